@@ -1,0 +1,59 @@
+import type { DatasetFolder } from './safe-path.js';
+import type { SourceRecord } from './types.js';
+
+/**
+ * What JSONL rows and CSV rows have in common: a reference to an image file plus one or more captions.
+ * Both formats accept the same field names (case-insensitive), so a user can switch between them.
+ */
+export const IMAGE_FIELDS = ['image', 'file', 'path', 'filepath', 'url'] as const;
+export const CAPTION_FIELDS = ['caption', 'text', 'title', 'captions'] as const;
+
+/** The first alias (in the order given) that occurs among `names`, compared case-insensitively. */
+export function findField(names: readonly string[], aliases: readonly string[]): string | undefined {
+  for (const alias of aliases) {
+    const found = names.find((name) => name.trim().toLowerCase() === alias);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Trimmed caption, or undefined when it is empty or whitespace only. */
+export function cleanCaption(text: string): string | undefined {
+  const trimmed = text.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * Records for one row: one item per usable caption (a caption may be an array, one item each), or a
+ * skip saying which field is wrong. `image` and `caption` are the raw field values (undefined when the
+ * row lacks the field).
+ */
+export async function captionRowRecords(
+  folder: DatasetFolder,
+  source: string,
+  image: unknown,
+  caption: unknown,
+): Promise<SourceRecord[]> {
+  const skip = (reason: string): SourceRecord[] => [{ kind: 'skip', source, reason }];
+  if (image === undefined || image === null) return skip(`missing image field (expected one of: ${IMAGE_FIELDS.join(', ')})`);
+  if (typeof image !== 'string') return skip(`image field is not a string (got ${JSON.stringify(image)})`);
+  if (image.trim() === '') return skip('empty image field');
+  if (caption === undefined || caption === null) {
+    return skip(`missing caption field (expected one of: ${CAPTION_FIELDS.join(', ')})`);
+  }
+  const captions: unknown[] = Array.isArray(caption) ? caption : [caption];
+  if (captions.length === 0) return skip('empty caption list');
+  if (captions.length === 1 && typeof captions[0] !== 'string') {
+    return skip(`caption is not a string (got ${JSON.stringify(captions[0])})`);
+  }
+  const resolved = await folder.resolveFile(image);
+  if (!resolved.ok) return skip(resolved.reason);
+  const where = (i: number) => (captions.length > 1 ? ` (caption[${i}])` : '');
+  return captions.map((raw, i): SourceRecord => {
+    if (typeof raw !== 'string') return { kind: 'skip', source, reason: `caption is not a string${where(i)}` };
+    const text = cleanCaption(raw);
+    return text === undefined
+      ? { kind: 'skip', source, reason: `empty caption${where(i)}` }
+      : { kind: 'item', source, image: { path: resolved.path }, caption: text };
+  });
+}

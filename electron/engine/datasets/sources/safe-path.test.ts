@@ -1,0 +1,65 @@
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetFolder, isInside, unsafeMemberName } from './safe-path.js';
+
+describe('isInside', () => {
+  it('accepts the root and paths below it, nothing else', () => {
+    expect(isInside('/data/set', '/data/set')).toBe(true);
+    expect(isInside('/data/set', '/data/set/a/b.jpg')).toBe(true);
+    expect(isInside('/data/set', '/data/set/..hidden.jpg')).toBe(true); // a name starting with dots is not '..'
+    expect(isInside('/data/set', '/data/settings/a.jpg')).toBe(false); // a sibling sharing the prefix
+    expect(isInside('/data/set', '/data/a.jpg')).toBe(false);
+  });
+});
+
+describe('unsafeMemberName', () => {
+  it('names what is wrong with absolute and parent-relative archive names', () => {
+    expect(unsafeMemberName('000001.jpg')).toBeUndefined();
+    expect(unsafeMemberName('dir/..x/a.jpg')).toBeUndefined();
+    expect(unsafeMemberName('/etc/passwd')).toBe('absolute member name');
+    expect(unsafeMemberName('C:\\x.jpg')).toBe('absolute member name');
+    expect(unsafeMemberName('a/../../x.jpg')).toBe("member name contains a '..' segment");
+    expect(unsafeMemberName('a\\..\\x.jpg')).toBe("member name contains a '..' segment");
+  });
+});
+
+describe('DatasetFolder.resolveFile', () => {
+  let base: string;
+  let folder: DatasetFolder;
+  beforeAll(async () => {
+    base = await realpath(await mkdtemp(path.join(os.tmpdir(), 'safe-path-')));
+    await mkdir(path.join(base, 'root', 'sub'), { recursive: true });
+    await mkdir(path.join(base, 'elsewhere'), { recursive: true });
+    await writeFile(path.join(base, 'root', 'sub', 'a.jpg'), 'a');
+    await writeFile(path.join(base, 'elsewhere', 'secret.jpg'), 's');
+    await symlink('../elsewhere', path.join(base, 'root', 'linked-dir')); // a folder symlink leaving the root
+    await symlink('loop', path.join(base, 'root', 'loop'));
+    folder = await DatasetFolder.open(path.join(base, 'root'));
+  });
+  afterAll(async () => rm(base, { recursive: true, force: true }));
+
+  it('resolves a relative file inside the folder to its absolute real path', async () => {
+    expect(await folder.resolveFile('sub/a.jpg')).toEqual({ ok: true, path: path.join(base, 'root', 'sub', 'a.jpg') });
+  });
+
+  it('refuses a file reached through a symlinked folder that leaves the root', async () => {
+    expect(await folder.resolveFile('linked-dir/secret.jpg')).toEqual({
+      ok: false,
+      reason: `symlink leads outside the dataset folder: linked-dir/secret.jpg -> ${path.join(base, 'elsewhere', 'secret.jpg')}`,
+    });
+  });
+
+  it('explains folders, loops, bad file URLs and NUL bytes', async () => {
+    expect(await folder.resolveFile('sub')).toEqual({ ok: false, reason: 'not a regular file: sub' });
+    expect(await folder.resolveFile('loop')).toEqual({ ok: false, reason: 'symlink loop: loop' });
+    expect(await folder.resolveFile('sub/a.jpg/x')).toEqual({ ok: false, reason: 'file not found: sub/a.jpg/x' });
+    expect(await folder.resolveFile('file://remote-host/x.jpg')).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid file URL/) });
+    expect(await folder.resolveFile('a\0.jpg')).toEqual({ ok: false, reason: 'image path contains a NUL byte' });
+  });
+
+  it('throws for a folder that does not exist', async () => {
+    await expect(DatasetFolder.open(path.join(base, 'nope'))).rejects.toThrow(/Dataset path not found: .*nope/);
+  });
+});

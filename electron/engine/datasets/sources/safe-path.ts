@@ -1,0 +1,142 @@
+import type { Stats } from 'node:fs';
+import { lstat, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Path safety for every source. A dataset is untrusted input: a caption file or archive must not make
+ * the importer read files outside the folder the user chose (`../../.ssh/id_rsa`, `/etc/passwd`, or a
+ * symlink pointing there). Every image path a source emits comes from here.
+ */
+
+export type ResolvedFile = { ok: true; path: string } | { ok: false; reason: string };
+
+/** True when `candidate` is `root` itself or lies below it (both absolute and normalised). */
+export function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** A folder whose files may be imported, known both as the user wrote it and with symlinks resolved. */
+export class DatasetFolder {
+  private constructor(
+    /** Absolute, as given (may contain symlinks): absolute references in the data are written this way. */
+    readonly dir: string,
+    /** realpath of `dir`: what every resolved file must lie under. */
+    readonly realDir: string,
+  ) {}
+
+  /** Throws a message naming the folder when it does not exist or is not a folder (the whole source is unusable). */
+  static async open(dir: string): Promise<DatasetFolder> {
+    const absolute = path.resolve(dir);
+    await statUserPath(absolute, 'folder');
+    return new DatasetFolder(absolute, await realpath(absolute));
+  }
+
+  /**
+   * Resolves an image reference from the data (relative to this folder, absolute, or a file: URL) to the
+   * real path of a regular file inside this folder, or says precisely why it cannot be used.
+   */
+  resolveFile(ref: string): Promise<ResolvedFile> {
+    // Captions of one image usually sit on consecutive rows (COCO-style exports: five rows per image),
+    // so the previous answer is kept and reused for the same reference.
+    if (this.last?.ref !== ref) this.last = { ref, result: this.resolveUncached(ref) };
+    return this.last.result;
+  }
+
+  private last: { ref: string; result: Promise<ResolvedFile> } | undefined;
+
+  private async resolveUncached(ref: string): Promise<ResolvedFile> {
+    if (ref.includes('\0')) return { ok: false, reason: 'image path contains a NUL byte' };
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(ref)?.[1];
+    if (scheme !== undefined && scheme.toLowerCase() !== 'file') {
+      return { ok: false, reason: `remote URL not imported (download the images first): ${ref}` };
+    }
+    let local = ref;
+    if (scheme !== undefined) {
+      try {
+        local = fileURLToPath(ref);
+      } catch (err) {
+        return { ok: false, reason: `invalid file URL ${ref}: ${errorText(err)}` };
+      }
+    }
+    const lexical = path.resolve(this.dir, local);
+    if (!isInside(this.dir, lexical) && !isInside(this.realDir, lexical)) {
+      return {
+        ok: false,
+        reason: path.isAbsolute(local)
+          ? `absolute path outside the dataset folder: ${ref}`
+          : `path escapes the dataset folder: ${ref}`,
+      };
+    }
+    const fail = (err: unknown): ResolvedFile => {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: `file not found: ${ref}` };
+      if (code === 'ELOOP') return { ok: false, reason: `symlink loop: ${ref}` };
+      return { ok: false, reason: `cannot open ${ref}: ${errorText(err)}` };
+    };
+    // The folder part is resolved once per folder (cached): a dataset has millions of files but few
+    // folders, so a plain file then costs one lstat. Only a symlinked file needs a realpath of its own.
+    let real: string;
+    try {
+      real = path.join(await this.realParent(path.dirname(lexical)), path.basename(lexical));
+      const info = await lstat(real);
+      if (info.isSymbolicLink()) {
+        real = await realpath(real);
+        if (isInside(this.realDir, real) && !(await stat(real)).isFile()) return { ok: false, reason: `not a regular file: ${ref}` };
+      } else if (!info.isFile()) {
+        return { ok: false, reason: `not a regular file: ${ref}` };
+      }
+    } catch (err) {
+      return fail(err);
+    }
+    if (!isInside(this.realDir, real)) {
+      return { ok: false, reason: `symlink leads outside the dataset folder: ${ref} -> ${real}` };
+    }
+    return { ok: true, path: real };
+  }
+
+  private readonly realParents = new Map<string, Promise<string>>();
+
+  private realParent(dir: string): Promise<string> {
+    let real = this.realParents.get(dir);
+    if (real === undefined) {
+      if (this.realParents.size >= 4096) this.realParents.clear(); // bound the cache; misses only cost time
+      real = realpath(dir);
+      real.catch(() => {}); // a rejection is reported to the caller that awaits it, not as unhandled
+      this.realParents.set(dir, real);
+    }
+    return real;
+  }
+}
+
+/**
+ * Why an archive member name is unsafe to treat as a file name, or undefined when it is fine. Archives
+ * are never extracted here, but a name like `../x` or `/etc/x` signals a hostile or broken archive and
+ * would be dangerous to any tool that does extract it, so it is reported rather than imported.
+ */
+export function unsafeMemberName(name: string): string | undefined {
+  if (name === '') return 'empty member name';
+  if (name.includes('\0')) return 'member name contains a NUL byte';
+  if (name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/i.test(name)) return 'absolute member name';
+  if (name.split(/[\\/]/).includes('..')) return "member name contains a '..' segment";
+  return undefined;
+}
+
+/** Stats a path the user gave, throwing a message that names it when it is missing or of the wrong kind. */
+export async function statUserPath(p: string, want: 'file' | 'folder' | 'any' = 'any'): Promise<Stats> {
+  let info: Stats;
+  try {
+    info = await stat(p);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `Dataset path not found: ${p}` : `Cannot read ${p}: ${errorText(err)}`);
+  }
+  if (want === 'file' && !info.isFile()) throw new Error(`${p} is not a file`);
+  if (want === 'folder' && !info.isDirectory()) throw new Error(`${p} is not a folder`);
+  return info;
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,72 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { statUserPath } from './safe-path.js';
+import { byCodePoint, sortedEntries } from './sorted-entries.js';
+
+/**
+ * Which tar shards a WebDataset path means: one shard file, every shard in a folder, or a shard list
+ * written the way WebDataset and img2dataset users write it (`shards/{00000..00099}.tar`,
+ * `shards/part-*.tar`). Only the last path segment may be a pattern.
+ */
+
+export const SHARD_NAME = /\.(tar|tgz|tar\.gz)$/i;
+
+export interface ShardList {
+  /** The folder the shards live in. */
+  dir: string;
+  /** Absolute shard paths in order. A listed (brace) shard may not exist; the reader reports it. */
+  shards: string[];
+}
+
+export function isShardPattern(p: string): boolean {
+  return /[*?]|\{[^}]*(\.\.|,)[^}]*\}/.test(path.basename(p));
+}
+
+export async function listShards(p: string): Promise<ShardList> {
+  const absolute = path.resolve(p);
+  if (isShardPattern(absolute)) return expandPattern(absolute);
+  const info = await statUserPath(absolute);
+  if (info.isFile()) return { dir: path.dirname(absolute), shards: [absolute] };
+  const names = (await sortedEntries(absolute)).filter((e) => !e.isDirectory() && SHARD_NAME.test(e.name)).map((e) => e.name);
+  if (names.length === 0) throw new Error(`No .tar shards in ${absolute}`);
+  return { dir: absolute, shards: names.map((n) => path.join(absolute, n)) };
+}
+
+async function expandPattern(pattern: string): Promise<ShardList> {
+  const dir = path.dirname(pattern);
+  await statUserPath(dir, 'folder');
+  const names = expandBraces(path.basename(pattern));
+  if (!/[*?]/.test(path.basename(pattern))) return { dir, shards: names.map((n) => path.join(dir, n)) };
+  const wildcards = names.map(wildcardToRegExp);
+  const matches = (await readdir(dir)).filter((n) => wildcards.some((w) => w.test(n))).sort(byCodePoint);
+  const shards: string[] = [];
+  for (const name of matches) if ((await stat(path.join(dir, name))).isFile()) shards.push(path.join(dir, name));
+  if (shards.length === 0) throw new Error(`No files in ${dir} match ${path.basename(pattern)}`);
+  return { dir, shards };
+}
+
+/** `a{0..2}b` → a0b a1b a2b (zero padding kept: `{08..10}` → 08 09 10); `{x,y}` → x y; nested braces expand left to right. */
+export function expandBraces(pattern: string): string[] {
+  const match = /\{([^{}]*)\}/.exec(pattern);
+  if (match === null) return [pattern];
+  const before = pattern.slice(0, match.index);
+  const after = pattern.slice(match.index + match[0].length);
+  const range = /^(\d+)\.\.(\d+)$/.exec(match[1]);
+  let parts: string[];
+  if (range !== null) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    const width = range[1].length;
+    parts = [];
+    for (let i = from; from <= to ? i <= to : i >= to; i += from <= to ? 1 : -1) parts.push(String(i).padStart(width, '0'));
+  } else if (match[1].includes(',')) {
+    parts = match[1].split(',');
+  } else {
+    return [pattern]; // `{x}` is not a brace list; leave it literal
+  }
+  return parts.flatMap((part) => expandBraces(before + part + after));
+}
+
+function wildcardToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}

@@ -1,0 +1,149 @@
+import { access, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CAPTION_FIELDS, cleanCaption, findField } from './caption-rows.js';
+import { IMAGE_EXTENSIONS } from './image-extensions.js';
+import { ReadProgress } from './read-progress.js';
+import { errorText, unsafeMemberName } from './safe-path.js';
+import { listShards } from './shard-list.js';
+import { readTarMembers, type TarMember } from './tar-members.js';
+import type { DatasetSource, SourceRecord } from './types.js';
+import { decodeUtf8 } from './utf8-text.js';
+
+/**
+ * WebDataset / img2dataset shards: tar archives where the members of one sample share a key and sit
+ * next to each other (`000123.jpg`, `000123.txt`, `000123.json`). Members are grouped while the key
+ * stays the same and the group is judged when it changes, so only one sample is ever held in memory.
+ */
+export async function openWebDatasetSource(p: string): Promise<DatasetSource> {
+  const { dir, shards } = await listShards(p);
+  let total = 0;
+  for (const shard of shards) total += (await stat(shard).catch(() => undefined))?.size ?? 0;
+  let progress = new ReadProgress(total);
+  return {
+    format: 'webdataset',
+    root: path.resolve(p),
+    labelled: false,
+    records(signal) {
+      progress = new ReadProgress(total);
+      return webDatasetRecords(dir, shards, progress, signal);
+    },
+    fractionRead: () => progress.fraction(),
+  };
+}
+
+async function* webDatasetRecords(
+  dir: string,
+  shards: string[],
+  progress: ReadProgress,
+  signal?: AbortSignal,
+): AsyncGenerator<SourceRecord> {
+  for (const shard of shards) {
+    if (signal?.aborted) return;
+    const shardName = path.relative(dir, shard).split(path.sep).join('/');
+    try {
+      await access(shard);
+    } catch (err) {
+      yield { kind: 'skip', source: shardName, reason: `shard cannot be read: ${errorText(err)}` };
+      continue;
+    }
+    yield* shardRecords(shard, shardName, progress, signal);
+  }
+}
+
+/** Members of one sample; more than this under one key means the archive is not WebDataset-shaped. */
+const MAX_SAMPLE_MEMBERS = 64;
+
+interface Sample {
+  key: string;
+  members: TarMember[];
+}
+
+async function* shardRecords(
+  shard: string,
+  shardName: string,
+  progress: ReadProgress,
+  signal?: AbortSignal,
+): AsyncGenerator<SourceRecord> {
+  let sample: Sample | undefined;
+  for await (const event of readTarMembers(shard, signal, progress)) {
+    if (event.kind === 'broken') {
+      // The last sample is complete only if the archive broke inside a member of another sample.
+      if (sample !== undefined && event.member !== undefined && sampleKey(event.member) !== sample.key) {
+        yield judgeSample(sample, shardName);
+        sample = undefined;
+      }
+      const lost = sample === undefined ? '' : ` (sample ${sample.key} may be incomplete and is not imported)`;
+      yield { kind: 'skip', source: shardName, reason: event.reason + lost };
+      return;
+    }
+    if (event.type === 'directory' || event.type.startsWith('pax-') || event.type.startsWith('gnu-')) continue;
+    const key = sampleKey(event.name);
+    if (sample !== undefined && sample.key !== key) {
+      yield judgeSample(sample, shardName);
+      sample = undefined;
+    }
+    sample ??= { key, members: [] };
+    if (sample.members.length < MAX_SAMPLE_MEMBERS + 1) sample.members.push(event);
+  }
+  if (sample !== undefined && !signal?.aborted) yield judgeSample(sample, shardName);
+}
+
+/** WebDataset's key: the member path up to the first dot of its file name (`a/b.seg.png` → `a/b`). */
+export function sampleKey(name: string): string {
+  const dot = name.indexOf('.', name.lastIndexOf('/') + 1);
+  return dot === -1 ? name : name.slice(0, dot);
+}
+
+/** The member's extension after the key, lower-cased (`a/b.seg.PNG` → `seg.png`). */
+function memberExtension(name: string, key: string): string {
+  return name.slice(key.length + 1).toLowerCase();
+}
+
+function judgeSample(sample: Sample, shardName: string): SourceRecord {
+  const source = `${shardName}:${sample.key}`;
+  const skip = (reason: string): SourceRecord => ({ kind: 'skip', source, reason });
+  if (sample.members.length > MAX_SAMPLE_MEMBERS) return skip(`more than ${MAX_SAMPLE_MEMBERS} members share this key`);
+  for (const member of sample.members) {
+    const unsafe = unsafeMemberName(member.name);
+    if (unsafe !== undefined) return skip(`${unsafe}: ${member.name}`);
+    if (member.type === 'symlink') return skip(`symlink member not imported: ${member.name} -> ${member.linkname}`);
+    if (member.type === 'link') return skip(`hard link member not imported: ${member.name} -> ${member.linkname}`);
+    if (member.problem !== undefined) return skip(`${member.problem}: ${member.name}`);
+    if (member.body === undefined) return skip(`not a regular file (${member.type}): ${member.name}`);
+  }
+  const byExtension = new Map(sample.members.map((m) => [memberExtension(m.name, sample.key), m]));
+  const image = sample.members.find((m) => IMAGE_EXTENSIONS.has(memberExtension(m.name, sample.key)));
+  if (image?.body === undefined) {
+    return skip(`no image member (found: ${sample.members.map((m) => m.name).join(', ')})`);
+  }
+  const caption = sampleCaption(byExtension.get('txt'), byExtension.get('json'));
+  if (!caption.ok) return skip(caption.reason);
+  return { kind: 'item', source, image: { bytes: image.body, name: image.name }, caption: caption.text };
+}
+
+type CaptionResult = { ok: true; text: string } | { ok: false; reason: string };
+
+/** The caption from KEY.txt, or else from the `caption` (or `text`) field of KEY.json, as img2dataset writes it. */
+function sampleCaption(txt: TarMember | undefined, json: TarMember | undefined): CaptionResult {
+  if (txt?.body !== undefined) {
+    const text = decodeUtf8(txt.body);
+    if (text === undefined) return { ok: false, reason: `caption is not valid UTF-8: ${txt.name}` };
+    const caption = cleanCaption(text);
+    return caption === undefined ? { ok: false, reason: `empty caption: ${txt.name}` } : { ok: true, text: caption };
+  }
+  if (json?.body === undefined) return { ok: false, reason: 'no caption (no .txt member and no .json member)' };
+  const text = decodeUtf8(json.body);
+  if (text === undefined) return { ok: false, reason: `not valid UTF-8: ${json.name}` };
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: `invalid JSON in ${json.name} (${errorText(err)})` };
+  }
+  const fields = typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
+  const key = findField(Object.keys(fields), CAPTION_FIELDS);
+  const value = key === undefined ? undefined : fields[key];
+  if (typeof value !== 'string') return { ok: false, reason: `no caption (no .txt member, and ${json.name} has no caption string)` };
+  const caption = cleanCaption(value);
+  return caption === undefined ? { ok: false, reason: `empty caption in ${json.name}` } : { ok: true, text: caption };
+}

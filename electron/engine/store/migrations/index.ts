@@ -1,0 +1,9 @@
+import { sql as m0001 } from './0001-init.js';
+
+/**
+ * Numbered migrations, applied in order, each exactly once (tracked by SQLite's `user_version`).
+ * Never edit a released migration: add the next number.
+ */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: 'init', sql: m0001 },
+];

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The one typed contract between the UI and the engine: every channel's request and response schema and
+ * every event's payload schema. Electron IPC (main + preload), the HTTP serve mode, the renderer and the
+ * CLI all use this map; payloads are validated with it at every process boundary.
+ */
+
+export const LabelModeSchema = z.enum(['paper', 'corenet']);
+/** Formats a user can import; the embedded emoji demo data comes in through 'demo:prepare'. */
+export const FormatSchema = z.enum(['auto', 'jsonl', 'csv', 'webdataset', 'coco', 'imagefolder']);
+const DatasetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1-64 letters, digits, ".", "_" or "-"');
+
+export const SkippedSchema = z.object({ source: z.string(), reason: z.string() });
+
+export const ImportRequestSchema = z.object({
+  path: z.string().min(1),
+  name: DatasetName,
+  format: FormatSchema.default('auto'),
+  imageSize: z.number().int().min(16).max(1024).default(96),
+  maxPixels: z.number().int().positive().optional(),
+});
+
+export const ImportSummarySchema = z.object({
+  dataset: z.string(),
+  import: z.number().int(),
+  format: z.string(),
+  /** Items added by this import (a re-import of the same source adds 0). */
+  items: z.number().int(),
+  /** New images decoded into the cache by this import. */
+  images: z.number().int(),
+  /** Items/images already in the dataset from an earlier import of the same content. */
+  already_present: z.number().int(),
+  /** Images whose content (sha256) equals an image from another file. */
+  duplicates: z.number().int(),
+  skipped: z.array(SkippedSchema),
+  skipped_count: z.number().int(),
+  status: z.enum(['completed', 'cancelled']),
+  seconds: z.number(),
+  images_per_second: z.number(),
+  totals: z.object({ items: z.number().int(), images: z.number().int(), classes: z.number().int() }),
+});
+
+export const DatasetInfoSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['captions', 'labelled']),
+  format: z.string(),
+  source_path: z.string(),
+  image_size: z.number().int(),
+  items: z.number().int(),
+  images: z.number().int(),
+  classes: z.number().int(),
+  splits: z.record(z.string(), z.number().int()),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const SynsetLabelSchema = z.object({ name: z.string(), offset: z.string(), word: z.string() });
+
+export const VocabRequestSchema = z.object({
+  dataset: DatasetName,
+  mode: LabelModeSchema.default('paper'),
+  minCount: z.number().int().min(1).optional(),
+  maxSize: z.number().int().min(1).optional(),
+  top: z.number().int().min(0).max(1000).default(20),
+});
+
+export const VocabSummarySchema = z.object({
+  vocabulary: z.number().int(),
+  dataset: z.string(),
+  mode: LabelModeSchema,
+  min_count: z.number().int(),
+  min_count_default: z.boolean(),
+  max_size: z.number().int().nullable(),
+  size: z.number().int(),
+  captions: z.number().int(),
+  coverage: z.number(),
+  labels_per_caption: z.number(),
+  top: z.array(z.object({ name: z.string(), offset: z.string(), count: z.number().int() })),
+  seconds: z.number(),
+});
+
+export const ImportProgressSchema = z.object({
+  dataset: z.string(),
+  processed: z.number().int(),
+  items: z.number().int(),
+  skipped: z.number().int(),
+  items_per_second: z.number(),
+  seconds: z.number(),
+  /** Share of the source read, 0..1, when the source can tell; drives the ETA. */
+  fraction: z.number().nullable(),
+  eta_seconds: z.number().nullable(),
+});
+
+export const channels = {
+  'datasets:import': { request: ImportRequestSchema, response: ImportSummarySchema },
+  'datasets:list': { request: z.object({}).default({}), response: z.array(DatasetInfoSchema) },
+  'labels:caption': {
+    request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper') }),
+    response: z.object({ synsets: z.array(SynsetLabelSchema) }),
+  },
+  'vocab:build': { request: VocabRequestSchema, response: VocabSummarySchema },
+  'demo:prepare': {
+    request: z.object({ mode: LabelModeSchema.default('paper') }).default({ mode: 'paper' }),
+    response: z.object({ captions: ImportSummarySchema, categories: ImportSummarySchema, vocabulary: VocabSummarySchema }),
+  },
+} as const;
+
+export const events = {
+  'import:progress': ImportProgressSchema,
+} as const;
+
+export type Channel = keyof typeof channels;
+export type EventName = keyof typeof events;
+/** What a caller passes (defaults may be omitted). */
+export type RequestInput<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+/** What a handler receives (defaults filled in). */
+export type Request<C extends Channel> = z.output<(typeof channels)[C]['request']>;
+export type Response<C extends Channel> = z.output<(typeof channels)[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type ImportSummary = Response<'datasets:import'>;
+export type ImportProgress = EventPayload<'import:progress'>;
+export type VocabSummary = Response<'vocab:build'>;
+export type DatasetInfo = z.output<typeof DatasetInfoSchema>;

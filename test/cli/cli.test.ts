@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixture } from '../fixtures/fixture-paths.js';
+import { runCli, SHARED_DATA } from './run-cli.js';
+
+const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-cli-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+const h = ['--home', home];
+
+describe('catlip-pilot CLI', () => {
+  it('labels a caption and prints JSON as the last line', async () => {
+    const r = await runCli(['label', 'A dog catching a frisbee in the park.', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json.synsets.map((s: { name: string }) => s.name)).toEqual(['dog.n.01', 'frisbee.n.01', 'park.n.01']);
+    expect(r.json.synsets[0]).toEqual({ name: 'dog.n.01', offset: 'n02084071', word: 'dog' });
+  });
+
+  it('streams one JSON object per line of --file, in order', async () => {
+    const file = path.join(home, 'captions.txt');
+    writeFileSync(file, 'a black car\n\nan automobile on a road\n');
+    const r = await runCli(['label', '--file', file, '--mode', 'corenet']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l).synsets.map((s: { name: string }) => s.name));
+    expect(lines).toEqual([['black.n.01', 'car.n.01'], [], ['road.n.01']]);
+  });
+
+  it('imports COCO captions, lists datasets, builds a vocabulary', async () => {
+    const r = await runCli(['import', path.join(SHARED_DATA, 'coco-mini'), '--name', 'coco', '--json', ...h]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ dataset: 'coco', format: 'coco', items: 795, images: 80 + 79, skipped_count: 80 });
+    expect(r.json.skipped[0].reason).toMatch(/no caption/);
+
+    const again = await runCli(['import', path.join(SHARED_DATA, 'coco-mini'), '--name', 'coco', '--json', ...h]);
+    expect(again.json).toMatchObject({ items: 0, images: 0, already_present: 795 });
+
+    const list = await runCli(['datasets', '--json', ...h]);
+    expect(list.json.datasets).toEqual([expect.objectContaining({ name: 'coco', kind: 'captions', items: 795, splits: { train: 400, val: 395 } })]);
+
+    const v = await runCli(['vocab', '--dataset', 'coco', '--min-count', '3', '--json', ...h]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.json).toMatchObject({ min_count: 3, captions: 400, mode: 'paper' });
+    expect(v.json.size).toBeGreaterThan(10);
+    expect(v.json.coverage).toBeGreaterThan(0.9);
+    expect(v.json.top.every((t: { count: number }) => t.count >= 3)).toBe(true);
+    const capped = await runCli(['vocab', '--dataset', 'coco', '--min-count', '3', '--max-size', '5', '--json', ...h]);
+    expect(capped.json.size).toBe(5);
+    expect(capped.json.top.map((t: { name: string }) => t.name)).toEqual(v.json.top.slice(0, 5).map((t: { name: string }) => t.name));
+  });
+
+  it('imports every fixture format, keeping the valid items and naming each skipped one', async () => {
+    const jsonl = await runCli(['import', fixture('captions', 'captions.jsonl'), '--name', 'fx-jsonl', '--json', ...h]);
+    expect(jsonl.code, jsonl.stderr).toBe(0);
+    expect(jsonl.json.format).toBe('jsonl');
+    expect(jsonl.json.items).toBeGreaterThan(0);
+    expect(jsonl.json.skipped.map((k: { source: string }) => k.source)).toContain('captions.jsonl:3');
+    expect(jsonl.json.skipped.some((k: { reason: string }) => /symlink leads outside the dataset folder/.test(k.reason))).toBe(true);
+
+    const tar = await runCli(['import', fixture('webdataset'), '--name', 'fx-wds', '--json', ...h]);
+    expect(tar.code, tar.stderr).toBe(0);
+    expect(tar.json.format).toBe('webdataset');
+    expect(tar.json.items).toBeGreaterThan(0);
+    expect(tar.json.skipped.some((k: { reason: string }) => /member name contains a '\.\.' segment/.test(k.reason))).toBe(true);
+    expect(tar.json.skipped.some((k: { reason: string }) => /truncated tar/.test(k.reason))).toBe(true);
+
+    const folder = await runCli(['import', fixture('imagefolder-split'), '--name', 'fx-folder', '--json', ...h]);
+    expect(folder.code, folder.stderr).toBe(0);
+    expect(folder.json).toMatchObject({ format: 'imagefolder', totals: { classes: 2 } });
+  });
+
+  it('imports flowers5 as a labelled set with a stored stratified train/test split', async () => {
+    const r = await runCli(['import', path.join(SHARED_DATA, 'flowers5'), '--name', 'flowers', '--json', ...h]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ format: 'imagefolder', totals: { classes: 5 } });
+    expect(r.json.items + r.json.skipped_count).toBe(4317);
+    const list = await runCli(['datasets', '--json', ...h]);
+    const flowers = list.json.datasets.find((d: { name: string }) => d.name === 'flowers');
+    expect(flowers.kind).toBe('labelled');
+    expect(flowers.splits.test / flowers.items).toBeCloseTo(0.2, 2);
+  });
+
+  it('runs the demo: imports the emoji data and prints its vocabulary', async () => {
+    const text = await runCli(['demo', ...h]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/Synset vocabulary/);
+    expect(text.stdout).toMatch(/flag\.n\.01 +n03354903/);
+    const r = await runCli(['demo', '--json', ...h]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.captions.items).toBe(0); // already imported: the demo is idempotent
+    expect(r.json.captions.totals.items).toBeGreaterThan(1800);
+    expect(r.json.categories.totals.classes).toBe(9);
+    expect(r.json.vocabulary.size).toBeGreaterThan(100);
+    expect(r.json.vocabulary.top[0]).toMatchObject({ name: 'flag.n.01' });
+  });
+
+  it('gives one-line errors naming what is wrong, with the right exit codes', async () => {
+    const missing = await runCli(['import', '/no/such/folder', '--name', 'x', ...h]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/\/no\/such\/folder/);
+    expect(missing.stderr).not.toMatch(/\bat .*\.js:\d+/);
+
+    const noName = await runCli(['import', path.join(SHARED_DATA, 'coco-mini'), ...h]);
+    expect(noName.code).toBe(1);
+    expect(noName.stderr).toMatch(/name/);
+
+    const unknownDataset = await runCli(['vocab', '--dataset', 'nope', ...h]);
+    expect(unknownDataset.code).toBe(1);
+    expect(unknownDataset.stderr).toMatch(/no dataset named "nope" \(have: .*\bcoco\b/);
+
+    const badOption = await runCli(['datasets', '--bogus', ...h]);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toMatch(/bogus/);
+
+    const badNumber = await runCli(['vocab', '--dataset', 'coco', '--min-count', 'many', ...h]);
+    expect(badNumber.code).toBe(2);
+    expect(badNumber.stderr).toMatch(/--min-count must be a whole number/);
+  });
+});
