@@ -92,6 +92,25 @@ export const ImportProgressSchema = z.object({
   eta_seconds: z.number().nullable(),
 });
 
+export const RunSummarySchema = z.object({
+  run: z.number().int(),
+  dataset: z.string(),
+  objective: z.string(),
+  model: z.string(),
+  status: z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'interrupted', 'failed']),
+  steps: z.number().int(),
+  steps_total: z.number().int(),
+  final_loss: z.number().nullable(),
+  first_loss: z.number().nullable(),
+  images_per_second: z.number().nullable(),
+  step_ms: z.object({ data: z.number().nullable(), compute: z.number().nullable() }),
+  checkpoint_seconds: z.number(),
+  backend: z.string().nullable(),
+  device: z.string().nullable(),
+  backend_notes: z.array(z.string()),
+  error: z.string().nullable(),
+});
+
 export const channels = {
   'datasets:import': { request: ImportRequestSchema, response: ImportSummarySchema },
   'datasets:list': { request: z.object({}).default({}), response: z.array(DatasetInfoSchema) },
@@ -100,6 +119,7 @@ export const channels = {
     response: z.object({ synsets: z.array(SynsetLabelSchema) }),
   },
   'vocab:build': { request: VocabRequestSchema, response: VocabSummarySchema },
+  'runs:list': { request: z.object({}).default({}), response: z.array(RunSummarySchema) },
   'demo:prepare': {
     request: z.object({ mode: LabelModeSchema.default('paper') }).default({ mode: 'paper' }),
     response: z.object({ captions: ImportSummarySchema, categories: ImportSummarySchema, vocabulary: VocabSummarySchema }),

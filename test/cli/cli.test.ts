@@ -81,17 +81,20 @@ describe('catlip-pilot CLI', () => {
   });
 
   it('runs the demo: imports the emoji data and prints its vocabulary', async () => {
-    const text = await runCli(['demo', ...h]);
+    const text = await runCli(['demo', '--steps', '2', '--backend', 'cpu', ...h]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/Synset vocabulary/);
     expect(text.stdout).toMatch(/flag\.n\.01 +n03354903/);
-    const r = await runCli(['demo', '--json', ...h]);
+    const r = await runCli(['demo', '--steps', '2', '--backend', 'cpu', '--json', ...h]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.captions.items).toBe(0); // already imported: the demo is idempotent
     expect(r.json.captions.totals.items).toBeGreaterThan(1800);
     expect(r.json.categories.totals.classes).toBe(9);
     expect(r.json.vocabulary.size).toBeGreaterThan(100);
     expect(r.json.vocabulary.top[0]).toMatchObject({ name: 'flag.n.01' });
+    expect(text.stdout).toMatch(/measured speed-up of CatLIP over CLIP/);
+    expect(r.json.runs.map((run: { objective: string; status: string; steps: number }) => [run.objective, run.status, run.steps]))
+      .toEqual([['catlip', 'completed', 2], ['clip', 'completed', 2]]);
   });
 
   it('gives one-line errors naming what is wrong, with the right exit codes', async () => {

@@ -9,6 +9,12 @@ import { createLabeler } from '../labeling/labeler.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { EngineEvents } from './engine-events.js';
+import type { z } from 'zod';
+import { describeZodError, EngineError } from '../../shared/errors.js';
+import { TrainRequestSchema } from '../../shared/training.js';
+import { resolveRunConfig } from '../training/run-config.js';
+import { createRun, listRuns, markInterruptedRuns } from '../training/run-repository.js';
+import { runSummary } from '../training/run-summary.js';
 
 /**
  * The engine behind every transport: owns the database of one home directory and implements each channel
@@ -21,6 +27,8 @@ export class Engine {
 
   constructor(readonly home: string) {
     this.db = openDatabase(home);
+    // runs left 'running' by a trainer that crashed or was killed become resumable
+    markInterruptedRuns(this.db);
     this.handlers = {
       'datasets:import': async (req) => {
         const source = await openSource(path.resolve(req.path), req.format);
@@ -35,12 +43,25 @@ export class Engine {
       'labels:caption': async (req) => ({ synsets: createLabeler(req.mode).label(req.caption) }),
       'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
       'vocab:build': async (req) => buildVocabulary(this.db, req),
+      'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
     };
   }
 
   /** Validated call through the channel map: what IPC, HTTP and the CLI all use. */
   invoke<C extends Channel>(channel: C, request: RequestInput<C>): Promise<Response<C>> {
     return invoke(this.handlers, channel, request);
+  }
+
+  /** Validates a train request, resolves it into a run config and stores the run (status 'queued'). */
+  createRun(request: z.input<typeof TrainRequestSchema>): number {
+    const parsed = TrainRequestSchema.safeParse(request);
+    if (!parsed.success) throw new EngineError('invalid-request', `train: ${describeZodError(parsed.error)}`);
+    const { config, datasetId } = resolveRunConfig(this.db, parsed.data);
+    return createRun(this.db, datasetId, config);
+  }
+
+  markInterruptedRuns(): number[] {
+    return markInterruptedRuns(this.db);
   }
 
   close(): void {

@@ -9,9 +9,13 @@ import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
 import { vocabCommand } from './commands/vocab.js';
+import { resumeCommand, runsCommand } from './commands/runs.js';
+import { trainCommand } from './commands/train.js';
 import { createOutput } from './output.js';
 
-export const COMMANDS: readonly Command[] = [demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand];
+export const COMMANDS: readonly Command[] = [
+  demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, trainCommand, resumeCommand, runsCommand,
+];
 
 const GLOBAL_OPTIONS = {
   home: { type: 'string' },

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { BackendUnavailable, selectBackend, takeDeviceErrors, WASM_EXCLUDED } from './backends.js';
+
+describe('selectBackend', () => {
+  it('excludes wasm with the reason, never mid-run', async () => {
+    await expect(selectBackend('wasm')).rejects.toThrow(BackendUnavailable);
+    await expect(selectBackend('wasm')).rejects.toThrow(/UnsortedSegmentSum and Conv2DBackpropFilter/);
+  });
+
+  it('cpu is always available and recorded with its device', async () => {
+    const c = await selectBackend('cpu');
+    expect(c.backend).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(c.device).toMatch(/cores/);
+  });
+
+  it('tensorflow fails with a message naming the missing package when tfjs-node(-gpu) is absent', async () => {
+    let installed = true;
+    try {
+      await import('@tensorflow/tfjs-node-gpu' as string);
+    } catch {
+      installed = false;
+    }
+    if (installed) return; // on a workstation with CUDA the backend loads instead
+    await expect(selectBackend('tensorflow')).rejects.toThrow(/tfjs-node-gpu is not installed/);
+  });
+
+  it('auto picks a backend, explains the others, and includes the wasm exclusion', async () => {
+    const c = await selectBackend('auto');
+    expect(['tensorflow', 'webgpu', 'cpu']).toContain(c.backend);
+    expect(tf.getBackend()).toBe(c.backend);
+    expect(c.notes).toContain(WASM_EXCLUDED);
+    if (c.backend !== 'tensorflow') expect(c.notes.join('\n')).toMatch(/tensorflow:/);
+  });
+
+  it('webgpu runs on the software Vulkan adapter where Mesa lavapipe is installed (CI installs it)', async () => {
+    if (process.env.CATLIP_REQUIRE_WEBGPU !== '1') {
+      try {
+        await selectBackend('webgpu');
+      } catch (e) {
+        console.warn(`webgpu not available here: ${(e as Error).message}`);
+        return;
+      }
+    }
+    const c = await selectBackend('webgpu');
+    expect(c.backend).toBe('webgpu');
+    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const y = tf.matMul(x, x);
+    expect(Array.from(await y.data())).toEqual([7, 10, 15, 22]);
+    tf.dispose([x, y]);
+    // a kernel the adapter rejects (addN over more storage buffers than lavapipe allows) must be reported
+    const many = Array.from({ length: 40 }, (_, i) => tf.scalar(i));
+    const total = tf.addN(many);
+    await total.data();
+    await new Promise((r) => setTimeout(r, 50));
+    const errors = takeDeviceErrors();
+    if (c.device.includes('llvmpipe')) expect(errors.join('\n')).toMatch(/storage buffers|Invalid/);
+    tf.dispose([...many, total]);
+    await selectBackend('cpu');
+  });
+});

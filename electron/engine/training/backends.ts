@@ -1,0 +1,175 @@
+import * as tf from '@tensorflow/tfjs';
+import os from 'node:os';
+
+/**
+ * Compute backends for training. `auto` picks, in order: tfjs-node-gpu (CUDA) or tfjs-node when they
+ * load; WebGPU through the `webgpu` npm package (Dawn) on a hardware adapter; then whichever of WebGPU on a
+ * software Vulkan adapter (Mesa lavapipe) and the plain cpu backend is faster here, by a short measurement.
+ * The choice is recorded with the device name and why each other backend was not used.
+ */
+export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
+export type ActiveBackend = 'tensorflow' | 'webgpu' | 'cpu';
+
+export interface BackendChoice {
+  backend: ActiveBackend;
+  /** Adapter / GPU / CPU name as the backend reports it. */
+  device: string;
+  /** Why the other backends were not used (or were not faster). */
+  notes: string[];
+}
+
+export class BackendUnavailable extends Error {}
+
+export const WASM_EXCLUDED =
+  'wasm: excluded — the tfjs wasm backend lacks the UnsortedSegmentSum and Conv2DBackpropFilter kernels that training needs (embedding gradients)';
+
+interface Probe {
+  ok: boolean;
+  device: string;
+  note: string;
+  hardware?: boolean;
+}
+
+async function probeTensorflow(): Promise<Probe> {
+  const failures: string[] = [];
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      await import(pkg);
+      if (tf.findBackend('tensorflow')) {
+        return { ok: true, device: pkg.endsWith('gpu') ? 'TensorFlow (CUDA, tfjs-node-gpu)' : 'TensorFlow (CPU, tfjs-node)', note: '' };
+      }
+      failures.push(`${pkg} loaded but registered no 'tensorflow' backend`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      failures.push(code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+        ? `${pkg} is not installed`
+        : `${pkg} failed to load (${firstLine(e)})`);
+    }
+  }
+  return { ok: false, device: '', note: `tensorflow: ${failures.join('; ')} (tfjs-node-gpu is optional: it needs CUDA and downloads libtensorflow at install)` };
+}
+
+let webgpuInstalled: Promise<Probe> | undefined;
+
+/** Installs Dawn's WebGPU into this Node process (once) and reports the adapter. */
+function probeWebgpu(): Promise<Probe> {
+  webgpuInstalled ??= (async (): Promise<Probe> => {
+    try {
+      const dawn = (await import('webgpu')) as unknown as { create(flags: string[]): GPULike; globals: Record<string, unknown> };
+      const gpu = dawn.create([]);
+      const adapter = await gpu.requestAdapter();
+      if (!adapter) return { ok: false, device: '', note: 'webgpu: Dawn found no adapter (no Vulkan/Metal/D3D12 driver for a GPU, and no software Vulkan such as Mesa 25 lavapipe)' };
+      Object.assign(globalThis, dawn.globals);
+      const nav = ((globalThis as { navigator?: object }).navigator ??= {}) as { gpu?: unknown };
+      if (!nav.gpu) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
+      await import('@tensorflow/tfjs-backend-webgpu');
+      const info = adapter.info;
+      const software = info.isFallbackAdapter || info.architecture === 'software';
+      const device = [info.vendor, info.description || info.device].filter(Boolean).join(': ') || 'unknown adapter';
+      return { ok: true, device, hardware: !software, note: '' };
+    } catch (e) {
+      return { ok: false, device: '', note: `webgpu: ${firstLine(e)}` };
+    }
+  })();
+  return webgpuInstalled;
+}
+
+interface GPULike {
+  requestAdapter(): Promise<{ info: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter?: boolean } } | null>;
+}
+
+async function activate(name: ActiveBackend): Promise<void> {
+  if (!(await tf.setBackend(name))) throw new BackendUnavailable(`tfjs could not initialise the ${name} backend`);
+  await tf.ready();
+  if (name === 'webgpu') watchDeviceErrors();
+}
+
+const deviceErrors: string[] = [];
+let watchedDevice: unknown;
+
+/**
+ * A WebGPU validation or out-of-memory error does not throw: the failing kernel is skipped and its
+ * output left undefined. Collect them so the trainer can fail the run instead of training on garbage.
+ */
+function watchDeviceErrors(): void {
+  const device = (tf.backend() as unknown as { device?: { addEventListener?(type: string, cb: (e: { error?: { message?: string } }) => void): void } }).device;
+  if (!device?.addEventListener || device === watchedDevice) return;
+  watchedDevice = device;
+  device.addEventListener('uncapturederror', (e) => {
+    if (deviceErrors.length < 20) deviceErrors.push((e.error?.message ?? 'unknown WebGPU error').split('\n')[0]);
+  });
+}
+
+/** WebGPU errors since the last call (empty on other backends). */
+export function takeDeviceErrors(): string[] {
+  return deviceErrors.splice(0);
+}
+
+/** Milliseconds per step of a small transformer-like workload (after one warm-up), read back asynchronously. */
+async function timeWorkload(name: ActiveBackend): Promise<number> {
+  await activate(name);
+  const run = async () => {
+    const out = tf.tidy(() => {
+      let x = tf.randomNormal([256, 256], 0, 1, 'float32', 1);
+      const w = tf.randomNormal([256, 256], 0, 0.05, 'float32', 2);
+      for (let i = 0; i < 6; i++) x = tf.relu(tf.matMul(x, w)).add(x);
+      return tf.sum(x);
+    });
+    await out.data();
+    out.dispose();
+  };
+  await run();
+  const t = performance.now();
+  for (let i = 0; i < 3; i++) await run();
+  return (performance.now() - t) / 3;
+}
+
+export async function selectBackend(request: BackendRequest): Promise<BackendChoice> {
+  const notes: string[] = [];
+  if (request === 'wasm') throw new BackendUnavailable(WASM_EXCLUDED);
+  if (request === 'cpu') {
+    await activate('cpu');
+    return { backend: 'cpu', device: cpuName(), notes: ['cpu: requested'] };
+  }
+  if (request === 'tensorflow' || request === 'auto') {
+    const t = await probeTensorflow();
+    if (t.ok) {
+      await activate('tensorflow');
+      return { backend: 'tensorflow', device: t.device, notes };
+    }
+    if (request === 'tensorflow') throw new BackendUnavailable(t.note);
+    notes.push(t.note);
+  }
+  const w = await probeWebgpu();
+  if (request === 'webgpu') {
+    if (!w.ok) throw new BackendUnavailable(w.note);
+    await activate('webgpu');
+    return { backend: 'webgpu', device: w.device, notes: w.hardware ? notes : [...notes, 'webgpu: software adapter (no GPU found)'] };
+  }
+  notes.push(WASM_EXCLUDED);
+  if (w.ok && w.hardware) {
+    await activate('webgpu');
+    return { backend: 'webgpu', device: w.device, notes };
+  }
+  if (!w.ok) {
+    notes.push(w.note);
+    await activate('cpu');
+    return { backend: 'cpu', device: cpuName(), notes };
+  }
+  // Only a software adapter: measure which of it and the cpu backend is faster on this machine.
+  const webgpuMs = await timeWorkload('webgpu');
+  const cpuMs = await timeWorkload('cpu');
+  const winner: ActiveBackend = webgpuMs <= cpuMs ? 'webgpu' : 'cpu';
+  notes.push(`measured: webgpu on software adapter ${webgpuMs.toFixed(1)} ms vs cpu ${cpuMs.toFixed(1)} ms per probe step → ${winner}`);
+  await activate(winner);
+  return { backend: winner, device: winner === 'webgpu' ? w.device : cpuName(), notes };
+}
+
+function cpuName(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? process.arch} (${cpus.length} cores, tfjs cpu backend)`;
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}

@@ -1,0 +1,99 @@
+/**
+ * The low-level tensor functions the encoders are made of. Each is a plain function of tensors so
+ * that a later change can swap one for a fused WebGPU kernel without touching the model code.
+ * All of them are differentiable with the ops the tfjs cpu and webgpu backends implement.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** PyTorch's LayerNorm default; CoreNet and open_clip both use it. */
+export const LAYER_NORM_EPSILON = 1e-5;
+
+export type Activation = 'gelu' | 'relu';
+
+/** LayerNorm over the last axis. */
+export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
+  const axis = x.rank - 1;
+  const mean = tf.mean(x, axis, true);
+  const centered = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(centered), axis, true);
+  return tf.add(tf.mul(tf.mul(centered, tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON))), gamma), beta);
+}
+
+/** x·W (+ b) over the last axis of a tensor of any rank >= 2. */
+export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Tensor {
+  const inDim = x.shape[x.rank - 1];
+  const outDim = kernel.shape[1]!;
+  const flat = tf.reshape(x, [-1, inDim]) as tf.Tensor2D;
+  const projected = tf.matMul(flat, kernel as tf.Tensor2D);
+  const withBias = bias ? tf.add(projected, bias) : projected;
+  return tf.reshape(withBias, [...x.shape.slice(0, -1), outDim]);
+}
+
+/** Exact (erf) GELU as in PyTorch's nn.GELU, which CoreNet's ViT uses; ReLU for the MEASURED probe. */
+export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
+  if (activation === 'relu') return tf.relu(x);
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+}
+
+/**
+ * Additive mask that hides future positions: 0 on and below the diagonal, -1e9 above. A finite
+ * value (not -Infinity) keeps softmax's max-subtraction free of inf - inf = NaN.
+ */
+export function causalMask(length: number): tf.Tensor2D {
+  const values = new Float32Array(length * length);
+  for (let i = 0; i < length; i++) for (let j = i + 1; j < length; j++) values[i * length + j] = -1e9;
+  return tf.tensor2d(values, [length, length]);
+}
+
+/**
+ * Multi-head self-attention with a fused qkv projection ([D, 3D], the q/k/v column blocks in that
+ * order, heads contiguous inside each block as in PyTorch's MultiheadAttention and timm).
+ */
+export function selfAttention(
+  x: tf.Tensor3D,
+  heads: number,
+  qkvKernel: tf.Tensor,
+  qkvBias: tf.Tensor,
+  outKernel: tf.Tensor,
+  outBias: tf.Tensor,
+  mask?: tf.Tensor2D,
+): tf.Tensor3D {
+  const [batch, length, width] = x.shape;
+  const headDim = width / heads;
+  const qkv = dense(x, qkvKernel, qkvBias); // [B, N, 3D]
+  // [B, N, 3, H, hd] -> [3, B, H, N, hd] -> three [B*H, N, hd] tensors.
+  const split = tf.transpose(tf.reshape(qkv, [batch, length, 3, heads, headDim]), [2, 0, 3, 1, 4]);
+  const [q, k, v] = tf.unstack(tf.reshape(split, [3, batch * heads, length, headDim]));
+  let scores = tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(headDim));
+  if (mask) scores = tf.add(scores, mask);
+  const attended = tf.matMul(tf.softmax(scores) as tf.Tensor3D, v as tf.Tensor3D); // [B*H, N, hd]
+  const merged = tf.reshape(tf.transpose(tf.reshape(attended, [batch, heads, length, headDim]), [0, 2, 1, 3]), [
+    batch,
+    length,
+    width,
+  ]);
+  return dense(merged, outKernel, outBias) as tf.Tensor3D;
+}
+
+/** Row-wise L2 normalisation; the epsilon only matters for an all-zero row. */
+export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.div(x, tf.sqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-12)));
+}
+
+/**
+ * Rows of `table` [V, W] at `indices` (int32 [M]) -> [M, W]. The gradient is a scatter-add of dy
+ * into the table's rows instead of tfjs's default UnsortedSegmentSum, which the cpu backend runs
+ * as one masked pass per table row (O(V·M): seconds per step for a real vocabulary).
+ */
+export function gatherRows(table: tf.Tensor2D, indices: tf.Tensor1D): tf.Tensor2D {
+  const shape = table.shape;
+  const lookup = tf.customGrad(((t: tf.Tensor, save: tf.GradSaveFunc) => {
+    // Saved, not closed over: the tape frees forward intermediates before the backward pass.
+    save([indices]);
+    return {
+      value: tf.gather(t, indices),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(tf.reshape(saved[0], [-1, 1]), dy, shape),
+    };
+  }) as Parameters<typeof tf.customGrad>[0]);
+  return lookup(table) as tf.Tensor2D;
+}

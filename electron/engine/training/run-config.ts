@@ -1,0 +1,68 @@
+import { EngineError } from '../../shared/errors.js';
+import type { RunConfig, TrainRequest } from '../../shared/training.js';
+import { requireDataset } from '../datasets/dataset-repository.js';
+import type { Db } from '../store/database.js';
+import { buildVocabulary } from '../vocab/vocabulary.js';
+import { textPreset, vitPreset } from './model/model-presets.js';
+
+/**
+ * Resolves a train request into the complete config stored with the run. Defaults, scaled down from the
+ * paper's recipe (catlip.md §2): AdamW, peak LR 1e-3 with cosine decay to 1/100 of it, warm-up over 10% of
+ * the steps (the paper: 10k of 200k, i.e. 5%, but short pilots need a longer relative warm-up), weight
+ * decay 0.2, gradient clipping at 1.0; one epoch when neither --steps nor --epochs is given.
+ */
+export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig; datasetId: number } {
+  const dataset = requireDataset(db, req.dataset);
+  if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; pre-train on an image–caption dataset`);
+  const trainItems = db.prepare(`SELECT count(*) FROM items WHERE dataset_id = ? AND split = 'train'`).pluck().get(dataset.id) as number;
+  if (trainItems < req.batch) {
+    throw new EngineError('invalid-request', `batch ${req.batch} is larger than the ${trainItems} training items of "${dataset.name}"; use --batch ${Math.max(2, trainItems)} or less`);
+  }
+  const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
+  if (encoder.imageSize % encoder.patchSize !== 0) {
+    throw new EngineError('invalid-request', `image size ${encoder.imageSize} is not a multiple of patch size ${encoder.patchSize}`);
+  }
+  const stepsPerEpoch = Math.floor(trainItems / req.batch);
+  const steps = req.steps ?? Math.max(1, Math.round((req.epochs ?? 1) * stepsPerEpoch));
+
+  let vocabulary: number | null = null;
+  let labelMode: RunConfig['labelMode'] = null;
+  if (req.objective === 'catlip') {
+    if (req.vocabulary !== undefined) {
+      const v = db.prepare('SELECT dataset_id, mode, size FROM vocabularies WHERE id = ?').get(req.vocabulary) as { dataset_id: number; mode: 'paper' | 'corenet'; size: number } | undefined;
+      if (!v || v.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
+      vocabulary = req.vocabulary;
+      labelMode = v.mode;
+    } else {
+      const v = buildVocabulary(db, { dataset: dataset.name, mode: 'paper', top: 0 });
+      vocabulary = v.vocabulary;
+      labelMode = v.mode;
+    }
+    const size = db.prepare('SELECT size FROM vocabularies WHERE id = ?').pluck().get(vocabulary) as number;
+    if (size === 0) throw new EngineError('invalid-request', `vocabulary ${vocabulary} of "${dataset.name}" is empty; lower --min-count with catlip-pilot vocab`);
+  }
+  const lr = req.lr ?? 1e-3;
+  const config: RunConfig = {
+    dataset: dataset.name,
+    objective: req.objective,
+    model: req.model,
+    imageSize: encoder.imageSize,
+    patchSize: encoder.patchSize,
+    steps,
+    batch: req.batch,
+    backend: req.backend,
+    seed: req.seed,
+    vocabulary,
+    labelMode,
+    lr,
+    minLr: lr / 100,
+    warmupSteps: req.warmupSteps ?? Math.min(10_000, Math.round(steps * 0.1)),
+    weightDecay: req.weightDecay,
+    clipNorm: req.clipNorm,
+    emaMomentum: req.emaMomentum ?? null,
+    checkpointEvery: req.checkpointEvery ?? Math.max(1, Math.min(500, Math.ceil(steps / 5))),
+    tokenizerVocab: req.tokenizerVocab,
+    contextLength: req.contextLength ?? textPreset(req.model).contextLength,
+  };
+  return { config, datasetId: dataset.id };
+}

@@ -1,0 +1,126 @@
+import { RunConfigSchema, type RunConfig } from '../../shared/training.js';
+import { EngineError } from '../../shared/errors.js';
+import { now, type Db } from '../store/database.js';
+
+export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+
+export interface RunRow {
+  id: number;
+  dataset_id: number;
+  vocabulary_id: number | null;
+  objective: RunConfig['objective'];
+  model: string;
+  config_json: string;
+  status: RunStatus;
+  backend: string | null;
+  device: string | null;
+  backend_notes: string | null;
+  seed: number;
+  steps_total: number;
+  steps_done: number;
+  data_seconds: number;
+  compute_seconds: number;
+  checkpoint_seconds: number;
+  energy_kwh: number | null;
+  error: string | null;
+  pid: number | null;
+  heartbeat_at: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface MetricRow {
+  step: number;
+  loss: number;
+  lr: number;
+  images_per_second: number | null;
+  data_ms: number | null;
+  compute_ms: number | null;
+  memory_mb: number | null;
+}
+
+export function createRun(db: Db, datasetId: number, config: RunConfig): number {
+  return Number(db.prepare(`INSERT INTO runs (dataset_id, vocabulary_id, objective, model, config_json, status, seed, steps_total, created_at)
+      VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`)
+    .run(datasetId, config.vocabulary, config.objective, config.model, JSON.stringify(config), config.seed, config.steps, now()).lastInsertRowid);
+}
+
+export function getRun(db: Db, id: number): RunRow {
+  const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+  if (!row) throw new EngineError('not-found', `no run ${id}`);
+  return row;
+}
+
+export function runConfig(row: RunRow): RunConfig {
+  return RunConfigSchema.parse(JSON.parse(row.config_json));
+}
+
+export function listRuns(db: Db): RunRow[] {
+  markInterruptedRuns(db);
+  return db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[];
+}
+
+/** True if a process with this pid exists (signal 0 checks without signalling). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs left 'running' or 'paused' by a trainer process that no longer exists (killed, crashed, machine
+ * restarted) become 'interrupted': resumable from their last checkpoint.
+ */
+export function markInterruptedRuns(db: Db): number[] {
+  const stale = (db.prepare(`SELECT id, pid FROM runs WHERE status IN ('running', 'paused')`).all() as { id: number; pid: number | null }[])
+    .filter((r) => r.pid === null || !processAlive(r.pid))
+    .map((r) => r.id);
+  const mark = db.prepare(`UPDATE runs SET status = 'interrupted', pid = NULL WHERE id = ?`);
+  db.transaction(() => stale.forEach((id) => mark.run(id)))();
+  return stale;
+}
+
+export function setRunStatus(db: Db, id: number, status: RunStatus, extra: { error?: string | null; finished?: boolean } = {}): void {
+  db.prepare(`UPDATE runs SET status = ?, error = coalesce(?, error), finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE id = ?`)
+    .run(status, extra.error ?? null, extra.finished ? 1 : 0, now(), id);
+}
+
+export function markRunStarted(db: Db, id: number, info: { backend: string; device: string; notes: string[]; pid: number }): void {
+  db.prepare(`UPDATE runs SET status = 'running', backend = ?, device = ?, backend_notes = ?, pid = ?, error = NULL,
+      started_at = coalesce(started_at, ?), heartbeat_at = ? WHERE id = ?`)
+    .run(info.backend, info.device, info.notes.join('\n'), info.pid, now(), now(), id);
+}
+
+/** One transaction per batch of metrics, with the run's progress and time split. */
+export function recordProgress(db: Db, id: number, metrics: MetricRow[], timing: { dataSeconds: number; computeSeconds: number; checkpointSeconds: number }): void {
+  const insert = db.prepare(`INSERT OR REPLACE INTO run_metrics (run_id, step, loss, lr, images_per_second, data_ms, compute_ms, memory_mb, recorded_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  db.transaction(() => {
+    const t = now();
+    for (const m of metrics) insert.run(id, m.step, m.loss, m.lr, m.images_per_second, m.data_ms, m.compute_ms, m.memory_mb, t);
+    const last = metrics.at(-1);
+    db.prepare(`UPDATE runs SET steps_done = coalesce(?, steps_done), data_seconds = ?, compute_seconds = ?, checkpoint_seconds = ?, heartbeat_at = ? WHERE id = ?`)
+      .run(last?.step ?? null, timing.dataSeconds, timing.computeSeconds, timing.checkpointSeconds, t, id);
+  })();
+}
+
+export function recordCheckpoint(db: Db, id: number, step: number, relPath: string, bytes: number): void {
+  db.prepare(`INSERT OR REPLACE INTO checkpoints (run_id, step, path, bytes, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, step, relPath, bytes, now());
+}
+
+export function latestCheckpoint(db: Db, id: number): { step: number; path: string } | undefined {
+  return db.prepare('SELECT step, path FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1').get(id) as { step: number; path: string } | undefined;
+}
+
+/** On resume: metrics recorded after the checkpoint are recomputed, so they are removed first. */
+export function dropMetricsAfter(db: Db, id: number, step: number): void {
+  db.prepare('DELETE FROM run_metrics WHERE run_id = ? AND step > ?').run(id, step);
+}
+
+export function runMetrics(db: Db, id: number): MetricRow[] {
+  return db.prepare('SELECT step, loss, lr, images_per_second, data_ms, compute_ms, memory_mb FROM run_metrics WHERE run_id = ? ORDER BY step').all(id) as MetricRow[];
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainerMessage } from '../../shared/training.js';
+import { Engine } from '../api/engine.js';
+import { readCheckpoint } from './checkpoint.js';
+import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';
+import { startTrainer, type TrainerHandle } from './trainer-client.js';
+
+// Runs the real trainer child process (dist/, built by `npm test` before vitest) on the cpu backend.
+const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-trainer-'));
+const COCO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/data/coco-mini');
+let engine: Engine;
+
+const TINY = { dataset: 'coco', objective: 'catlip' as const, model: 'vit-tiny' as const, batch: 8, backend: 'cpu' as const, seed: 7, checkpointEvery: 4 };
+
+beforeAll(async () => {
+  engine = new Engine(home);
+  await engine.invoke('datasets:import', { path: COCO, name: 'coco', imageSize: 32 });
+  await engine.invoke('vocab:build', { dataset: 'coco', minCount: 2 });
+});
+afterAll(() => {
+  engine.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+function start(runId: number, onMessage: (m: TrainerMessage, h: TrainerHandle) => void = () => {}): TrainerHandle {
+  const handle: TrainerHandle = startTrainer(home, runId, (m) => onMessage(m, handle));
+  return handle;
+}
+
+async function finalWeights(runId: number): Promise<Map<string, Float32Array>> {
+  const ckpt = latestCheckpoint(engine.db, runId)!;
+  const { tensors } = readCheckpoint(path.join(home, ckpt.path));
+  return new Map(tensors.filter((t) => t.name.startsWith('w:')).map((t) => [t.name, t.data]));
+}
+
+describe('trainer process', () => {
+  it('resumes after SIGKILL from the last checkpoint and ends with the weights of an uninterrupted run', async () => {
+    const steps = 12;
+    const reference = engine.createRun({ ...TINY, steps });
+    const ref = await start(reference).done;
+    expect(ref.outcome).toMatchObject({ type: 'finished', status: 'completed', step: steps });
+
+    const killed = engine.createRun({ ...TINY, steps });
+    let checkpointed = false;
+    const first = await start(killed, (m, h) => {
+      if (m.type === 'checkpoint' && m.step === 8) checkpointed = true;
+      if (m.type === 'step' && checkpointed && m.step >= 9) h.child.kill('SIGKILL');
+    }).done;
+    expect(first.signal).toBe('SIGKILL');
+    expect(first.outcome).toBeUndefined();
+    engine.markInterruptedRuns();
+    expect(getRun(engine.db, killed).status).toBe('interrupted');
+    const before = runMetrics(engine.db, killed).filter((m) => m.step <= 8);
+
+    const messages: TrainerMessage[] = [];
+    const second = await start(killed, (m) => messages.push(m)).done;
+    expect(second.outcome).toMatchObject({ type: 'finished', status: 'completed', step: steps });
+    expect(messages.find((m) => m.type === 'started')).toMatchObject({ resumed_from: 8 });
+    expect(messages.filter((m) => m.type === 'step').map((m) => (m as { step: number }).step)).toEqual([9, 10, 11, 12]);
+
+    const metrics = runMetrics(engine.db, killed);
+    expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
+    expect(metrics.slice(0, 8).map((m) => m.loss)).toEqual(before.map((m) => m.loss));
+    const refLoss = runMetrics(engine.db, reference).map((m) => m.loss);
+    metrics.forEach((m, i) => expect(m.loss).toBeCloseTo(refLoss[i], 5));
+
+    const [a, b] = [await finalWeights(reference), await finalWeights(killed)];
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [name, w] of a) {
+      const v = b.get(name)!;
+      let maxDiff = 0;
+      for (let i = 0; i < w.length; i++) maxDiff = Math.max(maxDiff, Math.abs(w[i] - v[i]));
+      expect(maxDiff, name).toBeLessThan(1e-5);
+    }
+  });
+
+  it('pauses within one step, resumes, and cancel leaves a consistent run record', async () => {
+    const id = engine.createRun({ ...TINY, steps: 40, seed: 3 });
+    let pausedAt: number | undefined;
+    let pauseSentAt: number | undefined;
+    const stepsWhilePaused: number[] = [];
+    let resumed = false;
+    const done = start(id, (m, h) => {
+      if (m.type === 'step' && m.step === 2 && pauseSentAt === undefined) {
+        pauseSentAt = m.step;
+        h.send({ type: 'pause' });
+      } else if (m.type === 'paused') {
+        pausedAt = m.step;
+        setTimeout(() => {
+          resumed = true;
+          h.send({ type: 'resume' });
+        }, 1500);
+      } else if (m.type === 'step' && pausedAt !== undefined && !resumed) {
+        stepsWhilePaused.push(m.step);
+      } else if (m.type === 'step' && resumed && m.step === pausedAt! + 2) {
+        h.send({ type: 'cancel' });
+      }
+    }).done;
+    const result = await done;
+    expect(pausedAt! - pauseSentAt!).toBeLessThanOrEqual(1);
+    expect(stepsWhilePaused).toEqual([]);
+    expect(result.outcome).toMatchObject({ type: 'finished', status: 'cancelled' });
+    const row = getRun(engine.db, id);
+    expect(row.status).toBe('cancelled');
+    expect(row.finished_at).not.toBeNull();
+    expect(row.pid).toBeNull();
+    const metrics = runMetrics(engine.db, id);
+    expect(row.steps_done).toBe(metrics.at(-1)!.step);
+    expect(row.steps_done).toBeLessThanOrEqual(pausedAt! + 3);
+    expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: row.steps_done }, (_, i) => i + 1));
+  });
+
+  it('reports a bad request before any process starts', () => {
+    expect(() => engine.createRun({ ...TINY, batch: 10_000 })).toThrow(/larger than the 400 training items/);
+    expect(() => engine.createRun({ ...TINY, dataset: 'nope' })).toThrow(/no dataset named "nope"/);
+    expect(() => engine.createRun({ ...TINY, objective: 'simclr' as never })).toThrow(/objective/);
+  });
+});

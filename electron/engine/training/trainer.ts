@@ -1,0 +1,214 @@
+import path from 'node:path';
+import type { RunConfig, TrainerCommand, TrainerMessage } from '../../shared/training.js';
+import { openDatabase, type Db } from '../store/database.js';
+import { selectBackend, takeDeviceErrors } from './backends.js';
+import { BatchSampler, type DataPosition } from './batch-sampler.js';
+import { buildModel } from './build-model.js';
+import { readCheckpoint, writeCheckpoint, type CheckpointTensor } from './checkpoint.js';
+import { augmentBatch, SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
+import type { AnyPretrainingModel, CaptionBatch, ImageBatch, LabelBatch, PretrainingModel } from './model/objective-types.js';
+import { hashString, Rng, type RngState } from './model/rng.js';
+import type { RunningIdfJson } from './model/running-idf.js';
+import type { TokenizerJson } from './model/tokenizer.js';
+import { trainStep } from './model/train-step.js';
+import {
+  dropMetricsAfter, getRun, latestCheckpoint, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, type MetricRow,
+} from './run-repository.js';
+import { labelsOf, loadTrainingSet, readRecords } from './training-set.js';
+
+/** What a trainer needs from the process hosting it (forked child, Electron utility process, or a test). */
+export interface TrainerHost {
+  send(message: TrainerMessage): void;
+  /** Registers the handler for pause / resume / cancel. */
+  onCommand(handler: (command: TrainerCommand) => void): void;
+}
+
+interface CheckpointMeta {
+  position: DataPosition;
+  rng: RngState;
+  optimizerStep: number;
+  tokenizer?: TokenizerJson;
+  idf?: RunningIdfJson;
+}
+
+const METRICS_FLUSH_MS = 2000;
+
+export function checkpointPath(runId: number, step: number): string {
+  return path.join('runs', String(runId), `step-${String(step).padStart(8, '0')}.ckpt`);
+}
+
+/**
+ * Trains one run to its configured step count, resuming from its latest checkpoint if it has one.
+ * Streams a message per step; persists metrics in batches; checkpoints atomically every
+ * `checkpointEvery` steps and at the end. Pause takes effect after the step in progress.
+ */
+export async function runTrainer(home: string, runId: number, host: TrainerHost): Promise<'completed' | 'cancelled'> {
+  const db = openDatabase(home);
+  try {
+    return await train(db, home, runId, host);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    setRunStatus(db, runId, 'failed', { error: message, finished: true });
+    host.send({ type: 'failed', run: runId, message });
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+async function train(db: Db, home: string, runId: number, host: TrainerHost): Promise<'completed' | 'cancelled'> {
+  const config: RunConfig = runConfig(getRun(db, runId));
+  let paused = false;
+  let cancelled = false;
+  let wake: (() => void) | undefined;
+  host.onCommand((c) => {
+    if (c.type === 'pause') paused = true;
+    if (c.type === 'resume') paused = false;
+    if (c.type === 'cancel') cancelled = true;
+    wake?.();
+  });
+
+  const backend = await selectBackend(config.backend);
+  const set = loadTrainingSet(db, home, config.dataset, config.vocabulary ?? undefined);
+  const checkpoint = latestCheckpoint(db, runId);
+  const restored = checkpoint ? readCheckpoint<CheckpointMeta>(path.join(home, checkpoint.path)) : undefined;
+  const { model, optimizer, tokenizer } = buildModel(config, {
+    numClasses: set.labels?.numClasses, captions: set.captions, tokenizer: restored?.meta.tokenizer,
+  });
+  const sampler = new BatchSampler(set.count, config.batch, config.seed);
+  const rng = new Rng((config.seed ^ hashString('augment')) >>> 0);
+  let step = 0;
+  if (restored) {
+    restoreState(model, optimizer, restored.tensors, restored.meta);
+    sampler.setPosition(restored.meta.position);
+    rng.setState(restored.meta.rng);
+    step = restored.step;
+    dropMetricsAfter(db, runId, step);
+  }
+  markRunStarted(db, runId, { backend: backend.backend, device: backend.device, notes: backend.notes, pid: process.pid });
+  host.send({
+    type: 'started', run: runId, backend: backend.backend, device: backend.device, notes: backend.notes,
+    resumed_from: restored ? step : null, parameters: model.variables.count(),
+  });
+
+  const run = getRun(db, runId);
+  const timing = { dataSeconds: run.data_seconds, computeSeconds: run.compute_seconds, checkpointSeconds: run.checkpoint_seconds };
+  const crop = config.imageSize <= 64 ? SMALL_IMAGE_CROP : IMAGENET_CROP;
+  const contextLength = config.contextLength;
+  let pending: MetricRow[] = [];
+  let lastFlush = performance.now();
+  let stepSecondsAvg: number | undefined;
+
+  const saveCheckpoint = async () => {
+    const t = performance.now();
+    const rel = checkpointPath(runId, step);
+    const bytes = writeCheckpoint(path.join(home, rel), {
+      step,
+      meta: {
+        position: sampler.getPosition(), rng: rng.getState(), optimizerStep: optimizer.step,
+        tokenizer: tokenizer?.toJSON(), idf: model.objective === 'superclass' ? model.idf.toJSON() : undefined,
+      } satisfies CheckpointMeta,
+      tensors: await stateTensors(model, optimizer),
+    });
+    recordCheckpoint(db, runId, step, rel, bytes);
+    const seconds = (performance.now() - t) / 1000;
+    timing.checkpointSeconds += seconds;
+    host.send({ type: 'checkpoint', run: runId, step, bytes, seconds });
+  };
+  const flush = () => {
+    recordProgress(db, runId, pending, timing);
+    pending = [];
+    lastFlush = performance.now();
+  };
+
+  while (step < config.steps) {
+    // On the cpu backend a whole step can run in microtasks; yield to the event loop so pause / resume /
+    // cancel messages from the host are delivered between steps.
+    await new Promise<void>((r) => setImmediate(r));
+    if (paused && !cancelled) {
+      flush();
+      setRunStatus(db, runId, 'paused');
+      host.send({ type: 'paused', run: runId, step });
+      while (paused && !cancelled) await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+      if (!cancelled) {
+        setRunStatus(db, runId, 'running');
+        host.send({ type: 'resumed', run: runId, step });
+      }
+    }
+    if (cancelled) break;
+
+    const t0 = performance.now();
+    const items = sampler.next();
+    const images = augmentBatch(readRecords(set, items), rng, { size: config.imageSize, crop });
+    const batch = model.objective === 'catlip'
+      ? ({ images, labels: labelsOf(set, items) } satisfies LabelBatch)
+      : ({ images, tokens: Array.from(items, (i) => tokenizer!.encode(set.captions[i], contextLength)) } satisfies CaptionBatch);
+    const t1 = performance.now();
+    let result;
+    try {
+      // the batch was built for this model's objective just above
+      result = await trainStep(model as PretrainingModel<ImageBatch>, batch as ImageBatch, optimizer, step);
+    } finally {
+      images.dispose();
+    }
+    const t2 = performance.now();
+    const deviceErrors = takeDeviceErrors();
+    if (deviceErrors.length) throw new Error(`the ${backend.backend} device reported an error at step ${step + 1}: ${deviceErrors[0]}`);
+    step++;
+    if (!Number.isFinite(result.loss)) throw new Error(`loss became ${result.loss} at step ${step}; lower --lr or check the data`);
+
+    const dataMs = t1 - t0;
+    const computeMs = t2 - t1;
+    timing.dataSeconds += dataMs / 1000;
+    timing.computeSeconds += computeMs / 1000;
+    const stepSeconds = (t2 - t0) / 1000;
+    stepSecondsAvg = stepSecondsAvg === undefined ? stepSeconds : 0.9 * stepSecondsAvg + 0.1 * stepSeconds;
+    const metric: MetricRow = {
+      step, loss: result.loss, lr: result.lr, images_per_second: config.batch / stepSeconds,
+      data_ms: dataMs, compute_ms: computeMs, memory_mb: process.memoryUsage().rss / 2 ** 20,
+    };
+    pending.push(metric);
+    host.send({
+      type: 'step', run: runId, step, steps: config.steps, loss: result.loss, lr: result.lr, grad_norm: result.gradNorm,
+      images_per_second: metric.images_per_second!, data_ms: dataMs, compute_ms: computeMs,
+      eta_seconds: stepSecondsAvg * (config.steps - step), memory_mb: metric.memory_mb!,
+    });
+    if (step % config.checkpointEvery === 0 || step === config.steps) {
+      // metrics up to a checkpoint are persisted with it: a resumed run recomputes only what came after
+      await saveCheckpoint();
+      flush();
+    } else if (performance.now() - lastFlush > METRICS_FLUSH_MS) {
+      flush();
+    }
+  }
+
+  flush();
+  const status = cancelled && step < config.steps ? 'cancelled' : 'completed';
+  setRunStatus(db, runId, status, { finished: true });
+  db.prepare('UPDATE runs SET pid = NULL WHERE id = ?').run(runId);
+  host.send({ type: 'finished', run: runId, status, step });
+  model.dispose();
+  return status;
+}
+
+/** Weights (`w:`), Adam moments (`m:`, `v:`) and EMA (`ema:`) as named float32 tensors. */
+async function stateTensors(model: AnyPretrainingModel, optimizer: ReturnType<typeof buildModel>['optimizer']): Promise<CheckpointTensor[]> {
+  const weights = await model.variables.exportValues();
+  const state = await optimizer.exportState();
+  const shapes = new Map(model.variables.entries().map(([name, v]) => [name, v.shape]));
+  const out: CheckpointTensor[] = [];
+  for (const [prefix, values] of [['w', weights], ['m', state.m], ['v', state.v], ['ema', state.ema ?? {}]] as const) {
+    for (const [name, data] of Object.entries(values)) out.push({ name: `${prefix}:${name}`, shape: shapes.get(name) ?? [data.length], data });
+  }
+  return out;
+}
+
+function restoreState(model: AnyPretrainingModel, optimizer: ReturnType<typeof buildModel>['optimizer'], tensors: CheckpointTensor[], meta: CheckpointMeta): void {
+  const group = (prefix: string) =>
+    Object.fromEntries(tensors.filter((t) => t.name.startsWith(`${prefix}:`)).map((t) => [t.name.slice(prefix.length + 1), t.data]));
+  model.variables.importValues(group('w'));
+  const ema = group('ema');
+  optimizer.importState({ step: meta.optimizerStep, m: group('m'), v: group('v'), ema: Object.keys(ema).length ? ema : undefined });
+  if (model.objective === 'superclass' && meta.idf) model.idf.restore(meta.idf);
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { EngineError } from '../../shared/errors.js';
+import { requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
+import { ImageCacheReader } from '../datasets/image-cache.js';
+import type { Db } from '../store/database.js';
+import { parseOffsets } from '../vocab/vocabulary.js';
+
+/**
+ * The training split of a caption dataset, loaded compactly for the trainer: each item's record index in
+ * the image cache, its caption, and (for CatLIP) its vocabulary class indices in CSR form. Pixels stay on
+ * disk and are read per batch.
+ */
+export interface TrainingSet {
+  dataset: DatasetRow;
+  count: number;
+  cache: ImageCacheReader;
+  cacheIndex: Int32Array;
+  captions: string[];
+  /** CatLIP targets: classes of item i are classes[offsets[i] .. offsets[i+1]). */
+  labels?: { offsets: Int32Array; classes: Int32Array; numClasses: number; vocabularyId: number };
+}
+
+export function loadTrainingSet(db: Db, home: string, datasetName: string, vocabularyId?: number): TrainingSet {
+  const dataset = requireDataset(db, datasetName);
+  if (dataset.kind !== 'captions') {
+    throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled set; pre-training needs image–caption data`);
+  }
+  const rows = db.prepare(`SELECT i.id, im.cache_index, i.caption FROM items i JOIN images im ON im.id = i.image_id
+                           WHERE i.dataset_id = ? AND i.split = 'train' ORDER BY i.id`).all(dataset.id) as { id: number; cache_index: number; caption: string }[];
+  if (rows.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no training items`);
+  const cacheIndex = Int32Array.from(rows, (r) => r.cache_index);
+  const captions = rows.map((r) => r.caption);
+  const cache = new ImageCacheReader(path.join(home, dataset.cache_file));
+
+  let labels: TrainingSet['labels'];
+  if (vocabularyId !== undefined) {
+    const vocab = db.prepare('SELECT mode, size, dataset_id FROM vocabularies WHERE id = ?').get(vocabularyId) as { mode: string; size: number; dataset_id: number } | undefined;
+    if (!vocab || vocab.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
+    const position = new Map<number, number>();
+    for (const r of db.prepare('SELECT offset, position FROM vocabulary_synsets WHERE vocabulary_id = ?').all(vocabularyId) as { offset: number; position: number }[]) {
+      position.set(r.offset, r.position);
+    }
+    const labelOf = db.prepare('SELECT synsets FROM item_labels WHERE item_id = ? AND mode = ?').pluck();
+    const offsets = new Int32Array(rows.length + 1);
+    const classes: number[] = [];
+    rows.forEach((r, i) => {
+      const synsets = labelOf.get(r.id, vocab.mode) as string | undefined;
+      for (const o of parseOffsets(synsets ?? '')) {
+        const p = position.get(o);
+        if (p !== undefined) classes.push(p);
+      }
+      offsets[i + 1] = classes.length;
+    });
+    labels = { offsets, classes: Int32Array.from(classes), numClasses: vocab.size, vocabularyId };
+  }
+  return { dataset, count: rows.length, cache, cacheIndex, captions, labels };
+}
+
+/** Raw uint8 records of a batch of item indices (one read per image from the cache file). */
+export function readRecords(set: TrainingSet, items: ArrayLike<number>): Uint8Array[] {
+  return Array.from({ length: items.length }, (_, i) => set.cache.read(set.cacheIndex[items[i]]));
+}
+
+export function labelsOf(set: TrainingSet, items: ArrayLike<number>): Int32Array[] {
+  const l = set.labels!;
+  return Array.from({ length: items.length }, (_, i) => l.classes.subarray(l.offsets[items[i]], l.offsets[items[i] + 1]));
+}

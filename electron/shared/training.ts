@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * Training contract: the resolved configuration stored with every run, and the typed messages between
+ * a trainer process (forked child for the CLI, Electron utility process for the app) and its host.
+ */
+export const ObjectiveSchema = z.enum(['catlip', 'clip', 'superclass']);
+export const ModelPresetSchema = z.enum(['vit-tiny', 'probe', 'vit-s16', 'vit-b16']);
+export const BackendRequestSchema = z.enum(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
+
+export const TrainRequestSchema = z.object({
+  dataset: z.string().min(1),
+  objective: ObjectiveSchema,
+  model: ModelPresetSchema.default('vit-tiny'),
+  steps: z.number().int().min(1).optional(),
+  epochs: z.number().positive().optional(),
+  batch: z.number().int().min(2).max(65_536).default(32),
+  imageSize: z.number().int().min(16).max(1024).optional(),
+  patchSize: z.number().int().min(2).max(64).optional(),
+  backend: BackendRequestSchema.default('auto'),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  /** CatLIP: the vocabulary to train against; default: the dataset's default vocabulary (built if needed). */
+  vocabulary: z.number().int().optional(),
+  lr: z.number().positive().max(1).optional(),
+  warmupSteps: z.number().int().min(0).optional(),
+  weightDecay: z.number().min(0).max(1).default(0.2),
+  clipNorm: z.number().positive().default(1),
+  emaMomentum: z.number().positive().max(1).optional(),
+  checkpointEvery: z.number().int().min(1).optional(),
+  /** CLIP / SuperClass tokenizer vocabulary size (trained on the dataset's captions). */
+  tokenizerVocab: z.number().int().min(16).max(65_536).default(2000),
+  contextLength: z.number().int().min(4).max(128).optional(),
+});
+export type TrainRequest = z.output<typeof TrainRequestSchema>;
+
+/** Everything a run needs, resolved at creation and never changed: resume uses exactly this. */
+export const RunConfigSchema = z.object({
+  dataset: z.string(),
+  objective: ObjectiveSchema,
+  model: ModelPresetSchema,
+  imageSize: z.number().int(),
+  patchSize: z.number().int(),
+  steps: z.number().int(),
+  batch: z.number().int(),
+  backend: BackendRequestSchema,
+  seed: z.number().int(),
+  vocabulary: z.number().int().nullable(),
+  labelMode: z.enum(['paper', 'corenet']).nullable(),
+  lr: z.number(),
+  minLr: z.number(),
+  warmupSteps: z.number().int(),
+  weightDecay: z.number(),
+  clipNorm: z.number(),
+  emaMomentum: z.number().nullable(),
+  checkpointEvery: z.number().int(),
+  tokenizerVocab: z.number().int(),
+  contextLength: z.number().int(),
+});
+export type RunConfig = z.output<typeof RunConfigSchema>;
+
+export const TrainerCommandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  z.object({ type: z.literal('cancel') }),
+]);
+export type TrainerCommand = z.output<typeof TrainerCommandSchema>;
+
+export const StepMessageSchema = z.object({
+  type: z.literal('step'),
+  run: z.number().int(),
+  step: z.number().int(),
+  steps: z.number().int(),
+  loss: z.number(),
+  lr: z.number(),
+  grad_norm: z.number(),
+  images_per_second: z.number(),
+  data_ms: z.number(),
+  compute_ms: z.number(),
+  eta_seconds: z.number().nullable(),
+  memory_mb: z.number(),
+});
+
+export const TrainerMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('started'), run: z.number().int(), backend: z.string(), device: z.string(), notes: z.array(z.string()),
+    resumed_from: z.number().int().nullable(), parameters: z.number().int(),
+  }),
+  StepMessageSchema,
+  z.object({ type: z.literal('checkpoint'), run: z.number().int(), step: z.number().int(), bytes: z.number().int(), seconds: z.number() }),
+  z.object({ type: z.literal('paused'), run: z.number().int(), step: z.number().int() }),
+  z.object({ type: z.literal('resumed'), run: z.number().int(), step: z.number().int() }),
+  z.object({ type: z.literal('finished'), run: z.number().int(), status: z.enum(['completed', 'cancelled']), step: z.number().int() }),
+  z.object({ type: z.literal('failed'), run: z.number().int(), message: z.string() }),
+]);
+export type TrainerMessage = z.output<typeof TrainerMessageSchema>;
+export type StepMessage = z.output<typeof StepMessageSchema>;
