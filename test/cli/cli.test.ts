@@ -97,6 +97,32 @@ describe('catlip-pilot CLI', () => {
       .toEqual([['catlip', 'completed', 2], ['clip', 'completed', 2]]);
   });
 
+  it('trains SuperClass and CLIP in a trainer process, lists runs, and refuses to resume a completed run', async () => {
+    const sc = await runCli(['train', '--dataset', 'coco', '--objective', 'superclass', '--steps', '4', '--batch', '8',
+      '--checkpoint-every', '2', '--backend', 'cpu', '--json', ...h]);
+    expect(sc.code, sc.stderr).toBe(0);
+    expect(sc.json).toMatchObject({ objective: 'superclass', status: 'completed', steps: 4, backend: 'cpu' });
+    expect(sc.json.final_loss).toBeGreaterThan(0);
+    expect(sc.json.step_ms.compute).toBeGreaterThan(0);
+    expect(sc.json.backend_notes).toEqual(['cpu: requested']);
+
+    const clip = await runCli(['train', '--dataset', 'coco', '--objective', 'clip', '--steps', '2', '--batch', '8', '--backend', 'cpu', '--json', ...h]);
+    expect(clip.code, clip.stderr).toBe(0);
+    expect(clip.json).toMatchObject({ objective: 'clip', status: 'completed', steps: 2 });
+
+    const runs = await runCli(['runs', '--json', ...h]);
+    expect(runs.json.runs.map((r: { objective: string; status: string }) => [r.objective, r.status]))
+      .toEqual(expect.arrayContaining([['superclass', 'completed'], ['clip', 'completed']]));
+
+    const again = await runCli(['resume', '--run', String(sc.json.run), ...h]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already completed/);
+
+    const wasm = await runCli(['train', '--dataset', 'coco', '--objective', 'catlip', '--steps', '1', '--batch', '8', '--backend', 'wasm', ...h]);
+    expect(wasm.code).toBe(1);
+    expect(wasm.stderr).toMatch(/UnsortedSegmentSum/);
+  });
+
   it('gives one-line errors naming what is wrong, with the right exit codes', async () => {
     const missing = await runCli(['import', '/no/such/folder', '--name', 'x', ...h]);
     expect(missing.code).toBe(1);

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot as ROOT, sharedDataDir } from '../fixtures/fixture-paths.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SHARED_DATA = path.resolve(ROOT, '..', 'shared', 'data');
+export const SHARED_DATA = sharedDataDir;
 const BIN = path.join(ROOT, 'electron', 'engine', 'cli', 'catlip-pilot.mjs');
 
 export interface CliResult {

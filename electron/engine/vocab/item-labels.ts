@@ -9,8 +9,10 @@ const PAGE = 5_000;
  * each page in one transaction: an interrupted run keeps what it labelled and resumes from there.
  */
 export function ensureItemLabels(db: Db, datasetId: number, labeler: Labeler): number {
+  // `+i.dataset_id` keeps SQLite on the primary-key range scan (id > last): with the (dataset_id, split)
+  // index it would re-scan the whole dataset and sort it for every page — quadratic at a million items.
   const page = db.prepare(`SELECT i.id, i.caption FROM items i
-      WHERE i.dataset_id = ? AND i.id > ? AND i.caption <> ''
+      WHERE +i.dataset_id = ? AND i.id > ? AND i.caption <> ''
         AND NOT EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.mode = ?)
       ORDER BY i.id LIMIT ?`);
   const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item_id, mode, synsets) VALUES (?, ?, ?)');

@@ -5,7 +5,7 @@ import { followTraining } from '../train-session.js';
 
 export const trainCommand: Command = {
   name: 'train',
-  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--lr X] [--checkpoint-every N] [--vocabulary ID]',
+  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID]',
   summary: 'pre-train an image encoder (CatLIP, or the CLIP / SuperClass baselines) in a trainer process',
   positionals: [0, 0],
   options: {
@@ -20,6 +20,7 @@ export const trainCommand: Command = {
     backend: { type: 'string', default: 'auto' },
     seed: { type: 'string' },
     lr: { type: 'string' },
+    ema: { type: 'string' },
     'checkpoint-every': { type: 'string' },
     vocabulary: { type: 'string' },
   },
@@ -42,6 +43,7 @@ export const trainCommand: Command = {
       patchSize: intOption(values, 'patch-size'),
       seed: intOption(values, 'seed'),
       lr: numberOption(values, 'lr'),
+      emaMomentum: numberOption(values, 'ema'),
       checkpointEvery: intOption(values, 'checkpoint-every'),
       vocabulary: intOption(values, 'vocabulary'),
     });
