@@ -7,6 +7,7 @@ import { Engine } from '../api/engine.js';
 import { readCheckpoint } from './checkpoint.js';
 import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';
 import { startTrainer, type TrainerHandle } from './trainer-client.js';
+import { runTrainer } from './trainer.js';
 
 // Runs the real trainer child process (dist/, built by `npm test` before vitest) on the cpu backend.
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-trainer-'));
@@ -111,6 +112,28 @@ describe('trainer process', () => {
     expect(row.steps_done).toBe(metrics.at(-1)!.step);
     expect(row.steps_done).toBeLessThanOrEqual(pausedAt! + 3);
     expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: row.steps_done }, (_, i) => i + 1));
+  });
+
+  it('trains on the WebGPU backend (software Vulkan in CI) with the same losses as the cpu backend', async () => {
+    const messages: TrainerMessage[] = [];
+    const host = { send: (m: TrainerMessage) => messages.push(m), onCommand: () => {} };
+    const losses = async (backend: 'cpu' | 'webgpu') => {
+      const id = engine.createRun({ ...TINY, steps: 3, backend, seed: 11 });
+      messages.length = 0;
+      try {
+        await runTrainer(home, id, host);
+      } catch (e) {
+        if (backend === 'webgpu' && process.env.CATLIP_REQUIRE_WEBGPU !== '1') return undefined; // no adapter here
+        throw e;
+      }
+      expect(messages.find((m) => m.type === 'started')).toMatchObject({ backend });
+      return runMetrics(engine.db, id).map((m) => m.loss);
+    };
+    const cpu = (await losses('cpu'))!;
+    const gpu = await losses('webgpu');
+    if (!gpu) return;
+    expect(gpu).toHaveLength(3);
+    gpu.forEach((l, i) => expect(Math.abs(l - cpu[i]) / Math.abs(cpu[i])).toBeLessThan(1e-3));
   });
 
   it('reports a bad request before any process starts', () => {
