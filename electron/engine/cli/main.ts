@@ -10,11 +10,12 @@ import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
 import { vocabCommand } from './commands/vocab.js';
 import { resumeCommand, runsCommand } from './commands/runs.js';
+import { serveCommand } from './commands/serve.js';
 import { trainCommand } from './commands/train.js';
 import { createOutput } from './output.js';
 
 export const COMMANDS: readonly Command[] = [
-  demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, trainCommand, resumeCommand, runsCommand,
+  demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, trainCommand, resumeCommand, runsCommand, serveCommand,
 ];
 
 const GLOBAL_OPTIONS = {
