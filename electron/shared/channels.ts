@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrainerMessageSchema, TrainRequestSchema } from './training.js';
 
 /**
  * The one typed contract between the UI and the engine: every channel's request and response schema and
@@ -111,6 +112,19 @@ export const RunSummarySchema = z.object({
   error: z.string().nullable(),
 });
 
+const RunRef = z.object({ run: z.number().int().positive() });
+
+export const RunDetailSchema = z.object({
+  summary: RunSummarySchema,
+  config: z.record(z.string(), z.unknown()),
+  metrics: z.array(z.object({
+    step: z.number().int(), loss: z.number(), lr: z.number(), images_per_second: z.number().nullable(),
+    data_ms: z.number().nullable(), compute_ms: z.number().nullable(), memory_mb: z.number().nullable(),
+  })),
+  /** True while this engine hosts the run's trainer process. */
+  active: z.boolean(),
+});
+
 export const channels = {
   'datasets:import': { request: ImportRequestSchema, response: ImportSummarySchema },
   'datasets:list': { request: z.object({}).default({}), response: z.array(DatasetInfoSchema) },
@@ -120,6 +134,14 @@ export const channels = {
   },
   'vocab:build': { request: VocabRequestSchema, response: VocabSummarySchema },
   'runs:list': { request: z.object({}).default({}), response: z.array(RunSummarySchema) },
+  'runs:get': { request: RunRef, response: RunDetailSchema },
+  /** Starts a run's trainer process and returns at once; progress arrives as 'training:message' events. */
+  'training:start': { request: TrainRequestSchema, response: RunRef },
+  /** Continues an interrupted, paused-by-crash, failed or cancelled run from its last checkpoint. */
+  'training:resume': { request: RunRef, response: RunRef },
+  'training:pause': { request: RunRef, response: RunRef },
+  'training:unpause': { request: RunRef, response: RunRef },
+  'training:cancel': { request: RunRef, response: RunRef },
   'demo:prepare': {
     request: z.object({ mode: LabelModeSchema.default('paper') }).default({ mode: 'paper' }),
     response: z.object({ captions: ImportSummarySchema, categories: ImportSummarySchema, vocabulary: VocabSummarySchema }),
@@ -128,6 +150,7 @@ export const channels = {
 
 export const events = {
   'import:progress': ImportProgressSchema,
+  'training:message': TrainerMessageSchema,
 } as const;
 
 export type Channel = keyof typeof channels;

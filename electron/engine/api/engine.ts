@@ -15,6 +15,7 @@ import { TrainRequestSchema } from '../../shared/training.js';
 import { resolveRunConfig } from '../training/run-config.js';
 import { createRun, listRuns, markInterruptedRuns } from '../training/run-repository.js';
 import { runSummary } from '../training/run-summary.js';
+import { TrainingService } from '../training/training-service.js';
 
 /**
  * The engine behind every transport: owns the database of one home directory and implements each channel
@@ -24,11 +25,13 @@ export class Engine {
   readonly db: Db;
   readonly events = new EngineEvents();
   readonly handlers: Handlers;
+  readonly training: TrainingService;
 
   constructor(readonly home: string) {
     this.db = openDatabase(home);
     // runs left 'running' by a trainer that crashed or was killed become resumable
     markInterruptedRuns(this.db);
+    this.training = new TrainingService(this.db, home, (m) => this.events.emit('training:message', m));
     this.handlers = {
       'datasets:import': async (req) => {
         const source = await openSource(path.resolve(req.path), req.format);
@@ -44,6 +47,19 @@ export class Engine {
       'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
       'vocab:build': async (req) => buildVocabulary(this.db, req),
       'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
+      'runs:get': async ({ run }) => this.training.detail(run),
+      'training:start': async (req) => {
+        const run = this.createRun(req);
+        this.training.start(run);
+        return { run };
+      },
+      'training:resume': async ({ run }) => {
+        this.training.start(run);
+        return { run };
+      },
+      'training:pause': async ({ run }) => (this.training.command(run, 'pause'), { run }),
+      'training:unpause': async ({ run }) => (this.training.command(run, 'resume'), { run }),
+      'training:cancel': async ({ run }) => (this.training.command(run, 'cancel'), { run }),
     };
   }
 

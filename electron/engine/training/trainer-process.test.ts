@@ -136,6 +136,30 @@ describe('trainer process', () => {
     gpu.forEach((l, i) => expect(Math.abs(l - cpu[i]) / Math.abs(cpu[i])).toBeLessThan(1e-3));
   });
 
+  it('runs through the channel map: training:start returns at once, progress arrives as events', async () => {
+    const seen: TrainerMessage[] = [];
+    const finished = new Promise<void>((resolve) => {
+      const off = engine.events.on('training:message', (m) => {
+        seen.push(m);
+        if (m.type === 'finished' || m.type === 'failed') {
+          off();
+          resolve();
+        }
+      });
+    });
+    const { run } = await engine.invoke('training:start', { ...TINY, steps: 3 });
+    expect((await engine.invoke('runs:get', { run })).active).toBe(true);
+    await expect(engine.invoke('training:start', { ...TINY, steps: 0 } as never)).rejects.toMatchObject({ code: 'invalid-request' });
+    await finished;
+    expect(seen.map((m) => m.type)).toEqual(['started', 'step', 'step', 'step', 'checkpoint', 'finished']);
+    await new Promise((r) => setTimeout(r, 100));
+    const detail = await engine.invoke('runs:get', { run });
+    expect(detail).toMatchObject({ active: false, summary: { status: 'completed', steps: 3 } });
+    expect(detail.metrics.map((m) => m.step)).toEqual([1, 2, 3]);
+    await expect(engine.invoke('training:pause', { run })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(engine.invoke('training:resume', { run })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
   it('reports a bad request before any process starts', () => {
     expect(() => engine.createRun({ ...TINY, batch: 10_000 })).toThrow(/larger than the 400 training items/);
     expect(() => engine.createRun({ ...TINY, dataset: 'nope' })).toThrow(/no dataset named "nope"/);
