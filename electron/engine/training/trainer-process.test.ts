@@ -112,6 +112,7 @@ describe('trainer process', () => {
     expect(row.steps_done).toBe(metrics.at(-1)!.step);
     expect(row.steps_done).toBeLessThanOrEqual(pausedAt! + 3);
     expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: row.steps_done }, (_, i) => i + 1));
+    expect(latestCheckpoint(engine.db, id)!.step).toBe(row.steps_done); // cancel checkpoints where it stopped
   });
 
   it('trains on the WebGPU backend (software Vulkan in CI) with the same losses as the cpu backend', async () => {

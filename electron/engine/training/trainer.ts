@@ -98,6 +98,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   let pending: MetricRow[] = [];
   let lastFlush = performance.now();
   let stepSecondsAvg: number | undefined;
+  let lastCheckpointStep = step;
 
   const saveCheckpoint = async () => {
     const t = performance.now();
@@ -111,6 +112,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
       tensors: await stateTensors(model, optimizer),
     });
     recordCheckpoint(db, runId, step, rel, bytes);
+    lastCheckpointStep = step;
     const seconds = (performance.now() - t) / 1000;
     timing.checkpointSeconds += seconds;
     host.send({ type: 'checkpoint', run: runId, step, bytes, seconds });
@@ -183,6 +185,8 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
     }
   }
 
+  // a cancelled run (or an app quitting mid-run) keeps its last step: resume continues exactly there
+  if (cancelled && step > lastCheckpointStep) await saveCheckpoint();
   flush();
   const status = cancelled && step < config.steps ? 'cancelled' : 'completed';
   setRunStatus(db, runId, status, { finished: true });

@@ -1,0 +1,64 @@
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../api/engine.js';
+import { serveEngine, type HostMessage, type PortLike } from './engine-host.js';
+
+const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-host-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+class FakePort extends EventEmitter implements PortLike {
+  readonly sent: HostMessage[] = [];
+  override on(event: 'message', listener: (m: { data: unknown }) => void): this {
+    return super.on(event, listener);
+  }
+  postMessage(message: HostMessage): void {
+    this.sent.push(message);
+    this.emit('posted', message);
+  }
+  request(data: unknown): void {
+    this.emit('message', { data });
+  }
+  next(pred: (m: HostMessage) => boolean): Promise<HostMessage> {
+    const found = this.sent.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const h = (m: HostMessage) => {
+        if (pred(m)) {
+          this.off('posted', h);
+          resolve(m);
+        }
+      };
+      this.on('posted' as 'message', h as never);
+    });
+  }
+}
+
+describe('engine host protocol', () => {
+  it('answers invokes with results or serialised errors, forwards events, shuts down cleanly', async () => {
+    const port = new FakePort();
+    let exited = false;
+    serveEngine(new Engine(home), port, () => (exited = true));
+    port.request({ type: 'invoke', id: 1, channel: 'labels:caption', request: { caption: 'a cat on a sofa' } });
+    const ok = await port.next((m) => m.type === 'result' && m.id === 1);
+    expect(ok).toMatchObject({ ok: true, value: { synsets: [{ name: 'cat.n.01' }, { name: 'sofa.n.01' }] } });
+
+    port.request({ type: 'invoke', id: 2, channel: 'vocab:build', request: { dataset: 'none' } });
+    expect(await port.next((m) => m.type === 'result' && m.id === 2)).toEqual({
+      type: 'result', id: 2, ok: false, error: { code: 'not-found', message: 'no dataset named "none" (none imported yet)' },
+    });
+    port.request({ type: 'invoke', id: 3, channel: 'datasets:import', request: { path: 1 } });
+    expect(await port.next((m) => m.type === 'result' && m.id === 3)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+
+    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/fixtures/imagefolder');
+    port.request({ type: 'invoke', id: 4, channel: 'datasets:import', request: { path: fixture, name: 'pets', imageSize: 16 } });
+    await port.next((m) => m.type === 'result' && m.id === 4);
+    expect(port.sent.some((m) => m.type === 'event' && m.event === 'import:progress')).toBe(true);
+
+    port.request({ type: 'shutdown' });
+    await port.next((m) => m.type === 'shutdown-complete');
+    expect(exited).toBe(true);
+  });
+});
