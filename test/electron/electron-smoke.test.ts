@@ -27,9 +27,9 @@ describe('desktop app smoke test (Playwright _electron)', () => {
     const app = await _electron.launch({ executablePath: binary, args: [projectRoot], env: { ...process.env, CATLIP_PILOT_HOME: home } });
     try {
       const page = await app.firstWindow();
-      expect(await page.evaluate(() => typeof (window as unknown as { catlip?: unknown }).catlip)).toBe('object');
-      await page.evaluate(() => (window as unknown as { catlip: { invoke(c: string, r: unknown): Promise<unknown> } }).catlip.invoke('demo:prepare', {}));
-      const run = await page.evaluate(() => (window as unknown as { catlip: { invoke(c: string, r: unknown): Promise<{ run: number }> } }).catlip
+      expect(await page.evaluate(() => typeof (globalThis as unknown as { catlip?: unknown }).catlip)).toBe('object');
+      await page.evaluate(() => (globalThis as unknown as { catlip: { invoke(c: string, r: unknown): Promise<unknown> } }).catlip.invoke('demo:prepare', {}));
+      const run = await page.evaluate(() => (globalThis as unknown as { catlip: { invoke(c: string, r: unknown): Promise<{ run: number }> } }).catlip
         .invoke('training:start', { dataset: 'demo-emoji', objective: 'catlip', steps: 2, batch: 8, backend: 'cpu' }));
       expect(run.run).toBeGreaterThan(0);
     } finally {
