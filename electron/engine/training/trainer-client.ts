@@ -25,7 +25,12 @@ export function trainerEntry(): string {
 export function startTrainer(home: string, runId: number, onMessage: (m: TrainerMessage) => void): TrainerHandle {
   const entry = trainerEntry();
   if (!existsSync(entry)) throw new Error(`trainer entry ${entry} is missing; run \`npm run build:engine\``);
-  const child = fork(entry, [home, String(runId)], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  // Inside the desktop app process.execPath is Electron's binary: ELECTRON_RUN_AS_NODE makes the trainer a
+  // plain Node process there too (no-op under Node).
+  const child = fork(entry, [home, String(runId)], {
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   let outcome: Extract<TrainerMessage, { type: 'finished' | 'failed' }> | undefined;
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
