@@ -133,6 +133,14 @@ export const channels = {
     response: z.object({ synsets: z.array(SynsetLabelSchema) }),
   },
   'vocab:build': { request: VocabRequestSchema, response: VocabSummarySchema },
+  /** Size / coverage / labels-per-caption for every min-count, nothing stored: the live slider. */
+  'vocab:preview': {
+    request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper') }),
+    response: z.object({
+      dataset: z.string(), mode: LabelModeSchema, captions: z.number().int(), default_min_count: z.number().int(),
+      points: z.array(z.object({ min_count: z.number().int(), size: z.number().int(), coverage: z.number(), labels_per_caption: z.number() })),
+    }),
+  },
   'runs:list': { request: z.object({}).default({}), response: z.array(RunSummarySchema) },
   'runs:get': { request: RunRef, response: RunDetailSchema },
   /** Starts a run's trainer process and returns at once; progress arrives as 'training:message' events. */

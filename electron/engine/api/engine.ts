@@ -8,6 +8,7 @@ import { openSource } from '../datasets/sources/open-source.js';
 import { createLabeler } from '../labeling/labeler.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
+import { vocabularyCurve } from '../vocab/vocabulary-curve.js';
 import { EngineEvents } from './engine-events.js';
 import type { z } from 'zod';
 import { describeZodError, EngineError } from '../../shared/errors.js';
@@ -46,6 +47,7 @@ export class Engine {
       'labels:caption': async (req) => ({ synsets: createLabeler(req.mode).label(req.caption) }),
       'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
       'vocab:build': async (req) => buildVocabulary(this.db, req),
+      'vocab:preview': async (req) => vocabularyCurve(this.db, req.dataset, req.mode),
       'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
       'runs:get': async ({ run }) => this.training.detail(run),
       'training:start': async (req) => {

@@ -37,10 +37,7 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
     throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled (class-folder) set; a vocabulary is built from image–caption data`);
   }
   ensureItemLabels(db, dataset.id, createLabeler(opts.mode));
-
-  const labelRows = () =>
-    db.prepare(`SELECT l.synsets FROM item_labels l JOIN items i ON i.id = l.item_id
-                WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).pluck().iterate(dataset.id, opts.mode) as IterableIterator<string>;
+  const labelRows = () => trainingLabelRows(db, dataset.id, opts.mode);
 
   const counts = new Map<number, number>();
   let captions = 0;
@@ -104,6 +101,12 @@ function vocabularySummary(db: Db, id: number, datasetName: string, top: number,
     top: topRows.map((r) => ({ name: r.name, offset: wnid(r.offset), count: r.count })),
     seconds,
   };
+}
+
+/** The stored labels (space-separated offsets) of every training caption of a dataset, streamed. */
+export function trainingLabelRows(db: Db, datasetId: number, mode: LabelMode): IterableIterator<string> {
+  return db.prepare(`SELECT l.synsets FROM item_labels l JOIN items i ON i.id = l.item_id
+                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).pluck().iterate(datasetId, mode) as IterableIterator<string>;
 }
 
 export function parseOffsets(synsets: string): number[] {

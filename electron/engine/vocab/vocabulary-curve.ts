@@ -1,0 +1,48 @@
+import type { Response } from '../../shared/channels.js';
+import { EngineError } from '../../shared/errors.js';
+import { requireDataset } from '../datasets/dataset-repository.js';
+import { createLabeler } from '../labeling/labeler.js';
+import type { LabelMode } from '../labeling/types.js';
+import type { Db } from '../store/database.js';
+import { ensureItemLabels } from './item-labels.js';
+import { defaultMinCount, parseOffsets, trainingLabelRows } from './vocabulary.js';
+
+const MAX_POINTS = 200;
+
+/**
+ * Vocabulary size, coverage and labels per caption for every min-count at once, without storing anything:
+ * what a min-count slider shows live. With synset counts c_s over N captions and, per caption, the largest
+ * count m among its synsets:
+ *   size(k) = #{s : c_s ≥ k},  labels_per_caption(k) = Σ_{c_s ≥ k} c_s / N,  coverage(k) = #{captions : m ≥ k} / N.
+ */
+export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): Response<'vocab:preview'> {
+  const dataset = requireDataset(db, datasetName);
+  if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; vocabularies come from captions`);
+  ensureItemLabels(db, dataset.id, createLabeler(mode));
+  const counts = new Map<number, number>();
+  let captions = 0;
+  for (const row of trainingLabelRows(db, dataset.id, mode)) {
+    captions++;
+    for (const o of parseOffsets(row)) counts.set(o, (counts.get(o) ?? 0) + 1);
+  }
+  const maxPerCaption: number[] = [];
+  for (const row of trainingLabelRows(db, dataset.id, mode)) {
+    let m = 0;
+    for (const o of parseOffsets(row)) m = Math.max(m, counts.get(o)!);
+    maxPerCaption.push(m);
+  }
+  const distinct = [...new Set(counts.values())].sort((a, b) => a - b);
+  const step = Math.max(1, Math.ceil(distinct.length / MAX_POINTS));
+  const thresholds = distinct.filter((_, i) => i % step === 0);
+  const points = thresholds.map((k) => {
+    let size = 0;
+    let labels = 0;
+    for (const c of counts.values()) if (c >= k) {
+      size++;
+      labels += c;
+    }
+    const covered = maxPerCaption.filter((m) => m >= k).length;
+    return { min_count: k, size, coverage: captions ? covered / captions : 0, labels_per_caption: captions ? labels / captions : 0 };
+  });
+  return { dataset: dataset.name, mode, captions, default_min_count: defaultMinCount(captions), points };
+}

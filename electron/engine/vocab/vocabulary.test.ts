@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../api/engine.js';
+import { defaultMinCount } from './vocabulary.js';
+
+const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-vocab-'));
+const COCO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/data/coco-mini');
+let engine: Engine;
+beforeAll(async () => {
+  engine = new Engine(home);
+  await engine.invoke('datasets:import', { path: COCO, name: 'coco', imageSize: 16 });
+});
+afterAll(() => {
+  engine.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('vocabulary', () => {
+  it('keeps the paper relative threshold by default, never below 2', () => {
+    expect(defaultMinCount(400)).toBe(2);
+    expect(defaultMinCount(3_300_000)).toBe(500);
+    expect(defaultMinCount(1_000_000)).toBe(152);
+  });
+
+  it('preview curve agrees with stored vocabularies at every threshold it was built for', async () => {
+    const curve = await engine.invoke('vocab:preview', { dataset: 'coco' });
+    expect(curve.captions).toBe(400);
+    expect(curve.points[0].min_count).toBe(1);
+    for (const k of [1, 2, 5, 10]) {
+      const built = await engine.invoke('vocab:build', { dataset: 'coco', minCount: k, top: 0 });
+      const point = curve.points.filter((p) => p.min_count <= k).at(-1)!;
+      // the curve lists the distinct counts; between two of them nothing changes
+      expect({ size: point.size, coverage: point.coverage, lpc: point.labels_per_caption })
+        .toEqual({ size: built.size, coverage: built.coverage, lpc: expect.closeTo(built.labels_per_caption, 10) });
+    }
+    const sizes = curve.points.map((p) => p.size);
+    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes); // larger threshold, smaller vocabulary
+  });
+
+  it('reuses an identical vocabulary and refuses labelled datasets', async () => {
+    const a = await engine.invoke('vocab:build', { dataset: 'coco', minCount: 3 });
+    const b = await engine.invoke('vocab:build', { dataset: 'coco', minCount: 3 });
+    expect(b.vocabulary).toBe(a.vocabulary);
+    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/fixtures/imagefolder');
+    await engine.invoke('datasets:import', { path: fixture, name: 'pets', imageSize: 16 });
+    await expect(engine.invoke('vocab:build', { dataset: 'pets' })).rejects.toMatchObject({ code: 'unsupported' });
+  });
+});
