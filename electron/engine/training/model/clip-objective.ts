@@ -59,7 +59,7 @@ export function createClipModel(options: ClipModelOptions): ClipModel {
     encodeImages: (images) => encodeImages(params, encoder, images),
     imageEmbeddings,
     textEmbeddings,
-    temperatureScale: () => Math.exp(logitScale.dataSync()[0]),
+    temperatureScale: async () => Math.exp((await logitScale.data())[0]),
     loss: (batch: CaptionBatch) => {
       if (batch.tokens.length !== batch.images.shape[0]) throw new RangeError('CLIP batch: one caption per image');
       const similarity = tf.matMul(imageEmbeddings(batch.images), textEmbeddings(batch.tokens), false, true);

@@ -59,15 +59,15 @@ export interface ClipModel extends PretrainingModel<CaptionBatch> {
   imageEmbeddings(images: tf.Tensor4D): tf.Tensor2D;
   /** L2-normalised text embeddings [B, embedDim]. */
   textEmbeddings(tokens: tf.Tensor2D | ReadonlyArray<Int32Array>): tf.Tensor2D;
-  /** exp(logit_scale), the inverse temperature. */
-  temperatureScale(): number;
+  /** exp(logit_scale), the inverse temperature (async: the webgpu backend in Node cannot read synchronously). */
+  temperatureScale(): Promise<number>;
 }
 
 export interface SuperclassModel extends PretrainingModel<CaptionBatch> {
   readonly objective: 'superclass';
   /** = tokenizer vocabulary size; special-token classes never receive target mass. */
   readonly numClasses: number;
-  /** Running document frequencies; part of the training state (save `idf.toJSON()` with checkpoints). */
+  /** Running document frequencies; part of the training state (checkpoint `idf.toJSON()`, resume with `idf.restore(json)`). */
   readonly idf: RunningIdf;
   logits(images: tf.Tensor4D): tf.Tensor2D;
   /** IDF-weighted, L1-normalised K-hot targets [B, numClasses] under the current counts. */

@@ -83,9 +83,7 @@ export class RunningIdf {
 
   static fromJSON(json: RunningIdfJson): RunningIdf {
     const idf = new RunningIdf(json.vocabSize);
-    if (json.documentFrequency.length !== json.vocabSize) throw new Error('RunningIdf: documentFrequency length differs from vocabSize');
-    idf.documents = json.documents;
-    idf.df.set(json.documentFrequency);
+    idf.restore(json);
     return idf;
   }
 }

@@ -6,7 +6,7 @@
  *
  * The patch embedding is a reshape into non-overlapping patches followed by one matmul: identical
  * to a stride-p conv, but it avoids conv2d, whose filter gradient the wasm backend lacks.
- * No dropout or stochastic depth (CoreNet's CatLIP recipe trains without them at this scale).
+ * No dropout or stochastic depth: the pre-training recipe in the research notes lists neither.
  */
 import * as tf from '@tensorflow/tfjs';
 import { dense, layerNorm, type Activation } from './ops.js';

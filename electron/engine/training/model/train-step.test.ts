@@ -1,0 +1,170 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { augmentBatch, SMALL_IMAGE_CROP } from './augment.js';
+import type { AnyPretrainingModel, CaptionBatch, LabelBatch } from './objective-types.js';
+import { createModel } from './objectives.js';
+import { AdamW, type AdamWOptions } from './optimizer.js';
+import { Rng } from './rng.js';
+import { syntheticPairs } from './synthetic-pairs.js';
+import { trainTokenizer } from './tokenizer.js';
+import { trainStep } from './train-step.js';
+import type { VitConfig } from './vit.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const encoder: VitConfig = { imageSize: 32, patchSize: 8, width: 32, depth: 1, heads: 2, mlpRatio: 2, pool: 'cls' };
+const BATCH = 8;
+const CONTEXT = 8;
+const pairs = syntheticPairs(BATCH, 8, 3);
+const tokenizer = trainTokenizer(pairs.captions, 64);
+const tokens = pairs.captions.map((c) => tokenizer.encode(c, CONTEXT));
+const text = { vocabSize: tokenizer.vocabSize, contextLength: CONTEXT, width: 32, depth: 1, heads: 2, mlpRatio: 2, embedDim: 16 };
+/** The CatLIP recipe (clipping, decay, EMA) scaled to a few steps. */
+const recipe: AdamWOptions = {
+  schedule: { baseLr: 1e-3, minLr: 1e-5, warmupSteps: 2, warmupStartLr: 1e-6, totalSteps: 10 },
+  weightDecay: 0.2,
+  clipNorm: 1,
+  emaMomentum: 0.1,
+};
+
+/** uint8 source images larger than the model input, so augmentation really crops and resizes. */
+const records = Array.from({ length: BATCH }, (_, i) => {
+  const rng = new Rng(100 + i);
+  return Uint8Array.from({ length: 40 * 40 * 3 }, () => rng.int(256));
+});
+
+function newModel(objective: AnyPretrainingModel['objective'], seed: number): AnyPretrainingModel {
+  if (objective === 'catlip') return createModel({ objective, encoder, numClasses: 16, seed });
+  if (objective === 'clip') return createModel({ objective, encoder, text, seed });
+  return createModel({ objective, encoder, numClasses: tokenizer.vocabSize, seed });
+}
+
+/** One augmented training step; the batch tensor is freed before returning. */
+async function step(model: AnyPretrainingModel, opt: AdamW, rng: Rng, index: number): Promise<number> {
+  const images = augmentBatch(records, rng, { size: 32, crop: SMALL_IMAGE_CROP });
+  try {
+    const result =
+      model.objective === 'catlip'
+        ? await trainStep<LabelBatch>(model, { images, labels: pairs.labels }, opt, index)
+        : await trainStep<CaptionBatch>(model, { images, tokens }, opt, index);
+    expect(Number.isFinite(result.loss)).toBe(true);
+    return result.loss;
+  } finally {
+    images.dispose();
+  }
+}
+
+describe('trainStep', () => {
+  for (const objective of ['catlip', 'clip', 'superclass'] as const) {
+    it(`${objective}: frees every intermediate tensor`, async () => {
+      const model = newModel(objective, 1);
+      const opt = new AdamW(model.variables, recipe);
+      const rng = new Rng(1);
+      await step(model, opt, rng, 0);
+      const tensors = tf.memory().numTensors;
+      for (let i = 1; i < 4; i++) await step(model, opt, rng, i);
+      expect(tf.memory().numTensors).toBe(tensors);
+      opt.dispose();
+      model.dispose();
+    });
+  }
+
+  it('returns the loss, pre-clip gradient norm and the scheduled LR', async () => {
+    const model = createModel({ objective: 'catlip', encoder, numClasses: 16, seed: 1 });
+    const opt = new AdamW(model.variables, { ...recipe, clipNorm: 1e-3 });
+    const images = tf.randomNormal([BATCH, 32, 32, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+    const expectedLoss = tf.tidy(() => model.loss({ images, labels: pairs.labels }).dataSync()[0]);
+    const result = await trainStep(model, { images, labels: pairs.labels }, opt, 1);
+    expect(result.loss).toBe(expectedLoss);
+    expect(result.lr).toBeCloseTo(1e-6 + (1e-3 - 1e-6) / 2, 12);
+    expect(result.gradNorm).toBeGreaterThan(1e-3); // reported before clipping to 1e-3
+    expect(opt.step).toBe(1);
+    images.dispose();
+    opt.dispose();
+    model.dispose();
+  });
+
+  it('refuses an optimizer built for another model', async () => {
+    const a = createModel({ objective: 'catlip', encoder, numClasses: 16, seed: 1 });
+    const b = createModel({ objective: 'catlip', encoder, numClasses: 16, seed: 1 });
+    const opt = new AdamW(b.variables, recipe);
+    await expect(trainStep(a, { images: tf.zeros([1, 32, 32, 3]) as tf.Tensor4D, labels: [[0]] }, opt, 0)).rejects.toThrow(/another model/);
+    [opt, a, b].forEach((x) => x.dispose());
+  });
+});
+
+describe('determinism', () => {
+  async function losses(objective: AnyPretrainingModel['objective'], seed: number, steps: number): Promise<number[]> {
+    const model = newModel(objective, seed);
+    const opt = new AdamW(model.variables, recipe);
+    const rng = new Rng(seed);
+    const out: number[] = [];
+    for (let i = 0; i < steps; i++) out.push(await step(model, opt, rng, i));
+    opt.dispose();
+    model.dispose();
+    return out;
+  }
+
+  it('the same seed gives bit-identical losses; another seed does not', async () => {
+    for (const objective of ['catlip', 'clip'] as const) {
+      const a = await losses(objective, 7, 3);
+      expect(await losses(objective, 7, 3)).toEqual(a);
+      expect(await losses(objective, 8, 3)).not.toEqual(a);
+    }
+  });
+
+  for (const objective of ['clip', 'superclass'] as const) {
+    it(`${objective}: weights + optimizer (incl. EMA) + RNG (+ IDF) state export/import resumes bit-exactly`, async () => {
+      const straight = newModel(objective, 5);
+      const straightOpt = new AdamW(straight.variables, recipe);
+      const straightRng = new Rng(9);
+      const expected: number[] = [];
+      for (let i = 0; i < 4; i++) expected.push(await step(straight, straightOpt, straightRng, i));
+
+      const first = newModel(objective, 5);
+      const firstOpt = new AdamW(first.variables, recipe);
+      const firstRng = new Rng(9);
+      for (let i = 0; i < 2; i++) await step(first, firstOpt, firstRng, i);
+      const checkpoint = JSON.parse(
+        JSON.stringify({
+          rng: firstRng.getState(),
+          idf: first.objective === 'superclass' ? first.idf.toJSON() : null,
+        }),
+      );
+      const weights = await first.variables.exportValues();
+      const optimizer = await firstOpt.exportState();
+
+      // Resume into a differently seeded model, optimizer and RNG: everything must come from the checkpoint.
+      const resumed = newModel(objective, 6);
+      const resumedOpt = new AdamW(resumed.variables, recipe);
+      const resumedRng = new Rng(1);
+      resumed.variables.importValues(weights);
+      resumedOpt.importState(optimizer);
+      resumedRng.setState(checkpoint.rng);
+      if (resumed.objective === 'superclass') resumed.idf.restore(checkpoint.idf);
+      const after = [await step(resumed, resumedOpt, resumedRng, 2), await step(resumed, resumedOpt, resumedRng, 3)];
+      expect(after).toEqual(expected.slice(2));
+      expect(await resumedOpt.ema!.exportValues()).toEqual(await straightOpt.ema!.exportValues());
+      [straightOpt, firstOpt, resumedOpt, straight, first, resumed].forEach((x) => x.dispose());
+    });
+  }
+});
+
+describe('SuperClass training', () => {
+  it('lowers its loss on a fixed batch', async () => {
+    const data = syntheticPairs(32, 32, 4);
+    const tok = trainTokenizer(data.captions, 64);
+    const model = createModel({ objective: 'superclass', encoder: { ...encoder, pool: 'mean' }, numClasses: tok.vocabSize, seed: 2 });
+    const opt = new AdamW(model.variables, { schedule: { baseLr: 5e-3, minLr: 5e-3, warmupSteps: 0, warmupStartLr: 5e-3, totalSteps: 1 } });
+    const batch = { images: tf.tensor4d(data.images, [32, 32, 32, 3]), tokens: data.captions.map((c) => tok.encode(c, CONTEXT)) };
+    const losses: number[] = [];
+    for (let i = 0; i < 12; i++) losses.push((await trainStep(model, batch, opt, i)).loss);
+    expect(losses[0]).toBeGreaterThan(0);
+    expect(losses.at(-1)!).toBeLessThan(losses[0] * 0.8);
+    batch.images.dispose();
+    opt.dispose();
+    model.dispose();
+  });
+});
