@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TrainerMessageSchema, TrainRequestSchema } from './training.js';
+import { CompareRequestSchema, ComparisonSchema, CostSettingsPatchSchema, CostSettingsSchema } from './cost.js';
+import { CorenetExportRequestSchema, CorenetExportSchema } from './corenet-export.js';
 
 /**
  * The one typed contract between the UI and the engine: every channel's request and response schema and
@@ -150,6 +152,11 @@ export const channels = {
   'training:pause': { request: RunRef, response: RunRef },
   'training:unpause': { request: RunRef, response: RunRef },
   'training:cancel': { request: RunRef, response: RunRef },
+  'cost:settings:get': { request: z.object({}).default({}), response: CostSettingsSchema },
+  'cost:settings:set': { request: CostSettingsPatchSchema, response: CostSettingsSchema },
+  /** Measured time/cost of a CatLIP and a baseline run, and the full-scale projection. */
+  'cost:compare': { request: CompareRequestSchema, response: ComparisonSchema },
+  'export:corenet': { request: CorenetExportRequestSchema, response: CorenetExportSchema },
   'demo:prepare': {
     request: z.object({ mode: LabelModeSchema.default('paper') }).default({ mode: 'paper' }),
     response: z.object({ captions: ImportSummarySchema, categories: ImportSummarySchema, vocabulary: VocabSummarySchema }),

@@ -17,6 +17,9 @@ import { resolveRunConfig } from '../training/run-config.js';
 import { createRun, listRuns, markInterruptedRuns } from '../training/run-repository.js';
 import { runSummary } from '../training/run-summary.js';
 import { TrainingService } from '../training/training-service.js';
+import { compareRuns } from '../cost/compare.js';
+import { getCostSettings, setCostSettings } from '../cost/settings.js';
+import { exportCorenet } from '../export/corenet.js';
 
 /**
  * The engine behind every transport: owns the database of one home directory and implements each channel
@@ -50,6 +53,10 @@ export class Engine {
       'vocab:preview': async (req) => vocabularyCurve(this.db, req.dataset, req.mode),
       'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
       'runs:get': async ({ run }) => this.training.detail(run),
+      'cost:settings:get': async () => getCostSettings(this.db),
+      'cost:settings:set': async (req) => setCostSettings(this.db, req),
+      'cost:compare': async (req) => compareRuns(this.db, req),
+      'export:corenet': async (req) => exportCorenet(this.db, req),
       'training:start': async (req) => {
         const run = this.createRun(req);
         this.training.start(run);

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { RunConfig, TrainerCommand, TrainerMessage } from '../../shared/training.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { selectBackend, takeDeviceErrors } from './backends.js';
+import { backendUsesGpu } from '../cost/accelerator.js';
+import { RunEnergyMeter } from './power-sampler.js';
 import { BatchSampler, type DataPosition } from './batch-sampler.js';
 import { buildModel } from './build-model.js';
 import { readCheckpoint, writeCheckpoint, type CheckpointTensor } from './checkpoint.js';
@@ -86,6 +88,8 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
     dropMetricsAfter(db, runId, step);
   }
   markRunStarted(db, runId, { backend: backend.backend, device: backend.device, notes: backend.notes, pid: process.pid });
+  // energy from nvidia-smi's power draw where the run computes on an NVIDIA GPU; otherwise "not measured"
+  const energy = await RunEnergyMeter.start(db, runId, { onGpu: backendUsesGpu(backend) });
   host.send({
     type: 'started', run: runId, backend: backend.backend, device: backend.device, notes: backend.notes,
     resumed_from: restored ? step : null, parameters: model.variables.count(),
@@ -119,6 +123,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   };
   const flush = () => {
     recordProgress(db, runId, pending, timing);
+    energy.record();
     pending = [];
     lastFlush = performance.now();
   };
@@ -131,8 +136,10 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
       flush();
       setRunStatus(db, runId, 'paused');
       host.send({ type: 'paused', run: runId, step });
+      await energy.pause();
       while (paused && !cancelled) await new Promise<void>((r) => (wake = r));
       wake = undefined;
+      await energy.resume();
       if (!cancelled) {
         setRunStatus(db, runId, 'running');
         host.send({ type: 'resumed', run: runId, step });
@@ -188,6 +195,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   // a cancelled run (or an app quitting mid-run) keeps its last step: resume continues exactly there
   if (cancelled && step > lastCheckpointStep) await saveCheckpoint();
   flush();
+  await energy.stop();
   const status = cancelled && step < config.steps ? 'cancelled' : 'completed';
   setRunStatus(db, runId, status, { finished: true });
   db.prepare('UPDATE runs SET pid = NULL WHERE id = ?').run(runId);

@@ -1,0 +1,143 @@
+import { compareRuns } from '../../cost/compare.js';
+import type { Comparison, CostSettingsPatch, MeasuredWithCost, Range, RunProjection } from '../../../shared/cost.js';
+import { formatRange } from '../../cost/projection.js';
+import { formatMoney } from '../../cost/settings.js';
+import { UsageError, type Command, type CommandContext, type Output } from '../command.js';
+import { formatSeconds, percent, table } from '../output.js';
+import { enumOption, numberOption } from './train.js';
+
+/** Cost and plan options shared with `export` (the plan half). */
+export const PLAN_OPTIONS = {
+  'plan-images': { type: 'string' },
+  'plan-epochs': { type: 'string' },
+  'plan-gpus': { type: 'string' },
+  'plan-batch': { type: 'string' },
+} as const;
+
+export const compareCommand: Command = {
+  name: 'compare',
+  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] [--save]',
+  summary: 'CatLIP vs its CLIP / SuperClass baseline: measured time, GPU-hours, energy and cost, projected to the full-scale plan (--save keeps the inputs)',
+  positionals: [0, 0],
+  options: {
+    runs: { type: 'string' },
+    'gpu-cost-per-hour': { type: 'string' },
+    currency: { type: 'string' },
+    'electricity-per-kwh': { type: 'string' },
+    ...PLAN_OPTIONS,
+    bandwidth: { type: 'string' },
+    precision: { type: 'string' },
+    save: { type: 'boolean', default: false },
+  },
+  async run(ctx) {
+    const runs = runsOption(ctx.values.runs);
+    const settings: CostSettingsPatch = {
+      gpuCostPerHour: numberOption(ctx.values, 'gpu-cost-per-hour'),
+      currency: typeof ctx.values.currency === 'string' ? ctx.values.currency.toUpperCase() : undefined,
+      electricityPerKwh: numberOption(ctx.values, 'electricity-per-kwh'),
+      embeddingPrecision: ctx.values.precision === undefined ? undefined : enumOption(['bf16', 'fp32'] as const, ctx.values.precision, 'precision'),
+      plan: { ...planOptions(ctx.values), bandwidthGBps: numberOption(ctx.values, 'bandwidth') },
+    };
+    const comparison = compareRuns(ctx.engine().db, { runs, settings, save: ctx.values.save === true });
+    printComparison(comparison, ctx.out);
+    if (ctx.values.save === true) ctx.out.note('saved these cost settings and plan as the defaults');
+    ctx.out.result(comparison);
+  },
+};
+
+/** --plan-* options as a plan patch (validated with the settings schema, which names the field at fault). */
+export function planOptions(values: CommandContext['values']): { images?: number; epochs?: number; gpus?: number; perGpuBatch?: number } {
+  return {
+    images: numberOption(values, 'plan-images'),
+    epochs: numberOption(values, 'plan-epochs'),
+    gpus: numberOption(values, 'plan-gpus'),
+    perGpuBatch: numberOption(values, 'plan-batch'),
+  };
+}
+
+function runsOption(value: unknown): [number, number] {
+  const match = typeof value === 'string' ? /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(value) : null;
+  if (!match) throw new UsageError(`--runs takes two run ids, e.g. --runs 3,4 (see catlip-pilot runs); got "${String(value ?? '')}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+export function printComparison(c: Comparison, out: Output): void {
+  const { catlip, baseline } = c.measured;
+  const currency = c.settings.currency;
+  const money = (x: number | null) => (x === null ? '-' : formatMoney(x, currency));
+  const split = (m: MeasuredWithCost, key: 'data' | 'compute' | 'checkpoint') => `${formatSeconds(m.seconds[key])} (${m.share ? percent(m.share[key]) : '-'})`;
+  const head = (m: MeasuredWithCost) => `${m.objective} (run ${m.run})`;
+  out.line(`measured on the pilot: ${catlip.encoder.model} ${catlip.encoder.imageSize} px / patch ${catlip.encoder.patchSize}, dataset ${catlip.dataset}, batch ${catlip.batch}, ${catlip.device ?? 'unknown device'}`);
+  out.line(table([
+    ['', head(catlip), head(baseline)],
+    ['images', count(catlip.images), count(baseline.images)],
+    ['wall time', formatSeconds(catlip.seconds.wall), formatSeconds(baseline.seconds.wall)],
+    ['  data loading', split(catlip, 'data'), split(baseline, 'data')],
+    ['  compute', split(catlip, 'compute'), split(baseline, 'compute')],
+    ['  checkpointing', split(catlip, 'checkpoint'), split(baseline, 'checkpoint')],
+    ['images/s', fixed(catlip.images_per_second, 1), fixed(baseline.images_per_second, 1)],
+    ['GPU-hours', fixed(catlip.gpu_hours, 4), fixed(baseline.gpu_hours, 4)],
+    ['energy', energy(catlip), energy(baseline)],
+    ['GPU cost', money(catlip.gpu_cost), money(baseline.gpu_cost)],
+  ]));
+  const sm = c.speedup.measured;
+  out.line(`speed-up, measured: ${times(sm.wall)} per image over wall time, ${times(sm.compute)} over compute time`);
+  out.line();
+
+  const p = c.projected;
+  if (!('speedup' in p)) {
+    out.line(`${p.label}: needs ${p.missing.join(', ')}`);
+  } else {
+    const plan = p.inputs.plan as { images_to_process: number; gpus: number; global_batch: number };
+    out.line(`${p.label}: ${count(plan.images_to_process)} images on ${plan.gpus} GPUs, global batch ${count(plan.global_batch)}, ${count(p.catlip.steps)} steps`);
+    out.line(table([
+      ['', head(catlip), head(baseline)],
+      ['compute time', duration(p.catlip.compute_hours), duration(p.baseline.compute_hours)],
+      ['all-gather time', comm(p.catlip), comm(p.baseline)],
+      ['wall time', duration(p.catlip.wall_hours), duration(p.baseline.wall_hours)],
+      ['GPU-hours', hours(p.catlip.gpu_hours), hours(p.baseline.gpu_hours)],
+      ['cost', cost(p.catlip, currency), cost(p.baseline, currency)],
+    ]));
+    const [low, high] = [times(p.speedup.low), times(p.speedup.high)];
+    out.line(`speed-up, projected: ${low === high ? low : `${low}–${high}`}`);
+    for (const note of new Set([...p.catlip.cost_notes, ...p.baseline.cost_notes])) out.line(`  note: ${note}`);
+    out.line('assumptions:');
+    for (const a of p.assumptions) out.line(`  - ${a}`);
+  }
+  for (const w of c.warnings) out.note(`warning: ${w}`);
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function fixed(x: number | null, digits: number): string {
+  return x === null ? '-' : x.toFixed(digits);
+}
+
+function times(x: number | null): string {
+  return x === null ? 'n/a' : `${x.toFixed(2)}×`;
+}
+
+function energy(m: MeasuredWithCost): string {
+  return typeof m.energy_kwh === 'number' ? `${m.energy_kwh.toPrecision(3)} kWh` : m.energy_kwh;
+}
+
+function hours(r: Range): string {
+  const f = (x: number) => (x === 0 ? '0' : Number(x.toPrecision(3)).toString());
+  return f(r.low) === f(r.high) ? f(r.low) : `${f(r.low)}–${f(r.high)}`;
+}
+
+/** A range of hours as durations ("2 h 52 min–4 h 18 min"). */
+function duration(r: Range): string {
+  const [low, high] = [formatSeconds(r.low * 3600), formatSeconds(r.high * 3600)];
+  return low === high ? low : `${low}–${high}`;
+}
+
+function comm(p: RunProjection): string {
+  return p.communication ? duration(p.communication.hours) : 'none';
+}
+
+function cost(p: RunProjection, currency: string): string {
+  return p.total_cost ? formatRange(p.total_cost, currency) : '-';
+}

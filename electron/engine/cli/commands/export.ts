@@ -1,0 +1,59 @@
+import { CORENET_VIT_MODES } from '../../../shared/corenet-export.js';
+import { exportCorenet } from '../../export/corenet.js';
+import { intOption, UsageError, type Command } from '../command.js';
+import { PLAN_OPTIONS, planOptions } from './compare.js';
+import { enumOption } from './train.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'export corenet --run ID --out DIR [--recipe pilot|paper] [--vit-mode tiny|small|base|large|huge] [--plan-images N --plan-epochs E] [--plan-gpus K] [--plan-batch B] [--nodes N] [--gpus-per-node G] [--dist-url tcp://HOST:PORT] [--metadata-file PATH]',
+  summary: 'write a CatLIP run as a CoreNet training config, vocabulary (pickle + JSON), multi-node launch script and README, scaled to the full-scale plan',
+  positionals: [1, 1],
+  options: {
+    run: { type: 'string' },
+    out: { type: 'string' },
+    recipe: { type: 'string', default: 'pilot' },
+    'vit-mode': { type: 'string' },
+    ...PLAN_OPTIONS,
+    nodes: { type: 'string' },
+    'gpus-per-node': { type: 'string' },
+    'dist-url': { type: 'string' },
+    'metadata-file': { type: 'string' },
+  },
+  async run(ctx) {
+    const [target] = ctx.positionals;
+    if (target !== 'corenet') throw new UsageError(`export supports one target, corenet; got "${target}"`);
+    const run = intOption(ctx.values, 'run');
+    if (run === undefined) throw new UsageError('give --run ID of a CatLIP run (see catlip-pilot runs)');
+    if (typeof ctx.values.out !== 'string' || ctx.values.out === '') throw new UsageError('give --out DIR, the folder to write the export to');
+    const result = exportCorenet(ctx.engine().db, {
+      run,
+      out: ctx.values.out,
+      recipe: enumOption(['pilot', 'paper'] as const, ctx.values.recipe, 'recipe'),
+      vitMode: ctx.values['vit-mode'] === undefined ? undefined : enumOption(CORENET_VIT_MODES, ctx.values['vit-mode'], 'vit-mode'),
+      plan: planOptions(ctx.values),
+      nodes: positive(intOption(ctx.values, 'nodes'), 'nodes'),
+      gpusPerNode: positive(intOption(ctx.values, 'gpus-per-node'), 'gpus-per-node'),
+      distUrl: typeof ctx.values['dist-url'] === 'string' ? ctx.values['dist-url'] : undefined,
+      metadataFile: typeof ctx.values['metadata-file'] === 'string' ? ctx.values['metadata-file'] : undefined,
+    });
+    const { out } = ctx;
+    out.line(`run ${result.run} → CoreNet CatLIP (ViT "${result.vit_mode}", ${result.recipe} recipe) in ${result.out}`);
+    for (const f of result.files) out.line(`  ${f}`);
+    out.line('scaling:');
+    for (const t of result.scaling.text) out.line(`  ${t}`);
+    out.line('differences from the pilot:');
+    for (const d of result.differences) out.line(`  - ${d}`);
+    if (result.vocabulary.never_matched_by_corenet.length) {
+      out.note(`warning: ${result.vocabulary.never_matched_by_corenet.length} of ${result.vocabulary.size} synsets are never produced by CoreNet's labeller (README.md)`);
+    }
+    out.line(result.commands.length > 1 ? 'launch, one command per node (or launch.sh with NODE_ID):' : 'launch:');
+    for (const c of result.commands) out.line(`  ${c}`);
+    out.result(result);
+  },
+};
+
+function positive(n: number | undefined, name: string): number | undefined {
+  if (n !== undefined && n < 1) throw new UsageError(`--${name} must be at least 1`);
+  return n;
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Engine } from '../api/engine.js';
+import type { CommandContext } from '../cli/command.js';
+import { compareCommand } from '../cli/commands/compare.js';
+import { createOutput } from '../cli/output.js';
+import { getCostSettings } from './settings.js';
+import { seedDataset, seedRun } from './test-runs.js';
+
+let home: string;
+let engine: Engine;
+beforeEach(() => {
+  home = mkdtempSync(path.join(os.tmpdir(), 'catlip-compare-cli-'));
+  engine = new Engine(home);
+});
+afterEach(() => {
+  engine.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** Runs the command as main.ts would after parsing, capturing stdout and stderr. */
+async function run(values: CommandContext['values'], json = false): Promise<{ stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
+  await compareCommand.run({
+    values, positionals: [], home, json, engine: () => engine,
+    out: createOutput(json, sink((s) => (stdout += s)), sink((s) => (stderr += s))),
+  });
+  return { stdout, stderr };
+}
+
+function seedPair(): { catlip: number; clip: number } {
+  const data = seedDataset(engine.db);
+  return {
+    catlip: seedRun(engine.db, { datasetId: data, objective: 'catlip', dataSeconds: 6, computeSeconds: 32, checkpointSeconds: 2, energyKwh: 0.0064 }),
+    clip: seedRun(engine.db, { datasetId: data, objective: 'clip', dataSeconds: 6, computeSeconds: 90, checkpointSeconds: 4, energyKwh: 0.016 }),
+  };
+}
+
+describe('catlip-pilot compare', () => {
+  it('prints measured and projected tables in the chosen currency and ends --json output with the comparison', async () => {
+    const { catlip, clip } = seedPair();
+    const values = {
+      runs: `${catlip},${clip}`, 'gpu-cost-per-hour': '3600', currency: 'usd', 'electricity-per-kwh': '0.5',
+      'plan-images': '64000', 'plan-epochs': '1', 'plan-gpus': '2', bandwidth: '10', save: false,
+    };
+    const text = await run(values);
+    expect(text.stdout).toMatch(/speed-up, measured: 2\.50× per image over wall time, 2\.81× over compute time/);
+    expect(text.stdout).toMatch(/GPU cost\s+\$40\.00\s+\$100\.00/);
+    expect(text.stdout).toMatch(/projection \(model from the pilot, not a measurement\): 64,000 images on 2 GPUs, global batch 128, 500 steps/);
+    // 500 steps × 98,304 B at 10 GB/s: milliseconds in all
+    expect(text.stdout).toMatch(/all-gather time\s+none\s+0\.0 s\n/);
+    expect(text.stdout).toMatch(/assumptions:\n {2}- Compute time per image is the pilot's/);
+
+    const json = await run(values, true);
+    const result = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['measured', 'projected', 'speedup']));
+    expect(result.speedup.measured.wall).toBeCloseTo(2.5, 12);
+    expect(result.projected.label).toMatch(/not a measurement/);
+    expect(result.settings.currency).toBe('USD');
+    expect(getCostSettings(engine.db).currency).toBe('JPY');
+  });
+
+  it('--save keeps the inputs; a later compare without options uses them', async () => {
+    const { catlip, clip } = seedPair();
+    await run({ runs: `${catlip},${clip}`, 'plan-images': '1000', 'plan-epochs': '2', 'plan-gpus': '1', save: true });
+    expect(getCostSettings(engine.db).plan).toMatchObject({ images: 1000, epochs: 2, gpus: 1 });
+    const again = await run({ runs: `${catlip},${clip}` });
+    expect(again.stdout).toMatch(/2,000 images on 1 GPUs/);
+    expect(again.stdout).toMatch(/note: no GPU price set/);
+  });
+
+  it('says which plan inputs are missing, and rejects malformed options naming them', async () => {
+    const { catlip, clip } = seedPair();
+    expect((await run({ runs: `${catlip},${clip}` })).stdout).toMatch(/needs plan images \(--plan-images N\), plan epochs \(--plan-epochs E\), plan GPUs \(--plan-gpus K\)/);
+    await expect(run({ runs: `${catlip}` })).rejects.toThrow(/--runs takes two run ids/);
+    await expect(run({ runs: `${catlip},${clip}`, 'plan-gpus': '2.5' })).rejects.toThrow(/plan\.gpus/);
+    await expect(run({ runs: `${catlip},${clip}`, currency: 'yen' })).rejects.toThrow(/currency/);
+    await expect(run({ runs: `${catlip},${clip}`, precision: 'fp16' })).rejects.toThrow(/--precision must be one of bf16, fp32/);
+  });
+});

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../store/database.js';
+import { compareRuns } from './compare.js';
+import { ComparisonSchema, NOT_MEASURED } from '../../shared/cost.js';
+import { measureRun } from './measured.js';
+import { getCostSettings } from './settings.js';
+import { seedDataset, seedRun } from './test-runs.js';
+
+let home: string;
+let db: Db;
+let data: number;
+beforeEach(() => {
+  home = mkdtempSync(path.join(os.tmpdir(), 'catlip-compare-'));
+  db = openDatabase(home);
+  data = seedDataset(db);
+});
+afterEach(() => {
+  db.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+// 100 steps × batch 64 = 6400 images each; CatLIP: 40 s wall, CLIP: 100 s wall
+const pair = () => ({
+  catlip: seedRun(db, { datasetId: data, objective: 'catlip', dataSeconds: 6, computeSeconds: 32, checkpointSeconds: 2, energyKwh: 0.0064 }),
+  clip: seedRun(db, { datasetId: data, objective: 'clip', dataSeconds: 6, computeSeconds: 90, checkpointSeconds: 4, energyKwh: null }),
+});
+
+describe('measureRun', () => {
+  it('splits wall time, gives images/s and GPU-hours, and energy only where measured', () => {
+    const { catlip, clip } = pair();
+    const m = measureRun(db, catlip);
+    expect(m).toMatchObject({
+      images: 6400, seconds: { data: 6, compute: 32, checkpoint: 2, wall: 40 }, share: { data: 0.15, compute: 0.8, checkpoint: 0.05 },
+      images_per_second: 160, compute_images_per_second: 200, compute_seconds_per_image: 0.005, gpus: 1, energy_kwh: 0.0064, accelerator: 'gpu',
+    });
+    expect(m.gpu_hours).toBeCloseTo(40 / 3600, 12);
+    expect(m.energy_kwh_per_image).toBeCloseTo(1e-6, 15);
+    expect(measureRun(db, clip)).toMatchObject({ energy_kwh: NOT_MEASURED, energy_kwh_per_image: null });
+  });
+
+  it('tells a CPU run from a GPU run', () => {
+    const cpu = seedRun(db, { datasetId: data, backend: 'cpu', device: 'Intel Xeon (2 cores, tfjs cpu backend)' });
+    const lavapipe = seedRun(db, { datasetId: data, backend: 'webgpu', device: 'mesa: llvmpipe (LLVM 19)', notes: 'webgpu: software adapter (no GPU found)' });
+    const nodeCpu = seedRun(db, { datasetId: data, backend: 'tensorflow', device: 'TensorFlow (CPU, tfjs-node)' });
+    const gpu = seedRun(db, { datasetId: data, backend: 'webgpu', device: 'nvidia: NVIDIA H100' });
+    expect([cpu, lavapipe, nodeCpu, gpu].map((id) => measureRun(db, id).accelerator)).toEqual(['cpu', 'cpu', 'cpu', 'gpu']);
+  });
+});
+
+describe('compareRuns', () => {
+  it('gives measured, projected and both speed-ups, in either run order', () => {
+    const { catlip, clip } = pair();
+    const c = compareRuns(db, {
+      runs: [clip, catlip],
+      settings: { gpuCostPerHour: 3600, electricityPerKwh: 10, plan: { images: 64_000, epochs: 1, gpus: 2, bandwidthGBps: 10 } },
+    });
+    expect(c.runs).toEqual({ catlip, baseline: clip });
+    expect(c.speedup.measured.wall).toBeCloseTo(2.5, 12);
+    expect(c.speedup.measured.compute).toBeCloseTo(90 / 32, 12);
+    // pilot cost: 40 s at 3600/h = 40; energy 0.0064 kWh × 10
+    expect(c.measured.catlip.gpu_cost).toBeCloseTo(40, 9);
+    expect(c.measured.catlip.energy_cost).toBeCloseTo(0.064, 12);
+    expect(c.measured.baseline.energy_cost).toBeNull();
+    if (!('speedup' in c.projected)) throw new Error('expected a projection');
+    // CLIP probe preset: 384-wide joint space; 2 GPUs × batch 64
+    expect(c.projected.baseline.communication!.bytes_per_step_per_gpu).toBe(0.5 * 128 * 2 * 384 * 2);
+    expect(c.projected.catlip.compute_hours.at_pilot_rate).toBeCloseTo((0.005 * 64_000) / 2 / 3600, 12);
+    expect(c.speedup.projected).toEqual(c.projected.speedup);
+    expect(c.speedup.projected!.low).toBeGreaterThan(90 / 32);
+    expect(c.warnings).toEqual(['energy was measured for only one of the runs: energy costs are not comparable']);
+    expect(getCostSettings(db).gpuCostPerHour).toBeNull(); // not saved without save
+    // what the channel map would pass on: nothing stripped, nothing lost in JSON
+    expect(ComparisonSchema.parse(c)).toEqual(c);
+    expect(JSON.parse(JSON.stringify(c))).toEqual(c);
+  });
+
+  it('names the missing plan inputs instead of projecting, and saves settings with save', () => {
+    const { catlip, clip } = pair();
+    const c = compareRuns(db, { runs: [catlip, clip], settings: { currency: 'USD', plan: { gpus: 8 } }, save: true });
+    expect(c.projected).toMatchObject({ missing: ['plan images (--plan-images N)', 'plan epochs (--plan-epochs E)', 'interconnect bandwidth for CLIP\'s all-gather (--bandwidth GBPS)'] });
+    expect(c.speedup.projected).toBeNull();
+    expect(ComparisonSchema.parse(c)).toEqual(c);
+    expect(getCostSettings(db)).toMatchObject({ currency: 'USD', plan: { gpus: 8 } });
+  });
+
+  it('refuses different image encoders, datasets or batch sizes, naming each difference', () => {
+    const catlip = seedRun(db, { datasetId: data, objective: 'catlip', computeSeconds: 10 });
+    const otherModel = seedRun(db, { datasetId: data, objective: 'clip', model: 'vit-tiny', imageSize: 32, computeSeconds: 10 });
+    expect(() => compareRuns(db, { runs: [catlip, otherModel] }))
+      .toThrow(`runs ${catlip} (catlip) and ${otherModel} (clip) are not comparable: different image encoders (model probe vs vit-tiny, image size 64 vs 32)`);
+    const otherPatch = seedRun(db, { datasetId: data, objective: 'clip', patchSize: 16, computeSeconds: 10 });
+    expect(() => compareRuns(db, { runs: [catlip, otherPatch] })).toThrow(/different image encoders \(patch size 8 vs 16\)/);
+    const other = seedDataset(db, 'web-captions');
+    const otherData = seedRun(db, { datasetId: other, objective: 'clip', batch: 32, computeSeconds: 10 });
+    expect(() => compareRuns(db, { runs: [catlip, otherData] }))
+      .toThrow(/different datasets \(pilot-data vs web-captions\); different batch sizes \(64 vs 32\)/);
+  });
+
+  it('needs one CatLIP and one baseline run, both completed, and says which is not', () => {
+    const { catlip, clip } = pair();
+    const catlip2 = seedRun(db, { datasetId: data, objective: 'catlip', computeSeconds: 10 });
+    expect(() => compareRuns(db, { runs: [catlip, catlip2] })).toThrow(/one CatLIP run and one CLIP or SuperClass run; runs \d+ and \d+ are catlip and catlip/);
+    expect(() => compareRuns(db, { runs: [catlip, catlip] })).toThrow(/two different runs/);
+    const running = seedRun(db, { datasetId: data, objective: 'superclass', status: 'interrupted', steps: 100, stepsDone: 40, computeSeconds: 10 });
+    expect(() => compareRuns(db, { runs: [catlip, running] })).toThrow(`compare needs completed runs: run ${running} is interrupted (40/100 steps; catlip-pilot resume --run ${running})`);
+    expect(() => compareRuns(db, { runs: [catlip, 999] })).toThrow(/no run 999/);
+    expect(compareRuns(db, { runs: [catlip, clip] }).runs.baseline).toBe(clip);
+  });
+
+  it('warns when the pilot did not run on a GPU or the runs used different hardware', () => {
+    const catlip = seedRun(db, { datasetId: data, objective: 'catlip', computeSeconds: 10, backend: 'cpu', device: 'Xeon' });
+    const clip = seedRun(db, { datasetId: data, objective: 'clip', computeSeconds: 20 });
+    const { warnings } = compareRuns(db, { runs: [catlip, clip] });
+    expect(warnings[0]).toMatch(/different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA/);
+    expect(warnings[1]).toMatch(new RegExp(`run ${catlip} did not train on a GPU`));
+  });
+});

@@ -1,0 +1,116 @@
+import { describeZodError, EngineError } from '../../shared/errors.js';
+import type { Db } from '../store/database.js';
+import { textPreset } from '../training/model/model-presets.js';
+import { getRun, runConfig, type RunRow } from '../training/run-repository.js';
+import { measureRow } from './measured.js';
+import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type CostSettings, type MeasuredRun, type MeasuredWithCost } from '../../shared/cost.js';
+import { missingPlanInputs, projectComparison, type PilotRate } from './projection.js';
+import { resolveCostSettings, setCostSettings } from './settings.js';
+
+/**
+ * CatLIP against its baseline: what the two pilot runs measured, what that projects to at full scale, and
+ * the speed-up both ways. Only a fair pair is compared — the same image encoder (preset, image size,
+ * patch size), the same dataset and the same batch — so that the objective is the one difference.
+ */
+
+export function compareRuns(db: Db, input: CompareRequest): Comparison {
+  const parsed = CompareRequestSchema.safeParse(input);
+  if (!parsed.success) throw new EngineError('invalid-request', `compare: ${describeZodError(parsed.error)}`);
+  const request = parsed.data;
+  const [a, b] = request.runs;
+  if (a === b) throw new EngineError('invalid-request', `give two different runs (got run ${a} twice)`);
+  const rows = [getRun(db, a), getRun(db, b)];
+  const { catlip, baseline } = checkPair(rows);
+  const settings = request.save ? setCostSettings(db, request.settings ?? {}) : resolveCostSettings(db, request.settings);
+
+  const measured = { catlip: withCost(measureRow(catlip), settings), baseline: withCost(measureRow(baseline), settings) };
+  const rates = { catlip: pilotRate(catlip, measured.catlip), baseline: pilotRate(baseline, measured.baseline) };
+  const missing = missingPlanInputs(settings.plan, rates.baseline.embedDim !== null);
+  const projected = missing.length ? { label: PROJECTION_LABEL, missing } : projectComparison(rates.catlip, rates.baseline, settings);
+  const ratio = (x: number | null, y: number | null) => (x !== null && y !== null ? x / y : null);
+
+  return {
+    runs: { catlip: catlip.id, baseline: baseline.id },
+    measured,
+    projected,
+    speedup: {
+      measured: {
+        wall: ratio(measured.baseline.wall_seconds_per_image, measured.catlip.wall_seconds_per_image),
+        compute: ratio(measured.baseline.compute_seconds_per_image, measured.catlip.compute_seconds_per_image),
+      },
+      projected: 'speedup' in projected ? projected.speedup : null,
+    },
+    settings,
+    warnings: warningsFor(measured.catlip, measured.baseline),
+  };
+}
+
+/** One CatLIP and one CLIP/SuperClass run, both completed, same encoder, dataset and batch; else why not. */
+function checkPair(rows: RunRow[]): { catlip: RunRow; baseline: RunRow } {
+  const [a, b] = rows;
+  const catlip = rows.filter((r) => r.objective === 'catlip');
+  if (catlip.length !== 1) {
+    throw new EngineError('invalid-request', `compare needs one CatLIP run and one CLIP or SuperClass run; runs ${a.id} and ${b.id} are ${a.objective} and ${b.objective}`);
+  }
+  const baseline = rows.find((r) => r.objective !== 'catlip')!;
+  const unfinished = rows.filter((r) => r.status !== 'completed');
+  if (unfinished.length) {
+    throw new EngineError('invalid-request', `compare needs completed runs: ${unfinished
+      .map((r) => `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps${r.status === 'running' ? '' : '; catlip-pilot resume --run ' + r.id})`)
+      .join(', ')}`);
+  }
+  const [ca, cb] = [runConfig(catlip[0]), runConfig(baseline)];
+  const differences: string[] = [];
+  const encoder: string[] = [];
+  if (ca.model !== cb.model) encoder.push(`model ${ca.model} vs ${cb.model}`);
+  if (ca.imageSize !== cb.imageSize) encoder.push(`image size ${ca.imageSize} vs ${cb.imageSize}`);
+  if (ca.patchSize !== cb.patchSize) encoder.push(`patch size ${ca.patchSize} vs ${cb.patchSize}`);
+  if (encoder.length) differences.push(`different image encoders (${encoder.join(', ')})`);
+  if (ca.dataset !== cb.dataset || catlip[0].dataset_id !== baseline.dataset_id) differences.push(`different datasets (${ca.dataset} vs ${cb.dataset})`);
+  if (ca.batch !== cb.batch) differences.push(`different batch sizes (${ca.batch} vs ${cb.batch})`);
+  if (differences.length) {
+    throw new EngineError('invalid-request',
+      `runs ${catlip[0].id} (catlip) and ${baseline.id} (${baseline.objective}) are not comparable: ${differences.join('; ')}; train both with the same --model, --image-size, --patch-size, --dataset and --batch`);
+  }
+  for (const r of rows) {
+    if (!(r.compute_seconds > 0 && r.steps_done > 0)) throw new EngineError('invalid-request', `run ${r.id} recorded no training steps or compute time`);
+  }
+  return { catlip: catlip[0], baseline };
+}
+
+function pilotRate(row: RunRow, m: MeasuredRun): PilotRate {
+  const config = runConfig(row);
+  return {
+    run: row.id,
+    objective: config.objective,
+    computeSecondsPerImage: m.compute_seconds_per_image!,
+    energyKwhPerImage: m.energy_kwh_per_image,
+    batch: config.batch,
+    // CLIP projects both towers into the text preset's joint space (clip-objective.ts image_proj)
+    embedDim: config.objective === 'clip' ? textPreset(config.model).embedDim : null,
+  };
+}
+
+function withCost(m: MeasuredRun, settings: CostSettings): MeasuredWithCost {
+  return {
+    ...m,
+    gpu_cost: settings.gpuCostPerHour === null ? null : m.gpu_hours * settings.gpuCostPerHour,
+    energy_cost: typeof m.energy_kwh === 'number' && settings.electricityPerKwh !== null ? m.energy_kwh * settings.electricityPerKwh : null,
+  };
+}
+
+function warningsFor(catlip: MeasuredRun, baseline: MeasuredRun): string[] {
+  const warnings: string[] = [];
+  if (catlip.device !== baseline.device || catlip.backend !== baseline.backend) {
+    warnings.push(`the runs used different hardware (${catlip.backend} on ${catlip.device} vs ${baseline.backend} on ${baseline.device}): the speed-up mixes hardware and objective`);
+  }
+  for (const m of [catlip, baseline]) {
+    if (m.accelerator !== 'gpu') {
+      warnings.push(`run ${m.run} did not train on a GPU (${m.accelerator_reason}): its "GPU-hours" are device-hours of that device, and the projection assumes GPUs as fast as it`);
+    }
+  }
+  if ((catlip.energy_kwh === 'not measured') !== (baseline.energy_kwh === 'not measured')) {
+    warnings.push('energy was measured for only one of the runs: energy costs are not comparable');
+  }
+  return warnings;
+}

@@ -1,0 +1,166 @@
+import type { RunConfig } from '../../shared/training.js';
+import { PROJECTION_LABEL, type CostSettings, type Plan, type Projection, type Range, type RunProjection } from '../../shared/cost.js';
+import { formatMoney } from './settings.js';
+
+/**
+ * Projection from a pilot to the full-scale plan — a model, not a measurement, and labelled so.
+ *
+ * Compute: the pilot's measured compute seconds per image × images to process ÷ GPUs. Communication:
+ * CLIP's contrastive loss all-gathers every GPU's image and text embeddings each step (CoreNet
+ * loss_fn/multi_modal_img_text/contrastive_loss_clip.py, gather_features); a ring all-gather moves
+ * (K−1)/K × global batch × 2 embeddings × width × bytes through each GPU's link. The gather is
+ * differentiable, so the backward pass sends a tensor of the same size back (reduce-scatter): the low end
+ * counts the forward gather at the high bandwidth efficiency, the high end both passes at the low one.
+ * CatLIP and SuperClass classify locally and exchange no embeddings. Ranges come from the throughput
+ * variation (applied to compute time) and the bandwidth efficiency range (applied to communication).
+ */
+
+export const BYTES_PER_ELEMENT = { bf16: 2, fp32: 4 } as const;
+
+/** What the projection needs from a measured pilot run. */
+export interface PilotRate {
+  run: number;
+  objective: RunConfig['objective'];
+  /** Measured compute seconds per image on the pilot's one device. */
+  computeSecondsPerImage: number;
+  /** Measured energy per image (kWh), or null where not measured. */
+  energyKwhPerImage: number | null;
+  /** The pilot's batch: the per-GPU batch when the plan does not set one. */
+  batch: number;
+  /** Width of each of CLIP's image and text embeddings; null where the objective gathers none. */
+  embedDim: number | null;
+}
+
+export type ProjectionSettings = Pick<CostSettings,
+  'currency' | 'gpuCostPerHour' | 'electricityPerKwh' | 'plan' | 'embeddingPrecision' | 'throughputVariation' | 'bandwidthEfficiency'>;
+
+/** Ring all-gather bytes through one GPU per pass: (K−1)/K × global batch × 2 embeddings × width × bytes. */
+export function allGatherBytesPerStep(p: { gpus: number; globalBatch: number; embedDim: number; bytesPerElement: number }): number {
+  return ((p.gpus - 1) / p.gpus) * p.globalBatch * 2 * p.embedDim * p.bytesPerElement;
+}
+
+/** Plan inputs the projection cannot do without, with the CLI option that sets each. */
+export function missingPlanInputs(plan: Plan, needsBandwidth: boolean): string[] {
+  const missing: string[] = [];
+  if (plan.images === null) missing.push('plan images (--plan-images N)');
+  if (plan.epochs === null) missing.push('plan epochs (--plan-epochs E)');
+  if (plan.gpus === null) missing.push('plan GPUs (--plan-gpus K)');
+  if (needsBandwidth && plan.gpus !== null && plan.gpus > 1 && plan.bandwidthGBps === null) {
+    missing.push('interconnect bandwidth for CLIP\'s all-gather (--bandwidth GBPS)');
+  }
+  return missing;
+}
+
+export function projectRun(pilot: PilotRate, settings: ProjectionSettings): RunProjection {
+  const { plan } = settings;
+  const missing = missingPlanInputs(plan, pilot.embedDim !== null);
+  if (missing.length) throw new RangeError(`projection needs ${missing.join(', ')}`);
+  if (!(pilot.computeSecondsPerImage > 0)) throw new RangeError(`run ${pilot.run} has no measured compute time`);
+  const gpus = plan.gpus!;
+  const images = plan.images! * plan.epochs!;
+  const globalBatch = (plan.perGpuBatch ?? pilot.batch) * gpus;
+  const steps = Math.ceil(images / globalBatch);
+  const v = settings.throughputVariation;
+  // throughput ±v: time ÷ (1 + v) at best, ÷ (1 − v) at worst
+  const fast = 1 / (1 + v);
+  const slow = 1 / (1 - v);
+
+  const computeHours = (pilot.computeSecondsPerImage * images) / gpus / 3600;
+  let communication: RunProjection['communication'] = null;
+  if (pilot.embedDim !== null) {
+    const bytes = allGatherBytesPerStep({ gpus, globalBatch, embedDim: pilot.embedDim, bytesPerElement: BYTES_PER_ELEMENT[settings.embeddingPrecision] });
+    const bandwidth = (plan.bandwidthGBps ?? Infinity) * 1e9;
+    const eff = settings.bandwidthEfficiency;
+    const hours = (passes: number, efficiency: number) => (bytes === 0 ? 0 : (steps * passes * bytes) / (bandwidth * efficiency) / 3600);
+    communication = { bytes_per_step_per_gpu: bytes, hours: { low: hours(1, eff.high), high: hours(2, eff.low) } };
+  }
+  const comm = communication?.hours ?? { low: 0, high: 0 };
+  const wall = { low: computeHours * fast + comm.low, high: computeHours * slow + comm.high };
+  const gpuHours = { low: wall.low * gpus, high: wall.high * gpus };
+
+  const notes: string[] = [];
+  const price = settings.gpuCostPerHour;
+  const gpuCost = price === null ? null : scale(gpuHours, price);
+  if (price === null) notes.push('no GPU price set (--gpu-cost-per-hour): cost not computed');
+  // energy during communication is not in the per-image figure: compute time only
+  const energy = pilot.energyKwhPerImage === null ? null : { low: pilot.energyKwhPerImage * images * fast, high: pilot.energyKwhPerImage * images * slow };
+  let energyCost: Range | null = null;
+  if (energy === null) notes.push('energy cost not included: the pilot\'s energy was not measured');
+  else if (settings.electricityPerKwh === null) notes.push('energy cost not included: no electricity price set (--electricity-per-kwh)');
+  else energyCost = scale(energy, settings.electricityPerKwh);
+  const total = gpuCost && (energyCost ? { low: gpuCost.low + energyCost.low, high: gpuCost.high + energyCost.high } : gpuCost);
+
+  return {
+    run: pilot.run,
+    objective: pilot.objective,
+    images,
+    global_batch: globalBatch,
+    steps,
+    compute_hours: { low: computeHours * fast, at_pilot_rate: computeHours, high: computeHours * slow },
+    communication,
+    wall_hours: wall,
+    gpu_hours: gpuHours,
+    gpu_cost: gpuCost,
+    energy_kwh: energy ?? 'not measured',
+    energy_cost: energyCost,
+    total_cost: total,
+    total_cost_text: total ? formatRange(total, settings.currency) : null,
+    cost_notes: notes,
+  };
+}
+
+export function projectComparison(catlip: PilotRate, baseline: PilotRate, settings: ProjectionSettings): Projection {
+  const c = projectRun(catlip, settings);
+  const b = projectRun(baseline, settings);
+  const v = settings.throughputVariation;
+  // the same hardware runs both: one throughput factor for both, crossed with either end of communication
+  const ratios = [1 / (1 + v), 1 / (1 - v)].flatMap((f) =>
+    [b.communication?.hours.low ?? 0, b.communication?.hours.high ?? 0].map((comm) => (b.compute_hours.at_pilot_rate * f + comm) / (c.compute_hours.at_pilot_rate * f)));
+  return {
+    label: PROJECTION_LABEL,
+    catlip: c,
+    baseline: b,
+    speedup: { low: Math.min(...ratios), high: Math.max(...ratios) },
+    inputs: {
+      plan: { ...settings.plan, per_gpu_batch_used: c.global_batch / settings.plan.gpus!, global_batch: c.global_batch, images_to_process: c.images },
+      currency: settings.currency,
+      gpu_cost_per_hour: settings.gpuCostPerHour,
+      electricity_per_kwh: settings.electricityPerKwh,
+      embedding_precision: settings.embeddingPrecision,
+      embedding_bytes: BYTES_PER_ELEMENT[settings.embeddingPrecision],
+      throughput_variation: settings.throughputVariation,
+      bandwidth_efficiency: settings.bandwidthEfficiency,
+      pilot: Object.fromEntries([catlip, baseline].map((p) => [p.objective, {
+        run: p.run, compute_seconds_per_image: p.computeSecondsPerImage, energy_kwh_per_image: p.energyKwhPerImage, embed_dim: p.embedDim,
+      }])),
+    },
+    assumptions: projectionAssumptions(settings, baseline),
+  };
+}
+
+function projectionAssumptions(settings: ProjectionSettings, baseline: PilotRate): string[] {
+  const v = Math.round(settings.throughputVariation * 100);
+  const eff = settings.bandwidthEfficiency;
+  return [
+    'Compute time per image is the pilot\'s, constant in batch size and dataset size, on GPUs of the pilot\'s model.',
+    'Compute scales linearly across GPUs; only the embedding all-gather is modelled as communication. The weight-gradient all-reduce (which DDP overlaps with the backward pass) and collective latency are not modelled.',
+    `Throughput at scale may differ by ±${v}% from the pilot: compute time ranges from ÷${(1 + settings.throughputVariation).toFixed(2)} to ÷${(1 - settings.throughputVariation).toFixed(2)}.`,
+    baseline.embedDim !== null
+      ? `CLIP all-gathers ${baseline.embedDim}-wide image and text embeddings in ${settings.embeddingPrecision} each step (ring: (K−1)/K × global batch × 2 × width × bytes per GPU), not overlapped with compute; low: forward gather at ${Math.round(eff.high * 100)}% of the stated bandwidth; high: forward gather + backward reduce-scatter at ${Math.round(eff.low * 100)}%.`
+      : 'The baseline (SuperClass) classifies locally like CatLIP: no embedding all-gather.',
+    'CLIP\'s similarity matrix grows with the global batch (local batch × global batch per GPU); its extra compute is not in the per-image figure.',
+    'Data loading and checkpointing are not projected: at scale they run in parallel workers (CoreNet dataset.workers) and overlap compute; the pilot\'s shares are reported under measured.',
+    'Energy scales with compute time at the pilot\'s measured power per image; energy during communication is not included. Leave the electricity price unset if the GPU price already includes power.',
+    'For reference, the CatLIP paper (Fig. 1) reports CatLIP needing 0.37× the GPU-hours of CLIP for ViT-B/16 at batch 65k (≈2.7× faster).',
+  ];
+}
+
+function scale(r: Range, factor: number): Range {
+  return { low: r.low * factor, high: r.high * factor };
+}
+
+export function formatRange(r: Range, currency: string, locale?: string): string {
+  const low = formatMoney(r.low, currency, locale);
+  const high = formatMoney(r.high, currency, locale);
+  return low === high ? low : `${low}–${high}`;
+}

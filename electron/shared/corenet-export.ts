@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { PlanSchema } from './cost.js';
+
+/**
+ * The CoreNet export's request and result as zod schemas (zod and the cost schemas only), for the channel
+ * map (shared/channels.ts) to use unchanged.
+ */
+
+export const CORENET_VIT_MODES = ['tiny', 'small', 'base', 'large', 'huge'] as const;
+
+export const CorenetExportRequestSchema = z.object({
+  run: z.number().int().positive(),
+  /** Folder to write; created if missing, its export files overwritten. */
+  out: z.string().min(1),
+  recipe: z.enum(['pilot', 'paper']).default('pilot'),
+  /** The CoreNet ViT size; needed where the run's preset is none (vit-s16 = small, vit-b16 = base). */
+  vitMode: z.enum(CORENET_VIT_MODES).optional(),
+  nodes: z.number().int().positive().optional(),
+  gpusPerNode: z.number().int().positive().optional(),
+  /** Overrides of the saved full-scale plan (cost settings). */
+  plan: PlanSchema.partial().optional(),
+  /** tcp://HOST:PORT of node 0; without it the commands carry CoreNet's placeholder. */
+  distUrl: z.string().regex(/^tcp:\/\/[^\s:/]+:\d+$/, 'use tcp://HOST:PORT').optional(),
+  /** Where the img_text_tar metadata file is (local path or URL CoreNet can fetch). */
+  metadataFile: z.string().min(1).optional(),
+});
+
+export const ScalingRuleSchema = z.object({
+  world_size: z.number().int(),
+  global_batch: z.number().int(),
+  pilot_batch: z.number().int(),
+  pilot_lr: z.number(),
+  /** pilot_lr × global_batch / pilot_batch, before the cap. */
+  linear_lr: z.number(),
+  lr: z.number(),
+  lr_capped: z.boolean(),
+  min_lr: z.number(),
+  max_iterations: z.number().int(),
+  warmup_iterations: z.number().int(),
+  text: z.array(z.string()),
+});
+
+export const CorenetExportSchema = z.object({
+  run: z.number().int(),
+  out: z.string(),
+  files: z.array(z.string()),
+  vit_mode: z.enum(CORENET_VIT_MODES),
+  recipe: z.enum(['pilot', 'paper']),
+  vocabulary: z.object({ id: z.number().int(), size: z.number().int(), key_format: z.string(), never_matched_by_corenet: z.array(z.string()) }),
+  scaling: ScalingRuleSchema,
+  commands: z.array(z.string()),
+  differences: z.array(z.string()),
+});
+
+export type CorenetVitMode = (typeof CORENET_VIT_MODES)[number];
+export type CorenetRecipe = z.output<typeof CorenetExportSchema>['recipe'];
+export type CorenetExportRequest = z.input<typeof CorenetExportRequestSchema>;
+export type ScalingRule = z.output<typeof ScalingRuleSchema>;
+export type CorenetExport = z.output<typeof CorenetExportSchema>;
