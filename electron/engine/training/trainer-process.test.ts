@@ -153,7 +153,8 @@ describe('trainer process', () => {
     await expect(engine.invoke('training:start', { ...TINY, steps: 0 } as never)).rejects.toMatchObject({ code: 'invalid-request' });
     await finished;
     expect(seen.map((m) => m.type)).toEqual(['started', 'step', 'step', 'step', 'checkpoint', 'finished']);
-    await new Promise((r) => setTimeout(r, 100));
+    // 'finished' comes just before the trainer process exits; wait for the exit (bounded)
+    for (let i = 0; i < 100 && (await engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
     const detail = await engine.invoke('runs:get', { run });
     expect(detail).toMatchObject({ active: false, summary: { status: 'completed', steps: 3 } });
     expect(detail.metrics.map((m) => m.step)).toEqual([1, 2, 3]);

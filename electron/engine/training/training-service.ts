@@ -23,7 +23,7 @@ export class TrainingService {
     this.active.set(runId, handle);
     void handle.done.then(({ outcome, signal, code }) => {
       this.active.delete(runId);
-      markInterruptedRuns(this.db);
+      if (this.db.open) markInterruptedRuns(this.db); // the engine may have been closed meanwhile
       if (!outcome) this.emit({ type: 'failed', run: runId, message: `trainer stopped (${signal ?? `exit ${code}`}); the run can be resumed` });
     });
   }

@@ -1,0 +1,24 @@
+/**
+ * The renderer's view of the shared channel map (electron/shared/channels.ts): the zod schemas validate
+ * every response and event in the browser too; everything else is type-only.
+ */
+import './zod-setup.ts';
+
+export { channels, events } from '../../../electron/shared/channels.ts';
+export type {
+  Channel, EventName, RequestInput, Response, EventPayload, DatasetInfo, ImportSummary, ImportProgress, VocabSummary,
+} from '../../../electron/shared/channels.ts';
+export type { TrainerMessage, StepMessage } from '../../../electron/shared/training.ts';
+
+import type { RequestInput, Response } from '../../../electron/shared/channels.ts';
+
+export type RunSummary = Response<'runs:list'>[number];
+export type RunDetail = Response<'runs:get'>;
+export type RunStatus = RunSummary['status'];
+export type TrainRequestInput = RequestInput<'training:start'>;
+export type ModelPreset = NonNullable<TrainRequestInput['model']>;
+export type BackendChoice = NonNullable<TrainRequestInput['backend']>;
+export type Objective = TrainRequestInput['objective'];
+export type LabelMode = NonNullable<RequestInput<'labels:caption'>['mode']>;
+export type Format = NonNullable<RequestInput<'datasets:import'>['format']>;
+export type SynsetLabel = Response<'labels:caption'>['synsets'][number];

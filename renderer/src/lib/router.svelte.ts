@@ -1,0 +1,50 @@
+/** Hash routing: `#/`, `#/datasets`, `#/new`, `#/run/12`, `#/compare?catlip=12&baseline=13`. The `?token=` stays in location.search. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'datasets' }
+  | { name: 'new' }
+  | { name: 'run'; run: number }
+  | { name: 'compare'; catlip: number | null; baseline: number | null }
+  | { name: 'notfound'; path: string };
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [path, query = ''] = raw.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  const int = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' };
+  if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
+  if (parts[0] === 'run' && parts.length === 2 && int(parts[1]!) !== null) return { name: 'run', run: int(parts[1]!)! };
+  if (parts[0] === 'compare' && parts.length === 1) return { name: 'compare', catlip: int(params.get('catlip')), baseline: int(params.get('baseline')) };
+  return { name: 'notfound', path };
+}
+
+const state = $state<{ route: Route }>({ route: parseHash(typeof location !== 'undefined' ? location.hash : '') });
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    state.route = parseHash(location.hash);
+  });
+}
+
+export function currentRoute(): Route {
+  return state.route;
+}
+
+/** Goes to `path` (e.g. `/run/3`), keeping the page's query string (the access token). */
+export function navigate(path: string): void {
+  const hash = `#${path.startsWith('/') ? path : `/${path}`}`;
+  if (location.hash === hash) return;
+  location.hash = hash;
+  state.route = parseHash(hash);
+}
+
+export function compareHref(catlip: number | null, baseline: number | null): string {
+  const q = new URLSearchParams();
+  if (catlip !== null) q.set('catlip', String(catlip));
+  if (baseline !== null) q.set('baseline', String(baseline));
+  const s = q.toString();
+  return `#/compare${s ? `?${s}` : ''}`;
+}

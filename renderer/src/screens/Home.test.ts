@@ -1,0 +1,78 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors.ts';
+import { setLocale } from '../i18n/index.svelte.ts';
+import { fakeApi, installFake, runSummary } from '../test/fake-api.ts';
+import Home from './Home.svelte';
+
+const imported = (dataset: string, items: number) => ({
+  dataset, import: 1, format: 'emoji', items, images: items, already_present: 0, duplicates: 0, skipped: [], skipped_count: 0,
+  status: 'completed' as const, seconds: 3, images_per_second: 600, totals: { items, images: items, classes: 0 },
+});
+
+describe('Home screen', () => {
+  beforeEach(() => setLocale('en'));
+  afterEach(() => {
+    delete window.catlip;
+  });
+
+  it('lists recent runs, newest first, with status and device', async () => {
+    installFake(fakeApi({
+      'runs:list': () => [runSummary({ run: 1 }), runSummary({ run: 2, objective: 'clip', status: 'running', device: 'NVIDIA H100' })],
+    }));
+    render(Home);
+    const rows = await screen.findAllByRole('row');
+    expect(rows.slice(1).map((r) => r.getAttribute('data-run'))).toEqual(['2', '1']);
+    expect(rows[1]!.textContent).toContain('CLIP');
+    expect(rows[1]!.textContent).toContain('running');
+    expect(screen.getByText('The last run used cpu on NVIDIA H100.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'New pilot' }).getAttribute('href')).toBe('#/new');
+  });
+
+  it('imports the demo data with progress from import:progress events', async () => {
+    let finish!: () => void;
+    const api = installFake(fakeApi({
+      'runs:list': () => [],
+      'demo:prepare': () =>
+        new Promise((resolve) => {
+          finish = () => resolve({
+            captions: imported('demo-emoji', 1906), categories: imported('demo-emoji-categories', 1873),
+            vocabulary: {
+              vocabulary: 1, dataset: 'demo-emoji', mode: 'paper', min_count: 2, min_count_default: true, max_size: null, size: 368,
+              captions: 1906, coverage: 0.7, labels_per_caption: 1.1, top: [], seconds: 0.1,
+            },
+          });
+        }),
+    }));
+    render(Home);
+    expect(await screen.findByText(/No runs yet/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Import demo data' }));
+    expect(screen.getByRole('progressbar')).toBeTruthy();
+    api.emit('import:progress', {
+      dataset: 'demo-emoji', processed: 950, items: 940, skipped: 10, items_per_second: 400, seconds: 2.4, fraction: 0.5, eta_seconds: 2.4,
+    });
+    await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50'));
+    expect(screen.getByText(/950 read · 940 added · 10 skipped/)).toBeTruthy();
+    expect(screen.getByText('about 2.4 sec left')).toBeTruthy();
+    finish();
+    const done = await screen.findByTestId('demo-result');
+    expect(done.textContent).toContain('1,906 captioned images in “demo-emoji”');
+    expect(done.textContent).toContain('a vocabulary of 368 synsets');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('shows what went wrong and what to do, in Japanese too', async () => {
+    installFake(fakeApi({
+      'runs:list': () => {
+        throw new ApiError('network', 'runs:list: the engine did not answer (Failed to fetch)');
+      },
+    }));
+    setLocale('ja');
+    render(Home);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('発生した問題');
+    expect(alert.textContent).toContain('Failed to fetch');
+    expect(alert.textContent).toContain('catlip-pilot serve');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('ホーム');
+  });
+});

@@ -1,0 +1,250 @@
+/**
+ * The whole app in a real browser, as a new user would use it: `catlip-pilot serve` on an empty home, Debian's
+ * Chromium driven by playwright-core. Import the demo data, look at the datasets, run the New pilot wizard
+ * (tiny model, 3 steps, CPU backend), watch CatLIP and its CLIP baseline train one after another, open Compare
+ * and switch the UI to Japanese. Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
+ *
+ * Needs `npm run build:engine && npm run build:renderer` first (npm test does both). Without /usr/bin/chromium
+ * (or CATLIP_CHROMIUM) the suite is reported as skipped, with the reason in its name.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const artifacts = path.join(root, 'test/e2e/artifacts');
+const CHROMIUM = process.env.CATLIP_CHROMIUM ?? '/usr/bin/chromium';
+const skipReason = existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
+if (skipReason) console.warn(`pilot end-to-end test SKIPPED: ${skipReason}`);
+
+const STEPS = 3;
+const BATCH = 16;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `catlip-pilot serve --json` and resolves with the URL from its last (JSON) stdout line. */
+function startServer(home: string, port: number): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [path.join(root, 'electron/engine/cli/catlip-pilot.mjs'), 'serve', '--home', home, '--port', String(port), '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const output = () => out;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`catlip-pilot serve did not print its URL within 60 s:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const line of out.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const { url } = JSON.parse(line) as { url?: string };
+          if (url) {
+            clearTimeout(timer);
+            child.stdout?.off('data', onData);
+            child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+            return resolve({ child, url, output });
+          }
+        } catch {
+          /* not the JSON line yet */
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`catlip-pilot serve exited with ${code} before printing its URL:\n${out}`));
+    });
+  });
+}
+
+describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let home: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+  const started = Date.now();
+
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  };
+  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+  beforeAll(async () => {
+    for (const built of ['dist/electron/engine/cli/main.js', 'dist/renderer/index.html']) {
+      if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`npm run build:engine && npm run build:renderer\` first`);
+    }
+    mkdirSync(artifacts, { recursive: true });
+    home = mkdtempSync(path.join(os.tmpdir(), 'catlip-e2e-'));
+    server = await startServer(home, await freePort());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server?.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await new Promise((r) => server.child.once('exit', r));
+    }
+    if (home) rmSync(home, { recursive: true, force: true });
+    console.log(`pilot end-to-end: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, artifacts)}/`);
+  });
+
+  it('opens Home with the token from the URL', async () => {
+    await page.goto(server.url);
+    await heading('Home').waitFor();
+    await page.getByText('No runs yet').waitFor();
+    await shot('01-home-empty');
+  });
+
+  it('imports the demo data from Home with a progress indicator', async () => {
+    await page.getByRole('button', { name: 'Import demo data' }).click();
+    // the import takes seconds: its progress bar is shown meanwhile
+    await page.getByRole('progressbar').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const result = page.getByTestId('demo-result');
+    await result.waitFor({ timeout: 180_000 });
+    const text = await result.innerText();
+    expect(text).toContain('1,906 captioned images');
+    expect(text).toContain('demo-emoji-categories');
+    expect(text).toMatch(/vocabulary of \d+ synsets/);
+    await shot('02-home-demo-imported');
+  });
+
+  it('shows the datasets with counts, skipped items, vocabulary and the caption tester', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Datasets' }).click();
+    await heading('Datasets').waitFor();
+    const captions = page.locator('tr[data-dataset="demo-emoji"]');
+    await captions.waitFor();
+    const captionsRow = await captions.innerText();
+    expect(captionsRow).toContain('1,906');
+    expect(captionsRow).toContain('1,892');
+    const categoriesRow = await page.locator('tr[data-dataset="demo-emoji-categories"]').innerText();
+    expect(categoriesRow).toContain('1,873');
+    expect(categoriesRow).toMatch(/\b9\b/);
+    // the demo import's skipped items (duplicate images), with their reasons
+    const skipped = page.locator('.skipped[data-dataset="demo-emoji-categories"]');
+    await expect(skipped.innerText()).resolves.toMatch(/duplicate of/);
+    await expect(skipped.getByRole('button', { name: 'Export CSV' }).isEnabled()).resolves.toBe(true);
+    // vocabulary statistics of the caption dataset (default min-count), then a rebuild with another min-count
+    const size = page.getByTestId('vocab-size');
+    await size.waitFor();
+    const defaultSize = Number((await size.innerText()).replace(/,/g, ''));
+    expect(defaultSize).toBeGreaterThan(10);
+    await page.locator('#vocab-min-count').fill('10');
+    await expect.poll(async () => Number((await size.innerText()).replace(/,/g, '')), { timeout: 30_000 }).toBeLessThan(defaultSize);
+    // the caption tester highlights the words that became synsets
+    await page.getByRole('textbox', { name: 'Caption', exact: true }).fill('A dog catching a frisbee in the park.');
+    await page.getByRole('button', { name: 'Find synsets' }).click();
+    await page.getByText('dog.n.01').waitFor();
+    await expect(page.getByTestId('tested-caption').locator('mark').allInnerTexts()).resolves.toEqual(['dog', 'frisbee', 'park']);
+    await shot('03-datasets');
+  });
+
+  it('runs the New pilot wizard: demo data, tiny model, 3 steps on the CPU, CLIP baseline', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'New pilot' }).click();
+    await heading('New pilot').waitFor();
+    await page.getByRole('radio', { name: /demo-emoji/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('radio', { name: /ViT-Tiny/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('spinbutton', { name: 'Training steps' }).fill(String(STEPS));
+    await page.getByRole('spinbutton', { name: /Batch size/ }).fill(String(BATCH));
+    await page.getByText('Advanced options').click();
+    await page.getByRole('combobox', { name: 'Compute backend' }).selectOption('cpu');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('checkbox', { name: /CLIP baseline/ }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Next' }).click();
+    const review = await page.getByTestId('review').innerText();
+    expect(review).toContain(`${STEPS} steps × ${BATCH} images`);
+    expect(review).toContain('CPU');
+    expect(review).toMatch(/CatLIP\s+CLIP/);
+    await shot('04-wizard-review');
+    await page.getByRole('button', { name: 'Start pilot' }).click();
+    await heading(/^Run \d+: CatLIP$/).waitFor();
+  });
+
+  it('shows the run live and trains CatLIP then CLIP to completion', async () => {
+    // live: a first step's loss arrives through the event stream
+    await expect.poll(async () => (await page.getByTestId('latest-loss').innerText()).trim(), { timeout: 180_000, interval: 250 }).not.toBe('—');
+    await expect(page.getByTestId('backend').innerText()).resolves.toBe('cpu');
+    await shot('05-run-live');
+    const pilot = page.getByTestId('pilot');
+    await pilot.getByText('All runs of this pilot have finished.').waitFor({ timeout: 420_000 });
+    await expect(pilot.locator('[data-status="completed"]').count()).resolves.toBe(2);
+    const runs = await pilot.locator('li').allInnerTexts();
+    expect(runs[0]).toMatch(/CatLIP · run \d+\s*completed/);
+    expect(runs[1]).toMatch(/CLIP · run \d+\s*completed/);
+    // the run screen followed the pilot to the baseline run
+    await heading(/^Run \d+: CLIP$/).waitFor();
+    await page.getByText(`Completed ${STEPS} steps.`).waitFor();
+    await shot('06-run-completed');
+  });
+
+  it('compares the two runs: table with the measured speed-up first, then charts; accuracy and cost not measured yet', async () => {
+    await page.getByRole('link', { name: 'Compare results' }).click();
+    await heading('Compare').waitFor();
+    const speedup = page.getByTestId('speedup');
+    await speedup.waitFor();
+    const speedupText = await speedup.innerText();
+    expect(speedupText).toMatch(/Measured speed-up\s+\d+\.\d\d×/);
+    expect(speedupText).toMatch(/CatLIP trained at [\d.,]+ images\/s, CLIP at [\d.,]+ images\/s/);
+    const table = page.getByTestId('compare-table');
+    await expect(table.locator('[data-status="completed"]').count()).resolves.toBe(2);
+    const tableText = await table.innerText();
+    expect(tableText).toContain(`${STEPS} / ${STEPS}`);
+    expect(tableText).toContain('vit-tiny');
+    expect(tableText).toMatch(/Time per step \(ms\)/);
+    for (const chart of ['time-per-step-chart', 'total-time-chart', 'loss-curves-chart']) {
+      await expect(page.getByTestId(chart).locator('canvas').isVisible()).resolves.toBe(true);
+    }
+    await expect(page.getByTestId('accuracy-placeholder').innerText()).resolves.toContain('Not measured yet');
+    await expect(page.getByTestId('cost-placeholder').innerText()).resolves.toContain('Not measured yet');
+    await shot('07-compare');
+  });
+
+  it('switches the UI to Japanese', async () => {
+    await page.getByRole('button', { name: '日本語' }).click();
+    await heading('比較').waitFor();
+    await expect(page.getByTestId('speedup').innerText()).resolves.toMatch(/実測の高速化\s+\d+\.\d\d 倍/);
+    await expect(page.getByTestId('accuracy-placeholder').innerText()).resolves.toContain('未測定');
+    await shot('08-compare-ja');
+    await page.getByRole('navigation').getByRole('link', { name: 'ホーム' }).click();
+    await heading('ホーム').waitFor();
+    await page.getByRole('heading', { name: '最近の実行' }).waitFor();
+    await shot('09-home-ja');
+    await page.getByRole('navigation').getByRole('link', { name: 'データセット' }).click();
+    await heading('データセット').waitFor();
+    await page.getByTestId('vocab-size').waitFor();
+    await shot('10-datasets-ja');
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(problems).toEqual([]);
+  });
+});
