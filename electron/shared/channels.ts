@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TrainerMessageSchema, TrainRequestSchema } from './training.js';
 import { CompareRequestSchema, ComparisonSchema, CostSettingsPatchSchema, CostSettingsSchema } from './cost.js';
 import { CorenetExportRequestSchema, CorenetExportSchema } from './corenet-export.js';
+import { EvalProgressSchema, EvaluationRequestSchema, EvaluationResultSchema } from './evaluation.js';
 
 /**
  * The one typed contract between the UI and the engine: every channel's request and response schema and
@@ -152,6 +153,9 @@ export const channels = {
   'training:pause': { request: RunRef, response: RunRef },
   'training:unpause': { request: RunRef, response: RunRef },
   'training:cancel': { request: RunRef, response: RunRef },
+  /** Transfer evaluation of a run on a labelled set: linear probe, fine-tune or zero-shot. */
+  'eval:run': { request: EvaluationRequestSchema, response: EvaluationResultSchema },
+  'eval:list': { request: z.object({ run: z.number().int().optional() }).default({}), response: z.array(EvaluationResultSchema) },
   'cost:settings:get': { request: z.object({}).default({}), response: CostSettingsSchema },
   'cost:settings:set': { request: CostSettingsPatchSchema, response: CostSettingsSchema },
   /** Measured time/cost of a CatLIP and a baseline run, and the full-scale projection. */
@@ -166,6 +170,7 @@ export const channels = {
 export const events = {
   'import:progress': ImportProgressSchema,
   'training:message': TrainerMessageSchema,
+  'eval:progress': EvalProgressSchema,
 } as const;
 
 export type Channel = keyof typeof channels;

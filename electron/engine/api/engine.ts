@@ -20,6 +20,8 @@ import { TrainingService } from '../training/training-service.js';
 import { compareRuns } from '../cost/compare.js';
 import { getCostSettings, setCostSettings } from '../cost/settings.js';
 import { exportCorenet } from '../export/corenet.js';
+import { runEvaluation } from '../evaluation/run-evaluation.js';
+import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
 
 /**
  * The engine behind every transport: owns the database of one home directory and implements each channel
@@ -53,6 +55,8 @@ export class Engine {
       'vocab:preview': async (req) => vocabularyCurve(this.db, req.dataset, req.mode),
       'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
       'runs:get': async ({ run }) => this.training.detail(run),
+      'eval:run': async (req) => runEvaluation(this.db, this.home, req, { onProgress: (p) => this.events.emit('eval:progress', p) }),
+      'eval:list': async ({ run }) => listEvaluations(this.db, run).map((row) => evaluationResultOf(this.db, row)),
       'cost:settings:get': async () => getCostSettings(this.db),
       'cost:settings:set': async (req) => setCostSettings(this.db, req),
       'cost:compare': async (req) => compareRuns(this.db, req),

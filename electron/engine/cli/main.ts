@@ -12,13 +12,14 @@ import { vocabCommand } from './commands/vocab.js';
 import { resumeCommand, runsCommand } from './commands/runs.js';
 import { serveCommand } from './commands/serve.js';
 import { compareCommand } from './commands/compare.js';
+import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { trainCommand } from './commands/train.js';
 import { createOutput } from './output.js';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, trainCommand, resumeCommand, runsCommand,
-  compareCommand, exportCommand, serveCommand,
+  evalCommand, compareCommand, exportCommand, serveCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -73,8 +73,9 @@ export class AdamW {
     this.slots = params.entries().map(([name, param]) => ({
       name,
       param,
-      m: tf.variable(tf.zerosLike(param), false),
-      v: tf.variable(tf.zerosLike(param), false),
+      // tidy frees the zerosLike temporaries (the variables keep copies)
+      m: tf.tidy(() => tf.variable(tf.zerosLike(param), false)),
+      v: tf.tidy(() => tf.variable(tf.zerosLike(param), false)),
       decay: decayMask(name),
     }));
     if (options.emaMomentum !== undefined) this.ema = new Ema(params, options.emaMomentum);

@@ -1,0 +1,78 @@
+import { BackendRequestSchema } from '../../../shared/training.js';
+import { EvalMethodSchema, type EvalProgress, type EvaluationResult } from '../../../shared/evaluation.js';
+import { runEvaluation } from '../../evaluation/run-evaluation.js';
+import { intOption, UsageError, type Command, type Output } from '../command.js';
+import { percent, table } from '../output.js';
+import { enumOption, numberOption } from './train.js';
+
+const PHASE_NAMES: Record<EvalProgress['phase'], string> = { features: 'encoding images', train: 'training', test: 'scoring test images' };
+
+export const evalCommand: Command = {
+  name: 'eval',
+  usage: 'eval --run ID --dataset LABELLED [--method linear-probe|finetune|zero-shot] [--init random|transfer] [--fraction F] [--seed S] ' +
+    '[--backend auto|tensorflow|webgpu|cpu] [--steps N] [--epochs E] [--batch B] [--lr X]',
+  summary: 'measure transfer accuracy of a run on a labelled dataset (linear probe, fine-tune or zero-shot; Transfer Init)',
+  positionals: [0, 0],
+  options: {
+    run: { type: 'string' },
+    dataset: { type: 'string' },
+    method: { type: 'string', default: 'linear-probe' },
+    init: { type: 'string' },
+    fraction: { type: 'string' },
+    seed: { type: 'string' },
+    backend: { type: 'string' },
+    steps: { type: 'string' },
+    epochs: { type: 'string' },
+    batch: { type: 'string' },
+    lr: { type: 'string' },
+  },
+  async run(ctx) {
+    const { values, out } = ctx;
+    const run = intOption(values, 'run');
+    if (run === undefined) throw new UsageError('give --run ID (see catlip-pilot runs)');
+    if (typeof values.dataset !== 'string') throw new UsageError('give --dataset NAME of a labelled dataset (see catlip-pilot datasets)');
+    const method = enumOption(EvalMethodSchema.options, values.method, 'method');
+    const init = values.init === undefined ? undefined : enumOption(['random', 'transfer'] as const, values.init, 'init');
+    const backend = values.backend === undefined ? undefined : enumOption(BackendRequestSchema.options, values.backend, 'backend');
+    const engine = ctx.engine();
+    // Ctrl-C stops between batches; nothing is stored for an evaluation that did not finish
+    const abort = new AbortController();
+    const stop = () => abort.abort(new Error('cancelled (Ctrl-C); nothing was stored'));
+    process.once('SIGINT', stop);
+    let result: EvaluationResult;
+    try {
+      result = await runEvaluation(engine.db, engine.home, {
+        run, dataset: values.dataset, method, init, backend,
+        fraction: numberOption(values, 'fraction'),
+        seed: intOption(values, 'seed'),
+        steps: intOption(values, 'steps'),
+        epochs: numberOption(values, 'epochs'),
+        batch: intOption(values, 'batch'),
+        lr: numberOption(values, 'lr'),
+      }, {
+        signal: abort.signal,
+        onProgress: (p) => out.status(`run ${p.run} on ${p.dataset}: ${PHASE_NAMES[p.phase]} ${p.done}/${p.total}`),
+      });
+    } finally {
+      process.off('SIGINT', stop);
+    }
+    printEvaluation(result, out);
+    out.result({
+      evaluation: result.evaluation, run: result.run, dataset: result.dataset, method: result.method, init: result.init,
+      fraction: result.fraction, seed: result.seed, top1: result.top1, top5: result.top5, per_class: result.per_class,
+      unmatched_classes: result.unmatched_classes, train_items: result.train_items, test_items: result.test_items,
+      backend: result.backend, seconds: result.seconds,
+    });
+  },
+};
+
+export function printEvaluation(r: EvaluationResult, out: Output): void {
+  out.line(`evaluation ${r.evaluation}: ${r.method} of run ${r.run} on ${r.dataset} (init ${r.init}, fraction ${r.fraction}, seed ${r.seed}; ` +
+    `${r.train_items} train / ${r.test_items} test items, ${r.backend}, ${r.seconds.toFixed(1)} s)`);
+  out.line(`top-1 ${percent(r.top1)}${r.top5 === null ? '' : `   top-5 ${percent(r.top5)}`}`);
+  out.line(table([['class', 'accuracy'], ...Object.entries(r.per_class).map(([name, acc]) => [name, percent(acc)])]));
+  if (r.unmatched_classes.length) {
+    const what = r.method === 'zero-shot' ? 'never predicted' : 'random rows';
+    out.line(`no vocabulary match (${what}): ${r.unmatched_classes.join(', ')}`);
+  }
+}

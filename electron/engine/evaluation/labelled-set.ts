@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { EngineError } from '../../shared/errors.js';
+import { requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
+import { ImageCacheReader } from '../datasets/image-cache.js';
+import type { Db } from '../store/database.js';
+
+/** One split of a labelled dataset: each item's image-cache record and class index (into `classes`). */
+export interface LabelledSplit {
+  name: 'train' | 'val' | 'test';
+  cacheIndex: Int32Array;
+  labels: Int32Array;
+}
+
+/** A labelled (ImageFolder) dataset as evaluation reads it: class names, the two splits, the pixel cache. */
+export interface LabelledSet {
+  dataset: DatasetRow;
+  /** Class names in class-id order (the order of the confusion matrix). */
+  classes: string[];
+  train: LabelledSplit;
+  /** The 'test' split stored at import; a dataset imported with only train/ and val/ folders uses 'val'. */
+  test: LabelledSplit;
+  cache: ImageCacheReader;
+}
+
+export function loadLabelledSet(db: Db, home: string, datasetName: string): LabelledSet {
+  const dataset = requireDataset(db, datasetName);
+  if (dataset.kind !== 'labelled') {
+    throw new EngineError('unsupported', `dataset "${dataset.name}" holds image–caption data; evaluation needs a labelled (ImageFolder) dataset`);
+  }
+  const classRows = db.prepare('SELECT id, name FROM classes WHERE dataset_id = ? ORDER BY id').all(dataset.id) as { id: number; name: string }[];
+  if (classRows.length < 2) throw new EngineError('invalid-request', `dataset "${dataset.name}" has ${classRows.length} class(es); classification needs at least 2`);
+  const classIndex = new Map(classRows.map((c, i) => [c.id, i]));
+  const split = (name: LabelledSplit['name']): LabelledSplit => {
+    const rows = db.prepare(`SELECT im.cache_index, it.class_id FROM items it JOIN images im ON im.id = it.image_id
+                             WHERE it.dataset_id = ? AND it.split = ? AND it.class_id IS NOT NULL ORDER BY it.id`)
+      .all(dataset.id, name) as { cache_index: number; class_id: number }[];
+    return { name, cacheIndex: Int32Array.from(rows, (r) => r.cache_index), labels: Int32Array.from(rows, (r) => classIndex.get(r.class_id)!) };
+  };
+  const train = split('train');
+  let test = split('test');
+  if (test.labels.length === 0) test = split('val');
+  if (train.labels.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no 'train' items`);
+  if (test.labels.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no 'test' (or 'val') items to measure on`);
+  return { dataset, classes: classRows.map((c) => c.name), train, test, cache: new ImageCacheReader(path.join(home, dataset.cache_file)) };
+}

@@ -1,0 +1,180 @@
+import * as tf from '@tensorflow/tfjs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedDataDir } from '../../../test/fixtures/fixture-paths.js';
+import { Engine } from '../api/engine.js';
+import type { CommandContext } from '../cli/command.js';
+import { evalCommand } from '../cli/commands/eval.js';
+import { createOutput } from '../cli/output.js';
+import { vitPreset } from '../training/model/model-presets.js';
+import { AdamW } from '../training/model/optimizer.js';
+import { ParamStore, ZEROS } from '../training/model/params.js';
+import { vitParamSpecs } from '../training/model/vit.js';
+import { runTrainer } from '../training/trainer.js';
+import { evaluationResultOf, getEvaluation, listEvaluations } from './evaluation-repository.js';
+import type { EvaluationResult } from '../../shared/evaluation.js';
+import { runEvaluation } from './run-evaluation.js';
+
+// End to end on real data: tiny CatLIP / CLIP / SuperClass runs pre-trained in-process on coco-mini
+// (cpu backend, a few steps), evaluated on 5 flowers5 classes of 8 images each (seeded 80/20 split).
+const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-eval-'));
+const FLOWERS = ['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'];
+const PER_CLASS = 8;
+let engine: Engine;
+const runs = { catlip: 0, clip: 0, superclass: 0, untrained: 0 };
+
+beforeAll(async () => {
+  engine = new Engine(home);
+  await engine.invoke('datasets:import', { path: path.join(sharedDataDir, 'coco-mini'), name: 'coco', imageSize: 32 });
+  await engine.invoke('vocab:build', { dataset: 'coco', minCount: 2 });
+  const folder = path.join(home, 'flowers-small');
+  for (const name of FLOWERS) {
+    mkdirSync(path.join(folder, name), { recursive: true });
+    for (const file of readdirSync(path.join(sharedDataDir, 'flowers5', name)).sort().slice(0, PER_CLASS)) {
+      copyFileSync(path.join(sharedDataDir, 'flowers5', name, file), path.join(folder, name, file));
+    }
+  }
+  await engine.invoke('datasets:import', { path: folder, name: 'flowers', imageSize: 32 });
+
+  const tiny = { dataset: 'coco', model: 'vit-tiny' as const, batch: 8, backend: 'cpu' as const, seed: 7, steps: 4 };
+  const host = { send: () => {}, onCommand: () => {} };
+  runs.catlip = engine.createRun({ ...tiny, objective: 'catlip', emaMomentum: 0.1 });
+  runs.clip = engine.createRun({ ...tiny, objective: 'clip', tokenizerVocab: 300 });
+  runs.superclass = engine.createRun({ ...tiny, objective: 'superclass', tokenizerVocab: 300 });
+  runs.untrained = engine.createRun({ ...tiny, objective: 'catlip' });
+  for (const id of [runs.catlip, runs.clip, runs.superclass]) await runTrainer(home, id, host);
+}, 120_000);
+
+afterAll(() => {
+  engine.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/**
+ * Tensors an AdamW leaves behind per variable once disposed: the zerosLike its moment variables are made
+ * from (training/model/optimizer.ts; 0 once those are created inside tf.tidy). Evaluation's own tensors
+ * must all be freed: the leak tests allow exactly this much.
+ */
+function adamLeakPerVariable(): number {
+  const before = tf.memory().numTensors;
+  const store = ParamStore.create([{ name: 'x/kernel', shape: [2], init: ZEROS }], 0);
+  new AdamW(store, { schedule: { baseLr: 1, minLr: 0, warmupSteps: 0, warmupStartLr: 1, totalSteps: 1 } }).dispose();
+  store.dispose();
+  return tf.memory().numTensors - before;
+}
+
+function checkStored(r: EvaluationResult): void {
+  const row = getEvaluation(engine.db, r.evaluation);
+  expect(evaluationResultOf(engine.db, row)).toEqual(r);
+  expect(row).toMatchObject({ run_id: r.run, method: r.method, init: r.init, fraction: r.fraction, seed: r.seed, top1: r.top1, top5: r.top5 });
+  expect(JSON.parse(row.per_class_json!)).toEqual(r.per_class);
+  expect(JSON.parse(row.confusion_json!)).toEqual({ classes: FLOWERS, matrix: r.confusion });
+  expect(JSON.parse(row.unmatched_classes_json!)).toEqual(r.unmatched_classes);
+  expect(JSON.parse(row.settings_json)).toMatchObject({ method: r.method, init: r.init, fraction: r.fraction, seed: r.seed, backend: 'cpu' });
+  expect(r.confusion.flat().reduce((a, b) => a + b, 0)).toBe(r.test_items);
+  expect(r.top1).toBeGreaterThanOrEqual(0);
+  expect(r.top5).toBeGreaterThanOrEqual(r.top1);
+}
+
+describe('runEvaluation', () => {
+  const ev = (req: Omit<Parameters<typeof runEvaluation>[2], 'dataset'> & { dataset?: string }) =>
+    runEvaluation(engine.db, home, { dataset: 'flowers', ...req });
+
+  it('linear-probes the frozen encoder, caches its features, and is deterministic', async () => {
+    const leak = adamLeakPerVariable();
+    const tensorsBefore = tf.memory().numTensors;
+    const phases = new Set<string>();
+    const r = await runEvaluation(engine.db, home, { run: runs.catlip, dataset: 'flowers' }, { onProgress: (p) => phases.add(p.phase) });
+    expect(tf.memory().numTensors - tensorsBefore).toBe(2 * leak); // the probe's kernel and bias
+    expect(r).toMatchObject({ method: 'linear-probe', init: 'random', fraction: 1, seed: 0, train_items: 30, test_items: 10, unmatched_classes: [] });
+    expect(Object.keys(r.per_class)).toEqual(FLOWERS);
+    expect([...phases]).toEqual(['features', 'train']);
+    checkStored(r);
+    const settings = JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json);
+    expect(settings).toMatchObject({ weights: 'ema', checkpoint_step: 4, features: { reused: false, width: 64 }, probe: { steps: 300 } });
+    expect(existsSync(path.join(home, settings.features.file))).toBe(true);
+
+    const again = await ev({ run: runs.catlip });
+    expect(JSON.parse(getEvaluation(engine.db, again.evaluation).settings_json).features.reused).toBe(true);
+    expect(again.confusion).toEqual(r.confusion);
+    expect(again.evaluation).not.toBe(r.evaluation);
+  });
+
+  it('linear-probes from Transfer Init on a stratified fraction, storing the class matches', async () => {
+    const r = await ev({ run: runs.catlip, init: 'transfer', fraction: 0.5, seed: 3, steps: 50 });
+    expect(r).toMatchObject({ init: 'transfer', fraction: 0.5, seed: 3, train_items: 15 });
+    checkStored(r);
+    const matching = JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json).matching;
+    expect(matching.classes.map((m: { class: string }) => m.class)).toEqual(FLOWERS);
+    const unmatched = matching.classes.filter((m: { how: string }) => m.how === 'none').map((m: { class: string }) => m.class);
+    expect(r.unmatched_classes).toEqual(unmatched);
+    // coco-mini's vocabulary has flower.n.01 (not daisy.n.01): daisy reaches it by path similarity (its parent)
+    const daisy = matching.classes[0];
+    expect(daisy).toMatchObject({ class: 'daisy', how: 'similarity', words: [{ synset: 'flower.n.01', similarity: 0.5 }] });
+    expect(r.unmatched_classes).not.toContain('daisy');
+  });
+
+  it('fine-tunes the encoder with a new head', async () => {
+    const leak = adamLeakPerVariable();
+    const tensorsBefore = tf.memory().numTensors;
+    const r = await ev({ run: runs.catlip, method: 'finetune', init: 'transfer', epochs: 1, batch: 8 });
+    expect(tf.memory().numTensors - tensorsBefore).toBe((vitParamSpecs(vitPreset('vit-tiny')).length + 2) * leak);
+    expect(r).toMatchObject({ method: 'finetune', init: 'transfer', train_items: 30 });
+    checkStored(r);
+    expect(JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json).finetune).toMatchObject({ steps: 3, batch: 8, label_smoothing: 0.1, weight_decay: 0.05 });
+  });
+
+  it('scores zero-shot with the CatLIP head, CLIP prompts and SuperClass tokens', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const catlip = await ev({ run: runs.catlip, method: 'zero-shot' });
+    expect(catlip).toMatchObject({ init: 'none', train_items: 0 });
+    checkStored(catlip);
+    const clip = await ev({ run: runs.clip, method: 'zero-shot' });
+    expect(clip.unmatched_classes).toEqual([]);
+    checkStored(clip);
+    const superclass = await ev({ run: runs.superclass, method: 'zero-shot' });
+    checkStored(superclass);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    expect(JSON.parse(getEvaluation(engine.db, clip.evaluation).settings_json).zero_shot.prompt).toBe('a photo of a {class}.');
+  });
+
+  it('runs as the eval command: a summary, or one JSON line with --json', async () => {
+    const run = async (values: Record<string, string>, json: boolean) => {
+      let stdout = '';
+      let stderr = '';
+      const out = { write: (s: string) => ((stdout += s), true) } as unknown as typeof process.stdout;
+      const err = { write: (s: string) => ((stderr += s), true), isTTY: false } as unknown as typeof process.stderr;
+      // the defaults parseArgs fills in from the command's options
+      const ctx: CommandContext = { values: { method: 'linear-probe', ...values }, positionals: [], home, json, engine: () => engine, out: createOutput(json, out, err) };
+      await evalCommand.run(ctx);
+      // progress goes to stderr (a plain line every few seconds when it is no terminal)
+      expect(stderr).toMatch(/^run \d+ on flowers: (encoding images|training|scoring test images) \d+\/\d+$/m);
+      return stdout;
+    };
+    const text = await run({ run: String(runs.catlip), dataset: 'flowers', init: 'transfer', fraction: '0.5', seed: '2', steps: '20' }, false);
+    expect(text).toMatch(/^evaluation \d+: linear-probe of run \d+ on flowers \(init transfer, fraction 0.5, seed 2; 15 train \/ 10 test items/);
+    expect(text).toMatch(/top-1 \d+\.\d%   top-5 \d+\.\d%/);
+    for (const flower of FLOWERS) expect(text).toMatch(new RegExp(`^${flower} +\\d+\\.\\d%$`, 'm'));
+
+    const last = (await run({ run: String(runs.clip), dataset: 'flowers', method: 'zero-shot' }, true)).trim().split('\n').at(-1)!;
+    const result = JSON.parse(last);
+    expect(result).toMatchObject({ method: 'zero-shot', init: 'none', unmatched_classes: [], test_items: 10 });
+    expect(Object.keys(result.per_class)).toEqual(FLOWERS);
+    expect(getEvaluation(engine.db, result.evaluation).top1).toBe(result.top1);
+    await expect(run({ run: String(runs.catlip), dataset: 'flowers', method: 'probe' }, true)).rejects.toThrow(/--method must be one of/);
+  });
+
+  it('refuses what cannot be measured, before storing anything', async () => {
+    const stored = listEvaluations(engine.db).length;
+    await expect(ev({ run: runs.clip, init: 'transfer' })).rejects.toThrow(/Transfer Init .* clip run/);
+    await expect(ev({ run: runs.catlip, method: 'zero-shot', init: 'transfer' })).rejects.toThrow(/no --init/);
+    await expect(ev({ run: runs.catlip, method: 'zero-shot', fraction: 0.5 })).rejects.toThrow(/no --fraction/);
+    await expect(ev({ run: runs.catlip, dataset: 'coco' })).rejects.toThrow(/labelled/);
+    await expect(ev({ run: runs.untrained })).rejects.toThrow(/no checkpoint/);
+    await expect(ev({ run: runs.catlip, fraction: 0 })).rejects.toThrow(/fraction/);
+    await expect(ev({ run: runs.catlip, method: 'finetune', steps: 5 })).rejects.toThrow(/finetune takes no --steps/);
+    expect(listEvaluations(engine.db).length).toBe(stored);
+  });
+});

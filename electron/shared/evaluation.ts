@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { BackendRequestSchema } from './training.js';
+
+/**
+ * The transfer-evaluation contract: request, result and progress of `runEvaluation`. Imports only zod and
+ * the shared training schemas, so it can move to electron/shared/ unchanged when the channel map takes it.
+ */
+export const EvalMethodSchema = z.enum(['linear-probe', 'finetune', 'zero-shot']);
+/** 'none' is what zero-shot stores: it trains no head. */
+export const EvalInitSchema = z.enum(['random', 'transfer', 'none']);
+
+export const EvaluationRequestSchema = z.object({
+  run: z.number().int().min(1),
+  /** A labelled (ImageFolder) dataset: trained on its 'train' split, measured on its 'test' split. */
+  dataset: z.string().min(1),
+  method: EvalMethodSchema.default('linear-probe'),
+  /** Default: 'random' for linear-probe / finetune, 'none' for zero-shot. */
+  init: EvalInitSchema.optional(),
+  /** Share of the train split used (stratified, seeded, at least one item per class). */
+  fraction: z.number().gt(0).max(1).default(1),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  /** Default: the backend the run was trained with (its request, e.g. 'auto'). */
+  backend: BackendRequestSchema.optional(),
+  /** Linear probe: optimisation steps (default 300). */
+  steps: z.number().int().min(1).max(100_000).optional(),
+  /** Fine-tune: epochs over the train subset (default 10, as the paper's recipe). */
+  epochs: z.number().positive().max(1000).optional(),
+  /** Fine-tune batch size (default 32, or the train subset's size when smaller). */
+  batch: z.number().int().min(1).max(4096).optional(),
+  /** Peak learning rate (defaults: linear probe 1e-2, fine-tune 3e-4). */
+  lr: z.number().positive().max(1).optional(),
+});
+export type EvaluationRequest = z.input<typeof EvaluationRequestSchema>;
+export type ParsedEvaluationRequest = z.output<typeof EvaluationRequestSchema>;
+
+export const EvaluationResultSchema = z.object({
+  evaluation: z.number().int(),
+  run: z.number().int(),
+  dataset: z.string(),
+  method: EvalMethodSchema,
+  init: EvalInitSchema,
+  fraction: z.number(),
+  seed: z.number().int(),
+  /** Share of test items whose true class scored highest. */
+  top1: z.number(),
+  /** Share of test items whose true class is among the 5 best; null with fewer than 5 classes. */
+  top5: z.number().nullable(),
+  /** Accuracy per class name (classes with no test item are left out). */
+  per_class: z.record(z.string(), z.number()),
+  /** Class order of the confusion matrix. */
+  classes: z.array(z.string()),
+  /** confusion[true][predicted] = test items. */
+  confusion: z.array(z.array(z.number().int())),
+  /** Transfer Init / zero-shot: classes that no vocabulary synset (or token) matched. */
+  unmatched_classes: z.array(z.string()),
+  train_items: z.number().int(),
+  test_items: z.number().int(),
+  backend: z.string(),
+  seconds: z.number(),
+});
+export type EvaluationResult = z.output<typeof EvaluationResultSchema>;
+
+export const EvalProgressSchema = z.object({
+  run: z.number().int(),
+  dataset: z.string(),
+  phase: z.enum(['features', 'train', 'test']),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type EvalProgress = z.output<typeof EvalProgressSchema>;
