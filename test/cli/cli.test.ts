@@ -80,22 +80,33 @@ describe('catlip-pilot CLI', () => {
     expect(flowers.splits.test / flowers.items).toBeCloseTo(0.2, 2);
   });
 
-  it('runs the demo: imports the emoji data and prints its vocabulary', async () => {
-    const text = await runCli(['demo', '--steps', '2', '--backend', 'cpu', ...h]);
-    expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/Synset vocabulary/);
-    expect(text.stdout).toMatch(/flag\.n\.01 +n03354903/);
-    const r = await runCli(['demo', '--steps', '2', '--backend', 'cpu', '--json', ...h]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.json.captions.items).toBe(0); // already imported: the demo is idempotent
-    expect(r.json.captions.totals.items).toBeGreaterThan(1800);
-    expect(r.json.categories.totals.classes).toBe(9);
-    expect(r.json.vocabulary.size).toBeGreaterThan(100);
-    expect(r.json.vocabulary.top[0]).toMatchObject({ name: 'flag.n.01' });
-    expect(text.stdout).toMatch(/measured speed-up of CatLIP over CLIP/);
-    expect(r.json.runs.map((run: { objective: string; status: string; steps: number }) => [run.objective, run.status, run.steps]))
-      .toEqual([['catlip', 'completed', 2], ['clip', 'completed', 2]]);
-  });
+  it('runs the whole demo pilot: import, vocabulary, CatLIP and CLIP, transfer evaluation, time and cost', async () => {
+    const demoHome = mkdtempSync(path.join(os.tmpdir(), 'catlip-demo-'));
+    try {
+      const r = await runCli(['demo', '--steps', '2', '--backend', 'cpu', '--json', '--home', demoHome]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json.captions.totals.items).toBeGreaterThan(1800);
+      expect(r.json.categories.totals.classes).toBe(9);
+      expect(r.json.vocabulary.size).toBeGreaterThan(100);
+      expect(r.json.vocabulary.top[0]).toMatchObject({ name: 'flag.n.01', offset: 'n03354903' });
+      expect(r.json.runs.map((run: { objective: string; status: string; steps: number }) => [run.objective, run.status, run.steps]))
+        .toEqual([['catlip', 'completed', 2], ['clip', 'completed', 2]]);
+      const evals = r.json.evaluations as { method: string; init: string; fraction: number; top1: number }[];
+      expect(evals.map((e) => `${e.method}/${e.init}/${e.fraction}`)).toEqual([
+        'linear-probe/random/1', 'linear-probe/transfer/1', 'linear-probe/random/0.1', 'linear-probe/transfer/0.1',
+        'linear-probe/random/1', 'linear-probe/random/0.1', 'zero-shot/none/1', 'zero-shot/none/1',
+      ]);
+      evals.forEach((e) => expect(e.top1).toBeGreaterThanOrEqual(0));
+      expect(r.json.comparison.speedup.measured.wall).toBeGreaterThan(0);
+      expect(r.json.comparison.measured.catlip.energy_kwh).toBe('not measured'); // no nvidia-smi on this machine
+      // the human-readable report of the same pilot, from what is stored (no re-training)
+      const runs = await runCli(['runs', '--home', demoHome]);
+      expect(runs.stdout).toMatch(/catlip .* completed/);
+      expect(runs.stdout).toMatch(/clip .* completed/);
+    } finally {
+      rmSync(demoHome, { recursive: true, force: true });
+    }
+  }, 600_000);
 
   it('trains SuperClass and CLIP in a trainer process, lists runs, and refuses to resume a completed run', async () => {
     const sc = await runCli(['train', '--dataset', 'coco', '--objective', 'superclass', '--steps', '4', '--batch', '8',
