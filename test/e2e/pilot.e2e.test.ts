@@ -2,7 +2,7 @@
  * The whole app in a real browser, as a new user would use it: `catlip-pilot serve` on an empty home, Debian's
  * Chromium driven by playwright-core. Import the demo data, look at the datasets, run the New pilot wizard
  * (tiny model, 3 steps, CPU backend), watch CatLIP and its CLIP baseline train one after another, open Compare
- * and switch the UI to Japanese. Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
+ * (time and cost, then transfer accuracy on the demo's labelled set) and switch the UI to Japanese. Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
  *
  * Needs `npm run build:engine && npm run build:renderer` first (npm test does both). Without /usr/bin/chromium
  * (or CATLIP_CHROMIUM) the suite is reported as skipped, with the reason in its name.
@@ -206,7 +206,7 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await shot('06-run-completed');
   });
 
-  it('compares the two runs: table with the measured speed-up first, then charts; accuracy and cost not measured yet', async () => {
+  it('compares the two runs: table with the measured speed-up first, then charts, time and cost, and transfer accuracy', async () => {
     await page.getByRole('link', { name: 'Compare results' }).click();
     await heading('Compare').waitFor();
     const speedup = page.getByTestId('speedup');
@@ -223,8 +223,22 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     for (const chart of ['time-per-step-chart', 'total-time-chart', 'loss-curves-chart']) {
       await expect(page.getByTestId(chart).locator('canvas').isVisible()).resolves.toBe(true);
     }
-    await expect(page.getByTestId('accuracy-placeholder').innerText()).resolves.toContain('Not measured yet');
-    await expect(page.getByTestId('cost-placeholder').innerText()).resolves.toContain('Not measured yet');
+    // time and cost as cost:compare measured them; no prices or plan yet, so the projection lists what it needs
+    const cost = page.getByTestId('cost-measured');
+    await cost.waitFor();
+    expect(await cost.innerText()).toMatch(/images\/s \(wall time\)\s+[\d.,]+\s+[\d.,]+/);
+    await expect(page.getByTestId('cost-missing').innerText()).resolves.toContain('plan images');
+    // transfer accuracy: linear probe and zero-shot on the demo's labelled set, with progress
+    await expect(page.getByTestId('accuracy-none').isVisible()).resolves.toBe(true);
+    await page.getByRole('combobox', { name: 'Labelled dataset' }).selectOption('demo-emoji-categories');
+    await page.getByRole('button', { name: 'Evaluate on a labelled dataset' }).click();
+    await page.getByTestId('accuracy').getByRole('progressbar').waitFor({ state: 'visible', timeout: 10_000 });
+    // the first two evaluations (linear probe from a random head, CatLIP then the baseline) fill the first row;
+    // the rest (Transfer Init, zero-shot) go on in the background, which keeps this test short
+    const probe = page.getByTestId('accuracy-table').locator('tr[data-method="linear-probe"][data-init="random"] td.top1');
+    await expect.poll(() => probe.count(), { timeout: 300_000, interval: 500 }).toBe(2);
+    for (const text of await probe.allInnerTexts()) expect(text).toMatch(/^\d+(\.\d)?%$/);
+    await expect(page.getByTestId('accuracy-chart').locator('canvas').isVisible()).resolves.toBe(true);
     await shot('07-compare');
   });
 
@@ -232,7 +246,8 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await page.getByRole('button', { name: '日本語' }).click();
     await heading('比較').waitFor();
     await expect(page.getByTestId('speedup').innerText()).resolves.toMatch(/実測の高速化\s+\d+\.\d\d 倍/);
-    await expect(page.getByTestId('accuracy-placeholder').innerText()).resolves.toContain('未測定');
+    await expect(page.getByTestId('accuracy').innerText()).resolves.toContain('転移精度');
+    await expect(page.getByTestId('cost-measured').innerText()).resolves.toContain('images/s（経過時間）');
     await shot('08-compare-ja');
     await page.getByRole('navigation').getByRole('link', { name: 'ホーム' }).click();
     await heading('ホーム').waitFor();

@@ -44,6 +44,12 @@ export function formatPercent(locale: Locale, value: number | null | undefined, 
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: maxDigits }).format(value);
 }
 
+/** An amount of money in an ISO 4217 currency (¥1,200 / $12.50), with the currency's usual decimals. */
+export function formatCurrency(locale: Locale, value: number | null | undefined, currency: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return numberFormat(locale, { style: 'currency', currency }).format(value);
+}
+
 /** A duration in seconds in the locale's words: "1 hr 5 min" / "1時間5分", "42 sec" / "42秒". */
 export function formatDuration(locale: Locale, seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '—';

@@ -1,6 +1,6 @@
 import { en, type MessageKey } from './en.ts';
 import {
-  detectLocale, formatDate, formatDuration, formatInteger, formatNumber, formatPercent, formatSignificant, LOCALES, type Locale,
+  detectLocale, formatCurrency, formatDate, formatDuration, formatInteger, formatNumber, formatPercent, formatSignificant, LOCALES, type Locale,
 } from './format.ts';
 import { ja } from './ja.ts';
 
@@ -61,6 +61,7 @@ export const fmt = {
   integer: (v: number | null | undefined) => formatInteger(state.locale, v),
   significant: (v: number | null | undefined, digits = 3) => formatSignificant(state.locale, v, digits),
   percent: (v: number | null | undefined, maxDigits = 1) => formatPercent(state.locale, v, maxDigits),
+  currency: (v: number | null | undefined, currency: string) => formatCurrency(state.locale, v, currency),
   duration: (seconds: number | null | undefined) => formatDuration(state.locale, seconds),
   date: (iso: string | Date | null | undefined) => formatDate(state.locale, iso),
 };

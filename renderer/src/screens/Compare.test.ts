@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n/index.svelte.ts';
-import { fakeApi, installFake, runDetail, runSummary } from '../test/fake-api.ts';
+import type { RequestInput, Response } from '../api/contract.ts';
+import { fakeApi, installFake, runDetail, runSummary, type FakeApi } from '../test/fake-api.ts';
 import Compare from './Compare.svelte';
 
 describe('Compare screen', () => {
@@ -9,18 +10,32 @@ describe('Compare screen', () => {
   const clip = runSummary({ run: 6, objective: 'clip', images_per_second: 10, step_ms: { data: 40, compute: 1560 }, final_loss: 2.9 });
   const older = runSummary({ run: 2, objective: 'clip', status: 'cancelled', steps: 1 });
 
+  let fake: FakeApi;
+  let stored: Response<'eval:list'>;
+  let gate: Promise<void> | null;
   beforeEach(() => {
     setLocale('en');
-    installFake(fakeApi({
+    stored = [];
+    gate = null;
+    fake = installFake(fakeApi({
       'runs:list': () => [older, catlip, clip],
       'runs:get': ({ run }) => runDetail([older, catlip, clip].find((r) => r.run === run)!, run === 5 ? [250, 230, 240] : [3.1, 3.0, 2.9]),
+      'eval:list': (req) => stored.filter((e) => e.run === req?.run),
+      'eval:run': async (req) => {
+        if (gate) await gate;
+        const e = evaluation(req, stored.length + 1);
+        stored.push(e);
+        return e;
+      },
+      'datasets:list': () => [dataset('demo-emoji', 'captions'), dataset('demo-emoji-categories', 'labelled')],
+      'cost:compare': (req) => comparison(req),
     }));
   });
   afterEach(() => {
     delete window.catlip;
   });
 
-  it('shows the table first with the measured speed-up, then placeholders for what is not measured', async () => {
+  it('shows the table first with the measured speed-up', async () => {
     render(Compare, { props: { catlip: null, baseline: null } });
     const speed = await screen.findByTestId('speedup');
     expect(speed.textContent).toContain('2.50×');
@@ -33,8 +48,7 @@ describe('Compare screen', () => {
     expect(row('Images per second')).toMatch(/25.*10/);
     // the latest completed baseline is preselected, not the cancelled one
     expect((screen.getByRole('combobox', { name: 'Baseline run' }) as HTMLSelectElement).value).toBe('6');
-    expect(screen.getByTestId('accuracy-placeholder').textContent).toContain('Not measured yet');
-    expect(screen.getByTestId('cost-placeholder').textContent).toContain('Not measured yet');
+    expect((await screen.findByTestId('accuracy-none')).textContent).toContain('not been evaluated yet');
     expect(screen.queryByText(/Caution/)).toBeNull();
   });
 
@@ -50,6 +64,122 @@ describe('Compare screen', () => {
     const speed = await screen.findByTestId('speedup');
     expect(speed.textContent).toContain('2.50 倍');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('比較');
-    expect(screen.getByTestId('cost-placeholder').textContent).toContain('未測定');
+    expect((await screen.findByTestId('cost-measured')).textContent).toContain('未測定');
+    expect(screen.getByTestId('cost').textContent).toContain('時間とコスト');
+  });
+
+  it('runs the evaluations on a labelled set with progress, then shows top-1 side by side', async () => {
+    render(Compare, { props: { catlip: 5, baseline: 6 } });
+    const button = await screen.findByRole('button', { name: 'Evaluate on a labelled dataset' });
+    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Labelled dataset' }) as HTMLSelectElement).value).toBe('demo-emoji-categories'));
+    let open!: () => void;
+    gate = new Promise((r) => (open = r));
+    await fireEvent.click(button);
+    const bar = await screen.findByRole('progressbar');
+    expect(bar.getAttribute('aria-label')).toBe('Evaluation 1 of 5: CatLIP #5, Linear probe');
+    fake.emit('eval:progress', { run: 5, dataset: 'demo-emoji-categories', phase: 'features', done: 5, total: 10 });
+    await screen.findByText('extracting features');
+    expect(bar.getAttribute('aria-valuenow')).toBe('10');
+    open();
+    await waitFor(() => expect(fake.calls.filter((c) => c.channel === 'eval:run')).toHaveLength(5));
+    const runs = fake.calls.filter((c) => c.channel === 'eval:run').map((c) => c.request);
+    expect(runs).toEqual([
+      { run: 5, dataset: 'demo-emoji-categories', method: 'linear-probe', init: 'random' },
+      { run: 6, dataset: 'demo-emoji-categories', method: 'linear-probe', init: 'random' },
+      { run: 5, dataset: 'demo-emoji-categories', method: 'linear-probe', init: 'transfer' },
+      { run: 5, dataset: 'demo-emoji-categories', method: 'zero-shot' },
+      { run: 6, dataset: 'demo-emoji-categories', method: 'zero-shot' },
+    ]);
+    const table = await screen.findByTestId('accuracy-table');
+    await waitFor(() => expect(table.querySelectorAll('tbody tr')).toHaveLength(3));
+    const row = (method: string, init: string) => table.querySelector(`tr[data-method="${method}"][data-init="${init}"]`)!.textContent!;
+    expect(row('linear-probe', 'random')).toMatch(/Linear probe.*Random.*100%.*61%.*90%.*41%/);
+    // Transfer Init is CatLIP's alone: the baseline side says so instead of showing a number
+    expect(row('linear-probe', 'transfer')).toContain('not evaluated');
+    expect(row('zero-shot', 'none')).toContain('flag');
+    expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('shows the measured cost, re-queries with the form and lists what the projection is missing', async () => {
+    render(Compare, { props: { catlip: 5, baseline: 6 } });
+    const measured = await screen.findByTestId('cost-measured');
+    const row = (name: string) => within(measured).getByRole('rowheader', { name }).closest('tr')!.textContent!;
+    expect(row('images/s (wall time)')).toMatch(/25.*10/);
+    expect(row('Energy (kWh)')).toContain('not measured');
+    expect(row('GPU cost')).toContain('no price set');
+    expect(screen.getByTestId('cost-missing').textContent).toContain('plan images (--plan-images N)');
+    expect(screen.getByTestId('cost-warnings').textContent).toContain('CPU run');
+
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'GPU cost per hour' }), { target: { value: '300' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Images (full scale)' }), { target: { value: '1000000' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Epochs' }), { target: { value: '2' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'GPUs' }), { target: { value: '8' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Bandwidth per GPU (GB/s)' }), { target: { value: '50' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save as default' }));
+    const projection = screen.getByTestId('cost-projection');
+    await waitFor(() => expect(projection.textContent).toContain('Projected speed-up'));
+    const last = fake.calls.filter((c) => c.channel === 'cost:compare').at(-1)!.request as RequestInput<'cost:compare'>;
+    expect(last).toEqual({
+      runs: [5, 6], save: true,
+      settings: { gpuCostPerHour: 300, currency: 'JPY', plan: { images: 1000000, epochs: 2, gpus: 8, bandwidthGBps: 50 } },
+    });
+    expect(projection.textContent).toContain('¥1,200 – ¥1,800');
+    expect(projection.textContent).toContain('2.40× – 2.60×');
+    expect(projection.textContent).toContain('throughput at scale ±20%');
+    expect(screen.getByText('Saved as the default prices and plan.')).toBeTruthy();
+    expect(row('GPU cost')).toContain('¥3');
   });
 });
+
+function dataset(name: string, kind: 'captions' | 'labelled') {
+  return {
+    name, kind, format: 'imagefolder', source_path: '/x', image_size: 32, items: 10, images: 10, classes: 2,
+    splits: { train: 8, test: 2 }, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+  };
+}
+
+function evaluation(req: RequestInput<'eval:run'>, id: number): Response<'eval:run'> {
+  const top1 = req.method === 'zero-shot' ? 0.2 : req.run === 5 ? (req.init === 'transfer' ? 0.7 : 0.61) : 0.41;
+  return {
+    evaluation: id, run: req.run, dataset: req.dataset, method: req.method ?? 'linear-probe', init: req.init ?? 'none', fraction: 1, seed: 0,
+    top1, top5: req.method === 'zero-shot' ? null : 0.9, per_class: {}, classes: ['a', 'b'], confusion: [[1, 0], [0, 1]],
+    unmatched_classes: req.method === 'zero-shot' ? ['flag'] : [], train_items: 8, test_items: 2, backend: 'cpu', seconds: 1,
+  };
+}
+
+function measured(run: number, objective: 'catlip' | 'clip', ips: number, price: number | null) {
+  return {
+    run, objective, dataset: 'demo-emoji', encoder: { model: 'vit-tiny' as const, imageSize: 32, patchSize: 4 }, batch: 16, status: 'completed' as const,
+    backend: 'cpu', device: 'Test CPU', accelerator: 'cpu' as const, accelerator_reason: 'cpu backend', steps: 3, images: 48,
+    seconds: { data: 1, compute: 4, checkpoint: 0.5, wall: 5.5 }, share: { data: 0.18, compute: 0.73, checkpoint: 0.09 },
+    images_per_second: ips, compute_images_per_second: ips * 1.2, compute_seconds_per_image: 0.1, wall_seconds_per_image: 0.2,
+    gpus: 1, gpu_hours: 0.01, energy_kwh: 'not measured' as const, energy_kwh_per_image: null, gpu_cost: price === null ? null : 3, energy_cost: null,
+  };
+}
+
+function comparison(req: RequestInput<'cost:compare'>): Response<'cost:compare'> {
+  const price = req.settings?.gpuCostPerHour ?? null;
+  const plan = { images: null, epochs: null, gpus: null, bandwidthGBps: null, perGpuBatch: null, ...req.settings?.plan };
+  const settings = {
+    currency: req.settings?.currency ?? 'JPY', gpuCostPerHour: price, electricityPerKwh: null, plan,
+    embeddingPrecision: 'bf16' as const, throughputVariation: 0.2, bandwidthEfficiency: { low: 0.5, high: 0.8 },
+  };
+  const label = 'projection (model from the pilot, not a measurement)' as const;
+  const r = (low: number, high: number) => ({ low, high });
+  const proj = (run: number, objective: 'catlip' | 'clip') => ({
+    run, objective, images: 2e6, global_batch: 128, steps: 15625, compute_hours: { ...r(4, 6), at_pilot_rate: 5 }, communication: null,
+    wall_hours: r(4, 6), gpu_hours: r(4, 6), gpu_cost: r(1200, 1800), energy_kwh: 'not measured' as const, energy_cost: null,
+    total_cost: r(1200, 1800), total_cost_text: '¥1,200–¥1,800', cost_notes: [],
+  });
+  return {
+    runs: { catlip: 5, baseline: 6 },
+    measured: { catlip: measured(5, 'catlip', 25, price), baseline: measured(6, 'clip', 10, price) },
+    projected: plan.images === null
+      ? { label, missing: ['plan images (--plan-images N)', 'plan epochs (--plan-epochs E)'] }
+      : { label, catlip: proj(5, 'catlip'), baseline: proj(6, 'clip'), speedup: r(2.4, 2.6), inputs: {}, assumptions: ['throughput at scale ±20%'] },
+    speedup: { measured: { wall: 2.5, compute: 2.6 }, projected: plan.images === null ? null : r(2.4, 2.6) },
+    settings,
+    warnings: ['run 5 is a CPU run: its GPU-hours are CPU hours'],
+  };
+}
