@@ -46,3 +46,16 @@ export function intOption(values: CommandContext['values'], name: string): numbe
   if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${String(v)}"`);
   return Number(v);
 }
+
+export function enumOption<T extends string>(allowed: readonly T[], value: unknown, name: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${String(value)}"`);
+}
+
+export function numberOption(values: CommandContext['values'], name: string): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${String(v)}"`);
+  return n;
+}

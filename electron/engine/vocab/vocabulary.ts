@@ -4,6 +4,7 @@ import { requireDataset } from '../datasets/dataset-repository.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
 import { now, type Db } from '../store/database.js';
+import { wnidOf } from '../wordnet/synset.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
 import { ensureItemLabels } from './item-labels.js';
 
@@ -98,7 +99,7 @@ function vocabularySummary(db: Db, id: number, datasetName: string, top: number,
     captions: v.captions,
     coverage: v.coverage,
     labels_per_caption: v.labels_per_caption,
-    top: topRows.map((r) => ({ name: r.name, offset: wnid(r.offset), count: r.count })),
+    top: topRows.map((r) => ({ name: r.name, offset: wnidOf(r.offset), count: r.count })),
     seconds,
   };
 }
@@ -111,9 +112,4 @@ export function trainingLabelRows(db: Db, datasetId: number, mode: LabelMode): I
 
 export function parseOffsets(synsets: string): number[] {
   return synsets ? synsets.split(' ').map(Number) : [];
-}
-
-/** ImageNet-style id of a WordNet 3.0 noun offset: n02084071. */
-export function wnid(offset: number): string {
-  return `n${String(offset).padStart(8, '0')}`;
 }

@@ -2,9 +2,8 @@ import { compareRuns } from '../../cost/compare.js';
 import type { Comparison, CostSettingsPatch, MeasuredWithCost, Range, RunProjection } from '../../../shared/cost.js';
 import { formatRange } from '../../cost/projection.js';
 import { formatMoney } from '../../cost/settings.js';
-import { UsageError, type Command, type CommandContext, type Output } from '../command.js';
+import { enumOption, numberOption, UsageError, type Command, type CommandContext, type Output } from '../command.js';
 import { formatSeconds, percent, table } from '../output.js';
-import { enumOption, numberOption } from './train.js';
 
 /** Cost and plan options shared with `export` (the plan half). */
 export const PLAN_OPTIONS = {

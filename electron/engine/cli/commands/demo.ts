@@ -4,10 +4,9 @@ import { DEMO_CAPTIONS, DEMO_CATEGORIES } from '../../demo/prepare-demo.js';
 import type { EvaluationResult } from '../../../shared/evaluation.js';
 import { printComparison } from './compare.js';
 import type { RunSummary } from '../../training/run-summary.js';
-import { intOption, UsageError, type Command } from '../command.js';
+import { enumOption, intOption, UsageError, type Command } from '../command.js';
 import { formatSeconds, table } from '../output.js';
 import { followTraining } from '../train-session.js';
-import { enumOption } from './train.js';
 
 /** About one epoch of the demo's 1,906 captions at batch 32. */
 const DEMO_STEPS = 60;

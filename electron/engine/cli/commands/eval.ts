@@ -1,9 +1,8 @@
 import { BackendRequestSchema } from '../../../shared/training.js';
 import { EvalMethodSchema, type EvalProgress, type EvaluationResult } from '../../../shared/evaluation.js';
 import { runEvaluation } from '../../evaluation/run-evaluation.js';
-import { intOption, UsageError, type Command, type Output } from '../command.js';
+import { enumOption, intOption, numberOption, UsageError, type Command, type Output } from '../command.js';
 import { percent, table } from '../output.js';
-import { enumOption, numberOption } from './train.js';
 
 const PHASE_NAMES: Record<EvalProgress['phase'], string> = { features: 'encoding images', train: 'training', test: 'scoring test images' };
 

@@ -1,8 +1,7 @@
 import { CORENET_VIT_MODES } from '../../../shared/corenet-export.js';
 import { exportCorenet } from '../../export/corenet.js';
-import { intOption, UsageError, type Command } from '../command.js';
+import { enumOption, intOption, UsageError, type Command } from '../command.js';
 import { PLAN_OPTIONS, planOptions } from './compare.js';
-import { enumOption } from './train.js';
 
 export const exportCommand: Command = {
   name: 'export',

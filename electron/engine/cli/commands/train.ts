@@ -1,6 +1,6 @@
 import { BackendRequestSchema, ModelPresetSchema, ObjectiveSchema } from '../../../shared/training.js';
 import type { RunSummary } from '../../training/run-summary.js';
-import { intOption, UsageError, type Command, type CommandContext, type Output } from '../command.js';
+import { enumOption, intOption, numberOption, UsageError, type Command, type CommandContext, type Output } from '../command.js';
 import { followTraining } from '../train-session.js';
 
 export const trainCommand: Command = {
@@ -65,17 +65,4 @@ export function printRunResult(s: RunSummary, out: Output, ctx: Pick<CommandCont
 
 function fmt(x: number | null, digits = 4): string {
   return x === null ? 'n/a' : x.toFixed(digits);
-}
-
-export function enumOption<T extends string>(allowed: readonly T[], value: unknown, name: string): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${String(value)}"`);
-}
-
-export function numberOption(values: CommandContext['values'], name: string): number | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${String(v)}"`);
-  return n;
 }
