@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from './objectives.js';
 import { AdamW } from './optimizer.js';
 import { Rng } from './rng.js';
-import { SYNTHETIC_CLASSES, syntheticPairs } from './synthetic-pairs.js';
+import { fitUntil, SYNTHETIC_CLASSES, syntheticPairs } from './synthetic-pairs.js';
 import { trainStep } from './train-step.js';
 
 beforeAll(async () => {
@@ -39,33 +39,20 @@ describe('CatLIP end to end (cpu backend)', () => {
     const opt = new AdamW(model.variables, { schedule: { baseLr: 2e-2, minLr: 2e-2, warmupSteps: 0, warmupStartLr: 2e-2, totalSteps: 1 } });
     const images = tf.tensor4d(data.images, [64, 32, 32, 3]);
     const rng = new Rng(2);
-    const order = Array.from({ length: 64 }, (_, i) => i);
     const batchSize = 16;
     const f1At = () => tf.tidy(() => labelF1(model.logits(images).dataSync(), data.labels, SYNTHETIC_CLASSES));
-    const initialF1 = f1At();
-    let f1 = initialF1;
-    let steps = 0;
-    while (f1 < 0.9 && steps < 120) {
-      const start = (steps * batchSize) % 64;
-      if (start === 0) shuffle(order, rng);
-      const picked = order.slice(start, start + batchSize);
-      const batch = tf.gather(images, picked) as tf.Tensor4D;
-      await trainStep(model, { images: batch, labels: picked.map((i) => data.labels[i]) }, opt, steps);
-      batch.dispose();
-      steps++;
-      if (steps % 8 === 0) f1 = f1At();
-    }
-    expect(initialF1).toBeLessThan(0.3);
-    expect(f1).toBeGreaterThanOrEqual(0.9);
+    const fit = await fitUntil({
+      count: 64, batchSize, rng, target: 0.9, maxSteps: 120, checkEvery: 8, score: f1At,
+      step: async (picked, step) => {
+        const batch = tf.gather(images, picked) as tf.Tensor4D;
+        await trainStep(model, { images: batch, labels: picked.map((i) => data.labels[i]) }, opt, step);
+        batch.dispose();
+      },
+    });
+    expect(fit.initial).toBeLessThan(0.3);
+    expect(fit.final).toBeGreaterThanOrEqual(0.9);
     images.dispose();
     opt.dispose();
     model.dispose();
   });
 });
-
-function shuffle(a: number[], rng: Rng): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-}

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from './objectives.js';
 import { AdamW } from './optimizer.js';
 import { Rng } from './rng.js';
-import { syntheticPairs } from './synthetic-pairs.js';
+import { fitUntil, syntheticPairs } from './synthetic-pairs.js';
 import { trainTokenizer } from './tokenizer.js';
 import { trainStep } from './train-step.js';
 
@@ -32,32 +32,19 @@ describe('CLIP end to end (cpu backend)', () => {
         return best.filter((j, i) => j === i).length / 64;
       });
     const rng = new Rng(3);
-    const order = Array.from({ length: 64 }, (_, i) => i);
     const batchSize = 32;
-    const initialTop1 = top1();
-    let accuracy = initialTop1;
-    let steps = 0;
-    while (accuracy < 0.9 && steps < 100) {
-      const start = (steps * batchSize) % 64;
-      if (start === 0) shuffle(order, rng);
-      const picked = order.slice(start, start + batchSize);
-      const batch = tf.gather(images, picked) as tf.Tensor4D;
-      await trainStep(model, { images: batch, tokens: picked.map((i) => tokens[i]) }, opt, steps);
-      batch.dispose();
-      steps++;
-      if (steps % 5 === 0) accuracy = top1();
-    }
-    expect(initialTop1).toBeLessThan(0.2);
-    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+    const fit = await fitUntil({
+      count: 64, batchSize, rng, target: 0.9, maxSteps: 100, checkEvery: 5, score: top1,
+      step: async (picked, step) => {
+        const batch = tf.gather(images, picked) as tf.Tensor4D;
+        await trainStep(model, { images: batch, tokens: picked.map((i) => tokens[i]) }, opt, step);
+        batch.dispose();
+      },
+    });
+    expect(fit.initial).toBeLessThan(0.2);
+    expect(fit.final).toBeGreaterThanOrEqual(0.9);
     images.dispose();
     opt.dispose();
     model.dispose();
   });
 });
-
-function shuffle(a: number[], rng: Rng): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-}

@@ -42,3 +42,39 @@ export function syntheticPairs(count: number, size: number, seed: number, noise 
   }
   return { count, size, images, labels, captions };
 }
+
+/**
+ * The overfit tests' training loop: reshuffled mini-batches over `count` items (seeded), one `step` each,
+ * until `score()` (checked every `checkEvery` steps) reaches `target` or `maxSteps` have run.
+ * Returns the score before training and the last score measured.
+ */
+export async function fitUntil(opts: {
+  count: number;
+  batchSize: number;
+  rng: Rng;
+  target: number;
+  maxSteps: number;
+  checkEvery: number;
+  score: () => number;
+  step: (picked: number[], step: number) => Promise<void>;
+}): Promise<{ initial: number; final: number; steps: number }> {
+  const order = Array.from({ length: opts.count }, (_, i) => i);
+  const initial = opts.score();
+  let final = initial;
+  let steps = 0;
+  while (final < opts.target && steps < opts.maxSteps) {
+    const start = (steps * opts.batchSize) % opts.count;
+    if (start === 0) shuffleInPlace(order, opts.rng);
+    await opts.step(order.slice(start, start + opts.batchSize), steps);
+    steps++;
+    if (steps % opts.checkEvery === 0) final = opts.score();
+  }
+  return { initial, final, steps };
+}
+
+function shuffleInPlace(a: number[], rng: Rng): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+}
