@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../api/engine.js';
 import { serveEngine, type HostMessage, type PortLike } from './engine-host.js';
+import { fixture } from '../../../test/fixtures/fixture-paths.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-host-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -52,8 +53,8 @@ describe('engine host protocol', () => {
     port.request({ type: 'invoke', id: 3, channel: 'datasets:import', request: { path: 1 } });
     expect(await port.next((m) => m.type === 'result' && m.id === 3)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
 
-    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/fixtures/imagefolder');
-    port.request({ type: 'invoke', id: 4, channel: 'datasets:import', request: { path: fixture, name: 'pets', imageSize: 16 } });
+    const folder = fixture('imagefolder');
+    port.request({ type: 'invoke', id: 4, channel: 'datasets:import', request: { path: folder, name: 'pets', imageSize: 16 } });
     await port.next((m) => m.type === 'result' && m.id === 4);
     expect(port.sent.some((m) => m.type === 'event' && m.event === 'import:progress')).toBe(true);
 

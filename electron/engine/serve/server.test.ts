@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../api/engine.js';
 import { startServer, type RunningServer } from './server.js';
+import { fixture } from '../../../test/fixtures/fixture-paths.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-serve-'));
 let engine: Engine;
@@ -91,8 +92,8 @@ describe('serve mode', () => {
   it('streams engine events over the WebSocket', async () => {
     const events = await openEvents(server.token);
     expect(events.status).toBe(101);
-    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/fixtures/imagefolder-split');
-    const res = await api('datasets:import', { path: fixture, name: 'folder', imageSize: 16 });
+    const folder = fixture('imagefolder-split');
+    const res = await api('datasets:import', { path: folder, name: 'folder', imageSize: 16 });
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 100));
     expect(events.messages).toContainEqual({ event: 'import:progress', payload: expect.objectContaining({ dataset: 'folder' }) });

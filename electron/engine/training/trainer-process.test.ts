@@ -8,10 +8,11 @@ import { readCheckpoint } from './checkpoint.js';
 import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';
 import { startTrainer, type TrainerHandle } from './trainer-client.js';
 import { runTrainer } from './trainer.js';
+import { sharedDataDir } from '../../../test/fixtures/fixture-paths.js';
 
 // Runs the real trainer child process (dist/, built by `npm test` before vitest) on the cpu backend.
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-trainer-'));
-const COCO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/data/coco-mini');
+const COCO = path.join(sharedDataDir, 'coco-mini');
 let engine: Engine;
 
 const TINY = { dataset: 'coco', objective: 'catlip' as const, model: 'vit-tiny' as const, batch: 8, backend: 'cpu' as const, seed: 7, checkpointEvery: 4 };

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../api/engine.js';
 import { defaultMinCount } from './vocabulary.js';
+import { fixture, sharedDataDir } from '../../../test/fixtures/fixture-paths.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-vocab-'));
-const COCO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../../shared/data/coco-mini');
+const COCO = path.join(sharedDataDir, 'coco-mini');
 let engine: Engine;
 beforeAll(async () => {
   engine = new Engine(home);
@@ -43,8 +44,8 @@ describe('vocabulary', () => {
     const a = await engine.invoke('vocab:build', { dataset: 'coco', minCount: 3 });
     const b = await engine.invoke('vocab:build', { dataset: 'coco', minCount: 3 });
     expect(b.vocabulary).toBe(a.vocabulary);
-    const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../test/fixtures/imagefolder');
-    await engine.invoke('datasets:import', { path: fixture, name: 'pets', imageSize: 16 });
+    const folder = fixture('imagefolder');
+    await engine.invoke('datasets:import', { path: folder, name: 'pets', imageSize: 16 });
     await expect(engine.invoke('vocab:build', { dataset: 'pets' })).rejects.toMatchObject({ code: 'unsupported' });
   });
 });
