@@ -1,10 +1,13 @@
 /**
- * `npm run bench:train -- --backend B [--config probe|tiny] [--steps N] [--warmup N]`: training throughput
+ * `npm run bench:train -- --backend B [--config probe|tiny] [--steps N] [--warmup N] [--kernels fused|tfjs|both]`: training throughput
  * of CatLIP and CLIP on identical image encoders, batch and data, through the real trainer, and the
  * CLIP/CatLIP step-time ratio. `probe` is the model of ../shared/gpu/MEASURED.md (64 px, patch 8, width 384,
  * 6 blocks, batch 256), so its numbers compare with the PyTorch reference there; `tiny` is vit-tiny at
  * 32 px, batch 32, for CPU machines. Data: the embedded emoji demo set (real captions), cached at 64 px.
  * Reports the median over the measured steps (after warm-up) of batch / (data + compute time).
+ * `--kernels` picks the webgpu implementation (fused WGSL kernels, the default, or plain tfjs ops);
+ * `both` runs each objective with both so before/after compare in one process (other backends
+ * always use the tfjs ops).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +16,7 @@ import { Engine } from '../../electron/engine/api/engine.js';
 import { runMetrics } from '../../electron/engine/training/run-repository.js';
 import { runTrainer } from '../../electron/engine/training/trainer.js';
 import type { TrainerMessage } from '../../electron/shared/training.js';
+import { setKernelMode, kernelModeFor, parseKernelMode, type KernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
 import { argValue, machine } from './bench-util.js';
 
 const CONFIGS = {
@@ -26,34 +30,47 @@ if (!cfg) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join('
 const backend = argValue('backend', 'auto') as 'auto';
 const warmup = Number(argValue('warmup', String(cfg.warmup)));
 const steps = warmup + Number(argValue('steps', String(cfg.steps)));
+const kernelsArg = argValue('kernels', 'fused');
+const kernelModes: KernelMode[] = kernelsArg === 'both' ? ['tfjs', 'fused'] : [parseKernelMode(kernelsArg)!];
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-bench-train-'));
 const engine = new Engine(home);
 try {
   await engine.invoke('demo:prepare', {});
   console.log(`machine: ${machine()}`);
-  const results: Record<string, { imgPerSec: number; stepMs: number; device: string; backend: string }> = {};
-  for (const objective of ['catlip', 'clip'] as const) {
-    const run = engine.createRun({ dataset: 'demo-emoji', objective, model: cfg.model, imageSize: cfg.imageSize, batch: cfg.batch, steps, backend, checkpointEvery: 1_000_000 });
-    let started: Extract<TrainerMessage, { type: 'started' }> | undefined;
-    await runTrainer(home, run, {
-      send: (m) => {
-        if (m.type === 'started') started = m;
-        if (m.type === 'step') process.stderr.write(`\r${objective} step ${m.step}/${m.steps} ${(m.data_ms + m.compute_ms).toFixed(0)} ms   `);
-      },
-      onCommand: () => {},
-    });
-    process.stderr.write('\n');
-    const measured = runMetrics(engine.db, run).filter((m) => m.step > warmup).map((m) => m.data_ms! + m.compute_ms!).sort((a, b) => a - b);
-    const stepMs = measured[Math.floor(measured.length / 2)];
-    results[objective] = { imgPerSec: (cfg.batch * 1000) / stepMs, stepMs, device: started!.device, backend: started!.backend };
+  const results: Record<string, { imgPerSec: number; stepMs: number; device: string; backend: string; kernels: string }> = {};
+  for (const kernels of kernelModes) {
+    setKernelMode(kernels);
+    for (const objective of ['catlip', 'clip'] as const) {
+      const run = engine.createRun({ dataset: 'demo-emoji', objective, model: cfg.model, imageSize: cfg.imageSize, batch: cfg.batch, steps, backend, checkpointEvery: 1_000_000 });
+      let started: Extract<TrainerMessage, { type: 'started' }> | undefined;
+      await runTrainer(home, run, {
+        send: (m) => {
+          if (m.type === 'started') started = m;
+          if (m.type === 'step') process.stderr.write(`\r${objective} (${kernels}) step ${m.step}/${m.steps} ${(m.data_ms + m.compute_ms).toFixed(0)} ms   `);
+        },
+        onCommand: () => {},
+      });
+      process.stderr.write('\n');
+      const measured = runMetrics(engine.db, run).filter((m) => m.step > warmup).map((m) => m.data_ms! + m.compute_ms!).sort((a, b) => a - b);
+      const stepMs = measured[Math.floor(measured.length / 2)];
+      // what actually ran: non-webgpu backends never use the fused kernels
+      const used = kernelModeFor(started!.backend);
+      results[`${objective}/${kernels}`] = { imgPerSec: (cfg.batch * 1000) / stepMs, stepMs, device: started!.device, backend: started!.backend, kernels: used };
+    }
   }
-  const { catlip, clip } = results;
-  console.log(`config ${configName} (${cfg.model}, ${cfg.imageSize} px, batch ${cfg.batch}), backend ${catlip.backend} on ${catlip.device}, median of ${steps - warmup} steps after ${warmup} warm-up`);
-  console.log(`CatLIP ${catlip.imgPerSec.toFixed(1)} img/s (${catlip.stepMs.toFixed(0)} ms/step)`);
-  console.log(`CLIP   ${clip.imgPerSec.toFixed(1)} img/s (${clip.stepMs.toFixed(0)} ms/step)`);
-  console.log(`CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
-  console.log(JSON.stringify({ config: configName, backend: catlip.backend, device: catlip.device, catlip_img_per_s: catlip.imgPerSec, clip_img_per_s: clip.imgPerSec, ratio: clip.stepMs / catlip.stepMs }));
+  setKernelMode(undefined);
+  const first = Object.values(results)[0];
+  console.log(`config ${configName} (${cfg.model}, ${cfg.imageSize} px, batch ${cfg.batch}), backend ${first.backend} on ${first.device}, median of ${steps - warmup} steps after ${warmup} warm-up`);
+  for (const kernels of kernelModes) {
+    const catlip = results[`catlip/${kernels}`];
+    const clip = results[`clip/${kernels}`];
+    console.log(`kernels ${catlip.kernels}:`);
+    console.log(`  CatLIP ${catlip.imgPerSec.toFixed(1)} img/s (${catlip.stepMs.toFixed(0)} ms/step)`);
+    console.log(`  CLIP   ${clip.imgPerSec.toFixed(1)} img/s (${clip.stepMs.toFixed(0)} ms/step)`);
+    console.log(`  CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
+    console.log(JSON.stringify({ config: configName, backend: catlip.backend, device: catlip.device, kernels: catlip.kernels, catlip_img_per_s: catlip.imgPerSec, clip_img_per_s: clip.imgPerSec, ratio: clip.stepMs / catlip.stepMs }));
+  }
 } finally {
   engine.close();
   rmSync(home, { recursive: true, force: true });

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { useFusedKernels } from '../webgpu/kernel-mode.js';
+import { fusedSumOfSquares } from '../webgpu/sum-squares-kernel.js';
 
 /**
  * Global-norm gradient clipping as torch.nn.utils.clip_grad_norm_: when the L2 norm over all
@@ -11,6 +13,20 @@ export function clipByGlobalNorm(grads: readonly tf.Tensor[], maxNorm?: number):
     if (maxNorm === undefined || !Number.isFinite(maxNorm)) return { clipped: grads.map((g) => tf.clone(g)), norm };
     const scale = tf.minimum(tf.div(maxNorm, tf.add(norm, 1e-6)), 1);
     return { clipped: grads.map((g) => tf.mul(g, scale)), norm };
+  });
+}
+
+/**
+ * The same clipping as clipByGlobalNorm, but returning the factor instead of scaled copies, for an
+ * optimizer that applies it inside its own update (the fused AdamW kernel): saves one multiply
+ * kernel and one gradient-sized buffer per variable. scale = min(maxNorm / (norm + 1e-6), 1), or 1.
+ */
+export function globalNormScale(grads: readonly tf.Tensor[], maxNorm?: number): { scale: tf.Scalar; norm: tf.Scalar } {
+  return tf.tidy(() => {
+    const squares = useFusedKernels() ? fusedSumOfSquares(grads) : sumScalars(grads.map((g) => tf.sum(tf.square(g))));
+    const norm = tf.sqrt(squares) as tf.Scalar;
+    if (maxNorm === undefined || !Number.isFinite(maxNorm)) return { scale: tf.scalar(1), norm };
+    return { scale: tf.minimum(tf.div(maxNorm, tf.add(norm, 1e-6)), 1) as tf.Scalar, norm };
   });
 }
 

@@ -3,6 +3,8 @@
  * computations and finite differences independently of any model.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedSigmoidBinaryCrossEntropy } from '../webgpu/bce-kernel.js';
+import { useFusedKernels } from '../webgpu/kernel-mode.js';
 
 /**
  * CatLIP: sigmoid binary cross-entropy with logits, summed over classes and averaged over the batch
@@ -11,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
  * whose autodiff gradient is exactly sigmoid(x) - y and never overflows for large |x|.
  */
 export function sigmoidBinaryCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
+  if (useFusedKernels()) return fusedSigmoidBinaryCrossEntropy(logits, targets);
   const perElement = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
   return tf.mean(tf.sum(perElement, 1));
 }

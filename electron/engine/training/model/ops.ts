@@ -1,17 +1,24 @@
 /**
- * The low-level tensor functions the encoders are made of. Each is a plain function of tensors so
- * that a later change can swap one for a fused WebGPU kernel without touching the model code.
- * All of them are differentiable with the ops the tfjs cpu and webgpu backends implement.
+ * The low-level tensor functions the encoders are made of. Each is a plain function of tensors, so
+ * the fused WebGPU kernels (../webgpu) slot in without touching the model code: on the webgpu
+ * backend in kernel mode 'fused' (the default there), layerNorm, denseActivate and selfAttention
+ * dispatch them; everywhere else they are the plain tfjs compositions below, which are also the
+ * reference the kernels are tested against. All are differentiable on the cpu and webgpu backends.
  */
 import * as tf from '@tensorflow/tfjs';
+import { useFusedKernels } from '../webgpu/kernel-mode.js';
+import { fusedAttention } from '../webgpu/attention-kernel.js';
+import { fusedBiasActivation } from '../webgpu/bias-activation-kernel.js';
+import { fusedLayerNorm } from '../webgpu/layer-norm-kernel.js';
 
 /** PyTorch's LayerNorm default; CoreNet and open_clip both use it. */
 export const LAYER_NORM_EPSILON = 1e-5;
 
 export type Activation = 'gelu' | 'relu';
 
-/** LayerNorm over the last axis. */
+/** LayerNorm over the last axis (one fused kernel pair on webgpu, plain ops elsewhere). */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
+  if (useFusedKernels()) return fusedLayerNorm(x, gamma, beta, LAYER_NORM_EPSILON);
   const axis = x.rank - 1;
   const mean = tf.mean(x, axis, true);
   const centered = tf.sub(x, mean);
@@ -33,6 +40,17 @@ export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Ten
 export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
   if (activation === 'relu') return tf.relu(x);
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+}
+
+/**
+ * act(x·W + b): the MLP's first layer. On webgpu with fused kernels the bias add and activation are
+ * one kernel (and one backward kernel) after the matmul; elsewhere exactly activate(dense(...)).
+ */
+export function denseActivate(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, activation: Activation): tf.Tensor {
+  if (!useFusedKernels()) return activate(dense(x, kernel, bias), activation);
+  const inDim = x.shape[x.rank - 1];
+  const projected = tf.matMul(tf.reshape(x, [-1, inDim]) as tf.Tensor2D, kernel as tf.Tensor2D);
+  return tf.reshape(fusedBiasActivation(projected, bias, activation), [...x.shape.slice(0, -1), kernel.shape[1]!]);
 }
 
 /**
@@ -61,6 +79,8 @@ export function selfAttention(
   const [batch, length, width] = x.shape;
   const headDim = width / heads;
   const qkv = dense(x, qkvKernel, qkvBias); // [B, N, 3D]
+  // fused: softmax attention straight from the packed qkv to merged heads, no layout changes
+  if (useFusedKernels()) return dense(fusedAttention(qkv as tf.Tensor3D, heads, mask), outKernel, outBias) as tf.Tensor3D;
   // [B, N, 3, H, hd] -> [3, B, H, N, hd] -> three [B*H, N, hd] tensors.
   const split = tf.transpose(tf.reshape(qkv, [batch, length, 3, heads, headDim]), [2, 0, 3, 1, 4]);
   const [q, k, v] = tf.unstack(tf.reshape(split, [3, batch * heads, length, headDim]));

@@ -7,6 +7,8 @@
  * by stable variable names, so a checkpoint restores them whatever the creation order.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedAdamWUpdate } from '../webgpu/adamw-kernel.js';
+import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { Ema } from './ema.js';
 import type { LrSchedule } from './lr-schedule.js';
 import type { ParamStore } from './params.js';
@@ -87,17 +89,28 @@ export class AdamW {
   }
 
   /**
-   * One update with gradients in the order of params.entries() (what trainStep passes). The EMA,
-   * if any, is not touched here: trainStep updates it after the model's constrain().
+   * One update with gradients in the order of params.entries() (what trainStep passes), each
+   * multiplied by `gradScale` (a device scalar: the global-norm clipping factor) when given. The EMA,
+   * if any, is not touched here: trainStep updates it after the model's constrain(). On webgpu with
+   * fused kernels one dispatch per variable computes it and its moments (same arithmetic).
    */
-  applyGradients(grads: readonly tf.Tensor[], lr: number): void {
+  applyGradients(grads: readonly tf.Tensor[], lr: number, gradScale?: tf.Tensor): void {
     if (grads.length !== this.slots.length) throw new Error(`expected ${this.slots.length} gradients, got ${grads.length}`);
     const t = this.updates + 1;
     const stepSize = lr / (1 - this.beta1 ** t);
     const sqrtBiasCorrection2 = Math.sqrt(1 - this.beta2 ** t);
     tf.tidy(() => {
+      if (useFusedKernels()) {
+        const scale = gradScale ?? tf.scalar(1);
+        const { beta1, beta2, epsilon } = this;
+        this.slots.forEach((slot, i) => {
+          const decayFactor = slot.decay && this.weightDecay > 0 ? 1 - lr * this.weightDecay : 1;
+          fusedAdamWUpdate(slot.param, slot.m, slot.v, grads[i], scale, { beta1, beta2, epsilon, decayFactor, stepSize, sqrtBiasCorrection2 });
+        });
+        return;
+      }
       this.slots.forEach((slot, i) => {
-        const g = grads[i];
+        const g = gradScale ? tf.mul(grads[i], gradScale) : grads[i];
         const m = tf.add(tf.mul(slot.m, this.beta1), tf.mul(g, 1 - this.beta1));
         const v = tf.add(tf.mul(slot.v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
         const decayed = slot.decay && this.weightDecay > 0 ? tf.mul(slot.param, 1 - lr * this.weightDecay) : slot.param;

@@ -5,7 +5,8 @@
  * synchronously without stalling).
  */
 import * as tf from '@tensorflow/tfjs';
-import { clipByGlobalNorm } from './grad-clip.js';
+import { useFusedKernels } from '../webgpu/kernel-mode.js';
+import { clipByGlobalNorm, globalNormScale } from './grad-clip.js';
 import { lrAt } from './lr-schedule.js';
 import type { ImageBatch, PretrainingModel } from './objective-types.js';
 import type { AdamW } from './optimizer.js';
@@ -30,6 +31,12 @@ export async function trainStep<B extends ImageBatch>(model: PretrainingModel<B>
     // A variable the loss does not reach has no gradient entry; it gets a zero gradient (so only
     // weight decay moves it), as PyTorch does for a parameter whose .grad is zero.
     const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
+    if (useFusedKernels()) {
+      // the fused AdamW kernel applies the clipping factor itself
+      const { scale, norm } = globalNormScale(ordered, opt.options.clipNorm);
+      opt.applyGradients(ordered, lr, scale);
+      return [value, norm];
+    }
     const { clipped, norm } = clipByGlobalNorm(ordered, opt.options.clipNorm);
     opt.applyGradients(clipped, lr);
     return [value, norm];

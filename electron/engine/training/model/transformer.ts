@@ -4,7 +4,7 @@
  * Variables live under `${prefix}/blocks/${i}/...`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activate, dense, layerNorm, selfAttention, type Activation } from './ops.js';
+import { dense, denseActivate, layerNorm, selfAttention, type Activation } from './ops.js';
 import { ONES, TRUNC_NORMAL_002, ZEROS, type ParamInit, type ParamSpec, type ParamStore } from './params.js';
 
 export interface TransformerStackConfig {
@@ -96,7 +96,7 @@ export function transformerStack(
     const attended = selfAttention(attnIn, config.heads, p('attn/qkv/kernel'), p('attn/qkv/bias'), p('attn/out/kernel'), p('attn/out/bias'), mask);
     h = tf.add(h, attended);
     const mlpIn = layerNorm(h, p('ln2/gamma'), p('ln2/beta'));
-    const hidden = activate(dense(mlpIn, p('mlp/fc1/kernel'), p('mlp/fc1/bias')), config.activation);
+    const hidden = denseActivate(mlpIn, p('mlp/fc1/kernel'), p('mlp/fc1/bias'), config.activation);
     h = tf.add(h, dense(hidden, p('mlp/fc2/kernel'), p('mlp/fc2/bias')));
   }
   return h;

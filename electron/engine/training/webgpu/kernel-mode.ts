@@ -1,0 +1,41 @@
+/**
+ * Which implementation the model's hot ops use. 'fused': the custom WGSL kernels in this folder
+ * (layer norm, attention, bias+activation, BCE, AdamW), only ever on the webgpu backend. 'tfjs':
+ * compositions of plain tfjs ops, the reference every fused kernel is tested against, and the only
+ * path on the cpu and tensorflow backends (those are unchanged by the fused kernels).
+ *
+ * Resolved per call from the active backend, so the model code needs no plumbing: the default is
+ * fused on webgpu. `CATLIP_KERNELS=tfjs` (or setKernelMode('tfjs')) forces the plain ops there too,
+ * which is what `bench:train --kernels tfjs` uses to measure before/after in one build.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export type KernelMode = 'fused' | 'tfjs';
+
+let requested: KernelMode | undefined;
+
+export function parseKernelMode(value: string | undefined): KernelMode | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'fused' || value === 'tfjs') return value;
+  throw new RangeError(`kernels must be 'fused' or 'tfjs', got '${value}'`);
+}
+
+/** Overrides the environment's choice (undefined: back to CATLIP_KERNELS / the default). */
+export function setKernelMode(mode: KernelMode | undefined): void {
+  requested = mode;
+}
+
+/** The mode asked for on webgpu: setKernelMode, else CATLIP_KERNELS, else fused. */
+export function requestedKernelMode(): KernelMode {
+  return requested ?? parseKernelMode(process.env.CATLIP_KERNELS) ?? 'fused';
+}
+
+/** The mode in effect for `backend` (default: the active one). Non-webgpu backends always get 'tfjs'. */
+export function kernelModeFor(backend: string = tf.getBackend()): KernelMode {
+  return backend === 'webgpu' ? requestedKernelMode() : 'tfjs';
+}
+
+/** True when the ops should dispatch the fused WGSL kernels now. */
+export function useFusedKernels(): boolean {
+  return kernelModeFor() === 'fused';
+}
