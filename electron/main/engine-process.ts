@@ -1,21 +1,49 @@
-import { utilityProcess, type UtilityProcess } from 'electron';
 import type { Channel } from '../shared/channels.js';
 import { EngineError } from '../shared/errors.js';
-import type { HostMessage } from '../engine/host/engine-host.js';
+import type { HostMessage, HostRequest } from '../engine/host/engine-host.js';
+import type { TrainerLaunchReply } from '../engine/training/trainer-launcher-protocol.js';
+import { isTrainerForkRequest, TrainerForker, type TrainerForkDeps, type UtilityProcessLike } from './trainer-forker.js';
+
+/** Electron's utilityProcess.fork and MessageChannelMain, injected so this class runs on fakes in tests. */
+export interface UtilityProcessApi<Port> {
+  fork: TrainerForkDeps<Port>['fork'];
+  createChannel: TrainerForkDeps<Port>['createChannel'];
+}
+
+export interface EngineProcessOptions<Port> {
+  api: UtilityProcessApi<Port>;
+  engineEntry: string;
+  trainerEntry: string;
+  home: string;
+  onEvent(event: string, payload: unknown): void;
+  onExit(code: number): void;
+}
 
 /**
  * Main-process side of the engine's utility process (electron/engine/host): forwards channel calls,
- * relays events, and on quit asks it to stop trainers (checkpointing) before the app exits.
+ * relays events, forks trainers as utility processes when the engine asks (trainer-forker.ts), and on
+ * quit asks the engine to stop trainers (checkpointing) before the app exits.
  */
-export class EngineProcess {
-  private readonly child: UtilityProcess;
+export class EngineProcess<Port> {
+  private readonly child: UtilityProcessLike<Port>;
+  private readonly trainers: TrainerForker<Port>;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private nextId = 1;
   private shutdownDone?: () => void;
 
-  constructor(entry: string, home: string, onEvent: (event: string, payload: unknown) => void, onExit: (code: number) => void) {
-    this.child = utilityProcess.fork(entry, [home], { serviceName: 'CatLIP Pilot engine', stdio: 'inherit' });
-    this.child.on('message', (m: HostMessage) => {
+  constructor(options: EngineProcessOptions<Port>) {
+    const { api, home, onEvent, onExit } = options;
+    this.child = api.fork(options.engineEntry, [home], { serviceName: 'CatLIP Pilot engine', stdio: ['ignore', 'inherit', 'inherit'] });
+    this.trainers = new TrainerForker<Port>({
+      ...api,
+      trainerEntry: options.trainerEntry,
+      home,
+      replyToEngine: (message: TrainerLaunchReply, transfer?: Port[]) => this.child.postMessage(message, transfer),
+      echoStderr: (chunk) => process.stderr.write(chunk),
+    });
+    this.child.on('message', (raw) => {
+      if (isTrainerForkRequest(raw)) return this.trainers.fork(raw);
+      const m = raw as HostMessage;
       if (m.type === 'event') onEvent(m.event, m.payload);
       else if (m.type === 'shutdown-complete') this.shutdownDone?.();
       else if (m.type === 'result') {
@@ -36,7 +64,7 @@ export class EngineProcess {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.child.postMessage({ type: 'invoke', id, channel, request });
+      this.post({ type: 'invoke', id, channel, request });
     });
   }
 
@@ -48,7 +76,11 @@ export class EngineProcess {
         clearTimeout(timer);
         resolve();
       };
-      this.child.postMessage({ type: 'shutdown' });
+      this.post({ type: 'shutdown' });
     });
+  }
+
+  private post(request: HostRequest): void {
+    this.child.postMessage(request);
   }
 }

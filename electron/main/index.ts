@@ -1,16 +1,19 @@
 /**
- * Electron main process: glue only. The engine runs in a utility process (engine-process.ts), the UI in a
- * sandboxed, context-isolated window served from app://catlip/, and the two talk through one validated
- * IPC handler generated from the shared channel map (ipc-bridge.ts).
+ * Electron main process: glue only. The engine runs in a utility process (engine-process.ts) and its
+ * trainers in utility processes main forks on its behalf (trainer-forker.ts); the UI in a sandboxed,
+ * context-isolated window served from app://catlip/; the two talk through one validated IPC handler
+ * generated from the shared channel map (ipc-bridge.ts).
  */
-import { app, BrowserWindow, ipcMain, Menu, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, shell, utilityProcess, type MessagePortMain } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { dataHome, homeMismatchWarning } from './data-home.js';
 import { EngineProcess } from './engine-process.js';
 import { EVENT_CHANNEL, registerChannelHandlers } from './ipc-bridge.js';
 import { buildMenu } from './menu.js';
-import { APP_ORIGIN, isAppUrl, isExternalLink, windowOptions } from './security.js';
+import { APP_ORIGIN, isAppUrl, windowOptions } from './security.js';
+import { guardWebContents } from './web-contents-guard.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron/main
 const distDir = path.resolve(here, '..', '..');
@@ -20,42 +23,49 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme();
   let window: BrowserWindow | undefined;
-  let engine: EngineProcess | undefined;
+  let engine: EngineProcess<MessagePortMain> | undefined;
   let quitting = false;
+
+  const openWindow = () => {
+    window = new BrowserWindow(windowOptions(path.join(distDir, 'electron', 'preload', 'index.cjs')));
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => (window = undefined));
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
+  };
 
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
 
-  // No page may open windows or navigate away from the app; external links go to the OS browser.
-  app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalLink(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-    contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents, (url) => shell.openExternal(url)));
 
   app.whenReady().then(() => {
     serveRenderer(path.join(distDir, 'renderer'));
     Menu.setApplicationMenu(buildMenu());
-    engine = new EngineProcess(
-      path.join(distDir, 'electron', 'engine', 'host', 'utility-main.js'),
-      process.env.CATLIP_PILOT_HOME ?? app.getPath('userData'), // the CLI's default too (engine/home.ts)
-      (event, payload) => window?.webContents.send(EVENT_CHANNEL, { event, payload }),
-      (code) => {
+    const warning = homeMismatchWarning(app.getName());
+    if (warning) process.stderr.write(`${warning}\n`);
+    engine = new EngineProcess<MessagePortMain>({
+      api: {
+        fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+        createChannel: () => new MessageChannelMain(),
+      },
+      engineEntry: path.join(distDir, 'electron', 'engine', 'host', 'utility-main.js'),
+      trainerEntry: path.join(distDir, 'electron', 'engine', 'training', 'trainer-process.js'),
+      home: dataHome(process.env, app.getPath('userData')),
+      onEvent: (event, payload) => window?.webContents.send(EVENT_CHANNEL, { event, payload }),
+      onExit: (code) => {
         if (!quitting) window?.webContents.send(EVENT_CHANNEL, { event: 'engine:crashed', payload: { code } });
       },
-    );
+    });
     const e = engine;
     registerChannelHandlers(ipcMain, (channel, request) => e.call(channel, request), isAppUrl);
-    window = new BrowserWindow(windowOptions(path.join(distDir, 'electron', 'preload', 'index.cjs')));
-    window.once('ready-to-show', () => window?.show());
-    void window.loadURL(`${APP_ORIGIN}/index.html`);
+    openWindow();
+  });
+
+  // macOS keeps the app running without windows; the Dock icon reopens one
+  app.on('activate', () => {
+    if (app.isReady() && !window && !quitting) openWindow();
   });
 
   // On quit during training: trainers stop after their step and checkpoint, then the app exits.
@@ -65,5 +75,7 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     void engine.shutdown().finally(() => app.quit());
   });
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
 }

@@ -62,4 +62,20 @@ describe('engine host protocol', () => {
     await port.next((m) => m.type === 'shutdown-complete');
     expect(exited).toBe(true);
   });
+
+  it('inside the app, asks main for trainers over the same port and takes its replies', async () => {
+    const port = new FakePort();
+    const engine = new Engine(home);
+    serveEngine(engine, port, () => {}, { forkTrainersThroughHost: true });
+    await engine.invoke('datasets:import', { path: fixture('coco'), name: 'coco-host', imageSize: 16 });
+    port.request({ type: 'invoke', id: 1, channel: 'training:start', request: { dataset: 'coco-host', objective: 'clip', steps: 2, batch: 2, backend: 'cpu' } });
+    const started = await port.next((m) => m.type === 'result' && m.id === 1);
+    const run = (started as { value: { run: number } }).value.run;
+    expect(await port.next((m) => m.type === 'trainer:fork')).toEqual({ type: 'trainer:fork', launch: 1, home, runId: run });
+
+    port.request({ type: 'trainer:fork-failed', launch: 1, message: 'no utility process today' });
+    const failed = await port.next((m) => m.type === 'event' && m.event === 'training:message');
+    expect(failed).toMatchObject({ payload: { type: 'failed', run, message: expect.stringMatching(/no utility process today/) } });
+    engine.close();
+  });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailable, selectBackend, takeDeviceErrors, WASM_EXCLUDED } from './backends.js';
+import { BackendUnavailable, dawnBlockedReason, selectBackend, takeDeviceErrors, WASM_EXCLUDED } from './backends.js';
 
 describe('selectBackend', () => {
   it('excludes wasm with the reason, never mid-run', async () => {
@@ -45,6 +45,7 @@ describe('selectBackend', () => {
     }
     const c = await selectBackend('webgpu');
     expect(c.backend).toBe('webgpu');
+    expect(c.notes.join('\n')).toMatch(/kernels: (fused WGSL kernels|plain tfjs ops)/);
     const x = tf.tensor2d([[1, 2], [3, 4]]);
     const y = tf.matMul(x, x);
     expect(Array.from(await y.data())).toEqual([7, 10, 15, 22]);
@@ -58,5 +59,12 @@ describe('selectBackend', () => {
     if (c.device.includes('llvmpipe')) expect(errors.join('\n')).toMatch(/storage buffers|Invalid/);
     tf.dispose([...many, total]);
     await selectBackend('cpu');
+  });
+});
+
+describe('WebGPU inside Electron', () => {
+  it('is not tried under Electron (V8 memory cage), and is under plain Node', () => {
+    expect(dawnBlockedReason({ ...process.versions, electron: '39.2.0' })).toMatch(/^webgpu: not used inside Electron 39\.2\.0 .*memory cage/);
+    expect(dawnBlockedReason({ node: '20.20.2' } as unknown as NodeJS.ProcessVersions)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
+import { requestedKernelMode } from './webgpu/kernel-mode.js';
 
 /**
  * Compute backends for training. `auto` picks, in order: tfjs-node-gpu (CUDA) or tfjs-node when they
@@ -54,6 +55,8 @@ let webgpuInstalled: Promise<Probe> | undefined;
 /** Installs Dawn's WebGPU into this Node process (once) and reports the adapter. */
 function probeWebgpu(): Promise<Probe> {
   webgpuInstalled ??= (async (): Promise<Probe> => {
+    const blocked = dawnBlockedReason(process.versions);
+    if (blocked) return { ok: false, device: '', note: blocked };
     try {
       const dawn = (await import('webgpu')) as unknown as { create(flags: string[]): GPULike; globals: Record<string, unknown> };
       const gpu = dawn.create([]);
@@ -72,6 +75,17 @@ function probeWebgpu(): Promise<Probe> {
     }
   })();
   return webgpuInstalled;
+}
+
+/**
+ * Dawn's Node binding hands tfjs mapped GPU memory as external ArrayBuffers, which Electron's V8 memory
+ * cage refuses ("External buffers are not allowed"), in utility processes and ELECTRON_RUN_AS_NODE alike:
+ * inside the desktop app WebGPU through Dawn is never tried (README: "GPU inside the app").
+ */
+export function dawnBlockedReason(versions: NodeJS.ProcessVersions): string | null {
+  return versions.electron
+    ? `webgpu: not used inside Electron ${versions.electron} — the webgpu (Dawn) package needs external ArrayBuffers, which Electron's V8 memory cage refuses; tfjs-node-gpu (CUDA) is the app's GPU path`
+    : null;
 }
 
 interface GPULike {
@@ -144,12 +158,12 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
   if (request === 'webgpu') {
     if (!w.ok) throw new BackendUnavailable(w.note);
     await activate('webgpu');
-    return { backend: 'webgpu', device: w.device, notes: w.hardware ? notes : [...notes, 'webgpu: software adapter (no GPU found)'] };
+    return { backend: 'webgpu', device: w.device, notes: [...(w.hardware ? notes : [...notes, 'webgpu: software adapter (no GPU found)']), kernelNote()] };
   }
   notes.push(WASM_EXCLUDED);
   if (w.ok && w.hardware) {
     await activate('webgpu');
-    return { backend: 'webgpu', device: w.device, notes };
+    return { backend: 'webgpu', device: w.device, notes: [...notes, kernelNote()] };
   }
   if (!w.ok) {
     notes.push(w.note);
@@ -162,7 +176,14 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
   const winner: ActiveBackend = webgpuMs <= cpuMs ? 'webgpu' : 'cpu';
   notes.push(`measured: webgpu on software adapter ${webgpuMs.toFixed(1)} ms vs cpu ${cpuMs.toFixed(1)} ms per probe step → ${winner}`);
   await activate(winner);
-  return { backend: winner, device: winner === 'webgpu' ? w.device : cpuName(), notes };
+  return { backend: winner, device: winner === 'webgpu' ? w.device : cpuName(), notes: winner === 'webgpu' ? [...notes, kernelNote()] : notes };
+}
+
+/** Which implementation of the hot ops a webgpu run uses (webgpu/kernel-mode.ts), for the run's record. */
+function kernelNote(): string {
+  return requestedKernelMode() === 'fused'
+    ? 'kernels: fused WGSL kernels (layer norm, attention, bias+activation, BCE, gradient norm, AdamW)'
+    : 'kernels: plain tfjs ops (CATLIP_KERNELS=tfjs)';
 }
 
 function cpuName(): string {
@@ -172,4 +193,21 @@ function cpuName(): string {
 
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0];
+}
+
+/**
+ * What each backend would give without activating any (the Home screen's status): the same probes
+ * `selectBackend` uses, so status and training never disagree about what is installed.
+ */
+export async function detectBackends(): Promise<{
+  tensorflow: { ok: boolean; device: string; note: string };
+  webgpu: { ok: boolean; device: string; hardware: boolean; note: string };
+  cpu: { ok: true; device: string; note: string };
+}> {
+  const [t, w] = await Promise.all([probeTensorflow(), probeWebgpu()]);
+  return {
+    tensorflow: { ok: t.ok, device: t.device, note: t.note },
+    webgpu: { ok: w.ok, device: w.device, hardware: w.hardware === true, note: w.note },
+    cpu: { ok: true, device: cpuName(), note: WASM_EXCLUDED },
+  };
 }

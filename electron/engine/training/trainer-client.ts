@@ -2,13 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TrainerMessageSchema, type TrainerCommand, type TrainerMessage } from '../../shared/training.js';
+import type { TrainerMessage } from '../../shared/training.js';
+import { appendTail, TrainerOutcomeTracker, type TrainerHandle, type TrainerLauncher } from './trainer-launcher.js';
 
-export interface TrainerHandle {
+/** A trainer in a forked Node child: the CLI kills `child` on Ctrl-C. */
+export interface ChildTrainerHandle extends TrainerHandle {
   child: ChildProcess;
-  send(command: TrainerCommand): void;
-  /** Resolves when the process exits, with the last 'finished' or 'failed' message if one came. */
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; outcome?: Extract<TrainerMessage, { type: 'finished' | 'failed' }> }>;
 }
 
 /** The compiled trainer entry: next to this module in dist/, or dist/'s copy when running from source (tests). */
@@ -22,34 +21,23 @@ export function trainerEntry(): string {
 }
 
 /** Starts a run's trainer in its own Node process; messages are validated before they reach `onMessage`. */
-export function startTrainer(home: string, runId: number, onMessage: (m: TrainerMessage) => void): TrainerHandle {
+export function startTrainer(home: string, runId: number, onMessage: (m: TrainerMessage) => void): ChildTrainerHandle {
   const entry = trainerEntry();
   if (!existsSync(entry)) throw new Error(`trainer entry ${entry} is missing; run \`npm run build:engine\``);
-  // Inside the desktop app process.execPath is Electron's binary: ELECTRON_RUN_AS_NODE makes the trainer a
-  // plain Node process there too (no-op under Node).
+  // Inside Electron process.execPath is Electron's binary: ELECTRON_RUN_AS_NODE makes the trainer a plain
+  // Node process there too (no-op under Node). The desktop app itself uses utility processes instead.
   const child = fork(entry, [home, String(runId)], {
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
-  let outcome: Extract<TrainerMessage, { type: 'finished' | 'failed' }> | undefined;
+  const tracker = new TrainerOutcomeTracker(runId, onMessage);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
+    stderr = appendTail(stderr, d.toString());
   });
-  child.on('message', (raw) => {
-    const parsed = TrainerMessageSchema.safeParse(raw);
-    if (!parsed.success) return;
-    if (parsed.data.type === 'finished' || parsed.data.type === 'failed') outcome = parsed.data;
-    onMessage(parsed.data);
-  });
+  child.on('message', (raw) => tracker.accept(raw));
   const done = new Promise<Awaited<TrainerHandle['done']>>((resolve) => {
-    child.on('exit', (code, signal) => {
-      // a non-zero exit without a 'failed' message is a crash; a signal (kill) is an interruption
-      if (!outcome && code !== null && code !== 0) {
-        outcome = { type: 'failed', run: runId, message: stderr.trim() ? lastMeaningfulLine(stderr) : `trainer exited with code ${code}` };
-      }
-      resolve({ code, signal, outcome });
-    });
+    child.on('exit', (code, signal) => resolve(tracker.exited(code, signal, stderr)));
   });
   return {
     child,
@@ -60,6 +48,5 @@ export function startTrainer(home: string, runId: number, onMessage: (m: Trainer
   };
 }
 
-function lastMeaningfulLine(text: string): string {
-  return text.trim().split('\n').filter((l) => !/^\s+at /.test(l)).at(-1) ?? text.trim();
-}
+/** The default launcher (CLI, serve mode, tests): a forked Node child per trainer. */
+export const childProcessTrainerLauncher: TrainerLauncher = { start: startTrainer };

@@ -6,8 +6,9 @@ import type { TrainerMessage } from '../../shared/training.js';
 import { Engine } from '../api/engine.js';
 import { readCheckpoint } from './checkpoint.js';
 import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';
-import { startTrainer, type TrainerHandle } from './trainer-client.js';
+import { childProcessTrainerLauncher, startTrainer, type ChildTrainerHandle as TrainerHandle } from './trainer-client.js';
 import { runTrainer } from './trainer.js';
+import { ipcBridgedLauncher } from '../../../test/electron/ipc-bridged-main.js';
 import { sharedDataDir } from '../../../test/fixtures/fixture-paths.js';
 
 // Runs the real trainer child process (dist/, built by `npm test` before vitest) on the cpu backend.
@@ -161,6 +162,45 @@ describe('trainer process', () => {
     expect(detail.metrics.map((m) => m.step)).toEqual([1, 2, 3]);
     await expect(engine.invoke('training:pause', { run })).rejects.toMatchObject({ code: 'not-found' });
     await expect(engine.invoke('training:resume', { run })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('runs on its utility-process transport (parentPort + port, Electron faked): progress, pause, resume, cancel, crash', async () => {
+    const bridged = ipcBridgedLauncher();
+    engine.training.useLauncher(bridged.launcher);
+    const seen: TrainerMessage[] = [];
+    const off = engine.events.on('training:message', (m) => seen.push(m));
+    const waitFor = async (pred: (m: TrainerMessage) => boolean) => {
+      for (let i = 0; i < 600 && !seen.some(pred); i++) await new Promise((r) => setTimeout(r, 100));
+      return seen.find(pred)!;
+    };
+    try {
+      const { run } = await engine.invoke('training:start', { ...TINY, steps: 40, seed: 5 });
+      await waitFor((m) => m.type === 'step' && m.step === 2);
+      await engine.invoke('training:pause', { run });
+      const paused = await waitFor((m) => m.type === 'paused');
+      await engine.invoke('training:unpause', { run });
+      await waitFor((m) => m.type === 'resumed');
+      await engine.invoke('training:cancel', { run });
+      const end = await waitFor((m) => m.type === 'finished' || m.type === 'failed');
+      expect(end).toMatchObject({ type: 'finished', status: 'cancelled' });
+      expect(seen[0]).toMatchObject({ type: 'started', run, backend: 'cpu' });
+      expect(paused).toMatchObject({ type: 'paused', run });
+      for (let i = 0; i < 100 && (await engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(getRun(engine.db, run)).toMatchObject({ status: 'cancelled', pid: null });
+
+      // a trainer that dies mid-run: reported, and the run is interrupted and resumable
+      seen.length = 0;
+      const crashed = (await engine.invoke('training:start', { ...TINY, steps: 40, seed: 6 })).run;
+      await waitFor((m) => m.type === 'step' && m.step === 1);
+      bridged.kill('SIGKILL');
+      const failure = await waitFor((m) => m.type === 'failed');
+      expect(failure).toMatchObject({ run: crashed, message: expect.stringMatching(/interrupted and can be resumed/) });
+      expect(getRun(engine.db, crashed).status).toBe('interrupted');
+      expect((await engine.invoke('runs:get', { run: crashed })).active).toBe(false);
+    } finally {
+      off();
+      engine.training.useLauncher(childProcessTrainerLauncher);
+    }
   });
 
   it('reports a bad request before any process starts', () => {
