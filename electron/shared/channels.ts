@@ -3,6 +3,9 @@ import { TrainerMessageSchema, TrainRequestSchema } from './training.js';
 import { CompareRequestSchema, ComparisonSchema, CostSettingsPatchSchema, CostSettingsSchema } from './cost.js';
 import { CorenetExportRequestSchema, CorenetExportSchema } from './corenet-export.js';
 import { EvalProgressSchema, EvaluationRequestSchema, EvaluationResultSchema } from './evaluation.js';
+import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from './estimate.js';
+import { SystemStatusSchema } from './system.js';
+import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, ReportSchema } from './report.js';
 
 /**
  * The one typed contract between the UI and the engine: every channel's request and response schema and
@@ -96,6 +99,21 @@ export const ImportProgressSchema = z.object({
   eta_seconds: z.number().nullable(),
 });
 
+/** A caption with the words that became synsets marked: [start, end) are UTF-16 offsets into `caption`. */
+export const SampleSchema = z.object({
+  item: z.number().int(),
+  caption: z.string(),
+  /** Class name for labelled datasets, null for captions. */
+  class_name: z.string().nullable(),
+  /** The cached (resized, centre-cropped) image as a data:image/png URL. */
+  thumbnail: z.string(),
+  spans: z.array(z.object({
+    start: z.number().int(), end: z.number().int(), synset: z.string(), offset: z.string(),
+    /** False where the synset was pruned from the vocabulary (rare), true where it is a training label. */
+    in_vocabulary: z.boolean(),
+  })),
+});
+
 export const RunSummarySchema = z.object({
   run: z.number().int(),
   dataset: z.string(),
@@ -131,6 +149,18 @@ export const RunDetailSchema = z.object({
 export const channels = {
   'datasets:import': { request: ImportRequestSchema, response: ImportSummarySchema },
   'datasets:list': { request: z.object({}).default({}), response: z.array(DatasetInfoSchema) },
+  /** Stops the dataset's running import (or demo import); what was imported so far is kept. */
+  'datasets:import:cancel': { request: z.object({ dataset: DatasetName }), response: z.object({ cancelled: z.boolean() }) },
+  /** A page of a dataset's samples with the synset words highlighted, for the gallery. */
+  'datasets:samples': {
+    request: z.object({
+      dataset: DatasetName,
+      mode: LabelModeSchema.default('paper'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(200).default(24),
+    }),
+    response: z.object({ dataset: z.string(), total: z.number().int(), vocabulary: z.number().int().nullable(), samples: z.array(SampleSchema) }),
+  },
   'labels:caption': {
     request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper') }),
     response: z.object({ synsets: z.array(SynsetLabelSchema) }),
@@ -144,6 +174,10 @@ export const channels = {
       points: z.array(z.object({ min_count: z.number().int(), size: z.number().int(), coverage: z.number(), labels_per_caption: z.number() })),
     }),
   },
+  /** This machine's compute backends, GPU and the backend `auto` would use (probed once; `refresh` probes again). */
+  'system:status': { request: z.object({ refresh: z.boolean().default(false) }).default({ refresh: false }), response: SystemStatusSchema },
+  /** Parameters, FLOPs, memory and (from earlier runs on this machine) time per step of planned runs. */
+  'training:estimate': { request: TrainingEstimateRequestSchema, response: TrainingEstimateSchema },
   'runs:list': { request: z.object({}).default({}), response: z.array(RunSummarySchema) },
   'runs:get': { request: RunRef, response: RunDetailSchema },
   /** Starts a run's trainer process and returns at once; progress arrives as 'training:message' events. */
@@ -161,6 +195,10 @@ export const channels = {
   /** Measured time/cost of a CatLIP and a baseline run, and the full-scale projection. */
   'cost:compare': { request: CompareRequestSchema, response: ComparisonSchema },
   'export:corenet': { request: CorenetExportRequestSchema, response: CorenetExportSchema },
+  /** The management report of a CatLIP run and its baseline(s), built for preview (HTML + chart SVGs). */
+  'report:build': { request: ReportRequestSchema, response: ReportSchema },
+  /** Writes the report as PDF, self-contained HTML or CSV and records it in the reports table. */
+  'report:export': { request: ReportExportRequestSchema, response: ReportExportSchema },
   'demo:prepare': {
     request: z.object({ mode: LabelModeSchema.default('paper') }).default({ mode: 'paper' }),
     response: z.object({ captions: ImportSummarySchema, categories: ImportSummarySchema, vocabulary: VocabSummarySchema }),
@@ -171,6 +209,8 @@ export const events = {
   'import:progress': ImportProgressSchema,
   'training:message': TrainerMessageSchema,
   'eval:progress': EvalProgressSchema,
+  /** Desktop app only: the engine's utility process exited unexpectedly (main sends it; the UI says so). */
+  'engine:crashed': z.object({ code: z.number().int().nullable() }),
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -14,6 +14,8 @@ export const TrainRequestSchema = z.object({
   model: ModelPresetSchema.default('vit-tiny'),
   steps: z.number().int().min(1).optional(),
   epochs: z.number().positive().optional(),
+  /** Time budget: train for about this many minutes (with `steps`, at most that many steps). */
+  minutes: z.number().positive().max(100_000).optional(),
   batch: z.number().int().min(2).max(65_536).default(32),
   imageSize: z.number().int().min(16).max(1024).optional(),
   patchSize: z.number().int().min(2).max(64).optional(),
@@ -55,6 +57,12 @@ export const RunConfigSchema = z.object({
   checkpointEvery: z.number().int(),
   tokenizerVocab: z.number().int(),
   contextLength: z.number().int(),
+  /**
+   * A minutes budget: `steps` is provisional until the trainer has timed its first steps, then fixed so the
+   * run ends near the budget (`plannedAtStep` records when); null for a run planned in steps or epochs.
+   */
+  budget: z.object({ minutes: z.number().positive(), maxSteps: z.number().int().nullable(), plannedAtStep: z.number().int().nullable() })
+    .nullable().default(null),
 });
 export type RunConfig = z.output<typeof RunConfigSchema>;
 

@@ -2,18 +2,19 @@
  * The whole app in a real browser, as a new user would use it: `catlip-pilot serve` on an empty home, Debian's
  * Chromium driven by playwright-core. Import the demo data, look at the datasets, run the New pilot wizard
  * (tiny model, 3 steps, CPU backend), watch CatLIP and its CLIP baseline train one after another, open Compare
- * (time and cost, then transfer accuracy on the demo's labelled set) and switch the UI to Japanese. Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
+ * (time and cost, then transfer accuracy on the demo's labelled set), switch the UI to Japanese and export the
+ * management report in Japanese and English (PDF checked with poppler: pages, embedded CJK font, text). Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
  *
  * Needs `npm run build:engine && npm run build:renderer` first (npm test does both). Without /usr/bin/chromium
  * (or CATLIP_CHROMIUM) the suite is reported as skipped, with the reason in its name.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,6 +71,17 @@ function startServer(home: string, port: number): Promise<{ child: ChildProcess;
       reject(new Error(`catlip-pilot serve exited with ${code} before printing its URL:\n${out}`));
     });
   });
+}
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
+const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))?.[1] ?? 0);
+
+/** Clicks what starts a browser download and saves the file under the artifacts folder. */
+async function download(trigger: Locator, name: string): Promise<string> {
+  const [file] = await Promise.all([trigger.page().waitForEvent('download', { timeout: 120_000 }), trigger.click()]);
+  const target = path.join(artifacts, name);
+  await file.saveAs(target);
+  return target;
 }
 
 describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
@@ -171,7 +183,16 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await heading('New pilot').waitFor();
     await page.getByRole('radio', { name: /demo-emoji/ }).check();
     await page.getByRole('button', { name: 'Next' }).click();
+    // vocabulary: the live curve of size and coverage by min-count, built at the default on Next
+    await page.getByTestId('vocab-at-min-count').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByTestId('vocab-built').innerText()).resolves.toMatch(/Vocabulary #\d+ built/);
     await page.getByRole('radio', { name: /ViT-Tiny/ }).check();
+    // the estimate: exact parameter counts and memory for both runs (time is not measured yet on a new home)
+    const estimate = page.getByTestId('estimate');
+    await estimate.locator('tr[data-objective="clip"]').waitFor();
+    await expect(estimate.innerText()).resolves.toMatch(/not measured yet/i);
+    await shot('04a-wizard-estimate');
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('spinbutton', { name: 'Training steps' }).fill(String(STEPS));
     await page.getByRole('spinbutton', { name: /Batch size/ }).fill(String(BATCH));
@@ -179,6 +200,11 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await page.getByRole('combobox', { name: 'Compute backend' }).selectOption('cpu');
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByRole('checkbox', { name: /CLIP baseline/ }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Next' }).click();
+    // evaluations: none planned here (the Compare step below evaluates by hand)
+    await expect(page.getByRole('radio', { name: 'None' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('spinbutton', { name: 'GPU cost per hour' }).waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
     const review = await page.getByTestId('review').innerText();
     expect(review).toContain(`${STEPS} steps × ${BATCH} images`);
@@ -257,6 +283,58 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await heading('データセット').waitFor();
     await page.getByTestId('vocab-size').waitFor();
     await shot('10-datasets-ja');
+  });
+
+  it('exports the management report in Japanese and in English (PDF, HTML, CSV, chart PNG)', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'レポート' }).click();
+    await heading('レポート').waitFor();
+    // the preview lives in a shadow root (its styles stay inside), which innerText does not enter
+    const previewText = () => page.getByTestId('report-preview').evaluate((el) => el.shadowRoot?.textContent ?? '');
+    // the report's language follows the UI's (Japanese now); its preview is the engine's own HTML
+    await expect.poll(previewText, { timeout: 60_000 }).toContain('要旨');
+    await shot('11-report-ja');
+    const runs = [Number(await page.locator('select[name="catlip"]').inputValue()), Number(await page.locator('select[name="baseline"]').inputValue())];
+    const summaryOf = (lang: 'ja' | 'en') => page.evaluate(
+      ([r, l]) => (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<{ summary: string[] }> } }).catlip.invoke('report:build', { runs: r, lang: l }),
+      [runs, lang] as const,
+    );
+
+    const ja = await download(page.getByRole('button', { name: 'PDF' }), 'report-ja.pdf');
+    expect(pdfPages(ja)).toBeGreaterThan(1);
+    expect(run('pdffonts', [ja])).toMatch(/Noto\S*CJK\S*\s.*\byes\b/);
+    const jaText = run('pdftotext', [ja, '-']).replace(/\s+/g, '');
+    for (const h of ['要旨', '主要指標', '学習時間とコスト（実測）', '用語集']) expect(jaText).toContain(h);
+    // the measured speed (img/s of both runs, the speed-up) is in the PDF as text; the summary's speed sentence
+    // is taken (evaluations started on Compare may still be adding accuracy sentences meanwhile)
+    const speedNumbers = async (lang: 'ja' | 'en') =>
+      (await summaryOf(lang)).summary.find((line) => /枚\/秒|images\/s|img\/s/.test(line))?.match(/\d[\d,]*\.\d+/g) ?? [];
+    const jaNumbers = await speedNumbers('ja');
+    expect(jaNumbers.length).toBeGreaterThan(1);
+    for (const n of jaNumbers) expect(jaText).toContain(n);
+
+    await page.getByRole('group', { name: 'レポートの言語' }).getByRole('button', { name: 'English' }).click();
+    await expect.poll(previewText, { timeout: 60_000 }).toContain('Executive summary');
+    await shot('12-report-en');
+    const en = await download(page.getByRole('button', { name: 'PDF' }), 'report-en.pdf');
+    expect(pdfPages(en)).toBeGreaterThan(1);
+    const enText = run('pdftotext', [en, '-']).replace(/\s+/g, ' ');
+    expect(enText).toContain('Executive summary');
+    const enNumbers = await speedNumbers('en');
+    expect(enNumbers.length).toBeGreaterThan(1);
+    for (const n of enNumbers) expect(enText).toContain(n);
+
+    const html = readFileSync(await download(page.getByRole('button', { name: 'HTML' }), 'report-en.html'), 'utf8');
+    expect(html).toContain('Executive summary');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script|https?:\/\//i);
+    const csv = readFileSync(await download(page.getByRole('button', { name: 'CSV' }), 'report-en.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.split('\r\n').length).toBeGreaterThan(10);
+    await expect(page.getByTestId('exported').count()).resolves.toBe(4);
+
+    const png = readFileSync(await download(page.locator('button[data-chart]').first(), 'chart.png'));
+    expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    expect(png.length).toBeGreaterThan(2000);
   });
 
   it('logged no errors in the browser console', () => {

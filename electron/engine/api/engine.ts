@@ -3,6 +3,8 @@ import type { Channel, RequestInput, Response } from '../../shared/channels.js';
 import { invoke, type Handlers } from '../../shared/invoke.js';
 import { listDatasets } from '../datasets/dataset-repository.js';
 import { importDataset } from '../datasets/import-dataset.js';
+import { cancelImport } from '../datasets/running-imports.js';
+import { datasetSamples } from '../datasets/dataset-samples.js';
 import { prepareDemo } from '../demo/prepare-demo.js';
 import { openSource } from '../datasets/sources/open-source.js';
 import { createLabeler } from '../labeling/labeler.js';
@@ -21,7 +23,11 @@ import { compareRuns } from '../cost/compare.js';
 import { getCostSettings, setCostSettings } from '../cost/settings.js';
 import { exportCorenet } from '../export/corenet.js';
 import { runEvaluation } from '../evaluation/run-evaluation.js';
+import { estimateTraining } from '../training/estimate.js';
+import { SystemStatusService } from '../system/system-status.js';
 import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
+import { buildReport, exportReport } from '../report/build-report.js';
+import { getReportFile, type ReportFile } from '../report/report-files.js';
 
 /**
  * The engine behind every transport: owns the database of one home directory and implements each channel
@@ -32,13 +38,17 @@ export class Engine {
   readonly events = new EngineEvents();
   readonly handlers: Handlers;
   readonly training: TrainingService;
+  readonly system: SystemStatusService;
 
   constructor(readonly home: string) {
     this.db = openDatabase(home);
     // runs left 'running' by a trainer that crashed or was killed become resumable
     markInterruptedRuns(this.db);
     this.training = new TrainingService(this.db, home, (m) => this.events.emit('training:message', m));
+    this.system = new SystemStatusService(home);
     this.handlers = {
+      'system:status': async ({ refresh }) => this.system.get(refresh),
+      'training:estimate': async (req) => estimateTraining(this.db, req),
       'datasets:import': async (req) => {
         const source = await openSource(path.resolve(req.path), req.format);
         return importDataset(this.db, this.home, source, {
@@ -49,6 +59,8 @@ export class Engine {
         });
       },
       'datasets:list': async () => listDatasets(this.db),
+      'datasets:import:cancel': async ({ dataset }) => ({ cancelled: cancelImport(this.db, dataset) }),
+      'datasets:samples': async (req) => datasetSamples(this.db, this.home, req),
       'labels:caption': async (req) => ({ synsets: createLabeler(req.mode).label(req.caption) }),
       'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
       'vocab:build': async (req) => buildVocabulary(this.db, req),
@@ -61,6 +73,8 @@ export class Engine {
       'cost:settings:set': async (req) => setCostSettings(this.db, req),
       'cost:compare': async (req) => compareRuns(this.db, req),
       'export:corenet': async (req) => exportCorenet(this.db, req),
+      'report:build': async (req) => buildReport(this.db, req),
+      'report:export': async (req) => exportReport(this.db, this.home, req),
       'training:start': async (req) => {
         const run = this.createRun(req);
         this.training.start(run);
@@ -87,6 +101,11 @@ export class Engine {
     if (!parsed.success) throw new EngineError('invalid-request', `train: ${describeZodError(parsed.error)}`);
     const { config, datasetId } = resolveRunConfig(this.db, parsed.data);
     return createRun(this.db, datasetId, config);
+  }
+
+  /** An exported report's file by id (serve mode streams it at /api/reports/ID/file). */
+  reportFile(id: number): ReportFile {
+    return getReportFile(this.db, id);
   }
 
   markInterruptedRuns(): number[] {

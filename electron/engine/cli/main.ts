@@ -14,12 +14,13 @@ import { serveCommand } from './commands/serve.js';
 import { compareCommand } from './commands/compare.js';
 import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
+import { reportCommand } from './commands/report.js';
 import { trainCommand } from './commands/train.js';
 import { createOutput } from './output.js';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, trainCommand, resumeCommand, runsCommand,
-  evalCommand, compareCommand, exportCommand, serveCommand,
+  evalCommand, compareCommand, exportCommand, reportCommand, serveCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -58,6 +58,7 @@ export function seedRun(db: Db, spec: SeedRun): number {
     checkpointEvery: spec.checkpointEvery ?? 20,
     tokenizerVocab: spec.tokenizerVocab ?? 2000,
     contextLength: spec.contextLength ?? 32,
+    budget: spec.budget ?? null,
   };
   const id = createRun(db, spec.datasetId, config);
   db.prepare(`UPDATE runs SET status = ?, steps_done = ?, data_seconds = ?, compute_seconds = ?, checkpoint_seconds = ?, energy_kwh = ?,

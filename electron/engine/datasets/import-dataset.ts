@@ -7,6 +7,7 @@ import { now, type Db } from '../store/database.js';
 import { assignStratifiedSplit, datasetStats, ensureDataset } from './dataset-repository.js';
 import { DEFAULT_MAX_PIXELS, decodeImage, ImageRejected } from './decode-image.js';
 import { ImageCacheWriter } from './image-cache.js';
+import { trackImport } from './running-imports.js';
 import type { DatasetSource, SourceRecord } from './sources/types.js';
 
 export interface ImportOptions {
@@ -54,6 +55,16 @@ interface PendingItem {
  * and every valid one is stored. Re-importing the same source adds nothing.
  */
 export async function importDataset(db: Db, home: string, source: DatasetSource, opts: ImportOptions): Promise<ImportSummary> {
+  // Registered for the whole import, so 'datasets:import:cancel' can stop it whoever started it.
+  const tracked = trackImport(db, opts.name, opts.signal);
+  try {
+    return await runImport(db, home, source, { ...opts, signal: tracked.signal });
+  } finally {
+    tracked.release();
+  }
+}
+
+async function runImport(db: Db, home: string, source: DatasetSource, opts: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const dataset = ensureDataset(db, {
     name: opts.name,

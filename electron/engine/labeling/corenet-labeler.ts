@@ -1,7 +1,8 @@
 import type { WordNet } from '../wordnet/wordnet.js';
 import { preprocessCaption } from './preprocess.js';
 import { dedupeBySynset, ResettingMemo, toLabel } from './synset-label.js';
-import type { SynsetLabel } from './types.js';
+import { locateLabels } from './token-spans.js';
+import type { LocatedLabel, SynsetLabel, TokenLabel, TokenLabels } from './types.js';
 import { wordTokenize } from './word-tokenize.js';
 
 /** Distinct caption tokens remembered before the memo starts over (web-scale vocabularies are long-tailed). */
@@ -26,12 +27,23 @@ export class CoreNetLabeler {
 
   /** Labels of a raw caption, preprocessing included. */
   label(caption: string): SynsetLabel[] {
-    const labels: SynsetLabel[] = [];
-    for (const token of wordTokenize(preprocessCaption(caption))) {
-      const label = this.memo.get(token, this.headSynsetLabel);
-      if (label) labels.push(label);
+    return dedupeBySynset(this.labelTokens(caption).labels.map((l) => l.label));
+  }
+
+  /** Every label occurrence with where its word is in the raw caption (for highlighting). */
+  locate(caption: string): LocatedLabel[] {
+    return locateLabels(caption, this.labelTokens(caption));
+  }
+
+  /** The tokens of a caption and the label each one yields (one token per label: no compounds in this mode). */
+  labelTokens(caption: string): TokenLabels {
+    const tokens = wordTokenize(preprocessCaption(caption));
+    const labels: TokenLabel[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const label = this.memo.get(tokens[i], this.headSynsetLabel);
+      if (label) labels.push({ label, first: i, last: i });
     }
-    return dedupeBySynset(labels);
+    return { tokens, labels };
   }
 
   /** The label a single token yields, or null. */

@@ -3,7 +3,8 @@ import model from 'wink-eng-lite-web-model';
 import type { NounSynset, WordNet } from '../wordnet/wordnet.js';
 import { preprocessCaption } from './preprocess.js';
 import { dedupeBySynset, ResettingMemo, toLabel } from './synset-label.js';
-import type { SynsetLabel } from './types.js';
+import { locateLabels } from './token-spans.js';
+import type { LocatedLabel, SynsetLabel, TokenLabel, TokenLabels } from './types.js';
 
 /** Distinct word forms whose first sense is remembered before the memo starts over. */
 const FORM_MEMO_SIZE = 200_000;
@@ -50,30 +51,40 @@ export class PaperLabeler {
   ) {}
 
   label(caption: string): SynsetLabel[] {
+    return dedupeBySynset(this.labelTokens(caption).labels.map((l) => l.label));
+  }
+
+  /** Every label occurrence with where its word (or compound) is in the raw caption (for highlighting). */
+  locate(caption: string): LocatedLabel[] {
+    return locateLabels(caption, this.labelTokens(caption));
+  }
+
+  /** wink's tokens of the preprocessed caption and the label of each noun or compound, with its token range. */
+  labelTokens(caption: string): TokenLabels {
     const text = preprocessCaption(caption, { lowerCase: false });
-    if (text === '') return [];
+    if (text === '') return { tokens: [], labels: [] };
     const tagged = this.tag(text);
-    const labels: SynsetLabel[] = [];
+    const labels: TokenLabel[] = [];
     const count = tagged.values.length;
     for (let i = 0; i < count; i++) {
       const hyphenated = this.hyphenatedCompound(tagged, i);
       if (hyphenated) {
-        labels.push(hyphenated);
+        labels.push({ label: hyphenated, first: i, last: i + 2 });
         i += 2;
         continue;
       }
       const compound = this.twoWordCompound(tagged, i);
       if (compound) {
-        labels.push(compound);
+        labels.push({ label: compound, first: i, last: i + 1 });
         i += 1;
         continue;
       }
       if (!NOUN_TAGS.has(tagged.tags[i])) continue;
       const word = tagged.values[i].toLowerCase();
       const label = this.firstSenseLabel(word, word) ?? this.firstSenseLabel(tagged.lemmas[i].toLowerCase(), word);
-      if (label) labels.push(label);
+      if (label) labels.push({ label, first: i, last: i });
     }
-    return dedupeBySynset(labels);
+    return { tokens: tagged.values, labels };
   }
 
   private tag(text: string): TaggedCaption {

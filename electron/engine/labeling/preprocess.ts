@@ -8,7 +8,7 @@ export interface PreprocessOptions {
 }
 
 /** CoreNet's `<.*?>`: `.` stops at newlines, so a tag never spans lines. */
-const HTML_TAG = /<[^\n]*?>/g;
+export const HTML_TAG = /<[^\n]*?>/g;
 
 /**
  * CoreNet `caption_preprocessing` (corenet/data/datasets/utils/text.py): URL-unquote, '+' → ' ', strip

@@ -18,3 +18,33 @@ export interface Labeler {
   /** Labels of one raw caption (preprocessing included), de-duplicated, in order of first appearance. */
   label(caption: string): SynsetLabel[];
 }
+
+/** [start, end) in UTF-16 code units of the raw caption, as JavaScript strings and the renderer index it. */
+export interface CharSpan {
+  start: number;
+  end: number;
+}
+
+/** One occurrence of a label in the raw caption: where the word (or compound) that produced it is. */
+export type LocatedLabel = SynsetLabel & CharSpan;
+
+/** A label with the range of tokens (inclusive) it came from: one token, or two or three for a compound. */
+export interface TokenLabel {
+  label: SynsetLabel;
+  first: number;
+  last: number;
+}
+
+/** A labeller's tokens of one caption and every label occurrence in them (not de-duplicated). */
+export interface TokenLabels {
+  tokens: readonly string[];
+  labels: readonly TokenLabel[];
+}
+
+export interface LocatingLabeler extends Labeler {
+  /**
+   * Every occurrence of a label in the raw caption, in caption order (repeated words included), for
+   * highlighting. Occurrences whose words cannot be found in the raw text are left out.
+   */
+  locate(caption: string): LocatedLabel[];
+}

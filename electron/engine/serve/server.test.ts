@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,5 +98,23 @@ describe('serve mode', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(events.messages).toContainEqual({ event: 'import:progress', payload: expect.objectContaining({ dataset: 'folder' }) });
     events.close();
+  });
+
+  it('downloads an exported report with the token only', async () => {
+    const file = path.join(home, 'reports', 'catlip-1-vs-2.ja.csv');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '\uFEFFsection,value\r\n');
+    const id = Number(engine.db.prepare(`INSERT INTO reports (run_ids, format, lang, path, created_at) VALUES ('1,2', 'csv', 'ja', ?, '2026-11-26T00:00:00Z')`)
+      .run(file).lastInsertRowid);
+    const url = `http://127.0.0.1:${server.port}/api/reports/${id}/file`;
+    const ok = await fetch(url, { headers: { Authorization: `Bearer ${server.token}` } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(ok.headers.get('content-disposition')).toBe(`attachment; filename="catlip-1-vs-2.ja.csv"; filename*=UTF-8''catlip-1-vs-2.ja.csv`);
+    expect(Buffer.from(await ok.arrayBuffer()).toString('utf8')).toBe('\uFEFFsection,value\r\n');
+    expect((await fetch(url)).status).toBe(401);
+    const missing = await fetch(`http://127.0.0.1:${server.port}/api/reports/999/file`, { headers: { Authorization: `Bearer ${server.token}` } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'not-found', message: 'no report 999' });
   });
 });

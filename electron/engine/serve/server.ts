@@ -75,6 +75,8 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req, url)) return json(res, 401, { code: 'unauthorised', message: 'missing or wrong access token' });
+      const reportFile = /^\/api\/reports\/(\d+)\/file$/.exec(url.pathname);
+      if (reportFile) return sendReport(engine, Number(reportFile[1]), req, res);
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length)) as Channel;
       if (!(channel in channels)) return json(res, 404, { code: 'not-found', message: `unknown channel "${channel}"` });
       if (req.method !== 'POST') return json(res, 405, { code: 'invalid-request', message: 'use POST with a JSON body' });
@@ -120,6 +122,25 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** An exported report's file as a download (GET only; the file was written by 'report:export'). */
+function sendReport(engine: Engine, id: number, req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (req.method !== 'GET') return json(res, 405, { code: 'invalid-request', message: 'use GET' });
+  let file: { path: string; media_type: string; file_name: string };
+  try {
+    file = engine.reportFile(id);
+  } catch (e) {
+    const err = serializeError(e);
+    return json(res, STATUS[err.code], err);
+  }
+  res.writeHead(200, {
+    'Content-Type': file.media_type,
+    'Content-Length': statSync(file.path).size,
+    'Content-Disposition': `attachment; filename="${file.file_name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
+    'Cache-Control': 'no-store',
+  });
+  createReadStream(file.path).pipe(res);
 }
 
 function json(res: http.ServerResponse, status: number, value: unknown): void {

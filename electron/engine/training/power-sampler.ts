@@ -42,7 +42,7 @@ export const POWER_QUERY_ARGS = ['--query-gpu=power.draw', '--format=csv,noheade
 const JOULES_PER_KWH = 3_600_000;
 const SAMPLE_TIMEOUT_MS = 10_000;
 
-const defaultExec: ExecFn = (file, args, timeoutMs) =>
+export const defaultExec: ExecFn = (file, args, timeoutMs) =>
   new Promise((resolve, reject) => {
     execFile(file, [...args], { timeout: timeoutMs, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(String(stdout))));
   });

@@ -4,6 +4,7 @@ import { requireDataset } from '../datasets/dataset-repository.js';
 import type { Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
+import { measuredStepSeconds } from './estimate.js';
 
 /**
  * Resolves a train request into the complete config stored with the run. Defaults, scaled down from the
@@ -23,7 +24,13 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     throw new EngineError('invalid-request', `image size ${encoder.imageSize} is not a multiple of patch size ${encoder.patchSize}`);
   }
   const stepsPerEpoch = Math.floor(trainItems / req.batch);
-  const steps = req.steps ?? Math.max(1, Math.round((req.epochs ?? 1) * stepsPerEpoch));
+  const planned = req.steps ?? Math.max(1, Math.round((req.epochs ?? 1) * stepsPerEpoch));
+  // A minutes budget starts from the rate measured on an earlier run of this model here (if any); the
+  // trainer fixes the step count after timing its own first steps either way.
+  const measured = req.minutes === undefined ? null
+    : measuredStepSeconds(db, { objective: req.objective, model: req.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, backend: req.backend }, req.batch);
+  const steps = req.minutes === undefined ? planned
+    : Math.min(req.steps ?? Infinity, measured ? Math.max(1, Math.floor((req.minutes * 60) / measured.seconds)) : planned);
 
   let vocabulary: number | null = null;
   let labelMode: RunConfig['labelMode'] = null;
@@ -56,13 +63,24 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     labelMode,
     lr,
     minLr: lr / 100,
-    warmupSteps: req.warmupSteps ?? Math.min(10_000, Math.round(steps * 0.1)),
+    warmupSteps: req.warmupSteps ?? defaultWarmupSteps(steps),
     weightDecay: req.weightDecay,
     clipNorm: req.clipNorm,
     emaMomentum: req.emaMomentum ?? null,
-    checkpointEvery: req.checkpointEvery ?? Math.max(1, Math.min(500, Math.ceil(steps / 5))),
+    checkpointEvery: req.checkpointEvery ?? defaultCheckpointEvery(steps),
     tokenizerVocab: req.tokenizerVocab,
     contextLength: req.contextLength ?? textPreset(req.model).contextLength,
+    budget: req.minutes === undefined ? null : { minutes: req.minutes, maxSteps: req.steps ?? null, plannedAtStep: null },
   };
   return { config, datasetId: dataset.id };
+}
+
+/** Warm-up over 10% of the steps, at most the paper's 10k. */
+export function defaultWarmupSteps(steps: number): number {
+  return Math.min(10_000, Math.round(steps * 0.1));
+}
+
+/** About five checkpoints per run, at least every 500 steps. */
+export function defaultCheckpointEvery(steps: number): number {
+  return Math.max(1, Math.min(500, Math.ceil(steps / 5)));
 }

@@ -56,6 +56,11 @@ export function runConfig(row: RunRow): RunConfig {
   return RunConfigSchema.parse(JSON.parse(row.config_json));
 }
 
+/** Stores a run's re-planned config (a minutes budget fixed into steps) and its new step total. */
+export function updateRunPlan(db: Db, id: number, config: RunConfig): void {
+  db.prepare('UPDATE runs SET config_json = ?, steps_total = ? WHERE id = ?').run(JSON.stringify(config), config.steps, id);
+}
+
 export function listRuns(db: Db): RunRow[] {
   markInterruptedRuns(db);
   return db.prepare('SELECT * FROM runs ORDER BY id').all() as RunRow[];

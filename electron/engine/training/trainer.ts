@@ -14,9 +14,10 @@ import type { RunningIdfJson } from './model/running-idf.js';
 import type { TokenizerJson } from './model/tokenizer.js';
 import { trainStep } from './model/train-step.js';
 import {
-  dropMetricsAfter, getRun, latestCheckpoint, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, type MetricRow,
+  dropMetricsAfter, getRun, latestCheckpoint, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, updateRunPlan, type MetricRow,
 } from './run-repository.js';
 import { labelsOf, loadTrainingSet, readRecords } from './training-set.js';
+import { planBudget } from './budget-plan.js';
 
 /** What a trainer needs from the process hosting it (forked child, Electron utility process, or a test). */
 export interface TrainerHost {
@@ -59,7 +60,7 @@ export async function runTrainer(home: string, runId: number, host: TrainerHost)
 }
 
 async function train(db: Db, home: string, runId: number, host: TrainerHost): Promise<'completed' | 'cancelled'> {
-  const config: RunConfig = runConfig(getRun(db, runId));
+  let config: RunConfig = runConfig(getRun(db, runId));
   let paused = false;
   let cancelled = false;
   let wake: (() => void) | undefined;
@@ -103,6 +104,8 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   let lastFlush = performance.now();
   let stepSecondsAvg: number | undefined;
   let lastCheckpointStep = step;
+  /** Minutes budget: step times after the first (which compiles shaders), until the step count is fixed. */
+  const budgetTimes: number[] = [];
 
   const saveCheckpoint = async () => {
     const t = performance.now();
@@ -178,6 +181,15 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
       data_ms: dataMs, compute_ms: computeMs, memory_mb: process.memoryUsage().rss / 2 ** 20,
     };
     pending.push(metric);
+    if (config.budget && config.budget.plannedAtStep === null) {
+      if (step > 1) budgetTimes.push(stepSeconds);
+      const planned = planBudget(config, step, budgetTimes, timing.dataSeconds + timing.computeSeconds);
+      if (planned) {
+        config = planned;
+        Object.assign(optimizer.options.schedule, { totalSteps: config.steps, warmupSteps: config.warmupSteps });
+        updateRunPlan(db, runId, config);
+      }
+    }
     host.send({
       type: 'step', run: runId, step, steps: config.steps, loss: result.loss, lr: result.lr, grad_norm: result.gradNorm,
       images_per_second: metric.images_per_second!, data_ms: dataMs, compute_ms: computeMs,

@@ -10,7 +10,7 @@ export type {
 } from '../../../electron/shared/channels.ts';
 export type { TrainerMessage, StepMessage } from '../../../electron/shared/training.ts';
 
-import type { RequestInput, Response } from '../../../electron/shared/channels.ts';
+import type { EventPayload, RequestInput, Response } from '../../../electron/shared/channels.ts';
 
 export type RunSummary = Response<'runs:list'>[number];
 export type RunDetail = Response<'runs:get'>;
@@ -22,3 +22,11 @@ export type Objective = TrainRequestInput['objective'];
 export type LabelMode = NonNullable<RequestInput<'labels:caption'>['mode']>;
 export type Format = NonNullable<RequestInput<'datasets:import'>['format']>;
 export type SynsetLabel = Response<'labels:caption'>['synsets'][number];
+export type VocabPreview = Response<'vocab:preview'>;
+export type TrainingEstimate = Response<'training:estimate'>;
+export type ObjectiveEstimate = TrainingEstimate['objectives'][number];
+export type EvaluationRequestInput = RequestInput<'eval:run'>;
+export type EvalMethod = NonNullable<EvaluationRequestInput['method']>;
+export type EvalProgress = EventPayload<'eval:progress'>;
+export type CostSettings = Response<'cost:settings:get'>;
+export type CostSettingsPatch = RequestInput<'cost:settings:set'>;

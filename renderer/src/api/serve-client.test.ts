@@ -45,6 +45,16 @@ describe('serve-mode API client', () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it('downloads an exported report with the bearer token and turns a refusal into an ApiError', async () => {
+    const blob = new Blob(['%PDF-1.7']);
+    const fetch = vi.fn(async () => ({ ok: true, status: 200, blob: async () => blob }) as unknown as Response);
+    const api = createServeApi({ baseUrl: 'http://127.0.0.1:9000', token: 'tok', fetch, WebSocket: FakeSocket });
+    await expect(api.reportFile(4)).resolves.toBe(blob);
+    expect(fetch).toHaveBeenCalledWith('http://127.0.0.1:9000/api/reports/4/file', { headers: { Authorization: 'Bearer tok' } });
+    fetch.mockResolvedValueOnce({ ok: false, status: 404, json: async () => ({ code: 'not-found', message: 'no report 5' }) } as unknown as Response);
+    await expect(api.reportFile(5)).rejects.toMatchObject({ code: 'not-found', message: 'no report 5' });
+  });
+
   it('POSTs the validated request with the bearer token and validates the response', async () => {
     const fetch = vi.fn(async () => response(200, [summary]));
     const api = createServeApi({ baseUrl: 'http://127.0.0.1:9000/', token: 'tok', fetch, WebSocket: FakeSocket });

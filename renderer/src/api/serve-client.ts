@@ -27,6 +27,7 @@ export interface ServeApiOptions {
 
 export interface ServeApi extends CatlipApi {
   onConnectionChange(listener: (connected: boolean) => void): () => void;
+  reportFile(report: number): Promise<Blob>;
   readonly connected: boolean;
   /** Closes the event stream for good (tests, page unload). */
   close(): void;
@@ -159,6 +160,20 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
         throw new ApiError('invalid-response', `${channel} answered with data the app does not understand: ${describeIssues(checked.error.issues)}`, channel);
       }
       return checked.data as Response<C>;
+    },
+
+    async reportFile(report: number): Promise<Blob> {
+      let res: globalThis.Response;
+      try {
+        res = await fetchFn(`${base}/api/reports/${report}/file`, { headers: { Authorization: `Bearer ${options.token}` } });
+      } catch (e) {
+        throw new ApiError('network', `report ${report}: the engine did not answer (${(e as Error).message})`);
+      }
+      if (!res.ok) {
+        const err = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
+        throw new ApiError(isErrorCode(err.code) ? err.code : codeForStatus(res.status), typeof err.message === 'string' ? err.message : `HTTP ${res.status}`);
+      }
+      return res.blob();
     },
 
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

@@ -1,3 +1,4 @@
+import { api } from '../api/index.ts';
 import type { ImportSummary } from '../api/contract.ts';
 
 /**
@@ -16,4 +17,13 @@ export function addImportResult(summary: ImportSummary): void {
 
 export function clearImportResults(): void {
   state.results = [];
+}
+
+/**
+ * Asks the engine to stop the import into `dataset`. The pending `datasets:import` call then resolves with
+ * status 'cancelled' and what was kept; false here means no import of that dataset was running any more.
+ */
+export async function cancelImport(dataset: string): Promise<boolean> {
+  const { cancelled } = await api().invoke('datasets:import:cancel', { dataset });
+  return cancelled;
 }

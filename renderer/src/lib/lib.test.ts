@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runDetail, runSummary } from '../test/fake-api.ts';
 import { differences, runFigures, speedup } from './compare.ts';
 import { toCsv } from './csv.ts';
-import { compareHref, parseHash } from './router.svelte.ts';
+import { compareHref, parseHash, reportHref } from './router.svelte.ts';
+import { pickRun } from './run-pick.ts';
 
 describe('compare figures', () => {
   const catlip = runFigures(runDetail(runSummary({ run: 1, images_per_second: 20, step_ms: { data: 50, compute: 750 }, checkpoint_seconds: 1 }), [5, 3, 4]));
@@ -48,5 +49,15 @@ describe('hash routes', () => {
     expect(parseHash('#/compare')).toEqual({ name: 'compare', catlip: null, baseline: null });
     expect(compareHref(3, 4)).toBe('#/compare?catlip=3&baseline=4');
     expect(compareHref(null, null)).toBe('#/compare');
+    expect(parseHash('#/report?catlip=3&baseline=4')).toEqual({ name: 'report', catlip: 3, baseline: 4 });
+    expect(reportHref(3, 4)).toBe('#/report?catlip=3&baseline=4');
+  });
+
+  it('picks the wanted run, else the latest completed, else the latest', () => {
+    const list = [runSummary({ run: 9, status: 'running' }), runSummary({ run: 7 }), runSummary({ run: 5 })];
+    expect(pickRun(list, 5)).toBe(5);
+    expect(pickRun(list, 4)).toBe(7);
+    expect(pickRun([runSummary({ run: 9, status: 'failed' })], null)).toBe(9);
+    expect(pickRun([], null)).toBeNull();
   });
 });

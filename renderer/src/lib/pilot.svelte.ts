@@ -1,5 +1,6 @@
 import { api } from '../api/index.ts';
-import type { Objective, RunStatus, TrainerMessage, TrainRequestInput } from '../api/contract.ts';
+import { toApiError } from '../api/errors.ts';
+import type { EvalMethod, EvalProgress, EvaluationRequestInput, Objective, RunStatus, TrainerMessage, TrainRequestInput } from '../api/contract.ts';
 import { currentRoute, navigate } from './router.svelte.ts';
 
 /**
@@ -16,6 +17,30 @@ export interface PlannedRun {
   status: RunStatus | null;
 }
 
+/** What the wizard chose to measure on a labelled set once every run of the pilot has finished. */
+export interface EvaluationPlan {
+  /** A labelled (ImageFolder) dataset. */
+  dataset: string;
+  methods: EvalMethod[];
+  /** Shares of the train split's labels, e.g. [1, 0.1]; zero-shot uses none, so it ignores them. */
+  fractions: number[];
+  /** Also start the head from CatLIP's synset classifier (CatLIP runs only: other runs have no such head). */
+  transferInit: boolean;
+}
+
+export type EvaluationState = 'pending' | 'running' | 'done' | 'failed';
+
+export interface PlannedEvaluation {
+  request: EvaluationRequestInput & { run: number };
+  objective: Objective;
+  state: EvaluationState;
+  /** The engine's message when it failed. */
+  error: string | null;
+  /** The stored evaluation's id and its top-1 accuracy once done. */
+  evaluation: number | null;
+  top1: number | null;
+}
+
 export interface Pilot {
   id: string;
   createdAt: string;
@@ -23,6 +48,10 @@ export interface Pilot {
   state: 'running' | 'done' | 'stopped';
   /** The run whose end stopped the pilot (cancelled, failed, interrupted). */
   stoppedBy: { run: number; status: string } | null;
+  /** Null: no evaluations planned. Optional: pilots stored before evaluations existed have neither field. */
+  evaluationPlan?: EvaluationPlan | null;
+  /** Filled from the plan when the last run has completed, one entry per eval:run, run in this order. */
+  evaluations?: PlannedEvaluation[];
 }
 
 const STORAGE_KEY = 'catlip.pilot';
@@ -40,7 +69,11 @@ function load(): Pilot | null {
 /** Ends seen for runs not (yet) known to the pilot: a short run can finish before training:start has answered. */
 const recentEnds = new Map<number, RunStatus>();
 
-const store = $state<{ pilot: Pilot | null; starting: boolean; error: unknown }>({ pilot: load(), starting: false, error: null });
+const store = $state<{ pilot: Pilot | null; starting: boolean; error: unknown; evalProgress: EvalProgress | null }>({
+  pilot: load(), starting: false, error: null, evalProgress: null,
+});
+/** True while this tab works through the evaluation queue (one eval:run at a time, like the runs). */
+let evaluating = false;
 
 function save(): void {
   try {
@@ -51,7 +84,11 @@ function save(): void {
 }
 
 /** Reactive view of the current pilot. */
-export function pilotState(): { readonly pilot: Pilot | null; readonly starting: boolean; readonly error: unknown } {
+export function pilotState(): {
+  readonly pilot: Pilot | null; readonly starting: boolean; readonly error: unknown;
+  /** The running evaluation's latest 'eval:progress' (not persisted). */
+  readonly evalProgress: EvalProgress | null;
+} {
   return store;
 }
 
@@ -60,15 +97,21 @@ export function pilotOf(run: number): Pilot | null {
   return store.pilot?.runs.some((r) => r.run === run) ? store.pilot : null;
 }
 
-/** Starts a new pilot (replacing a finished one) with its first run; returns the first run's id. */
-export async function startPilot(requests: TrainRequestInput[]): Promise<number> {
+/**
+ * Starts a new pilot (replacing a finished one) with its first run; returns the first run's id.
+ * `evaluationPlan` (if any) runs after the last run has completed.
+ */
+export async function startPilot(requests: TrainRequestInput[], evaluationPlan: EvaluationPlan | null = null): Promise<number> {
   if (!requests.length) throw new Error('a pilot needs at least one run');
+  store.evalProgress = null;
   store.pilot = {
     id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     createdAt: new Date().toISOString(),
     runs: requests.map((request) => ({ objective: request.objective, request, run: null, status: null })),
     state: 'running',
     stoppedBy: null,
+    evaluationPlan: evaluationPlan && evaluationPlan.methods.length ? evaluationPlan : null,
+    evaluations: [],
   };
   save();
   const run = await startNext();
@@ -126,6 +169,7 @@ async function afterEnd(run: number, status: RunStatus): Promise<void> {
     if (pilot.runs.every((r) => r.run !== null)) {
       if (last.run === run || pilot.runs.every((r) => r.status === 'completed')) pilot.state = 'done';
       save();
+      if (pilot.state === 'done') await runEvaluations();
       return;
     }
     save();
@@ -171,7 +215,14 @@ export function handleTrainerMessage(m: TrainerMessage): void {
 /** Brings the pilot up to date from the engine (page load, reconnect): a run may have ended unseen. */
 export async function reconcilePilot(): Promise<void> {
   const pilot = store.pilot;
-  if (!pilot || pilot.state === 'done') return;
+  if (!pilot) return;
+  if (pilot.state === 'done') {
+    // a reload loses the answer of an eval:run in flight: run it again (the engine stores both measurements)
+    if (!evaluating) for (const e of pilot.evaluations ?? []) if (e.state === 'running') e.state = 'pending';
+    save();
+    await runEvaluations();
+    return;
+  }
   for (const planned of pilot.runs) {
     if (planned.run === null) continue;
     try {
@@ -188,17 +239,95 @@ export async function reconcilePilot(): Promise<void> {
   }
 }
 
+/**
+ * The evaluations the plan asks for, for every completed run: each method at each label fraction from a
+ * random head, plus Transfer Init for CatLIP runs; zero-shot once per run (it trains nothing, so it takes
+ * neither a fraction nor an init, and the engine refuses them).
+ */
+export function evaluationQueue(plan: EvaluationPlan, runs: readonly PlannedRun[]): PlannedEvaluation[] {
+  const queue: PlannedEvaluation[] = [];
+  const add = (r: PlannedRun & { run: number }, request: Omit<PlannedEvaluation['request'], 'run' | 'dataset'>) =>
+    queue.push({ request: { run: r.run, dataset: plan.dataset, ...request }, objective: r.objective, state: 'pending', error: null, evaluation: null, top1: null });
+  for (const r of runs) {
+    if (r.run === null || r.status !== 'completed') continue;
+    const run = r as PlannedRun & { run: number };
+    for (const method of plan.methods) {
+      if (method === 'zero-shot') {
+        add(run, { method });
+        continue;
+      }
+      for (const fraction of plan.fractions) {
+        add(run, { method, init: 'random', fraction });
+        if (plan.transferInit && r.objective === 'catlip') add(run, { method, init: 'transfer', fraction });
+      }
+    }
+  }
+  return queue;
+}
+
+/**
+ * Runs the pilot's pending evaluations one after another (they share the GPU with nothing else then).
+ * A failed one is kept with its message and the queue goes on. Called when the pilot is done and on reconnect.
+ */
+export async function runEvaluations(): Promise<void> {
+  const pilot = store.pilot;
+  if (!pilot || pilot.state !== 'done' || !pilot.evaluationPlan || evaluating) return;
+  if (!pilot.evaluations?.length) {
+    pilot.evaluations = evaluationQueue(pilot.evaluationPlan, pilot.runs);
+    save();
+  }
+  evaluating = true;
+  try {
+    for (;;) {
+      // another tab may have taken or finished evaluations of the same pilot: adopt what it stored
+      const stored = load();
+      if (stored && stored.id === pilot.id && stored.evaluations?.length === pilot.evaluations!.length) {
+        stored.evaluations.forEach((e, i) => {
+          const mine = pilot.evaluations![i]!;
+          if (mine.state === 'pending' && e.state !== 'pending') Object.assign(mine, e);
+        });
+        // none of ours is in flight here, so a running one belongs to another tab: it works through the queue
+        if (pilot.evaluations!.some((e) => e.state === 'running')) return;
+      }
+      const next = pilot.evaluations!.find((e) => e.state === 'pending');
+      if (!next || store.pilot !== pilot) return;
+      next.state = 'running';
+      store.evalProgress = null;
+      save();
+      try {
+        const result = await api().invoke('eval:run', $state.snapshot(next.request) as EvaluationRequestInput);
+        Object.assign(next, { state: 'done', error: null, evaluation: result.evaluation, top1: result.top1 });
+      } catch (e) {
+        Object.assign(next, { state: 'failed', error: toApiError(e).message });
+      }
+      save();
+    }
+  } finally {
+    evaluating = false;
+    store.evalProgress = null;
+  }
+}
+
 /** Subscribes the pilot to the engine's training events; returns the unsubscribe function. */
 export function initPilot(): () => void {
   const off = api().on('training:message', handleTrainerMessage);
+  const offEval = api().on('eval:progress', (p) => {
+    if (evaluating && store.pilot?.evaluations?.some((e) => e.state === 'running' && e.request.run === p.run)) store.evalProgress = p;
+  });
   const offConn = api().onConnectionChange?.((connected) => {
     if (connected) void reconcilePilot();
   });
   void reconcilePilot();
   return () => {
     off();
+    offEval();
     offConn?.();
   };
+}
+
+/** Re-reads the stored pilot as a page load does (tests of a reload). */
+export function reloadPilot(): void {
+  store.pilot = load();
 }
 
 /** Tests: forget the pilot. */
@@ -206,6 +335,8 @@ export function resetPilot(): void {
   store.pilot = null;
   store.starting = false;
   store.error = null;
+  store.evalProgress = null;
+  evaluating = false;
   recentEnds.clear();
   try {
     globalThis.localStorage?.removeItem(STORAGE_KEY);

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeApi, flush, installFake, runDetail, runSummary, type FakeApi } from '../test/fake-api.ts';
-import { handleTrainerMessage, pilotState, reconcilePilot, resetPilot, startNext, startPilot } from './pilot.svelte.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/errors.ts';
+import { deferred, evaluationResult, fakeApi, flush, installFake, runDetail, runSummary, type FakeApi } from '../test/fake-api.ts';
+import { handleTrainerMessage, initPilot, pilotState, reconcilePilot, reloadPilot, resetPilot, startNext, startPilot } from './pilot.svelte.ts';
 
 const req = (objective: 'catlip' | 'clip' | 'superclass') => ({ dataset: 'demo-emoji', objective, model: 'vit-tiny' as const, steps: 3, batch: 16 });
 
@@ -66,5 +67,117 @@ describe('pilot: runs one after another', () => {
     handleTrainerMessage({ type: 'finished', run: 99, status: 'completed', step: 3 });
     await flush();
     expect(api.calls.filter((c) => c.channel === 'training:start')).toHaveLength(1);
+  });
+});
+
+describe('pilot: evaluations after the last run', () => {
+  let api: FakeApi;
+  let nextRun: number;
+  let nextEvaluation: number;
+  const plan = { dataset: 'demo-emoji-categories', methods: ['linear-probe' as const, 'zero-shot' as const], fractions: [1, 0.1], transferInit: true };
+  const evalCalls = () => api.calls.filter((c) => c.channel === 'eval:run').map((c) => c.request);
+
+  beforeEach(() => {
+    resetPilot();
+    nextRun = 10;
+    nextEvaluation = 1;
+    api = installFake(fakeApi({
+      'training:start': () => ({ run: nextRun++ }),
+      'eval:run': (req) => {
+        // zero-shot of the CLIP run fails, as the engine would for a missing prompt set
+        if (req.run === 11 && req.method === 'zero-shot') throw new ApiError('unsupported', 'no text encoder checkpoint');
+        return evaluationResult(req, nextEvaluation++);
+      },
+    }));
+  });
+  afterEach(() => {
+    delete window.catlip;
+    resetPilot();
+  });
+
+  it('runs the planned methods and fractions for every completed run, one after another, once the last run has completed', async () => {
+    await startPilot([req('catlip'), req('clip')], plan);
+    handleTrainerMessage({ type: 'finished', run: 10, status: 'completed', step: 3 });
+    await flush();
+    expect(evalCalls()).toEqual([]); // not while the baseline still has to train
+    handleTrainerMessage({ type: 'finished', run: 11, status: 'completed', step: 3 });
+    await vi.waitFor(() => expect(pilotState().pilot!.evaluations!.every((e) => e.state === 'done' || e.state === 'failed')).toBe(true));
+    const d = 'demo-emoji-categories';
+    expect(evalCalls()).toEqual([
+      { run: 10, dataset: d, method: 'linear-probe', init: 'random', fraction: 1 },
+      { run: 10, dataset: d, method: 'linear-probe', init: 'transfer', fraction: 1 },
+      { run: 10, dataset: d, method: 'linear-probe', init: 'random', fraction: 0.1 },
+      { run: 10, dataset: d, method: 'linear-probe', init: 'transfer', fraction: 0.1 },
+      { run: 10, dataset: d, method: 'zero-shot' },
+      // Transfer Init needs CatLIP's synset head: the CLIP run gets random heads only
+      { run: 11, dataset: d, method: 'linear-probe', init: 'random', fraction: 1 },
+      { run: 11, dataset: d, method: 'linear-probe', init: 'random', fraction: 0.1 },
+      { run: 11, dataset: d, method: 'zero-shot' },
+    ]);
+    const evaluations = pilotState().pilot!.evaluations!;
+    expect(evaluations.map((e) => e.state)).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'done', 'failed']);
+    expect(evaluations[7]!.error).toBe('no text encoder checkpoint');
+    expect(evaluations[0]).toMatchObject({ evaluation: 1, top1: 0.6 });
+    expect(pilotState().pilot!.state).toBe('done');
+    // kept for a reload, like the runs
+    expect(JSON.parse(localStorage.getItem('catlip.pilot')!).evaluations.map((e: { state: string }) => e.state)).toContain('failed');
+  });
+
+  it('evaluates one at a time and shows each as running meanwhile, with its progress', async () => {
+    const answers: ReturnType<typeof deferred<ReturnType<typeof evaluationResult>>>[] = [];
+    api = installFake(fakeApi({
+      'training:start': () => ({ run: nextRun++ }),
+      'eval:run': (r) => {
+        const d = deferred<ReturnType<typeof evaluationResult>>();
+        answers.push(d);
+        void r;
+        return d.promise;
+      },
+    }));
+    const off = initPilot();
+    await startPilot([req('catlip')], { ...plan, methods: ['linear-probe'], fractions: [1], transferInit: false });
+    handleTrainerMessage({ type: 'finished', run: 10, status: 'completed', step: 3 });
+    await flush();
+    expect(pilotState().pilot!.evaluations!.map((e) => e.state)).toEqual(['running']);
+    expect(answers).toHaveLength(1);
+    api.emit('eval:progress', { run: 10, dataset: plan.dataset, phase: 'features', done: 4, total: 10 });
+    expect(pilotState().evalProgress).toMatchObject({ phase: 'features', done: 4 });
+    answers[0]!.resolve(evaluationResult({ run: 10, dataset: plan.dataset }, 7));
+    await vi.waitFor(() => expect(pilotState().pilot!.evaluations![0]!.state).toBe('done'));
+    expect(pilotState().evalProgress).toBeNull();
+    off();
+  });
+
+  it('evaluates only completed runs, and none without a plan', async () => {
+    await startPilot([req('catlip'), req('clip')], plan);
+    handleTrainerMessage({ type: 'finished', run: 10, status: 'cancelled', step: 1 });
+    await flush();
+    await startNext();
+    handleTrainerMessage({ type: 'finished', run: 11, status: 'completed', step: 3 });
+    await vi.waitFor(() => expect(pilotState().pilot!.evaluations!.length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(pilotState().pilot!.evaluations!.every((e) => e.state !== 'pending' && e.state !== 'running')).toBe(true));
+    expect(new Set(evalCalls().map((r) => (r as { run: number }).run))).toEqual(new Set([11]));
+
+    resetPilot();
+    api.calls.length = 0;
+    await startPilot([req('catlip')]);
+    handleTrainerMessage({ type: 'finished', run: 12, status: 'completed', step: 3 });
+    await flush();
+    expect(pilotState().pilot!.state).toBe('done');
+    expect(evalCalls()).toEqual([]);
+  });
+
+  it('goes on with the evaluations after a reload', async () => {
+    await startPilot([req('catlip')], { ...plan, methods: ['zero-shot'] });
+    // as stored by a page that was closed while its evaluation was running
+    const stored = JSON.parse(localStorage.getItem('catlip.pilot')!);
+    stored.runs[0].status = 'completed';
+    stored.state = 'done';
+    stored.evaluations = [{ request: { run: 10, dataset: plan.dataset, method: 'zero-shot' }, objective: 'catlip', state: 'running', error: null, evaluation: null, top1: null }];
+    localStorage.setItem('catlip.pilot', JSON.stringify(stored));
+    reloadPilot();
+    await reconcilePilot();
+    expect(evalCalls()).toEqual([{ run: 10, dataset: plan.dataset, method: 'zero-shot' }]);
+    expect(pilotState().pilot!.evaluations![0]!.state).toBe('done');
   });
 });

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'new' }
   | { name: 'run'; run: number }
   | { name: 'compare'; catlip: number | null; baseline: number | null }
+  | { name: 'report'; catlip: number | null; baseline: number | null }
   | { name: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -18,6 +19,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
   if (parts[0] === 'run' && parts.length === 2 && int(parts[1]!) !== null) return { name: 'run', run: int(parts[1]!)! };
   if (parts[0] === 'compare' && parts.length === 1) return { name: 'compare', catlip: int(params.get('catlip')), baseline: int(params.get('baseline')) };
+  if (parts[0] === 'report' && parts.length === 1) return { name: 'report', catlip: int(params.get('catlip')), baseline: int(params.get('baseline')) };
   return { name: 'notfound', path };
 }
 
@@ -42,9 +44,17 @@ export function navigate(path: string): void {
 }
 
 export function compareHref(catlip: number | null, baseline: number | null): string {
+  return pairHref('compare', catlip, baseline);
+}
+
+export function reportHref(catlip: number | null, baseline: number | null): string {
+  return pairHref('report', catlip, baseline);
+}
+
+function pairHref(screen: 'compare' | 'report', catlip: number | null, baseline: number | null): string {
   const q = new URLSearchParams();
   if (catlip !== null) q.set('catlip', String(catlip));
   if (baseline !== null) q.set('baseline', String(baseline));
   const s = q.toString();
-  return `#/compare${s ? `?${s}` : ''}`;
+  return `#/${screen}${s ? `?${s}` : ''}`;
 }

@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n/index.svelte.ts';
 import { addImportResult, clearImportResults } from '../lib/imports.svelte.ts';
-import { fakeApi, installFake, type FakeApi } from '../test/fake-api.ts';
+import type { ImportSummary, Response } from '../api/contract.ts';
+import { deferred, fakeApi, installFake, type FakeApi } from '../test/fake-api.ts';
 import Datasets from './Datasets.svelte';
 
 const info = (name: string, kind: 'captions' | 'labelled', items: number, classes = 0) => ({
@@ -15,6 +16,35 @@ const vocab = (minCount: number, isDefault: boolean) => ({
   seconds: 0.2,
 });
 
+type SamplesPage = Response<'datasets:samples'>;
+const summary = (over: Partial<ImportSummary> & { dataset: string }): ImportSummary => ({
+  import: 1, format: 'jsonl', items: 0, images: 0, already_present: 0, duplicates: 0, skipped: [], skipped_count: 0,
+  status: 'completed', seconds: 3, images_per_second: 10, totals: { items: 0, images: 0, classes: 0 }, ...over,
+});
+const span = (start: number, end: number, synset: string, offset: string, inVocabulary: boolean) =>
+  ({ start, end, synset, offset, in_vocabulary: inVocabulary });
+/** A gallery page: 30 caption items, the first with a kept synset ("DOG"), a pruned one ("cat") and a repeat. */
+function samplesPage(req: { dataset: string; mode?: string; offset?: number; limit?: number }): SamplesPage {
+  if (req.dataset === 'flowers') {
+    return { dataset: 'flowers', total: 1, vocabulary: null, samples: [{ item: 900, caption: 'daisy', class_name: 'daisy', thumbnail: 'data:image/png;base64,AAAA', spans: [] }] };
+  }
+  const offset = req.offset ?? 0;
+  const count = Math.max(0, Math.min(req.limit ?? 24, 30 - offset));
+  return {
+    dataset: req.dataset, total: 30, vocabulary: 7,
+    samples: Array.from({ length: count }, (_, i) => ({
+      item: offset + i + 1,
+      caption: offset + i === 0 ? 'A DOG, a cat and a dog' : `caption ${offset + i + 1}`,
+      class_name: null,
+      thumbnail: 'data:image/png;base64,iVBORw0KGgo=',
+      spans: offset + i === 0
+        ? [span(2, 5, 'dog.n.01', 'n02084071', true), span(9, 12, 'cat.n.01', 'n02121620', false), span(19, 22, 'dog.n.01', 'n02084071', true)]
+        : [],
+    })),
+  };
+}
+const galleryPanel = () => screen.getByRole('heading', { name: 'Samples' }).closest('.panel') as HTMLElement;
+
 describe('Datasets screen', () => {
   let api: FakeApi;
   beforeEach(() => {
@@ -23,6 +53,7 @@ describe('Datasets screen', () => {
     api = installFake(fakeApi({
       'datasets:list': () => [info('coco', 'captions', 12345), info('flowers', 'labelled', 500, 5)],
       'vocab:build': (req) => vocab(req.minCount ?? 4, req.minCount === undefined),
+      'datasets:samples': samplesPage,
       'labels:caption': () => ({ synsets: [{ name: 'dog.n.01', offset: 'n02084071', word: 'dog' }, { name: 'frisbee.n.01', offset: 'n03397947', word: 'frisbee' }] }),
     }));
   });
@@ -65,5 +96,66 @@ describe('Datasets screen', () => {
     const caption = await screen.findByTestId('tested-caption');
     expect([...caption.querySelectorAll('mark')].map((m) => [m.textContent, m.title])).toEqual([['dogs', 'dog.n.01'], ['Frisbee', 'frisbee.n.01']]);
     expect(screen.getByText('n03397947')).toBeTruthy();
+  });
+
+  it('cancels a running import and reports how many items were kept', async () => {
+    const running = deferred<ImportSummary>();
+    api = installFake(fakeApi({
+      'datasets:list': () => [],
+      'datasets:import': () => running.promise,
+      'datasets:import:cancel': (req) => {
+        running.resolve(summary({ dataset: req.dataset, items: 42, skipped_count: 1, status: 'cancelled', seconds: 5 }));
+        return { cancelled: true };
+      },
+    }));
+    render(Datasets);
+    await fireEvent.input(screen.getByRole('textbox', { name: /Path on the engine machine/ }), { target: { value: '/data/big.jsonl' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: /Dataset name/ }), { target: { value: 'big' } });
+    expect(screen.queryByRole('button', { name: 'Cancel import' })).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    api.emit('import:progress', { dataset: 'big', processed: 50, items: 42, skipped: 1, items_per_second: 10, seconds: 5, fraction: 0.1, eta_seconds: 45 });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Cancel import' }));
+    expect(api.calls.filter((c) => c.channel === 'datasets:import:cancel').map((c) => c.request)).toEqual([{ dataset: 'big' }]);
+    const result = await screen.findByTestId('import-result');
+    expect(result.textContent).toContain('Import of “big” cancelled: 42 new items kept, 1 skipped');
+    expect(screen.queryByRole('button', { name: 'Cancel import' })).toBeNull();
+    expect(screen.getByText('1 items of “big” were skipped. Valid items were imported.')).toBeTruthy();
+  });
+
+  it('shows a gallery of samples with vocabulary synsets and pruned ones highlighted differently', async () => {
+    render(Datasets);
+    const gallery = await within(galleryPanel()).findByTestId('sample-gallery');
+    const first = gallery.querySelector('figure[data-item="1"]')!;
+    expect(first.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect([...first.querySelectorAll('mark')].map((m) => [m.textContent, m.dataset.kind, m.title])).toEqual([
+      ['DOG', 'kept', 'dog.n.01, in the vocabulary'],
+      ['cat', 'pruned', 'cat.n.01, pruned from the vocabulary'],
+      ['dog', 'kept', 'dog.n.01, in the vocabulary'],
+    ]);
+    // the plain text between the highlights is kept exactly
+    const visible = first.querySelector('figcaption')!.cloneNode(true) as HTMLElement;
+    visible.querySelectorAll('.sr-only').forEach((n) => n.remove());
+    expect(visible.textContent!.trim()).toBe('A DOG, a cat and a dog');
+    // screen readers hear the synset after each highlighted word
+    expect(first.querySelector('.sr-only')!.textContent).toBe(' (dog.n.01, in the vocabulary)');
+    expect(within(galleryPanel()).getByTestId('gallery-range').textContent).toContain('Items 1–24 of 30');
+    expect(gallery.querySelectorAll('figure').length).toBe(24);
+  });
+
+  it('pages through the samples and switches the labelling mode and the dataset', async () => {
+    render(Datasets);
+    const panel = galleryPanel();
+    await within(panel).findByTestId('sample-gallery');
+    const previous = within(panel).getByRole('button', { name: 'Previous' }) as HTMLButtonElement;
+    expect(previous.disabled).toBe(true);
+    await fireEvent.click(within(panel).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(within(panel).getByTestId('gallery-range').textContent).toContain('Items 25–30 of 30'));
+    expect((within(panel).getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.change(within(panel).getByRole('combobox', { name: 'Labelling mode' }), { target: { value: 'corenet' } });
+    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'datasets:samples').at(-1)!.request).toEqual({ dataset: 'coco', mode: 'corenet', offset: 24, limit: 24 }));
+    await fireEvent.change(within(panel).getByRole('combobox', { name: 'Dataset' }), { target: { value: 'flowers' } });
+    await waitFor(() => expect(within(panel).getByText('Class: daisy')).toBeTruthy());
+    expect(api.calls.filter((c) => c.channel === 'datasets:samples').at(-1)!.request).toMatchObject({ dataset: 'flowers', offset: 0 });
+    expect(within(panel).queryByRole('combobox', { name: 'Labelling mode' })).toBeNull();
   });
 });

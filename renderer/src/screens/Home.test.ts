@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors.ts';
+import type { Response } from '../api/contract.ts';
 import { setLocale } from '../i18n/index.svelte.ts';
 import { fakeApi, installFake, runSummary } from '../test/fake-api.ts';
 import Home from './Home.svelte';
@@ -8,6 +9,19 @@ import Home from './Home.svelte';
 const imported = (dataset: string, items: number) => ({
   dataset, import: 1, format: 'emoji', items, images: items, already_present: 0, duplicates: 0, skipped: [], skipped_count: 0,
   status: 'completed' as const, seconds: 3, images_per_second: 600, totals: { items, images: items, classes: 0 },
+});
+
+const status = (over: Partial<Response<'system:status'>> = {}): Response<'system:status'> => ({
+  app_version: '0.1.0', node: '20.20.2', platform: 'linux', arch: 'x64', cpu: { model: 'Test CPU', cores: 2 }, memory_gb: 24, home: '/data/home',
+  backends: [
+    { name: 'tensorflow', available: false, device: '', hardware: null, note: 'tensorflow: @tensorflow/tfjs-node-gpu is not installed' },
+    { name: 'webgpu', available: true, device: 'nvidia: NVIDIA: 580.159.04', hardware: true, note: '' },
+    { name: 'cpu', available: true, device: 'Test CPU (2 cores, tfjs cpu backend)', hardware: null, note: 'wasm: excluded' },
+  ],
+  recommended: { backend: 'webgpu', device: 'nvidia: NVIDIA: 580.159.04', reason: 'WebGPU found a GPU adapter' },
+  gpus: [{ name: 'NVIDIA H100 80GB HBM3', driver: '580.159.04', memory_mb: 81559 }],
+  gpu_note: '',
+  ...over,
 });
 
 describe('Home screen', () => {
@@ -61,11 +75,34 @@ describe('Home screen', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('cancels the demo import it shows progress of', async () => {
+    let fail!: (e: unknown) => void;
+    const api = installFake(fakeApi({
+      'runs:list': () => [],
+      'system:status': () => status(),
+      'demo:prepare': () => new Promise((_, reject) => (fail = reject)),
+      'datasets:import:cancel': () => {
+        fail(new ApiError('cancelled', 'demo import cancelled: 940 items kept in "demo-emoji"; import the demo data again to complete it'));
+        return { cancelled: true };
+      },
+    }));
+    render(Home);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Import demo data' }));
+    api.emit('import:progress', {
+      dataset: 'demo-emoji', processed: 950, items: 940, skipped: 10, items_per_second: 400, seconds: 2.4, fraction: 0.5, eta_seconds: 2.4,
+    });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Cancel import' }));
+    expect(api.calls.find((c) => c.channel === 'datasets:import:cancel')?.request).toEqual({ dataset: 'demo-emoji' });
+    expect((await screen.findByRole('alert')).textContent).toContain('940 items kept');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
   it('shows what went wrong and what to do, in Japanese too', async () => {
     installFake(fakeApi({
       'runs:list': () => {
         throw new ApiError('network', 'runs:list: the engine did not answer (Failed to fetch)');
       },
+      'system:status': () => status(),
     }));
     setLocale('ja');
     render(Home);
@@ -74,5 +111,39 @@ describe('Home screen', () => {
     expect(alert.textContent).toContain('Failed to fetch');
     expect(alert.textContent).toContain('catlip-pilot serve');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('ホーム');
+  });
+});
+
+describe('Home compute panel', () => {
+  beforeEach(() => setLocale('en'));
+  afterEach(() => {
+    delete window.catlip;
+  });
+
+  it('shows the GPU backend the machine trains on and the GPU nvidia-smi lists', async () => {
+    installFake(fakeApi({ 'runs:list': () => [], 'system:status': () => status() }));
+    render(Home);
+    const recommended = await screen.findByTestId('recommended');
+    expect(recommended.textContent).toContain('WebGPU');
+    expect(recommended.textContent).toContain('NVIDIA: 580.159.04');
+    expect(screen.getByText(/Training runs on the GPU\./)).toBeTruthy();
+    expect(screen.getByText(/NVIDIA H100 80GB HBM3/).textContent).toContain('80 GiB');
+    expect(screen.getByText(/tfjs-node-gpu is not installed/)).toBeTruthy();
+  });
+
+  it('says why there is no GPU and probes again on request', async () => {
+    const api = installFake(fakeApi({
+      'runs:list': () => [],
+      'system:status': () => status({
+        backends: status().backends.map((b) => (b.name === 'webgpu' ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: Dawn found no adapter' } : b)),
+        recommended: { backend: 'cpu', device: 'Test CPU (2 cores, tfjs cpu backend)', reason: 'no GPU backend is available' },
+        gpus: [], gpu_note: 'nvidia-smi is not installed: no NVIDIA driver on this machine',
+      }),
+    }));
+    render(Home);
+    expect(await screen.findByText(/No usable GPU found/)).toBeTruthy();
+    expect(screen.getByText(/nvidia-smi is not installed/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'system:status').map((c) => c.request)).toEqual([{ refresh: false }, { refresh: true }]));
   });
 });

@@ -5,7 +5,7 @@ import { followTraining } from '../train-session.js';
 
 export const trainCommand: Command = {
   name: 'train',
-  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID]',
+  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--minutes M] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID]',
   summary: 'pre-train an image encoder (CatLIP, or the CLIP / SuperClass baselines) in a trainer process',
   positionals: [0, 0],
   options: {
@@ -14,6 +14,7 @@ export const trainCommand: Command = {
     model: { type: 'string', default: 'vit-tiny' },
     steps: { type: 'string' },
     epochs: { type: 'string' },
+    minutes: { type: 'string' },
     batch: { type: 'string' },
     'image-size': { type: 'string' },
     'patch-size': { type: 'string' },
@@ -38,6 +39,7 @@ export const trainCommand: Command = {
       backend,
       steps: intOption(values, 'steps'),
       epochs: numberOption(values, 'epochs'),
+      minutes: numberOption(values, 'minutes'),
       batch: intOption(values, 'batch'),
       imageSize: intOption(values, 'image-size'),
       patchSize: intOption(values, 'patch-size'),

@@ -1,0 +1,37 @@
+import type { ChartLayout } from './charts/chart-layout.js';
+import type { ReportLang } from '../../shared/report.js';
+
+/**
+ * The report as a language-specific document: headings, paragraphs, lists, tables, charts and a glossary,
+ * every string final (formatted, translated). The HTML and PDF exporters only lay this out, so both show
+ * the same content; nothing here knows about pages or markup.
+ */
+
+export interface TableColumn {
+  label: string;
+  align: 'left' | 'right';
+  /** Relative width; default 1. */
+  weight?: number;
+}
+
+export type Block =
+  | { type: 'heading'; level: 2 | 3; text: string }
+  | { type: 'paragraph'; text: string; note?: boolean }
+  | { type: 'list'; items: string[] }
+  | { type: 'table'; columns: TableColumn[]; rows: string[][] }
+  | { type: 'chart'; chart: ChartLayout }
+  | { type: 'definitions'; items: { term: string; text: string }[] };
+
+export interface ReportDocument {
+  lang: ReportLang;
+  title: string;
+  /** Runs covered and the generation date, under the title. */
+  subtitle: string;
+  summary: string[];
+  blocks: Block[];
+  /** The charts in the order the blocks show them. */
+  charts: ChartLayout[];
+  /** Footer line of each PDF page, before the page number. */
+  footer: string;
+  generatedAt: Date;
+}

@@ -1,0 +1,95 @@
+import type { EvaluationResult } from '../../shared/evaluation.js';
+import type { ReportLang } from '../../shared/report.js';
+import type { RunRole } from './report-data.js';
+import { EN } from './text-en.js';
+import { JA } from './text-ja.js';
+
+/**
+ * Every word of the report in one language. Sentences are functions of already formatted values, so each
+ * language orders them its own way (Japanese is written as Japanese, not translated word by word) and no
+ * number is ever part of the text itself.
+ */
+export interface ReportText {
+  title(dataset: string): string;
+  subtitle(runs: string, date: string): string;
+  footer: string;
+  role: Record<RunRole, string>;
+  /** "CatLIP (run 3)". */
+  runLabel(role: string, id: number): string;
+  method: Record<EvaluationResult['method'], string>;
+  init: Record<EvaluationResult['init'], string>;
+  /** "100% of labels". */
+  labels(percent: string): string;
+
+  section: {
+    summary: string; results: string; accuracy: string; time: string; projection: string; curves: string;
+    settings: string; costSettings: string; assumptions: string; notes: string; glossary: string;
+  };
+
+  // executive summary
+  scope(p: { runs: string; model: string; imageSize: string; patch: string; dataset: string; images: string; batch: string }): string;
+  speed(p: { device: string; catlipRate: string; baseline: string; baselineRate: string; ratio: string; computeRatio: string | null; faster: boolean }): string;
+  accuracy(p: { dataset: string; method: string; init: string; labels: string; catlip: string; baseline: string; baselineName: string; diff: string; sign: -1 | 0 | 1 }): string;
+  transferInit(p: { dataset: string; labels: string; catlip: string; reference: { name: string; value: string } | null }): string;
+  notEvaluated: string;
+  pilotCost(p: { hours: { name: string; value: string }[]; costs: { name: string; value: string }[] | null }): string;
+  projectedCost(p: { plan: string; catlip: string; baseline: string; baselineName: string; saving: string; savingShare: string; speedup: string }): string;
+  projectedHours(p: { plan: string; catlip: string; baseline: string; baselineName: string; speedup: string }): string;
+  notProjected(missing: string): string;
+  plan(p: { images: string; epochs: string; gpus: string }): string;
+  /** Localised names of plan inputs, keyed by the CLI option compareRuns names with each missing input. */
+  planInput: Record<string, string>;
+  notOnGpu(p: { runs: string; devices: string }): string;
+
+  // tables
+  metric: string;
+  table: {
+    steps: string; images: string; firstLoss: string; lastLoss: string; bestLoss: string; throughput: string; peakThroughput: string;
+    stepData: string; stepCompute: string; peakMemory: string; dataTime: string; computeTime: string; checkpointTime: string; wallTime: string;
+    computeThroughput: string; gpuHours: string; gpuCost: string; energy: string; energyCost: string;
+    dataset: string; method: string; init: string; labelShare: string; difference(name: string): string;
+    imagesToProcess: string; globalBatch: string; projectedSteps: string; projectedCompute: string; allGather: string; projectedWall: string;
+    projectedGpuHours: string; projectedCost: string; speedup: string;
+  };
+  notMeasured: string;
+  none: string;
+  lossNote: string;
+  accuracyNote: string;
+  timeIntro(p: { device: string; backend: string }): string;
+  speedupLine(p: { baseline: string; wall: string; compute: string }): string;
+  projectionLabel: string;
+  projectionIntro(p: { plan: string; gpus: string; globalBatch: string; steps: string }): string;
+  costNotes: { noPrice: string; noEnergy: string; noElectricity: string };
+
+  settings: {
+    parameter: string; dataset: string; objective: string; model: string; imageSize: string; patchSize: string; batch: string; steps: string;
+    backend: string; device: string; lr: string; minLr: string; warmup: string; weightDecay: string; clipNorm: string; ema: string; seed: string;
+    vocabulary(size: string, mode: string): string; vocabularyRow: string; tokenizer: string; checkpointEvery: string; started: string; finished: string;
+  };
+  cost: {
+    item: string; value: string; currency: string; gpuPrice: string; electricity: string; planImages: string; planEpochs: string; planGpus: string;
+    perGpuBatch: string; pilotBatch(batch: string): string; bandwidth: string; precision: string; variation: string; efficiency: string;
+  };
+  /** The projection's assumptions, in the order and with the inputs of cost/projection.ts's list. */
+  /** Null: the projection's own (English) assumptions are printed as they are. */
+  assumptions: ((p: { variation: string; fast: string; slow: string; embedDim: string | null; precision: string; effHigh: string; effLow: string; superclass: boolean }) => string[]) | null;
+  noAssumptions: string;
+
+  warnings: {
+    hardware(p: { a: string; b: string; aDevice: string; bDevice: string }): string;
+    notGpu(p: { run: string; device: string }): string;
+    energyPartly: string;
+  };
+
+  chart: {
+    throughput: string; timePerStep: string; wallTime: string; measuredCost: string; measuredHours: string; projectedCost: string; projectedHours: string;
+    accuracy: string; loss(run: string): string; throughputOverSteps: string; step: string; data: string; compute: string; checkpoint: string;
+    gpu: string; energy: string; range: string;
+  };
+
+  glossary: { term: string; text: string }[];
+}
+
+export function reportText(lang: ReportLang): ReportText {
+  return lang === 'ja' ? JA : EN;
+}

@@ -1,0 +1,113 @@
+import type { z } from 'zod';
+import type { ObjectiveEstimate, TrainingEstimate, TrainingEstimateRequestSchema } from '../../shared/estimate.js';
+import type { ObjectiveSchema } from '../../shared/training.js';
+import { requireDataset } from '../datasets/dataset-repository.js';
+import { EngineError } from '../../shared/errors.js';
+import type { Db } from '../store/database.js';
+import { modelParamSpecs } from './model/objectives.js';
+import { textPreset, vitPreset } from './model/model-presets.js';
+import { mlpWidth } from './model/transformer.js';
+import { tokenCount, type VitConfig } from './model/vit.js';
+import type { TextEncoderConfig } from './model/text-encoder.js';
+
+type Request = z.output<typeof TrainingEstimateRequestSchema>;
+
+/** CatLIP head size assumed before the dataset's vocabulary is built (order of magnitude of a pilot's). */
+const ASSUMED_VOCABULARY = 1000;
+const BYTES = 4; // fp32
+/** Weights, gradients, AdamW's two moments. */
+const STATE_COPIES = 4;
+
+/**
+ * Size, FLOPs, memory and (where measured) time of the planned runs. Parameter counts are exact (the
+ * model's own variable specs); memory and FLOPs are estimates of fp32 training with every activation kept
+ * for the backward pass; time is only ever taken from runs measured on this machine, never guessed.
+ */
+export function estimateTraining(db: Db, req: Request): TrainingEstimate {
+  const dataset = requireDataset(db, req.dataset);
+  const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
+  const vocabulary = (req.vocabulary !== undefined
+    ? db.prepare('SELECT size FROM vocabularies WHERE dataset_id = ? AND id = ?').pluck().get(dataset.id, req.vocabulary)
+    : db.prepare('SELECT size FROM vocabularies WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').pluck().get(dataset.id)) as number | undefined;
+  if (req.vocabulary !== undefined && vocabulary === undefined) {
+    throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
+  }
+  const text: TextEncoderConfig = { ...textPreset(req.model), vocabSize: req.tokenizerVocab };
+  const notes = ['memory and FLOPs are estimates for fp32 training; time comes only from runs measured on this machine'];
+  if (vocabulary === undefined) notes.push(`no vocabulary built for "${dataset.name}" yet: CatLIP's head is estimated with ${ASSUMED_VOCABULARY} synsets`);
+  const numClasses = vocabulary ?? ASSUMED_VOCABULARY;
+  const encoderParameters = countParams(modelParamSpecs({ objective: 'catlip', encoder, numClasses: 1 })) - (encoder.width + 1);
+  const objectives = req.objectives.map((objective): ObjectiveEstimate => {
+    const specs = objective === 'clip'
+      ? modelParamSpecs({ objective, encoder, text })
+      : modelParamSpecs({ objective, encoder, numClasses: objective === 'catlip' ? numClasses : req.tokenizerVocab });
+    const parameters = countParams(specs);
+    const towers = [towerCost(encoder.width, encoder.depth, encoder.heads, mlpWidth({ ...encoder, activation: 'gelu' }), tokenCount(encoder))];
+    if (objective === 'clip') towers.push(towerCost(text.width, text.depth, text.heads, mlpWidth({ ...text, activation: 'gelu' }), text.contextLength));
+    const forwardFlops = towers.reduce((s, t) => s + t.flops, 0) + 2 * (encoder.patchSize ** 2 * 3) * encoder.width * tokenCount(encoder)
+      + 2 * encoder.width * (objective === 'clip' ? text.embedDim : numClasses);
+    const activationBytes = towers.reduce((s, t) => s + t.activationFloats, 0) * BYTES * req.batch;
+    const weightsBytes = parameters * BYTES * STATE_COPIES;
+    const measured = measuredStepSeconds(db, { objective, model: req.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, backend: req.backend }, req.batch);
+    const seconds = measured?.seconds ?? null;
+    return {
+      objective,
+      parameters,
+      encoder_parameters: encoderParameters,
+      flops_per_image: 3 * forwardFlops,
+      memory_mb: { weights_and_optimizer: mb(weightsBytes), activations: mb(activationBytes), total: mb(weightsBytes + activationBytes) },
+      seconds_per_step: seconds,
+      basis: measured?.basis ?? `not measured yet: no earlier ${objective} run of ${req.model} at ${encoder.imageSize} px on this machine`,
+      steps_for_minutes: req.minutes !== undefined && seconds ? Math.max(1, Math.floor((req.minutes * 60) / seconds)) : null,
+      minutes_for_steps: req.steps !== undefined && seconds ? (req.steps * seconds) / 60 : null,
+    };
+  });
+  return {
+    dataset: dataset.name, model: req.model, batch: req.batch, image_size: encoder.imageSize, patch_size: encoder.patchSize,
+    vocabulary_size: vocabulary ?? null, objectives, notes,
+  };
+}
+
+function countParams(specs: { shape: readonly number[] }[]): number {
+  return specs.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
+}
+
+/**
+ * Forward FLOPs and saved activations (floats per image) of a pre-norm transformer tower: per block the
+ * QKV, output and MLP matmuls (2·T·d·(4d + 2·mlp)) and the attention's two T×T products (4·T²·d); kept for
+ * backward: two LayerNorm outputs, Q/K/V, attention output, projection, MLP hidden before and after the
+ * activation, two residual sums, and the softmax input and output per head.
+ */
+export function towerCost(width: number, depth: number, heads: number, mlp: number, tokens: number): { flops: number; activationFloats: number } {
+  const flops = depth * (2 * tokens * width * (4 * width + 2 * mlp) + 4 * tokens * tokens * width);
+  const activationFloats = depth * (tokens * (9 * width + 2 * mlp) + 2 * heads * tokens * tokens);
+  return { flops, activationFloats };
+}
+
+/**
+ * Median data + compute time of the steps of the latest matching run (first step left out: it includes
+ * shader compilation), scaled linearly from its batch to the planned one.
+ */
+export function measuredStepSeconds(
+  db: Db, match: { objective: z.output<typeof ObjectiveSchema>; model: string; imageSize: number; patchSize: number; backend: string }, batch: number,
+): { seconds: number; basis: string } | null {
+  const runs = db.prepare(`SELECT id, backend, device, config_json FROM runs WHERE objective = ? AND model = ? AND steps_done >= 3 ORDER BY id DESC LIMIT 50`)
+    .all(match.objective, match.model) as { id: number; backend: string | null; device: string | null; config_json: string }[];
+  for (const run of runs) {
+    const config = JSON.parse(run.config_json) as { imageSize: number; patchSize: number; batch: number };
+    if (config.imageSize !== match.imageSize || config.patchSize !== match.patchSize) continue;
+    if (match.backend !== 'auto' && run.backend !== match.backend) continue;
+    const ms = db.prepare(`SELECT coalesce(data_ms, 0) + coalesce(compute_ms, 0) FROM run_metrics WHERE run_id = ? AND step > 1 AND compute_ms IS NOT NULL ORDER BY 1`)
+      .pluck().all(run.id) as number[];
+    if (ms.length < 2) continue;
+    const median = ms[Math.floor(ms.length / 2)]!;
+    const seconds = (median / 1000) * (batch / config.batch);
+    const scaled = batch === config.batch ? '' : ` and scaled from batch ${config.batch} to ${batch}`;
+    return { seconds, basis: `measured on run #${run.id} (${run.backend ?? '?'}, ${run.device ?? '?'}): median of ${ms.length} steps${scaled}` };
+  }
+  return null;
+}
+
+function mb(bytes: number): number {
+  return Math.round((bytes / 2 ** 20) * 10) / 10;
+}

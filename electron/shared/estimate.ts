@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { BackendRequestSchema, ModelPresetSchema, ObjectiveSchema } from './training.js';
+
+/**
+ * The wizard's time and memory estimate for a planned run, before anything is trained. Sizes and FLOPs are
+ * computed from the model's exact variable list; time comes only from runs measured on this machine.
+ */
+export const TrainingEstimateRequestSchema = z.object({
+  dataset: z.string().min(1),
+  model: ModelPresetSchema.default('vit-tiny'),
+  objectives: z.array(ObjectiveSchema).min(1).max(3).default(['catlip', 'clip']),
+  batch: z.number().int().min(2).max(65_536).default(32),
+  imageSize: z.number().int().min(16).max(1024).optional(),
+  patchSize: z.number().int().min(2).max(64).optional(),
+  backend: BackendRequestSchema.default('auto'),
+  steps: z.number().int().min(1).optional(),
+  minutes: z.number().positive().max(100_000).optional(),
+  tokenizerVocab: z.number().int().min(16).max(65_536).default(2000),
+  /** CatLIP's vocabulary (its size is the head's); default: the dataset's latest vocabulary. */
+  vocabulary: z.number().int().positive().optional(),
+});
+
+export const ObjectiveEstimateSchema = z.object({
+  objective: ObjectiveSchema,
+  parameters: z.number().int(),
+  /** Image encoder parameters alone (identical across objectives). */
+  encoder_parameters: z.number().int(),
+  /** Training FLOPs per image (forward + backward ≈ 3 × forward). */
+  flops_per_image: z.number(),
+  memory_mb: z.object({ weights_and_optimizer: z.number(), activations: z.number(), total: z.number() }),
+  /** Measured on an earlier run of this model on this machine, scaled to the batch; null when none was measured. */
+  seconds_per_step: z.number().nullable(),
+  basis: z.string(),
+  /** With `minutes`: the steps that fit (from the measured rate), else null. */
+  steps_for_minutes: z.number().int().nullable(),
+  /** With `steps`: the minutes they take at the measured rate, else null. */
+  minutes_for_steps: z.number().nullable(),
+});
+
+export const TrainingEstimateSchema = z.object({
+  dataset: z.string(),
+  model: ModelPresetSchema,
+  batch: z.number().int(),
+  image_size: z.number().int(),
+  patch_size: z.number().int(),
+  /** CatLIP's classification head size: the requested or the dataset's latest vocabulary (null: none built yet, estimated as 1000). */
+  vocabulary_size: z.number().int().nullable(),
+  objectives: z.array(ObjectiveEstimateSchema),
+  notes: z.array(z.string()),
+});
+
+export type TrainingEstimateRequest = z.input<typeof TrainingEstimateRequestSchema>;
+export type TrainingEstimate = z.output<typeof TrainingEstimateSchema>;
+export type ObjectiveEstimate = z.output<typeof ObjectiveEstimateSchema>;
