@@ -32,6 +32,20 @@ function uniformsOf(d: Dims): ProgramUniform {
   ];
 }
 
+/**
+ * The opening of a one-workgroup-per-score-row program: this workgroup's row (b, h, i) of the [B, H, N, N]
+ * scores, clamped for the padding workgroups (`valid` false), and the invocation's lane `lid`.
+ */
+const SCORE_ROW = /* wgsl */ `  let N = uniforms.tokens;
+  let rowCount = uniforms.batch * uniforms.heads * N;
+  let row = ${WORKGROUP_INDEX};
+  let valid = row < rowCount;
+  let r = min(row, rowCount - 1);
+  let i = r % N;
+  let h = (r / N) % uniforms.heads;
+  let b = r / (N * uniforms.heads);
+  let lid = i32(localIndex);`;
+
 /** WGSL index helpers over qkv [B, N, 3D] and a [B, H, N, N] score matrix. */
 const INDEXING = /* wgsl */ `
 fn qkvIndex(b : i32, n : i32, part : i32, h : i32, d : i32) -> i32 {
@@ -61,15 +75,7 @@ class AttentionProbsProgram implements WebGPUProgram {
 ${WORKGROUP_SUM}
 ${INDEXING}
 fn main(index : i32) {
-  let N = uniforms.tokens;
-  let rowCount = uniforms.batch * uniforms.heads * N;
-  let row = ${WORKGROUP_INDEX};
-  let valid = row < rowCount;
-  let r = min(row, rowCount - 1);
-  let i = r % N;
-  let h = (r / N) % uniforms.heads;
-  let b = r / (N * uniforms.heads);
-  let lid = i32(localIndex);
+${SCORE_ROW}
   var localMax = -3.402823e38;
   for (var j = lid; j < N; j = j + ${ROW_WORKGROUP}) {
     var s = 0.0;
@@ -147,15 +153,7 @@ class AttentionScoreGradProgram implements WebGPUProgram {
 ${WORKGROUP_SUM}
 ${INDEXING}
 fn main(index : i32) {
-  let N = uniforms.tokens;
-  let rowCount = uniforms.batch * uniforms.heads * N;
-  let row = ${WORKGROUP_INDEX};
-  let valid = row < rowCount;
-  let r = min(row, rowCount - 1);
-  let i = r % N;
-  let h = (r / N) % uniforms.heads;
-  let b = r / (N * uniforms.heads);
-  let lid = i32(localIndex);
+${SCORE_ROW}
   let outBase = (b * N + i) * uniforms.width + h * uniforms.headDim;
   var localDot = 0.0;
   for (var j = lid; j < N; j = j + ${ROW_WORKGROUP}) {
