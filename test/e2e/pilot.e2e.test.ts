@@ -254,6 +254,7 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await cost.waitFor();
     expect(await cost.innerText()).toMatch(/images\/s \(wall time\)\s+[\d.,]+\s+[\d.,]+/);
     await expect(page.getByTestId('cost-missing').innerText()).resolves.toContain('plan images');
+    await expect(page.getByTestId('cost-pilot-chart').locator('canvas').isVisible()).resolves.toBe(true);
     // transfer accuracy: linear probe and zero-shot on the demo's labelled set, with progress
     await expect(page.getByTestId('accuracy-none').isVisible()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Labelled dataset' }).selectOption('demo-emoji-categories');

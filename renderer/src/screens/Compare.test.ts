@@ -110,6 +110,9 @@ describe('Compare screen', () => {
     expect(row('GPU cost')).toContain('no price set');
     expect(screen.getByTestId('cost-missing').textContent).toContain('plan images (--plan-images N)');
     expect(screen.getByTestId('cost-warnings').textContent).toContain('CPU run');
+    // no price yet: the pilot chart shows GPU-hours; no plan yet: no projection chart
+    expect(screen.getByTestId('cost-pilot-chart').querySelector('canvas')!.getAttribute('aria-label')).toBe('Pilot GPU-hours');
+    expect(screen.queryByTestId('cost-projection-chart')).toBeNull();
 
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'GPU cost per hour' }), { target: { value: '300' } });
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'Images (full scale)' }), { target: { value: '1000000' } });
@@ -125,6 +128,8 @@ describe('Compare screen', () => {
       settings: { gpuCostPerHour: 300, currency: 'JPY', plan: { images: 1000000, epochs: 2, gpus: 8, bandwidthGBps: 50 } },
     });
     expect(projection.textContent).toContain('¥1,200 – ¥1,800');
+    expect(screen.getByTestId('cost-projection-chart').querySelector('canvas')!.getAttribute('aria-label')).toBe('Projected full-scale cost, low–high (JPY)');
+    expect(screen.getByTestId('cost-pilot-chart').querySelector('canvas')!.getAttribute('aria-label')).toBe('Pilot GPU cost (JPY)');
     expect(projection.textContent).toContain('2.40× – 2.60×');
     expect(projection.textContent).toContain('throughput at scale ±20%');
     expect(screen.getByText('Saved as the default prices and plan.')).toBeTruthy();
