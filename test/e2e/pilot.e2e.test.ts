@@ -186,11 +186,15 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     // vocabulary: the live curve of size and coverage by min-count, built at the default on Next
     await page.getByTestId('vocab-at-min-count').waitFor();
     await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page.getByTestId('vocab-built').innerText()).resolves.toMatch(/Vocabulary #\d+ built/);
+    const built = await page.getByTestId('vocab-built').innerText();
+    const synsets = /Vocabulary #\d+ built:\s*([\d,]+) synsets/.exec(built)?.[1];
+    expect(synsets).toBeTruthy();
     await page.getByRole('radio', { name: /ViT-Tiny/ }).check();
-    // the estimate: exact parameter counts and memory for both runs (time is not measured yet on a new home)
+    // the estimate: exact parameter counts and memory for both runs, CatLIP's head sized by the vocabulary just
+    // built (time is not measured yet on a new home)
     const estimate = page.getByTestId('estimate');
     await estimate.locator('tr[data-objective="clip"]').waitFor();
+    await expect.poll(() => estimate.innerText(), { timeout: 10_000 }).toContain(`CatLIP vocabulary ${synsets}`);
     await expect(estimate.innerText()).resolves.toMatch(/not measured yet/i);
     await shot('04a-wizard-estimate');
     await page.getByRole('button', { name: 'Next' }).click();

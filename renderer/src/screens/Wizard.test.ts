@@ -70,7 +70,7 @@ describe('New pilot wizard', () => {
 
     // model: the estimate of every objective for this model and batch
     await fireEvent.click(screen.getByRole('radio', { name: /Probe/ }));
-    await waitFor(() => expect(calls('training:estimate').at(-1)).toMatchObject({ model: 'probe', batch: 32 }));
+    await waitFor(() => expect(calls('training:estimate').at(-1)).toMatchObject({ model: 'probe', batch: 32, vocabulary: 45 }));
     const estimate = screen.getByTestId('estimate');
     await waitFor(() => expect(within(estimate).getAllByRole('row')).toHaveLength(4));
     const catlipRow = estimate.querySelector('tr[data-objective="catlip"]')!.textContent!;
