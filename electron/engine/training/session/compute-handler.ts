@@ -20,7 +20,7 @@ export function serveComputeSession(port: MessagePortLike, env: ComputeEnvironme
   let session: ModelSession | undefined;
   let device: Promise<ComputeDevice> | undefined;
   let queue = Promise.resolve();
-  const reply = (message: ComputeReply) => port.postMessage(message);
+  const reply = (message: ComputeReply) => port.postMessage(message, []);
 
   const handle = async (request: ComputeRequest): Promise<ComputeReply> => {
     const { id } = request;

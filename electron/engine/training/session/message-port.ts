@@ -3,7 +3,8 @@
  * worker_threads MessagePort (tests) and Electron's MessagePortMain (the trainer's utility process).
  */
 export interface MessagePortLike {
-  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  /** `transfer` always given (the DOM's overloads accept an array, not undefined). */
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
   /** Browser and worker_threads ports: listeners get a MessageEvent (typed as the Event both declare). */
   addEventListener?(type: 'message', listener: (event: Event) => void): void;
   /** Electron's MessagePortMain has no addEventListener: 'message' listeners get `{data, ports}`; 'close' when the other end is gone. */
