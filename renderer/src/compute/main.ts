@@ -1,3 +1,4 @@
+import '../api/zod-setup.ts'; // first: zod without `new Function` under the app's CSP
 import { serveComputeSession } from '../../../electron/engine/training/session/compute-handler.ts';
 import { activateWebgpu, takeDeviceErrors } from './webgpu-device.ts';
 
