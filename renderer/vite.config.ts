@@ -22,8 +22,16 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    chunkSizeWarningLimit: 1024,
+    // the compute window's chunk is tfjs with its webgpu backend (~1.2 MB), loaded only by that hidden window
+    chunkSizeWarningLimit: 1536,
     rollupOptions: {
+      // the app's page, and the desktop app's hidden compute window (tfjs + WebGPU, no UI)
+      input: { main: fileURLToPath(new URL('index.html', import.meta.url)), compute: fileURLToPath(new URL('compute.html', import.meta.url)) },
+      output: {
+        // zod is shared by both pages; api/zod-setup.ts (jitless: no `new Function` probe under the CSP) must run
+        // before any schema is built, so it lives in zod's own chunk, which every schema's chunk imports first
+        manualChunks: (id) => (id.includes('/node_modules/zod/') || id.endsWith('/src/api/zod-setup.ts') ? 'zod' : undefined),
+      },
       onwarn(warning, warn) {
         // zod ships comments that look like misplaced @__PURE__ annotations; harmless
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod/')) return;

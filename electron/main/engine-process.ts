@@ -17,6 +17,8 @@ export interface EngineProcessOptions<Port> {
   home: string;
   onEvent(event: string, payload: unknown): void;
   onExit(code: number): void;
+  /** Trainers' compute windows (trainer-forker.ts). */
+  computeWindow?: TrainerForkDeps<Port>['computeWindow'];
 }
 
 /**
@@ -40,6 +42,7 @@ export class EngineProcess<Port> {
       home,
       replyToEngine: (message: TrainerLaunchReply, transfer?: Port[]) => this.child.postMessage(message, transfer),
       echoStderr: (chunk) => process.stderr.write(chunk),
+      computeWindow: options.computeWindow,
     });
     this.child.on('message', (raw) => {
       if (isTrainerForkRequest(raw)) return this.trainers.fork(raw);

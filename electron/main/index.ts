@@ -29,7 +29,11 @@ if (!app.requestSingleInstanceLock()) {
   const openWindow = () => {
     window = new BrowserWindow(windowOptions(path.join(distDir, 'electron', 'preload', 'index.cjs')));
     window.once('ready-to-show', () => window?.show());
-    window.on('closed', () => (window = undefined));
+    window.on('closed', () => {
+      window = undefined;
+      // trainers' hidden compute windows would keep 'window-all-closed' from firing; they close on quit
+      if (process.platform !== 'darwin') app.quit();
+    });
     void window.loadURL(`${APP_ORIGIN}/index.html`);
   };
 
@@ -56,6 +60,11 @@ if (!app.requestSingleInstanceLock()) {
       onEvent: (event, payload) => window?.webContents.send(EVENT_CHANNEL, { event, payload }),
       onExit: (code) => {
         if (!quitting) window?.webContents.send(EVENT_CHANNEL, { event: 'engine:crashed', payload: { code } });
+      },
+      // a WebGPU trainer's model runs in a hidden window on Chromium's WebGPU (README: GPU inside the app)
+      computeWindow: {
+        createWindow: (options) => new BrowserWindow(options),
+        preloadPath: path.join(distDir, 'electron', 'preload', 'compute.cjs'),
       },
     });
     const e = engine;

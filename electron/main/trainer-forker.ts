@@ -1,5 +1,6 @@
 import { appendTail } from '../engine/training/trainer-launcher.js';
 import type { TrainerConnect, TrainerForkRequest, TrainerLaunchReply } from '../engine/training/trainer-launcher-protocol.js';
+import { openComputeWindow, type ComputeWindowDeps } from './compute-window.js';
 
 /** What the forker needs of Electron's UtilityProcess (a fake in tests). */
 export interface UtilityProcessLike<Port> {
@@ -22,6 +23,8 @@ export interface TrainerForkDeps<Port> {
   replyToEngine(message: TrainerLaunchReply, transfer?: Port[]): void;
   /** Where a trainer's stderr goes besides the tail kept for its exit report (main's own stderr). */
   echoStderr?(chunk: string): void;
+  /** How to open a trainer's compute window (Chromium's WebGPU); absent: trainers are told there is none. */
+  computeWindow?: Omit<ComputeWindowDeps<Port>, 'createChannel'>;
 }
 
 /**
@@ -57,7 +60,21 @@ export class TrainerForker<Port> {
       stderr = appendTail(stderr, text);
       this.deps.echoStderr?.(text);
     });
-    child.on('exit', (code) => this.deps.replyToEngine({ type: 'trainer:exit', launch, code, stderr }));
+    // at most one compute window per trainer, closed when the trainer's process ends
+    let closeCompute: (() => void) | undefined;
+    child.on('message', (message) => {
+      if ((message as { type?: unknown } | null)?.type !== 'trainer:open-compute') return;
+      const window = this.deps.computeWindow;
+      if (!window || closeCompute) {
+        const message = window ? 'this trainer already has a compute window' : 'this app was started without a compute window';
+        return child.postMessage({ type: 'trainer:compute-failed', message });
+      }
+      closeCompute = openComputeWindow({ ...window, createChannel: this.deps.createChannel }, (reply, transfer) => child.postMessage(reply, transfer));
+    });
+    child.on('exit', (code) => {
+      closeCompute?.();
+      this.deps.replyToEngine({ type: 'trainer:exit', launch, code, stderr });
+    });
     // Messages posted before the process has spawned are queued by Electron.
     child.postMessage({ type: 'trainer:connect' } satisfies TrainerConnect, [port1]);
     this.deps.replyToEngine({ type: 'trainer:port', launch }, [port2]);

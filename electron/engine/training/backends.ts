@@ -80,11 +80,12 @@ function probeWebgpu(): Promise<Probe> {
 /**
  * Dawn's Node binding hands tfjs mapped GPU memory as external ArrayBuffers, which Electron's V8 memory
  * cage refuses ("External buffers are not allowed"), in utility processes and ELECTRON_RUN_AS_NODE alike:
- * inside the desktop app WebGPU through Dawn is never tried (README: "GPU inside the app").
+ * inside the desktop app WebGPU through Dawn is never tried; a trainer there runs its model in a compute
+ * window on Chromium's WebGPU instead (session/open-session.ts; README: "GPU inside the app").
  */
 export function dawnBlockedReason(versions: NodeJS.ProcessVersions): string | null {
   return versions.electron
-    ? `webgpu: not used inside Electron ${versions.electron} — the webgpu (Dawn) package needs external ArrayBuffers, which Electron's V8 memory cage refuses; tfjs-node-gpu (CUDA) is the app's GPU path`
+    ? `webgpu: not used inside Electron ${versions.electron} — the webgpu (Dawn) package needs external ArrayBuffers, which Electron's V8 memory cage refuses; the app trains on tfjs-node-gpu (CUDA) or on Chromium's WebGPU in a compute window`
     : null;
 }
 

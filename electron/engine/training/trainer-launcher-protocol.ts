@@ -9,6 +9,12 @@
  *
  * After that the trainer and the engine talk over ports A/B directly (TrainerMessage one way, TrainerCommand
  * the other, both zod-validated on arrival), so progress never passes through main.
+ *
+ * A trainer that trains on WebGPU asks main for a hidden compute window (Chromium's WebGPU) for its model:
+ *   trainer → main    {type:'trainer:open-compute'}
+ *   main → trainer    {type:'trainer:compute-port'} + a port whose other end the compute page holds,
+ *                     or {type:'trainer:compute-failed', message}
+ *   main → trainer    {type:'trainer:compute-gone', reason}  if that window's renderer process dies
  * Plain data types only: the engine never imports electron, and these must survive structured cloning.
  */
 export type TrainerForkRequest = { type: 'trainer:fork'; launch: number; home: string; runId: number };
@@ -19,6 +25,12 @@ export type TrainerLaunchReply =
   | { type: 'trainer:exit'; launch: number; code: number; stderr: string };
 
 export type TrainerConnect = { type: 'trainer:connect' };
+
+export type TrainerOpenCompute = { type: 'trainer:open-compute' };
+export type ComputeWindowReply =
+  | { type: 'trainer:compute-port' }
+  | { type: 'trainer:compute-failed'; message: string }
+  | { type: 'trainer:compute-gone'; reason: string };
 
 /** What the engine and the trainer need of a transferred Electron MessagePortMain (a fake in tests). */
 export interface TrainerPort {

@@ -1,6 +1,8 @@
 import { TrainerCommandSchema, type TrainerCommand, type TrainerMessage } from '../../shared/training.js';
 import type { TrainerHost } from './trainer.js';
-import type { PortMessageEvent, TrainerPort } from './trainer-launcher-protocol.js';
+import type { ComputeWindowReply, PortMessageEvent, TrainerOpenCompute, TrainerPort } from './trainer-launcher-protocol.js';
+import type { MessagePortLike } from './session/message-port.js';
+import type { ComputeOpener } from './session/open-session.js';
 
 /**
  * The trainer's end of a launch (used by trainer-process.ts): the same TrainerHost over either transport.
@@ -17,6 +19,7 @@ export interface ChildProcessChannel {
 export interface ParentPortLike {
   on(event: 'message', listener: (event: PortMessageEvent) => void): unknown;
   off(event: 'message', listener: (event: PortMessageEvent) => void): unknown;
+  postMessage(message: unknown): void;
 }
 
 /** Forked by child_process (CLI, serve mode): messages over process.send / 'message'. */
@@ -46,7 +49,7 @@ export function utilityProcessTrainerHost(parentPort: ParentPortLike, timeoutMs 
       if ((data as { type?: unknown } | null)?.type !== 'trainer:connect' || !port) return;
       clearTimeout(timer);
       parentPort.off('message', onParentMessage);
-      resolve(portTrainerHost(port));
+      resolve({ ...portTrainerHost(port), openCompute: computeOpener(parentPort) });
     }
     parentPort.on('message', onParentMessage);
   });
@@ -67,6 +70,47 @@ function portTrainerHost(port: TrainerPort): TrainerHost {
     },
     onCommand: (handler) => void handlers.push(handler),
   };
+}
+
+/**
+ * Inside the app the trainer's model can run in a compute window that main creates on request (Dawn is
+ * blocked by Electron's memory cage): asks main once, resolves with the port to that window's page.
+ */
+function computeOpener(parentPort: ParentPortLike, timeoutMs = 60_000): ComputeOpener {
+  const goneListeners: ((reason: string) => void)[] = [];
+  let gone: string | undefined;
+  let watching = false;
+  // parentPort is listened to again only by a trainer that asks for a compute window
+  const watchGone = () => {
+    if (watching) return;
+    watching = true;
+    parentPort.on('message', ({ data }) => {
+      const d = data as Partial<ComputeWindowReply> | null;
+      if (d?.type !== 'trainer:compute-gone') return;
+      gone ??= String(d.reason);
+      goneListeners.forEach((l) => l(gone!));
+    });
+  };
+  return () =>
+    new Promise((resolve, reject) => {
+      watchGone();
+      const done = () => (clearTimeout(timer), parentPort.off('message', onReply));
+      const timer = setTimeout(() => (done(), reject(new Error(`main opened no compute window within ${timeoutMs / 1000} s`))), timeoutMs);
+      function onReply({ data, ports }: PortMessageEvent): void {
+        const d = data as Partial<ComputeWindowReply> | null;
+        if (d?.type === 'trainer:compute-failed') return done(), reject(new Error(String(d.message)));
+        if (d?.type !== 'trainer:compute-port' || !ports?.[0]) return;
+        done();
+        const port = ports[0];
+        resolve({
+          // MessagePortMain's transfer list takes only ports, so image buffers are copied here, not transferred
+          port: { postMessage: (m) => port.postMessage(m), on: (type, l) => port.on(type as 'message', l), start: () => port.start(), close: () => port.close() } satisfies MessagePortLike,
+          onGone: (listener) => (gone ? listener(gone) : void goneListeners.push(listener)),
+        });
+      }
+      parentPort.on('message', onReply);
+      parentPort.postMessage({ type: 'trainer:open-compute' } satisfies TrainerOpenCompute);
+    });
 }
 
 function dispatchCommand(raw: unknown, handler: (c: TrainerCommand) => void): void {

@@ -1,18 +1,17 @@
 import path from 'node:path';
 import type { RunConfig, TrainerCommand, TrainerMessage } from '../../shared/training.js';
 import { openDatabase, type Db } from '../store/database.js';
-import { selectBackend, takeDeviceErrors } from './backends.js';
+import { takeDeviceErrors } from './backends.js';
 import { backendUsesGpu } from '../cost/accelerator.js';
 import { RunEnergyMeter } from './power-sampler.js';
 import { BatchSampler, type DataPosition } from './batch-sampler.js';
-import { buildModel } from './build-model.js';
-import { readCheckpoint, writeCheckpoint, type CheckpointTensor } from './checkpoint.js';
-import { augmentBatch, SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
-import type { AnyPretrainingModel, CaptionBatch, ImageBatch, LabelBatch, PretrainingModel } from './model/objective-types.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { augmentBatchArray, SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
 import { hashString, Rng, type RngState } from './model/rng.js';
 import type { RunningIdfJson } from './model/running-idf.js';
-import type { TokenizerJson } from './model/tokenizer.js';
-import { trainStep } from './model/train-step.js';
+import { Tokenizer, trainTokenizer, type TokenizerJson } from './model/tokenizer.js';
+import type { SessionBatch } from './session/model-session.js';
+import { openModelSession, type ComputeOpener } from './session/open-session.js';
 import {
   dropMetricsAfter, getRun, latestCheckpoint, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, updateRunPlan, type MetricRow,
 } from './run-repository.js';
@@ -24,6 +23,8 @@ export interface TrainerHost {
   send(message: TrainerMessage): void;
   /** Registers the handler for pause / resume / cancel. */
   onCommand(handler: (command: TrainerCommand) => void): void;
+  /** Inside the desktop app only: a connection to a compute window (Chromium's WebGPU) for the model. */
+  openCompute?: ComputeOpener;
 }
 
 interface CheckpointMeta {
@@ -71,18 +72,22 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
     wake?.();
   });
 
-  const backend = await selectBackend(config.backend);
   const set = loadTrainingSet(db, home, config.dataset, config.vocabulary ?? undefined);
   const checkpoint = latestCheckpoint(db, runId);
   const restored = checkpoint ? readCheckpoint<CheckpointMeta>(path.join(home, checkpoint.path)) : undefined;
-  const { model, optimizer, tokenizer } = buildModel(config, {
-    numClasses: set.labels?.numClasses, captions: set.captions, tokenizer: restored?.meta.tokenizer,
-  });
+  // the tokenizer is trained on the run's own captions and saved with its checkpoints; it encodes here, and
+  // the model session gets its state to size the text model
+  const tokenizer = config.objective === 'catlip' ? undefined
+    : restored?.meta.tokenizer ? Tokenizer.fromJSON(restored.meta.tokenizer) : trainTokenizer(set.captions, config.tokenizerVocab);
+  if (config.objective === 'catlip' && !set.labels?.numClasses) throw new Error('CatLIP needs a vocabulary with at least one synset');
+  const { session, backend } = await openModelSession(config.backend, {
+    config, numClasses: set.labels?.numClasses, tokenizer: tokenizer?.toJSON(),
+    restored: restored && { tensors: restored.tensors, optimizerStep: restored.meta.optimizerStep, idf: restored.meta.idf },
+  }, host.openCompute);
   const sampler = new BatchSampler(set.count, config.batch, config.seed);
   const rng = new Rng((config.seed ^ hashString('augment')) >>> 0);
   let step = 0;
   if (restored) {
-    restoreState(model, optimizer, restored.tensors, restored.meta);
     sampler.setPosition(restored.meta.position);
     rng.setState(restored.meta.rng);
     step = restored.step;
@@ -93,7 +98,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   const energy = await RunEnergyMeter.start(db, runId, { onGpu: backendUsesGpu(backend) });
   host.send({
     type: 'started', run: runId, backend: backend.backend, device: backend.device, notes: backend.notes,
-    resumed_from: restored ? step : null, parameters: model.variables.count(),
+    resumed_from: restored ? step : null, parameters: session.parameters,
   });
 
   const run = getRun(db, runId);
@@ -110,13 +115,14 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   const saveCheckpoint = async () => {
     const t = performance.now();
     const rel = checkpointPath(runId, step);
+    const state = await session.exportState();
     const bytes = writeCheckpoint(path.join(home, rel), {
       step,
       meta: {
-        position: sampler.getPosition(), rng: rng.getState(), optimizerStep: optimizer.step,
-        tokenizer: tokenizer?.toJSON(), idf: model.objective === 'superclass' ? model.idf.toJSON() : undefined,
+        position: sampler.getPosition(), rng: rng.getState(), optimizerStep: state.optimizerStep,
+        tokenizer: tokenizer?.toJSON(), idf: state.idf,
       } satisfies CheckpointMeta,
-      tensors: await stateTensors(model, optimizer),
+      tensors: state.tensors,
     });
     recordCheckpoint(db, runId, step, rel, bytes);
     lastCheckpointStep = step;
@@ -152,18 +158,12 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
 
     const t0 = performance.now();
     const items = sampler.next();
-    const images = augmentBatch(readRecords(set, items), rng, { size: config.imageSize, crop });
-    const batch = model.objective === 'catlip'
-      ? ({ images, labels: labelsOf(set, items) } satisfies LabelBatch)
-      : ({ images, tokens: Array.from(items, (i) => tokenizer!.encode(set.captions[i], contextLength)) } satisfies CaptionBatch);
+    const images = augmentBatchArray(readRecords(set, items), rng, { size: config.imageSize, crop });
+    const batch: SessionBatch = tokenizer
+      ? { images, tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
+      : { images, labels: labelsOf(set, items) };
     const t1 = performance.now();
-    let result;
-    try {
-      // the batch was built for this model's objective just above
-      result = await trainStep(model as PretrainingModel<ImageBatch>, batch as ImageBatch, optimizer, step);
-    } finally {
-      images.dispose();
-    }
+    const result = await session.step(batch, step);
     const t2 = performance.now();
     const deviceErrors = takeDeviceErrors();
     if (deviceErrors.length) throw new Error(`the ${backend.backend} device reported an error at step ${step + 1}: ${deviceErrors[0]}`);
@@ -186,7 +186,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
       const planned = planBudget(config, step, budgetTimes, timing.dataSeconds + timing.computeSeconds);
       if (planned) {
         config = planned;
-        Object.assign(optimizer.options.schedule, { totalSteps: config.steps, warmupSteps: config.warmupSteps });
+        await session.setSchedule({ totalSteps: config.steps, warmupSteps: config.warmupSteps });
         updateRunPlan(db, runId, config);
       }
     }
@@ -212,27 +212,6 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   setRunStatus(db, runId, status, { finished: true });
   db.prepare('UPDATE runs SET pid = NULL WHERE id = ?').run(runId);
   host.send({ type: 'finished', run: runId, status, step });
-  model.dispose();
+  await session.dispose();
   return status;
-}
-
-/** Weights (`w:`), Adam moments (`m:`, `v:`) and EMA (`ema:`) as named float32 tensors. */
-async function stateTensors(model: AnyPretrainingModel, optimizer: ReturnType<typeof buildModel>['optimizer']): Promise<CheckpointTensor[]> {
-  const weights = await model.variables.exportValues();
-  const state = await optimizer.exportState();
-  const shapes = new Map(model.variables.entries().map(([name, v]) => [name, v.shape]));
-  const out: CheckpointTensor[] = [];
-  for (const [prefix, values] of [['w', weights], ['m', state.m], ['v', state.v], ['ema', state.ema ?? {}]] as const) {
-    for (const [name, data] of Object.entries(values)) out.push({ name: `${prefix}:${name}`, shape: shapes.get(name) ?? [data.length], data });
-  }
-  return out;
-}
-
-function restoreState(model: AnyPretrainingModel, optimizer: ReturnType<typeof buildModel>['optimizer'], tensors: CheckpointTensor[], meta: CheckpointMeta): void {
-  const group = (prefix: string) =>
-    Object.fromEntries(tensors.filter((t) => t.name.startsWith(`${prefix}:`)).map((t) => [t.name.slice(prefix.length + 1), t.data]));
-  model.variables.importValues(group('w'));
-  const ema = group('ema');
-  optimizer.importState({ step: meta.optimizerStep, m: group('m'), v: group('v'), ema: Object.keys(ema).length ? ema : undefined });
-  if (model.objective === 'superclass' && meta.idf) model.idf.restore(meta.idf);
 }

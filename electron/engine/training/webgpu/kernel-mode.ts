@@ -27,7 +27,9 @@ export function setKernelMode(mode: KernelMode | undefined): void {
 
 /** The mode asked for on webgpu: setKernelMode, else CATLIP_KERNELS, else fused. */
 export function requestedKernelMode(): KernelMode {
-  return requested ?? parseKernelMode(process.env.CATLIP_KERNELS) ?? 'fused';
+  // the compute window (a browser page) has no process: there only setKernelMode or the default applies
+  const env = typeof process === 'undefined' ? undefined : process.env.CATLIP_KERNELS;
+  return requested ?? parseKernelMode(env) ?? 'fused';
 }
 
 /** The mode in effect for `backend` (default: the active one). Non-webgpu backends always get 'tfjs'. */

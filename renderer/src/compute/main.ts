@@ -1,0 +1,17 @@
+import '../api/zod-setup.ts'; // first: zod without `new Function` under the app's CSP
+import { serveComputeSession } from '../../../electron/engine/training/session/compute-handler.ts';
+import { activateWebgpu, takeDeviceErrors } from './webgpu-device.ts';
+
+/**
+ * The compute window's page. Its preload (electron/preload/compute.cts) forwards the one MessagePort main
+ * creates for this window's trainer as a `catlip:compute-port` window message; the page then serves that
+ * trainer's model session on WebGPU. Only a message from this window itself (the preload's world posts
+ * as the page) is accepted, and only the first port: one window serves one trainer.
+ */
+let serving = false;
+window.addEventListener('message', (event: MessageEvent) => {
+  const port = event.ports[0];
+  if (serving || event.source !== window || (event.data as { type?: unknown } | null)?.type !== 'catlip:compute-port' || !port) return;
+  serving = true;
+  serveComputeSession(port, { activate: activateWebgpu, takeDeviceErrors });
+});
