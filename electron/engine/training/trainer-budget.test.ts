@@ -1,39 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCocoTrainingHome } from './coco-training-home.js';
 import type { TrainerMessage } from '../../shared/training.js';
-import { Engine } from '../api/engine.js';
-import { sharedDataDir } from '../../../test/fixtures/fixture-paths.js';
 import { CALIBRATION_STEPS } from './budget-plan.js';
 import { getRun, runConfig } from './run-repository.js';
 import { runTrainer } from './trainer.js';
 
 // A minutes budget on the tiny model, in this process on the cpu backend.
-const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-budget-'));
-let engine: Engine;
+const coco = useCocoTrainingHome('catlip-budget-');
+const home = coco.home;
 
-beforeAll(async () => {
-  engine = new Engine(home);
-  await engine.invoke('datasets:import', { path: path.join(sharedDataDir, 'coco-mini'), name: 'coco', imageSize: 32 });
-  await engine.invoke('vocab:build', { dataset: 'coco', minCount: 2 });
-});
-afterAll(() => {
-  engine.close();
-  rmSync(home, { recursive: true, force: true });
-});
 
 describe('minutes budget', () => {
   it('fixes the step count from the first timed steps and ends near the budget', async () => {
     // 0.05 min = 3 s; --steps caps the provisional plan so the test stays short on any machine
-    const run = engine.createRun({ dataset: 'coco', objective: 'catlip', model: 'vit-tiny', batch: 8, backend: 'cpu', minutes: 0.05, steps: 400 });
-    expect(runConfig(getRun(engine.db, run)).budget).toEqual({ minutes: 0.05, maxSteps: 400, plannedAtStep: null });
+    const run = coco.engine.createRun({ dataset: 'coco', objective: 'catlip', model: 'vit-tiny', batch: 8, backend: 'cpu', minutes: 0.05, steps: 400 });
+    expect(runConfig(getRun(coco.engine.db, run)).budget).toEqual({ minutes: 0.05, maxSteps: 400, plannedAtStep: null });
     const messages: TrainerMessage[] = [];
     const status = await runTrainer(home, run, { send: (m) => messages.push(m), onCommand: () => {} });
     expect(status).toBe('completed');
-    const config = runConfig(getRun(engine.db, run));
+    const config = runConfig(getRun(coco.engine.db, run));
     expect(config.budget?.plannedAtStep).toBe(CALIBRATION_STEPS + 1);
-    const row = getRun(engine.db, run);
+    const row = getRun(coco.engine.db, run);
     expect(row.steps_total).toBe(config.steps);
     expect(row.steps_done).toBe(config.steps);
     const steps = messages.filter((m) => m.type === 'step');

@@ -1,32 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCocoTrainingHome } from './coco-training-home.js';
 import type { TrainerMessage } from '../../shared/training.js';
-import { Engine } from '../api/engine.js';
 import { readCheckpoint } from './checkpoint.js';
 import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';
 import { childProcessTrainerLauncher, startTrainer, type ChildTrainerHandle as TrainerHandle } from './trainer-client.js';
 import { runTrainer } from './trainer.js';
 import { ipcBridgedLauncher } from '../../../test/electron/ipc-bridged-main.js';
-import { sharedDataDir } from '../../../test/fixtures/fixture-paths.js';
 
 // Runs the real trainer child process (dist/, built by `npm test` before vitest) on the cpu backend.
-const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-trainer-'));
-const COCO = path.join(sharedDataDir, 'coco-mini');
-let engine: Engine;
+const coco = useCocoTrainingHome('catlip-trainer-');
+const home = coco.home;
 
 const TINY = { dataset: 'coco', objective: 'catlip' as const, model: 'vit-tiny' as const, batch: 8, backend: 'cpu' as const, seed: 7, checkpointEvery: 4 };
 
-beforeAll(async () => {
-  engine = new Engine(home);
-  await engine.invoke('datasets:import', { path: COCO, name: 'coco', imageSize: 32 });
-  await engine.invoke('vocab:build', { dataset: 'coco', minCount: 2 });
-});
-afterAll(() => {
-  engine.close();
-  rmSync(home, { recursive: true, force: true });
-});
 
 function start(runId: number, onMessage: (m: TrainerMessage, h: TrainerHandle) => void = () => {}): TrainerHandle {
   const handle: TrainerHandle = startTrainer(home, runId, (m) => onMessage(m, handle));
@@ -34,7 +21,7 @@ function start(runId: number, onMessage: (m: TrainerMessage, h: TrainerHandle) =
 }
 
 async function finalWeights(runId: number): Promise<Map<string, Float32Array>> {
-  const ckpt = latestCheckpoint(engine.db, runId)!;
+  const ckpt = latestCheckpoint(coco.engine.db, runId)!;
   const { tensors } = readCheckpoint(path.join(home, ckpt.path));
   return new Map(tensors.filter((t) => t.name.startsWith('w:')).map((t) => [t.name, t.data]));
 }
@@ -42,11 +29,11 @@ async function finalWeights(runId: number): Promise<Map<string, Float32Array>> {
 describe('trainer process', () => {
   it('resumes after SIGKILL from the last checkpoint and ends with the weights of an uninterrupted run', async () => {
     const steps = 12;
-    const reference = engine.createRun({ ...TINY, steps });
+    const reference = coco.engine.createRun({ ...TINY, steps });
     const ref = await start(reference).done;
     expect(ref.outcome).toMatchObject({ type: 'finished', status: 'completed', step: steps });
 
-    const killed = engine.createRun({ ...TINY, steps });
+    const killed = coco.engine.createRun({ ...TINY, steps });
     let checkpointed = false;
     const first = await start(killed, (m, h) => {
       if (m.type === 'checkpoint' && m.step === 8) checkpointed = true;
@@ -54,9 +41,9 @@ describe('trainer process', () => {
     }).done;
     expect(first.signal).toBe('SIGKILL');
     expect(first.outcome).toBeUndefined();
-    engine.markInterruptedRuns();
-    expect(getRun(engine.db, killed).status).toBe('interrupted');
-    const before = runMetrics(engine.db, killed).filter((m) => m.step <= 8);
+    coco.engine.markInterruptedRuns();
+    expect(getRun(coco.engine.db, killed).status).toBe('interrupted');
+    const before = runMetrics(coco.engine.db, killed).filter((m) => m.step <= 8);
 
     const messages: TrainerMessage[] = [];
     const second = await start(killed, (m) => messages.push(m)).done;
@@ -64,10 +51,10 @@ describe('trainer process', () => {
     expect(messages.find((m) => m.type === 'started')).toMatchObject({ resumed_from: 8 });
     expect(messages.filter((m) => m.type === 'step').map((m) => (m as { step: number }).step)).toEqual([9, 10, 11, 12]);
 
-    const metrics = runMetrics(engine.db, killed);
+    const metrics = runMetrics(coco.engine.db, killed);
     expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
     expect(metrics.slice(0, 8).map((m) => m.loss)).toEqual(before.map((m) => m.loss));
-    const refLoss = runMetrics(engine.db, reference).map((m) => m.loss);
+    const refLoss = runMetrics(coco.engine.db, reference).map((m) => m.loss);
     metrics.forEach((m, i) => expect(m.loss).toBeCloseTo(refLoss[i], 5));
 
     const [a, b] = [await finalWeights(reference), await finalWeights(killed)];
@@ -81,7 +68,7 @@ describe('trainer process', () => {
   });
 
   it('pauses within one step, resumes, and cancel leaves a consistent run record', async () => {
-    const id = engine.createRun({ ...TINY, steps: 40, seed: 3 });
+    const id = coco.engine.createRun({ ...TINY, steps: 40, seed: 3 });
     let pausedAt: number | undefined;
     let pauseSentAt: number | undefined;
     const stepsWhilePaused: number[] = [];
@@ -106,22 +93,22 @@ describe('trainer process', () => {
     expect(pausedAt! - pauseSentAt!).toBeLessThanOrEqual(1);
     expect(stepsWhilePaused).toEqual([]);
     expect(result.outcome).toMatchObject({ type: 'finished', status: 'cancelled' });
-    const row = getRun(engine.db, id);
+    const row = getRun(coco.engine.db, id);
     expect(row.status).toBe('cancelled');
     expect(row.finished_at).not.toBeNull();
     expect(row.pid).toBeNull();
-    const metrics = runMetrics(engine.db, id);
+    const metrics = runMetrics(coco.engine.db, id);
     expect(row.steps_done).toBe(metrics.at(-1)!.step);
     expect(row.steps_done).toBeLessThanOrEqual(pausedAt! + 3);
     expect(metrics.map((m) => m.step)).toEqual(Array.from({ length: row.steps_done }, (_, i) => i + 1));
-    expect(latestCheckpoint(engine.db, id)!.step).toBe(row.steps_done); // cancel checkpoints where it stopped
+    expect(latestCheckpoint(coco.engine.db, id)!.step).toBe(row.steps_done); // cancel checkpoints where it stopped
   });
 
   it('trains on the WebGPU backend (software Vulkan in CI) with the same losses as the cpu backend', async () => {
     const messages: TrainerMessage[] = [];
     const host = { send: (m: TrainerMessage) => messages.push(m), onCommand: () => {} };
     const losses = async (backend: 'cpu' | 'webgpu') => {
-      const id = engine.createRun({ ...TINY, steps: 3, backend, seed: 11 });
+      const id = coco.engine.createRun({ ...TINY, steps: 3, backend, seed: 11 });
       messages.length = 0;
       try {
         await runTrainer(home, id, host);
@@ -130,7 +117,7 @@ describe('trainer process', () => {
         throw e;
       }
       expect(messages.find((m) => m.type === 'started')).toMatchObject({ backend });
-      return runMetrics(engine.db, id).map((m) => m.loss);
+      return runMetrics(coco.engine.db, id).map((m) => m.loss);
     };
     const cpu = (await losses('cpu'))!;
     const gpu = await losses('webgpu');
@@ -142,7 +129,7 @@ describe('trainer process', () => {
   it('runs through the channel map: training:start returns at once, progress arrives as events', async () => {
     const seen: TrainerMessage[] = [];
     const finished = new Promise<void>((resolve) => {
-      const off = engine.events.on('training:message', (m) => {
+      const off = coco.engine.events.on('training:message', (m) => {
         seen.push(m);
         if (m.type === 'finished' || m.type === 'failed') {
           off();
@@ -150,62 +137,62 @@ describe('trainer process', () => {
         }
       });
     });
-    const { run } = await engine.invoke('training:start', { ...TINY, steps: 3 });
-    expect((await engine.invoke('runs:get', { run })).active).toBe(true);
-    await expect(engine.invoke('training:start', { ...TINY, steps: 0 } as never)).rejects.toMatchObject({ code: 'invalid-request' });
+    const { run } = await coco.engine.invoke('training:start', { ...TINY, steps: 3 });
+    expect((await coco.engine.invoke('runs:get', { run })).active).toBe(true);
+    await expect(coco.engine.invoke('training:start', { ...TINY, steps: 0 } as never)).rejects.toMatchObject({ code: 'invalid-request' });
     await finished;
     expect(seen.map((m) => m.type)).toEqual(['started', 'step', 'step', 'step', 'checkpoint', 'finished']);
     // 'finished' comes just before the trainer process exits; wait for the exit (bounded)
-    for (let i = 0; i < 100 && (await engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
-    const detail = await engine.invoke('runs:get', { run });
+    for (let i = 0; i < 100 && (await coco.engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
+    const detail = await coco.engine.invoke('runs:get', { run });
     expect(detail).toMatchObject({ active: false, summary: { status: 'completed', steps: 3 } });
     expect(detail.metrics.map((m) => m.step)).toEqual([1, 2, 3]);
-    await expect(engine.invoke('training:pause', { run })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(engine.invoke('training:resume', { run })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(coco.engine.invoke('training:pause', { run })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(coco.engine.invoke('training:resume', { run })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('runs on its utility-process transport (parentPort + port, Electron faked): progress, pause, resume, cancel, crash', async () => {
     const bridged = ipcBridgedLauncher();
-    engine.training.useLauncher(bridged.launcher);
+    coco.engine.training.useLauncher(bridged.launcher);
     const seen: TrainerMessage[] = [];
-    const off = engine.events.on('training:message', (m) => seen.push(m));
+    const off = coco.engine.events.on('training:message', (m) => seen.push(m));
     const waitFor = async (pred: (m: TrainerMessage) => boolean) => {
       for (let i = 0; i < 600 && !seen.some(pred); i++) await new Promise((r) => setTimeout(r, 100));
       return seen.find(pred)!;
     };
     try {
-      const { run } = await engine.invoke('training:start', { ...TINY, steps: 40, seed: 5 });
+      const { run } = await coco.engine.invoke('training:start', { ...TINY, steps: 40, seed: 5 });
       await waitFor((m) => m.type === 'step' && m.step === 2);
-      await engine.invoke('training:pause', { run });
+      await coco.engine.invoke('training:pause', { run });
       const paused = await waitFor((m) => m.type === 'paused');
-      await engine.invoke('training:unpause', { run });
+      await coco.engine.invoke('training:unpause', { run });
       await waitFor((m) => m.type === 'resumed');
-      await engine.invoke('training:cancel', { run });
+      await coco.engine.invoke('training:cancel', { run });
       const end = await waitFor((m) => m.type === 'finished' || m.type === 'failed');
       expect(end).toMatchObject({ type: 'finished', status: 'cancelled' });
       expect(seen[0]).toMatchObject({ type: 'started', run, backend: 'cpu' });
       expect(paused).toMatchObject({ type: 'paused', run });
-      for (let i = 0; i < 100 && (await engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(getRun(engine.db, run)).toMatchObject({ status: 'cancelled', pid: null });
+      for (let i = 0; i < 100 && (await coco.engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(getRun(coco.engine.db, run)).toMatchObject({ status: 'cancelled', pid: null });
 
       // a trainer that dies mid-run: reported, and the run is interrupted and resumable
       seen.length = 0;
-      const crashed = (await engine.invoke('training:start', { ...TINY, steps: 40, seed: 6 })).run;
+      const crashed = (await coco.engine.invoke('training:start', { ...TINY, steps: 40, seed: 6 })).run;
       await waitFor((m) => m.type === 'step' && m.step === 1);
       bridged.kill('SIGKILL');
       const failure = await waitFor((m) => m.type === 'failed');
       expect(failure).toMatchObject({ run: crashed, message: expect.stringMatching(/interrupted and can be resumed/) });
-      expect(getRun(engine.db, crashed).status).toBe('interrupted');
-      expect((await engine.invoke('runs:get', { run: crashed })).active).toBe(false);
+      expect(getRun(coco.engine.db, crashed).status).toBe('interrupted');
+      expect((await coco.engine.invoke('runs:get', { run: crashed })).active).toBe(false);
     } finally {
       off();
-      engine.training.useLauncher(childProcessTrainerLauncher);
+      coco.engine.training.useLauncher(childProcessTrainerLauncher);
     }
   });
 
   it('reports a bad request before any process starts', () => {
-    expect(() => engine.createRun({ ...TINY, batch: 10_000 })).toThrow(/larger than the 400 training items/);
-    expect(() => engine.createRun({ ...TINY, dataset: 'nope' })).toThrow(/no dataset named "nope"/);
-    expect(() => engine.createRun({ ...TINY, objective: 'simclr' as never })).toThrow(/objective/);
+    expect(() => coco.engine.createRun({ ...TINY, batch: 10_000 })).toThrow(/larger than the 400 training items/);
+    expect(() => coco.engine.createRun({ ...TINY, dataset: 'nope' })).toThrow(/no dataset named "nope"/);
+    expect(() => coco.engine.createRun({ ...TINY, objective: 'simclr' as never })).toThrow(/objective/);
   });
 });
