@@ -55,20 +55,30 @@ fn scoreIndex(b : i32, h : i32, i : i32, j : i32) -> i32 {
   return ((b * uniforms.heads + h) * uniforms.tokens + i) * uniforms.tokens + j;
 }`;
 
-/** P[b, h, i, :] = softmax(scale * q_i · k_j + mask[i, j]); one workgroup per (b, h, i). */
-class AttentionProbsProgram implements WebGPUProgram {
-  variableNames: string[];
+/** A program writing the [B, H, N, N] scores with one workgroup per score row (b, h, i); see SCORE_ROW. */
+abstract class ScoreRowProgram implements WebGPUProgram {
+  abstract variableNames: string[];
+  abstract shaderKey: string;
   outputShape: number[];
-  shaderKey: string;
   dispatchLayout = { x: [0] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [ROW_WORKGROUP, 1, 1];
   uniforms = UNIFORMS;
-  constructor(d: Dims, private readonly masked: boolean) {
-    this.variableNames = masked ? ['qkv', 'mask'] : ['qkv'];
-    this.shaderKey = `catlipAttentionProbs_${masked ? 'masked' : 'plain'}`;
+  constructor(d: Dims) {
     this.outputShape = [d.batch, d.heads, d.tokens, d.tokens];
     this.dispatch = [d.batch * d.heads * d.tokens, 1, 1];
+  }
+  abstract getUserCode(): string;
+}
+
+/** P[b, h, i, :] = softmax(scale * q_i · k_j + mask[i, j]); one workgroup per (b, h, i). */
+class AttentionProbsProgram extends ScoreRowProgram {
+  variableNames: string[];
+  shaderKey: string;
+  constructor(d: Dims, private readonly masked: boolean) {
+    super(d);
+    this.variableNames = masked ? ['qkv', 'mask'] : ['qkv'];
+    this.shaderKey = `catlipAttentionProbs_${masked ? 'masked' : 'plain'}`;
   }
   getUserCode(): string {
     return /* wgsl */ `
@@ -136,18 +146,9 @@ fn main(index : i32) {
  * dS[b, h, i, j] = P_ij (dP_ij - sum_k P_ik dP_ik), dP_ij = dO_i · v_j: the gradient of the
  * pre-softmax scores (mask included, scale not). One workgroup per (b, h, i).
  */
-class AttentionScoreGradProgram implements WebGPUProgram {
+class AttentionScoreGradProgram extends ScoreRowProgram {
   variableNames = ['probs', 'qkv', 'dOut'];
-  outputShape: number[];
   shaderKey = 'catlipAttentionScoreGrad';
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [ROW_WORKGROUP, 1, 1];
-  uniforms = UNIFORMS;
-  constructor(d: Dims) {
-    this.outputShape = [d.batch, d.heads, d.tokens, d.tokens];
-    this.dispatch = [d.batch * d.heads * d.tokens, 1, 1];
-  }
   getUserCode(): string {
     return /* wgsl */ `
 ${WORKGROUP_SUM}

@@ -16,6 +16,16 @@ function rowUniforms(rows: number, cols: number) {
   return [{ type: 'int32' as const, data: [rows] }, { type: 'int32' as const, data: [cols] }];
 }
 
+/**
+ * The opening of a one-workgroup-per-row program over x viewed as [rows, cols]: this workgroup's row,
+ * clamped for padding workgroups (`row < uniforms.rows` masks their stores), and the invocation's lane.
+ */
+const ROW_OPENING = /* wgsl */ `  let row = ${WORKGROUP_INDEX};
+  let r = min(row, uniforms.rows - 1);
+  let cols = uniforms.cols;
+  let base = r * cols;
+  let lid = i32(localIndex);`;
+
 /** stats[r] = (mean, 1/sqrt(var + eps)) of row r of x viewed as [rows, cols]. */
 class LayerNormStatsProgram implements WebGPUProgram {
   variableNames = ['x'];
@@ -33,11 +43,7 @@ class LayerNormStatsProgram implements WebGPUProgram {
     return /* wgsl */ `
 ${WORKGROUP_SUM}
 fn main(index : i32) {
-  let row = ${WORKGROUP_INDEX};
-  let r = min(row, uniforms.rows - 1);
-  let cols = uniforms.cols;
-  let base = r * cols;
-  let lid = i32(localIndex);
+${ROW_OPENING}
   var s = 0.0;
   for (var c = lid; c < cols; c = c + ${ROW_WORKGROUP}) { s = s + x[base + c]; }
   let mean = workgroupSum(s) / f32(cols);
@@ -94,11 +100,7 @@ class LayerNormInputGradProgram implements WebGPUProgram {
     return /* wgsl */ `
 ${WORKGROUP_SUM}
 fn main(index : i32) {
-  let row = ${WORKGROUP_INDEX};
-  let r = min(row, uniforms.rows - 1);
-  let cols = uniforms.cols;
-  let base = r * cols;
-  let lid = i32(localIndex);
+${ROW_OPENING}
   let mean = stats[2 * r];
   let rstd = stats[2 * r + 1];
   var sg = 0.0;
