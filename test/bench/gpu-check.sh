@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Everything issue 7 needs measured on the GPU host, in one device call (~6 of the 10 minutes a call
-# may take): fused-kernel correctness on the real GPU, bench:train probe (CatLIP and CLIP) with the
+# Everything issue 7 needs measured on the GPU host, in one device call (~7 of the 10 minutes a call
+# may take): fused-kernel correctness on the real GPU, the matmul shapes of a probe step, bench:train probe (CatLIP and CLIP) with the
 # tfjs ops and the fused kernels, the per-phase/per-program profile, and the PyTorch reference.
 #
 # On the CPU machine, in the project root (after npm ci):
@@ -34,13 +34,15 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader ||
 node --version
 
 # 1. fused kernels vs tfjs ops on the cpu backend, rel err <= 1e-4, probe-like shapes
-stage kernels 150 node dist/test/bench/kernel-check.js
-# 2. throughput of the probe model through the real trainer: tfjs ops, then fused kernels (one process)
+stage kernels 120 node dist/test/bench/kernel-check.js
+# 2. every matmul shape of a probe step: tfjs's kernel vs the tiled one, GFLOP/s and ms per step
+stage matmul-$config 90 node dist/test/bench/matmul.js --backend webgpu --config $config
+# 3. throughput of the probe model through the real trainer: tfjs ops, then fused kernels (one process)
 stage train-$config 240 node dist/test/bench/train.js --backend webgpu --config $config --kernels both --warmup 2 --steps 5
-# 3. the PyTorch fp32/bf16 reference on the same GPU, probe size
+# 4. the PyTorch fp32/bf16 reference on the same GPU, probe size
 stage torch-reference 90 env B=256 DIM=384 LAYERS=6 python3 .gpu/reference_vit.py
-# 4. where a step's time goes, per phase and per program (GPU timestamps), both kernel modes
-stage profile-$config 150 node dist/test/bench/profile-step.js --backend webgpu --config $config --kernels both --steps 3
+# 5. where a step's time goes, per phase and per program (GPU timestamps), both kernel modes
+stage profile-$config 120 node dist/test/bench/profile-step.js --backend webgpu --config $config --kernels both --steps 3
 
 echo "== $failed stage(s) failed; logs in $out"
 exit "$failed"

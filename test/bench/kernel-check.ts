@@ -2,7 +2,7 @@
  * `node dist/test/bench/kernel-check.js`: the fused WebGPU kernels against plain tfjs ops on the cpu
  * backend, at probe-like shapes, without vitest (the GPU host has only the production packages that
  * ../shared/gpu/pack.sh packs). Prints one line per case and exits 1 if any relative error exceeds
- * 1e-4 or a case throws. The CI versions of these checks are electron/engine/training/webgpu/*.test.ts.
+ * 1e-4 or a case throws (`--plan hardware`: the GPU's matmul plan on a software adapter). The CI versions of these checks are electron/engine/training/webgpu/*.test.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { globalNormScale } from '../../electron/engine/training/model/grad-clip.js';
@@ -13,6 +13,8 @@ import { ParamStore } from '../../electron/engine/training/model/params.js';
 import { compareWithCpu, input, KERNEL_TOLERANCE, randomValues, relativeError, webgpuAvailable, type Inputs } from '../../electron/engine/training/webgpu/kernel-test-harness.js';
 import { setKernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
 import { selectBackend } from '../../electron/engine/training/backends.js';
+import { setMatMulAdapterClass, type AdapterClass } from '../../electron/engine/training/webgpu/matmul-kernel.js';
+import { argValue } from './bench-util.js';
 
 type Case = [name: string, inputs: Inputs, fn: (t: Record<string, tf.Tensor>) => tf.Tensor[]];
 
@@ -38,6 +40,14 @@ const cases: Case[] = [
     const loss = (...a: tf.Tensor[]) => tf.sum(tf.mul(f(a[0], a[1], a[2], a[3], a[4]), t.w));
     return [f(t.x, t.qk, t.qb, t.ok, t.ob), ...tf.grads(loss)([t.x, t.qk, t.qb, t.ok, t.ob])];
   }]),
+  // the tiled matmul where the adapter plans it (a GPU; software adapters keep tfjs's kernel): 4,096 rows
+  // of the qkv projection take the 128x128 tiling, its weight gradient split-K
+  ['matmul [4096, 384]x[384, 1152] x·W, dY·Wᵀ, xᵀ·dY', { x: input([4096, W], 16), w: input([W, 3 * W], 17, 0.1), dy: input([4096, 3 * W], 18) }, (t) => [
+    tf.matMul(t.x, t.w), tf.matMul(t.dy, t.w, false, true), tf.matMul(t.x, t.dy, true, false),
+  ]],
+  ['matmul batched [64, 64, 96]x[64, 96, 64] and a ragged [1000, 37]x[37, 300]', { a: input([64, 64, 96], 19), b: input([64, 96, 64], 20), c: input([1000, 37], 21), d: input([37, 300], 22) }, (t) => [
+    tf.matMul(t.a, t.b), tf.matMul(t.c, t.d),
+  ]],
   ['global norm over 20 gradients (probe block shapes)', Object.fromEntries(
     [[W, 3 * W], [3 * W], [W, W], [W], [W, 4 * W], [4 * W], [4 * W, W], [W], [W], [W]].flatMap((s, i) => [[`a${i}`, input(s, 20 + i, 0.01)], [`b${i}`, input(s, 40 + i, 0.01)]]),
   ), (t) => {
@@ -61,6 +71,8 @@ async function adamw(backend: 'cpu' | 'webgpu'): Promise<Float32Array[]> {
   return out;
 }
 
+// --plan hardware: the matmul plan of a GPU on a software adapter too (which otherwise keeps tfjs's kernel)
+setMatMulAdapterClass(argValue('plan', 'auto') as AdapterClass);
 if (!(await webgpuAvailable())) throw new Error('no WebGPU adapter');
 const choice = await selectBackend('webgpu');
 console.log(`kernel check on ${choice.device}, tolerance ${KERNEL_TOLERANCE} (max |fused - tfjs cpu| / max |tfjs cpu|)`);

@@ -4,7 +4,8 @@
  * CLIP/CatLIP step-time ratio. `probe` is the model of ../shared/gpu/MEASURED.md (64 px, patch 8, width 384,
  * 6 blocks, batch 256), so its numbers compare with the PyTorch reference there; `tiny` is vit-tiny at
  * 32 px, batch 32, for CPU machines. Data: the embedded emoji demo set (real captions), cached at 64 px.
- * Reports the median over the measured steps (after warm-up) of batch / (data + compute time).
+ * Reports the median over the measured steps (after warm-up) of batch / step time, and how much of a step
+ * the CPU spent preparing batches (the trainer prepares the next batch while the device computes).
  * `--kernels` picks the webgpu implementation (fused WGSL kernels, the default, or plain tfjs ops);
  * `both` runs each objective with both so before/after compare in one process (other backends
  * always use the tfjs ops).
@@ -38,7 +39,7 @@ const engine = new Engine(home);
 try {
   await engine.invoke('demo:prepare', {});
   console.log(`machine: ${machine()}`);
-  const results: Record<string, { imgPerSec: number; stepMs: number; device: string; backend: string; kernels: string }> = {};
+  const results: Record<string, { imgPerSec: number; stepMs: number; dataMs: number; waitMs: number; device: string; backend: string; kernels: string }> = {};
   for (const kernels of kernelModes) {
     setKernelMode(kernels);
     for (const objective of ['catlip', 'clip'] as const) {
@@ -52,11 +53,16 @@ try {
         onCommand: () => {},
       });
       process.stderr.write('\n');
-      const measured = runMetrics(engine.db, run).filter((m) => m.step > warmup).map((m) => m.data_ms! + m.compute_ms!).sort((a, b) => a - b);
-      const stepMs = measured[Math.floor(measured.length / 2)];
+      const rows = runMetrics(engine.db, run).filter((m) => m.step > warmup);
+      const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      const stepMs = median(rows.map((m) => m.data_ms! + m.compute_ms!));
+      // the trainer prepares the next batch while the device computes: dataMs is CPU time inside the step,
+      // waitMs the rest (recording the step and waiting for the device)
+      const dataMs = median(rows.map((m) => m.data_ms!));
+      const waitMs = median(rows.map((m) => m.compute_ms!));
       // what actually ran: non-webgpu backends never use the fused kernels
       const used = kernelModeFor(started!.backend);
-      results[`${objective}/${kernels}`] = { imgPerSec: (cfg.batch * 1000) / stepMs, stepMs, device: started!.device, backend: started!.backend, kernels: used };
+      results[`${objective}/${kernels}`] = { imgPerSec: (cfg.batch * 1000) / stepMs, stepMs, dataMs, waitMs, device: started!.device, backend: started!.backend, kernels: used };
     }
   }
   setKernelMode(undefined);
@@ -66,8 +72,9 @@ try {
     const catlip = results[`catlip/${kernels}`];
     const clip = results[`clip/${kernels}`];
     console.log(`kernels ${catlip.kernels}:`);
-    console.log(`  CatLIP ${catlip.imgPerSec.toFixed(1)} img/s (${catlip.stepMs.toFixed(0)} ms/step)`);
-    console.log(`  CLIP   ${clip.imgPerSec.toFixed(1)} img/s (${clip.stepMs.toFixed(0)} ms/step)`);
+    const split = (r: typeof catlip) => `batch preparation ${r.dataMs.toFixed(0)} ms on the CPU during the step, the rest ${r.waitMs.toFixed(0)} ms`;
+    console.log(`  CatLIP ${catlip.imgPerSec.toFixed(1)} img/s (${catlip.stepMs.toFixed(0)} ms/step: ${split(catlip)})`);
+    console.log(`  CLIP   ${clip.imgPerSec.toFixed(1)} img/s (${clip.stepMs.toFixed(0)} ms/step: ${split(clip)})`);
     console.log(`  CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
     console.log(JSON.stringify({ config: configName, backend: catlip.backend, device: catlip.device, kernels: catlip.kernels, catlip_img_per_s: catlip.imgPerSec, clip_img_per_s: clip.imgPerSec, ratio: clip.stepMs / catlip.stepMs }));
   }

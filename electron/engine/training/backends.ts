@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
 import { requestedKernelMode } from './webgpu/kernel-mode.js';
+import { installTiledMatMul } from './webgpu/matmul-kernel.js';
 
 /**
  * Compute backends for training. `auto` picks, in order: tfjs-node-gpu (CUDA) or tfjs-node when they
@@ -96,7 +97,10 @@ interface GPULike {
 async function activate(name: ActiveBackend): Promise<void> {
   if (!(await tf.setBackend(name))) throw new BackendUnavailable(`tfjs could not initialise the ${name} backend`);
   await tf.ready();
-  if (name === 'webgpu') watchDeviceErrors();
+  if (name === 'webgpu') {
+    watchDeviceErrors();
+    installTiledMatMul();
+  }
 }
 
 const deviceErrors: string[] = [];
@@ -183,7 +187,7 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
 /** Which implementation of the hot ops a webgpu run uses (webgpu/kernel-mode.ts), for the run's record. */
 function kernelNote(): string {
   return requestedKernelMode() === 'fused'
-    ? 'kernels: fused WGSL kernels (layer norm, attention, bias+activation, BCE, gradient norm, AdamW)'
+    ? 'kernels: fused WGSL kernels (tiled matmul, layer norm, attention, bias+activation, BCE, gradient norm, AdamW)'
     : 'kernels: plain tfjs ops (CATLIP_KERNELS=tfjs)';
 }
 

@@ -35,6 +35,15 @@ interface CheckpointMeta {
   idf?: RunningIdfJson;
 }
 
+/** A training batch ready for the model, with the data state from before it was drawn. */
+interface PreparedBatch {
+  batch: SessionBatch;
+  position: DataPosition;
+  rng: RngState;
+  /** CPU time it took to draw and augment. */
+  ms: number;
+}
+
 const METRICS_FLUSH_MS = 2000;
 
 export function checkpointPath(runId: number, step: number): string {
@@ -112,6 +121,21 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   /** Minutes budget: step times after the first (which compiles shaders), until the step count is fixed. */
   const budgetTimes: number[] = [];
 
+  /** Draws and augments the next batch, remembering the sampler and augmentation state from before. */
+  const prepare = (): PreparedBatch => {
+    const position = sampler.getPosition();
+    const rngState = rng.getState();
+    const t = performance.now();
+    const items = sampler.next();
+    const images = augmentBatchArray(readRecords(set, items), rng, { size: config.imageSize, crop });
+    const batch: SessionBatch = tokenizer
+      ? { images, tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
+      : { images, labels: labelsOf(set, items) };
+    return { batch, position, rng: rngState, ms: performance.now() - t };
+  };
+  /** The batch for the next step, prepared on the CPU while the device ran the previous one. */
+  let next: PreparedBatch | undefined;
+
   const saveCheckpoint = async () => {
     const t = performance.now();
     const rel = checkpointPath(runId, step);
@@ -119,7 +143,8 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
     const bytes = writeCheckpoint(path.join(home, rel), {
       step,
       meta: {
-        position: sampler.getPosition(), rng: rng.getState(), optimizerStep: state.optimizerStep,
+        // a batch drawn ahead for the next step is not trained on yet: save the state from before it
+        position: next?.position ?? sampler.getPosition(), rng: next?.rng ?? rng.getState(), optimizerStep: state.optimizerStep,
         tokenizer: tokenizer?.toJSON(), idf: state.idf,
       } satisfies CheckpointMeta,
       tensors: state.tensors,
@@ -157,21 +182,27 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
     if (cancelled) break;
 
     const t0 = performance.now();
-    const items = sampler.next();
-    const images = augmentBatchArray(readRecords(set, items), rng, { size: config.imageSize, crop });
-    const batch: SessionBatch = tokenizer
-      ? { images, tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
-      : { images, labels: labelsOf(set, items) };
-    const t1 = performance.now();
-    const result = await session.step(batch, step);
+    const current = next ?? prepare();
+    let dataMs = next ? 0 : current.ms;
+    next = undefined;
+    // session.step records the whole step and submits it before its first await, so the device computes
+    // while this thread draws and augments the following batch (synchronously: no event-loop turn, so a
+    // failing step's rejection is awaited before anything else runs)
+    const stepping = session.step(current.batch, step);
+    if (step + 1 < config.steps) {
+      next = prepare();
+      dataMs += next.ms;
+    }
+    const result = await stepping;
     const t2 = performance.now();
     const deviceErrors = takeDeviceErrors();
     if (deviceErrors.length) throw new Error(`the ${backend.backend} device reported an error at step ${step + 1}: ${deviceErrors[0]}`);
     step++;
     if (!Number.isFinite(result.loss)) throw new Error(`loss became ${result.loss} at step ${step}; lower --lr or check the data`);
 
-    const dataMs = t1 - t0;
-    const computeMs = t2 - t1;
+    // data: CPU time spent on batches in this step (mostly while the device computed); compute: the rest of
+    // the step's wall time (recording the step and waiting for the device). They add up to the step time.
+    const computeMs = t2 - t0 - dataMs;
     timing.dataSeconds += dataMs / 1000;
     timing.computeSeconds += computeMs / 1000;
     const stepSeconds = (t2 - t0) / 1000;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import { installTiledMatMul } from '../../../electron/engine/training/webgpu/matmul-kernel.ts';
 import type { ComputeDevice } from '../../../electron/shared/compute-session.ts';
 
 // The few WebGPU fields used here; adapter.info (Chromium 114+) is newer than the DOM lib's GPUAdapter type.
@@ -21,6 +22,7 @@ export async function activateWebgpu(): Promise<ComputeDevice> {
   const info = adapter.info ?? {};
   if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not initialise its webgpu backend');
   await tf.ready();
+  installTiledMatMul();
   // A validation or out-of-memory error does not throw: the failing kernel is skipped. Collect them so the
   // step fails instead of training on garbage (as backends.ts does for Dawn).
   (tf.backend() as unknown as { device: DeviceLike }).device.addEventListener('uncapturederror', (e) => {

@@ -102,23 +102,37 @@ export function resizeCropInto(
   const ys = samplePositions(box.top, box.height, size);
   const xs = samplePositions(box.left, box.width, size);
   if (box.flip) xs.reverse();
-  const scale = normalization.std.map((s) => 1 / (255 * s));
-  const shift = normalization.mean.map((m, c) => -m / normalization.std[c]);
+  // Column offsets and weights once per image, channel loop unrolled: the same arithmetic in the same
+  // order as the per-pixel form (bit-identical floats), ~1.5x faster (a probe batch, 256 images at 64 px,
+  // on the 2-core development machine: ~50 -> ~32 ms).
+  const col0 = new Int32Array(size);
+  const col1 = new Int32Array(size);
+  const wx = new Float64Array(size);
+  for (let ox = 0; ox < size; ox++) {
+    col0[ox] = xs[ox].i0 * 3;
+    col1[ox] = xs[ox].i1 * 3;
+    wx[ox] = xs[ox].w;
+  }
+  const [scale0, scale1, scale2] = normalization.std.map((s) => 1 / (255 * s));
+  const [shift0, shift1, shift2] = normalization.mean.map((m, c) => -m / normalization.std[c]);
   const rowStride = side * 3;
   let o = offset;
   for (let oy = 0; oy < size; oy++) {
     const y = ys[oy];
     const r0 = y.i0 * rowStride;
     const r1 = y.i1 * rowStride;
+    const wy = y.w;
+    const vy = 1 - wy;
     for (let ox = 0; ox < size; ox++) {
-      const x = xs[ox];
-      const c0 = x.i0 * 3;
-      const c1 = x.i1 * 3;
-      for (let c = 0; c < 3; c++) {
-        const top = record[r0 + c0 + c] * (1 - x.w) + record[r0 + c1 + c] * x.w;
-        const bottom = record[r1 + c0 + c] * (1 - x.w) + record[r1 + c1 + c] * x.w;
-        out[o++] = (top * (1 - y.w) + bottom * y.w) * scale[c] + shift[c];
-      }
+      const w = wx[ox];
+      const v = 1 - w;
+      const a = r0 + col0[ox];
+      const b = r0 + col1[ox];
+      const c = r1 + col0[ox];
+      const d = r1 + col1[ox];
+      out[o++] = ((record[a] * v + record[b] * w) * vy + (record[c] * v + record[d] * w) * wy) * scale0 + shift0;
+      out[o++] = ((record[a + 1] * v + record[b + 1] * w) * vy + (record[c + 1] * v + record[d + 1] * w) * wy) * scale1 + shift1;
+      out[o++] = ((record[a + 2] * v + record[b + 2] * w) * vy + (record[c + 2] * v + record[d + 2] * w) * wy) * scale2 + shift2;
     }
   }
 }

@@ -1,0 +1,312 @@
+/**
+ * A register-blocked matmul for the webgpu backend, installed in place of tfjs's BatchMatMul kernel
+ * while the kernel mode is 'fused'. Every matmul of the model goes through BatchMatMul, the backward
+ * ones included (tfjs's gradient is matMul with transpose flags), so the encoders need no change.
+ *
+ * Why: tfjs-backend-webgpu 4.22 tiles every matmul 32x32 with 64 threads of 4x4 outputs, and takes
+ * its vec4 path only without transposeB, so the dX = dY·Wᵀ half of the backward pass runs scalar.
+ * MEASURED.md has that kernel at 2.4 TFLOP/s on an H100 at 1024³; the probe step is ~1.07 TFLOP of
+ * matmuls of M = 16,384 rows, so the matmul rate alone caps the step near 700 img/s, a third of issue
+ * 7's bar. This kernel is the classic SIMT SGEMM shape: 256 threads, each holding 8x8 outputs of a
+ * 128x128 tile (64 FMAs per 16 shared-memory reads, against 16 per 8 at 4x4), operands staged through
+ * workgroup memory 8 deep in K, transposes folded into the tile loads (no transpose kernels), and
+ * split-K when the output has too few tiles to fill the GPU (the weight gradients: a 384x1152 output
+ * over K = 16,384 is 27 tiles), finished by one kernel summing the partial products.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { requestedKernelMode } from './kernel-mode.js';
+import { webgpuBackend, type ProgramUniform, type WebGPUBackendLike, type WebGPUProgram } from './webgpu-backend.js';
+
+/** One tiling: a workgroup of threadsM x threadsN threads computes a tileM x tileN block of C. */
+export interface MatMulTiling {
+  name: string;
+  tileM: number;
+  tileN: number;
+  tileK: number;
+  threadsM: number;
+  threadsN: number;
+}
+
+/** 8x8 outputs per thread: for hardware GPUs (the CUTLASS SIMT SGEMM default shape). */
+export const LARGE_TILING: MatMulTiling = { name: 'large', tileM: 128, tileN: 128, tileK: 8, threadsM: 16, threadsN: 16 };
+/** 4x4 outputs per thread: for outputs with too few 128x128 tiles to fill the GPU. */
+export const MEDIUM_TILING: MatMulTiling = { name: 'medium', tileM: 64, tileN: 64, tileK: 16, threadsM: 16, threadsN: 16 };
+
+/** Below this many workgroups a large GPU idles (an H100 has 132 SMs): split K to reach it. */
+const TARGET_WORKGROUPS = 256;
+/** Each split still accumulates at least this much of K, so the partial sums stay worth their traffic. */
+const MIN_K_PER_SPLIT = 256;
+
+export interface MatMulPlan {
+  tiling: MatMulTiling;
+  splits: number;
+  /** K range of each split, a multiple of tileK. */
+  kPerSplit: number;
+}
+
+/**
+ * Tiling and split-K for C[batch, m, n] = A[m, k]·B[k, n], or null to leave the matmul to tfjs's own
+ * kernel: on a software adapter (Mesa llvmpipe, SwiftShader: workgroups emulated on CPU cores), where
+ * 256-thread workgroups with a barrier every few k cost more than they save (measured on lavapipe, tiny
+ * config: matmul GPU time 131 ms/step with tfjs's kernel, 172 ms with this one's 64x64 tiling).
+ */
+export function planMatMul(batch: number, m: number, n: number, k: number, software: boolean): MatMulPlan | null {
+  if (software) return null;
+  const tilesOf = (t: MatMulTiling) => batch * Math.ceil(m / t.tileM) * Math.ceil(n / t.tileN);
+  const tiling = tilesOf(LARGE_TILING) >= TARGET_WORKGROUPS / 2 ? LARGE_TILING : MEDIUM_TILING;
+  const tiles = tilesOf(tiling);
+  let splits = 1;
+  if (tiles < TARGET_WORKGROUPS) splits = Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / tiles), Math.floor(k / MIN_K_PER_SPLIT)));
+  const kPerSplit = Math.ceil(k / splits / tiling.tileK) * tiling.tileK;
+  return { tiling, splits: Math.ceil(k / kPerSplit), kPerSplit };
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/**
+ * C = op(A)·op(B) for one tiling. A is [batchA, m, k] ([batchA, k, m] with transposeA), B likewise;
+ * batchA or batchB of 1 broadcasts. Output [splits * batch, m, n]: split s of batch b at s * batch + b.
+ */
+export class TiledMatMulProgram implements WebGPUProgram {
+  variableNames = ['A', 'B'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout = { x: [2], y: [1], z: [0] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number];
+  uniforms = 'm : i32, n : i32, k : i32, batch : i32, broadcastA : i32, broadcastB : i32, kPerSplit : i32,';
+
+  constructor(
+    batch: number,
+    m: number,
+    n: number,
+    private readonly plan: MatMulPlan,
+    private readonly transposeA: boolean,
+    private readonly transposeB: boolean,
+  ) {
+    const t = plan.tiling;
+    this.outputShape = [plan.splits * batch, m, n];
+    this.workgroupSize = [t.threadsN, t.threadsM, 1];
+    this.dispatch = [Math.ceil(n / t.tileN), Math.ceil(m / t.tileM), plan.splits * batch];
+    this.shaderKey = `catlipMatMul_${t.name}_${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`;
+  }
+
+  getUserCode(): string {
+    const { tileM, tileN, tileK, threadsM, threadsN } = this.plan.tiling;
+    const threads = threadsM * threadsN;
+    const rowsPerThread = tileM / threadsM;
+    const colsPerThread = tileN / threadsN;
+    // A's tile is stored k-major with a padded row, so the (row-major A) stores of consecutive
+    // threads, which walk k fastest, land in different banks
+    const strideA = tileM + 4;
+    const loadA = range((tileM * tileK) / threads).map((l) => {
+      const [outer, inner] = this.transposeA ? ['kk', 'mm'] : ['mm', 'kk'];
+      const innerSize = this.transposeA ? tileM : tileK;
+      const address = this.transposeA ? 'aBase + (k0 + kk) * uniforms.m + row0 + mm' : 'aBase + (row0 + mm) * uniforms.k + k0 + kk';
+      return `{
+      let f = lid + ${l * threads};
+      let ${outer} = f / ${innerSize};
+      let ${inner} = f % ${innerSize};
+      var v = 0.0;
+      if (row0 + mm < uniforms.m && k0 + kk < kEnd) { v = A[${address}]; }
+      As[kk * ${strideA} + mm] = v;
+    }`;
+    });
+    const loadB = range((tileN * tileK) / threads).map((l) => {
+      const [outer, inner] = this.transposeB ? ['nn', 'kk'] : ['kk', 'nn'];
+      const innerSize = this.transposeB ? tileK : tileN;
+      const address = this.transposeB ? 'bBase + (col0 + nn) * uniforms.k + k0 + kk' : 'bBase + (k0 + kk) * uniforms.n + col0 + nn';
+      return `{
+      let f = lid + ${l * threads};
+      let ${outer} = f / ${innerSize};
+      let ${inner} = f % ${innerSize};
+      var v = 0.0;
+      if (col0 + nn < uniforms.n && k0 + kk < kEnd) { v = B[${address}]; }
+      Bs[kk * ${tileN} + nn] = v;
+    }`;
+    });
+    const rows = range(rowsPerThread);
+    const cols = range(colsPerThread);
+    const accumulators = rows.flatMap((i) => cols.map((j) => `var c${i}_${j} = 0.0;`)).join(' ');
+    const step = [
+      ...rows.map((i) => `let a${i} = As[kk * ${strideA} + ty + ${i * threadsM}];`),
+      ...cols.map((j) => `let b${j} = Bs[kk * ${tileN} + tx + ${j * threadsN}];`),
+      ...rows.flatMap((i) => cols.map((j) => `c${i}_${j} = fma(a${i}, b${j}, c${i}_${j});`)),
+    ].join('\n      ');
+    const stores = rows.flatMap((i) =>
+      cols.map((j) => `{
+    let r = row0 + ty + ${i * threadsM};
+    let c = col0 + tx + ${j * threadsN};
+    if (r < uniforms.m && c < uniforms.n) { result[outBase + r * uniforms.n + c] = c${i}_${j}; }
+  }`),
+    );
+    return /* wgsl */ `
+var<workgroup> As : array<f32, ${strideA * tileK}>;
+var<workgroup> Bs : array<f32, ${tileN * tileK}>;
+
+fn main() {
+  let tx = i32(localId.x);
+  let ty = i32(localId.y);
+  let lid = i32(localIndex);
+  let z = i32(workgroupId.z);
+  let batch = z % uniforms.batch;
+  let split = z / uniforms.batch;
+  let row0 = i32(workgroupId.y) * ${tileM};
+  let col0 = i32(workgroupId.x) * ${tileN};
+  let aBase = select(batch, 0, uniforms.broadcastA == 1) * uniforms.m * uniforms.k;
+  let bBase = select(batch, 0, uniforms.broadcastB == 1) * uniforms.k * uniforms.n;
+  let outBase = z * uniforms.m * uniforms.n;
+  let kBegin = split * uniforms.kPerSplit;
+  let kEnd = min(uniforms.k, kBegin + uniforms.kPerSplit);
+  ${accumulators}
+  // the trip count is a uniform, not kEnd - kBegin: barriers need uniform control flow, and
+  // tfjs hands the shader its workgroup id through a private variable, which WGSL treats as varying
+  for (var t = 0; t < uniforms.kPerSplit / ${tileK}; t = t + 1) {
+    let k0 = kBegin + t * ${tileK};
+    ${loadA.join('\n    ')}
+    ${loadB.join('\n    ')}
+    workgroupBarrier();
+    for (var kk = 0; kk < ${tileK}; kk = kk + 1) {
+      ${step}
+    }
+    workgroupBarrier();
+  }
+  ${stores.join('\n  ')}
+}`;
+  }
+}
+
+/** out[i] = Σ_s partial[s * size + i]: finishes a split-K matmul (4 outputs per thread). */
+export class SplitSumProgram implements WebGPUProgram {
+  variableNames = ['partial'];
+  outputShape: number[];
+  shaderKey = 'catlipMatMulSplitSum';
+  dispatchLayout = { x: [0] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [256, 1, 1];
+  uniforms = 'splits : i32, count : i32,';
+
+  constructor(private readonly count: number) {
+    this.outputShape = [count];
+    this.dispatch = [Math.ceil(count / 256), 1, 1];
+  }
+
+  getUserCode(): string {
+    return /* wgsl */ `
+fn main(index : i32) {
+  if (index >= uniforms.count) { return; }
+  var total = 0.0;
+  for (var s = 0; s < uniforms.splits; s = s + 1) { total = total + partial[s * uniforms.count + index]; }
+  result[index] = total;
+}`;
+  }
+}
+
+interface BatchMatMulAttrs {
+  transposeA: boolean;
+  transposeB: boolean;
+}
+
+interface KernelArgs {
+  inputs: { a: tf.TensorInfo; b: tf.TensorInfo };
+  backend: unknown;
+  attrs: BatchMatMulAttrs;
+}
+
+type WebGPUBackendWithInfo = WebGPUBackendLike & {
+  adapterInfo?: { architecture?: string; vendor?: string };
+  disposeData(dataId: object): boolean;
+};
+
+export type AdapterClass = 'auto' | 'hardware' | 'software';
+
+let adapterClass: AdapterClass = 'auto';
+
+/** Plans as for this adapter class ('auto': the adapter's own); tests and benches use it to run both plans on one adapter. */
+export function setMatMulAdapterClass(value: AdapterClass): void {
+  adapterClass = value;
+}
+
+/** Software rasterisers (Mesa llvmpipe, SwiftShader) run workgroups on CPU cores. */
+function isSoftwareAdapter(backend: WebGPUBackendWithInfo): boolean {
+  if (adapterClass !== 'auto') return adapterClass === 'software';
+  const info = backend.adapterInfo;
+  return info?.architecture === 'software' || /llvmpipe|swiftshader|lavapipe/i.test(`${info?.vendor ?? ''} ${info?.architecture ?? ''}`);
+}
+
+/** The plan the installed kernel makes for this shape on the active webgpu backend (null: tfjs's kernel). */
+export function activeMatMulPlan(batch: number, m: number, n: number, k: number): MatMulPlan | null {
+  return planMatMul(batch, m, n, k, isSoftwareAdapter(webgpuBackend() as WebGPUBackendWithInfo));
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * The BatchMatMul kernel body on the webgpu backend, shapes as tfjs's own (rank >= 2, batch broadcast);
+ * null where planMatMul leaves the matmul to tfjs.
+ */
+export function tiledBatchMatMul(backend: WebGPUBackendWithInfo, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean): tf.TensorInfo | null {
+  const rankA = a.shape.length;
+  const rankB = b.shape.length;
+  const m = transposeA ? a.shape[rankA - 1] : a.shape[rankA - 2];
+  const k = transposeA ? a.shape[rankA - 2] : a.shape[rankA - 1];
+  const kB = transposeB ? b.shape[rankB - 1] : b.shape[rankB - 2];
+  const n = transposeB ? b.shape[rankB - 2] : b.shape[rankB - 1];
+  if (k !== kB) throw new Error(`matMul: inner dimensions ${k} and ${kB} of [${a.shape}] and [${b.shape}] differ (transposeA=${transposeA}, transposeB=${transposeB})`);
+  const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batchA = sizeOf(a.shape.slice(0, -2));
+  const batchB = sizeOf(b.shape.slice(0, -2));
+  const batch = Math.max(batchA, batchB);
+  if (batchA !== batchB && batchA !== 1 && batchB !== 1) {
+    throw new Error(`matMul: batch shapes [${a.shape.slice(0, -2)}] and [${b.shape.slice(0, -2)}] only broadcast through a batch of 1 here`);
+  }
+  const plan = planMatMul(batch, m, n, k, isSoftwareAdapter(backend));
+  if (!plan) return null;
+  const outShape = [...outer, m, n];
+  const uniforms: ProgramUniform = [
+    { type: 'int32', data: [m] },
+    { type: 'int32', data: [n] },
+    { type: 'int32', data: [k] },
+    { type: 'int32', data: [batch] },
+    { type: 'int32', data: [batchA === 1 && batch > 1 ? 1 : 0] },
+    { type: 'int32', data: [batchB === 1 && batch > 1 ? 1 : 0] },
+    { type: 'int32', data: [plan.kPerSplit] },
+  ];
+  const program = new TiledMatMulProgram(batch, m, n, plan, transposeA, transposeB);
+  if (plan.splits === 1) return backend.runWebGPUProgram(program, [a, b], 'float32', uniforms, backend.makeTensorInfo(outShape, 'float32'));
+  const partial = backend.runWebGPUProgram(program, [a, b], 'float32', uniforms);
+  const count = batch * m * n;
+  const sum = new SplitSumProgram(count);
+  const out = backend.runWebGPUProgram(sum, [partial], 'float32', [
+    { type: 'int32', data: [plan.splits] },
+    { type: 'int32', data: [count] },
+  ], backend.makeTensorInfo(outShape, 'float32'));
+  backend.disposeData(partial.dataId);
+  return out;
+}
+
+let installed = false;
+
+/**
+ * Puts the tiled matmul in front of the webgpu backend's BatchMatMul (once per process): float32
+ * matmuls in kernel mode 'fused' on a hardware adapter take it; everything else (int32, mode 'tfjs',
+ * software adapters) tfjs's own kernel.
+ * Needs @tensorflow/tfjs-backend-webgpu imported (it registers the kernel being wrapped).
+ */
+export function installTiledMatMul(): void {
+  if (installed) return;
+  const original = tf.getKernel('BatchMatMul', 'webgpu');
+  if (!original) throw new Error('installTiledMatMul: the webgpu backend has no BatchMatMul kernel (import @tensorflow/tfjs-backend-webgpu first)');
+  tf.unregisterKernel('BatchMatMul', 'webgpu');
+  tf.registerKernel({
+    ...original,
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args as unknown as KernelArgs;
+      const tiled = requestedKernelMode() === 'fused' && inputs.a.dtype === 'float32' && inputs.b.dtype === 'float32'
+        ? tiledBatchMatMul(backend as WebGPUBackendWithInfo, inputs.a, inputs.b, attrs.transposeA, attrs.transposeB)
+        : null;
+      return tiled ?? original.kernelFunc(args);
+    },
+  });
+  installed = true;
+}

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench:matmul -- --backend webgpu [--config tiny|probe] [--reps N] [--plan auto|hardware]`:
+ * every matmul shape of one image-encoder training step (forward x·W, backward dX = dY·Wᵀ and
+ * dW = xᵀ·dY of each dense layer), timed with tfjs-backend-webgpu's own kernel and with the tiled
+ * kernel (matmul-kernel.ts), in GFLOP/s, and summed to the matmul time of a whole step (the encoder
+ * part; CatLIP's head and CLIP's text tower come on top). Answers, before a full training bench, how
+ * much of the step budget of issue 7's bar (2,100 img/s: 122 ms per probe step of 256) the matmuls
+ * alone take. `--plan hardware` runs the GPU plan on a software adapter (which otherwise keeps
+ * tfjs's kernel), to check the kernel there; its numbers say nothing about a GPU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, type BackendRequest } from '../../electron/engine/training/backends.js';
+import { vitPreset, type VitPresetName } from '../../electron/engine/training/model/model-presets.js';
+import { setKernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
+import { activeMatMulPlan, setMatMulAdapterClass, type AdapterClass } from '../../electron/engine/training/webgpu/matmul-kernel.js';
+import { deviceIdle } from '../../electron/engine/training/webgpu/profiling.js';
+import { argValue, machine } from './bench-util.js';
+
+const CONFIGS = { tiny: { model: 'vit-tiny', batch: 32 }, probe: { model: 'probe', batch: 256 } } as const;
+const configName = argValue('config', 'tiny') as keyof typeof CONFIGS;
+if (!CONFIGS[configName]) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}`);
+const cfg = CONFIGS[configName];
+const reps = Number(argValue('reps', configName === 'probe' ? '20' : '5'));
+const plan = argValue('plan', 'auto') as AdapterClass;
+
+interface Shape {
+  name: string;
+  m: number;
+  n: number;
+  k: number;
+  transposeA: boolean;
+  transposeB: boolean;
+  /** How often a step runs it. */
+  perStep: number;
+}
+
+/** The three matmuls of each dense layer [rows, in] -> [rows, out], `count` such layers per step. */
+function denseShapes(name: string, rows: number, inDim: number, outDim: number, count: number): Shape[] {
+  return [
+    { name: `${name} x·W`, m: rows, n: outDim, k: inDim, transposeA: false, transposeB: false, perStep: count },
+    { name: `${name} dY·Wᵀ`, m: rows, n: inDim, k: outDim, transposeA: false, transposeB: true, perStep: count },
+    { name: `${name} xᵀ·dY`, m: inDim, n: outDim, k: rows, transposeA: true, transposeB: false, perStep: count },
+  ];
+}
+
+function stepShapes(): Shape[] {
+  const e = vitPreset(cfg.model as VitPresetName);
+  const tokens = (e.imageSize / e.patchSize) ** 2 + (e.pool === 'cls' ? 1 : 0);
+  const rows = cfg.batch * tokens;
+  const d = e.width;
+  const hidden = d * e.mlpRatio;
+  return [
+    ...denseShapes('patch', cfg.batch * (e.imageSize / e.patchSize) ** 2, e.patchSize * e.patchSize * 3, d, 1),
+    ...denseShapes('qkv', rows, d, 3 * d, e.depth),
+    ...denseShapes('attn-out', rows, d, d, e.depth),
+    ...denseShapes('mlp-up', rows, d, hidden, e.depth),
+    ...denseShapes('mlp-down', rows, hidden, d, e.depth),
+  ];
+}
+
+/** Milliseconds per matmul (mean of `reps` back-to-back, after 2 warm-ups), device time included. */
+async function timeMatMul(s: Shape): Promise<number> {
+  const a = tf.randomUniform(s.transposeA ? [s.k, s.m] : [s.m, s.k], -1, 1, 'float32', 1) as tf.Tensor2D;
+  const b = tf.randomUniform(s.transposeB ? [s.n, s.k] : [s.k, s.n], -1, 1, 'float32', 2) as tf.Tensor2D;
+  const once = () => tf.matMul(a, b, s.transposeA, s.transposeB).dispose();
+  once();
+  once();
+  await deviceIdle();
+  const t = performance.now();
+  for (let i = 0; i < reps; i++) once();
+  await deviceIdle();
+  const ms = (performance.now() - t) / reps;
+  tf.dispose([a, b]);
+  return ms;
+}
+
+const choice = await selectBackend((argValue('backend', 'webgpu') as BackendRequest));
+if (choice.backend !== 'webgpu') throw new Error(`bench:matmul measures the webgpu kernels; the backend is ${choice.backend}`);
+console.log(`machine: ${machine()}`);
+console.log(`backend webgpu on ${choice.device}; config ${configName} (${cfg.model}, batch ${cfg.batch}); mean of ${reps} after 2 warm-up; plan ${plan}\n`);
+setMatMulAdapterClass(plan);
+const rows: Array<Shape & { tfjsMs: number; tiledMs: number; planText: string }> = [];
+console.log('shape                      m x n x k                  tfjs ms  GFLOP/s   tiled ms  GFLOP/s  plan');
+for (const s of stepShapes()) {
+  setKernelMode('tfjs');
+  const tfjsMs = await timeMatMul(s);
+  setKernelMode('fused');
+  const tiledMs = await timeMatMul(s);
+  const p = activeMatMulPlan(1, s.m, s.n, s.k);
+  const planText = p ? `${p.tiling.name}${p.splits > 1 ? ` split-K ${p.splits}` : ''}` : 'tfjs (software adapter)';
+  rows.push({ ...s, tfjsMs, tiledMs, planText });
+  const gflops = (ms: number) => ((2 * s.m * s.n * s.k) / ms / 1e6).toFixed(0).padStart(7);
+  console.log(`${s.name.padEnd(26)} ${`${s.m} x ${s.n} x ${s.k}`.padEnd(24)} ${tfjsMs.toFixed(3).padStart(8)} ${gflops(tfjsMs)}  ${tiledMs.toFixed(3).padStart(9)} ${gflops(tiledMs)}  ${planText}`);
+}
+setKernelMode(undefined);
+setMatMulAdapterClass('auto');
+const total = (key: 'tfjsMs' | 'tiledMs') => rows.reduce((sum, r) => sum + r[key] * r.perStep, 0);
+const flop = rows.reduce((sum, r) => sum + 2 * r.m * r.n * r.k * r.perStep, 0);
+console.log(`\nencoder matmuls per step: ${(flop / 1e9).toFixed(1)} GFLOP; tfjs kernel ${total('tfjsMs').toFixed(1)} ms, tiled ${total('tiledMs').toFixed(1)} ms (${(total('tfjsMs') / total('tiledMs')).toFixed(2)}x)`);
+console.log(`img/s if a step were only these matmuls: tfjs ${((cfg.batch * 1000) / total('tfjsMs')).toFixed(0)}, tiled ${((cfg.batch * 1000) / total('tiledMs')).toFixed(0)}`);
+console.log(JSON.stringify({ config: configName, device: choice.device, plan, reps, stepGflop: flop / 1e9, tfjsMs: total('tfjsMs'), tiledMs: total('tiledMs'), shapes: rows }));
