@@ -1,6 +1,6 @@
 /**
  * `npm run bench:profile -- --backend webgpu [--config tiny|probe] [--objective catlip|clip|both]
- * [--kernels fused|tfjs|both] [--steps N] [--batch N]`: where one training step's time goes. For each kernel
+ * [--kernels fused|tfjs|both] [--steps N] [--batch N] [--top N] [--plan auto|hardware]`: where one training step's time goes. For each kernel
  * mode it builds the model and optimizer as a run does (synthetic batch: random pixels, labels and
  * tokens, so no dataset is needed), warms up, then
  *   - times whole steps (trainStep, unprofiled, median) -> img/s;
@@ -19,6 +19,7 @@ import { AdamW } from '../../electron/engine/training/model/optimizer.js';
 import { trainStep } from '../../electron/engine/training/model/train-step.js';
 import { setKernelMode, useFusedKernels, type KernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
 import { deviceIdle, profilePhase, type PhaseProfile } from '../../electron/engine/training/webgpu/profiling.js';
+import { setMatMulAdapterClass, type AdapterClass } from '../../electron/engine/training/webgpu/matmul-kernel.js';
 import { argValue, machine } from './bench-util.js';
 
 const CONFIGS = {
@@ -33,6 +34,10 @@ const cfg = { ...CONFIGS[configName], batch: Number(argValue('batch', String(CON
 const objectives = argValue('objective', 'both') === 'both' ? (['catlip', 'clip'] as const) : ([argValue('objective', 'catlip')] as ('catlip' | 'clip')[]);
 const modes: KernelMode[] = argValue('kernels', 'both') === 'both' ? ['tfjs', 'fused'] : [argValue('kernels', 'fused') as KernelMode];
 const steps = Number(argValue('steps', '5'));
+/** --top N: how many programs to list (by GPU time). */
+const topCount = Number(argValue('top', '12'));
+// --plan hardware: the matmul plan of a GPU on a software adapter (dispatch counts as a GPU would run them)
+setMatMulAdapterClass(argValue('plan', 'auto') as AdapterClass);
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -116,7 +121,7 @@ for (const objective of objectives) {
     console.log(`\n== ${objective}, kernels ${mode}: ${r.stepMs.toFixed(1)} ms/step, ${r.imgPerSec.toFixed(1)} img/s (unprofiled)`);
     console.log('phase                      wall ms   GPU ms  dispatches');
     for (const p of r.phases) console.log(`${p.phase.padEnd(26)} ${p.wallMs.toFixed(1).padStart(8)} ${p.kernelMs.toFixed(1).padStart(8)} ${String(p.dispatches).padStart(10)}`);
-    const top = [...r.fbPrograms, ...r.optPrograms].sort((a, b) => b.ms - a.ms).slice(0, 12);
+    const top = [...r.fbPrograms, ...r.optPrograms].sort((a, b) => b.ms - a.ms).slice(0, topCount);
     console.log('top programs (forward+backward, optimizer): GPU ms, count');
     for (const p of top) console.log(`  ${p.name.padEnd(40)} ${p.ms.toFixed(2).padStart(8)} ${String(p.count).padStart(6)}`);
     summary.push({ objective, kernels: mode, step_ms: r.stepMs, img_per_s: r.imgPerSec, phases: r.phases.map(({ phase, wallMs, kernelMs, dispatches }) => ({ phase, wallMs, kernelMs, dispatches })) });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activate, causalMask, dense, gatherRows, l2Normalize, layerNorm, LAYER_NORM_EPSILON, selfAttention } from './ops.js';
+import { activate, causalMask, dense, gatherRows, l2Normalize, layerNorm, LAYER_NORM_EPSILON, repeatBatch, selfAttention } from './ops.js';
 import { Rng } from './rng.js';
 import { patchify } from './vit.js';
 
@@ -132,5 +132,20 @@ describe('patchify', () => {
     // Patch 1 is the top-right 2x2 block: pixels (0,2), (0,3), (1,2), (1,3).
     expect(patches[1]).toEqual([...pixel(0, 2), ...pixel(0, 3), ...pixel(1, 2), ...pixel(1, 3)]);
     expect(patches[2]).toEqual([...pixel(2, 0), ...pixel(2, 1), ...pixel(3, 0), ...pixel(3, 1)]);
+  });
+});
+
+describe('repeatBatch', () => {
+  it('repeats along a new leading axis and its gradient is the sum over the batch, as tf.tile gives', () => {
+    const t = tf.tensor2d(randomArray(6, 3), [2, 3]);
+    const w = tf.tensor3d(randomArray(4 * 6, 4), [4, 2, 3]);
+    const viaTile = (x: tf.Tensor) => tf.tile(tf.reshape(x, [1, 2, 3]), [4, 1, 1]);
+    expect(repeatBatch(t, 4).shape).toEqual([4, 2, 3]);
+    expect(Array.from(repeatBatch(t, 4).dataSync())).toEqual(Array.from(viaTile(t).dataSync()));
+    const grad = (f: (x: tf.Tensor) => tf.Tensor) => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(f(x), w)))(t);
+    const [ours, reference] = [grad((x) => repeatBatch(x, 4)), grad(viaTile)];
+    expect(ours.shape).toEqual([2, 3]);
+    const [a, b] = [ours.dataSync(), reference.dataSync()];
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 5));
   });
 });

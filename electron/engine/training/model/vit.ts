@@ -9,7 +9,7 @@
  * No dropout or stochastic depth: the pre-training recipe in the research notes lists neither.
  */
 import * as tf from '@tensorflow/tfjs';
-import { dense, layerNorm, type Activation } from './ops.js';
+import { dense, layerNorm, repeatBatch, type Activation } from './ops.js';
 import { TRUNC_NORMAL_002, type ParamSpec, type ParamStore } from './params.js';
 import { denseSpecs, layerNormSpecs, transformerStack, transformerStackSpecs, validateStack } from './transformer.js';
 
@@ -87,7 +87,7 @@ export function encodeImages(params: ParamStore, config: VitConfig, images: tf.T
   const p = (name: string) => params.get(`${IMAGE_PREFIX}/${name}`);
   let tokens = dense(patchify(images, config.patchSize), p('patch_embed/kernel'), p('patch_embed/bias')) as tf.Tensor3D;
   if (config.pool === 'cls') {
-    const cls = tf.tile(tf.reshape(p('cls_token'), [1, 1, config.width]), [batch, 1, 1]);
+    const cls = repeatBatch(tf.reshape(p('cls_token'), [1, config.width]), batch);
     tokens = tf.concat([cls, tokens], 1) as tf.Tensor3D;
   }
   tokens = tf.add(tokens, p('pos_embed'));

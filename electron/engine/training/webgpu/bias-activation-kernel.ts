@@ -1,11 +1,12 @@
 /**
  * Fused bias + activation: y = act(x + bias) over the last axis, forward in one dispatch and
- * backward in two (dz = dy * act'(x + bias), then one tfjs column sum for the bias gradient). The
+ * backward in two or three (dz = dy * act'(x + bias), then the column-sum kernel for the bias gradient). The
  * tfjs exact GELU is six kernels forward (add, mul, mul, erf, add, mul) and about a dozen backward.
  * erf is the Abramowitz-Stegun 7.1.26 approximation tfjs itself uses on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../model/ops.js';
+import { columnSum } from './column-sum-kernel.js';
 import { runProgram, type WebGPUProgram } from './webgpu-backend.js';
 
 const WORKGROUP = 256;
@@ -67,7 +68,7 @@ export function fusedBiasActivation(x: tf.Tensor, bias: tf.Tensor, activation: A
       value: runProgram(new BiasActivationProgram(xIn.shape, xIn.size, activation, false), [xIn, b], uniforms),
       gradFunc: (dy: tf.Tensor, [xs, bs]: tf.Tensor[]) => {
         const dz = runProgram(new BiasActivationProgram(xs.shape, xs.size, activation, true), [xs, bs, dy], uniforms);
-        return [dz, tf.reshape(tf.sum(tf.reshape(dz, [-1, cols]), 0), bs.shape)];
+        return [dz, tf.reshape(columnSum(tf.reshape(dz, [-1, cols]) as tf.Tensor2D), bs.shape)];
       },
     };
   }) as Parameters<typeof tf.customGrad>[0]);

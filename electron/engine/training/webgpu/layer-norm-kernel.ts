@@ -7,6 +7,7 @@
  * reference does, and kept for the backward pass instead of recomputed.
  */
 import * as tf from '@tensorflow/tfjs';
+import { columnSum } from './column-sum-kernel.js';
 import { runProgram, WORKGROUP_INDEX, type WebGPUProgram } from './webgpu-backend.js';
 import { ROW_WORKGROUP, WORKGROUP_SUM } from './wgsl-snippets.js';
 
@@ -197,7 +198,8 @@ export function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, 
           ...rowUniforms(rows, cols),
           { type: 'int32', data: [rowsPerChunk] },
         ]);
-        const [dGamma, dBeta] = tf.unstack(tf.sum(partial, 0));
+        // partial is [chunks, 2, cols]: sum the chunks in place (tf.sum over axis 0 transposes first)
+        const [dGamma, dBeta] = tf.split(columnSum(tf.reshape(partial, [chunks, 2 * cols]) as tf.Tensor2D), 2);
         return [dx, dGamma, dBeta];
       },
     };

@@ -64,8 +64,9 @@ export function planMatMul(batch: number, m: number, n: number, k: number, softw
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /**
- * C = op(A)·op(B) for one tiling. A is [batchA, m, k] ([batchA, k, m] with transposeA), B likewise;
- * batchA or batchB of 1 broadcasts. Output [splits * batch, m, n]: split s of batch b at s * batch + b.
+ * C = op(A)·op(B) (+ bias over the columns, unsplit only) for one tiling. A is [batchA, m, k] ([batchA,
+ * k, m] with transposeA), B likewise; batchA or batchB of 1 broadcasts. Output [splits * batch, m, n]:
+ * split s of batch b at s * batch + b.
  */
 export class TiledMatMulProgram implements WebGPUProgram {
   variableNames = ['A', 'B'];
@@ -83,12 +84,14 @@ export class TiledMatMulProgram implements WebGPUProgram {
     private readonly plan: MatMulPlan,
     private readonly transposeA: boolean,
     private readonly transposeB: boolean,
+    private readonly withBias: boolean,
   ) {
     const t = plan.tiling;
+    if (withBias) this.variableNames = ['A', 'B', 'bias'];
     this.outputShape = [plan.splits * batch, m, n];
     this.workgroupSize = [t.threadsN, t.threadsM, 1];
     this.dispatch = [Math.ceil(n / t.tileN), Math.ceil(m / t.tileM), plan.splits * batch];
-    this.shaderKey = `catlipMatMul_${t.name}_${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`;
+    this.shaderKey = `catlipMatMul_${t.name}_${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}${withBias ? '_bias' : ''}`;
   }
 
   getUserCode(): string {
@@ -137,7 +140,7 @@ export class TiledMatMulProgram implements WebGPUProgram {
       cols.map((j) => `{
     let r = row0 + ty + ${i * threadsM};
     let c = col0 + tx + ${j * threadsN};
-    if (r < uniforms.m && c < uniforms.n) { result[outBase + r * uniforms.n + c] = c${i}_${j}; }
+    if (r < uniforms.m && c < uniforms.n) { result[outBase + r * uniforms.n + c] = c${i}_${j}${this.withBias ? ' + bias[c]' : ''}; }
   }`),
     );
     return /* wgsl */ `
@@ -176,18 +179,20 @@ fn main() {
   }
 }
 
-/** out[i] = Σ_s partial[s * size + i]: finishes a split-K matmul (4 outputs per thread). */
+/** out[i] = Σ_s partial[s * count + i] (+ bias[i % cols]): finishes a split-K matmul. */
 export class SplitSumProgram implements WebGPUProgram {
-  variableNames = ['partial'];
+  variableNames: string[];
   outputShape: number[];
-  shaderKey = 'catlipMatMulSplitSum';
+  shaderKey: string;
   dispatchLayout = { x: [0] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [256, 1, 1];
-  uniforms = 'splits : i32, count : i32,';
+  uniforms = 'splits : i32, count : i32, cols : i32,';
 
-  constructor(private readonly count: number) {
+  constructor(count: number, private readonly withBias: boolean) {
     this.outputShape = [count];
+    this.variableNames = withBias ? ['partial', 'bias'] : ['partial'];
+    this.shaderKey = `catlipMatMulSplitSum${withBias ? '_bias' : ''}`;
     this.dispatch = [Math.ceil(count / 256), 1, 1];
   }
 
@@ -195,11 +200,19 @@ export class SplitSumProgram implements WebGPUProgram {
     return /* wgsl */ `
 fn main(index : i32) {
   if (index >= uniforms.count) { return; }
-  var total = 0.0;
+  var total = ${this.withBias ? 'bias[index % uniforms.cols]' : '0.0'};
   for (var s = 0; s < uniforms.splits; s = s + 1) { total = total + partial[s * uniforms.count + index]; }
   result[index] = total;
 }`;
   }
+}
+
+export function splitSumUniforms(splits: number, count: number, cols: number): ProgramUniform {
+  return [
+    { type: 'int32', data: [splits] },
+    { type: 'int32', data: [count] },
+    { type: 'int32', data: [cols] },
+  ];
 }
 
 interface BatchMatMulAttrs {
@@ -245,7 +258,14 @@ const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
  * The BatchMatMul kernel body on the webgpu backend, shapes as tfjs's own (rank >= 2, batch broadcast);
  * null where planMatMul leaves the matmul to tfjs.
  */
-export function tiledBatchMatMul(backend: WebGPUBackendWithInfo, a: tf.TensorInfo, b: tf.TensorInfo, transposeA: boolean, transposeB: boolean): tf.TensorInfo | null {
+export function tiledBatchMatMul(
+  backend: WebGPUBackendWithInfo,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  bias?: tf.TensorInfo,
+): tf.TensorInfo | null {
   const rankA = a.shape.length;
   const rankB = b.shape.length;
   const m = transposeA ? a.shape[rankA - 1] : a.shape[rankA - 2];
@@ -272,17 +292,26 @@ export function tiledBatchMatMul(backend: WebGPUBackendWithInfo, a: tf.TensorInf
     { type: 'int32', data: [batchB === 1 && batch > 1 ? 1 : 0] },
     { type: 'int32', data: [plan.kPerSplit] },
   ];
-  const program = new TiledMatMulProgram(batch, m, n, plan, transposeA, transposeB);
-  if (plan.splits === 1) return backend.runWebGPUProgram(program, [a, b], 'float32', uniforms, backend.makeTensorInfo(outShape, 'float32'));
+  if (bias && sizeOf(bias.shape) !== n) throw new RangeError(`matMul bias of [${bias.shape}] for ${n} columns`);
+  const split = plan.splits > 1;
+  const program = new TiledMatMulProgram(batch, m, n, plan, transposeA, transposeB, !!bias && !split);
+  if (!split) return backend.runWebGPUProgram(program, bias ? [a, b, bias] : [a, b], 'float32', uniforms, backend.makeTensorInfo(outShape, 'float32'));
   const partial = backend.runWebGPUProgram(program, [a, b], 'float32', uniforms);
   const count = batch * m * n;
-  const sum = new SplitSumProgram(count);
-  const out = backend.runWebGPUProgram(sum, [partial], 'float32', [
-    { type: 'int32', data: [plan.splits] },
-    { type: 'int32', data: [count] },
-  ], backend.makeTensorInfo(outShape, 'float32'));
+  const sum = new SplitSumProgram(count, !!bias);
+  const out = backend.runWebGPUProgram(sum, bias ? [partial, bias] : [partial], 'float32', splitSumUniforms(plan.splits, count, n), backend.makeTensorInfo(outShape, 'float32'));
   backend.disposeData(partial.dataId);
   return out;
+}
+
+/**
+ * x·W + b for 2-D x [rows, in] with the bias added in the matmul's store (no separate add kernel and
+ * pass over the output); null where planMatMul leaves matmuls to tfjs (software adapters).
+ */
+export function matMulBias(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D | null {
+  const backend = webgpuBackend() as WebGPUBackendWithInfo;
+  const info = tiledBatchMatMul(backend, x, kernel, false, false, bias);
+  return info && (tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D);
 }
 
 let installed = false;
