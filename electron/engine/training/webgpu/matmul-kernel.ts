@@ -5,13 +5,14 @@
  *
  * Why: tfjs-backend-webgpu 4.22 tiles every matmul 32x32 with 64 threads of 4x4 outputs, and takes
  * its vec4 path only without transposeB, so the dX = dY·Wᵀ half of the backward pass runs scalar.
- * MEASURED.md has that kernel at 2.4 TFLOP/s on an H100 at 1024³; the probe step is ~1.07 TFLOP of
- * matmuls of M = 16,384 rows, so the matmul rate alone caps the step near 700 img/s, a third of issue
- * 7's bar. This kernel is the classic SIMT SGEMM shape: 256 threads, each holding 8x8 outputs of a
+ * MEASURED.md has that kernel at 2.4 TFLOP/s on an H100 at 1024³ (10.7 at 4096³); the probe step is
+ * ~1.07 TFLOP of matmuls of M = 16,384 rows and K, N of 384-1,536, so at ~2.4 TFLOP/s the matmuls alone
+ * take ~0.45 s per step of 256 images (~570 img/s, a quarter of issue 7's bar). This kernel is the classic SIMT SGEMM shape: 256 threads, each holding 8x8 outputs of a
  * 128x128 tile (64 FMAs per 16 shared-memory reads, against 16 per 8 at 4x4), operands staged through
  * workgroup memory 8 deep in K, transposes folded into the tile loads (no transpose kernels), and
  * split-K when the output has too few tiles to fill the GPU (the weight gradients: a 384x1152 output
- * over K = 16,384 is 27 tiles), finished by one kernel summing the partial products.
+ * over K = 16,384 is 27 tiles), finished by one kernel summing the partial products. Its speed on a
+ * GPU is not measured yet (`npm run bench:matmul` on the GPU host does); lavapipe only checks it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { requestedKernelMode } from './kernel-mode.js';
@@ -63,6 +64,40 @@ export function planMatMul(batch: number, m: number, n: number, k: number, softw
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+/** One operand of the tiled matmul: `size` rows (A) or columns (B) of the output tile, times K. */
+interface TileOperand {
+  input: 'A' | 'B';
+  shared: 'As' | 'Bs';
+  size: number;
+  /** Row stride of the k-major workgroup copy. */
+  stride: number;
+  base: string;
+  /** WGSL expression: the tile's first row (A) or column (B). */
+  start: string;
+  /** WGSL expression: the operand's extent along that axis (m or n). */
+  dim: string;
+  /** k is the fastest axis in memory (A untransposed, B transposed). */
+  kContiguous: boolean;
+}
+
+/**
+ * WGSL statements copying one operand's [tileK, size] tile into workgroup memory, k-major, zero past
+ * the edges. Consecutive threads take consecutive addresses of the operand as it lies in memory, so a
+ * transposed operand costs nothing but a different index order.
+ */
+function tileLoads(o: TileOperand, tileK: number, threads: number): string[] {
+  const [outer, inner, innerSize] = o.kContiguous ? ['t', 'kk', tileK] : ['kk', 't', o.size];
+  const address = o.kContiguous ? `${o.base} + (${o.start} + t) * uniforms.k + k0 + kk` : `${o.base} + (k0 + kk) * ${o.dim} + ${o.start} + t`;
+  return range((o.size * tileK) / threads).map((l) => `{
+      let f = lid + ${l * threads};
+      let ${outer} = f / ${innerSize};
+      let ${inner} = f % ${innerSize};
+      var v = 0.0;
+      if (${o.start} + t < ${o.dim} && k0 + kk < kEnd) { v = ${o.input}[${address}]; }
+      ${o.shared}[kk * ${o.stride} + t] = v;
+    }`);
+}
+
 /**
  * C = op(A)·op(B) (+ bias over the columns, unsplit only) for one tiling. A is [batchA, m, k] ([batchA,
  * k, m] with transposeA), B likewise; batchA or batchB of 1 broadcasts. Output [splits * batch, m, n]:
@@ -102,32 +137,8 @@ export class TiledMatMulProgram implements WebGPUProgram {
     // A's tile is stored k-major with a padded row, so the (row-major A) stores of consecutive
     // threads, which walk k fastest, land in different banks
     const strideA = tileM + 4;
-    const loadA = range((tileM * tileK) / threads).map((l) => {
-      const [outer, inner] = this.transposeA ? ['kk', 'mm'] : ['mm', 'kk'];
-      const innerSize = this.transposeA ? tileM : tileK;
-      const address = this.transposeA ? 'aBase + (k0 + kk) * uniforms.m + row0 + mm' : 'aBase + (row0 + mm) * uniforms.k + k0 + kk';
-      return `{
-      let f = lid + ${l * threads};
-      let ${outer} = f / ${innerSize};
-      let ${inner} = f % ${innerSize};
-      var v = 0.0;
-      if (row0 + mm < uniforms.m && k0 + kk < kEnd) { v = A[${address}]; }
-      As[kk * ${strideA} + mm] = v;
-    }`;
-    });
-    const loadB = range((tileN * tileK) / threads).map((l) => {
-      const [outer, inner] = this.transposeB ? ['nn', 'kk'] : ['kk', 'nn'];
-      const innerSize = this.transposeB ? tileK : tileN;
-      const address = this.transposeB ? 'bBase + (col0 + nn) * uniforms.k + k0 + kk' : 'bBase + (k0 + kk) * uniforms.n + col0 + nn';
-      return `{
-      let f = lid + ${l * threads};
-      let ${outer} = f / ${innerSize};
-      let ${inner} = f % ${innerSize};
-      var v = 0.0;
-      if (col0 + nn < uniforms.n && k0 + kk < kEnd) { v = B[${address}]; }
-      Bs[kk * ${tileN} + nn] = v;
-    }`;
-    });
+    const loadA = tileLoads({ input: 'A', shared: 'As', size: tileM, stride: strideA, base: 'aBase', start: 'row0', dim: 'uniforms.m', kContiguous: !this.transposeA }, tileK, threads);
+    const loadB = tileLoads({ input: 'B', shared: 'Bs', size: tileN, stride: tileN, base: 'bBase', start: 'col0', dim: 'uniforms.n', kContiguous: this.transposeB }, tileK, threads);
     const rows = range(rowsPerThread);
     const cols = range(colsPerThread);
     const accumulators = rows.flatMap((i) => cols.map((j) => `var c${i}_${j} = 0.0;`)).join(' ');
@@ -164,8 +175,8 @@ fn main() {
   ${accumulators}
   // the trip count is a uniform, not kEnd - kBegin: barriers need uniform control flow, and
   // tfjs hands the shader its workgroup id through a private variable, which WGSL treats as varying
-  for (var t = 0; t < uniforms.kPerSplit / ${tileK}; t = t + 1) {
-    let k0 = kBegin + t * ${tileK};
+  for (var kt = 0; kt < uniforms.kPerSplit / ${tileK}; kt = kt + 1) {
+    let k0 = kBegin + kt * ${tileK};
     ${loadA.join('\n    ')}
     ${loadB.join('\n    ')}
     workgroupBarrier();
