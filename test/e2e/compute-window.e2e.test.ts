@@ -55,7 +55,12 @@ describe.skipIf(skipReason)(`compute window page on Chromium's WebGPU${skipReaso
     server?.close();
   });
 
-  it('trains the tiny CatLIP model on WebGPU with the losses of the cpu backend in Node', async () => {
+  // '?matmul=hardware': the tiled matmul a GPU gets (SwiftShader, a software adapter, keeps tfjs's kernel),
+  // compiled by this Chromium's WGSL compiler rather than the webgpu package's
+  it.each([
+    ['', "tfjs's matmul"],
+    ['?matmul=hardware', 'the tiled matmul planned for a GPU'],
+  ])('trains the tiny CatLIP model on WebGPU with the losses of the cpu backend in Node (compute.html%s: %s)', async (query) => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
@@ -67,7 +72,7 @@ describe.skipIf(skipReason)(`compute window page on Chromium's WebGPU${skipReaso
       w.__violations = [];
       w.document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
-    await page.goto(`http://127.0.0.1:${port}/compute.html`);
+    await page.goto(`http://127.0.0.1:${port}/compute.html${query}`);
 
     const batches = Array.from({ length: STEPS }, (_, s) => tinyBatch(s)).map((b) => ({ images: Array.from(b.images), labels: b.labels.map((l) => Array.from(l)) }));
     // The driver plays the trainer: it posts the port as the preload would, then init, STEPS steps, export.
@@ -115,5 +120,10 @@ describe.skipIf(skipReason)(`compute window page on Chromium's WebGPU${skipReaso
     expect(result.tensorCount).toBe(cpuTensors);
     expect(result.losses).toHaveLength(STEPS);
     result.losses.forEach((l, i) => expect(Math.abs(l - cpu[i]), `step ${i + 1}`).toBeLessThan(1e-3));
+    if (query) {
+      const programs = await page.evaluate(() => (globalThis as unknown as { catlipCompiledPrograms: () => string[] }).catlipCompiledPrograms());
+      expect(programs.some((p) => p.startsWith('catlipMatMul_medium'))).toBe(true);
+    }
+    await page.close();
   });
 });
