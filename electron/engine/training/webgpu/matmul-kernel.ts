@@ -6,13 +6,16 @@
  * Why: tfjs-backend-webgpu 4.22 tiles every matmul 32x32 with 64 threads of 4x4 outputs, and takes
  * its vec4 path only without transposeB, so the dX = dY·Wᵀ half of the backward pass runs scalar.
  * MEASURED.md has that kernel at 2.4 TFLOP/s on an H100 at 1024³ (10.7 at 4096³); the probe step is
- * ~1.07 TFLOP of matmuls of M = 16,384 rows and K, N of 384-1,536, so at ~2.4 TFLOP/s the matmuls alone
- * take ~0.45 s per step of 256 images (~570 img/s, a quarter of issue 7's bar). This kernel is the classic SIMT SGEMM shape: 256 threads, each holding 8x8 outputs of a
- * 128x128 tile (64 FMAs per 16 shared-memory reads, against 16 per 8 at 4x4), operands staged through
- * workgroup memory 8 deep in K, transposes folded into the tile loads (no transpose kernels), and
- * split-K when the output has too few tiles to fill the GPU (the weight gradients: a 384x1152 output
- * over K = 16,384 is 27 tiles), finished by one kernel summing the partial products. Its speed on a
- * GPU is not measured yet (`npm run bench:matmul` on the GPU host does); lavapipe only checks it.
+ * ~1.07 TFLOP of matmuls of M = 16,384 rows and K, N of 384-1,536, so at ~2.4 TFLOP/s the matmuls
+ * alone take ~0.45 s per step of 256 images (~570 img/s, a quarter of issue 7's bar).
+ *
+ * This kernel is the classic SIMT SGEMM shape: 256 threads, each holding 8x8 outputs of a 128x128
+ * tile as 2x2 blocks of 4x4 (64 FMAs per 4 vec4 reads of workgroup memory, against 16 FMAs per 8
+ * scalar reads in tfjs's kernel), operands staged through workgroup memory 8 deep in K, transposes
+ * folded into the tile loads (no transpose kernels), and split-K when the output has too few tiles to
+ * fill the GPU (the weight gradients: a 384x1152 output over K = 16,384 is 27 tiles), finished by one
+ * kernel summing the partial products. Its speed on a GPU is not measured yet (`npm run bench:matmul`
+ * on the GPU host does); lavapipe only checks it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { requestedKernelMode } from './kernel-mode.js';
@@ -69,7 +72,7 @@ interface TileOperand {
   input: 'A' | 'B';
   shared: 'As' | 'Bs';
   size: number;
-  /** Row stride of the k-major workgroup copy. */
+  /** Row stride of the k-major workgroup copy, in vec4s. */
   stride: number;
   base: string;
   /** WGSL expression: the tile's first row (A) or column (B). */
@@ -94,7 +97,7 @@ function tileLoads(o: TileOperand, tileK: number, threads: number): string[] {
       let ${inner} = f % ${innerSize};
       var v = 0.0;
       if (${o.start} + t < ${o.dim} && k0 + kk < kEnd) { v = ${o.input}[${address}]; }
-      ${o.shared}[kk * ${o.stride} + t] = v;
+      ${o.shared}[kk * ${o.stride} + t / 4][t % 4] = v;
     }`);
 }
 
@@ -132,32 +135,53 @@ export class TiledMatMulProgram implements WebGPUProgram {
   getUserCode(): string {
     const { tileM, tileN, tileK, threadsM, threadsN } = this.plan.tiling;
     const threads = threadsM * threadsN;
-    const rowsPerThread = tileM / threadsM;
-    const colsPerThread = tileN / threadsN;
-    // A's tile is stored k-major with a padded row, so the (row-major A) stores of consecutive
-    // threads, which walk k fastest, land in different banks
-    const strideA = tileM + 4;
+    // Each thread owns groups of 4 adjacent rows and 4 adjacent columns, one group per 4 x threadsM rows
+    // (columns): its operands for one k are then whole vec4s of workgroup memory (2 + 2 reads for 64 FMAs
+    // at 8x8, where one float per read would take 16), and its stores are 4 adjacent floats.
+    const rowGroups = tileM / threadsM / 4;
+    const colGroups = tileN / threadsN / 4;
+    // stored k-major in vec4s; A's row is padded by one vec4 so that the stores of consecutive threads
+    // (which walk k fastest for an untransposed A) land in different banks
+    const strideA = tileM / 4 + 1;
+    const strideB = tileN / 4;
     const loadA = tileLoads({ input: 'A', shared: 'As', size: tileM, stride: strideA, base: 'aBase', start: 'row0', dim: 'uniforms.m', kContiguous: !this.transposeA }, tileK, threads);
-    const loadB = tileLoads({ input: 'B', shared: 'Bs', size: tileN, stride: tileN, base: 'bBase', start: 'col0', dim: 'uniforms.n', kContiguous: this.transposeB }, tileK, threads);
-    const rows = range(rowsPerThread);
-    const cols = range(colsPerThread);
-    const accumulators = rows.flatMap((i) => cols.map((j) => `var c${i}_${j} = 0.0;`)).join(' ');
+    const loadB = tileLoads({ input: 'B', shared: 'Bs', size: tileN, stride: strideB, base: 'bBase', start: 'col0', dim: 'uniforms.n', kContiguous: this.transposeB }, tileK, threads);
+    // accumulator c{g}_{r}_{h}: row 4 * (g * threadsM + ty) + r, columns 4 * (h * threadsN + tx) + 0..3
+    const acc = (g: number, r: number, h: number) => `c${g}_${r}_${h}`;
+    const each = <T>(f: (g: number, r: number, h: number) => T): T[] =>
+      range(rowGroups).flatMap((g) => range(4).flatMap((r) => range(colGroups).map((h) => f(g, r, h))));
+    const accumulators = each((g, r, h) => `var ${acc(g, r, h)} = vec4<f32>(0.0);`).join(' ');
     const step = [
-      ...rows.map((i) => `let a${i} = As[kk * ${strideA} + ty + ${i * threadsM}];`),
-      ...cols.map((j) => `let b${j} = Bs[kk * ${tileN} + tx + ${j * threadsN}];`),
-      ...rows.flatMap((i) => cols.map((j) => `c${i}_${j} = fma(a${i}, b${j}, c${i}_${j});`)),
+      ...range(rowGroups).map((g) => `let a${g} = As[kk * ${strideA} + ty + ${g * threadsM}];`),
+      ...range(colGroups).map((h) => `let b${h} = Bs[kk * ${strideB} + tx + ${h * threadsN}];`),
+      ...each((g, r, h) => `${acc(g, r, h)} = fma(vec4<f32>(a${g}[${r}]), b${h}, ${acc(g, r, h)});`),
     ].join('\n      ');
-    const stores = rows.flatMap((i) =>
-      cols.map((j) => `{
-    let r = row0 + ty + ${i * threadsM};
-    let c = col0 + tx + ${j * threadsN};
-    if (r < uniforms.m && c < uniforms.n) { result[outBase + r * uniforms.n + c] = c${i}_${j}${this.withBias ? ' + bias[c]' : ''}; }
-  }`),
-    );
+    const stores = each((g, r, h) => `{
+    let r = row0 + 4 * (ty + ${g * threadsM}) + ${r};
+    let c = col0 + 4 * (tx + ${h * threadsN});
+    storeRow(outBase, r, c, ${acc(g, r, h)}${this.withBias ? ` + biasAt(c)` : ''});
+  }`);
     return /* wgsl */ `
-var<workgroup> As : array<f32, ${strideA * tileK}>;
-var<workgroup> Bs : array<f32, ${tileN * tileK}>;
+var<workgroup> As : array<vec4<f32>, ${strideA * tileK}>;
+var<workgroup> Bs : array<vec4<f32>, ${strideB * tileK}>;
 
+// 4 adjacent outputs of row r from column c on, those inside the matrix
+fn storeRow(outBase : i32, r : i32, c : i32, v : vec4<f32>) {
+  if (r >= uniforms.m) { return; }
+  let at = outBase + r * uniforms.n + c;
+  if (c + 3 < uniforms.n) {
+    result[at] = v[0]; result[at + 1] = v[1]; result[at + 2] = v[2]; result[at + 3] = v[3];
+  } else {
+    for (var j = 0; j < 4; j = j + 1) { if (c + j < uniforms.n) { result[at + j] = v[j]; } }
+  }
+}
+${this.withBias ? `
+fn biasAt(c : i32) -> vec4<f32> {
+  var v = vec4<f32>(0.0);
+  for (var j = 0; j < 4; j = j + 1) { if (c + j < uniforms.n) { v[j] = bias[c + j]; } }
+  return v;
+}
+` : ''}
 fn main() {
   let tx = i32(localId.x);
   let ty = i32(localId.y);
