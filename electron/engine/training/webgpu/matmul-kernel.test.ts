@@ -23,6 +23,8 @@ describe('planMatMul', () => {
   it("never splits a short K, and leaves software adapters to tfjs's own kernel", () => {
     expect(planMatMul(1, 64, 64, 200, false)?.splits).toBe(1);
     expect(planMatMul(1, 384, 1152, 16384, true)).toBeNull();
+    expect(planMatMul(1, 8, 8, 0, false)).toBeNull();
+    expect(planMatMul(1, 0, 8, 8, false)).toBeNull();
   });
 });
 
@@ -60,6 +62,12 @@ describe.skipIf(!webgpu)('tiled matmul (webgpu vs tfjs matMul on cpu)', () => {
     for (const e of errors) expect(e).toBeLessThan(KERNEL_TOLERANCE);
     expectCompiled('catlipMatMul_large_NN');
     expectCompiled('catlipMatMulSplitSum');
+  });
+
+  it("an empty inner dimension gives zeros (where tfjs's own webgpu kernel fails validation)", async () => {
+    setMatMulAdapterClass('hardware');
+    const errors = await compareWithCpu({ a: { shape: [3, 0], values: new Float32Array(0) }, b: { shape: [0, 5], values: new Float32Array(0) } }, (t) => [tf.matMul(t.a, t.b)]);
+    expect(errors[0]).toBe(0);
   });
 
   it('gradients of a dense layer through the tiled kernel match', async () => {

@@ -35,7 +35,7 @@ export interface WebGPUBackendLike {
   tensorMap: { get(dataId: object): TensorData };
   runWebGPUProgram(program: WebGPUProgram, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: ProgramUniform, output?: tf.TensorInfo): tf.TensorInfo;
   uploadToGPU(dataId: object): void;
-  makeTensorInfo(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  makeTensorInfo(shape: number[], dtype: tf.DataType, values?: Float32Array): tf.TensorInfo;
   makeUniforms(uniforms: ProgramUniform): GPUBufferBinding;
   ensureCommandEncoderReady(): void;
   submitQueue(): void;
