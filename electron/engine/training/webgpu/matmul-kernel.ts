@@ -313,9 +313,8 @@ export function tiledBatchMatMul(
   const batchA = sizeOf(a.shape.slice(0, -2));
   const batchB = sizeOf(b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
-  if (batchA !== batchB && batchA !== 1 && batchB !== 1) {
-    throw new Error(`matMul: batch shapes [${a.shape.slice(0, -2)}] and [${b.shape.slice(0, -2)}] only broadcast through a batch of 1 here`);
-  }
+  // batches that broadcast other than through a batch of 1 ([2, 1] with [1, 3]): tfjs's kernel, as before
+  if (batchA !== batchB && batchA !== 1 && batchB !== 1) return null;
   const outShape = [...outer, m, n];
   // an empty inner dimension: zeros (tfjs's own kernel binds the empty buffers and fails validation)
   if (k === 0) return backend.makeTensorInfo(outShape, 'float32', new Float32Array(sizeOf(outShape)));
