@@ -35,8 +35,8 @@ node --version
 
 # 1. fused kernels vs tfjs ops on the cpu backend, rel err <= 1e-4, probe-like shapes
 stage kernels 120 node dist/test/bench/kernel-check.js
-# 2. every matmul shape of a probe step: tfjs's kernel vs the tiled one, GFLOP/s and ms per step
-stage matmul-$config 90 node dist/test/bench/matmul.js --backend webgpu --config $config
+# 2. every matmul shape of a probe step: tfjs's kernel vs the tiled one (and each tiling), GFLOP/s, ms per step
+stage matmul-$config 90 node dist/test/bench/matmul.js --backend webgpu --config $config --tilings all
 # 3. throughput of the probe model through the real trainer: tfjs ops, then fused kernels (one process)
 stage train-$config 240 node dist/test/bench/train.js --backend webgpu --config $config --kernels both --warmup 2 --steps 5
 # 4. the PyTorch fp32/bf16 reference on the same GPU, probe size

@@ -1,18 +1,22 @@
 /**
- * `npm run bench:matmul -- --backend webgpu [--config tiny|probe] [--reps N] [--plan auto|hardware]`:
+ * `npm run bench:matmul -- --backend webgpu [--config tiny|probe] [--reps N] [--plan auto|hardware] [--tilings all]`:
  * every matmul shape of one image-encoder training step (forward x·W, backward dX = dY·Wᵀ and
  * dW = xᵀ·dY of each dense layer), timed with tfjs-backend-webgpu's own kernel and with the tiled
  * kernel (matmul-kernel.ts), in GFLOP/s, and summed to the matmul time of a whole step (the encoder
  * part; CatLIP's head and CLIP's text tower come on top). Answers, before a full training bench, how
  * much of the step budget of issue 7's bar (2,100 img/s: 122 ms per probe step of 256) the matmuls
  * alone take. `--plan hardware` runs the GPU plan on a software adapter (which otherwise keeps
- * tfjs's kernel), to check the kernel there; its numbers say nothing about a GPU.
+ * tfjs's kernel), to check the kernel there; its numbers say nothing about a GPU. `--tilings all` adds a
+ * line per tiling (128x128, 64x64) with and without split-K under each shape, to tune planMatMul.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendRequest } from '../../electron/engine/training/backends.js';
 import { vitPreset, type VitPresetName } from '../../electron/engine/training/model/model-presets.js';
 import { setKernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
-import { activeMatMulPlan, setMatMulAdapterClass, type AdapterClass } from '../../electron/engine/training/webgpu/matmul-kernel.js';
+import {
+  activeMatMulPlan, LARGE_TILING, MEDIUM_TILING, planWith, setMatMulAdapterClass, tiledBatchMatMul, type AdapterClass, type MatMulPlan,
+} from '../../electron/engine/training/webgpu/matmul-kernel.js';
+import { webgpuBackend } from '../../electron/engine/training/webgpu/webgpu-backend.js';
 import { deviceIdle } from '../../electron/engine/training/webgpu/profiling.js';
 import { argValue, machine } from './bench-util.js';
 
@@ -22,6 +26,8 @@ if (!CONFIGS[configName]) throw new Error(`--config must be one of ${Object.keys
 const cfg = CONFIGS[configName];
 const reps = Number(argValue('reps', configName === 'probe' ? '20' : '5'));
 const plan = argValue('plan', 'auto') as AdapterClass;
+// --tilings all: also every tiling with and without split-K per shape, to tune planMatMul from one run
+const allTilings = argValue('tilings', 'auto') === 'all';
 
 interface Shape {
   name: string;
@@ -58,11 +64,18 @@ function stepShapes(): Shape[] {
   ];
 }
 
+/** tf.matMul through whichever BatchMatMul kernel the kernel mode selects. */
+const viaMatMul = (s: Shape) => (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a, b, s.transposeA, s.transposeB);
+
+/** The tiled kernel with a given plan, bypassing planMatMul. */
+const viaPlan = (s: Shape, plan: MatMulPlan) => (a: tf.Tensor2D, b: tf.Tensor2D) =>
+  tf.engine().makeTensorFromTensorInfo(tiledBatchMatMul(webgpuBackend() as Parameters<typeof tiledBatchMatMul>[0], a, b, s.transposeA, s.transposeB, undefined, plan)!);
+
 /** Milliseconds per matmul (mean of `reps` back-to-back, after 2 warm-ups), device time included. */
-async function timeMatMul(s: Shape): Promise<number> {
+async function timeMatMul(s: Shape, matMul: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor = viaMatMul(s)): Promise<number> {
   const a = tf.randomUniform(s.transposeA ? [s.k, s.m] : [s.m, s.k], -1, 1, 'float32', 1) as tf.Tensor2D;
   const b = tf.randomUniform(s.transposeB ? [s.n, s.k] : [s.k, s.n], -1, 1, 'float32', 2) as tf.Tensor2D;
-  const once = () => tf.matMul(a, b, s.transposeA, s.transposeB).dispose();
+  const once = () => matMul(a, b).dispose();
   once();
   once();
   await deviceIdle();
@@ -93,6 +106,19 @@ for (const s of stepShapes()) {
   const gflops = (ms: number) => (Number.isNaN(ms) ? '-' : ((2 * s.m * s.n * s.k) / ms / 1e6).toFixed(0)).padStart(7);
   const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(3));
   console.log(`${s.name.padEnd(26)} ${`${s.m} x ${s.n} x ${s.k}`.padEnd(24)} ${ms(tfjsMs).padStart(8)} ${gflops(tfjsMs)}  ${ms(tiledMs).padStart(9)} ${gflops(tiledMs)}  ${planText}`);
+  if (allTilings) {
+    const seen = new Set<string>();
+    for (const tiling of [LARGE_TILING, MEDIUM_TILING]) {
+      for (const splitK of [false, true]) {
+        const forced = planWith(tiling, 1, s.m, s.n, s.k, splitK);
+        const key = `${tiling.name}${forced.splits > 1 ? ` split-K ${forced.splits}` : ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const forcedMs = await timeMatMul(s, viaPlan(s, forced));
+        console.log(`${''.padEnd(51)} ${''.padStart(8)} ${''.padStart(7)}  ${ms(forcedMs).padStart(9)} ${gflops(forcedMs)}  ${key}`);
+      }
+    }
+  }
 }
 setKernelMode(undefined);
 setMatMulAdapterClass('auto');

@@ -57,11 +57,17 @@ export interface MatMulPlan {
 export function planMatMul(batch: number, m: number, n: number, k: number, software: boolean): MatMulPlan | null {
   // empty products stay with tfjs too (it returns them without a dispatch)
   if (software || m * n * k === 0) return null;
-  const tilesOf = (t: MatMulTiling) => batch * Math.ceil(m / t.tileM) * Math.ceil(n / t.tileN);
-  const tiling = tilesOf(LARGE_TILING) >= TARGET_WORKGROUPS / 2 ? LARGE_TILING : MEDIUM_TILING;
-  const tiles = tilesOf(tiling);
+  const tiling = tilesOf(LARGE_TILING, batch, m, n) >= TARGET_WORKGROUPS / 2 ? LARGE_TILING : MEDIUM_TILING;
+  return planWith(tiling, batch, m, n, k, true);
+}
+
+const tilesOf = (t: MatMulTiling, batch: number, m: number, n: number) => batch * Math.ceil(m / t.tileM) * Math.ceil(n / t.tileN);
+
+/** The plan for one tiling, split-K (when the output has too few tiles and K is long enough) or not. */
+export function planWith(tiling: MatMulTiling, batch: number, m: number, n: number, k: number, splitK: boolean): MatMulPlan {
+  const tiles = tilesOf(tiling, batch, m, n);
   let splits = 1;
-  if (tiles < TARGET_WORKGROUPS) splits = Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / tiles), Math.floor(k / MIN_K_PER_SPLIT)));
+  if (splitK && tiles < TARGET_WORKGROUPS) splits = Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / tiles), Math.floor(k / MIN_K_PER_SPLIT)));
   const kPerSplit = Math.ceil(k / splits / tiling.tileK) * tiling.tileK;
   return { tiling, splits: Math.ceil(k / kPerSplit), kPerSplit };
 }
@@ -301,6 +307,8 @@ export function tiledBatchMatMul(
   transposeA: boolean,
   transposeB: boolean,
   bias?: tf.TensorInfo,
+  /** Overrides planMatMul (bench:matmul times each tiling); ignored for an empty inner dimension. */
+  forcedPlan?: MatMulPlan,
 ): tf.TensorInfo | null {
   const rankA = a.shape.length;
   const rankB = b.shape.length;
@@ -318,7 +326,7 @@ export function tiledBatchMatMul(
   const outShape = [...outer, m, n];
   // an empty inner dimension: zeros (tfjs's own kernel binds the empty buffers and fails validation)
   if (k === 0) return backend.makeTensorInfo(outShape, 'float32', new Float32Array(sizeOf(outShape)));
-  const plan = planMatMul(batch, m, n, k, isSoftwareAdapter(backend));
+  const plan = forcedPlan ?? planMatMul(batch, m, n, k, isSoftwareAdapter(backend));
   if (!plan) return null;
   const uniforms: ProgramUniform = [
     { type: 'int32', data: [m] },
