@@ -1,5 +1,5 @@
 /**
- * `npm run bench:train -- --backend B [--config probe|tiny] [--steps N] [--warmup N] [--kernels fused|tfjs|both]`: training throughput
+ * `npm run bench:train -- --backend B [--config probe|tiny] [--steps N] [--warmup N] [--kernels fused|tfjs|both] [--data DIR]`: training throughput
  * of CatLIP and CLIP on identical image encoders, batch and data, through the real trainer, and the
  * CLIP/CatLIP step-time ratio. `probe` is the model of ../shared/gpu/MEASURED.md (64 px, patch 8, width 384,
  * 6 blocks, batch 256), so its numbers compare with the PyTorch reference there; `tiny` is vit-tiny at
@@ -10,7 +10,7 @@
  * `both` runs each objective with both so before/after compare in one process (other backends
  * always use the tfjs ops).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../../electron/engine/api/engine.js';
@@ -35,9 +35,13 @@ const kernelsArg = argValue('kernels', 'fused');
 const kernelModes: KernelMode[] = kernelsArg === 'both' ? ['tfjs', 'fused'] : [parseKernelMode(kernelsArg)!];
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-bench-train-'));
+// --data DIR: a data home where the demo is already imported (the GPU-check pack carries one, so the GPU
+// host needs neither the emoji packages nor image decoding); copied, so the runs never write into it
+const prepared = argValue('data', '');
+if (prepared) cpSync(prepared, home, { recursive: true });
 const engine = new Engine(home);
 try {
-  await engine.invoke('demo:prepare', {});
+  if (!prepared) await engine.invoke('demo:prepare', {});
   console.log(`machine: ${machine()}`);
   const results: Record<string, { imgPerSec: number; stepMs: number; dataMs: number; waitMs: number; device: string; backend: string; kernels: string }> = {};
   for (const kernels of kernelModes) {

@@ -1,0 +1,113 @@
+/**
+ * `npm run pack:gpu-check`: everything test/bench/gpu-check.sh needs on the offline GPU host, in `.gpu/`,
+ * small enough to carry. ../shared/gpu/pack.sh packs the node binary, the Vulkan loaders and the whole
+ * production node_modules — 175 MiB here (the demo's emoji packages alone are 152 MB, tfjs 141 MB, webgpu's
+ * five platforms 132 MB), far over the 64 MiB a device call may carry with the working tree. So this keeps
+ * pack.sh's node binary, loaders and on-gpu.sh, and replaces the rest with:
+ *   - .gpu/bench/: the benchmark scripts bundled with esbuild (tfjs, zod and the engine inlined, one shared
+ *     chunk), leaving out only native code;
+ *   - .gpu/nm.tar.xz: just the native packages, webgpu (linux-x64 only) and better-sqlite3 (on-gpu.sh
+ *     unpacks it where node_modules is missing, as it does pack.sh's);
+ *   - .gpu/home.tar.xz: a data home with the demo already imported, so bench:train needs neither the emoji
+ *     packages nor sharp's image decoding there (`--data`).
+ * Then, in one device call: `bash .gpu/on-gpu.sh bash test/bench/gpu-check.sh`, carry [".gpu"].
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+import { Engine } from '../../electron/engine/api/engine.js';
+import { projectRoot } from './bench-util.js';
+
+const root = projectRoot();
+const out = path.join(root, '.gpu');
+/** What a device call may carry: the working tree and the carried paths together. */
+const CARRY_LIMIT = 64 * 2 ** 20;
+const ENTRIES = ['kernel-check', 'matmul', 'profile-step', 'train'];
+/** Native packages the bundles import at run time, and the files of each that the GPU host needs. */
+const NATIVE: Record<string, string[]> = {
+  webgpu: ['package.json', 'index.js', 'dist/linux-x64/dawn.node'],
+  'better-sqlite3': ['package.json', 'lib', 'build/Release/better_sqlite3.node'],
+  bindings: ['package.json', 'bindings.js'],
+  'file-uri-to-path': ['package.json', 'index.js'],
+};
+
+function sizeOf(p: string): number {
+  const s = statSync(p);
+  return s.isDirectory() ? readdirSync(p).reduce((sum, f) => sum + sizeOf(path.join(p, f)), 0) : s.size;
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** Modules the benches import but never call on the GPU host: a stub that says so if they ever are. */
+const stubs: Plugin = {
+  name: 'gpu-check-stubs',
+  setup(b) {
+    b.onResolve({ filter: /^sharp$/ }, () => ({ path: 'sharp', namespace: 'stub' }));
+    // calling it throws; its static settings (sharp.concurrency(1) at module load) do nothing
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
+      contents: `function unavailable() { throw new Error('${args.path} is not in the GPU-check pack: import data on the CPU machine (pack:gpu-check carries a prepared home)'); }
+export default new Proxy(unavailable, { get: (target, key) => (key in target ? target[key] : () => undefined) });`,
+      loader: 'js',
+    }));
+  },
+};
+
+// 1. node, the Vulkan loaders, on-gpu.sh, reference_vit.py: pack.sh's (it also packs the full node_modules,
+//    which is replaced below; skipped when its output is already there)
+if (!existsSync(path.join(out, 'node.xz')) || !existsSync(path.join(out, 'on-gpu.sh'))) {
+  execFileSync('bash', [path.join(root, '../shared/gpu/pack.sh')], { cwd: root, stdio: 'inherit' });
+}
+
+// 2. the benches, bundled
+const benchDir = path.join(out, 'bench');
+rmSync(benchDir, { recursive: true, force: true });
+await build({
+  entryPoints: ENTRIES.map((e) => path.join(root, 'test/bench', `${e}.ts`)),
+  outdir: benchDir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  logLevel: 'warning',
+  external: Object.keys(NATIVE).concat(['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']),
+  plugins: [stubs],
+  // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins
+  banner: { js: "import { createRequire as __catlipCreateRequire } from 'node:module'; const require = __catlipCreateRequire(import.meta.url);" },
+});
+
+// 3. the native packages only
+const staging = mkdtempSync(path.join(os.tmpdir(), 'catlip-gpu-nm-'));
+for (const [pkg, files] of Object.entries(NATIVE)) {
+  for (const f of files) {
+    const from = path.join(root, 'node_modules', pkg, f);
+    if (!existsSync(from)) throw new Error(`${from} is missing: run npm ci first`);
+    mkdirSync(path.dirname(path.join(staging, 'node_modules', pkg, f)), { recursive: true });
+    execFileSync('cp', ['-r', from, path.join(staging, 'node_modules', pkg, f)]);
+  }
+}
+execFileSync('bash', ['-c', `tar -C "${staging}" -cf - node_modules | xz -T0 -6 > "${path.join(out, 'nm.tar.xz')}"`]);
+rmSync(staging, { recursive: true, force: true });
+
+// 4. a data home with the demo imported
+const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-gpu-home-'));
+const engine = new Engine(home);
+await engine.invoke('demo:prepare', {});
+engine.close();
+execFileSync('bash', ['-c', `tar -C "${home}" -cf - . | xz -T0 -6 > "${path.join(out, 'home.tar.xz')}"`]);
+rmSync(home, { recursive: true, force: true });
+
+// 5. what a device call will carry
+const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+const tree = tracked.reduce((sum, f) => sum + (existsSync(path.join(root, f)) ? statSync(path.join(root, f)).size : 0), 0);
+const pack = sizeOf(out);
+for (const f of readdirSync(out).sort()) console.log(`${mib(sizeOf(path.join(out, f))).padStart(10)}  .gpu/${f}`);
+console.log(`.gpu ${mib(pack)} + working tree ${mib(tree)} = ${mib(pack + tree)} of the ${mib(CARRY_LIMIT)} a device call carries`);
+if (pack + tree > CARRY_LIMIT) {
+  console.error('too large to carry');
+  process.exit(1);
+}
+console.log('on the device: bash .gpu/on-gpu.sh bash test/bench/gpu-check.sh   (carry [".gpu"], timeout_s 600)');
