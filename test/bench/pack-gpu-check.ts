@@ -16,22 +16,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { Engine } from '../../electron/engine/api/engine.js';
 import { projectRoot } from './bench-util.js';
+import { bundleBenches, NATIVE_PACKAGES } from './gpu-check-bundle.js';
 
 const root = projectRoot();
 const out = path.join(root, '.gpu');
 /** What a device call may carry: the working tree and the carried paths together. */
 const CARRY_LIMIT = 64 * 2 ** 20;
-const ENTRIES = ['kernel-check', 'matmul', 'profile-step', 'train'];
-/** Native packages the bundles import at run time, and the files of each that the GPU host needs. */
-const NATIVE: Record<string, string[]> = {
-  webgpu: ['package.json', 'index.js', 'dist/linux-x64/dawn.node'],
-  'better-sqlite3': ['package.json', 'lib', 'build/Release/better_sqlite3.node'],
-  bindings: ['package.json', 'bindings.js'],
-  'file-uri-to-path': ['package.json', 'index.js'],
-};
 
 function sizeOf(p: string): number {
   const s = statSync(p);
@@ -39,20 +31,6 @@ function sizeOf(p: string): number {
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-
-/** Modules the benches import but never call on the GPU host: a stub that says so if they ever are. */
-const stubs: Plugin = {
-  name: 'gpu-check-stubs',
-  setup(b) {
-    b.onResolve({ filter: /^sharp$/ }, () => ({ path: 'sharp', namespace: 'stub' }));
-    // calling it throws; its static settings (sharp.concurrency(1) at module load) do nothing
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({
-      contents: `function unavailable() { throw new Error('${args.path} is not in the GPU-check pack: import data on the CPU machine (pack:gpu-check carries a prepared home)'); }
-export default new Proxy(unavailable, { get: (target, key) => (key in target ? target[key] : () => undefined) });`,
-      loader: 'js',
-    }));
-  },
-};
 
 // 1. node, the Vulkan loaders, on-gpu.sh, reference_vit.py: pack.sh's (it also packs the full node_modules,
 //    which is replaced below; skipped when its output is already there)
@@ -63,25 +41,11 @@ if (!existsSync(path.join(out, 'node.xz')) || !existsSync(path.join(out, 'on-gpu
 // 2. the benches, bundled
 const benchDir = path.join(out, 'bench');
 rmSync(benchDir, { recursive: true, force: true });
-await build({
-  entryPoints: ENTRIES.map((e) => path.join(root, 'test/bench', `${e}.ts`)),
-  outdir: benchDir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  logLevel: 'warning',
-  external: Object.keys(NATIVE).concat(['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']),
-  plugins: [stubs],
-  // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins
-  banner: { js: "import { createRequire as __catlipCreateRequire } from 'node:module'; const require = __catlipCreateRequire(import.meta.url);" },
-});
+await bundleBenches(root, benchDir);
 
 // 3. the native packages only
 const staging = mkdtempSync(path.join(os.tmpdir(), 'catlip-gpu-nm-'));
-for (const [pkg, files] of Object.entries(NATIVE)) {
+for (const [pkg, files] of Object.entries(NATIVE_PACKAGES)) {
   for (const f of files) {
     const from = path.join(root, 'node_modules', pkg, f);
     if (!existsSync(from)) throw new Error(`${from} is missing: run npm ci first`);
