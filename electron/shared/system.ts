@@ -26,6 +26,11 @@ export const SystemStatusSchema = z.object({
   backends: z.array(BackendStatusSchema),
   /** The backend `auto` trains on without measuring: tensorflow, else a hardware WebGPU adapter, else the faster of software WebGPU and cpu (measured when a run starts). */
   recommended: z.object({ backend: z.enum(['tensorflow', 'webgpu', 'cpu']), device: z.string(), reason: z.string() }),
+  /**
+   * The desktop app, where a run without tfjs-node-gpu trains on Chromium's WebGPU in a hidden compute window
+   * (Dawn cannot run there): that window's adapter, GPU or software, is known only when a run starts.
+   */
+  compute_window: z.boolean(),
   /** GPUs as nvidia-smi lists them; empty where it is missing. */
   gpus: z.array(z.object({ name: z.string(), driver: z.string(), memory_mb: z.number().nullable() })),
   /** Why no GPU is listed ('' when one is). */

@@ -76,6 +76,11 @@ describe('engine host protocol', () => {
     port.request({ type: 'trainer:fork-failed', launch: 1, message: 'no utility process today' });
     const failed = await port.next((m) => m.type === 'event' && m.event === 'training:message');
     expect(failed).toMatchObject({ payload: { type: 'failed', run, message: expect.stringMatching(/no utility process today/) } });
+
+    // Home's status knows that runs here train in the compute window
+    port.request({ type: 'invoke', id: 2, channel: 'system:status', request: { refresh: false } });
+    const status = await port.next((m) => m.type === 'result' && m.id === 2);
+    expect(status).toMatchObject({ ok: true, value: { compute_window: true } });
     engine.close();
   });
 });

@@ -41,7 +41,10 @@ export function serveEngine(engine: Engine, port: PortLike, onShutdown: () => vo
     engine.events.on(event, (payload) => port.postMessage({ type: 'event', event, payload }));
   }
   const launcher = options.forkTrainersThroughHost ? new PortTrainerLauncher((request) => port.postMessage(request)) : undefined;
-  if (launcher) engine.training.useLauncher(launcher);
+  if (launcher) {
+    engine.training.useLauncher(launcher);
+    engine.system.useComputeWindow();
+  }
   port.on('message', (message) => {
     if (launcher?.handleHostMessage(message)) return;
     const msg = message.data as HostRequest;

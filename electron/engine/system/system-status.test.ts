@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SystemStatusSchema } from '../../shared/system.js';
 import { listNvidiaGpus, parseGpuList } from './nvidia-gpus.js';
-import { appVersion, SystemStatusService } from './system-status.js';
+import { appVersion, COMPUTE_WINDOW_DEVICE, recommend, SystemStatusService } from './system-status.js';
 import pkg from '../../../package.json' with { type: 'json' };
 
 const none = {
@@ -39,6 +39,18 @@ describe('system status', () => {
     const status = await new SystemStatusService('/tmp/home', { detect, exec: enoent }).get();
     expect(status.backends.find((b) => b.name === 'webgpu')).toMatchObject({ available: true, hardware: false, note: expect.stringMatching(/software adapter/) });
     expect(status.recommended.reason).toMatch(/measures software WebGPU against the cpu/);
+  });
+
+  it("in the desktop app recommends the compute window's WebGPU over the cpu, and still tfjs-node-gpu first", async () => {
+    const service = new SystemStatusService('/tmp/home', { detect: async () => none, exec: enoent });
+    expect((await service.get()).compute_window).toBe(false);
+    service.useComputeWindow();
+    const status = await service.get();
+    expect(SystemStatusSchema.parse(status)).toEqual(status);
+    expect(status.compute_window).toBe(true);
+    expect(status.recommended).toMatchObject({ backend: 'webgpu', device: COMPUTE_WINDOW_DEVICE, reason: expect.stringMatching(/checked when a run starts/) });
+    const tensorflow = { ...none, tensorflow: { ok: true, device: 'TensorFlow (CUDA, tfjs-node-gpu)', note: '' } };
+    expect(recommend(tensorflow, true)).toMatchObject({ backend: 'tensorflow' });
   });
 
   it('probes once and again on refresh', async () => {

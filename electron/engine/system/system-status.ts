@@ -15,8 +15,15 @@ type Detected = Awaited<ReturnType<typeof detectBackends>>;
  */
 export class SystemStatusService {
   private cached: Promise<SystemStatus> | undefined;
+  private computeWindow = false;
 
   constructor(private readonly home: string, private readonly deps: { detect?: () => Promise<Detected>; exec?: ExecFn } = {}) {}
+
+  /** In the desktop app trainers get the compute window (engine-host.ts), and `auto` prefers it to the cpu. */
+  useComputeWindow(): void {
+    this.computeWindow = true;
+    this.cached = undefined;
+  }
 
   get(refresh = false): Promise<SystemStatus> {
     if (refresh || !this.cached) {
@@ -39,7 +46,8 @@ export class SystemStatusService {
       memory_gb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
       home: this.home,
       backends: backendRows(detected),
-      recommended: recommend(detected),
+      recommended: recommend(detected, this.computeWindow),
+      compute_window: this.computeWindow,
       gpus: gpus.gpus,
       gpu_note: gpus.note,
     };
@@ -55,15 +63,27 @@ export function backendRows(d: Detected): BackendStatus[] {
   ];
 }
 
-/** The same order of preference as selectBackend('auto'), without its measurement between software WebGPU and cpu. */
-export function recommend(d: Detected): SystemStatus['recommended'] {
+/**
+ * The same order of preference as selectBackend('auto') — or, in the desktop app, as open-session.ts's `auto`
+ * with the compute window — without the measurements those make when a run starts.
+ */
+export function recommend(d: Detected, computeWindow = false): SystemStatus['recommended'] {
   if (d.tensorflow.ok) return { backend: 'tensorflow', device: d.tensorflow.device, reason: 'tfjs-node(-gpu) is installed' };
+  if (computeWindow) {
+    return {
+      backend: 'webgpu',
+      device: COMPUTE_WINDOW_DEVICE,
+      reason: "tfjs-node-gpu is not installed, so runs train in the app's hidden compute window; its adapter is checked when a run starts, and with only a software one there auto trains on the CPU",
+    };
+  }
   if (d.webgpu.ok && d.webgpu.hardware) return { backend: 'webgpu', device: d.webgpu.device, reason: 'WebGPU found a GPU adapter' };
   if (d.webgpu.ok) {
     return { backend: 'webgpu', device: d.webgpu.device, reason: 'no GPU found; a run measures software WebGPU against the cpu backend and takes the faster' };
   }
   return { backend: 'cpu', device: d.cpu.device, reason: 'no GPU backend is available: training runs on the CPU (slow; keep the model tiny)' };
 }
+
+export const COMPUTE_WINDOW_DEVICE = "Chromium's WebGPU (the app's compute window)";
 
 let version: string | undefined;
 

@@ -82,6 +82,7 @@ export const en = {
   'home.system.recheck': 'Check again',
   'home.system.probing': 'Detecting compute backends and GPUs…',
   'home.system.gpuReady': 'Training runs on the GPU.',
+  'home.system.gpuAtRun': "Training runs on Chromium's WebGPU inside the app; whether it reaches a GPU is checked when a run starts.",
   'home.system.noGpu': 'No usable GPU found: training runs, but slowly; keep the model small.',
   'home.system.driver': 'driver {driver}',
   'home.system.details': 'All backends and this machine',

@@ -81,6 +81,7 @@ export const ja: Record<MessageKey, string> = {
   'home.system.recheck': '再確認',
   'home.system.probing': '計算バックエンドと GPU を確認しています…',
   'home.system.gpuReady': '学習は GPU で実行されます。',
+  'home.system.gpuAtRun': '学習はアプリ内の Chromium の WebGPU で実行されます。GPU を使えるかどうかは実行開始時に確認します。',
   'home.system.noGpu': '使用できる GPU が見つかりません。学習はできますが低速なため、小さいモデルをお使いください。',
   'home.system.driver': 'ドライバー {driver}',
   'home.system.details': 'すべてのバックエンドとこのマシンの情報',

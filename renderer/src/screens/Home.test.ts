@@ -21,6 +21,7 @@ const status = (over: Partial<Response<'system:status'>> = {}): Response<'system
   recommended: { backend: 'webgpu', device: 'nvidia: NVIDIA: 580.159.04', reason: 'WebGPU found a GPU adapter' },
   gpus: [{ name: 'NVIDIA H100 80GB HBM3', driver: '580.159.04', memory_mb: 81559 }],
   gpu_note: '',
+  compute_window: false,
   ...over,
 });
 
@@ -145,5 +146,22 @@ describe('Home compute panel', () => {
     expect(screen.getByText(/nvidia-smi is not installed/)).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     await waitFor(() => expect(api.calls.filter((c) => c.channel === 'system:status').map((c) => c.request)).toEqual([{ refresh: false }, { refresh: true }]));
+  });
+
+  it("in the desktop app, says the compute window's adapter is checked when a run starts (not that there is no GPU)", async () => {
+    installFake(fakeApi({
+      'runs:list': () => [],
+      'system:status': () => status({
+        backends: status().backends.map((b) => (b.name === 'webgpu' ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: not used inside Electron 39' } : b)),
+        recommended: { backend: 'webgpu', device: "Chromium's WebGPU (the app's compute window)", reason: 'its adapter is checked when a run starts' },
+        compute_window: true,
+      }),
+    }));
+    render(Home);
+    const recommended = await screen.findByTestId('recommended');
+    expect(recommended.textContent).toContain("Chromium's WebGPU (the app's compute window)");
+    expect(recommended.classList.contains('warn')).toBe(false);
+    expect(screen.getByText(/whether it reaches a GPU is checked when a run starts/)).toBeTruthy();
+    expect(screen.queryByText(/No usable GPU found/)).toBeNull();
   });
 });
