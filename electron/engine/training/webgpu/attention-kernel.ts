@@ -7,13 +7,17 @@
  *
  * Straightforward per-element loops over the N keys rather than tiled matmuls: at the probe's
  * N = 64 the work per element is small, and what the tfjs path pays for is the ~25 dispatches and
- * full-size intermediates around the two matmuls, not the arithmetic. Untuned on a real GPU.
+ * full-size intermediates around the two matmuls, not the arithmetic. The score programs give each
+ * score row one thread; they had a workgroup per row with tree reductions, and on lavapipe (tiny config,
+ * GPU time per CatLIP step) the forward score kernel took 15-32 ms that way against ~2 ms now, the score
+ * gradient ~10 ms against ~2 ms. Untuned on a real GPU.
  */
 import * as tf from '@tensorflow/tfjs';
-import { runProgram, WORKGROUP_INDEX, type ProgramUniform, type WebGPUProgram } from './webgpu-backend.js';
-import { ROW_WORKGROUP, WORKGROUP_SUM } from './wgsl-snippets.js';
+import { runProgram, type ProgramUniform, type WebGPUProgram } from './webgpu-backend.js';
 
 const ELEMENTWISE_WORKGROUP = 256;
+/** Threads per workgroup of the one-thread-per-score-row programs. */
+const ROW_THREADS = 64;
 
 const UNIFORMS = 'batch : i32, tokens : i32, heads : i32, headDim : i32, width : i32, scale : f32,';
 
@@ -33,18 +37,16 @@ function uniformsOf(d: Dims): ProgramUniform {
 }
 
 /**
- * The opening of a one-workgroup-per-score-row program: this workgroup's row (b, h, i) of the [B, H, N, N]
- * scores, clamped for the padding workgroups (`valid` false), and the invocation's lane `lid`.
+ * The opening of a one-thread-per-score-row program: this thread's row (b, h, i) of the [B, H, N, N]
+ * scores. A thread walks its whole row (N keys, headDim each): no barriers or workgroup reductions, and the
+ * threads of a workgroup, neighbouring rows of one head, read the same key or value element at the same
+ * time, so those reads are broadcasts.
  */
 const SCORE_ROW = /* wgsl */ `  let N = uniforms.tokens;
-  let rowCount = uniforms.batch * uniforms.heads * N;
-  let row = ${WORKGROUP_INDEX};
-  let valid = row < rowCount;
-  let r = min(row, rowCount - 1);
-  let i = r % N;
-  let h = (r / N) % uniforms.heads;
-  let b = r / (N * uniforms.heads);
-  let lid = i32(localIndex);`;
+  if (index >= uniforms.batch * uniforms.heads * N) { return; }
+  let i = index % N;
+  let h = (index / N) % uniforms.heads;
+  let b = index / (N * uniforms.heads);`;
 
 /** WGSL index helpers over qkv [B, N, 3D] and a [B, H, N, N] score matrix. */
 const INDEXING = /* wgsl */ `
@@ -55,23 +57,23 @@ fn scoreIndex(b : i32, h : i32, i : i32, j : i32) -> i32 {
   return ((b * uniforms.heads + h) * uniforms.tokens + i) * uniforms.tokens + j;
 }`;
 
-/** A program writing the [B, H, N, N] scores with one workgroup per score row (b, h, i); see SCORE_ROW. */
+/** A program writing the [B, H, N, N] scores with one thread per score row (b, h, i); see SCORE_ROW. */
 abstract class ScoreRowProgram implements WebGPUProgram {
   abstract variableNames: string[];
   abstract shaderKey: string;
   outputShape: number[];
-  dispatchLayout = { x: [0] };
+  dispatchLayout = { x: [0, 1, 2, 3] };
   dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [ROW_WORKGROUP, 1, 1];
+  workgroupSize: [number, number, number] = [ROW_THREADS, 1, 1];
   uniforms = UNIFORMS;
   constructor(d: Dims) {
     this.outputShape = [d.batch, d.heads, d.tokens, d.tokens];
-    this.dispatch = [d.batch * d.heads * d.tokens, 1, 1];
+    this.dispatch = [Math.ceil((d.batch * d.heads * d.tokens) / ROW_THREADS), 1, 1];
   }
   abstract getUserCode(): string;
 }
 
-/** P[b, h, i, :] = softmax(scale * q_i · k_j + mask[i, j]); one workgroup per (b, h, i). */
+/** P[b, h, i, :] = softmax(scale * q_i · k_j + mask[i, j]); one thread per (b, h, i). */
 class AttentionProbsProgram extends ScoreRowProgram {
   variableNames: string[];
   shaderKey: string;
@@ -82,31 +84,24 @@ class AttentionProbsProgram extends ScoreRowProgram {
   }
   getUserCode(): string {
     return /* wgsl */ `
-${WORKGROUP_SUM}
 ${INDEXING}
 fn main(index : i32) {
 ${SCORE_ROW}
-  var localMax = -3.402823e38;
-  for (var j = lid; j < N; j = j + ${ROW_WORKGROUP}) {
+  var rowMax = -3.402823e38;
+  for (var j = 0; j < N; j = j + 1) {
     var s = 0.0;
     for (var d = 0; d < uniforms.headDim; d = d + 1) { s = s + qkv[qkvIndex(b, i, 0, h, d)] * qkv[qkvIndex(b, j, 1, h, d)]; }
     s = s * uniforms.scale${this.masked ? ' + mask[i * N + j]' : ''};
-    if (valid) { result[scoreIndex(b, h, i, j)] = s; }
-    localMax = max(localMax, s);
+    result[scoreIndex(b, h, i, j)] = s;
+    rowMax = max(rowMax, s);
   }
-  let rowMax = workgroupMax(localMax);
-  var localSum = 0.0;
-  for (var j = lid; j < N; j = j + ${ROW_WORKGROUP}) {
-    if (valid) {
-      let e = exp(result[scoreIndex(b, h, i, j)] - rowMax);
-      result[scoreIndex(b, h, i, j)] = e;
-      localSum = localSum + e;
-    }
+  var rowSum = 0.0;
+  for (var j = 0; j < N; j = j + 1) {
+    let e = exp(result[scoreIndex(b, h, i, j)] - rowMax);
+    result[scoreIndex(b, h, i, j)] = e;
+    rowSum = rowSum + e;
   }
-  let rowSum = workgroupSum(localSum);
-  for (var j = lid; j < N; j = j + ${ROW_WORKGROUP}) {
-    if (valid) { result[scoreIndex(b, h, i, j)] = result[scoreIndex(b, h, i, j)] / rowSum; }
-  }
+  for (var j = 0; j < N; j = j + 1) { result[scoreIndex(b, h, i, j)] = result[scoreIndex(b, h, i, j)] / rowSum; }
 }`;
   }
 }
@@ -144,31 +139,28 @@ fn main(index : i32) {
 
 /**
  * dS[b, h, i, j] = P_ij (dP_ij - sum_k P_ik dP_ik), dP_ij = dO_i · v_j: the gradient of the
- * pre-softmax scores (mask included, scale not). One workgroup per (b, h, i).
+ * pre-softmax scores (mask included, scale not). One thread per (b, h, i).
  */
 class AttentionScoreGradProgram extends ScoreRowProgram {
   variableNames = ['probs', 'qkv', 'dOut'];
   shaderKey = 'catlipAttentionScoreGrad';
   getUserCode(): string {
     return /* wgsl */ `
-${WORKGROUP_SUM}
 ${INDEXING}
 fn main(index : i32) {
 ${SCORE_ROW}
   let outBase = (b * N + i) * uniforms.width + h * uniforms.headDim;
-  var localDot = 0.0;
-  for (var j = lid; j < N; j = j + ${ROW_WORKGROUP}) {
+  var delta = 0.0;
+  for (var j = 0; j < N; j = j + 1) {
     var dp = 0.0;
     for (var d = 0; d < uniforms.headDim; d = d + 1) { dp = dp + dOut[outBase + d] * qkv[qkvIndex(b, j, 2, h, d)]; }
-    if (valid) { result[scoreIndex(b, h, i, j)] = dp; }
-    localDot = localDot + probs[scoreIndex(b, h, i, j)] * dp;
+    let k = scoreIndex(b, h, i, j);
+    result[k] = dp;
+    delta = delta + probs[k] * dp;
   }
-  let delta = workgroupSum(localDot);
-  for (var j = lid; j < N; j = j + ${ROW_WORKGROUP}) {
-    if (valid) {
-      let k = scoreIndex(b, h, i, j);
-      result[k] = probs[k] * (result[k] - delta);
-    }
+  for (var j = 0; j < N; j = j + 1) {
+    let k = scoreIndex(b, h, i, j);
+    result[k] = probs[k] * (result[k] - delta);
   }
 }`;
   }
