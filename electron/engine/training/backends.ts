@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
 import { requestedKernelMode } from './webgpu/kernel-mode.js';
 import { installTiledMatMul } from './webgpu/matmul-kernel.js';
+import { isSoftwareAdapter } from './webgpu/webgpu-backend.js';
 
 /**
  * Compute backends for training. `auto` picks, in order: tfjs-node-gpu (CUDA) or tfjs-node when they
@@ -68,7 +69,7 @@ function probeWebgpu(): Promise<Probe> {
       if (!nav.gpu) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
       await import('@tensorflow/tfjs-backend-webgpu');
       const info = adapter.info;
-      const software = info.isFallbackAdapter || info.architecture === 'software';
+      const software = isSoftwareAdapter(info);
       const device = [info.vendor, info.description || info.device].filter(Boolean).join(': ') || 'unknown adapter';
       return { ok: true, device, hardware: !software, note: '' };
     } catch (e) {

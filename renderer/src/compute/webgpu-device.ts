@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { installTiledMatMul } from '../../../electron/engine/training/webgpu/matmul-kernel.ts';
+import { isSoftwareAdapter } from '../../../electron/engine/training/webgpu/webgpu-backend.ts';
 import type { ComputeDevice } from '../../../electron/shared/compute-session.ts';
 
 // The few WebGPU fields used here; adapter.info (Chromium 114+) is newer than the DOM lib's GPUAdapter type.
@@ -28,8 +29,7 @@ export async function activateWebgpu(): Promise<ComputeDevice> {
   (tf.backend() as unknown as { device: DeviceLike }).device.addEventListener('uncapturederror', (e) => {
     if (deviceErrors.length < 20) deviceErrors.push((e.error?.message ?? 'unknown WebGPU error').split('\n')[0]);
   });
-  const software = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true
-    || info.architecture === 'swiftshader' || info.architecture === 'software';
+  const software = isSoftwareAdapter({ ...info, isFallbackAdapter: info.isFallbackAdapter === true || adapter.isFallbackAdapter === true });
   const device = [info.vendor, info.architecture, info.description || info.device].filter(Boolean).join(': ') || 'unknown WebGPU adapter';
   return { backend: 'webgpu', device, software };
 }

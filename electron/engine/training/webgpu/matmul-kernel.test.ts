@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareWithCpu, expectCompiled, input, KERNEL_TOLERANCE, webgpuAvailable } from './kernel-test-harness.js';
+import { isSoftwareAdapter } from './webgpu-backend.js';
 import { LARGE_TILING, MEDIUM_TILING, planMatMul, setMatMulAdapterClass } from './matmul-kernel.js';
 
 describe('planMatMul', () => {
@@ -25,6 +26,16 @@ describe('planMatMul', () => {
     expect(planMatMul(1, 384, 1152, 16384, true)).toBeNull();
     expect(planMatMul(1, 8, 8, 0, false)).toBeNull();
     expect(planMatMul(1, 0, 8, 8, false)).toBeNull();
+  });
+});
+
+describe('isSoftwareAdapter', () => {
+  it('recognises lavapipe as Dawn reports it, SwiftShader as Chromium does, and either as tfjs keeps it', () => {
+    expect(isSoftwareAdapter({ vendor: 'mesa', architecture: 'software', description: 'llvmpipe: Mesa 25.0.7', isFallbackAdapter: true })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader' })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'mesa', architecture: 'software' })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: '', description: 'NVIDIA: 580.159.04' })).toBe(false);
+    expect(isSoftwareAdapter(undefined)).toBe(false);
   });
 });
 

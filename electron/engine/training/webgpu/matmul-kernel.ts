@@ -19,7 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { requestedKernelMode } from './kernel-mode.js';
-import { webgpuBackend, type ProgramUniform, type WebGPUBackendLike, type WebGPUProgram } from './webgpu-backend.js';
+import { isSoftwareAdapter, webgpuBackend, type AdapterFacts, type ProgramUniform, type WebGPUBackendLike, type WebGPUProgram } from './webgpu-backend.js';
 
 /** One tiling: a workgroup of threadsM x threadsN threads computes a tileM x tileN block of C. */
 export interface MatMulTiling {
@@ -269,7 +269,7 @@ interface KernelArgs {
 }
 
 type WebGPUBackendWithInfo = WebGPUBackendLike & {
-  adapterInfo?: { architecture?: string; vendor?: string };
+  adapterInfo?: AdapterFacts;
   disposeData(dataId: object): boolean;
 };
 
@@ -282,16 +282,15 @@ export function setMatMulAdapterClass(value: AdapterClass): void {
   adapterClass = value;
 }
 
-/** Software rasterisers (Mesa llvmpipe, SwiftShader) run workgroups on CPU cores. */
-function isSoftwareAdapter(backend: WebGPUBackendWithInfo): boolean {
+/** Whether to plan for a software adapter: the override, else what the backend's adapter says. */
+function plansForSoftware(backend: WebGPUBackendWithInfo): boolean {
   if (adapterClass !== 'auto') return adapterClass === 'software';
-  const info = backend.adapterInfo;
-  return info?.architecture === 'software' || /llvmpipe|swiftshader|lavapipe/i.test(`${info?.vendor ?? ''} ${info?.architecture ?? ''}`);
+  return isSoftwareAdapter(backend.adapterInfo);
 }
 
 /** The plan the installed kernel makes for this shape on the active webgpu backend (null: tfjs's kernel). */
 export function activeMatMulPlan(batch: number, m: number, n: number, k: number): MatMulPlan | null {
-  return planMatMul(batch, m, n, k, isSoftwareAdapter(webgpuBackend() as WebGPUBackendWithInfo));
+  return planMatMul(batch, m, n, k, plansForSoftware(webgpuBackend() as WebGPUBackendWithInfo));
 }
 
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -326,7 +325,7 @@ export function tiledBatchMatMul(
   const outShape = [...outer, m, n];
   // an empty inner dimension: zeros (tfjs's own kernel binds the empty buffers and fails validation)
   if (k === 0) return backend.makeTensorInfo(outShape, 'float32', new Float32Array(sizeOf(outShape)));
-  const plan = forcedPlan ?? planMatMul(batch, m, n, k, isSoftwareAdapter(backend));
+  const plan = forcedPlan ?? planMatMul(batch, m, n, k, plansForSoftware(backend));
   if (!plan) return null;
   const uniforms: ProgramUniform = [
     { type: 'int32', data: [m] },

@@ -52,6 +52,25 @@ export interface WebGPUBackendLike {
   getQueryTime(): Promise<number>;
 }
 
+/** What an adapter says about itself (Dawn's and Chromium's adapter.info, tfjs's AdapterInfo); any may be missing. */
+export interface AdapterFacts {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+/**
+ * A software rasteriser (Mesa lavapipe/llvmpipe, SwiftShader) that runs workgroups on CPU cores, from
+ * whichever facts show it: Dawn marks lavapipe as a fallback adapter of architecture 'software', Chromium
+ * names SwiftShader's architecture, tfjs keeps only vendor and architecture.
+ */
+export function isSoftwareAdapter(info: AdapterFacts | undefined): boolean {
+  if (!info) return false;
+  return info.isFallbackAdapter === true || info.architecture === 'software'
+    || /llvmpipe|lavapipe|swiftshader/i.test(`${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`);
+}
+
 export function webgpuBackend(): WebGPUBackendLike {
   if (tf.getBackend() !== 'webgpu') throw new Error(`fused WebGPU kernels need the webgpu backend, not ${tf.getBackend()}`);
   return tf.backend() as unknown as WebGPUBackendLike;
