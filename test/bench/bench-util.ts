@@ -36,3 +36,10 @@ export function argValue(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
+
+/** `--config NAME` (default tiny) among a bench's configurations, or an error listing them. */
+export function configArg<C extends Record<string, object>>(configs: C): { name: keyof C & string; config: C[keyof C] } {
+  const name = argValue('config', 'tiny');
+  if (!Object.hasOwn(configs, name)) throw new Error(`--config must be one of ${Object.keys(configs).join(', ')}`);
+  return { name, config: configs[name as keyof C] };
+}

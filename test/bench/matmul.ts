@@ -18,12 +18,10 @@ import {
 } from '../../electron/engine/training/webgpu/matmul-kernel.js';
 import { webgpuBackend } from '../../electron/engine/training/webgpu/webgpu-backend.js';
 import { deviceIdle } from '../../electron/engine/training/webgpu/profiling.js';
-import { argValue, machine } from './bench-util.js';
+import { argValue, configArg, machine } from './bench-util.js';
 
 const CONFIGS = { tiny: { model: 'vit-tiny', batch: 32 }, probe: { model: 'probe', batch: 256 } } as const;
-const configName = argValue('config', 'tiny') as keyof typeof CONFIGS;
-if (!CONFIGS[configName]) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}`);
-const cfg = CONFIGS[configName];
+const { name: configName, config: cfg } = configArg(CONFIGS);
 const reps = Number(argValue('reps', configName === 'probe' ? '20' : '5'));
 const plan = argValue('plan', 'auto') as AdapterClass;
 // --tilings all: also every tiling with and without split-K per shape, to tune planMatMul from one run

@@ -20,17 +20,16 @@ import { trainStep } from '../../electron/engine/training/model/train-step.js';
 import { setKernelMode, useFusedKernels, type KernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
 import { deviceIdle, profilePhase, type PhaseProfile } from '../../electron/engine/training/webgpu/profiling.js';
 import { setMatMulAdapterClass, type AdapterClass } from '../../electron/engine/training/webgpu/matmul-kernel.js';
-import { argValue, machine } from './bench-util.js';
+import { argValue, configArg, machine } from './bench-util.js';
 
 const CONFIGS = {
   tiny: { model: 'vit-tiny', batch: 32, classes: 1000, vocab: 1000 },
   probe: { model: 'probe', batch: 256, classes: 1000, vocab: 8000 },
 } as const;
 
-const configName = argValue('config', 'tiny') as keyof typeof CONFIGS;
-if (!CONFIGS[configName]) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}`);
+const { name: configName, config } = configArg(CONFIGS);
 // --batch N: a smaller batch keeps the architecture (and so the dispatch counts) on a slow adapter
-const cfg = { ...CONFIGS[configName], batch: Number(argValue('batch', String(CONFIGS[configName].batch))) };
+const cfg = { ...config, batch: Number(argValue('batch', String(config.batch))) };
 const objectives = argValue('objective', 'both') === 'both' ? (['catlip', 'clip'] as const) : ([argValue('objective', 'catlip')] as ('catlip' | 'clip')[]);
 const modes: KernelMode[] = argValue('kernels', 'both') === 'both' ? ['tfjs', 'fused'] : [argValue('kernels', 'fused') as KernelMode];
 const steps = Number(argValue('steps', '5'));

@@ -18,16 +18,14 @@ import { runMetrics } from '../../electron/engine/training/run-repository.js';
 import { runTrainer } from '../../electron/engine/training/trainer.js';
 import type { TrainerMessage } from '../../electron/shared/training.js';
 import { setKernelMode, kernelModeFor, parseKernelMode, type KernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
-import { argValue, machine } from './bench-util.js';
+import { argValue, configArg, machine } from './bench-util.js';
 
 const CONFIGS = {
   tiny: { model: 'vit-tiny', imageSize: 32, batch: 32, steps: 8, warmup: 3 },
   probe: { model: 'probe', imageSize: 64, batch: 256, steps: 8, warmup: 3 },
 } as const;
 
-const configName = argValue('config', 'tiny') as keyof typeof CONFIGS;
-const cfg = CONFIGS[configName];
-if (!cfg) throw new Error(`--config must be one of ${Object.keys(CONFIGS).join(', ')}`);
+const { name: configName, config: cfg } = configArg(CONFIGS);
 const backend = argValue('backend', 'auto') as 'auto';
 const warmup = Number(argValue('warmup', String(cfg.warmup)));
 const steps = warmup + Number(argValue('steps', String(cfg.steps)));
