@@ -106,19 +106,29 @@ ${SCORE_ROW}
   }
 }
 
-/** out[b, n, h*hd + d] = sum_j P[b, h, n, j] v[b, j, h, d]: the heads already merged. */
-class AttentionOutputProgram implements WebGPUProgram {
-  variableNames = ['probs', 'qkv'];
+/** A program with one thread per element of a [B, N, blocks * D] output (merged heads, or qkv's layout). */
+abstract class TokenElementProgram implements WebGPUProgram {
+  abstract variableNames: string[];
+  abstract shaderKey: string;
   outputShape: number[];
-  shaderKey = 'catlipAttentionOutput';
   dispatchLayout = { x: [0] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [ELEMENTWISE_WORKGROUP, 1, 1];
   uniforms = UNIFORMS;
   size = true;
+  constructor(d: Dims, blocks: number) {
+    this.outputShape = [d.batch, d.tokens, blocks * d.width];
+    this.dispatch = [Math.ceil((d.batch * d.tokens * blocks * d.width) / ELEMENTWISE_WORKGROUP), 1, 1];
+  }
+  abstract getUserCode(): string;
+}
+
+/** out[b, n, h*hd + d] = sum_j P[b, h, n, j] v[b, j, h, d]: the heads already merged. */
+class AttentionOutputProgram extends TokenElementProgram {
+  variableNames = ['probs', 'qkv'];
+  shaderKey = 'catlipAttentionOutput';
   constructor(d: Dims) {
-    this.outputShape = [d.batch, d.tokens, d.width];
-    this.dispatch = [Math.ceil((d.batch * d.tokens * d.width) / ELEMENTWISE_WORKGROUP), 1, 1];
+    super(d, 1);
   }
   getUserCode(): string {
     return /* wgsl */ `
@@ -167,18 +177,11 @@ ${SCORE_ROW}
 }
 
 /** dqkv [B, N, 3D]: dq = scale dS·K, dk = scale dSᵀ·Q, dv = Pᵀ·dO, each written into its column block. */
-class AttentionQkvGradProgram implements WebGPUProgram {
+class AttentionQkvGradProgram extends TokenElementProgram {
   variableNames = ['probs', 'dScores', 'qkv', 'dOut'];
-  outputShape: number[];
   shaderKey = 'catlipAttentionQkvGrad';
-  dispatchLayout = { x: [0] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [ELEMENTWISE_WORKGROUP, 1, 1];
-  uniforms = UNIFORMS;
-  size = true;
   constructor(d: Dims) {
-    this.outputShape = [d.batch, d.tokens, 3 * d.width];
-    this.dispatch = [Math.ceil((d.batch * d.tokens * 3 * d.width) / ELEMENTWISE_WORKGROUP), 1, 1];
+    super(d, 3);
   }
   getUserCode(): string {
     return /* wgsl */ `
