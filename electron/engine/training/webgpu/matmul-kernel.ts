@@ -18,6 +18,7 @@
  * on the GPU host does); lavapipe only checks it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { sizeOf } from '../model/params.js';
 import { requestedKernelMode } from './kernel-mode.js';
 import { isSoftwareAdapter, webgpuBackend, type AdapterFacts, type ProgramUniform, type WebGPUBackendLike, type WebGPUProgram } from './webgpu-backend.js';
 
@@ -292,8 +293,6 @@ function plansForSoftware(backend: WebGPUBackendWithInfo): boolean {
 export function activeMatMulPlan(batch: number, m: number, n: number, k: number): MatMulPlan | null {
   return planMatMul(batch, m, n, k, plansForSoftware(webgpuBackend() as WebGPUBackendWithInfo));
 }
-
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /**
  * The BatchMatMul kernel body on the webgpu backend, shapes as tfjs's own (rank >= 2, batch broadcast);
