@@ -7,13 +7,11 @@
  * sums are added by the kernel that finishes a split-K matmul.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SplitSumProgram, splitSumUniforms } from './matmul-kernel.js';
+import { slicesToFill, SplitSumProgram, splitSumUniforms } from './matmul-kernel.js';
 import { runProgram, type WebGPUProgram } from './webgpu-backend.js';
 
 const COLUMNS = 64;
 const LANES = 4;
-/** Enough workgroups to spread one reduction over a large GPU. */
-const TARGET_WORKGROUPS = 256;
 /** Rows a workgroup sums at least (per lane: a quarter of it). */
 const MIN_ROWS_PER_CHUNK = 256;
 
@@ -57,8 +55,7 @@ fn main() {
 /** Σ over the rows of x [rows, cols] -> [cols] (webgpu backend only). */
 export function columnSum(x: tf.Tensor2D): tf.Tensor1D {
   const [rows, cols] = x.shape;
-  const blocks = Math.ceil(cols / COLUMNS);
-  const chunks = Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / blocks), Math.floor(rows / MIN_ROWS_PER_CHUNK)));
+  const chunks = slicesToFill(Math.ceil(cols / COLUMNS), rows, MIN_ROWS_PER_CHUNK);
   const rowsPerChunk = Math.ceil(rows / chunks);
   const partial = runProgram(new ColumnSumProgram(cols, chunks), [x], [
     { type: 'int32', data: [rows] },

@@ -62,13 +62,20 @@ export function planMatMul(batch: number, m: number, n: number, k: number, softw
   return planWith(tiling, batch, m, n, k, true);
 }
 
+/**
+ * Into how many slices to cut a reduction of `length` so that `workgroups` per slice fill a large GPU
+ * (1 when they already do), each slice at least `minPerSlice` long: split-K here, row chunks in the
+ * column-sum kernel, both finished by SplitSumProgram.
+ */
+export function slicesToFill(workgroups: number, length: number, minPerSlice: number): number {
+  return Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / workgroups), Math.floor(length / minPerSlice)));
+}
+
 const tilesOf = (t: MatMulTiling, batch: number, m: number, n: number) => batch * Math.ceil(m / t.tileM) * Math.ceil(n / t.tileN);
 
 /** The plan for one tiling, split-K (when the output has too few tiles and K is long enough) or not. */
 export function planWith(tiling: MatMulTiling, batch: number, m: number, n: number, k: number, splitK: boolean): MatMulPlan {
-  const tiles = tilesOf(tiling, batch, m, n);
-  let splits = 1;
-  if (splitK && tiles < TARGET_WORKGROUPS) splits = Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / tiles), Math.floor(k / MIN_K_PER_SPLIT)));
+  const splits = splitK ? slicesToFill(tilesOf(tiling, batch, m, n), k, MIN_K_PER_SPLIT) : 1;
   const kPerSplit = Math.ceil(k / splits / tiling.tileK) * tiling.tileK;
   return { tiling, splits: Math.ceil(k / kPerSplit), kPerSplit };
 }
