@@ -25,9 +25,9 @@ const out = path.join(root, '.gpu');
 /** What a device call may carry: the working tree and the carried paths together. */
 const CARRY_LIMIT = 64 * 2 ** 20;
 
-function sizeOf(p: string): number {
+function bytesOf(p: string): number {
   const s = statSync(p);
-  return s.isDirectory() ? readdirSync(p).reduce((sum, f) => sum + sizeOf(path.join(p, f)), 0) : s.size;
+  return s.isDirectory() ? readdirSync(p).reduce((sum, f) => sum + bytesOf(path.join(p, f)), 0) : s.size;
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -67,8 +67,8 @@ rmSync(home, { recursive: true, force: true });
 // 5. what a device call will carry
 const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
 const tree = tracked.reduce((sum, f) => sum + (existsSync(path.join(root, f)) ? statSync(path.join(root, f)).size : 0), 0);
-const pack = sizeOf(out);
-for (const f of readdirSync(out).sort()) console.log(`${mib(sizeOf(path.join(out, f))).padStart(10)}  .gpu/${f}`);
+const pack = bytesOf(out);
+for (const f of readdirSync(out).sort()) console.log(`${mib(bytesOf(path.join(out, f))).padStart(10)}  .gpu/${f}`);
 console.log(`.gpu ${mib(pack)} + working tree ${mib(tree)} = ${mib(pack + tree)} of the ${mib(CARRY_LIMIT)} a device call carries`);
 if (pack + tree > CARRY_LIMIT) {
   console.error('too large to carry');

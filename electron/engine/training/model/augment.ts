@@ -103,8 +103,8 @@ export function resizeCropInto(
   const xs = samplePositions(box.left, box.width, size);
   if (box.flip) xs.reverse();
   // Column offsets and weights once per image, channel loop unrolled: the same arithmetic in the same
-  // order as the per-pixel form (bit-identical floats), ~1.5x faster (a probe batch, 256 images at 64 px,
-  // on the 2-core development machine: ~50 -> ~32 ms).
+  // order as the per-pixel form (bit-identical floats), faster (a probe batch, 256 images at 64 px, on the
+  // 2-core development machine, scripts/augment-speed.ts: median ~46 -> ~32 ms).
   const col0 = new Int32Array(size);
   const col1 = new Int32Array(size);
   const wx = new Float64Array(size);
