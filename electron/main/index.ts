@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { dataHome, homeMismatchWarning } from './data-home.js';
 import { EngineProcess } from './engine-process.js';
+import { applyGpuSwitches } from './gpu-switches.js';
 import { EVENT_CHANNEL, registerChannelHandlers } from './ipc-bridge.js';
 import { buildMenu } from './menu.js';
 import { APP_ORIGIN, isAppUrl, windowOptions } from './security.js';
@@ -17,6 +18,9 @@ import { guardWebContents } from './web-contents-guard.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron/main
 const distDir = path.resolve(here, '..', '..');
+
+// before 'ready': Chromium reads GPU switches when its GPU process starts
+applyGpuSwitches(app.commandLine, process.platform);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

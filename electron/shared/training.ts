@@ -20,6 +20,8 @@ export const TrainRequestSchema = z.object({
   imageSize: z.number().int().min(16).max(1024).optional(),
   patchSize: z.number().int().min(2).max(64).optional(),
   backend: BackendRequestSchema.default('auto'),
+  /** Desktop app: train with `webgpu` even when the compute window has only a software (CPU-emulated) adapter. */
+  allowSoftwareAdapter: z.boolean().default(false),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   /** CatLIP: the vocabulary to train against; default: the dataset's default vocabulary (built if needed). */
   vocabulary: z.number().int().optional(),
@@ -45,6 +47,8 @@ export const RunConfigSchema = z.object({
   steps: z.number().int(),
   batch: z.number().int(),
   backend: BackendRequestSchema,
+  /** See TrainRequest; runs stored before it existed read as false. */
+  allowSoftwareAdapter: z.boolean().default(false),
   seed: z.number().int(),
   vocabulary: z.number().int().nullable(),
   labelMode: z.enum(['paper', 'corenet']).nullable(),

@@ -58,6 +58,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     steps,
     batch: req.batch,
     backend: req.backend,
+    allowSoftwareAdapter: req.allowSoftwareAdapter,
     seed: req.seed,
     vocabulary,
     labelMode,

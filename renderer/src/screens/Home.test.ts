@@ -148,20 +148,47 @@ describe('Home compute panel', () => {
     await waitFor(() => expect(api.calls.filter((c) => c.channel === 'system:status').map((c) => c.request)).toEqual([{ refresh: false }, { refresh: true }]));
   });
 
-  it("in the desktop app, says the compute window's adapter is checked when a run starts (not that there is no GPU)", async () => {
-    installFake(fakeApi({
-      'runs:list': () => [],
-      'system:status': () => status({
-        backends: status().backends.map((b) => (b.name === 'webgpu' ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: not used inside Electron 39' } : b)),
-        recommended: { backend: 'webgpu', device: "Chromium's WebGPU (the app's compute window)", reason: 'its adapter is checked when a run starts' },
-        compute_window: true,
-      }),
-    }));
-    render(Home);
-    const recommended = await screen.findByTestId('recommended');
-    expect(recommended.textContent).toContain("Chromium's WebGPU (the app's compute window)");
-    expect(recommended.classList.contains('warn')).toBe(false);
-    expect(screen.getByText(/whether it reaches a GPU is checked when a run starts/)).toBeTruthy();
-    expect(screen.queryByText(/No usable GPU found/)).toBeNull();
+  describe('in the desktop app, probes the WebGPU adapter the compute window would train on', () => {
+    const appStatus = () => status({
+      backends: status().backends.map((b) => (b.name === 'webgpu' ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: not used inside Electron 39' } : b)),
+      recommended: { backend: 'webgpu', device: "Chromium's WebGPU (the app's compute window)", reason: 'its adapter is checked when a run starts' },
+      compute_window: true,
+    });
+    const withGpu = (adapter: unknown) => Object.defineProperty(navigator, 'gpu', { configurable: true, value: { requestAdapter: async () => adapter } });
+    afterEach(() => {
+      delete (navigator as { gpu?: unknown }).gpu;
+    });
+
+    it('a hardware adapter: named, and training is said to run on the GPU', async () => {
+      withGpu({ info: { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' } });
+      installFake(fakeApi({ 'runs:list': () => [], 'system:status': appStatus }));
+      render(Home);
+      const adapter = await screen.findByTestId('adapter');
+      await waitFor(() => expect(adapter.dataset.state).toBe('hardware'));
+      expect(adapter.textContent).toContain('nvidia: hopper: NVIDIA H200');
+      expect(screen.getByText(/Training runs on the GPU/)).toBeTruthy();
+      expect(screen.queryByText(/Options:/)).toBeNull();
+    });
+
+    it('a software adapter: a warning with the alternatives', async () => {
+      withGpu({ info: { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true } });
+      installFake(fakeApi({ 'runs:list': () => [], 'system:status': appStatus }));
+      render(Home);
+      const adapter = await screen.findByTestId('adapter');
+      await waitFor(() => expect(adapter.dataset.state).toBe('software'));
+      expect(adapter.classList.contains('warn')).toBe(true);
+      expect(adapter.textContent).toMatch(/only a software adapter: google: swiftshader: SwiftShader Device/);
+      expect(adapter.textContent).toMatch(/tfjs-node-gpu.*CPU.*allow the software adapter/);
+      expect(screen.getByText(/No usable GPU found/)).toBeTruthy();
+    });
+
+    it('no WebGPU at all: says so, with the alternatives', async () => {
+      installFake(fakeApi({ 'runs:list': () => [], 'system:status': appStatus }));
+      render(Home);
+      const adapter = await screen.findByTestId('adapter');
+      await waitFor(() => expect(adapter.dataset.state).toBe('none'));
+      expect(adapter.textContent).toContain('navigator.gpu is missing');
+      expect(adapter.textContent).toMatch(/Options:/);
+    });
   });
 });

@@ -121,8 +121,19 @@ describe('remote model session (compute side over a MessagePort)', () => {
 describe('openModelSession inside the app (a compute opener given)', () => {
   const init: SessionInit = { config: TINY_CONFIG, numClasses: TINY_CLASSES };
 
-  it('webgpu trains in the compute window, whatever adapter it has', async () => {
-    const { session, backend } = await openModelSession('webgpu', init, async () => computeConnection(cpuEnv(true)));
+  it('webgpu trains in the compute window on a GPU adapter', async () => {
+    const { session, backend } = await openModelSession('webgpu', init, async () => computeConnection(cpuEnv(false)));
+    expect(session).toBeInstanceOf(RemoteModelSession);
+    expect(backend.notes).toEqual([expect.stringMatching(/compute window/)]);
+    await session.dispose();
+  });
+
+  it('webgpu refuses a software adapter, naming the alternatives, unless the run allows it', async () => {
+    await expect(openModelSession('webgpu', init, async () => computeConnection(cpuEnv(true)))).rejects.toThrow(
+      /only a software adapter \(node test cpu\).*tfjs-node-gpu.*backend cpu.*allow the software adapter/,
+    );
+    const allowed: SessionInit = { ...init, config: { ...TINY_CONFIG, allowSoftwareAdapter: true } };
+    const { session, backend } = await openModelSession('webgpu', allowed, async () => computeConnection(cpuEnv(true)));
     expect(session).toBeInstanceOf(RemoteModelSession);
     expect(backend.notes).toEqual(expect.arrayContaining([expect.stringMatching(/compute window/), expect.stringMatching(/software adapter/)]));
     await session.dispose();
