@@ -35,7 +35,11 @@ export default new Proxy(unavailable, { get: (target, key) => (key in target ? t
 /** Bundles test/bench/<entry>.ts of the project at `root` into `outdir` (ES modules for Node 20). */
 export async function bundleBenches(root: string, outdir: string): Promise<void> {
   await build({
-    entryPoints: BENCH_ENTRIES.map((e) => path.join(root, 'test/bench', `${e}.ts`)),
+    entryPoints: [
+      ...BENCH_ENTRIES.map((e) => ({ in: path.join(root, 'test/bench', `${e}.ts`), out: e })),
+      // the trainer's augmentation worker, found beside the bundle's chunks as beside the compiled trainer
+      { in: path.join(root, 'electron/engine/training/augment-worker.ts'), out: 'augment-worker' },
+    ],
     outdir,
     bundle: true,
     splitting: true,

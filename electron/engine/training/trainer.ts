@@ -6,7 +6,8 @@ import { backendUsesGpu } from '../cost/accelerator.js';
 import { RunEnergyMeter } from './power-sampler.js';
 import { BatchSampler, type DataPosition } from './batch-sampler.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { augmentBatchArray, SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
+import { SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
+import { createBatchAugmenter, type BatchAugmenter } from './batch-augmenter.js';
 import { hashString, Rng, type RngState } from './model/rng.js';
 import type { RunningIdfJson } from './model/running-idf.js';
 import { Tokenizer, trainTokenizer, type TokenizerJson } from './model/tokenizer.js';
@@ -35,13 +36,11 @@ interface CheckpointMeta {
   idf?: RunningIdfJson;
 }
 
-/** A training batch ready for the model, with the data state from before it was drawn. */
-interface PreparedBatch {
-  batch: SessionBatch;
+/** A batch drawn for a step: the data state from before it was drawn, and its augmentation under way. */
+interface DrawnBatch {
   position: DataPosition;
   rng: RngState;
-  /** CPU time it took to draw and augment. */
-  ms: number;
+  ready: Promise<{ batch: SessionBatch; rngAfter: RngState }>;
 }
 
 const METRICS_FLUSH_MS = 2000;
@@ -57,19 +56,21 @@ export function checkpointPath(runId: number, step: number): string {
  */
 export async function runTrainer(home: string, runId: number, host: TrainerHost): Promise<'completed' | 'cancelled'> {
   const db = openDatabase(home);
+  const augmenter = createBatchAugmenter();
   try {
-    return await train(db, home, runId, host);
+    return await train(db, home, runId, host, augmenter);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     setRunStatus(db, runId, 'failed', { error: message, finished: true });
     host.send({ type: 'failed', run: runId, message });
     throw e;
   } finally {
+    await augmenter.close();
     db.close();
   }
 }
 
-async function train(db: Db, home: string, runId: number, host: TrainerHost): Promise<'completed' | 'cancelled'> {
+async function train(db: Db, home: string, runId: number, host: TrainerHost, augmenter: BatchAugmenter): Promise<'completed' | 'cancelled'> {
   let config: RunConfig = runConfig(getRun(db, runId));
   let paused = false;
   let cancelled = false;
@@ -121,20 +122,27 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   /** Minutes budget: step times after the first (which compiles shaders), until the step count is fixed. */
   const budgetTimes: number[] = [];
 
-  /** Draws and augments the next batch, remembering the sampler and augmentation state from before. */
-  const prepare = (): PreparedBatch => {
+  /**
+   * Draws the next batch and starts its augmentation (in the augmentation worker), remembering the sampler and
+   * augmentation state from before. Call only once the previous batch's augmentation is done (`rng` is then
+   * at its end state).
+   */
+  const draw = (): DrawnBatch => {
     const position = sampler.getPosition();
     const rngState = rng.getState();
-    const t = performance.now();
     const items = sampler.next();
-    const images = augmentBatchArray(readRecords(set, items), rng, { size: config.imageSize, crop });
-    const batch: SessionBatch = tokenizer
-      ? { images, tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
-      : { images, labels: labelsOf(set, items) };
-    return { batch, position, rng: rngState, ms: performance.now() - t };
+    const records = readRecords(set, items);
+    const rest = tokenizer
+      ? { tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
+      : { labels: labelsOf(set, items) };
+    const ready = augmenter.augment({ records, rng: rngState, options: { size: config.imageSize, crop } })
+      .then(({ images, rng: rngAfter }) => ({ batch: { images, ...rest } as SessionBatch, rngAfter }));
+    // awaited by the step that uses it; a step failing before then must not leave a rejection unhandled
+    ready.catch(() => {});
+    return { position, rng: rngState, ready };
   };
-  /** The batch for the next step, prepared on the CPU while the device ran the previous one. */
-  let next: PreparedBatch | undefined;
+  /** The batch for the next step, augmented while this thread recorded the current step and the device ran it. */
+  let next: DrawnBatch | undefined;
 
   const saveCheckpoint = async () => {
     const t = performance.now();
@@ -182,26 +190,24 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
     if (cancelled) break;
 
     const t0 = performance.now();
-    const current = next ?? prepare();
-    let dataMs = next ? 0 : current.ms;
+    const current = next ?? draw();
     next = undefined;
-    // session.step records the whole step and submits it before its first await, so the device computes
-    // while this thread draws and augments the following batch (synchronously: no event-loop turn, so a
-    // failing step's rejection is awaited before anything else runs)
-    const stepping = session.step(current.batch, step);
-    if (step + 1 < config.steps) {
-      next = prepare();
-      dataMs += next.ms;
-    }
-    const result = await stepping;
+    const { batch, rngAfter } = await current.ready;
+    rng.setState(rngAfter);
+    // the following batch is drawn now and augmented in the worker while this thread records the step (session.step
+    // records and submits it before its first await) and the device runs it
+    if (step + 1 < config.steps) next = draw();
+    const dataMs = performance.now() - t0;
+    const result = await session.step(batch, step);
     const t2 = performance.now();
     const deviceErrors = takeDeviceErrors();
     if (deviceErrors.length) throw new Error(`the ${backend.backend} device reported an error at step ${step + 1}: ${deviceErrors[0]}`);
     step++;
     if (!Number.isFinite(result.loss)) throw new Error(`loss became ${result.loss} at step ${step}; lower --lr or check the data`);
 
-    // data: CPU time spent on batches in this step (mostly while the device computed); compute: the rest of
-    // the step's wall time (recording the step and waiting for the device). They add up to the step time.
+    // data: this thread's time on batches in this step (waiting for this one's augmentation, drawing the next);
+    // compute: the rest of the step's wall time (recording the step and waiting for the device). They add up to
+    // the step time.
     const computeMs = t2 - t0 - dataMs;
     timing.dataSeconds += dataMs / 1000;
     timing.computeSeconds += computeMs / 1000;
