@@ -1,7 +1,7 @@
 /**
  * `node dist/test/bench/kernel-check.js`: the fused WebGPU kernels against plain tfjs ops on the cpu
- * backend, at probe-like shapes, without vitest (the GPU host has only the production packages that
- * ../shared/gpu/pack.sh packs). Prints one line per case and exits 1 if any relative error exceeds
+ * backend, at probe-like shapes, without vitest (the GPU host has only what `npm run pack:gpu-check`
+ * packs). Prints one line per case and exits 1 if any relative error exceeds
  * 1e-4 or a case throws (`--plan hardware`: the GPU's matmul plan on a software adapter). The CI versions of these checks are electron/engine/training/webgpu/*.test.ts.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,19 +1,19 @@
 /**
  * `npm run pack:gpu-check`: everything test/bench/gpu-check.sh needs on the offline GPU host, in `.gpu/`,
- * small enough to carry. ../shared/gpu/pack.sh packs the node binary, the Vulkan loaders and the whole
- * production node_modules — 175 MiB here (the demo's emoji packages alone are 152 MB, tfjs 141 MB, webgpu's
- * five platforms 132 MB), far over the 64 MiB a device call may carry with the working tree. So this keeps
- * pack.sh's node binary, loaders and on-gpu.sh, and replaces the rest with:
- *   - .gpu/bench/: the benchmark scripts bundled with esbuild (tfjs, zod and the engine inlined, one shared
- *     chunk), leaving out only native code;
- *   - .gpu/nm.tar.xz: just the native packages, webgpu (linux-x64 only) and better-sqlite3 (on-gpu.sh
- *     unpacks it where node_modules is missing, as it does pack.sh's);
- *   - .gpu/home.tar.xz: a data home with the demo already imported, so bench:train needs neither the emoji
+ * small enough to carry (a device call takes 64 MiB with the working tree; the production node_modules alone is
+ * 175 MiB: the demo's emoji packages 152 MB, tfjs 141 MB, webgpu's five platforms 132 MB). So `.gpu/` holds:
+ *   - node.xz: this machine's Node binary; the Vulkan/GL loader packages from Debian (the host has the NVIDIA
+ *     driver but no loaders); test/bench/gpu/on-gpu.sh and reference_vit.py;
+ *   - bench/: the benchmark scripts bundled with esbuild (tfjs, zod and the engine inlined, one shared
+ *     chunk, the trainer's augmentation worker beside them), leaving out only native code;
+ *   - nm.tar.xz: just the native packages, webgpu (linux-x64 only) and better-sqlite3 (on-gpu.sh unpacks it
+ *     where node_modules is missing);
+ *   - home.tar.xz: a data home with the demo already imported, so bench:train needs neither the emoji
  *     packages nor sharp's image decoding there (`--data`).
  * Then, in one device call: `bash .gpu/on-gpu.sh bash test/bench/gpu-check.sh`, carry [".gpu"].
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../../electron/engine/api/engine.js';
@@ -32,10 +32,16 @@ function bytesOf(p: string): number {
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-// 1. node, the Vulkan loaders, on-gpu.sh, reference_vit.py: pack.sh's (it also packs the full node_modules,
-//    which is replaced below; skipped when its output is already there)
-if (!existsSync(path.join(out, 'node.xz')) || !existsSync(path.join(out, 'on-gpu.sh'))) {
-  execFileSync('bash', [path.join(root, '../shared/gpu/pack.sh')], { cwd: root, stdio: 'inherit' });
+// 1. node, the Vulkan loaders, on-gpu.sh, reference_vit.py
+mkdirSync(out, { recursive: true });
+for (const f of ['on-gpu.sh', 'reference_vit.py']) copyFileSync(path.join(root, 'test/bench/gpu', f), path.join(out, f));
+if (!existsSync(path.join(out, 'node.xz'))) {
+  execFileSync('bash', ['-c', `xz -T0 -6 -c "${realpathSync(process.execPath)}" > "${path.join(out, 'node.xz')}"`]);
+}
+if (!readdirSync(out).some((f) => f.startsWith('libvulkan1_'))) {
+  // amd64 packages whatever this machine is: the GPU host is x86-64
+  const arch = ['-oAPT::Architecture=amd64', '-oAPT::Architectures=amd64'];
+  execFileSync('apt-get', [...arch, 'download', 'libvulkan1', 'libegl1', 'libglvnd0', 'libopengl0', 'libgl1', 'libglx0', 'libgles2'], { cwd: out, stdio: 'inherit' });
 }
 
 // 2. the benches, bundled

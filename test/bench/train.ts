@@ -1,11 +1,11 @@
 /**
  * `npm run bench:train -- --backend B [--config probe|tiny] [--steps N] [--warmup N] [--kernels fused|tfjs|both] [--data DIR]`: training throughput
  * of CatLIP and CLIP on identical image encoders, batch and data, through the real trainer, and the
- * CLIP/CatLIP step-time ratio. `probe` is the model of ../shared/gpu/MEASURED.md (64 px, patch 8, width 384,
- * 6 blocks, batch 256), so its numbers compare with the PyTorch reference there; `tiny` is vit-tiny at
+ * CLIP/CatLIP step-time ratio. `probe` is the model of the GPU measurements (64 px, patch 8, width 384,
+ * 6 blocks, batch 256), so its numbers compare with test/bench/gpu/reference_vit.py on the same GPU; `tiny` is vit-tiny at
  * 32 px, batch 32, for CPU machines. Data: the embedded emoji demo set (real captions), cached at 64 px.
  * Reports the median over the measured steps (after warm-up) of batch / step time, and how much of a step
- * the CPU spent preparing batches (the trainer prepares the next batch while the device computes).
+ * the trainer's thread waited for batches (their augmentation runs in a worker while the step is recorded and computed).
  * `--kernels` picks the webgpu implementation (fused WGSL kernels, the default, or plain tfjs ops);
  * `both` runs each objective with both so before/after compare in one process (other backends
  * always use the tfjs ops).
@@ -74,7 +74,7 @@ try {
     const catlip = results[`catlip/${kernels}`];
     const clip = results[`clip/${kernels}`];
     console.log(`kernels ${catlip.kernels}:`);
-    const split = (r: typeof catlip) => `batch preparation ${r.dataMs.toFixed(0)} ms on the CPU during the step, the rest ${r.waitMs.toFixed(0)} ms`;
+    const split = (r: typeof catlip) => `data wait ${r.dataMs.toFixed(0)} ms, recording + device ${r.waitMs.toFixed(0)} ms`;
     console.log(`  CatLIP ${catlip.imgPerSec.toFixed(1)} img/s (${catlip.stepMs.toFixed(0)} ms/step: ${split(catlip)})`);
     console.log(`  CLIP   ${clip.imgPerSec.toFixed(1)} img/s (${clip.stepMs.toFixed(0)} ms/step: ${split(clip)})`);
     console.log(`  CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
