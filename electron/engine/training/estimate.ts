@@ -4,6 +4,7 @@ import type { ObjectiveSchema } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
+import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.js';
 import { modelParamSpecs } from './model/objectives.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { mlpWidth } from './model/transformer.js';
@@ -26,9 +27,8 @@ const STATE_COPIES = 4;
 export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const dataset = requireDataset(db, req.dataset);
   const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
-  const vocabulary = (req.vocabulary !== undefined
-    ? db.prepare('SELECT size FROM vocabularies WHERE dataset_id = ? AND id = ?').pluck().get(dataset.id, req.vocabulary)
-    : db.prepare('SELECT size FROM vocabularies WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').pluck().get(dataset.id)) as number | undefined;
+  const chosen = req.vocabulary !== undefined ? getVocabulary(db, req.vocabulary) : latestVocabulary(db, dataset.id);
+  const vocabulary = chosen?.dataset_id === dataset.id ? chosen.size : undefined;
   if (req.vocabulary !== undefined && vocabulary === undefined) {
     throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
   }
