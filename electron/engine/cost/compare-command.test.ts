@@ -7,7 +7,7 @@ import type { CommandContext } from '../cli/command.js';
 import { compareCommand } from '../cli/commands/compare.js';
 import { createOutput } from '../cli/output.js';
 import { getCostSettings } from './settings.js';
-import { seedDataset, seedRun } from './test-runs.js';
+import { seedDataset, seedRun } from './seeded-runs.fixture.js';
 
 let home: string;
 let engine: Engine;

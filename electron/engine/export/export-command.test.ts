@@ -7,7 +7,7 @@ import { Engine } from '../api/engine.js';
 import type { CommandContext } from '../cli/command.js';
 import { exportCommand } from '../cli/commands/export.js';
 import { createOutput } from '../cli/output.js';
-import { seedDataset, seedRun, seedVocabulary } from '../cost/test-runs.js';
+import { seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
 
 let home: string;
 let engine: Engine;
