@@ -1,8 +1,9 @@
 import { RunConfigSchema, type RunConfig } from '../../shared/training.js';
 import { EngineError } from '../../shared/errors.js';
+import type { RunStatus } from '../../shared/run-status.js';
 import { now, type Db } from '../store/database.js';
 
-export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+export type { RunStatus };
 
 export interface RunRow {
   id: number;
