@@ -4,7 +4,7 @@
  */
 import './zod-setup.ts';
 
-export { channels, events } from '../../../electron/shared/channels.ts';
+export { channels, events, FormatSchema } from '../../../electron/shared/channels.ts';
 export type {
   Channel, EventName, RequestInput, Response, EventPayload, DatasetInfo, ImportSummary, ImportProgress, VocabSummary,
 } from '../../../electron/shared/channels.ts';
