@@ -1,7 +1,7 @@
 /**
  * `npm run bench:train -- --backend B [--config probe|tiny] [--steps N] [--warmup N] [--kernels fused|tfjs|both] [--data DIR]`: training throughput
  * of CatLIP and CLIP on identical image encoders, batch and data, through the real trainer, and the
- * CLIP/CatLIP step-time ratio. `probe` is the model of ../shared/gpu/MEASURED.md (64 px, patch 8, width 384,
+ * CLIP/CatLIP step-time ratio. `probe` is the model of the reference GPU timings (64 px, patch 8, width 384,
  * 6 blocks, batch 256), so its numbers compare with the PyTorch reference there; `tiny` is vit-tiny at
  * 32 px, batch 32, for CPU machines. Data: the embedded emoji demo set (real captions), cached at 64 px.
  * Reports the median over the measured steps (after warm-up) of batch / step time, and how much of a step
