@@ -39,10 +39,6 @@ export class EngineError extends Error {
   }
 }
 
-export function isEngineErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && (ENGINE_ERROR_CODES as readonly string[]).includes(code);
-}
-
 /** One line naming the offending field(s): `path: expected string, received number; format: invalid option …`. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
