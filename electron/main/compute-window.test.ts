@@ -4,7 +4,7 @@ import { selectBackend } from '../engine/training/backends.js';
 import { serveComputeSession } from '../engine/training/session/compute-handler.js';
 import type { MessagePortLike } from '../engine/training/session/message-port.js';
 import { RemoteModelSession } from '../engine/training/session/remote-model-session.js';
-import { TINY_CLASSES, TINY_CONFIG } from '../engine/training/session/tiny-session-fixture.js';
+import { TINY_CLASSES, TINY_CONFIG } from '../engine/training/session/tiny-session.fixture.js';
 import { utilityProcessTrainerHost } from '../engine/training/trainer-launcher-transport.js';
 import type { TrainerLaunchReply } from '../engine/training/trainer-launcher-protocol.js';
 import { FakeMessagePort, FakeUtilityProcessApi, until } from '../../test/electron/fake-electron.js';

@@ -1,5 +1,7 @@
 import { appendTail } from '../engine/training/trainer-launcher.js';
-import type { TrainerConnect, TrainerForkRequest, TrainerLaunchReply } from '../engine/training/trainer-launcher-protocol.js';
+import {
+  parseLaunchMessage, TrainerForkRequestSchema, TrainerOpenComputeSchema, type TrainerConnect, type TrainerForkRequest, type TrainerLaunchReply,
+} from '../engine/training/trainer-launcher-protocol.js';
 import { openComputeWindow, type ComputeWindowDeps } from './compute-window.js';
 
 /** What the forker needs of Electron's UtilityProcess (a fake in tests). */
@@ -63,7 +65,7 @@ export class TrainerForker<Port> {
     // at most one compute window per trainer, closed when the trainer's process ends
     let closeCompute: (() => void) | undefined;
     child.on('message', (message) => {
-      if ((message as { type?: unknown } | null)?.type !== 'trainer:open-compute') return;
+      if (!parseLaunchMessage(TrainerOpenComputeSchema, message)) return;
       const window = this.deps.computeWindow;
       if (!window || closeCompute) {
         const message = window ? 'this trainer already has a compute window' : 'this app was started without a compute window';
@@ -82,6 +84,5 @@ export class TrainerForker<Port> {
 }
 
 export function isTrainerForkRequest(message: unknown): message is TrainerForkRequest {
-  const m = message as Partial<TrainerForkRequest> | null;
-  return m?.type === 'trainer:fork' && typeof m.launch === 'number' && typeof m.home === 'string' && typeof m.runId === 'number';
+  return parseLaunchMessage(TrainerForkRequestSchema, message) !== undefined;
 }

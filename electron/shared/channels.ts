@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunStatusSchema } from './run-status.js';
 import { TrainerMessageSchema, TrainRequestSchema } from './training.js';
 import { CompareRequestSchema, ComparisonSchema, CostSettingsPatchSchema, CostSettingsSchema } from './cost.js';
 import { CorenetExportRequestSchema, CorenetExportSchema } from './corenet-export.js';
@@ -119,7 +120,7 @@ export const RunSummarySchema = z.object({
   dataset: z.string(),
   objective: z.string(),
   model: z.string(),
-  status: z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'interrupted', 'failed']),
+  status: RunStatusSchema,
   steps: z.number().int(),
   steps_total: z.number().int(),
   final_loss: z.number().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunStatusSchema } from './run-status.js';
 import { ModelPresetSchema, ObjectiveSchema } from './training.js';
 
 /**
@@ -58,7 +59,7 @@ export const MeasuredRunSchema = z.object({
   dataset: z.string(),
   encoder: z.object({ model: ModelPresetSchema, imageSize: z.number().int(), patchSize: z.number().int() }),
   batch: z.number().int(),
-  status: z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'interrupted', 'failed']),
+  status: RunStatusSchema,
   backend: z.string().nullable(),
   device: z.string().nullable(),
   /** 'gpu' only when the backend computed on a GPU; GPU-hours of a CPU run are CPU hours. */

@@ -1,16 +1,39 @@
 import type { z } from 'zod';
 
-/** Error codes every transport (IPC, HTTP, CLI) passes on unchanged, so the UI can say what to do. */
-export type ErrorCode = 'invalid-request' | 'not-found' | 'conflict' | 'unsupported' | 'io' | 'cancelled' | 'internal';
+/**
+ * Error codes every transport (IPC, HTTP, CLI) passes on unchanged, so the UI can say what to do. The one
+ * list: the renderer adds only its transport's own codes to it.
+ * - invalid-request: a value of the request is wrong (a form field, a CLI option)
+ * - invalid-data: the user's data is wrong (a dataset file, at the file/line/field named)
+ * - not-found, conflict, unsupported, io, cancelled: as named
+ * - internal: anything else — a bug in the engine
+ */
+export const ENGINE_ERROR_CODES = ['invalid-request', 'invalid-data', 'not-found', 'conflict', 'unsupported', 'io', 'cancelled', 'internal'] as const;
+export type ErrorCode = (typeof ENGINE_ERROR_CODES)[number];
+
+/** Where in the user's input a problem is: a file (and line) of a dataset, or a field of a request. */
+export interface ErrorLocation {
+  file?: string;
+  /** 1-based line of `file`. */
+  line?: number;
+  /** The request field or data field at fault, e.g. `batch` or `annotations`. */
+  field?: string;
+}
 
 /** The serialisable error shape that crosses process boundaries: never a raw stack. */
 export interface SerializedError {
   code: ErrorCode;
   message: string;
+  at?: ErrorLocation;
 }
 
+/**
+ * An error the user can act on: every failure caused by a request or by the user's data is one, so that an
+ * error without it (code 'internal') means a bug. The message is complete on its own (it names the file,
+ * line and field too); `at` repeats them for forms and tools.
+ */
 export class EngineError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(readonly code: ErrorCode, message: string, readonly at?: ErrorLocation) {
     super(message);
     this.name = 'EngineError';
   }
@@ -24,7 +47,7 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 export function serializeError(e: unknown): SerializedError {
-  if (e instanceof EngineError) return { code: e.code, message: e.message };
+  if (e instanceof EngineError) return e.at ? { code: e.code, message: e.message, at: e.at } : { code: e.code, message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { code: 'io', message };

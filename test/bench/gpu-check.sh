@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything issue 7 needs measured on the GPU host, in one device call (~7 of the 10 minutes a call
+# Everything the GPU step-time target needs measured on the GPU host, in one device call (~7 of the 10 minutes a call
 # may take): fused-kernel correctness on the real GPU, the matmul shapes of a probe step, bench:train
 # probe (CatLIP and CLIP) with the tfjs ops and the fused kernels, the per-phase/per-program profile,
 # and the PyTorch reference.

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:import [-- --images N --size S --concurrency C]`: images/s of the import pipeline for
- * 224 px JPEGs into the default 96 px cache (issue target: ≥ 300 images/s on a 2-core machine).
+ * 224 px JPEGs into the default 96 px cache (target: ≥ 300 images/s on a 2-core machine).
  * The JPEGs are distinct 224×224 crops of the real COCO photos in ../shared/data/coco-mini, made once
  * before timing; the timed part is the whole import: JSONL parsing, reading, sha256, decode, resize,
  * cache write and SQLite.

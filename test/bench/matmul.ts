@@ -4,7 +4,7 @@
  * dW = xᵀ·dY of each dense layer), timed with tfjs-backend-webgpu's own kernel and with the tiled
  * kernel (matmul-kernel.ts), in GFLOP/s, and summed to the matmul time of a whole step (the encoder
  * part; CatLIP's head and CLIP's text tower come on top). Answers, before a full training bench, how
- * much of the step budget of issue 7's bar (2,100 img/s: 122 ms per probe step of 256) the matmuls
+ * much of the step budget of the 2,100 img/s target (122 ms per probe step of 256) the matmuls
  * alone take. `--plan hardware` runs the GPU plan on a software adapter (which otherwise keeps
  * tfjs's kernel), to check the kernel there; its numbers say nothing about a GPU. `--tilings all` adds a
  * line per tiling (128x128, 64x64) with and without split-K under each shape, to tune planMatMul.

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setCostSettings } from '../../electron/engine/cost/settings.js';
-import { seedPilot, type SeededPilot } from '../../electron/engine/report/test-report.js';
+import { seedPilot, type SeededPilot } from '../../electron/engine/report/seeded-report.fixture.js';
 import { openDatabase } from '../../electron/engine/store/database.js';
 import { runCli } from './run-cli.js';
 

@@ -20,7 +20,7 @@ import { gpuSwitchArgs } from '../../electron/main/gpu-switches.js';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security.js';
 import { selectBackend } from '../../electron/engine/training/backends.js';
 import { createLocalSession } from '../../electron/engine/training/session/local-model-session.js';
-import { TINY_CLASSES, TINY_CONFIG, tinyBatch } from '../../electron/engine/training/session/tiny-session-fixture.js';
+import { TINY_CLASSES, TINY_CONFIG, tinyBatch } from '../../electron/engine/training/session/tiny-session.fixture.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dist = path.join(root, 'dist/renderer');

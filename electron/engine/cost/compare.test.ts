@@ -7,7 +7,7 @@ import { compareRuns } from './compare.js';
 import { ComparisonSchema, NOT_MEASURED } from '../../shared/cost.js';
 import { measureRun } from './measured.js';
 import { getCostSettings } from './settings.js';
-import { seedDataset, seedRun } from './test-runs.js';
+import { seedDataset, seedRun } from './seeded-runs.fixture.js';
 
 let home: string;
 let db: Db;

@@ -1,6 +1,7 @@
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import { CostSettingsSchema, type CostSettings, type CostSettingsPatch } from '../../shared/cost.js';
 import type { Db } from '../store/database.js';
+import { getSettingJson, putSettingJson } from '../store/settings-repository.js';
 
 /**
  * The user's cost inputs and full-scale plan, saved as one JSON value under the key 'cost' of the settings
@@ -25,7 +26,7 @@ export const DEFAULT_COST_SETTINGS: CostSettings = {
 
 /** Saved settings over the defaults. A saved value that no longer validates is an error naming the field. */
 export function getCostSettings(db: Db): CostSettings {
-  const json = db.prepare('SELECT value_json FROM settings WHERE key = ?').pluck().get(COST_SETTINGS_KEY) as string | undefined;
+  const json = getSettingJson(db, COST_SETTINGS_KEY);
   if (json === undefined) return structuredClone(DEFAULT_COST_SETTINGS);
   return validate(merge(DEFAULT_COST_SETTINGS, JSON.parse(json) as CostSettingsPatch), 'saved cost settings');
 }
@@ -38,8 +39,7 @@ export function resolveCostSettings(db: Db, patch: CostSettingsPatch = {}): Cost
 /** Applies `patch` to the saved settings, validates and saves them; returns what was saved. */
 export function setCostSettings(db: Db, patch: CostSettingsPatch): CostSettings {
   const next = resolveCostSettings(db, patch);
-  db.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
-    .run(COST_SETTINGS_KEY, JSON.stringify(next));
+  putSettingJson(db, COST_SETTINGS_KEY, JSON.stringify(next));
   return next;
 }
 

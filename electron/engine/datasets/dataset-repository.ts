@@ -125,3 +125,42 @@ function hashKey(sha256: string, seed: number): number {
   }
   return h >>> 0;
 }
+
+export function countItems(db: Db, datasetId: number, split?: string): number {
+  return (split === undefined
+    ? db.prepare('SELECT count(*) FROM items WHERE dataset_id = ?').pluck().get(datasetId)
+    : db.prepare('SELECT count(*) FROM items WHERE dataset_id = ? AND split = ?').pluck().get(datasetId, split)) as number;
+}
+
+/** A labelled dataset's classes in the order they were first seen (their id order). */
+export function datasetClasses(db: Db, datasetId: number): { id: number; name: string }[] {
+  return db.prepare('SELECT id, name FROM classes WHERE dataset_id = ? ORDER BY id').all(datasetId) as { id: number; name: string }[];
+}
+
+/** The cached image and class of every classified item of one split, in import order. */
+export function labelledSplitItems(db: Db, datasetId: number, split: string): { cache_index: number; class_id: number }[] {
+  return db.prepare(`SELECT im.cache_index, it.class_id FROM items it JOIN images im ON im.id = it.image_id
+                     WHERE it.dataset_id = ? AND it.split = ? AND it.class_id IS NOT NULL ORDER BY it.id`)
+    .all(datasetId, split) as { cache_index: number; class_id: number }[];
+}
+
+/** The training split of a caption dataset: item, cached image and caption, in import order. */
+export function captionTrainItems(db: Db, datasetId: number): { id: number; cache_index: number; caption: string }[] {
+  return db.prepare(`SELECT i.id, im.cache_index, i.caption FROM items i JOIN images im ON im.id = i.image_id
+                     WHERE i.dataset_id = ? AND i.split = 'train' ORDER BY i.id`).all(datasetId) as { id: number; cache_index: number; caption: string }[];
+}
+
+export interface ItemPageRow {
+  id: number;
+  caption: string;
+  class_name: string | null;
+  cache_index: number;
+}
+
+/** A page of a dataset's items in import order, with the class name of labelled items. */
+export function itemPage(db: Db, datasetId: number, limit: number, offset: number): ItemPageRow[] {
+  // `+i.dataset_id` keeps SQLite on the primary-key order instead of the (dataset_id, split) index plus a sort.
+  return db.prepare(`SELECT i.id, i.caption, c.name AS class_name, im.cache_index FROM items i
+      JOIN images im ON im.id = i.image_id LEFT JOIN classes c ON c.id = i.class_id
+      WHERE +i.dataset_id = ? ORDER BY i.id LIMIT ? OFFSET ?`).all(datasetId, limit, offset) as ItemPageRow[];
+}

@@ -4,19 +4,12 @@ import type { Request, Response } from '../../shared/channels.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LocatingLabeler } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
-import { requireDataset } from './dataset-repository.js';
+import { countItems, itemPage, requireDataset } from './dataset-repository.js';
 import { defaultVocabulary } from './default-vocabulary.js';
 import { ImageCacheReader } from './image-cache.js';
 
 type SamplesResponse = Response<'datasets:samples'>;
 type Sample = SamplesResponse['samples'][number];
-
-interface ItemRow {
-  id: number;
-  caption: string;
-  class_name: string | null;
-  cache_index: number;
-}
 
 /** Labellers are costly to build (wink-nlp, WordNet indexes): one per mode for the engine's lifetime. */
 const labelers = new Map<string, LocatingLabeler>();
@@ -33,11 +26,8 @@ function labelerFor(mode: Request<'datasets:samples'>['mode']): LocatingLabeler 
  */
 export async function datasetSamples(db: Db, home: string, req: Request<'datasets:samples'>): Promise<SamplesResponse> {
   const dataset = requireDataset(db, req.dataset);
-  const total = db.prepare('SELECT count(*) FROM items WHERE dataset_id = ?').pluck().get(dataset.id) as number;
-  // `+i.dataset_id` keeps SQLite on the primary-key order instead of the (dataset_id, split) index plus a sort.
-  const rows = db.prepare(`SELECT i.id, i.caption, c.name AS class_name, im.cache_index FROM items i
-      JOIN images im ON im.id = i.image_id LEFT JOIN classes c ON c.id = i.class_id
-      WHERE +i.dataset_id = ? ORDER BY i.id LIMIT ? OFFSET ?`).all(dataset.id, req.limit, req.offset) as ItemRow[];
+  const total = countItems(db, dataset.id);
+  const rows = itemPage(db, dataset.id, req.limit, req.offset);
 
   const labelled = dataset.kind === 'labelled';
   const vocabulary = labelled ? undefined : defaultVocabulary(db, dataset.id, req.mode);

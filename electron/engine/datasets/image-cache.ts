@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { EngineError } from '../../shared/errors.js';
 
 /**
  * The binary image cache a trainer streams from: a 32-byte header, then one fixed-size record per image,
@@ -48,7 +49,7 @@ export class ImageCacheReader {
     this.fd = openSync(file, 'r');
     const head = Buffer.alloc(HEADER_BYTES);
     readSync(this.fd, head, 0, HEADER_BYTES, 0);
-    if (head.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${file}: not a CatLIP Pilot image cache`);
+    if (head.toString('latin1', 0, 8) !== MAGIC) throw new EngineError('io', `${file}: not a CatLIP Pilot image cache`, { file });
     this.size = head.readUInt32LE(8);
     this.recordBytes = recordBytes(this.size);
     this.count = Math.floor((fstatSync(this.fd).size - HEADER_BYTES) / this.recordBytes);
@@ -83,7 +84,7 @@ function header(size: number): Buffer {
 function checkHeader(fd: number, file: string, size: number): void {
   const head = Buffer.alloc(HEADER_BYTES);
   readSync(fd, head, 0, HEADER_BYTES, 0);
-  if (head.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${file}: not a CatLIP Pilot image cache`);
+  if (head.toString('latin1', 0, 8) !== MAGIC) throw new EngineError('io', `${file}: not a CatLIP Pilot image cache`, { file });
   const existing = head.readUInt32LE(8);
-  if (existing !== size) throw new Error(`${file} holds ${existing} px images, not ${size} px`);
+  if (existing !== size) throw new EngineError('conflict', `${file} holds ${existing} px images, not ${size} px`, { file });
 }

@@ -3,10 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportProgress, ImportSummary } from '../../shared/channels.js';
-import { now, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
 import { assignStratifiedSplit, datasetStats, ensureDataset } from './dataset-repository.js';
 import { DEFAULT_MAX_PIXELS, decodeImage, ImageRejected } from './decode-image.js';
 import { ImageCacheWriter } from './image-cache.js';
+import { failImport, finishImport, importStatements, startImport } from './import-repository.js';
 import { trackImport } from './running-imports.js';
 import type { DatasetSource, SourceRecord } from './sources/types.js';
 
@@ -73,26 +74,15 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     sourcePath: source.root,
     imageSize: opts.imageSize,
   });
-  const importId = Number(
-    db.prepare(`INSERT INTO imports (dataset_id, source_path, format, status, started_at) VALUES (?, ?, ?, 'running', ?)`)
-      .run(dataset.id, source.root, source.format, now()).lastInsertRowid,
-  );
+  const importId = startImport(db, dataset.id, source.root, source.format);
   mkdirSync(path.join(home, path.dirname(dataset.cache_file)), { recursive: true });
   const cache = new ImageCacheWriter(path.join(home, dataset.cache_file), dataset.image_size);
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const concurrency = opts.concurrency ?? 6;
 
-  const q = {
-    imageBySha: db.prepare('SELECT id, source FROM images WHERE dataset_id = ? AND sha256 = ?'),
-    nextCacheIndex: db.prepare('SELECT coalesce(max(cache_index) + 1, 0) FROM images WHERE dataset_id = ?').pluck(),
-    insertImage: db.prepare(`INSERT INTO images (dataset_id, sha256, source, width, height, cache_index) VALUES (?, ?, ?, ?, ?, ?)`),
-    insertItem: db.prepare(`INSERT OR IGNORE INTO items (dataset_id, image_id, caption, class_id, split, source) VALUES (?, ?, ?, ?, ?, ?)`),
-    classId: db.prepare('SELECT id FROM classes WHERE dataset_id = ? AND name = ?').pluck(),
-    insertClass: db.prepare('INSERT INTO classes (dataset_id, name) VALUES (?, ?)'),
-    insertSkip: db.prepare('INSERT INTO import_skips (import_id, seq, source, reason) VALUES (?, ?, ?, ?)'),
-  };
+  const q = importStatements(db, dataset.id, importId);
 
-  let nextCacheIndex = q.nextCacheIndex.get(dataset.id) as number;
+  let nextCacheIndex = q.nextCacheIndex();
   const newImages: ImageEntry[] = [];
   const pendingItems: PendingItem[] = [];
   const pendingSkips: { source: string; reason: string }[] = [];
@@ -116,26 +106,25 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
   };
 
   const classIdFor = (name: string): number => {
-    let id = classIds.get(name) ?? (q.classId.get(dataset.id, name) as number | undefined);
-    if (id === undefined) id = Number(q.insertClass.run(dataset.id, name).lastInsertRowid);
+    let id = classIds.get(name) ?? q.classId(name);
+    if (id === undefined) id = q.insertClass(name);
     classIds.set(name, id);
     return id;
   };
 
   const flush = db.transaction(() => {
     for (const img of newImages.splice(0)) {
-      img.id = Number(q.insertImage.run(dataset.id, img.sha256, img.source, img.width, img.height, img.cacheIndex).lastInsertRowid);
+      img.id = q.insertImage(img);
       bySha.delete(img.sha256); // from now on the database answers for it
     }
     for (const it of pendingItems.splice(0)) {
       const classId = it.label === undefined ? null : classIdFor(it.label);
-      const r = q.insertItem.run(dataset.id, it.image.id!, it.caption, classId, it.split, it.source);
-      if (r.changes) itemsAdded++;
+      if (q.insertItem({ imageId: it.image.id!, caption: it.caption, classId, split: it.split, source: it.source })) itemsAdded++;
       else if (it.label !== undefined && it.image.source !== it.source) {
         skip(it.source, `duplicate of ${it.image.source}, which is already in the dataset`);
       }
     }
-    for (const s of pendingSkips.splice(0)) q.insertSkip.run(importId, ++skipSeq, s.source, s.reason);
+    for (const s of pendingSkips.splice(0)) q.insertSkip(++skipSeq, s.source, s.reason);
   });
 
   /** A record's image bytes, or why they cannot be read. Reads run concurrently. */
@@ -169,7 +158,7 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const pending = bySha.get(sha256);
     if (pending) return { outcome: pending.then((img) => countDuplicate(img, rec)) };
-    const stored = q.imageBySha.get(dataset.id, sha256) as { id: number; source: string } | undefined;
+    const stored = q.imageBySha(sha256);
     if (stored) return { outcome: Promise.resolve(countDuplicate({ id: stored.id, sha256, source: stored.source, width: 0, height: 0, cacheIndex: -1 }, rec)) };
     const decoded = (async (): Promise<ImageOutcome> => {
       try {
@@ -269,17 +258,14 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     await Promise.allSettled(inFlight);
     flush();
     cache.close();
-    db.prepare(`UPDATE imports SET status = 'failed', error = ?, finished_at = ?, items_added = ?, images_added = ?, skipped = ?, duplicates = ? WHERE id = ?`)
-      .run(e instanceof Error ? e.message : String(e), now(), itemsAdded, imagesAdded, skipCount, duplicates, importId);
+    failImport(db, importId, e instanceof Error ? e.message : String(e), { itemsAdded, imagesAdded, skipped: skipCount, duplicates });
     throw e;
   }
   cache.close();
   progress(true);
 
   const seconds = (performance.now() - started) / 1000;
-  db.prepare(`UPDATE imports SET status = ?, items_added = ?, images_added = ?, skipped = ?, duplicates = ?, seconds = ?, finished_at = ? WHERE id = ?`)
-    .run(status, itemsAdded, imagesAdded, skipCount, duplicates, seconds, now(), importId);
-  db.prepare('UPDATE datasets SET updated_at = ? WHERE id = ?').run(now(), dataset.id);
+  finishImport(db, importId, dataset.id, status, { itemsAdded, imagesAdded, skipped: skipCount, duplicates }, seconds);
   const stats = datasetStats(db, dataset);
   const itemRecords = processed - skipCount;
   return {

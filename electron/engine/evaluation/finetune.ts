@@ -27,6 +27,7 @@ import { encodeImages, IMAGE_PREFIX, vitParamSpecs, type VitConfig } from '../tr
 import { denseSpecs } from '../training/model/transformer.js';
 import { mapImages } from './map-images.js';
 import type { LinearHead } from './transfer-init.js';
+import { EngineError } from '../../shared/errors.js';
 
 export const FINETUNE_DEFAULTS = {
   epochs: 10,
@@ -118,7 +119,7 @@ export async function finetune(
       }
       finalLoss = (await loss.data())[0];
       loss.dispose();
-      if (!Number.isFinite(finalLoss)) throw new Error(`fine-tune loss became ${finalLoss} at step ${step + 1}; lower --lr`);
+      if (!Number.isFinite(finalLoss)) throw new EngineError('invalid-request', `fine-tune loss became ${finalLoss} at step ${step + 1}; lower --lr`, { field: 'lr' });
       options.onStep?.(step + 1, steps, finalLoss);
     }
   } catch (e) {

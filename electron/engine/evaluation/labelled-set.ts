@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
-import { requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
+import { datasetClasses, labelledSplitItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
 
@@ -27,13 +27,11 @@ export function loadLabelledSet(db: Db, home: string, datasetName: string): Labe
   if (dataset.kind !== 'labelled') {
     throw new EngineError('unsupported', `dataset "${dataset.name}" holds image–caption data; evaluation needs a labelled (ImageFolder) dataset`);
   }
-  const classRows = db.prepare('SELECT id, name FROM classes WHERE dataset_id = ? ORDER BY id').all(dataset.id) as { id: number; name: string }[];
+  const classRows = datasetClasses(db, dataset.id);
   if (classRows.length < 2) throw new EngineError('invalid-request', `dataset "${dataset.name}" has ${classRows.length} class(es); classification needs at least 2`);
   const classIndex = new Map(classRows.map((c, i) => [c.id, i]));
   const split = (name: LabelledSplit['name']): LabelledSplit => {
-    const rows = db.prepare(`SELECT im.cache_index, it.class_id FROM items it JOIN images im ON im.id = it.image_id
-                             WHERE it.dataset_id = ? AND it.split = ? AND it.class_id IS NOT NULL ORDER BY it.id`)
-      .all(dataset.id, name) as { cache_index: number; class_id: number }[];
+    const rows = labelledSplitItems(db, dataset.id, name);
     return { name, cacheIndex: Int32Array.from(rows, (r) => r.cache_index), labels: Int32Array.from(rows, (r) => classIndex.get(r.class_id)!) };
   };
   const train = split('train');

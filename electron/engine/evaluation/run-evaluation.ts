@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
+import { vocabularySynsets } from '../vocab/vocabulary-repository.js';
 import { HEAD_PREFIX } from '../training/model/classifier-head.js';
 import { getRun } from '../training/run-repository.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
@@ -131,8 +132,7 @@ interface MethodContext {
 }
 
 function matchRunClasses(db: Db, loaded: LoadedRunModel, classes: string[]): ClassMatch[] {
-  const vocabulary = db.prepare('SELECT position, offset FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position')
-    .all(loaded.config.vocabulary) as VocabularyEntry[];
+  const vocabulary: VocabularyEntry[] = loaded.config.vocabulary === null ? [] : vocabularySynsets(db, loaded.config.vocabulary);
   return matchClassesToVocabulary(loadWordNet(), classes, vocabulary);
 }
 

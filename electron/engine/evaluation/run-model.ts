@@ -2,6 +2,7 @@ import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
 import type { RunConfig } from '../../shared/training.js';
 import type { Db } from '../store/database.js';
+import { vocabularySize } from '../vocab/vocabulary-repository.js';
 import { selectBackend, type BackendChoice, type BackendRequest } from '../training/backends.js';
 import { readCheckpoint } from '../training/checkpoint.js';
 import { textPreset, vitPreset } from '../training/model/model-presets.js';
@@ -47,7 +48,7 @@ export async function loadRunModel(db: Db, home: string, runId: number, options:
 
   let numClasses: number | undefined;
   if (config.objective === 'catlip') {
-    numClasses = db.prepare('SELECT size FROM vocabularies WHERE id = ?').pluck().get(config.vocabulary) as number | undefined;
+    numClasses = config.vocabulary === null ? undefined : vocabularySize(db, config.vocabulary);
     if (numClasses === undefined) throw new EngineError('not-found', `vocabulary ${config.vocabulary} of run ${runId} no longer exists`);
   } else if (!meta.tokenizer) {
     throw new EngineError('internal', `checkpoint ${checkpoint.path} of ${config.objective} run ${runId} lacks its tokenizer`);

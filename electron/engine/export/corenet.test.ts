@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { setCostSettings } from '../cost/settings.js';
-import { seedDataset, seedRun, seedVocabulary } from '../cost/test-runs.js';
+import { seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { WARMUP_START_LR as TRAINER_WARMUP_START_LR } from '../training/build-model.js';
 import { WARMUP_START_LR } from './corenet-config.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import { resolveCostSettings } from '../cost/settings.js';
 import type { Db } from '../store/database.js';
+import { vocabularySynsetsByCount } from '../vocab/vocabulary-repository.js';
 import { getRun, runConfig } from '../training/run-repository.js';
 import { corenetConfig, type CorenetPlan } from './corenet-config.js';
 import { corenetReadme } from './corenet-readme.js';
@@ -85,8 +86,7 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
 
 /** The run's vocabulary, most frequent first (ties in class order): CoreNet keeps the first vocab_size keys. */
 export function vocabularyEntries(db: Db, vocabularyId: number): VocabEntry[] {
-  const rows = db.prepare('SELECT offset, name, count FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY count DESC, position ASC')
-    .all(vocabularyId) as { offset: number; name: string; count: number }[];
+  const rows = vocabularySynsetsByCount(db, vocabularyId);
   if (rows.length === 0) throw new EngineError('invalid-request', `vocabulary ${vocabularyId} is empty`);
   return rows.map((r) => ({ key: corenetSynsetKey(r.offset), name: r.name, count: r.count }));
 }

@@ -1,4 +1,4 @@
-/** Caption → WordNet-synset labelling, the first step of CatLIP (paper §3.1; ../../../../shared/research/catlip.md). */
+/** Caption → WordNet-synset labelling, the first step of CatLIP (paper §3.1, arXiv 2404.15653). */
 export type LabelMode = 'paper' | 'corenet';
 export const LABEL_MODES: readonly LabelMode[] = ['paper', 'corenet'];
 /** The paper's noun-only labelling; 'corenet' reproduces CoreNet's released code (catlip.md §1). */

@@ -5,13 +5,13 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportExportSchema, ReportSchema } from '../../shared/report.js';
 import { setCostSettings } from '../cost/settings.js';
-import { seedRun } from '../cost/test-runs.js';
+import { seedRun } from '../cost/seeded-runs.fixture.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildReport, exportReport } from './build-report.js';
 import { CSV_COLUMNS } from './csv-export.js';
 import { getReportFile } from './report-files.js';
 import { JA } from './text-ja.js';
-import { seedPilot } from './test-report.js';
+import { seedPilot } from './seeded-report.fixture.js';
 
 let home: string;
 let db: Db;

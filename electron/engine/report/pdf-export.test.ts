@@ -7,7 +7,7 @@ import { setCostSettings } from '../cost/settings.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { exportReport } from './build-report.js';
 import { coveredText, MISSING_GLYPH } from './fonts.js';
-import { seedPilot, type SeededPilot } from './test-report.js';
+import { seedPilot, type SeededPilot } from './seeded-report.fixture.js';
 
 // poppler-utils (pdfinfo, pdffonts, pdftotext) reads the PDFs back as any viewer would
 const poppler = (tool: string, file: string, ...args: string[]) => execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });

@@ -6,6 +6,7 @@ import type { RunConfig } from '../../shared/training.js';
 import { compareRuns } from '../cost/compare.js';
 import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
 import type { Db } from '../store/database.js';
+import { vocabularySize } from '../vocab/vocabulary-repository.js';
 import { getRun, runConfig, runMetrics, type MetricRow, type RunRow } from '../training/run-repository.js';
 import { runSummary, type RunSummary } from '../training/run-summary.js';
 
@@ -97,7 +98,7 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
       measured: comparison.measured[side],
       projected: projectionOf(comparison, side),
       vocabularySize: config.vocabulary === null ? null
-        : ((db.prepare('SELECT size FROM vocabularies WHERE id = ?').pluck().get(config.vocabulary) as number | undefined) ?? null),
+        : (vocabularySize(db, config.vocabulary) ?? null),
     };
   });
   return {

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
 import type { ReportFormat, ReportLang } from '../../shared/report.js';
-import { now, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
+import { getReportRow, insertReportRow, type ReportFileRow } from './report-repository.js';
 
 /** Exported report files and their rows in the `reports` table (serve mode streams them by id). */
 
@@ -12,14 +13,7 @@ export const MEDIA_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-export interface ReportFileRow {
-  id: number;
-  run_ids: string;
-  format: ReportFormat;
-  lang: ReportLang;
-  path: string;
-  created_at: string;
-}
+export type { ReportFileRow };
 
 export interface ReportFile {
   report: number;
@@ -49,8 +43,7 @@ export function saveReportFile(db: Db, file: string, content: Buffer, meta: { ru
   writeFileSync(temp, content);
   try {
     return db.transaction(() => {
-      const id = Number(db.prepare('INSERT INTO reports (run_ids, format, lang, path, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(meta.runs.join(','), meta.format, meta.lang, file, now()).lastInsertRowid);
+      const id = insertReportRow(db, meta, file);
       renameSync(temp, file);
       return id;
     })();
@@ -61,7 +54,7 @@ export function saveReportFile(db: Db, file: string, content: Buffer, meta: { ru
 
 /** A recorded report by id, with what a download needs; refuses ids without a row or whose file is gone. */
 export function getReportFile(db: Db, id: number): ReportFile {
-  const row = db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportFileRow | undefined;
+  const row = getReportRow(db, id);
   if (!row) throw new EngineError('not-found', `no report ${id}`);
   if (!existsSync(row.path) || !statSync(row.path).isFile()) throw new EngineError('not-found', `report ${id}: its file ${row.path} no longer exists`);
   return {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { channels, events, type Channel } from '../../shared/channels.js';
-import { serializeError, type ErrorCode } from '../../shared/errors.js';
+import { EngineError, serializeError, type ErrorCode } from '../../shared/errors.js';
 import type { Engine } from '../api/engine.js';
 import { EventSocket } from './websocket.js';
 
@@ -36,7 +36,7 @@ export interface RunningServer {
 }
 
 const STATUS: Record<ErrorCode, number> = {
-  'invalid-request': 400, 'not-found': 404, conflict: 409, unsupported: 422, io: 500, cancelled: 409, internal: 500,
+  'invalid-request': 400, 'invalid-data': 422, 'not-found': 404, conflict: 409, unsupported: 422, io: 500, cancelled: 409, internal: 500,
 };
 
 const MIME: Record<string, string> = {
@@ -51,7 +51,7 @@ export function isLoopback(host: string): boolean {
 export async function startServer(engine: Engine, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host) && !options.allowRemote) {
-    throw new Error(`refusing to serve on ${host}: anyone who can reach it could use the app; pass --allow-remote to do it anyway`);
+    throw new EngineError('invalid-request', `refusing to serve on ${host}: anyone who can reach it could use the app; pass --allow-remote to do it anyway`, { field: 'host' });
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const sockets = new Set<EventSocket>();

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations/index.js';
+import { EngineError } from '../../shared/errors.js';
 
 export type Db = Database.Database;
 
@@ -26,7 +27,7 @@ export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
   if (current > latest) {
-    throw new Error(`database schema version ${current} is newer than this app understands (${latest}); update CatLIP Pilot`);
+    throw new EngineError('unsupported', `database schema version ${current} is newer than this app understands (${latest}); update CatLIP Pilot`);
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;

@@ -1,4 +1,5 @@
 import { hashString, Rng } from './model/rng.js';
+import { EngineError } from '../../shared/errors.js';
 
 /** Where a run is in its data: which epoch's permutation, and how far into it. Saved in checkpoints. */
 export interface DataPosition {
@@ -17,7 +18,7 @@ export class BatchSampler {
 
   constructor(readonly count: number, readonly batchSize: number, readonly seed: number) {
     if (batchSize < 1) throw new Error('batch size must be at least 1');
-    if (count < batchSize) throw new Error(`batch size ${batchSize} is larger than the ${count} training items; use --batch ${Math.max(1, count)} or less`);
+    if (count < batchSize) throw new EngineError('invalid-request', `batch size ${batchSize} is larger than the ${count} training items; use --batch ${Math.max(1, count)} or less`, { field: 'batch' });
     this.order = permutation(count, seed, 0);
   }
 

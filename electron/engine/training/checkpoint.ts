@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { EngineError } from '../../shared/errors.js';
 
 /**
  * Checkpoint files: everything a run needs to continue exactly where it stopped — weights, optimizer
@@ -75,7 +76,7 @@ export function writeCheckpoint<Meta>(file: string, content: CheckpointContent<M
 
 export function readCheckpoint<Meta>(file: string): CheckpointContent<Meta> {
   const buf = readFileSync(file);
-  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${file} is not a CatLIP Pilot checkpoint`);
+  if (buf.toString('latin1', 0, 8) !== MAGIC) throw new EngineError('io', `${file} is not a CatLIP Pilot checkpoint`, { file });
   const headerLength = buf.readUInt32LE(8);
   const header = JSON.parse(buf.toString('utf8', 12, 12 + headerLength)) as {
     step: number; meta: Meta; tensors: { name: string; shape: number[]; length: number }[];
@@ -84,7 +85,7 @@ export function readCheckpoint<Meta>(file: string): CheckpointContent<Meta> {
   offset += (8 - (offset % 8)) % 8;
   const tensors = header.tensors.map((t) => {
     const bytes = buf.subarray(offset, offset + t.length * 4);
-    if (bytes.byteLength !== t.length * 4) throw new Error(`${file} is truncated (tensor ${t.name})`);
+    if (bytes.byteLength !== t.length * 4) throw new EngineError('io', `${file} is truncated (tensor ${t.name})`, { file });
     offset += bytes.byteLength;
     // copy into an aligned buffer of its own: the file buffer's offset need not be 4-aligned
     return { name: t.name, shape: t.shape, data: new Float32Array(new Uint8Array(bytes).buffer) };

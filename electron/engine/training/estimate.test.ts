@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from '../../shared/estimate.js';
-import { seedDataset, seedRun, seedVocabulary } from '../cost/test-runs.js';
+import { seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
 import { now, openDatabase } from '../store/database.js';
 import { estimateTraining, towerCost } from './estimate.js';
 import { createModel } from './model/objectives.js';

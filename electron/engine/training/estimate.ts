@@ -4,6 +4,8 @@ import type { ObjectiveSchema } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
+import { measuredRuns, stepMillisAfterFirst } from './run-repository.js';
+import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.js';
 import { modelParamSpecs } from './model/objectives.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { mlpWidth } from './model/transformer.js';
@@ -26,9 +28,8 @@ const STATE_COPIES = 4;
 export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const dataset = requireDataset(db, req.dataset);
   const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
-  const vocabulary = (req.vocabulary !== undefined
-    ? db.prepare('SELECT size FROM vocabularies WHERE dataset_id = ? AND id = ?').pluck().get(dataset.id, req.vocabulary)
-    : db.prepare('SELECT size FROM vocabularies WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').pluck().get(dataset.id)) as number | undefined;
+  const chosen = req.vocabulary !== undefined ? getVocabulary(db, req.vocabulary) : latestVocabulary(db, dataset.id);
+  const vocabulary = chosen?.dataset_id === dataset.id ? chosen.size : undefined;
   if (req.vocabulary !== undefined && vocabulary === undefined) {
     throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
   }
@@ -91,14 +92,12 @@ export function towerCost(width: number, depth: number, heads: number, mlp: numb
 export function measuredStepSeconds(
   db: Db, match: { objective: z.output<typeof ObjectiveSchema>; model: string; imageSize: number; patchSize: number; backend: string }, batch: number,
 ): { seconds: number; basis: string } | null {
-  const runs = db.prepare(`SELECT id, backend, device, config_json FROM runs WHERE objective = ? AND model = ? AND steps_done >= 3 ORDER BY id DESC LIMIT 50`)
-    .all(match.objective, match.model) as { id: number; backend: string | null; device: string | null; config_json: string }[];
+  const runs = measuredRuns(db, match.objective, match.model);
   for (const run of runs) {
     const config = JSON.parse(run.config_json) as { imageSize: number; patchSize: number; batch: number };
     if (config.imageSize !== match.imageSize || config.patchSize !== match.patchSize) continue;
     if (match.backend !== 'auto' && run.backend !== match.backend) continue;
-    const ms = db.prepare(`SELECT coalesce(data_ms, 0) + coalesce(compute_ms, 0) FROM run_metrics WHERE run_id = ? AND step > 1 AND compute_ms IS NOT NULL ORDER BY 1`)
-      .pluck().all(run.id) as number[];
+    const ms = stepMillisAfterFirst(db, run.id);
     if (ms.length < 2) continue;
     const median = ms[Math.floor(ms.length / 2)]!;
     const seconds = (median / 1000) * (batch / config.batch);

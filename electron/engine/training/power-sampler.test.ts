@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { seedDataset, seedRun } from '../cost/test-runs.js';
+import { seedDataset, seedRun } from '../cost/seeded-runs.fixture.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { parsePowerDraw, POWER_QUERY_ARGS, PowerSampler, RunEnergyMeter, type ExecFn } from './power-sampler.js';
 

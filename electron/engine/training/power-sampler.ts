@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { Db } from '../store/database.js';
+import { runEnergySoFar, setRunEnergy } from './run-repository.js';
 
 /**
  * GPU energy of a training run, measured rather than estimated: `nvidia-smi` is asked for the board power
@@ -190,8 +191,7 @@ export class RunEnergyMeter {
    * GPU (cost/accelerator.ts backendUsesGpu); otherwise GPU board power is not the run's energy.
    */
   static async start(db: Db, runId: number, opts: { onGpu: boolean; sampler?: PowerSampler }): Promise<RunEnergyMeter> {
-    const row = db.prepare('SELECT energy_kwh, data_seconds + compute_seconds + checkpoint_seconds AS seconds FROM runs WHERE id = ?')
-      .get(runId) as { energy_kwh: number | null; seconds: number } | undefined;
+    const row = runEnergySoFar(db, runId);
     if (!row) throw new Error(`no run ${runId}`);
     // earlier processes of this run recorded time: their energy is part of the total (or it is unknown)
     const base = row.seconds > 0 ? row.energy_kwh : 0;
@@ -213,7 +213,7 @@ export class RunEnergyMeter {
 
   /** Writes the total so far; call with every metrics flush so a killed trainer loses only the last seconds. */
   record(): void {
-    this.db.prepare('UPDATE runs SET energy_kwh = ? WHERE id = ?').run(this.total(), this.runId);
+    setRunEnergy(this.db, this.runId, this.total());
   }
 
   pause(): Promise<void> {

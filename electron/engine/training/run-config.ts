@@ -1,8 +1,9 @@
 import { EngineError } from '../../shared/errors.js';
 import type { RunConfig, TrainRequest } from '../../shared/training.js';
-import { requireDataset } from '../datasets/dataset-repository.js';
+import { countItems, requireDataset } from '../datasets/dataset-repository.js';
 import type { Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
+import { getVocabulary, vocabularySize } from '../vocab/vocabulary-repository.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { measuredStepSeconds } from './estimate.js';
 
@@ -15,7 +16,7 @@ import { measuredStepSeconds } from './estimate.js';
 export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig; datasetId: number } {
   const dataset = requireDataset(db, req.dataset);
   if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; pre-train on an image–caption dataset`);
-  const trainItems = db.prepare(`SELECT count(*) FROM items WHERE dataset_id = ? AND split = 'train'`).pluck().get(dataset.id) as number;
+  const trainItems = countItems(db, dataset.id, 'train');
   if (trainItems < req.batch) {
     throw new EngineError('invalid-request', `batch ${req.batch} is larger than the ${trainItems} training items of "${dataset.name}"; use --batch ${Math.max(2, trainItems)} or less`);
   }
@@ -36,7 +37,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
   let labelMode: RunConfig['labelMode'] = null;
   if (req.objective === 'catlip') {
     if (req.vocabulary !== undefined) {
-      const v = db.prepare('SELECT dataset_id, mode, size FROM vocabularies WHERE id = ?').get(req.vocabulary) as { dataset_id: number; mode: 'paper' | 'corenet'; size: number } | undefined;
+      const v = getVocabulary(db, req.vocabulary);
       if (!v || v.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
       vocabulary = req.vocabulary;
       labelMode = v.mode;
@@ -45,7 +46,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
       vocabulary = v.vocabulary;
       labelMode = v.mode;
     }
-    const size = db.prepare('SELECT size FROM vocabularies WHERE id = ?').pluck().get(vocabulary) as number;
+    const size = vocabularySize(db, vocabulary);
     if (size === 0) throw new EngineError('invalid-request', `vocabulary ${vocabulary} of "${dataset.name}" is empty; lower --min-count with catlip-pilot vocab`);
   }
   const lr = req.lr ?? 1e-3;

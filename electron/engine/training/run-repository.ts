@@ -1,8 +1,9 @@
 import { RunConfigSchema, type RunConfig } from '../../shared/training.js';
 import { EngineError } from '../../shared/errors.js';
+import type { RunStatus } from '../../shared/run-status.js';
 import { now, type Db } from '../store/database.js';
 
-export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'cancelled' | 'interrupted' | 'failed';
+export type { RunStatus };
 
 export interface RunRow {
   id: number;
@@ -128,4 +129,37 @@ export function dropMetricsAfter(db: Db, id: number, step: number): void {
 
 export function runMetrics(db: Db, id: number): MetricRow[] {
   return db.prepare('SELECT step, loss, lr, images_per_second, data_ms, compute_ms, memory_mb FROM run_metrics WHERE run_id = ? ORDER BY step').all(id) as MetricRow[];
+}
+
+/** The loss of a run's first or last recorded step; null before any step. */
+export function runLoss(db: Db, id: number, which: 'first' | 'last'): number | null {
+  const order = which === 'first' ? 'ASC' : 'DESC';
+  return (db.prepare(`SELECT loss FROM run_metrics WHERE run_id = ? ORDER BY step ${order} LIMIT 1`).pluck().get(id) as number | undefined) ?? null;
+}
+
+/** The energy a run has recorded and the seconds it has been timed for (earlier trainer processes included). */
+export function runEnergySoFar(db: Db, id: number): { energy_kwh: number | null; seconds: number } | undefined {
+  return db.prepare('SELECT energy_kwh, data_seconds + compute_seconds + checkpoint_seconds AS seconds FROM runs WHERE id = ?')
+    .get(id) as { energy_kwh: number | null; seconds: number } | undefined;
+}
+
+export function setRunEnergy(db: Db, id: number, kwh: number | null): void {
+  db.prepare('UPDATE runs SET energy_kwh = ? WHERE id = ?').run(kwh, id);
+}
+
+/** A trainer process that has ended no longer owns its run. */
+export function clearRunPid(db: Db, id: number): void {
+  db.prepare('UPDATE runs SET pid = NULL WHERE id = ?').run(id);
+}
+
+/** The newest runs (at most 50) of an objective and model that ran at least 3 steps: the basis of time estimates. */
+export function measuredRuns(db: Db, objective: string, model: string): { id: number; backend: string | null; device: string | null; config_json: string }[] {
+  return db.prepare(`SELECT id, backend, device, config_json FROM runs WHERE objective = ? AND model = ? AND steps_done >= 3 ORDER BY id DESC LIMIT 50`)
+    .all(objective, model) as { id: number; backend: string | null; device: string | null; config_json: string }[];
+}
+
+/** Data + compute milliseconds of a run's steps after the first (which includes shader compilation), ascending. */
+export function stepMillisAfterFirst(db: Db, id: number): number[] {
+  return db.prepare(`SELECT coalesce(data_ms, 0) + coalesce(compute_ms, 0) FROM run_metrics WHERE run_id = ? AND step > 1 AND compute_ms IS NOT NULL ORDER BY 1`)
+    .pluck().all(id) as number[];
 }

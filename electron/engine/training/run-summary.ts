@@ -1,5 +1,5 @@
 import type { Db } from '../store/database.js';
-import { getRun, runConfig, type RunRow } from './run-repository.js';
+import { getRun, runConfig, runLoss, type RunRow } from './run-repository.js';
 
 export interface RunSummary {
   run: number;
@@ -24,8 +24,6 @@ export interface RunSummary {
 export function runSummary(db: Db, id: number): RunSummary {
   const row = getRun(db, id);
   const config = runConfig(row);
-  const loss = (order: 'ASC' | 'DESC') =>
-    (db.prepare(`SELECT loss FROM run_metrics WHERE run_id = ? ORDER BY step ${order} LIMIT 1`).pluck().get(id) as number | undefined) ?? null;
   const seconds = row.data_seconds + row.compute_seconds;
   const perStep = (s: number) => (row.steps_done ? (s / row.steps_done) * 1000 : null);
   return {
@@ -36,8 +34,8 @@ export function runSummary(db: Db, id: number): RunSummary {
     status: row.status,
     steps: row.steps_done,
     steps_total: row.steps_total,
-    final_loss: loss('DESC'),
-    first_loss: loss('ASC'),
+    final_loss: runLoss(db, id, 'last'),
+    first_loss: runLoss(db, id, 'first'),
     images_per_second: seconds > 0 ? (row.steps_done * config.batch) / seconds : null,
     step_ms: { data: perStep(row.data_seconds), compute: perStep(row.compute_seconds) },
     checkpoint_seconds: row.checkpoint_seconds,

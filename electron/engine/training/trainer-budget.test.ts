@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useCocoTrainingHome } from './coco-training-home.js';
+import { useCocoTrainingHome } from './coco-training-home.fixture.js';
 import type { TrainerMessage } from '../../shared/training.js';
 import { CALIBRATION_STEPS } from './budget-plan.js';
 import { getRun, runConfig } from './run-repository.js';

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Messages of the desktop app's trainer launch, between the engine's utility process, Electron's main
  * process and the trainer's utility process. Only main can call `utilityProcess.fork`, so:
@@ -15,22 +17,41 @@
  *   main → trainer    {type:'trainer:compute-port'} + a port whose other end the compute page holds,
  *                     or {type:'trainer:compute-failed', message}
  *   main → trainer    {type:'trainer:compute-gone', reason}  if that window's renderer process dies
- * Plain data types only: the engine never imports electron, and these must survive structured cloning.
+ * Plain data only: the engine never imports electron, and these must survive structured cloning. Each
+ * message has its zod schema here, and every end (engine, main, trainer) checks what arrives with it, as
+ * the trainer's own messages and commands are checked with the schemas in electron/shared/training.ts.
  */
-export type TrainerForkRequest = { type: 'trainer:fork'; launch: number; home: string; runId: number };
+export const TrainerForkRequestSchema = z.object({ type: z.literal('trainer:fork'), launch: z.number().int(), home: z.string(), runId: z.number().int() });
+export type TrainerForkRequest = z.output<typeof TrainerForkRequestSchema>;
 
-export type TrainerLaunchReply =
-  | { type: 'trainer:port'; launch: number }
-  | { type: 'trainer:fork-failed'; launch: number; message: string }
-  | { type: 'trainer:exit'; launch: number; code: number; stderr: string };
+export const TrainerLaunchReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('trainer:port'), launch: z.number().int() }),
+  z.object({ type: z.literal('trainer:fork-failed'), launch: z.number().int(), message: z.string() }),
+  z.object({ type: z.literal('trainer:exit'), launch: z.number().int(), code: z.number().int(), stderr: z.string() }),
+]);
+export type TrainerLaunchReply = z.output<typeof TrainerLaunchReplySchema>;
 
-export type TrainerConnect = { type: 'trainer:connect' };
+export const TrainerConnectSchema = z.object({ type: z.literal('trainer:connect') });
+export type TrainerConnect = z.output<typeof TrainerConnectSchema>;
 
-export type TrainerOpenCompute = { type: 'trainer:open-compute' };
-export type ComputeWindowReply =
-  | { type: 'trainer:compute-port' }
-  | { type: 'trainer:compute-failed'; message: string }
-  | { type: 'trainer:compute-gone'; reason: string };
+export const TrainerOpenComputeSchema = z.object({ type: z.literal('trainer:open-compute') });
+export type TrainerOpenCompute = z.output<typeof TrainerOpenComputeSchema>;
+
+export const ComputeWindowReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('trainer:compute-port') }),
+  z.object({ type: z.literal('trainer:compute-failed'), message: z.string() }),
+  z.object({ type: z.literal('trainer:compute-gone'), reason: z.string() }),
+]);
+export type ComputeWindowReply = z.output<typeof ComputeWindowReplySchema>;
+
+/**
+ * `data` as a message of `schema`, or undefined: every end checks what arrives with the same schemas, and a
+ * message that is not one of its protocol is someone else's (ports carry more than one protocol).
+ */
+export function parseLaunchMessage<S extends z.ZodType>(schema: S, data: unknown): z.output<S> | undefined {
+  const parsed = schema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** What the engine and the trainer need of a transferred Electron MessagePortMain (a fake in tests). */
 export interface TrainerPort {
@@ -48,9 +69,6 @@ export interface PortMessageEvent {
   ports?: readonly TrainerPort[];
 }
 
-const REPLY_TYPES = new Set(['trainer:port', 'trainer:fork-failed', 'trainer:exit']);
-
 export function isTrainerLaunchReply(data: unknown): data is TrainerLaunchReply {
-  const d = data as { type?: unknown; launch?: unknown } | null;
-  return typeof d?.type === 'string' && REPLY_TYPES.has(d.type) && Number.isInteger(d.launch);
+  return TrainerLaunchReplySchema.safeParse(data).success;
 }

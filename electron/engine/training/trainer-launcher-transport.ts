@@ -1,6 +1,8 @@
 import { TrainerCommandSchema, type TrainerCommand, type TrainerMessage } from '../../shared/training.js';
 import type { TrainerHost } from './trainer.js';
-import type { ComputeWindowReply, PortMessageEvent, TrainerOpenCompute, TrainerPort } from './trainer-launcher-protocol.js';
+import {
+  ComputeWindowReplySchema, parseLaunchMessage, TrainerConnectSchema, type PortMessageEvent, type TrainerOpenCompute, type TrainerPort,
+} from './trainer-launcher-protocol.js';
 import type { MessagePortLike } from './session/message-port.js';
 import type { ComputeOpener } from './session/open-session.js';
 
@@ -46,7 +48,7 @@ export function utilityProcessTrainerHost(parentPort: ParentPortLike, timeoutMs 
     }, timeoutMs);
     function onParentMessage({ data, ports }: PortMessageEvent): void {
       const port = ports?.[0];
-      if ((data as { type?: unknown } | null)?.type !== 'trainer:connect' || !port) return;
+      if (!parseLaunchMessage(TrainerConnectSchema, data) || !port) return;
       clearTimeout(timer);
       parentPort.off('message', onParentMessage);
       resolve({ ...portTrainerHost(port), openCompute: computeOpener(parentPort) });
@@ -85,9 +87,9 @@ function computeOpener(parentPort: ParentPortLike, timeoutMs = 60_000): ComputeO
     if (watching) return;
     watching = true;
     parentPort.on('message', ({ data }) => {
-      const d = data as Partial<ComputeWindowReply> | null;
+      const d = parseLaunchMessage(ComputeWindowReplySchema, data);
       if (d?.type !== 'trainer:compute-gone') return;
-      gone ??= String(d.reason);
+      gone ??= d.reason;
       goneListeners.forEach((l) => l(gone!));
     });
   };
@@ -97,8 +99,8 @@ function computeOpener(parentPort: ParentPortLike, timeoutMs = 60_000): ComputeO
       const done = () => (clearTimeout(timer), parentPort.off('message', onReply));
       const timer = setTimeout(() => (done(), reject(new Error(`main opened no compute window within ${timeoutMs / 1000} s`))), timeoutMs);
       function onReply({ data, ports }: PortMessageEvent): void {
-        const d = data as Partial<ComputeWindowReply> | null;
-        if (d?.type === 'trainer:compute-failed') return done(), reject(new Error(String(d.message)));
+        const d = parseLaunchMessage(ComputeWindowReplySchema, data);
+        if (d?.type === 'trainer:compute-failed') return done(), reject(new Error(d.message));
         if (d?.type !== 'trainer:compute-port' || !ports?.[0]) return;
         done();
         const port = ports[0];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useCocoTrainingHome } from './coco-training-home.js';
+import { useCocoTrainingHome } from './coco-training-home.fixture.js';
 import type { TrainerMessage } from '../../shared/training.js';
 import { readCheckpoint } from './checkpoint.js';
 import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';

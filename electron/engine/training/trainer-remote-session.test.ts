@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { useCocoTrainingHome } from './coco-training-home.js';
+import { useCocoTrainingHome } from './coco-training-home.fixture.js';
 import type { TrainerCommand, TrainerMessage } from '../../shared/training.js';
 import { selectBackend } from './backends.js';
 import { readCheckpoint } from './checkpoint.js';

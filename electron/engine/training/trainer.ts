@@ -14,7 +14,7 @@ import { Tokenizer, trainTokenizer, type TokenizerJson } from './model/tokenizer
 import type { SessionBatch } from './session/model-session.js';
 import { openModelSession, type ComputeOpener } from './session/open-session.js';
 import {
-  dropMetricsAfter, getRun, latestCheckpoint, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, updateRunPlan, type MetricRow,
+  clearRunPid, dropMetricsAfter, getRun, latestCheckpoint, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, updateRunPlan, type MetricRow,
 } from './run-repository.js';
 import { labelsOf, loadTrainingSet, readRecords } from './training-set.js';
 import { planBudget } from './budget-plan.js';
@@ -247,7 +247,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
   await energy.stop();
   const status = cancelled && step < config.steps ? 'cancelled' : 'completed';
   setRunStatus(db, runId, status, { finished: true });
-  db.prepare('UPDATE runs SET pid = NULL WHERE id = ?').run(runId);
+  clearRunPid(db, runId);
   host.send({ type: 'finished', run: runId, status, step });
   await session.dispose();
   return status;

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
-import { requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
+import { captionTrainItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
 import { parseOffsets } from '../vocab/vocabulary.js';
+import { getVocabulary, itemLabelStatements, vocabularySynsets } from '../vocab/vocabulary-repository.js';
 
 /**
  * The training split of a caption dataset, loaded compactly for the trainer: each item's record index in
@@ -25,8 +26,7 @@ export function loadTrainingSet(db: Db, home: string, datasetName: string, vocab
   if (dataset.kind !== 'captions') {
     throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled set; pre-training needs image–caption data`);
   }
-  const rows = db.prepare(`SELECT i.id, im.cache_index, i.caption FROM items i JOIN images im ON im.id = i.image_id
-                           WHERE i.dataset_id = ? AND i.split = 'train' ORDER BY i.id`).all(dataset.id) as { id: number; cache_index: number; caption: string }[];
+  const rows = captionTrainItems(db, dataset.id);
   if (rows.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no training items`);
   const cacheIndex = Int32Array.from(rows, (r) => r.cache_index);
   const captions = rows.map((r) => r.caption);
@@ -34,17 +34,17 @@ export function loadTrainingSet(db: Db, home: string, datasetName: string, vocab
 
   let labels: TrainingSet['labels'];
   if (vocabularyId !== undefined) {
-    const vocab = db.prepare('SELECT mode, size, dataset_id FROM vocabularies WHERE id = ?').get(vocabularyId) as { mode: string; size: number; dataset_id: number } | undefined;
+    const vocab = getVocabulary(db, vocabularyId);
     if (!vocab || vocab.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
     const position = new Map<number, number>();
-    for (const r of db.prepare('SELECT offset, position FROM vocabulary_synsets WHERE vocabulary_id = ?').all(vocabularyId) as { offset: number; position: number }[]) {
+    for (const r of vocabularySynsets(db, vocabularyId)) {
       position.set(r.offset, r.position);
     }
-    const labelOf = db.prepare('SELECT synsets FROM item_labels WHERE item_id = ? AND mode = ?').pluck();
+    const { labelsOf } = itemLabelStatements(db);
     const offsets = new Int32Array(rows.length + 1);
     const classes: number[] = [];
     rows.forEach((r, i) => {
-      const synsets = labelOf.get(r.id, vocab.mode) as string | undefined;
+      const synsets = labelsOf(r.id, vocab.mode);
       for (const o of parseOffsets(synsets ?? '')) {
         const p = position.get(o);
         if (p !== undefined) classes.push(p);

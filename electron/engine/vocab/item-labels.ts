@@ -1,5 +1,6 @@
 import type { Labeler } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
+import { itemLabelStatements } from './vocabulary-repository.js';
 
 const PAGE = 5_000;
 
@@ -9,23 +10,17 @@ const PAGE = 5_000;
  * each page in one transaction: an interrupted run keeps what it labelled and resumes from there.
  */
 export function ensureItemLabels(db: Db, datasetId: number, labeler: Labeler): number {
-  // `+i.dataset_id` keeps SQLite on the primary-key range scan (id > last): with the (dataset_id, split)
-  // index it would re-scan the whole dataset and sort it for every page — quadratic at a million items.
-  const page = db.prepare(`SELECT i.id, i.caption FROM items i
-      WHERE +i.dataset_id = ? AND i.id > ? AND i.caption <> ''
-        AND NOT EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.mode = ?)
-      ORDER BY i.id LIMIT ?`);
-  const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item_id, mode, synsets) VALUES (?, ?, ?)');
+  const statements = itemLabelStatements(db);
   const write = db.transaction((rows: { id: number; caption: string }[]) => {
     for (const r of rows) {
       const offsets = labeler.label(r.caption).map((s) => Number(s.offset.slice(1)));
-      insert.run(r.id, labeler.mode, offsets.join(' '));
+      statements.insert(r.id, labeler.mode, offsets.join(' '));
     }
   });
   let after = 0;
   let labelled = 0;
   for (;;) {
-    const rows = page.all(datasetId, after, labeler.mode, PAGE) as { id: number; caption: string }[];
+    const rows = statements.unlabelledPage(datasetId, after, labeler.mode, PAGE);
     if (rows.length === 0) return labelled;
     write(rows);
     labelled += rows.length;

@@ -3,10 +3,12 @@ import { EngineError } from '../../shared/errors.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
-import { now, type Db } from '../store/database.js';
+import type { Db } from '../store/database.js';
 import { wnidOf } from '../wordnet/synset.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
+import { countItems } from '../datasets/dataset-repository.js';
 import { ensureItemLabels } from './item-labels.js';
+import { findReusableVocabulary, getVocabulary, insertVocabulary, trainingLabelRows, vocabularySynsets } from './vocabulary-repository.js';
 
 /**
  * The paper prunes synsets seen fewer than V_tau = 500 times at web scale (CC3M, ~3.3M captions; DataComp).
@@ -48,10 +50,9 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
   }
   const minCount = opts.minCount ?? defaultMinCount(captions);
   const maxSize = opts.maxSize ?? null;
-  const datasetItems = db.prepare('SELECT count(*) FROM items WHERE dataset_id = ?').pluck().get(dataset.id) as number;
+  const datasetItems = countItems(db, dataset.id);
 
-  const reusable = db.prepare(`SELECT id FROM vocabularies WHERE dataset_id = ? AND mode = ? AND min_count = ?
-      AND max_size IS ? AND dataset_items = ? ORDER BY id DESC LIMIT 1`).pluck().get(dataset.id, opts.mode, minCount, maxSize, datasetItems) as number | undefined;
+  const reusable = findReusableVocabulary(db, { datasetId: dataset.id, mode: opts.mode, minCount, maxSize, datasetItems });
 
   let vocabularyId: number;
   if (reusable !== undefined) {
@@ -69,25 +70,17 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
       if (n > 0) covered++;
     }
     const wn = loadWordNet();
-    vocabularyId = db.transaction(() => {
-      const id = Number(db.prepare(`INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage,
-          labels_per_caption, dataset_items, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(dataset.id, opts.mode, minCount, maxSize, kept.length, captions, captions ? covered / captions : 0,
-          captions ? labels / captions : 0, datasetItems, now()).lastInsertRowid);
-      const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count) VALUES (?, ?, ?, ?, ?)');
-      kept.forEach(([offset, count], position) => insert.run(id, position, offset, wn.synsetByOffset(offset)?.name ?? `n${offset}`, count));
-      return id;
-    })();
+    vocabularyId = insertVocabulary(db, {
+      dataset_id: dataset.id, mode: opts.mode, min_count: minCount, max_size: maxSize, size: kept.length, captions,
+      coverage: captions ? covered / captions : 0, labels_per_caption: captions ? labels / captions : 0, dataset_items: datasetItems,
+    }, kept.map(([offset, count]) => ({ offset, name: wn.synsetByOffset(offset)?.name ?? `n${offset}`, count })));
   }
   return vocabularySummary(db, vocabularyId, dataset.name, opts.top ?? 20, opts.minCount === undefined, (performance.now() - started) / 1000);
 }
 
 function vocabularySummary(db: Db, id: number, datasetName: string, top: number, minCountDefault: boolean, seconds: number): VocabSummary {
-  const v = db.prepare('SELECT * FROM vocabularies WHERE id = ?').get(id) as {
-    mode: LabelMode; min_count: number; max_size: number | null; size: number; captions: number; coverage: number; labels_per_caption: number;
-  };
-  const topRows = db.prepare('SELECT name, offset, count FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position LIMIT ?')
-    .all(id, top) as { name: string; offset: number; count: number }[];
+  const v = getVocabulary(db, id)!;
+  const topRows = vocabularySynsets(db, id, top);
   return {
     vocabulary: id,
     dataset: datasetName,
@@ -104,11 +97,7 @@ function vocabularySummary(db: Db, id: number, datasetName: string, top: number,
   };
 }
 
-/** The stored labels (space-separated offsets) of every training caption of a dataset, streamed. */
-export function trainingLabelRows(db: Db, datasetId: number, mode: LabelMode): IterableIterator<string> {
-  return db.prepare(`SELECT l.synsets FROM item_labels l JOIN items i ON i.id = l.item_id
-                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).pluck().iterate(datasetId, mode) as IterableIterator<string>;
-}
+export { trainingLabelRows };
 
 export function parseOffsets(synsets: string): number[] {
   return synsets ? synsets.split(' ').map(Number) : [];

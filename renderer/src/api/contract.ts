@@ -4,17 +4,18 @@
  */
 import './zod-setup.ts';
 
-export { channels, events } from '../../../electron/shared/channels.ts';
+export { channels, events, FormatSchema } from '../../../electron/shared/channels.ts';
 export type {
   Channel, EventName, RequestInput, Response, EventPayload, DatasetInfo, ImportSummary, ImportProgress, VocabSummary,
 } from '../../../electron/shared/channels.ts';
 export type { TrainerMessage, StepMessage } from '../../../electron/shared/training.ts';
+export { ModelPresetSchema, ObjectiveSchema, BackendRequestSchema } from '../../../electron/shared/training.ts';
+export { RunStatusSchema, runHasEnded, statusAfterMessage, type RunStatus } from '../../../electron/shared/run-status.ts';
 
 import type { EventPayload, RequestInput, Response } from '../../../electron/shared/channels.ts';
 
 export type RunSummary = Response<'runs:list'>[number];
 export type RunDetail = Response<'runs:get'>;
-export type RunStatus = RunSummary['status'];
 export type TrainRequestInput = RequestInput<'training:start'>;
 export type ModelPreset = NonNullable<TrainRequestInput['model']>;
 export type BackendChoice = NonNullable<TrainRequestInput['backend']>;

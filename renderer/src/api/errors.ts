@@ -1,17 +1,20 @@
+import { ENGINE_ERROR_CODES, type ErrorLocation } from '../../../electron/shared/errors.ts';
+
 /**
  * Errors from the API as the UI shows them: `code` says what kind of failure it was (it selects the
- * "what to do" advice), `message` says what went wrong in the engine's words.
- * The engine's codes (electron/shared/errors.ts) plus the transport's own.
+ * "what to do" advice), `message` says what went wrong in the engine's words, `at` where in the user's
+ * input (file, line, field) when the engine knows.
+ * The engine's codes plus the transport's own.
  */
 export const ERROR_CODES = [
-  'invalid-request', 'not-found', 'conflict', 'unsupported', 'io', 'cancelled', 'internal',
+  ...ENGINE_ERROR_CODES,
   // serve mode: missing/wrong token (HTTP 401), engine unreachable, response that does not match the contract
   'unauthorised', 'network', 'invalid-response',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 
 export class ApiError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string, readonly channel?: string) {
+  constructor(readonly code: ApiErrorCode, message: string, readonly channel?: string, readonly at?: ErrorLocation) {
     super(message);
     this.name = 'ApiError';
   }
@@ -31,9 +34,9 @@ export function codeForStatus(status: number): ApiErrorCode {
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === 'object') {
-    const { code, message } = e as { code?: unknown; message?: unknown };
+    const { code, message, at } = e as { code?: unknown; message?: unknown; at?: unknown };
     const text = typeof message === 'string' ? message : String(e);
-    return new ApiError(isErrorCode(code) ? code : 'internal', text);
+    return new ApiError(isErrorCode(code) ? code : 'internal', text, undefined, at && typeof at === 'object' ? (at as ErrorLocation) : undefined);
   }
   return new ApiError('internal', String(e));
 }

@@ -1,4 +1,5 @@
 import { channels, events, type Channel, type EventName, type EventPayload, type RequestInput, type Response } from './contract.ts';
+import type { ErrorLocation } from '../../../electron/shared/errors.ts';
 import { ApiError, codeForStatus, describeIssues, isErrorCode } from './errors.ts';
 import type { CatlipApi } from './types.ts';
 
@@ -150,10 +151,10 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
         body = undefined;
       }
       if (!res.ok) {
-        const err = (body ?? {}) as { code?: unknown; message?: unknown };
+        const err = (body ?? {}) as { code?: unknown; message?: unknown; at?: unknown };
         const code = isErrorCode(err.code) ? err.code : codeForStatus(res.status);
         const message = typeof err.message === 'string' ? err.message : `HTTP ${res.status} ${res.statusText ?? ''}`.trim();
-        throw new ApiError(code, message, channel);
+        throw new ApiError(code, message, channel, err.at && typeof err.at === 'object' ? (err.at as ErrorLocation) : undefined);
       }
       const checked = def.response.safeParse(body);
       if (!checked.success) {

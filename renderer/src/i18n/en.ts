@@ -31,6 +31,7 @@ export const en = {
   'error.whatWentWrong': 'What went wrong',
   'error.whatToDo': 'What to do',
   'error.invalid-request.todo': 'Check the values named in the message, correct them and try again.',
+  'error.invalid-data.todo': 'The data named in the message (file, line, field) is not what its format needs: fix that place in the file, or choose another file or format.',
   'error.not-found.todo': 'It may have been removed or never created: refresh the page and pick it again.',
   'error.conflict.todo': 'It is already in that state (for example a run that is already running): refresh to see its current state.',
   'error.unsupported.todo': 'This option is not available on this machine: choose another one (for example the “Automatic” backend).',

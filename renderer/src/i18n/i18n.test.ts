@@ -29,6 +29,17 @@ describe('dictionaries', () => {
     const { ERROR_CODES } = await import('../api/errors.ts');
     for (const code of ERROR_CODES) expect(Object.keys(en)).toContain(`error.${code}.todo`);
   });
+
+  it('labels every option the forms take from the shared schemas, in both languages', async () => {
+    const { BACKENDS, FORMATS, MODELS, OBJECTIVES } = await import('../lib/options.ts');
+    const keys = [
+      ...MODELS.flatMap((m) => [`model.${m}.title`, `model.${m}.desc`]),
+      ...OBJECTIVES.map((o) => `objective.${o}`),
+      ...BACKENDS.map((b) => `backend.${b}`),
+      ...FORMATS.map((f) => `import.format.${f}`),
+    ];
+    expect(keys.filter((k) => !(k in en) || !(k in ja))).toEqual([]);
+  });
 });
 
 describe('locale', () => {

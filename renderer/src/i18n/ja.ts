@@ -30,6 +30,7 @@ export const ja: Record<MessageKey, string> = {
   'error.whatWentWrong': '発生した問題',
   'error.whatToDo': '対処方法',
   'error.invalid-request.todo': 'メッセージに示された項目の値を確認・修正して、もう一度実行してください。',
+  'error.invalid-data.todo': 'メッセージに示されたデータ（ファイル・行・項目）が形式に合っていません。その箇所を直すか、別のファイルや形式を選んでください。',
   'error.not-found.todo': '削除されたか、まだ作成されていない可能性があります。ページを更新して選び直してください。',
   'error.conflict.todo': 'すでにその状態です（例：実行中の学習をもう一度開始しようとした）。更新して現在の状態を確認してください。',
   'error.unsupported.todo': 'この設定はこのマシンでは使えません。別の設定（例：バックエンド「自動」）を選んでください。',

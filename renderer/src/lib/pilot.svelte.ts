@@ -1,5 +1,6 @@
 import { api } from '../api/index.ts';
 import { toApiError } from '../api/errors.ts';
+import { runHasEnded, statusAfterMessage } from '../api/contract.ts';
 import type { EvalMethod, EvalProgress, EvaluationRequestInput, Objective, RunStatus, TrainerMessage, TrainRequestInput } from '../api/contract.ts';
 import { currentRoute, navigate } from './router.svelte.ts';
 
@@ -176,7 +177,7 @@ async function afterEnd(run: number, status: RunStatus): Promise<void> {
     await startNext().catch(() => undefined);
     return;
   }
-  if (status === 'cancelled' || status === 'failed' || status === 'interrupted') {
+  if (runHasEnded(status)) {
     pilot.state = 'stopped';
     pilot.stoppedBy = { run, status };
     save();
@@ -189,26 +190,15 @@ export function handleTrainerMessage(m: TrainerMessage): void {
     if (recentEnds.size > 50) recentEnds.delete(recentEnds.keys().next().value!);
   }
   if (!store.pilot || !pilotOf(m.run)) return;
-  switch (m.type) {
-    case 'started':
-      setStatus(m.run, 'running');
-      break;
-    case 'paused':
-      setStatus(m.run, 'paused');
-      break;
-    case 'resumed':
-      setStatus(m.run, 'running');
-      if (store.pilot.state === 'stopped') store.pilot.state = 'running';
-      break;
-    case 'finished':
-      void afterEnd(m.run, m.status);
-      return;
-    case 'failed':
-      void afterEnd(m.run, 'failed');
-      return;
-    default:
-      return;
+  const planned = store.pilot.runs.find((r) => r.run === m.run);
+  const status = statusAfterMessage(planned?.status ?? null, m);
+  if (m.type === 'finished' || m.type === 'failed') {
+    void afterEnd(m.run, status!);
+    return;
   }
+  if (!planned || status === planned.status) return;
+  planned.status = status;
+  if (m.type === 'resumed' && store.pilot.state === 'stopped') store.pilot.state = 'running';
   save();
 }
 
@@ -234,7 +224,7 @@ export async function reconcilePilot(): Promise<void> {
   }
   save();
   const lastStarted = [...pilot.runs].reverse().find((r) => r.run !== null);
-  if (lastStarted?.run != null && lastStarted.status && ['completed', 'cancelled', 'failed', 'interrupted'].includes(lastStarted.status)) {
+  if (lastStarted?.run != null && lastStarted.status && runHasEnded(lastStarted.status)) {
     await afterEnd(lastStarted.run, lastStarted.status);
   }
 }

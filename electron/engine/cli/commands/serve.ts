@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../../serve/server.js';
 import { intOption, type Command } from '../command.js';
 
-/** dist/renderer, built by the renderer's Vite build (issue 5). */
+/** dist/renderer, built by the renderer's Vite build. */
 function rendererDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../renderer');
 }

@@ -5,6 +5,7 @@ import Assembler from 'stream-json/assembler.js';
 import { parser } from 'stream-json';
 import type { ReadProgress } from './read-progress.js';
 import { errorText } from './safe-path.js';
+import { EngineError } from '../../../shared/errors.js';
 
 /**
  * Streams the elements of chosen top-level arrays of a JSON object file (`images`, `annotations` of a
@@ -38,7 +39,7 @@ export async function* topLevelArrayElements(
         continue;
       }
       const opens = token.name === 'startObject' || token.name === 'startArray';
-      if (depth === 0 && token.name !== 'startObject') throw new Error('the top level is not a JSON object');
+      if (depth === 0 && token.name !== 'startObject') throw new EngineError('invalid-data', 'the top level is not a JSON object', { file });
       if (depth === 2 && array !== undefined && token.name !== 'endArray') {
         if (opens) {
           element = new Assembler();
@@ -60,7 +61,9 @@ export async function* topLevelArrayElements(
       }
     }
   } catch (err) {
-    throw new Error(`${path.basename(file)} could not be read as JSON (${errorText(err)})`);
+    // a file system failure stays one ('io'); anything else the parser met is a fault of the file's content
+    const io = typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!);
+    throw new EngineError(io ? 'io' : 'invalid-data', `${path.basename(file)} could not be read as JSON (${errorText(err)})`, { file });
   } finally {
     input.destroy();
     tokens.destroy();

@@ -8,6 +8,7 @@ import { ReadProgress } from './read-progress.js';
 import { DatasetFolder, statUserPath } from './safe-path.js';
 import { sortedEntries } from './sorted-entries.js';
 import type { DatasetSource, SourceRecord } from './types.js';
+import { EngineError } from '../../../shared/errors.js';
 
 /**
  * COCO Captions: `annotations/captions_<split>.json` holding `images` (id → file_name) and
@@ -19,7 +20,7 @@ export async function openCocoSource(p: string): Promise<DatasetSource> {
   const info = await statUserPath(root);
   const files = info.isFile() ? [root] : await findCaptionFiles(root);
   if (files.length === 0) {
-    throw new Error(`No COCO captions file in ${root}: expected annotations/captions_<split>.json`);
+    throw new EngineError('invalid-data', `No COCO captions file in ${root}: expected annotations/captions_<split>.json`, { file: root });
   }
   let total = 0;
   for (const file of files) total += (await requireJsonObject(file)).size;
@@ -59,7 +60,7 @@ async function requireJsonObject(file: string): Promise<{ size: number }> {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
     const start = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (!start.startsWith('{')) {
-      throw new Error(`${file} is not a COCO captions file: it is not a JSON object (it starts with ${JSON.stringify(start.slice(0, 20))})`);
+      throw new EngineError('invalid-data', `${file} is not a COCO captions file: it is not a JSON object (it starts with ${JSON.stringify(start.slice(0, 20))})`, { file, line: 1 });
     }
     return { size: (await handle.stat()).size };
   } finally {
@@ -127,7 +128,7 @@ async function* captionFileRecords(file: string, progress: ReadProgress, signal?
     }
   }
   if (signal?.aborted) return;
-  if (!sections.has('annotations')) throw new Error(`${file} has no "annotations" array: not a COCO captions file`);
+  if (!sections.has('annotations')) throw new EngineError('invalid-data', `${file} has no "annotations" array: not a COCO captions file`, { file, field: 'annotations' });
 
   // Pass 2: one item per caption annotation, in file order.
   const annotationRecord = async ({ index, value }: { index: number; value: unknown }): Promise<SourceRecord> => {

@@ -7,6 +7,7 @@ import { statUserPath } from './safe-path.js';
 import { SHARD_NAME, isShardPattern } from './shard-list.js';
 import { sortedEntries } from './sorted-entries.js';
 import type { DatasetFormat } from './types.js';
+import { EngineError } from '../../../shared/errors.js';
 
 /** Formats a user can import from a path (the emoji demo set is built in, not read from a path). */
 export const PATH_FORMATS = ['jsonl', 'csv', 'webdataset', 'coco', 'imagefolder'] as const satisfies readonly DatasetFormat[];
@@ -34,12 +35,14 @@ async function detectFileFormat(file: string): Promise<DatasetFormat> {
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   if (ext === 'json') {
     if (await looksLikeCoco(file)) return 'coco';
-    throw new Error(
+    throw new EngineError(
+      'invalid-data',
       `${file} is not a COCO captions file (no "images" or "annotations" key near its start). ` +
         `For one JSON object per line, name it .jsonl. ${FORMAT_HINT}`,
+      { file, field: 'format' },
     );
   }
-  throw new Error(`Cannot tell the dataset format of ${file} from its extension (.${ext}). ${FORMAT_HINT}`);
+  throw new EngineError('invalid-data', `Cannot tell the dataset format of ${file} from its extension (.${ext}). ${FORMAT_HINT}`, { file, field: 'format' });
 }
 
 /** COCO files put small `info`/`licenses` first, so the keys show up early even in a 100 MB file. */
@@ -61,9 +64,9 @@ async function detectFolderFormat(dir: string): Promise<DatasetFormat> {
   const folders = entries.filter((e) => e.isDirectory());
   if (files.some((e) => SHARD_NAME.test(e.name))) return 'webdataset';
   if (await hasClassFolders(dir)) return 'imagefolder';
-  throw new Error(`Cannot detect the dataset format of folder ${dir}: found ${describe(files, folders)}. ` +
+  throw new EngineError('invalid-data', `Cannot detect the dataset format of folder ${dir}: found ${describe(files, folders)}. ` +
     'Expected annotations/captions_*.json (coco), .tar shards (webdataset) or one sub-folder of images per class ' +
-    `(imagefolder); for jsonl or csv give the .jsonl/.csv file itself. ${FORMAT_HINT}`);
+    `(imagefolder); for jsonl or csv give the .jsonl/.csv file itself. ${FORMAT_HINT}`, { file: dir, field: 'format' });
 }
 
 /** True when a class folder (directly, or inside train/val/test folders) holds an image file. */

@@ -6,6 +6,7 @@ import { openImageFolderSource } from './imagefolder-source.js';
 import { openJsonlSource } from './jsonl-source.js';
 import type { DatasetFormat, DatasetSource } from './types.js';
 import { openWebDatasetSource } from './webdataset-source.js';
+import { EngineError } from '../../../shared/errors.js';
 
 export { PATH_FORMATS, detectFormat };
 
@@ -28,8 +29,8 @@ export async function openSource(p: string, format: DatasetFormat | 'auto'): Pro
     case 'imagefolder':
       return openImageFolderSource(absolute);
     case 'emoji':
-      throw new Error('The emoji demo set is built in and not read from a path: prepare it with the demo command.');
+      throw new EngineError('invalid-request', 'The emoji demo set is built in and not read from a path: prepare it with the demo command.', { field: 'format' });
     default:
-      throw new Error(`Unknown dataset format ${JSON.stringify(chosen)}. Formats: ${PATH_FORMATS.join(', ')}, auto.`);
+      throw new EngineError('invalid-request', `Unknown dataset format ${JSON.stringify(chosen)}. Formats: ${PATH_FORMATS.join(', ')}, auto.`, { field: 'format' });
   }
 }

@@ -2,6 +2,7 @@ import type { Stats } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EngineError } from '../../../shared/errors.js';
 
 /**
  * Path safety for every source. A dataset is untrusted input: a caption file or archive must not make
@@ -130,10 +131,11 @@ export async function statUserPath(p: string, want: 'file' | 'folder' | 'any' = 
     info = await stat(p);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `Dataset path not found: ${p}` : `Cannot read ${p}: ${errorText(err)}`);
+    if (code === 'ENOENT') throw new EngineError('not-found', `Dataset path not found: ${p}`, { file: p, field: 'path' });
+    throw new EngineError('io', `Cannot read ${p}: ${errorText(err)}`, { file: p, field: 'path' });
   }
-  if (want === 'file' && !info.isFile()) throw new Error(`${p} is not a file`);
-  if (want === 'folder' && !info.isDirectory()) throw new Error(`${p} is not a folder`);
+  if (want === 'file' && !info.isFile()) throw new EngineError('invalid-request', `${p} is not a file`, { file: p, field: 'path' });
+  if (want === 'folder' && !info.isDirectory()) throw new EngineError('invalid-request', `${p} is not a folder`, { file: p, field: 'path' });
   return info;
 }
 

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { statUserPath } from './safe-path.js';
 import { byCodePoint, sortedEntries } from './sorted-entries.js';
+import { EngineError } from '../../../shared/errors.js';
 
 /**
  * Which tar shards a WebDataset path means: one shard file, every shard in a folder, or a shard list
@@ -28,7 +29,7 @@ export async function listShards(p: string): Promise<ShardList> {
   const info = await statUserPath(absolute);
   if (info.isFile()) return { dir: path.dirname(absolute), shards: [absolute] };
   const names = (await sortedEntries(absolute)).filter((e) => !e.isDirectory() && SHARD_NAME.test(e.name)).map((e) => e.name);
-  if (names.length === 0) throw new Error(`No .tar shards in ${absolute}`);
+  if (names.length === 0) throw new EngineError('invalid-data', `No .tar shards in ${absolute}`, { file: absolute });
   return { dir: absolute, shards: names.map((n) => path.join(absolute, n)) };
 }
 
@@ -41,7 +42,7 @@ async function expandPattern(pattern: string): Promise<ShardList> {
   const matches = (await readdir(dir)).filter((n) => wildcards.some((w) => w.test(n))).sort(byCodePoint);
   const shards: string[] = [];
   for (const name of matches) if ((await stat(path.join(dir, name))).isFile()) shards.push(path.join(dir, name));
-  if (shards.length === 0) throw new Error(`No files in ${dir} match ${path.basename(pattern)}`);
+  if (shards.length === 0) throw new EngineError('not-found', `No files in ${dir} match ${path.basename(pattern)}`, { file: pattern, field: 'path' });
   return { dir, shards };
 }
 

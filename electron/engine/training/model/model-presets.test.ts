@@ -33,7 +33,7 @@ describe('ViT presets', () => {
     expect(Math.round(n / 1e6)).toBe(105);
   });
 
-  it('the probe is the MEASURED.md model: 64 px, patch 8, width 384, 6 blocks, 4 heads, ReLU MLP, mean pool', () => {
+  it('the probe is the reference GPU timing model: 64 px, patch 8, width 384, 6 blocks, 4 heads, ReLU MLP, mean pool', () => {
     expect(vitPreset('probe')).toMatchObject({ imageSize: 64, patchSize: 8, width: 384, depth: 6, heads: 4, mlpRatio: 4, pool: 'mean', activation: 'relu' });
     // No CLS token with mean pooling: 64 position embeddings.
     expect(vitParamSpecs(vitPreset('probe')).find((s) => s.name === 'image/pos_embed')?.shape).toEqual([64, 384]);

@@ -1,6 +1,6 @@
 /**
- * Named encoder sizes. `vit-tiny` is for CPU tests, `probe` reproduces the model timed in
- * /shared/gpu/MEASURED.md, `vit-s16` and `vit-b16` are the standard ViT-S/16 and ViT-B/16 (the
+ * Named encoder sizes. `vit-tiny` is for CPU tests, `probe` is the model of the reference GPU step-time
+ * measurements, `vit-s16` and `vit-b16` are the standard ViT-S/16 and ViT-B/16 (the
  * paper's main model). Image and patch size can be overridden, e.g. a B/16 at 128 px for a pilot.
  */
 import type { TextEncoderShape } from './text-encoder.js';
@@ -21,12 +21,12 @@ export const VIT_PRESETS: Readonly<Record<VitPresetName, VitPreset>> = {
     text: { contextLength: 16, width: 64, depth: 2, heads: 2, mlpRatio: 4, activation: 'gelu', embedDim: 64 },
     description: 'Tiny ViT (32 px, patch 8, width 64, 2 blocks) for CPU tests and smoke runs.',
   },
-  // As timed in MEASURED.md: 4x ReLU MLP and mean pooling without a CLS token (not CoreNet's GELU +
-  // CLS), kept so that step times here compare with that table; text tower of the same width/depth.
+  // As in the reference GPU timings: 4x ReLU MLP and mean pooling without a CLS token (not CoreNet's
+  // GELU + CLS), kept so that step times here compare with them; text tower of the same width/depth.
   probe: {
     encoder: { imageSize: 64, patchSize: 8, width: 384, depth: 6, heads: 4, mlpRatio: 4, pool: 'mean', activation: 'relu' },
     text: { contextLength: 32, width: 384, depth: 6, heads: 4, mlpRatio: 4, activation: 'relu', embedDim: 384 },
-    description: 'The MEASURED.md probe (64 px, patch 8, width 384, 6 blocks, 4 heads, ReLU MLP, mean pool).',
+    description: 'The GPU timing probe (64 px, patch 8, width 384, 6 blocks, 4 heads, ReLU MLP, mean pool).',
   },
   // Text towers as open_clip's ViT-S-16 / ViT-B-16 configs (context 77; B/16 text width 512, 8 heads).
   'vit-s16': {

@@ -40,7 +40,7 @@ export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Ten
   return tf.reshape(withBias, [...x.shape.slice(0, -1), outDim]);
 }
 
-/** Exact (erf) GELU as in PyTorch's nn.GELU, which CoreNet's ViT uses; ReLU for the MEASURED probe. */
+/** Exact (erf) GELU as in PyTorch's nn.GELU, which CoreNet's ViT uses; ReLU for the `probe` preset. */
 export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
   if (activation === 'relu') return tf.relu(x);
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));

@@ -3,7 +3,8 @@
  * CoreNet and open_clip use:
  *   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;  t = number of updates so far + 1
  *   p = p (1 - lr wd [decayMask(name)]) - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
- * One instance per model (MEASURED.md: tfjs optimizers keep positional slots); the moments are keyed
+ * One instance per model (tfjs's own optimizers keep positional slots, which break when variables are
+ * created in another order); the moments are keyed
  * by stable variable names, so a checkpoint restores them whatever the creation order.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -24,7 +24,7 @@ export interface VitConfig {
   mlpRatio: number;
   /** 'cls': a learned CLS token is prepended and its final state is the output (CoreNet's ViT). 'mean': no CLS token, mean over patch tokens. */
   pool: 'cls' | 'mean';
-  /** MLP non-linearity; GELU unless stated (the MEASURED.md probe uses ReLU). */
+  /** MLP non-linearity; GELU unless stated (the `probe` preset uses ReLU). */
   activation?: Activation;
 }
 

@@ -9,7 +9,7 @@ import type { ModelSession, SessionBatch, SessionInit, SessionState } from './mo
 import { onPortMessage } from './message-port.js';
 import { openModelSession } from './open-session.js';
 import { RemoteModelSession, type ComputeConnection } from './remote-model-session.js';
-import { TINY_CLASSES, TINY_CONFIG, tinyBatch } from './tiny-session-fixture.js';
+import { TINY_CLASSES, TINY_CONFIG, tinyBatch } from './tiny-session.fixture.js';
 
 const cpuEnv = (software = false): ComputeEnvironment => ({
   activate: async () => {

@@ -18,8 +18,8 @@ import { trainStep } from '../train-step.js';
 const preset = process.argv[2] ?? 'vit-tiny';
 const batchSize = Number(process.argv[3] ?? 32);
 const steps = Number(process.argv[4] ?? 10);
-const numClasses = Number(process.env.CLASSES ?? 1000); // MEASURED.md: V = 1000
-const vocabSize = Number(process.env.VOCAB ?? 8000); // MEASURED.md: text vocabulary 8000
+const numClasses = Number(process.env.CLASSES ?? 1000); // the reference timings' V = 1000
+const vocabSize = Number(process.env.VOCAB ?? 8000); // the reference timings' text vocabulary
 if (!isVitPresetName(preset)) throw new Error(`unknown preset ${preset}`);
 
 async function useBackend(name: string): Promise<string> {

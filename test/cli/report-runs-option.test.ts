@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../command.js';
-import { runsOption } from './report.js';
+import { UsageError } from '../../electron/engine/cli/command.js';
+import { runsOption } from '../../electron/engine/cli/commands/report.js';
 
 describe('report --runs', () => {
   it('takes two or three run ids in order', () => {

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { Engine } from '../api/engine.js';
-import type { CommandContext } from '../cli/command.js';
-import { exportCommand } from '../cli/commands/export.js';
-import { createOutput } from '../cli/output.js';
-import { seedDataset, seedRun, seedVocabulary } from '../cost/test-runs.js';
+import { Engine } from '../../electron/engine/api/engine.js';
+import type { CommandContext } from '../../electron/engine/cli/command.js';
+import { exportCommand } from '../../electron/engine/cli/commands/export.js';
+import { createOutput } from '../../electron/engine/cli/output.js';
+import { seedDataset, seedRun, seedVocabulary } from '../../electron/engine/cost/seeded-runs.fixture.js';
 
 let home: string;
 let engine: Engine;

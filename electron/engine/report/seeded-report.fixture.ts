@@ -1,9 +1,9 @@
 /**
  * Test support: a finished CatLIP/CLIP (and optionally SuperClass) pilot in a database — runs, metrics per
- * step and transfer evaluations — with chosen values, no training. Built on cost/test-runs.ts's seeders.
+ * step and transfer evaluations — with chosen values, no training. Built on cost/seeded-runs.fixture.ts's seeders.
  */
 import { insertEvaluation } from '../evaluation/evaluation-repository.js';
-import { seedDataset, seedRun, seedVocabulary, type SeedRun } from '../cost/test-runs.js';
+import { seedDataset, seedRun, seedVocabulary, type SeedRun } from '../cost/seeded-runs.fixture.js';
 import type { Db } from '../store/database.js';
 import { recordProgress } from '../training/run-repository.js';
 

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Engine } from '../api/engine.js';
-import type { CommandContext } from '../cli/command.js';
-import { compareCommand } from '../cli/commands/compare.js';
-import { createOutput } from '../cli/output.js';
-import { getCostSettings } from './settings.js';
-import { seedDataset, seedRun } from './test-runs.js';
+import { Engine } from '../../electron/engine/api/engine.js';
+import type { CommandContext } from '../../electron/engine/cli/command.js';
+import { compareCommand } from '../../electron/engine/cli/commands/compare.js';
+import { createOutput } from '../../electron/engine/cli/output.js';
+import { getCostSettings } from '../../electron/engine/cost/settings.js';
+import { seedDataset, seedRun } from '../../electron/engine/cost/seeded-runs.fixture.js';
 
 let home: string;
 let engine: Engine;
