@@ -160,9 +160,15 @@ describe('installApi', () => {
     expect(installApi()).toBe(preload);
     delete window.catlip;
     expect(installApi()).toBeNull();
-    const win = { location: { search: '?token=abc', origin: 'http://127.0.0.1:1234' } } as unknown as Window;
+    const replaceState = vi.fn();
+    const win = {
+      location: { search: '?token=abc&lang=ja', origin: 'http://127.0.0.1:1234', pathname: '/runs', hash: '#top' },
+      history: { state: null, replaceState },
+    } as unknown as Window;
     const api = installApi(win);
     expect(api).not.toBeNull();
     expect(win.catlip).toBe(api);
+    // the token leaves the address bar once read; the rest of the address stays
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/runs?lang=ja#top');
   });
 });
