@@ -70,8 +70,8 @@ describe('importer bounds', () => {
   it('skips a WebDataset sample whose members together pass the per-sample byte cap, and keeps the next one', async () => {
     const pack = tar.pack();
     const chunks: Buffer[] = [];
-    pack.on('data', (c: Buffer) => chunks.push(c));
-    const ended = new Promise((r) => pack.on('end', r));
+    pack.on('data', (c) => chunks.push(c as Buffer));
+    const ended = new Promise<void>((r) => pack.on('end', () => r()));
     for (const ext of ['jpg', 'a.bin', 'b.bin']) pack.entry({ name: `000000.${ext}` }, Buffer.alloc(40_000));
     pack.entry({ name: '000000.txt' }, 'too big');
     pack.entry({ name: '000001.jpg' }, Buffer.alloc(100));

@@ -8,6 +8,7 @@ import { now, type Db } from '../store/database.js';
 import { assignStratifiedSplit, datasetStats, ensureDataset } from './dataset-repository.js';
 import { DEFAULT_MAX_PIXELS, decodeImage, ImageRejected } from './decode-image.js';
 import { ImageCacheWriter } from './image-cache.js';
+import { insertRunningImport } from './import-status-repository.js';
 import { trackImport } from './running-imports.js';
 import type { DatasetSource, SourceRecord } from './sources/types.js';
 
@@ -78,10 +79,7 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     sourcePath: source.root,
     imageSize: opts.imageSize,
   });
-  const importId = Number(
-    db.prepare(`INSERT INTO imports (dataset_id, source_path, format, status, started_at) VALUES (?, ?, ?, 'running', ?)`)
-      .run(dataset.id, source.root, source.format, now()).lastInsertRowid,
-  );
+  const importId = insertRunningImport(db, { datasetId: dataset.id, sourcePath: source.root, format: source.format });
   mkdirSync(path.join(home, path.dirname(dataset.cache_file)), { recursive: true });
   const cache = new ImageCacheWriter(path.join(home, dataset.cache_file), dataset.image_size);
   const maxPixels = Math.min(opts.maxPixels ?? DEFAULT_MAX_PIXELS, MAX_PIXELS_LIMIT);
@@ -127,7 +125,7 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     return id;
   };
 
-  const flush = db.transaction(() => {
+  const writeRows = db.transaction(() => {
     for (const img of newImages.splice(0)) {
       img.id = Number(q.insertImage.run(dataset.id, img.sha256, img.source, img.width, img.height, img.cacheIndex).lastInsertRowid);
       bySha.delete(img.sha256); // from now on the database answers for it
@@ -142,6 +140,11 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     }
     for (const s of pendingSkips.splice(0)) q.insertSkip.run(importId, ++skipSeq, s.source, s.reason);
   });
+  /** The image cache reaches the disk before the commit that references its records. */
+  const flush = () => {
+    if (newImages.length > 0) cache.sync();
+    writeRows();
+  };
 
   /** A record's image bytes, or why they cannot be read. Reads run concurrently. */
   const readBytes = async (rec: ItemRecord): Promise<Buffer | { rejected: string }> => {
