@@ -179,6 +179,13 @@ describe('serve mode against hostile requests', () => {
       `POST /api/datasets:list HTTP/1.1\r\nHost: rebind.attacker.example\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
     expect(evilApi).toMatch(/^HTTP\/1\.1 421/);
     expect(await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+    const named = await startServer(engine, { allowHosts: ['Pilot.LAN'] });
+    try {
+      expect(await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: pilot.lan:${named.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+      expect(await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: other.lan\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 421/);
+    } finally {
+      await named.close();
+    }
     const crossSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, { Origin: 'https://attacker.example' });
     expect(crossSite.status).toBe(403);
     const sameSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, { Origin: `http://127.0.0.1:${server.port}` });

@@ -84,8 +84,10 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    for (const [k, v] of Object.entries(securityHeaders(req.headers.host))) res.setHeader(k, v);
-    if (!isAllowedHost(req, hosts)) return json(res, 421, { code: 'invalid-request', message: 'this server does not answer to that Host name; start serve with --allow-host NAME' });
+    const knownHost = isAllowedHost(req, hosts);
+    // the CSP names the Host only once it is known to mean this server
+    for (const [k, v] of Object.entries(securityHeaders(knownHost ? req.headers.host : undefined))) res.setHeader(k, v);
+    if (!knownHost) return json(res, 421, { code: 'invalid-request', message: 'this server does not answer to that Host name; start serve with --allow-host NAME' });
     const url = parseUrl(req.url);
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req, url)) return json(res, 401, { code: 'unauthorised', message: 'missing or wrong access token' });
