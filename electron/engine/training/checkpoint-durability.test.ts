@@ -47,7 +47,10 @@ describe('checkpoint durability', () => {
     const newest = path.join(home, checkpointPath(run, 20));
     writeFileSync(newest, readFileSync(newest).subarray(0, 600)); // a torn copy
     rmSync(path.join(home, checkpointPath(run, 16)));
+    const leftover = `${path.join(home, checkpointPath(run, 24))}.tmp-99999`; // a writer killed mid-write
+    writeFileSync(leftover, 'half');
     const valid = latestValidCheckpoint<{ step: number }>(db, home, run)!;
+    expect(existsSync(leftover)).toBe(false);
     expect(valid.step).toBe(12);
     expect(valid.content.meta.step).toBe(12);
     expect(valid.passedOver).toEqual([

@@ -1,8 +1,9 @@
-import { renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/database.js';
 import { readCheckpoint, type CheckpointContent } from './checkpoint.js';
 import { checkpointsNewestFirst, forgetCheckpoint } from './run-repository.js';
+import { checkpointPath } from './trainer.js';
 
 /** Checkpoints kept per run: the newest, and two to fall back on if it is ever found damaged. */
 export const KEEP_CHECKPOINTS = 3;
@@ -21,6 +22,7 @@ export interface ValidCheckpoint<Meta> {
  * costs the steps since that one instead of the run.
  */
 export function latestValidCheckpoint<Meta>(db: Db, home: string, runId: number): ValidCheckpoint<Meta> | undefined {
+  removeStaleTemporaries(path.join(home, path.dirname(checkpointPath(runId, 0))));
   const passedOver: string[] = [];
   for (const c of checkpointsNewestFirst(db, runId)) {
     const file = path.join(home, c.path);
@@ -45,4 +47,18 @@ export function pruneCheckpoints(db: Db, home: string, runId: number, keep = KEE
   db.transaction(() => old.forEach((c) => forgetCheckpoint(db, runId, c.step)))();
   for (const c of old) rmSync(path.join(home, c.path), { force: true });
   return old.map((c) => c.path);
+}
+
+/**
+ * A writer killed mid-checkpoint leaves its temporary file (`….ckpt.tmp-PID`); only the run's trainer writes
+ * in its folder, so when it starts again every such file is a leftover.
+ */
+function removeStaleTemporaries(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no checkpoint written yet
+  }
+  for (const name of names) if (/\.ckpt\.tmp-\d+$/.test(name)) rmSync(path.join(dir, name), { force: true });
 }
