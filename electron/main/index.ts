@@ -4,7 +4,7 @@
  * context-isolated window served from app://catlip/; the two talk through one validated IPC handler
  * generated from the shared channel map (ipc-bridge.ts).
  */
-import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, shell, utilityProcess, type MessagePortMain } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, session, shell, utilityProcess, type MessagePortMain } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -15,6 +15,7 @@ import { EVENT_CHANNEL, registerChannelHandlers } from './ipc-bridge.js';
 import { buildMenu } from './menu.js';
 import { APP_ORIGIN, isAppUrl, windowOptions } from './security.js';
 import { guardWebContents } from './web-contents-guard.js';
+import { denyUnusedPermissions } from './permission-guard.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron/main
 const distDir = path.resolve(here, '..', '..');
@@ -49,6 +50,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, (url) => shell.openExternal(url)));
 
   app.whenReady().then(() => {
+    denyUnusedPermissions(session.defaultSession);
     serveRenderer(path.join(distDir, 'renderer'));
     Menu.setApplicationMenu(buildMenu());
     const warning = homeMismatchWarning(app.getName());

@@ -21,12 +21,18 @@ const DatasetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1
 
 export const SkippedSchema = z.object({ source: z.string(), reason: z.string() });
 
+/**
+ * The largest decompression-bomb guard a request may set (sharp's own default, 16383²): above it one image
+ * alone could take gigabytes to decode.
+ */
+export const MAX_PIXELS_LIMIT = 268_402_689;
+
 export const ImportRequestSchema = z.object({
   path: z.string().min(1),
   name: DatasetName,
   format: FormatSchema.default('auto'),
   imageSize: z.number().int().min(16).max(1024).default(96),
-  maxPixels: z.number().int().positive().optional(),
+  maxPixels: z.number().int().positive().max(MAX_PIXELS_LIMIT).optional(),
 });
 
 export const ImportSummarySchema = z.object({

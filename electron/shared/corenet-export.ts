@@ -8,6 +8,18 @@ import { PlanSchema } from './cost.js';
 
 export const CORENET_VIT_MODES = ['tiny', 'small', 'base', 'large', 'huge'] as const;
 
+/**
+ * `tcp://HOST:PORT` with HOST a DNS name, an IPv4 address or a bracketed IPv6 address, and PORT 1–65535.
+ * Nothing else passes: the value is written into launch.sh and the README's commands that run on the cluster.
+ */
+const DIST_URL = /^tcp:\/\/(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\]):(\d{1,5})$/;
+
+export const DistUrlSchema = z.string()
+  .refine((v) => {
+    const port = DIST_URL.exec(v)?.[1];
+    return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+  }, 'use tcp://HOST:PORT (a host name, IPv4 or [IPv6] address, and a port 1–65535)');
+
 export const CorenetExportRequestSchema = z.object({
   run: z.number().int().positive(),
   /** Folder to write; created if missing, its export files overwritten. */
@@ -20,9 +32,9 @@ export const CorenetExportRequestSchema = z.object({
   /** Overrides of the saved full-scale plan (cost settings). */
   plan: PlanSchema.partial().optional(),
   /** tcp://HOST:PORT of node 0; without it the commands carry CoreNet's placeholder. */
-  distUrl: z.string().regex(/^tcp:\/\/[^\s:/]+:\d+$/, 'use tcp://HOST:PORT').optional(),
+  distUrl: DistUrlSchema.optional(),
   /** Where the img_text_tar metadata file is (local path or URL CoreNet can fetch). */
-  metadataFile: z.string().min(1).optional(),
+  metadataFile: z.string().min(1).max(4096).regex(/^[^\x00-\x1f\x7f`]+$/, 'no control characters or backquotes').optional(),
 });
 
 export const ScalingRuleSchema = z.object({

@@ -34,4 +34,24 @@ describe('electron-builder.yml', () => {
     expect(pkg.scripts.dist).toMatch(/electron-builder/);
     expect(pkg.scripts.start).toMatch(/electron \./);
   });
+
+  it('flips the Electron fuses that would let someone run the packaged binary as Node or attach a debugger', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.asar).not.toBe(false); // the asar fuses need an asar archive
+  });
+
+  it('main denies every web permission request before the first window opens', () => {
+    const main = readFileSync(path.join(projectRoot, 'electron/main/index.ts'), 'utf8');
+    const ready = main.indexOf('app.whenReady().then(');
+    const deny = main.indexOf('denyUnusedPermissions(session.defaultSession)');
+    expect(deny).toBeGreaterThan(ready);
+    expect(deny).toBeLessThan(main.indexOf('createWindow()', ready) === -1 ? Infinity : main.indexOf('createWindow()', ready));
+  });
 });

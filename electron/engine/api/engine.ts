@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Channel, RequestInput, Response } from '../../shared/channels.js';
 import { invoke, type Handlers } from '../../shared/invoke.js';
 import { listDatasets } from '../datasets/dataset-repository.js';
+import { markInterruptedImports } from '../datasets/import-repository.js';
 import { importDataset } from '../datasets/import-dataset.js';
 import { cancelImport } from '../datasets/running-imports.js';
 import { datasetSamples } from '../datasets/dataset-samples.js';
@@ -44,6 +45,8 @@ export class Engine {
     this.db = openDatabase(home);
     // runs left 'running' by a trainer that crashed or was killed become resumable
     markInterruptedRuns(this.db);
+    // and imports left 'running' by a process that died: marked, so a new import of the source resumes them
+    markInterruptedImports(this.db);
     this.training = new TrainingService(this.db, home, (m) => this.events.emit('training:message', m));
     this.system = new SystemStatusService(home);
     this.handlers = {

@@ -59,3 +59,10 @@ export function numberOption(values: CommandContext['values'], name: string): nu
   if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${String(v)}"`);
   return n;
 }
+
+/** A repeatable string option (`multiple: true` in its spec): every value given, in order. */
+export function listOption(values: CommandContext['values'], name: string): string[] {
+  const v = (values as Record<string, unknown>)[name];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { EngineError } from '../../shared/errors.js';
 
 /**
@@ -31,7 +31,16 @@ export class ImageCacheWriter {
     if (rgb.byteLength !== this.recordBytes) {
       throw new Error(`image record has ${rgb.byteLength} bytes, expected ${this.recordBytes}`);
     }
-    writeSync(this.fd, rgb, 0, rgb.byteLength, HEADER_BYTES + index * this.recordBytes);
+    const written = writeSync(this.fd, rgb, 0, rgb.byteLength, HEADER_BYTES + index * this.recordBytes);
+    if (written !== rgb.byteLength) throw new Error(`${this.file}: short write of record ${index} (${written} of ${rgb.byteLength} bytes)`);
+  }
+
+  /**
+   * Puts the records written so far on the disk. Called before the database commit that points at them:
+   * after a crash or power loss, every image row the database has then refers to bytes that are there.
+   */
+  sync(): void {
+    fdatasyncSync(this.fd);
   }
 
   close(): void {

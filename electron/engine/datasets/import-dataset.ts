@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { ImportProgress, ImportSummary } from '../../shared/channels.js';
+import { MAX_PIXELS_LIMIT, type ImportProgress, type ImportSummary } from '../../shared/channels.js';
 import type { Db } from '../store/database.js';
 import { assignStratifiedSplit, datasetStats, ensureDataset } from './dataset-repository.js';
 import { DEFAULT_MAX_PIXELS, decodeImage, ImageRejected } from './decode-image.js';
@@ -28,6 +29,10 @@ const SKIPPED_IN_SUMMARY = 10_000;
 const FLUSH_ROWS = 2_000;
 /** Paths remembered for images already hashed in this import (many captions per image are common). */
 const PATH_MEMORY = 200_000;
+/** An image file larger than this is skipped before it is read (the same cap as a WebDataset tar member). */
+export const MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024;
+/** Captions longer than this are skipped with a reason, never stored (CLIP's tokenizer reads 77 tokens). */
+export const MAX_CAPTION_CHARS = 10_000;
 
 interface ImageEntry {
   id?: number;
@@ -77,7 +82,7 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
   const importId = startImport(db, dataset.id, source.root, source.format);
   mkdirSync(path.join(home, path.dirname(dataset.cache_file)), { recursive: true });
   const cache = new ImageCacheWriter(path.join(home, dataset.cache_file), dataset.image_size);
-  const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const maxPixels = Math.min(opts.maxPixels ?? DEFAULT_MAX_PIXELS, MAX_PIXELS_LIMIT);
   const concurrency = opts.concurrency ?? 6;
 
   const q = importStatements(db, dataset.id, importId);
@@ -112,7 +117,7 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     return id;
   };
 
-  const flush = db.transaction(() => {
+  const writeRows = db.transaction(() => {
     for (const img of newImages.splice(0)) {
       img.id = q.insertImage(img);
       bySha.delete(img.sha256); // from now on the database answers for it
@@ -126,11 +131,17 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     }
     for (const s of pendingSkips.splice(0)) q.insertSkip(++skipSeq, s.source, s.reason);
   });
+  /** The image cache reaches the disk before the commit that references its records. */
+  const flush = () => {
+    if (newImages.length > 0) cache.sync();
+    writeRows();
+  };
 
   /** A record's image bytes, or why they cannot be read. Reads run concurrently. */
   const readBytes = async (rec: ItemRecord): Promise<Buffer | { rejected: string }> => {
     try {
-      const bytes = 'path' in rec.image ? await readFile(rec.image.path) : rec.image.bytes;
+      const bytes = 'path' in rec.image ? await readImageFile(rec.image.path) : rec.image.bytes;
+      if ('rejected' in bytes) return bytes;
       return bytes.byteLength === 0 ? { rejected: 'image file is empty' } : bytes;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -198,6 +209,9 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     const img = await outcome;
     if ('rejected' in img) return skip(rec.source, img.rejected);
     if (!source.labelled && !rec.caption?.trim()) return skip(rec.source, 'empty caption');
+    if (!source.labelled && rec.caption!.length > MAX_CAPTION_CHARS) {
+      return skip(rec.source, `caption is ${rec.caption!.length} characters, above the ${MAX_CAPTION_CHARS}-character limit`);
+    }
     pendingItems.push({
       image: img,
       caption: source.labelled ? '' : rec.caption!.trim(),
@@ -283,4 +297,21 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     images_per_second: seconds > 0 ? imagesAdded / seconds : 0,
     totals: { items: stats.items, images: stats.images, classes: stats.classes },
   };
+}
+
+/**
+ * A regular file's bytes, checked before reading: a folder, a device or a FIFO (which would block) is
+ * refused, and so is a file above MAX_IMAGE_FILE_BYTES, so one huge file cannot take the import's memory.
+ */
+async function readImageFile(file: string): Promise<Buffer | { rejected: string }> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return { rejected: 'image path is a folder' };
+    if (!info.isFile()) return { rejected: 'image path is not a regular file' };
+    if (info.size > MAX_IMAGE_FILE_BYTES) return { rejected: `image file is ${info.size} bytes, above the ${MAX_IMAGE_FILE_BYTES}-byte limit` };
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }

@@ -9,6 +9,7 @@ import { corenetConfig, type CorenetPlan } from './corenet-config.js';
 import { corenetReadme } from './corenet-readme.js';
 import { CorenetExportRequestSchema, type CorenetExport, type CorenetExportRequest } from '../../shared/corenet-export.js';
 import { pickleStrIntDict } from './pickle-writer.js';
+import { shellQuote } from './shell-quote.js';
 import { toYaml } from './yaml-writer.js';
 
 /**
@@ -121,7 +122,7 @@ export function launchCommands(plan: Pick<CorenetPlan, 'nodes' | 'gpusPerNode'>,
   const base = `corenet-train --common.config-file ${CORENET_FILES.config} --common.results-loc ${RESULTS_LOC}`;
   if (plan.nodes === 1) return [`${base} --ddp.rank 0 --ddp.world-size ${world}`];
   return Array.from({ length: plan.nodes }, (_, node) =>
-    `${base} --ddp.rank ${node * plan.gpusPerNode} --ddp.world-size ${world} --ddp.dist-url '${distUrl ?? DIST_URL_PLACEHOLDER}'`);
+    `${base} --ddp.rank ${node * plan.gpusPerNode} --ddp.world-size ${world} --ddp.dist-url ${shellQuote(distUrl ?? DIST_URL_PLACEHOLDER)}`);
 }
 
 function launchScript(runId: number, plan: CorenetPlan, distUrl: string | null): string {
@@ -135,7 +136,8 @@ function launchScript(runId: number, plan: CorenetPlan, distUrl: string | null):
     `NODES=${plan.nodes}`,
     `GPUS_PER_NODE=${plan.gpusPerNode}`,
     multi ? 'NODE_ID="${NODE_ID:?set NODE_ID to this node\'s index, 0 for the node at DIST_URL}"' : 'NODE_ID=0',
-    multi ? (distUrl ? `DIST_URL="\${DIST_URL:-${distUrl}}"` : 'DIST_URL="${DIST_URL:?set DIST_URL=tcp://IP_OF_NODE0:FREEPORT}"') : '',
+    multi && distUrl ? `DEFAULT_DIST_URL=${shellQuote(distUrl)}` : '',
+    multi ? (distUrl ? 'DIST_URL="${DIST_URL:-$DEFAULT_DIST_URL}"' : 'DIST_URL="${DIST_URL:?set DIST_URL=tcp://IP_OF_NODE0:FREEPORT}"') : '',
     'if [ "$NODE_ID" -lt 0 ] || [ "$NODE_ID" -ge "$NODES" ]; then echo "NODE_ID must be 0 … $((NODES - 1))" >&2; exit 2; fi',
     `if ! grep -q '^    metadata_file:' ${CORENET_FILES.config}; then`,
     `  echo "set dataset.wordnet_tagged_classification.metadata_file in ${CORENET_FILES.config} first (README.md, step 2)" >&2`,

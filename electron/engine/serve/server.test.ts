@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Engine } from '../api/engine.js';
 import { startServer, type RunningServer } from './server.js';
 import { fixture } from '../../../test/fixtures/fixture-paths.js';
+import { clientFrame, rawRequest, rawUpgrade } from './raw-http.fixture.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-serve-'));
 let engine: Engine;
@@ -13,7 +14,10 @@ let server: RunningServer;
 
 beforeAll(async () => {
   engine = new Engine(home);
-  server = await startServer(engine);
+  // a built UI, so page paths reach the static file server
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'catlip-serve-ui-'));
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>CatLIP Pilot</title>');
+  server = await startServer(engine, { allowPaths: [path.dirname(fixture('imagefolder-split'))], staticDir });
 });
 afterAll(async () => {
   await server.close();
@@ -116,5 +120,105 @@ describe('serve mode', () => {
     const missing = await fetch(`http://127.0.0.1:${server.port}/api/reports/999/file`, { headers: { Authorization: `Bearer ${server.token}` } });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not-found', message: 'no report 999' });
+  });
+});
+
+describe('serve mode against hostile requests', () => {
+  const stillAnswers = async () => expect((await api('datasets:list', {})).status).toBe(200);
+
+  it('answers 400 to bad percent-encoding in a page or channel path and keeps serving', async () => {
+    expect(await rawRequest(server.port, `GET /%E0 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    const post = await rawRequest(server.port,
+      `POST /api/%E0 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    expect(post).toMatch(/^HTTP\/1\.1 400/);
+    expect(post).toMatch(/percent-encoding/);
+    expect(await rawRequest(server.port, 'GET /index.html%00.png HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 403/);
+    expect(await rawRequest(server.port, 'NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    await stillAnswers();
+  });
+
+  it('treats names of Object.prototype as unknown channels', async () => {
+    for (const name of ['constructor', '__proto__', 'toString']) expect((await api(name, {})).status).toBe(404);
+    await stillAnswers();
+  });
+
+  it('survives a truncated WebSocket frame header (89 FE) and a 64-bit length', async () => {
+    for (const bytes of [[0x89, 0xfe], [0x89, 0xff, 0xff], [0x81, 0xff, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]]) {
+      const ws = await rawUpgrade(server.port, `/api/events?token=${server.token}`);
+      expect(ws.status).toBe(101);
+      ws.socket.write(Buffer.from(bytes));
+      ws.socket.end();
+      await ws.closed;
+    }
+    await stillAnswers();
+  });
+
+  it('reassembles a ping split across TCP reads and answers its pong', async () => {
+    const ws = await rawUpgrade(server.port, `/api/events?token=${server.token}`);
+    const ping = clientFrame(0x9, Buffer.from('hello'));
+    ws.socket.write(ping.subarray(0, 1));
+    await new Promise((r) => setTimeout(r, 20));
+    ws.socket.write(ping.subarray(1, 4));
+    await new Promise((r) => setTimeout(r, 20));
+    ws.socket.write(ping.subarray(4));
+    await vi.waitFor(() => expect(ws.received().subarray(0, 7)).toEqual(Buffer.from([0x8a, 5, ...Buffer.from('hello')])));
+    ws.socket.destroy();
+  });
+
+  it('closes a socket that sends more than the client payload limit', async () => {
+    const ws = await rawUpgrade(server.port, `/api/events?token=${server.token}`);
+    ws.socket.write(clientFrame(0x1, Buffer.alloc(60_000, 0x61)));
+    await ws.closed;
+    await stillAnswers();
+  });
+
+  it('answers only Host names that mean this server, and upgrades only same-origin sockets', async () => {
+    const evil = await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: rebind.attacker.example:${server.port}\r\nConnection: close\r\n\r\n`);
+    expect(evil).toMatch(/^HTTP\/1\.1 421/);
+    const evilApi = await rawRequest(server.port,
+      `POST /api/datasets:list HTTP/1.1\r\nHost: rebind.attacker.example\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    expect(evilApi).toMatch(/^HTTP\/1\.1 421/);
+    expect(await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+    const named = await startServer(engine, { allowHosts: ['Pilot.LAN'] });
+    try {
+      expect(await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: pilot.lan:${named.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+      expect(await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: other.lan\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 421/);
+    } finally {
+      await named.close();
+    }
+    const crossSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, { Origin: 'https://attacker.example' });
+    expect(crossSite.status).toBe(403);
+    const sameSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, { Origin: `http://127.0.0.1:${server.port}` });
+    expect(sameSite.status).toBe(101);
+    sameSite.socket.destroy();
+  });
+
+  it('sends no referrer, forbids framing, plugins and base changes, and limits connections to its own origin', async () => {
+    const res = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    for (const d of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) expect(csp).toContain(d);
+    expect(csp).toMatch(new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${server.port} ws://127\\.0\\.0\\.1:${server.port};`));
+    expect(csp).not.toMatch(/connect-src[^;]*\bws: /);
+  });
+
+  it('keeps request paths inside the data home and the --allow-path folders', async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'catlip-outside-'));
+    try {
+      const imp = await api('datasets:import', { path: outside, name: 'x' });
+      expect(imp.status).toBe(400);
+      expect(await imp.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^path: .*outside.*--allow-path/) });
+      const rep = await api('report:export', { runs: [1], format: 'csv', out: path.join(outside, 'r.csv') });
+      expect(rep.status).toBe(400);
+      expect(await rep.json()).toMatchObject({ message: expect.stringMatching(/^out: /) });
+      const cn = await api('export:corenet', { run: 1, out: path.join(home, '..', path.basename(outside)) });
+      expect(cn.status).toBe(400);
+      // a link inside the home that points out is followed before the check
+      symlinkSync(outside, path.join(home, 'escape'));
+      expect((await api('export:corenet', { run: 1, out: path.join(home, 'escape', 'corenet') })).status).toBe(400);
+      expect(readdirSync(outside)).toEqual([]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

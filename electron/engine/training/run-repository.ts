@@ -122,6 +122,15 @@ export function latestCheckpoint(db: Db, id: number): { step: number; path: stri
   return db.prepare('SELECT step, path FROM checkpoints WHERE run_id = ? ORDER BY step DESC LIMIT 1').get(id) as { step: number; path: string } | undefined;
 }
 
+/** A run's checkpoints, newest first: resume tries them in this order. */
+export function checkpointsNewestFirst(db: Db, id: number): { step: number; path: string }[] {
+  return db.prepare('SELECT step, path FROM checkpoints WHERE run_id = ? ORDER BY step DESC').all(id) as { step: number; path: string }[];
+}
+
+export function forgetCheckpoint(db: Db, id: number, step: number): void {
+  db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND step = ?').run(id, step);
+}
+
 /** On resume: metrics recorded after the checkpoint are recomputed, so they are removed first. */
 export function dropMetricsAfter(db: Db, id: number, step: number): void {
   db.prepare('DELETE FROM run_metrics WHERE run_id = ? AND step > ?').run(id, step);

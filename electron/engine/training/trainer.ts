@@ -5,7 +5,8 @@ import { takeDeviceErrors } from './backends.js';
 import { backendUsesGpu } from '../cost/accelerator.js';
 import { RunEnergyMeter } from './power-sampler.js';
 import { BatchSampler, type DataPosition } from './batch-sampler.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { writeCheckpoint } from './checkpoint.js';
+import { latestValidCheckpoint, pruneCheckpoints } from './checkpoint-history.js';
 import { SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
 import { createBatchAugmenter, type BatchAugmenter } from './batch-augmenter.js';
 import { hashString, Rng, type RngState } from './model/rng.js';
@@ -14,7 +15,7 @@ import { Tokenizer, trainTokenizer, type TokenizerJson } from './model/tokenizer
 import type { SessionBatch } from './session/model-session.js';
 import { openModelSession, type ComputeOpener } from './session/open-session.js';
 import {
-  clearRunPid, dropMetricsAfter, getRun, latestCheckpoint, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, updateRunPlan, type MetricRow,
+  clearRunPid, dropMetricsAfter, getRun, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, updateRunPlan, type MetricRow,
 } from './run-repository.js';
 import { labelsOf, loadTrainingSet, readRecords } from './training-set.js';
 import { planBudget } from './budget-plan.js';
@@ -83,8 +84,9 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
   });
 
   const set = loadTrainingSet(db, home, config.dataset, config.vocabulary ?? undefined);
-  const checkpoint = latestCheckpoint(db, runId);
-  const restored = checkpoint ? readCheckpoint<CheckpointMeta>(path.join(home, checkpoint.path)) : undefined;
+  // the newest checkpoint that reads back whole; damaged newer ones are passed over and named in the notes
+  const valid = latestValidCheckpoint<CheckpointMeta>(db, home, runId);
+  const restored = valid?.content;
   // the tokenizer is trained on the run's own captions and saved with its checkpoints; it encodes here, and
   // the model session gets its state to size the text model
   const tokenizer = config.objective === 'catlip' ? undefined
@@ -103,11 +105,12 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
     step = restored.step;
     dropMetricsAfter(db, runId, step);
   }
-  markRunStarted(db, runId, { backend: backend.backend, device: backend.device, notes: backend.notes, pid: process.pid });
+  const notes = [...backend.notes, ...(valid?.passedOver ?? [])];
+  markRunStarted(db, runId, { backend: backend.backend, device: backend.device, notes, pid: process.pid });
   // energy from nvidia-smi's power draw where the run computes on an NVIDIA GPU; otherwise "not measured"
   const energy = await RunEnergyMeter.start(db, runId, { onGpu: backendUsesGpu(backend) });
   host.send({
-    type: 'started', run: runId, backend: backend.backend, device: backend.device, notes: backend.notes,
+    type: 'started', run: runId, backend: backend.backend, device: backend.device, notes,
     resumed_from: restored ? step : null, parameters: session.parameters,
   });
 
@@ -158,6 +161,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
       tensors: state.tensors,
     });
     recordCheckpoint(db, runId, step, rel, bytes);
+    pruneCheckpoints(db, home, runId);
     lastCheckpointStep = step;
     const seconds = (performance.now() - t) / 1000;
     timing.checkpointSeconds += seconds;

@@ -160,9 +160,23 @@ describe('installApi', () => {
     expect(installApi()).toBe(preload);
     delete window.catlip;
     expect(installApi()).toBeNull();
-    const win = { location: { search: '?token=abc', origin: 'http://127.0.0.1:1234' } } as unknown as Window;
+    const replaceState = vi.fn();
+    const win = {
+      location: { search: '?token=abc&lang=ja', origin: 'http://127.0.0.1:1234', pathname: '/runs', hash: '#top' },
+      history: { state: null, replaceState },
+    } as unknown as Window;
+    const storage = new Map<string, string>();
+    (win as unknown as { sessionStorage: Pick<Storage, 'getItem' | 'setItem'> }).sessionStorage = {
+      getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v),
+    };
     const api = installApi(win);
     expect(api).not.toBeNull();
     expect(win.catlip).toBe(api);
+    // the token leaves the address bar once read; the rest of the address stays
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/runs?lang=ja#top');
+    // a reload (no token in the URL any more) finds it in this tab's session storage
+    const reloaded = { ...win, catlip: undefined, location: { ...win.location, search: '?lang=ja' } } as unknown as Window;
+    expect(installApi(reloaded)).not.toBeNull();
+    expect(replaceState).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,4 @@
-/** Hash routing: `#/`, `#/datasets`, `#/new`, `#/run/12`, `#/compare?catlip=12&baseline=13`. The `?token=` stays in location.search. */
+/** Hash routing: `#/`, `#/datasets`, `#/new`, `#/run/12`, `#/compare?catlip=12&baseline=13`. The `?token=` is taken out of the address on load (api/index.ts). */
 export type Route =
   | { name: 'home' }
   | { name: 'datasets' }

@@ -46,25 +46,39 @@ async function expandPattern(pattern: string): Promise<ShardList> {
   return { dir, shards };
 }
 
+/** More shard names than this from one pattern is a typo (`{0..999999999}`), not a dataset. */
+export const MAX_SHARD_NAMES = 100_000;
+
 /** `a{0..2}b` → a0b a1b a2b (zero padding kept: `{08..10}` → 08 09 10); `{x,y}` → x y; nested braces expand left to right. */
-export function expandBraces(pattern: string): string[] {
+export function expandBraces(pattern: string, limit = MAX_SHARD_NAMES): string[] {
+  const out: string[] = [];
+  expandInto(pattern, out, limit);
+  return out;
+}
+
+/** Stops as soon as `limit` is passed, so a huge range never gets built in memory. */
+function expandInto(pattern: string, out: string[], limit: number): void {
+  const tooMany = () => new Error(`the shard pattern ${pattern} names more than ${limit} shards; list fewer (split the import) or fix the range`);
   const match = /\{([^{}]*)\}/.exec(pattern);
-  if (match === null) return [pattern];
+  if (match === null) {
+    out.push(pattern);
+    if (out.length > limit) throw tooMany();
+    return;
+  }
   const before = pattern.slice(0, match.index);
   const after = pattern.slice(match.index + match[0].length);
   const range = /^(\d+)\.\.(\d+)$/.exec(match[1]);
-  let parts: string[];
   if (range !== null) {
     const [from, to] = [Number(range[1]), Number(range[2])];
+    if (Math.abs(to - from) + 1 > limit) throw tooMany();
     const width = range[1].length;
-    parts = [];
-    for (let i = from; from <= to ? i <= to : i >= to; i += from <= to ? 1 : -1) parts.push(String(i).padStart(width, '0'));
+    for (let i = from; from <= to ? i <= to : i >= to; i += from <= to ? 1 : -1) expandInto(before + String(i).padStart(width, '0') + after, out, limit);
   } else if (match[1].includes(',')) {
-    parts = match[1].split(',');
+    for (const part of match[1].split(',')) expandInto(before + part + after, out, limit);
   } else {
-    return [pattern]; // `{x}` is not a brace list; leave it literal
+    out.push(pattern); // `{x}` is not a brace list; leave it literal
+    if (out.length > limit) throw tooMany();
   }
-  return parts.flatMap((part) => expandBraces(before + part + after));
 }
 
 function wildcardToRegExp(glob: string): RegExp {

@@ -5,7 +5,7 @@ import { IMAGE_EXTENSIONS } from './image-extensions.js';
 import { ReadProgress } from './read-progress.js';
 import { errorText, unsafeMemberName } from './safe-path.js';
 import { listShards } from './shard-list.js';
-import { readTarMembers, type TarMember } from './tar-members.js';
+import { MAX_MEMBER_BYTES, readTarMembers, type TarMember } from './tar-members.js';
 import type { DatasetSource, SourceRecord } from './types.js';
 import { decodeUtf8 } from './utf8-text.js';
 
@@ -14,7 +14,7 @@ import { decodeUtf8 } from './utf8-text.js';
  * next to each other (`000123.jpg`, `000123.txt`, `000123.json`). Members are grouped while the key
  * stays the same and the group is judged when it changes, so only one sample is ever held in memory.
  */
-export async function openWebDatasetSource(p: string): Promise<DatasetSource> {
+export async function openWebDatasetSource(p: string, sampleBytes = MAX_SAMPLE_BYTES): Promise<DatasetSource> {
   const { dir, shards } = await listShards(p);
   let total = 0;
   for (const shard of shards) total += (await stat(shard).catch(() => undefined))?.size ?? 0;
@@ -25,7 +25,7 @@ export async function openWebDatasetSource(p: string): Promise<DatasetSource> {
     labelled: false,
     records(signal) {
       progress = new ReadProgress(total);
-      return webDatasetRecords(dir, shards, progress, signal);
+      return webDatasetRecords(dir, shards, progress, sampleBytes, signal);
     },
     fractionRead: () => progress.fraction(),
   };
@@ -35,6 +35,7 @@ async function* webDatasetRecords(
   dir: string,
   shards: string[],
   progress: ReadProgress,
+  sampleBytes: number,
   signal?: AbortSignal,
 ): AsyncGenerator<SourceRecord> {
   for (const shard of shards) {
@@ -46,22 +47,32 @@ async function* webDatasetRecords(
       yield { kind: 'skip', source: shardName, reason: `shard cannot be read: ${errorText(err)}` };
       continue;
     }
-    yield* shardRecords(shard, shardName, progress, signal);
+    yield* shardRecords(shard, shardName, progress, sampleBytes, signal);
   }
 }
 
 /** Members of one sample; more than this under one key means the archive is not WebDataset-shaped. */
 const MAX_SAMPLE_MEMBERS = 64;
 
+/**
+ * Bytes one sample may hold in memory, all members together (each member is already capped at
+ * MAX_MEMBER_BYTES): without it, 65 members of 64 MiB under one key would be buffered before judging.
+ */
+export const MAX_SAMPLE_BYTES = 2 * MAX_MEMBER_BYTES;
+
 interface Sample {
   key: string;
   members: TarMember[];
+  bytes: number;
+  /** Set once the members passed MAX_SAMPLE_BYTES; their bodies are dropped as soon as that happens. */
+  oversize?: boolean;
 }
 
 async function* shardRecords(
   shard: string,
   shardName: string,
   progress: ReadProgress,
+  sampleBytes: number,
   signal?: AbortSignal,
 ): AsyncGenerator<SourceRecord> {
   let sample: Sample | undefined;
@@ -69,7 +80,7 @@ async function* shardRecords(
     if (event.kind === 'broken') {
       // The last sample is complete only if the archive broke inside a member of another sample.
       if (sample !== undefined && event.member !== undefined && sampleKey(event.member) !== sample.key) {
-        yield judgeSample(sample, shardName);
+        yield judgeSample(sample, shardName, sampleBytes);
         sample = undefined;
       }
       const lost = sample === undefined ? '' : ` (sample ${sample.key} may be incomplete and is not imported)`;
@@ -79,13 +90,17 @@ async function* shardRecords(
     if (event.type === 'directory' || event.type.startsWith('pax-') || event.type.startsWith('gnu-')) continue;
     const key = sampleKey(event.name);
     if (sample !== undefined && sample.key !== key) {
-      yield judgeSample(sample, shardName);
+      yield judgeSample(sample, shardName, sampleBytes);
       sample = undefined;
     }
-    sample ??= { key, members: [] };
-    if (sample.members.length < MAX_SAMPLE_MEMBERS + 1) sample.members.push(event);
+    sample ??= { key, members: [], bytes: 0 };
+    sample.bytes += event.body?.length ?? 0;
+    if (sample.bytes > sampleBytes) {
+      sample.oversize = true;
+      sample.members = [];
+    } else if (sample.members.length < MAX_SAMPLE_MEMBERS + 1) sample.members.push(event);
   }
-  if (sample !== undefined && !signal?.aborted) yield judgeSample(sample, shardName);
+  if (sample !== undefined && !signal?.aborted) yield judgeSample(sample, shardName, sampleBytes);
 }
 
 /** WebDataset's key: the member path up to the first dot of its file name (`a/b.seg.png` → `a/b`). */
@@ -99,9 +114,10 @@ function memberExtension(name: string, key: string): string {
   return name.slice(key.length + 1).toLowerCase();
 }
 
-function judgeSample(sample: Sample, shardName: string): SourceRecord {
+function judgeSample(sample: Sample, shardName: string, sampleBytes: number): SourceRecord {
   const source = `${shardName}:${sample.key}`;
   const skip = (reason: string): SourceRecord => ({ kind: 'skip', source, reason });
+  if (sample.oversize) return skip(`sample larger than the ${sampleBytes}-byte limit (${sample.bytes} bytes under this key)`);
   if (sample.members.length > MAX_SAMPLE_MEMBERS) return skip(`more than ${MAX_SAMPLE_MEMBERS} members share this key`);
   for (const member of sample.members) {
     const unsafe = unsafeMemberName(member.name);
