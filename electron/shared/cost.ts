@@ -131,6 +131,17 @@ export const CompareRequestSchema = z.object({
   /** One-off changes to the saved cost settings; saved as the new defaults with `save`. */
   settings: CostSettingsPatchSchema.optional(),
   save: z.boolean().default(false),
+  /**
+   * Compare runs that trained on different backends or devices. Refused by default: their speed-up mixes
+   * hardware and objective; with this, the comparison carries `hardware_mismatch` and says so.
+   */
+  allowMismatch: z.boolean().default(false),
+});
+
+/** The two sides' backend and device when they differ (the comparison was allowed with allowMismatch). */
+export const HardwareMismatchSchema = z.object({
+  catlip: z.object({ backend: z.string().nullable(), device: z.string().nullable() }),
+  baseline: z.object({ backend: z.string().nullable(), device: z.string().nullable() }),
 });
 
 export const ComparisonSchema = z.object({
@@ -144,6 +155,8 @@ export const ComparisonSchema = z.object({
   }),
   settings: CostSettingsSchema,
   warnings: z.array(z.string()),
+  /** Set when the runs trained on different hardware; null when backend and device are the same. */
+  hardware_mismatch: HardwareMismatchSchema.nullable(),
 });
 
 export type Plan = z.output<typeof PlanSchema>;
@@ -156,3 +169,4 @@ export type RunProjection = z.output<typeof RunProjectionSchema>;
 export type Projection = z.output<typeof ProjectionSchema>;
 export type CompareRequest = z.input<typeof CompareRequestSchema>;
 export type Comparison = z.output<typeof ComparisonSchema>;
+export type HardwareMismatch = z.output<typeof HardwareMismatchSchema>;

@@ -110,11 +110,21 @@ describe('compareRuns', () => {
     expect(compareRuns(db, { runs: [catlip, clip] }).runs.baseline).toBe(clip);
   });
 
-  it('warns when the pilot did not run on a GPU or the runs used different hardware', () => {
+  it('refuses runs on different backends or devices unless allowed, and then says so', () => {
     const catlip = seedRun(db, { datasetId: data, objective: 'catlip', computeSeconds: 10, backend: 'cpu', device: 'Xeon' });
     const clip = seedRun(db, { datasetId: data, objective: 'clip', computeSeconds: 20 });
-    const { warnings } = compareRuns(db, { runs: [catlip, clip] });
-    expect(warnings[0]).toMatch(/different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA/);
-    expect(warnings[1]).toMatch(new RegExp(`run ${catlip} did not train on a GPU`));
+    expect(() => compareRuns(db, { runs: [catlip, clip] }))
+      .toThrow(/trained on different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA, tfjs-node-gpu\)\).*--allow-mismatch/);
+    const sameBackend = seedRun(db, { datasetId: data, objective: 'clip', computeSeconds: 20, backend: 'cpu', device: 'EPYC' });
+    expect(() => compareRuns(db, { runs: [catlip, sameBackend] })).toThrow(/cpu on Xeon vs cpu on EPYC/);
+
+    const allowed = compareRuns(db, { runs: [catlip, clip], allowMismatch: true });
+    expect(allowed.hardware_mismatch).toEqual({
+      catlip: { backend: 'cpu', device: 'Xeon' }, baseline: { backend: 'tensorflow', device: 'TensorFlow (CUDA, tfjs-node-gpu)' },
+    });
+    expect(allowed.warnings[0]).toMatch(/different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA/);
+    expect(allowed.warnings[1]).toMatch(new RegExp(`run ${catlip} did not train on a GPU`));
+    const { catlip: a, clip: b } = pair();
+    expect(compareRuns(db, { runs: [a, b] }).hardware_mismatch).toBeNull();
   });
 });

@@ -94,6 +94,24 @@ describe('buildReport', () => {
     expect(ids).toContain('measured-gpu-hours');
   });
 
+  it('refuses runs on different devices unless allowed; then says first that the speed-up mixes hardware, in both languages', () => {
+    const p = seedPilot(db, { device: 'nvidia: NVIDIA RTX 4090', clipDevice: 'mesa: llvmpipe (LLVM 19)' });
+    expect(() => buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' })).toThrow(/different hardware.*--allow-mismatch/);
+    const onlyDifference = { en: 'the training objective is the only difference', ja: '違いは学習方式のみです' };
+    for (const lang of ['en', 'ja'] as const) {
+      const { summary } = buildReport(db, { runs: [p.catlip, p.clip], lang, allowMismatch: true }, { now: at });
+      expect(summary[0]).toMatch(lang === 'en' ? /^Caution: the speed-up below mixes hardware and objective\./ : /^ご注意：以下の速度差には、機器の違いと学習方式の違いが混ざっています。/);
+      for (const device of ['nvidia: NVIDIA RTX 4090', 'mesa: llvmpipe (LLVM 19)']) {
+        expect(summary[0]).toContain(device);
+        expect(summary[2]).toContain(device);
+      }
+      expect(summary.join('\n')).not.toContain(onlyDifference[lang]);
+      expect(buildReport(db, { runs: [p.catlip, p.clip], lang, allowMismatch: true }, { now: at }).html).not.toContain(onlyDifference[lang]);
+    }
+    const same = seedPilot(db, { datasetName: 'same-device' });
+    expect(buildReport(db, { runs: [same.catlip, same.clip], lang: 'ja' }, { now: at }).summary[0]).toContain(onlyDifference.ja);
+  });
+
   it('adds the SuperClass run as a third column and comparison', () => {
     const p = seedPilot(db, { superclass: true });
     const report = buildReport(db, { runs: [p.catlip, p.clip, p.superclass!], lang: 'en' });

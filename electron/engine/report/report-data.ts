@@ -63,7 +63,7 @@ const INIT_ORDER = ['random', 'transfer', 'none'];
 export function loadReportData(db: Db, input: ReportRequest, generatedAt = new Date()): ReportData {
   const parsed = ReportRequestSchema.safeParse(input);
   if (!parsed.success) throw new EngineError('invalid-request', `report: ${describeZodError(parsed.error)}`);
-  const { runs: ids, lang } = parsed.data;
+  const { runs: ids, lang, allowMismatch } = parsed.data;
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated !== undefined) throw new EngineError('invalid-request', `report: give different runs (run ${repeated} is named twice)`);
   const rows = ids.map((id) => getRun(db, id));
@@ -80,8 +80,9 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
       .map((r) => `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps)`).join(', ')}`);
   }
 
-  // compareRuns refuses pairs that differ in more than the objective (encoder, data, batch) and measures both
-  const comparisons = rows.slice(1).map((baseline) => compareRuns(db, { runs: [rows[0].id, baseline.id] }));
+  // compareRuns refuses pairs that differ in more than the objective (encoder, data, batch, hardware unless
+  // allowMismatch) and measures both
+  const comparisons = rows.slice(1).map((baseline) => compareRuns(db, { runs: [rows[0].id, baseline.id], allowMismatch }));
   const projectionOf = (c: Comparison, side: 'catlip' | 'baseline') => ('speedup' in c.projected ? c.projected[side] : null);
   const runs: ReportRun[] = rows.map((row, i) => {
     const config = runConfig(row);

@@ -27,7 +27,12 @@ export interface ReportText {
   };
 
   // executive summary
-  scope(p: { runs: string; model: string; imageSize: string; patch: string; dataset: string; images: string; batch: string }): string;
+  /** First line when a baseline trained on other hardware than CatLIP (compared with allowMismatch). */
+  hardwareMismatch(p: { catlip: string; baseline: string; baselineName: string }): string;
+  /** `sameHardware` false: never claims that the objective is the only difference. */
+  scope(p: { runs: string; model: string; imageSize: string; patch: string; dataset: string; images: string; batch: string; sameHardware: boolean }): string;
+  /** Both devices, where the speed sentence would name one. */
+  twoDevices(p: { catlip: string; baseline: string; baselineName: string }): string;
   speed(p: { device: string; catlipRate: string; baseline: string; baselineRate: string; ratio: string; computeRatio: string | null; faster: boolean }): string;
   accuracy(p: { dataset: string; method: string; init: string; labels: string; catlip: string; baseline: string; baselineName: string; diff: string; sign: -1 | 0 | 1 }): string;
   transferInit(p: { dataset: string; labels: string; catlip: string; reference: { name: string; value: string } | null }): string;

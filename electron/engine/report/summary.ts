@@ -1,4 +1,5 @@
 import type { RunProjection } from '../../shared/cost.js';
+import { describeHardware } from '../cost/compare.js';
 import type { Formatter } from './format.js';
 import type { ReportData, ReportRun } from './report-data.js';
 import type { ReportText } from './report-text.js';
@@ -13,6 +14,15 @@ export function executiveSummary(data: ReportData, t: ReportText, f: Formatter):
   const baselines = data.runs.slice(1);
   const label = (r: ReportRun) => t.runLabel(t.role[r.role], r.id);
   const sentences: string[] = [];
+  const devices = (c: (typeof data.comparisons)[number], baseline: ReportRun) => c.hardware_mismatch && {
+    catlip: describeHardware(c.hardware_mismatch.catlip), baseline: describeHardware(c.hardware_mismatch.baseline), baselineName: t.role[baseline.role],
+  };
+
+  // runs on different hardware (allowed with allowMismatch): said first, before any number is read
+  data.comparisons.forEach((c, i) => {
+    const mismatch = devices(c, baselines[i]);
+    if (mismatch) sentences.push(t.hardwareMismatch(mismatch));
+  });
 
   sentences.push(t.scope({
     runs: listOf(data.runs.map(label), f),
@@ -22,6 +32,7 @@ export function executiveSummary(data: ReportData, t: ReportText, f: Formatter):
     dataset: catlip.config.dataset,
     images: f.int(catlip.measured.images),
     batch: f.int(catlip.config.batch),
+    sameHardware: data.comparisons.every((c) => c.hardware_mismatch === null),
   }));
 
   data.comparisons.forEach((c, i) => {
@@ -30,8 +41,9 @@ export function executiveSummary(data: ReportData, t: ReportText, f: Formatter):
     if (wall === null || catlip.measured.images_per_second === null || baseline.measured.images_per_second === null) return;
     const faster = wall >= 1;
     const compute = c.speedup.measured.compute;
+    const mismatch = devices(c, baseline);
     sentences.push(t.speed({
-      device: catlip.measured.device ?? '?',
+      device: mismatch ? t.twoDevices(mismatch) : catlip.measured.device ?? '?',
       catlipRate: f.rate(catlip.measured.images_per_second),
       baseline: t.role[baseline.role],
       baselineRate: f.rate(baseline.measured.images_per_second),

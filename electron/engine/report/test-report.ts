@@ -18,7 +18,7 @@ export interface SeededPilot {
  * 100 steps × batch 64 = 6,400 images per run. CatLIP: 6 s data + 32 s compute + 2 s checkpoint = 40 s
  * wall (160 img/s); CLIP: 6 + 90 + 4 = 100 s (64 img/s), so CatLIP is 2.5× faster per image.
  */
-export function seedPilot(db: Db, options: { superclass?: boolean; datasetName?: string; evaluations?: boolean; device?: string } = {}): SeededPilot {
+export function seedPilot(db: Db, options: { superclass?: boolean; datasetName?: string; evaluations?: boolean; device?: string; clipDevice?: string } = {}): SeededPilot {
   const dataset = seedDataset(db, options.datasetName ?? 'coco-mini');
   const vocabulary = seedVocabulary(db, dataset, [[2084071, 'dog.n.01', 40], [2121808, 'cat.n.01', 30], [2958343, 'car.n.01', 20]]);
   const device = options.device ?? 'nvidia: NVIDIA RTX 4090';
@@ -37,7 +37,7 @@ export function seedPilot(db: Db, options: { superclass?: boolean; datasetName?:
     return id;
   };
   const catlip = run({ objective: 'catlip', vocabulary, dataSeconds: 6, computeSeconds: 32, checkpointSeconds: 2, energyKwh: 0.0064 }, 0.7);
-  const clip = run({ objective: 'clip', dataSeconds: 6, computeSeconds: 90, checkpointSeconds: 4, energyKwh: 0.016 }, 4.2);
+  const clip = run({ objective: 'clip', ...(options.clipDevice ? { device: options.clipDevice } : {}), dataSeconds: 6, computeSeconds: 90, checkpointSeconds: 4, energyKwh: 0.016 }, 4.2);
   const superclass = options.superclass ? run({ objective: 'superclass', dataSeconds: 6, computeSeconds: 34, checkpointSeconds: 2, energyKwh: 0.007 }, 1.1) : null;
   if (options.evaluations !== false) {
     const evaluation = (runId: number, method: 'linear-probe' | 'zero-shot', init: 'random' | 'transfer' | 'none', fraction: number, top1: number) =>

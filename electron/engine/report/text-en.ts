@@ -27,7 +27,9 @@ export const EN: ReportText = {
     glossary: 'Glossary',
   },
 
-  scope: (p) => `This report compares ${p.runs}. They share the image encoder (${p.model}, ${p.imageSize} px, patch ${p.patch}), the dataset (${p.dataset}, ${p.images} images seen per run) and the batch size (${p.batch}), so the training objective is the only difference.`,
+  hardwareMismatch: (p) => `Caution: the speed-up below mixes hardware and objective. The runs trained on different hardware (CatLIP on ${p.catlip}, ${p.baselineName} on ${p.baseline}), so it does not measure the training objective alone.`,
+  scope: (p) => `This report compares ${p.runs}. They share the image encoder (${p.model}, ${p.imageSize} px, patch ${p.patch}), the dataset (${p.dataset}, ${p.images} images seen per run) and the batch size (${p.batch}), ${p.sameHardware ? 'so the training objective is the only difference.' : 'but not the hardware they trained on (see the caution above).'}`,
+  twoDevices: (p) => `${p.catlip} (CatLIP) and ${p.baseline} (${p.baselineName})`,
   speed: (p) => `On ${p.device}, CatLIP trained at ${p.catlipRate} and ${p.baseline} at ${p.baselineRate}: per image, CatLIP was ${p.ratio} ${p.faster ? 'faster' : 'slower'}${p.computeRatio ? ` (${p.computeRatio} counting compute time alone)` : ''}.`,
   accuracy: (p) => `Transfer accuracy, ${p.method} on ${p.dataset} (${p.init}, ${p.labels}): CatLIP ${p.catlip}, ${p.baselineName} ${p.baseline} — ${p.sign === 0 ? 'the same' : `CatLIP ${p.diff}`}.`,
   transferInit: (p) => `With Transfer Init (the classifier initialised from CatLIP's synset head), CatLIP reached ${p.catlip} on ${p.dataset} with ${p.labels}${p.reference ? `, against ${p.reference.value} for ${p.reference.name} with a randomly initialised linear probe` : ''}.`,

@@ -25,7 +25,9 @@ export const JA: ReportText = {
     glossary: '用語集',
   },
 
-  scope: (p) => `本報告書では ${p.runs}を比較しました。画像エンコーダー（${p.model}、${p.imageSize} px、パッチ ${p.patch}）、データセット（${p.dataset}、各ラン ${p.images} 枚を学習）、バッチサイズ（${p.batch}）をそろえているため、違いは学習方式のみです。`,
+  hardwareMismatch: (p) => `ご注意：以下の速度差には、機器の違いと学習方式の違いが混ざっています。CatLIP は ${p.catlip}、${p.baselineName} は ${p.baseline} と異なる機器で学習したため、学習方式だけの効果を示す値ではありません。`,
+  scope: (p) => `本報告書では ${p.runs}を比較しました。画像エンコーダー（${p.model}、${p.imageSize} px、パッチ ${p.patch}）、データセット（${p.dataset}、各ラン ${p.images} 枚を学習）、バッチサイズ（${p.batch}）${p.sameHardware ? 'をそろえているため、違いは学習方式のみです。' : 'はそろえていますが、学習した機器は異なります（冒頭の注意を参照）。'}`,
+  twoDevices: (p) => `${p.catlip}（CatLIP）と ${p.baseline}（${p.baselineName}）`,
   speed: (p) => `${p.device} での学習速度は、CatLIP が ${p.catlipRate}、${p.baseline} が ${p.baselineRate}でした。画像 1 枚あたりの学習時間で比べると、CatLIP は ${p.baseline} より ${p.ratio}${p.faster ? '高速' : '低速'}です${p.computeRatio ? `（計算時間のみで比べると ${p.computeRatio}）` : ''}。`,
   accuracy: (p) => `転移精度（${p.dataset}、${p.method}、${p.init}、${p.labels}）：CatLIP ${p.catlip}、${p.baselineName} ${p.baseline}。${p.sign === 0 ? '両者は同じ精度でした。' : `CatLIP が ${p.diff.replace(/^[+−]/, '')}${p.sign > 0 ? '上回りました' : '下回りました'}。`}`,
   transferInit: (p) => `Transfer Init（CatLIP のシンセット分類器の重みから下流の分類器を初期化する方法）を用いると、CatLIP は ${p.dataset}（${p.labels}）で ${p.catlip} の精度を達成しました${p.reference ? `（${p.reference.name} のランダム初期化の線形プローブは ${p.reference.value}）` : ''}。`,

@@ -6,7 +6,9 @@ import { backendUsesGpu } from '../cost/accelerator.js';
 import { RunEnergyMeter } from './power-sampler.js';
 import { BatchSampler, type DataPosition } from './batch-sampler.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { augmentBatchArray, SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
+import { augmentBatchArray } from './model/augment.js';
+import { trainingAugmentation } from './recipe.js';
+import { requirePinnedDevice } from './pinned-device.js';
 import { hashString, Rng, type RngState } from './model/rng.js';
 import type { RunningIdfJson } from './model/running-idf.js';
 import { Tokenizer, trainTokenizer, type TokenizerJson } from './model/tokenizer.js';
@@ -89,10 +91,10 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
   const tokenizer = config.objective === 'catlip' ? undefined
     : restored?.meta.tokenizer ? Tokenizer.fromJSON(restored.meta.tokenizer) : trainTokenizer(set.captions, config.tokenizerVocab);
   if (config.objective === 'catlip' && !set.labels?.numClasses) throw new Error('CatLIP needs a vocabulary with at least one synset');
-  const { session, backend } = await openModelSession(config.backend, {
+  const { session, backend } = await requirePinnedDevice(config, () => openModelSession(config.backend, {
     config, numClasses: set.labels?.numClasses, tokenizer: tokenizer?.toJSON(),
     restored: restored && { tensors: restored.tensors, optimizerStep: restored.meta.optimizerStep, idf: restored.meta.idf },
-  }, host.openCompute);
+  }, host.openCompute));
   const sampler = new BatchSampler(set.count, config.batch, config.seed);
   const rng = new Rng((config.seed ^ hashString('augment')) >>> 0);
   let step = 0;
@@ -112,7 +114,8 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
 
   const run = getRun(db, runId);
   const timing = { dataSeconds: run.data_seconds, computeSeconds: run.compute_seconds, checkpointSeconds: run.checkpoint_seconds };
-  const crop = config.imageSize <= 64 ? SMALL_IMAGE_CROP : IMAGENET_CROP;
+  // the run's recipe decides the augmentation (recipe.ts: CLIP's crops keep most of the captioned image)
+  const augmentation = trainingAugmentation(config);
   const contextLength = config.contextLength;
   let pending: MetricRow[] = [];
   let lastFlush = performance.now();
@@ -127,7 +130,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost): Pr
     const rngState = rng.getState();
     const t = performance.now();
     const items = sampler.next();
-    const images = augmentBatchArray(readRecords(set, items), rng, { size: config.imageSize, crop });
+    const images = augmentBatchArray(readRecords(set, items), rng, { size: config.imageSize, ...augmentation });
     const batch: SessionBatch = tokenizer
       ? { images, tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
       : { images, labels: labelsOf(set, items) };

@@ -15,7 +15,7 @@ export const PLAN_OPTIONS = {
 
 export const compareCommand: Command = {
   name: 'compare',
-  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] [--save]',
+  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] [--allow-mismatch] [--save]',
   summary: 'CatLIP vs its CLIP / SuperClass baseline: measured time, GPU-hours, energy and cost, projected to the full-scale plan (--save keeps the inputs)',
   positionals: [0, 0],
   options: {
@@ -27,6 +27,7 @@ export const compareCommand: Command = {
     bandwidth: { type: 'string' },
     precision: { type: 'string' },
     save: { type: 'boolean', default: false },
+    'allow-mismatch': { type: 'boolean', default: false },
   },
   async run(ctx) {
     const runs = runsOption(ctx.values.runs);
@@ -37,7 +38,7 @@ export const compareCommand: Command = {
       embeddingPrecision: ctx.values.precision === undefined ? undefined : enumOption(['bf16', 'fp32'] as const, ctx.values.precision, 'precision'),
       plan: { ...planOptions(ctx.values), bandwidthGBps: numberOption(ctx.values, 'bandwidth') },
     };
-    const comparison = compareRuns(ctx.engine().db, { runs, settings, save: ctx.values.save === true });
+    const comparison = compareRuns(ctx.engine().db, { runs, settings, save: ctx.values.save === true, allowMismatch: ctx.values['allow-mismatch'] === true });
     printComparison(comparison, ctx.out);
     if (ctx.values.save === true) ctx.out.note('saved these cost settings and plan as the defaults');
     ctx.out.result(comparison);
