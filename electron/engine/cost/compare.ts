@@ -5,6 +5,7 @@ import { getRun, runConfig, type RunRow } from '../training/run-repository.js';
 import { measureRow } from './measured.js';
 import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type HardwareMismatch, type CostSettings, type MeasuredRun, type MeasuredWithCost } from '../../shared/cost.js';
 import { missingPlanInputs, projectComparison, type PilotRate } from './projection.js';
+import { checkRepeats, repeatsOf } from './repeats.js';
 import { resolveCostSettings, setCostSettings } from './settings.js';
 
 /**
@@ -22,6 +23,8 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
   if (a === b) throw new EngineError('invalid-request', `give two different runs (got run ${a} twice)`);
   const rows = [getRun(db, a), getRun(db, b)];
   const { catlip, baseline } = checkPair(rows);
+  const repeats = request.repeats.map(([x, y]) => checkPair([getRun(db, x), getRun(db, y)]));
+  checkRepeats({ catlip, baseline }, repeats);
   const mismatch = hardwareMismatch(catlip, baseline);
   if (mismatch && !request.allowMismatch) {
     throw new EngineError('invalid-request',
@@ -50,6 +53,7 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
     settings,
     warnings: warningsFor(measured.catlip, measured.baseline),
     hardware_mismatch: mismatch,
+    repeats: repeatsOf(db, [{ catlip, baseline }, ...repeats]),
   };
 }
 

@@ -46,7 +46,7 @@ export function seedRun(db: Db, spec: SeedRun): number {
     steps: spec.steps ?? 100,
     batch: spec.batch ?? 64,
     backend: 'auto',
-    seed: 0,
+    seed: spec.seed ?? 0,
     vocabulary: spec.vocabulary ?? null,
     labelMode: spec.labelMode ?? (objective === 'catlip' ? 'corenet' : null),
     lr: spec.lr ?? 1e-3,
