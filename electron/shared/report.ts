@@ -14,6 +14,8 @@ export const ReportRequestSchema = z.object({
   lang: ReportLangSchema.default('en'),
   /** Report runs that trained on different backends or devices (refused otherwise); the summary then says so first. */
   allowMismatch: z.boolean().default(false),
+  /** The same pilot's runs with further seeds, one list per seed in the order of `runs`: intervals over seeds. */
+  repeats: z.array(z.array(z.number().int().positive()).min(2).max(3)).max(100).default([]),
 });
 
 export const ReportChartSchema = z.object({

@@ -4,6 +4,7 @@ import { bestValues, type ReportData, type ReportRun } from './report-data.js';
 import { reportCharts } from './report-charts.js';
 import type { Block, ReportDocument, TableColumn } from './report-document.js';
 import { reportText, type ReportText } from './report-text.js';
+import { runRecipe } from '../training/recipe.js';
 import { executiveSummary, listOf, planText, projectionSentence } from './summary.js';
 
 /** The report of `data` as a document in its language: every value formatted, every chart laid out. */
@@ -189,6 +190,14 @@ function settingsTable(t: ReportText, f: Formatter, runColumns: Columns, perRun:
       perRun(s.steps, (r) => `${f.int(r.row.steps_done)} / ${f.int(r.row.steps_total)}`),
       perRun(s.backend, (r) => `${r.config.backend} → ${r.row.backend ?? '?'}`),
       perRun(s.device, (r) => r.row.device ?? '?'),
+      perRun(s.recipe, (r) => {
+        const recipe = runRecipe(r.config);
+        return s.recipeName({ name: recipe.name, matched: recipe.mode === 'matched' });
+      }),
+      perRun(s.recipeDetail, (r) => {
+        const recipe = runRecipe(r.config);
+        return `${recipe.cropScale.map((x) => f.sig(x, 2)).join('–')} / ${f.sig(recipe.flipProbability, 2)} / ${f.sig(recipe.beta2, 3)}, ${recipe.epsilon.toExponential(0)} / ${f.sig(recipe.minLrRatio, 2)}`;
+      }),
       perRun(s.lr, (r) => num(r.config.lr)),
       perRun(s.minLr, (r) => num(r.config.minLr)),
       perRun(s.warmup, (r) => f.int(r.config.warmupSteps)),

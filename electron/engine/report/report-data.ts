@@ -63,7 +63,9 @@ const INIT_ORDER = ['random', 'transfer', 'none'];
 export function loadReportData(db: Db, input: ReportRequest, generatedAt = new Date()): ReportData {
   const parsed = ReportRequestSchema.safeParse(input);
   if (!parsed.success) throw new EngineError('invalid-request', `report: ${describeZodError(parsed.error)}`);
-  const { runs: ids, lang, allowMismatch } = parsed.data;
+  const { runs: ids, lang, allowMismatch, repeats } = parsed.data;
+  const uneven = repeats.find((set) => set.length !== ids.length);
+  if (uneven) throw new EngineError('invalid-request', `report: each seed's repeat runs must match the runs in number and order (${ids.length}: CatLIP, CLIP[, SuperClass]); got ${uneven.join(',')}`);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated !== undefined) throw new EngineError('invalid-request', `report: give different runs (run ${repeated} is named twice)`);
   const rows = ids.map((id) => getRun(db, id));
@@ -82,7 +84,8 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
 
   // compareRuns refuses pairs that differ in more than the objective (encoder, data, batch, hardware unless
   // allowMismatch) and measures both
-  const comparisons = rows.slice(1).map((baseline) => compareRuns(db, { runs: [rows[0].id, baseline.id], allowMismatch }));
+  const comparisons = rows.slice(1).map((baseline, i) =>
+    compareRuns(db, { runs: [rows[0].id, baseline.id], allowMismatch, repeats: repeats.map((set) => [set[0], set[i + 1]] as [number, number]) }));
   const projectionOf = (c: Comparison, side: 'catlip' | 'baseline') => ('speedup' in c.projected ? c.projected[side] : null);
   const runs: ReportRun[] = rows.map((row, i) => {
     const config = runConfig(row);

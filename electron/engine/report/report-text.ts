@@ -33,8 +33,10 @@ export interface ReportText {
   scope(p: { runs: string; model: string; imageSize: string; patch: string; dataset: string; images: string; batch: string; sameHardware: boolean }): string;
   /** Both devices, where the speed sentence would name one. */
   twoDevices(p: { catlip: string; baseline: string; baselineName: string }): string;
-  speed(p: { device: string; catlipRate: string; baseline: string; baselineRate: string; ratio: string; computeRatio: string | null; faster: boolean }): string;
-  accuracy(p: { dataset: string; method: string; init: string; labels: string; catlip: string; baseline: string; baselineName: string; diff: string; sign: -1 | 0 | 1 }): string;
+  speed(p: { device: string; catlipRate: string; baseline: string; baselineRate: string; ratio: string; computeRatio: string | null; faster: boolean; interval: string | null }): string;
+  accuracy(p: { dataset: string; method: string; init: string; labels: string; catlip: string; baseline: string; baselineName: string; diff: string; sign: -1 | 0 | 1; interval: string | null }): string;
+  /** A 95% interval as a clause of the speed or accuracy sentence, with "within noise" when it includes no difference. */
+  interval(p: { method: 't-over-seeds' | 'bootstrap-over-test-images'; n: string; mean: string; low: string; high: string; withinNoise: boolean }): string;
   transferInit(p: { dataset: string; labels: string; catlip: string; reference: { name: string; value: string } | null }): string;
   notEvaluated: string;
   pilotCost(p: { hours: { name: string; value: string }[]; costs: { name: string; value: string }[] | null }): string;
@@ -70,6 +72,7 @@ export interface ReportText {
     parameter: string; dataset: string; objective: string; model: string; imageSize: string; patchSize: string; batch: string; steps: string;
     backend: string; device: string; lr: string; minLr: string; warmup: string; weightDecay: string; clipNorm: string; ema: string; seed: string;
     vocabulary(size: string, mode: string): string; vocabularyRow: string; tokenizer: string; checkpointEvery: string; started: string; finished: string;
+    recipe: string; recipeName(p: { name: 'catlip' | 'clip'; matched: boolean }): string; recipeDetail: string;
   };
   cost: {
     item: string; value: string; currency: string; gpuPrice: string; electricity: string; planImages: string; planEpochs: string; planGpus: string;
