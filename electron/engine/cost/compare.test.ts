@@ -167,4 +167,12 @@ describe('compareRuns', () => {
     expect(() => compareRuns(db, { runs: pairs[0], repeats: [[otherCatlip, otherBatch]] })).toThrow(/not a repeat .*batch differs/);
     expect(() => compareRuns(db, { runs: pairs[0], repeats: [pairs[0]] })).toThrow(/named twice/);
   });
+
+  it('names the pilot network the projection extrapolates from', () => {
+    const { catlip, clip } = pair();
+    const c = compareRuns(db, { runs: [catlip, clip], settings: { plan: { images: 1e8, epochs: 1, gpus: 8, bandwidthGBps: 50 } } });
+    if (!('assumptions' in c.projected)) throw new Error('expected a projection');
+    expect(c.projected.assumptions.join('\n')).toContain(
+      'pilot network\'s: image encoder probe (64 px, patch 8, width 384, 6 blocks), CLIP text tower width 384, 6 layers, context length 32.');
+  });
 });

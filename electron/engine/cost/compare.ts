@@ -1,10 +1,11 @@
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
-import { textPreset } from '../training/model/model-presets.js';
+import type { RunConfig } from '../../shared/training.js';
+import { textPreset, vitPreset } from '../training/model/model-presets.js';
 import { getRun, runConfig, type RunRow } from '../training/run-repository.js';
 import { measureRow } from './measured.js';
 import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type HardwareMismatch, type CostSettings, type MeasuredRun, type MeasuredWithCost } from '../../shared/cost.js';
-import { missingPlanInputs, projectComparison, type PilotRate } from './projection.js';
+import { missingPlanInputs, projectComparison, type PilotNetwork, type PilotRate } from './projection.js';
 import { checkRepeats, repeatsOf } from './repeats.js';
 import { resolveCostSettings, setCostSettings } from './settings.js';
 
@@ -110,6 +111,17 @@ function pilotRate(row: RunRow, m: MeasuredRun): PilotRate {
     batch: config.batch,
     // CLIP projects both towers into the text preset's joint space (clip-objective.ts image_proj)
     embedDim: config.objective === 'clip' ? textPreset(config.model).embedDim : null,
+    network: pilotNetwork(config),
+  };
+}
+
+/** The pilot network the projection extrapolates from: the run's image encoder and, for CLIP, its text tower. */
+function pilotNetwork(config: RunConfig): PilotNetwork {
+  const encoder = vitPreset(config.model, { imageSize: config.imageSize, patchSize: config.patchSize });
+  const text = config.objective === 'clip' ? textPreset(config.model, { contextLength: config.contextLength }) : null;
+  return {
+    model: config.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, width: encoder.width, depth: encoder.depth,
+    text: text && { width: text.width, depth: text.depth, contextLength: text.contextLength },
   };
 }
 

@@ -4,6 +4,7 @@ import { bestValues, type ReportData, type ReportRun } from './report-data.js';
 import { reportCharts } from './report-charts.js';
 import type { Block, ReportDocument, TableColumn } from './report-document.js';
 import { reportText, type ReportText } from './report-text.js';
+import type { DifferenceSplit, PilotNetwork } from '../cost/projection.js';
 import { runRecipe } from '../training/recipe.js';
 import { executiveSummary, listOf, planText, projectionSentence } from './summary.js';
 
@@ -245,8 +246,11 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
 export function assumptions(data: ReportData, t: ReportText, f: Formatter, projections: { assumptions: string[]; inputs: Record<string, unknown> }[]): string[] {
   if (!t.assumptions) return [...new Set(projections.flatMap((p) => p.assumptions))];
   const st = data.settings;
-  const pilot = projections[0].inputs.pilot as Record<string, { embed_dim: number | null }> | undefined;
+  const pilot = projections[0].inputs.pilot as Record<string, { embed_dim: number | null; network: PilotNetwork | null }> | undefined;
   const embedDim = pilot?.clip?.embed_dim ?? null;
+  const network = pilot?.clip?.network ?? pilot?.catlip?.network ?? null;
+  const difference = projections[0].inputs.difference as DifferenceSplit;
+  const hours = (r: { low: number; high: number }) => f.range(r, (x) => f.sig(x, 3));
   return t.assumptions({
     variation: f.percent(st.throughputVariation, 0),
     fast: f.number(1 + st.throughputVariation, 2),
@@ -256,6 +260,14 @@ export function assumptions(data: ReportData, t: ReportText, f: Formatter, proje
     effHigh: f.percent(st.bandwidthEfficiency.high, 0),
     effLow: f.percent(st.bandwidthEfficiency.low, 0),
     superclass: data.superclass !== null && projections.length > 1,
+    network: network && {
+      model: network.model, imageSize: f.int(network.imageSize), patch: f.int(network.patchSize), width: f.int(network.width), depth: f.int(network.depth),
+      text: network.text && { width: f.int(network.text.width), depth: f.int(network.text.depth), context: f.int(network.text.contextLength) },
+    },
+    difference: {
+      compute: hours(difference.compute_hours), allGather: hours(difference.all_gather_hours),
+      share: difference.all_gather_share && f.range(difference.all_gather_share, (x) => f.percent(x, 0)),
+    },
   });
 }
 

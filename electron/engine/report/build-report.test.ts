@@ -75,6 +75,8 @@ describe('buildReport', () => {
       return list.split('<li>').length - 1;
     };
     expect(items('ja')).toBe(items('en'));
+    expect(buildReport(db, { runs: [p.catlip, p.clip], lang: 'ja' }).html)
+      .toContain('パイロットのネットワーク（画像エンコーダー probe：64 px、パッチ 8、幅 384、6 ブロック／CLIP のテキストエンコーダー：幅 384、6 層、文脈長 32）');
     expect(items('en')).toBeGreaterThan(5);
     expect(JA.assumptions).not.toBeNull();
   });

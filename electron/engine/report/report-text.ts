@@ -80,7 +80,13 @@ export interface ReportText {
   };
   /** The projection's assumptions, in the order and with the inputs of cost/projection.ts's list. */
   /** Null: the projection's own (English) assumptions are printed as they are. */
-  assumptions: ((p: { variation: string; fast: string; slow: string; embedDim: string | null; precision: string; effHigh: string; effLow: string; superclass: boolean }) => string[]) | null;
+  assumptions: ((p: {
+    variation: string; fast: string; slow: string; embedDim: string | null; precision: string; effHigh: string; effLow: string; superclass: boolean;
+    /** The pilot network, formatted: encoder model, image size, patch, width, blocks; CLIP's text tower where there is one. */
+    network: { model: string; imageSize: string; patch: string; width: string; depth: string; text: { width: string; depth: string; context: string } | null } | null;
+    /** Hours of the projected difference that are compute and CLIP's all-gather, and the all-gather's share. */
+    difference: { compute: string; allGather: string; share: string | null };
+  }) => string[]) | null;
   noAssumptions: string;
 
   warnings: {

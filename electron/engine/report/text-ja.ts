@@ -142,6 +142,8 @@ export const JA: ReportText = {
   },
   assumptions: (p) => [
     '画像 1 枚あたりの計算時間は、パイロットと同じ機種の GPU で測定値のまま変わらない（バッチサイズやデータ量に依存しない）ものとしています。',
+    ...(p.network ? [`CLIP と CatLIP の計算量の比は、パイロットのネットワーク（画像エンコーダー ${p.network.model}：${p.network.imageSize} px、パッチ ${p.network.patch}、幅 ${p.network.width}、${p.network.depth} ブロック${p.network.text ? `／CLIP のテキストエンコーダー：幅 ${p.network.text.width}、${p.network.text.depth} 層、文脈長 ${p.network.text.context}` : ''}）で測定したものです。本番で別の規模のネットワーク（例：224 px の ViT-B/16 と 12 層・77 トークンの CLIP テキストエンコーダー）を使う場合は比が変わるため、そのネットワークでパイロットを行ってください。`] : []),
+    `試算した所要時間の差のうち、計算時間の差が ${p.difference.compute} 時間、CLIP の埋め込みの all-gather が ${p.difference.allGather} 時間${p.difference.share ? `（差の ${p.difference.share}）` : ''}です。削減効果は通信ではなく計算量の差によるものです。`,
     '計算は GPU 台数に比例して分散できるものとし、通信として考慮するのは埋め込みの all-gather のみです。勾配の all-reduce（DDP では逆伝播と並行して実行）と集団通信のレイテンシは含めていません。',
     `本番規模でのスループットはパイロットから ±${p.variation} 変動し得るものとし、計算時間を ÷${p.fast}〜÷${p.slow} の範囲で見積もっています。`,
     p.embedDim !== null
