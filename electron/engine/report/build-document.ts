@@ -46,6 +46,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push({ type: 'heading', level: 2, text: t.section.accuracy });
   if (data.accuracy.length) {
     blocks.push({ type: 'paragraph', text: t.accuracyNote, note: true });
+    if (data.accuracy.some((r) => r.method === 'zero-shot')) blocks.push({ type: 'paragraph', text: t.zeroShotNote, note: true });
     const baselines = data.runs.slice(1);
     blocks.push({
       type: 'table',

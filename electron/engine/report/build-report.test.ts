@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportExportSchema, ReportSchema } from '../../shared/report.js';
 import { setCostSettings } from '../cost/settings.js';
 import { seedRun } from '../cost/test-runs.js';
+import { insertEvaluation } from '../evaluation/evaluation-repository.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildReport, exportReport } from './build-report.js';
 import { CSV_COLUMNS } from './csv-export.js';
@@ -127,6 +128,23 @@ describe('buildReport', () => {
     expect(ja[1]).toMatch(/3 シードの平均は 2\.67 倍、シード間の t 区間による 95% 区間は 1\.37 倍〜3\.96 倍。$/);
     expect(ja[2]).toMatch(/CatLIP が 3\.5 ポイント上回りました（3 シードの平均は \+3\.5 ポイント、シード間の t 区間による 95% 区間は \+1\.0 ポイント〜\+6\.0 ポイント）。$/);
     expect(() => buildReport(db, { runs: [p.catlip, p.clip], repeats: [[p.repeats[0][0]]] })).toThrow();
+  });
+
+  it('says that CatLIP zero-shot is this app\'s extension and CLIP uses a prompt ensemble, only where zero-shot was evaluated', () => {
+    const p = seedPilot(db);
+    const notes = { en: 'extension, not a result of the CatLIP paper', ja: '本アプリ独自の拡張であり、CatLIP 論文の結果ではありません' };
+    expect(buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' }).html).not.toContain(notes.en);
+    for (const [run, top1] of [[p.catlip, 0.4], [p.clip, 0.3]]) {
+      insertEvaluation(db, {
+        run, datasetId: p.dataset, method: 'zero-shot', init: 'none', fraction: 1, seed: 0, settings: { train_items: 0, test_items: 20, backend: 'cpu' },
+        top1, top5: null, perClass: {}, classes: [], confusion: [], unmatchedClasses: [], seconds: 1,
+      });
+    }
+    for (const lang of ['en', 'ja'] as const) {
+      const html = buildReport(db, { runs: [p.catlip, p.clip], lang }).html;
+      expect(html).toContain(notes[lang]);
+      expect(html).toContain(lang === 'en' ? 'prompt ensemble (8 templates' : 'プロンプトのアンサンブル');
+    }
   });
 
   it('adds the SuperClass run as a third column and comparison', () => {

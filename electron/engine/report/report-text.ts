@@ -62,6 +62,8 @@ export interface ReportText {
   none: string;
   lossNote: string;
   accuracyNote: string;
+  /** CLIP's prompt ensemble, and CatLIP's synset zero-shot as this app's extension rather than a paper result. */
+  zeroShotNote: string;
   timeIntro(p: { device: string; backend: string }): string;
   speedupLine(p: { baseline: string; wall: string; compute: string }): string;
   projectionLabel: string;

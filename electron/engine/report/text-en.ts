@@ -87,6 +87,7 @@ export const EN: ReportText = {
   notMeasured: 'not measured',
   none: 'none',
   lossNote: 'The objectives use different losses (CatLIP: binary cross-entropy over synsets; CLIP: contrastive), so loss values are comparable only within a run.',
+  zeroShotNote: 'Zero-shot: CLIP scores each class with a prompt ensemble (8 templates, as CLIP\'s ImageNet evaluation). CatLIP\'s zero-shot, which scores a class by the logits of its synsets in the pre-training head, is this app\'s extension, not a result of the CatLIP paper (which transfers by linear probing and fine-tuning).',
   accuracyNote: 'Top-1 accuracy on the downstream test split; the latest evaluation of each kind is shown. Differences are in percentage points.',
   timeIntro: (p) => `Measured by the trainer on ${p.device} (${p.backend}). Wall time is data loading + compute + checkpointing, summed over the run's processes; pauses are not counted.`,
   speedupLine: (p) => `Speed-up of CatLIP over ${p.baseline} per image: ${p.wall} over wall time, ${p.compute} over compute time.`,

@@ -439,6 +439,7 @@ export const en = {
   'compare.method.linear-probe': 'Linear probe',
   'compare.method.finetune': 'Fine-tune',
   'compare.method.zero-shot': 'Zero-shot',
+  'compare.accuracy.zeroShotNote': 'Zero-shot: CLIP scores each class with a prompt ensemble (8 templates, as CLIP\'s ImageNet evaluation). CatLIP\'s zero-shot, which scores a class by its synsets in the pre-training head, is this app\'s extension, not a result of the CatLIP paper.',
   'compare.init.random': 'Random',
   'compare.init.transfer': 'Transfer Init',
   'compare.init.none': 'None',

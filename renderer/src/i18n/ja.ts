@@ -438,6 +438,7 @@ export const ja: Record<MessageKey, string> = {
   'compare.method.linear-probe': '線形プローブ',
   'compare.method.finetune': 'ファインチューニング',
   'compare.method.zero-shot': 'ゼロショット',
+  'compare.accuracy.zeroShotNote': 'ゼロショット：CLIP は各クラスをプロンプトのアンサンブル（CLIP の ImageNet 評価と同じく 8 種類のテンプレート）で評価します。CatLIP のゼロショット（事前学習ヘッドのシンセットでクラスを評価する方法）は本アプリ独自の拡張であり、CatLIP 論文の結果ではありません。',
   'compare.init.random': 'ランダム',
   'compare.init.transfer': 'Transfer Init（転移初期化）',
   'compare.init.none': 'なし',

@@ -97,6 +97,7 @@ describe('Compare screen', () => {
     // Transfer Init is CatLIP's alone: the baseline side says so instead of showing a number
     expect(row('linear-probe', 'transfer')).toContain('not evaluated');
     expect(row('zero-shot', 'none')).toContain('flag');
+    expect(screen.getByTestId('zero-shot-note').textContent).toContain("CatLIP's zero-shot, which scores a class by its synsets in the pre-training head, is this app's extension, not a result of the CatLIP paper");
     expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
