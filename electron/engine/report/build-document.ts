@@ -208,6 +208,10 @@ function settingsTable(t: ReportText, f: Formatter, runColumns: Columns, perRun:
       perRun(s.ema, (r) => f.orDash(r.config.emaMomentum, num)),
       perRun(s.seed, (r) => String(r.config.seed)),
       perRun(s.vocabularyRow, (r) => (r.vocabularySize === null ? '–' : s.vocabulary(f.int(r.vocabularySize), r.config.labelMode ?? '?'))),
+      perRun(s.vocabularyThreshold, (r) => {
+        const v = r.vocabularyThreshold;
+        return v === null ? '–' : s.threshold({ rule: v.threshold, minCount: f.int(v.minCount), captions: f.int(v.captions) });
+      }),
       perRun(s.tokenizer, (r) => (r.role === 'catlip' ? '–' : `${f.int(r.config.tokenizerVocab)} / ${f.int(r.config.contextLength)}`)),
       perRun(s.checkpointEvery, (r) => f.int(r.config.checkpointEvery)),
       perRun(s.started, (r) => date(r.row.started_at)),

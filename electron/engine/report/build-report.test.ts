@@ -48,6 +48,9 @@ describe('buildReport', () => {
     expect(report.charts.map((c) => c.id)).toEqual(['throughput', 'transfer-accuracy', 'time-per-step', 'wall-time', 'measured-cost', 'projected-cost',
       'training-loss-catlip', 'training-loss-clip', 'throughput-over-steps']);
     expect(report.generated_at).toBe(at.toISOString());
+    // the settings table states each run's recipe and the vocabulary's threshold
+    expect(report.html).toContain('2: CC3M’s V_tau = 500 per 3.3M captions, scaled to 100 captions');
+    expect(report.html).toContain('Training recipe');
   });
 
   it('writes Japanese as Japanese, with Japanese number, money and date formats', () => {

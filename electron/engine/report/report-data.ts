@@ -8,6 +8,7 @@ import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-re
 import type { Db } from '../store/database.js';
 import { getRun, runConfig, runMetrics, type MetricRow, type RunRow } from '../training/run-repository.js';
 import { runSummary, type RunSummary } from '../training/run-summary.js';
+import { thresholdOf, type VocabThreshold } from '../vocab/vocabulary.js';
 
 /**
  * Everything a report shows, read once from the database: the runs with their configs, summaries, metrics
@@ -33,6 +34,8 @@ export interface ReportRun {
   projected: RunProjection | null;
   /** Synsets in the CatLIP run's vocabulary. */
   vocabularySize: number | null;
+  /** Its min-count and which paper threshold (scaled to its captions) that is; null without a vocabulary. */
+  vocabularyThreshold: { minCount: number; captions: number; threshold: VocabThreshold | null } | null;
 }
 
 /** One downstream test (dataset, method, init, label fraction) with each run's latest result, in run order. */
@@ -100,8 +103,7 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
       metrics: runMetrics(db, row.id),
       measured: comparison.measured[side],
       projected: projectionOf(comparison, side),
-      vocabularySize: config.vocabulary === null ? null
-        : ((db.prepare('SELECT size FROM vocabularies WHERE id = ?').pluck().get(config.vocabulary) as number | undefined) ?? null),
+      ...vocabularyOf(db, config.vocabulary),
     };
   });
   return {
@@ -115,6 +117,14 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
     accuracy: accuracyRows(db, ids),
     generatedAt,
   };
+}
+
+function vocabularyOf(db: Db, id: number | null): Pick<ReportRun, 'vocabularySize' | 'vocabularyThreshold'> {
+  const v = id === null ? undefined
+    : (db.prepare('SELECT size, min_count, captions FROM vocabularies WHERE id = ?').get(id) as { size: number; min_count: number; captions: number } | undefined);
+  return v
+    ? { vocabularySize: v.size, vocabularyThreshold: { minCount: v.min_count, captions: v.captions, threshold: thresholdOf(v.min_count, v.captions) } }
+    : { vocabularySize: null, vocabularyThreshold: null };
 }
 
 /** Each run's latest evaluation of every (dataset, method, init, fraction), ordered for reading. */

@@ -75,6 +75,8 @@ export interface ReportText {
     backend: string; device: string; lr: string; minLr: string; warmup: string; weightDecay: string; clipNorm: string; ema: string; seed: string;
     vocabulary(size: string, mode: string): string; vocabularyRow: string; tokenizer: string; checkpointEvery: string; started: string; finished: string;
     recipe: string; recipeName(p: { name: 'catlip' | 'clip'; matched: boolean }): string; recipeDetail: string;
+    /** The vocabulary's min-count and the paper threshold it scales (CC3M's by default, DataComp's as the option). */
+    vocabularyThreshold: string; threshold(p: { rule: 'cc3m' | 'datacomp' | null; minCount: string; captions: string }): string;
   };
   cost: {
     item: string; value: string; currency: string; gpuPrice: string; electricity: string; planImages: string; planEpochs: string; planGpus: string;

@@ -124,6 +124,9 @@ export const EN: ReportText = {
     started: 'Started',
     finished: 'Finished',
     recipe: 'Training recipe',
+    vocabularyThreshold: 'Vocabulary threshold (min count)',
+    threshold: (p) => (p.rule === null ? `${p.minCount}, set by hand`
+      : `${p.minCount}: ${p.rule === 'cc3m' ? 'CC3M’s V_tau = 500 per 3.3M captions' : 'DataComp’s V_tau = 500 per 1.3B captions'}, scaled to ${p.captions} captions`),
     recipeName: (p) => `${p.name === 'clip' ? "CoreNet's CLIP recipe" : "CoreNet's CatLIP recipe"}${p.matched ? ' (matched: the same for both objectives)' : ''}`,
     recipeDetail: 'Crop scale / flip / AdamW β2, ε / LR floor',
   },

@@ -122,6 +122,9 @@ export const JA: ReportText = {
     started: '開始日時',
     finished: '終了日時',
     recipe: '学習レシピ',
+    vocabularyThreshold: '語彙のしきい値（最小出現回数）',
+    threshold: (p) => (p.rule === null ? `${p.minCount}（手動で指定）`
+      : `${p.minCount}：${p.rule === 'cc3m' ? 'CC3M の V_tau = 500（330 万キャプションあたり）' : 'DataComp の V_tau = 500（13 億キャプションあたり）'}を ${p.captions} キャプションに比例させた値`),
     recipeName: (p) => `${p.name === 'clip' ? 'CoreNet の CLIP レシピ' : 'CoreNet の CatLIP レシピ'}${p.matched ? '（matched：両方式で同一）' : ''}`,
     recipeDetail: '切り抜き面積 / 左右反転 / AdamW β2・ε / 最終学習率の比',
   },

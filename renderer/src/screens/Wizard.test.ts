@@ -192,10 +192,18 @@ describe('New pilot wizard', () => {
   it('plans several seeds per objective, seed by seed, on the chosen recipe', async () => {
     render(Wizard);
     await screen.findByRole('radio', { name: /demo-emoji/ });
-    for (const name of ['Vocabulary', 'Model size', 'Budget']) {
-      await next();
-      await heading(name);
-    }
+    await next();
+    await heading('Vocabulary');
+    // the default threshold is stated, and DataComp's is offered
+    expect((await screen.findByTestId('vocab-thresholds')).textContent).toContain('Default 3: the paper’s CC3M threshold (V_tau = 500 per 3.3M captions)');
+    await fireEvent.click(screen.getByRole('button', { name: 'Use DataComp’s threshold (2)' }));
+    expect((screen.getByRole('spinbutton', { name: 'Minimum count' }) as HTMLInputElement).value).toBe('2');
+    await next();
+    await heading('Model size');
+    // the fake engine builds the vocabulary without naming a threshold
+    expect(screen.getByTestId('vocab-threshold').textContent).toContain('Minimum count 2: chosen by hand');
+    await next();
+    await heading('Budget');
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'Seeds per objective' }), { target: { value: '3' } });
     await next();
     await heading('Baseline');
