@@ -83,7 +83,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push({ type: 'heading', level: 2, text: t.section.settings }, settingsTable(t, f, runColumns, perRun));
   blocks.push(...costSettingsSection(data, t, f));
 
-  const warnings = warningsOf(data, t, label);
+  const warnings = warningsOf(data, t, f, label);
   if (warnings.length) blocks.push({ type: 'heading', level: 2, text: t.section.notes }, { type: 'list', items: warnings });
 
   blocks.push({ type: 'heading', level: 2, text: t.section.glossary }, { type: 'definitions', items: t.glossary });
@@ -276,8 +276,11 @@ export function assumptions(data: ReportData, t: ReportText, f: Formatter, proje
   });
 }
 
-/** Caveats from the measurements themselves: hardware differences, non-GPU devices, partial energy data. */
-function warningsOf(data: ReportData, t: ReportText, label: (r: ReportRun) => string): string[] {
+/** Above this share of wall time spent preparing batches, a run's speed is the host's rather than the device's. */
+export const DATA_BOUND_SHARE = 0.5;
+
+/** Caveats from the measurements themselves: hardware differences, non-GPU devices, data-bound runs, partial energy data. */
+function warningsOf(data: ReportData, t: ReportText, f: Formatter, label: (r: ReportRun) => string): string[] {
   const out: string[] = [];
   const { catlip } = data;
   for (const b of data.runs.slice(1)) {
@@ -289,6 +292,10 @@ function warningsOf(data: ReportData, t: ReportText, label: (r: ReportRun) => st
     }
   }
   for (const r of data.runs) if (r.measured.accelerator !== 'gpu') out.push(t.warnings.notGpu({ run: label(r), device: r.measured.device ?? '?' }));
+  // batch preparation on the CPU that takes most of a run's time sets its pace: the device's speed-up is held down
+  for (const r of data.runs) {
+    if (r.measured.share && r.measured.share.data > DATA_BOUND_SHARE) out.push(t.warnings.dataBound({ run: label(r), share: f.percent(r.measured.share.data, 0) }));
+  }
   const measured = data.runs.filter((r) => typeof r.measured.energy_kwh === 'number').length;
   if (measured > 0 && measured < data.runs.length) out.push(t.warnings.energyPartly);
   return out;

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportExportSchema, ReportSchema } from '../../shared/report.js';
 import { setCostSettings } from '../cost/settings.js';
-import { seedRun } from '../cost/test-runs.js';
+import { seedDataset, seedRun, seedVocabulary } from '../cost/test-runs.js';
 import { insertEvaluation } from '../evaluation/evaluation-repository.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildReport, exportReport } from './build-report.js';
@@ -148,6 +148,18 @@ describe('buildReport', () => {
       expect(html).toContain(notes[lang]);
       expect(html).toContain(lang === 'en' ? 'prompt ensemble (8 templates' : 'プロンプトのアンサンブル');
     }
+  });
+
+  it('notes a run whose wall time was mostly batch preparation on the CPU', () => {
+    const data = seedDataset(db, 'host-bound');
+    const vocabulary = seedVocabulary(db, data, [[2084071, 'dog.n.01', 40]]);
+    // CatLIP: 30 s data of 40 s wall (75%); CLIP: 30 of 100 s (30%)
+    const catlip = seedRun(db, { datasetId: data, objective: 'catlip', vocabulary, dataSeconds: 30, computeSeconds: 10 });
+    const clip = seedRun(db, { datasetId: data, objective: 'clip', dataSeconds: 30, computeSeconds: 70 });
+    const en = buildReport(db, { runs: [catlip, clip], lang: 'en' }).html;
+    expect(en).toContain(`CatLIP (run ${catlip}) spent 75% of its wall time preparing batches on the CPU`);
+    expect(en).not.toContain(`CLIP (run ${clip}) spent`);
+    expect(buildReport(db, { runs: [catlip, clip], lang: 'ja' }).html).toContain('所要時間の 75% を CPU でのバッチ準備');
   });
 
   it('adds the SuperClass run as a third column and comparison', () => {

@@ -97,6 +97,8 @@ export interface ReportText {
     hardware(p: { a: string; b: string; aDevice: string; bDevice: string }): string;
     notGpu(p: { run: string; device: string }): string;
     energyPartly: string;
+    /** A run that spent most of its wall time preparing batches on the CPU. */
+    dataBound(p: { run: string; share: string }): string;
   };
 
   chart: {

@@ -153,6 +153,7 @@ export const EN: ReportText = {
     hardware: (p) => `${p.a} and ${p.b} ran on different hardware (${p.aDevice} vs ${p.bDevice}): the speed-up mixes hardware and objective.`,
     notGpu: (p) => `${p.run} did not train on a GPU (${p.device}): its GPU-hours are hours of that device, and the projection assumes GPUs as fast as it.`,
     energyPartly: 'Energy was measured for only some of the runs: energy costs are not comparable.',
+    dataBound: (p) => `${p.run} spent ${p.share} of its wall time preparing batches on the CPU (data loading): the host, not the device, set its pace, so its measured speed understates what the device can do and the speed-up is held down.`,
   },
 
   chart: {
