@@ -89,6 +89,7 @@ describe('catlip-pilot compare', () => {
     await expect(run({ runs: `${catlip},${clip}` })).rejects.toThrow(/different hardware .*--allow-mismatch/);
     const allowed = await run({ runs: `${catlip},${clip}`, 'allow-mismatch': true });
     expect(allowed.stderr).toMatch(/warning: the runs used different hardware \(cpu on Xeon vs tensorflow on/);
+    expect(allowed.stdout.split('\n')[0]).toBe('CAUTION: the speed-up mixes hardware and objective: CatLIP trained on cpu on Xeon, clip on tensorflow on TensorFlow (CUDA, tfjs-node-gpu)');
 
     const pairs = [90, 110].map((clipSeconds, i) => [
       seedRun(engine.db, { datasetId: data, objective: 'catlip', seed: i + 1, computeSeconds: 40, backend: 'cpu', device: 'Xeon' }),

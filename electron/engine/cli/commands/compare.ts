@@ -1,4 +1,4 @@
-import { compareRuns } from '../../cost/compare.js';
+import { compareRuns, describeHardware } from '../../cost/compare.js';
 import type { Comparison, CostSettingsPatch, MeasuredWithCost, Range, RunProjection } from '../../../shared/cost.js';
 import { formatRange } from '../../cost/projection.js';
 import { formatMoney } from '../../cost/settings.js';
@@ -83,6 +83,9 @@ export function printComparison(c: Comparison, out: Output): void {
   const money = (x: number | null) => (x === null ? '-' : formatMoney(x, currency));
   const split = (m: MeasuredWithCost, key: 'data' | 'compute' | 'checkpoint') => `${formatSeconds(m.seconds[key])} (${m.share ? percent(m.share[key]) : '-'})`;
   const head = (m: MeasuredWithCost) => `${m.objective} (run ${m.run})`;
+  if (c.hardware_mismatch) {
+    out.line(`CAUTION: the speed-up mixes hardware and objective: CatLIP trained on ${describeHardware(c.hardware_mismatch.catlip)}, ${baseline.objective} on ${describeHardware(c.hardware_mismatch.baseline)}`);
+  }
   out.line(`measured on the pilot: ${catlip.encoder.model} ${catlip.encoder.imageSize} px / patch ${catlip.encoder.patchSize}, dataset ${catlip.dataset}, batch ${catlip.batch}, ${catlip.device ?? 'unknown device'}`);
   out.line(table([
     ['', head(catlip), head(baseline)],
