@@ -75,6 +75,8 @@ export const VocabRequestSchema = z.object({
   dataset: DatasetName,
   mode: LabelModeSchema.default('paper'),
   minCount: z.number().int().min(1).optional(),
+  /** Without minCount: CC3M's V_tau = 500 per 3.3M captions scaled to the dataset (default), or DataComp's per 1.3B. */
+  threshold: z.enum(['cc3m', 'datacomp']).optional(),
   maxSize: z.number().int().min(1).optional(),
   top: z.number().int().min(0).max(1000).default(20),
 });
@@ -85,6 +87,8 @@ export const VocabSummarySchema = z.object({
   mode: LabelModeSchema,
   min_count: z.number().int(),
   min_count_default: z.boolean(),
+  /** The scaled paper threshold the min-count equals ('cc3m' or 'datacomp'), or null for a custom one. */
+  threshold: z.enum(['cc3m', 'datacomp']).nullable(),
   max_size: z.number().int().nullable(),
   size: z.number().int(),
   captions: z.number().int(),
@@ -178,6 +182,8 @@ export const channels = {
     request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper') }),
     response: z.object({
       dataset: z.string(), mode: LabelModeSchema, captions: z.number().int(), default_min_count: z.number().int(),
+      /** DataComp's V_tau = 500 per 1.3B captions scaled to the dataset: the alternative to the default (CC3M's). */
+      datacomp_min_count: z.number().int(),
       points: z.array(z.object({ min_count: z.number().int(), size: z.number().int(), coverage: z.number(), labels_per_caption: z.number() })),
     }),
   },

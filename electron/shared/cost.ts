@@ -132,6 +132,55 @@ export const CompareRequestSchema = z.object({
   /** One-off changes to the saved cost settings; saved as the new defaults with `save`. */
   settings: CostSettingsPatchSchema.optional(),
   save: z.boolean().default(false),
+  /**
+   * Compare runs that trained on different backends or devices. Refused by default: their speed-up mixes
+   * hardware and objective; with this, the comparison carries `hardware_mismatch` and says so.
+   */
+  allowMismatch: z.boolean().default(false),
+  /**
+   * More CatLIP/baseline pairs of the same pilot, trained with other seeds (same settings otherwise): the
+   * comparison then gives 95% intervals over seeds for the speed-up and each accuracy difference.
+   */
+  repeats: z.array(z.tuple([z.number().int().positive(), z.number().int().positive()])).max(100).default([]),
+});
+
+/** A 95% interval: over seeds (t), or for one seed over the test images (bootstrap). */
+export const IntervalSchema = z.object({
+  mean: z.number(),
+  low: z.number(),
+  high: z.number(),
+  /** Seeds it is over (1 for the bootstrap). */
+  n: z.number().int(),
+  method: z.enum(['t-over-seeds', 'bootstrap-over-test-images']),
+});
+
+/** CatLIP's top-1 minus the baseline's on one downstream test, averaged over the pairs that have it. */
+export const AccuracyDifferenceSchema = z.object({
+  dataset: z.string(),
+  method: z.string(),
+  init: z.string(),
+  fraction: z.number(),
+  catlip: z.number(),
+  baseline: z.number(),
+  difference: IntervalSchema,
+  /** True when the interval includes no difference. */
+  within_noise: z.boolean(),
+});
+
+/** The spread over the pilot's seeds (one pair: the speed-up has no interval, accuracy a bootstrap). */
+export const RepeatsSchema = z.object({
+  /** [CatLIP, baseline] run ids per seed, the compared pair first. */
+  pairs: z.array(z.tuple([z.number().int(), z.number().int()])),
+  speedup: z.object({ wall: IntervalSchema.nullable(), compute: IntervalSchema.nullable() }),
+  /** True when the wall-time speed-up's interval includes 1× (no difference). */
+  speedup_within_noise: z.boolean().nullable(),
+  accuracy: z.array(AccuracyDifferenceSchema),
+});
+
+/** The two sides' backend and device when they differ (the comparison was allowed with allowMismatch). */
+export const HardwareMismatchSchema = z.object({
+  catlip: z.object({ backend: z.string().nullable(), device: z.string().nullable() }),
+  baseline: z.object({ backend: z.string().nullable(), device: z.string().nullable() }),
 });
 
 export const ComparisonSchema = z.object({
@@ -145,6 +194,9 @@ export const ComparisonSchema = z.object({
   }),
   settings: CostSettingsSchema,
   warnings: z.array(z.string()),
+  /** Set when the runs trained on different hardware; null when backend and device are the same. */
+  hardware_mismatch: HardwareMismatchSchema.nullable(),
+  repeats: RepeatsSchema,
 });
 
 export type Plan = z.output<typeof PlanSchema>;
@@ -157,3 +209,7 @@ export type RunProjection = z.output<typeof RunProjectionSchema>;
 export type Projection = z.output<typeof ProjectionSchema>;
 export type CompareRequest = z.input<typeof CompareRequestSchema>;
 export type Comparison = z.output<typeof ComparisonSchema>;
+export type HardwareMismatch = z.output<typeof HardwareMismatchSchema>;
+export type Interval = z.output<typeof IntervalSchema>;
+export type AccuracyDifference = z.output<typeof AccuracyDifferenceSchema>;
+export type Repeats = z.output<typeof RepeatsSchema>;

@@ -12,6 +12,10 @@ export const ReportRequestSchema = z.object({
   /** The CatLIP run first, then its CLIP baseline; an optional third run is a SuperClass baseline. */
   runs: z.array(z.number().int().positive()).min(2).max(3),
   lang: ReportLangSchema.default('en'),
+  /** Report runs that trained on different backends or devices (refused otherwise); the summary then says so first. */
+  allowMismatch: z.boolean().default(false),
+  /** The same pilot's runs with further seeds, one list per seed in the order of `runs`: intervals over seeds. */
+  repeats: z.array(z.array(z.number().int().positive()).min(2).max(3)).max(100).default([]),
 });
 
 export const ReportChartSchema = z.object({

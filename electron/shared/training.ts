@@ -5,8 +5,33 @@ import { z } from 'zod';
  * a trainer process (forked child for the CLI, Electron utility process for the app) and its host.
  */
 export const ObjectiveSchema = z.enum(['catlip', 'clip', 'superclass']);
+export type Objective = z.output<typeof ObjectiveSchema>;
 export const ModelPresetSchema = z.enum(['vit-tiny', 'probe', 'vit-s16', 'vit-b16']);
 export const BackendRequestSchema = z.enum(['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu']);
+
+/**
+ * A training recipe as stored with a run: the settings that a published recipe fixes and that differ between
+ * objectives (training/recipe.ts says where each value comes from).
+ */
+/** 'objective': each objective's own published recipe (default); 'matched': CatLIP's for every objective (an ablation). */
+export const RecipeModeSchema = z.enum(['objective', 'matched']);
+
+export const RecipeSchema = z.object({
+  mode: RecipeModeSchema,
+  /** Whose recipe: CoreNet's CatLIP pre-training recipe or CoreNet's CLIP recipe. */
+  name: z.enum(['catlip', 'clip']),
+  /** Where it comes from, e.g. "CoreNet projects/clip/clip_vit_base.yaml". */
+  source: z.string(),
+  /** Random-resized-crop area range (fraction of the image). */
+  cropScale: z.tuple([z.number(), z.number()]),
+  /** Probability of a horizontal flip. */
+  flipProbability: z.number().min(0).max(1),
+  beta2: z.number(),
+  epsilon: z.number(),
+  /** The cosine schedule's floor as a share of the peak LR (CatLIP 1e-5 of 1e-3; CLIP 1e-6 of 1e-3). */
+  minLrRatio: z.number(),
+});
+export type Recipe = z.output<typeof RecipeSchema>;
 
 export const TrainRequestSchema = z.object({
   dataset: z.string().min(1),
@@ -34,6 +59,12 @@ export const TrainRequestSchema = z.object({
   /** CLIP / SuperClass tokenizer vocabulary size (trained on the dataset's captions). */
   tokenizerVocab: z.number().int().min(16).max(65_536).default(2000),
   contextLength: z.number().int().min(4).max(128).optional(),
+  /**
+   * The device this run must train on, as a backend reports it (a pilot pins its first run's device for
+   * every later run, with `backend` set to the one that run used): if it is not available, the run fails.
+   */
+  device: z.string().min(1).max(300).optional(),
+  recipe: RecipeModeSchema.default('objective'),
 });
 export type TrainRequest = z.output<typeof TrainRequestSchema>;
 
@@ -67,6 +98,10 @@ export const RunConfigSchema = z.object({
    */
   budget: z.object({ minutes: z.number().positive(), maxSteps: z.number().int().nullable(), plannedAtStep: z.number().int().nullable() })
     .nullable().default(null),
+  /** The device the run is pinned to (its pilot's); null: whatever `backend` resolves to. */
+  device: z.string().nullable().default(null),
+  /** The training recipe used; null for runs stored before recipes were recorded (CatLIP's, crop by size). */
+  recipe: RecipeSchema.nullable().default(null),
 });
 export type RunConfig = z.output<typeof RunConfigSchema>;
 
@@ -106,3 +141,12 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type TrainerMessage = z.output<typeof TrainerMessageSchema>;
 export type StepMessage = z.output<typeof StepMessageSchema>;
+
+/**
+ * The backend and device a pilot's first run trained on, as the pin for its later runs (TrainRequest
+ * `backend` + `device`); null when that run recorded no device (it never started).
+ */
+export function pilotPin(first: { backend: string | null; device: string | null }): { backend: z.output<typeof BackendRequestSchema>; device: string } | null {
+  const backend = BackendRequestSchema.exclude(['auto']).safeParse(first.backend);
+  return backend.success && first.device ? { backend: backend.data, device: first.device } : null;
+}

@@ -98,6 +98,13 @@ describe('catlip-pilot CLI', () => {
       ]);
       evals.forEach((e) => expect(e.top1).toBeGreaterThanOrEqual(0));
       expect(r.json.comparison.speedup.measured.wall).toBeGreaterThan(0);
+      // one device for the pilot: CLIP was pinned to the backend and device CatLIP resolved
+      expect(r.json.runs[1]).toMatchObject({ backend: r.json.runs[0].backend, device: r.json.runs[0].device });
+      expect(r.json.comparison.hardware_mismatch).toBeNull();
+      // one seed: no interval for the speed-up, a bootstrap over the test images for each accuracy difference
+      expect(r.json.comparison.repeats.pairs).toEqual([[r.json.runs[0].run, r.json.runs[1].run]]);
+      expect(r.json.comparison.repeats.accuracy.length).toBeGreaterThan(0);
+      expect(r.json.comparison.repeats.speedup.wall).toBeNull();
       expect(r.json.comparison.measured.catlip.energy_kwh).toBe('not measured'); // no nvidia-smi on this machine
       // the human-readable report of the same pilot, from what is stored (no re-training)
       const runs = await runCli(['runs', '--home', demoHome]);

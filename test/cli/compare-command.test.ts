@@ -81,4 +81,24 @@ describe('catlip-pilot compare', () => {
     await expect(run({ runs: `${catlip},${clip}`, currency: 'yen' })).rejects.toThrow(/currency/);
     await expect(run({ runs: `${catlip},${clip}`, precision: 'fp16' })).rejects.toThrow(/--precision must be one of bf16, fp32/);
   });
+
+  it('--allow-mismatch compares runs on different hardware; --repeat-runs prints intervals over seeds', async () => {
+    const data = seedDataset(engine.db);
+    const catlip = seedRun(engine.db, { datasetId: data, objective: 'catlip', computeSeconds: 40, backend: 'cpu', device: 'Xeon' });
+    const clip = seedRun(engine.db, { datasetId: data, objective: 'clip', computeSeconds: 100 });
+    await expect(run({ runs: `${catlip},${clip}` })).rejects.toThrow(/different hardware .*--allow-mismatch/);
+    const allowed = await run({ runs: `${catlip},${clip}`, 'allow-mismatch': true });
+    expect(allowed.stderr).toMatch(/warning: the runs used different hardware \(cpu on Xeon vs tensorflow on/);
+    expect(allowed.stdout.split('\n')[0]).toBe('CAUTION: the speed-up mixes hardware and objective: CatLIP trained on cpu on Xeon, clip on tensorflow on TensorFlow (CUDA, tfjs-node-gpu)');
+
+    const pairs = [90, 110].map((clipSeconds, i) => [
+      seedRun(engine.db, { datasetId: data, objective: 'catlip', seed: i + 1, computeSeconds: 40, backend: 'cpu', device: 'Xeon' }),
+      seedRun(engine.db, { datasetId: data, objective: 'clip', seed: i + 1, computeSeconds: clipSeconds, backend: 'cpu', device: 'Xeon' }),
+    ]);
+    const first = seedRun(engine.db, { datasetId: data, objective: 'clip', computeSeconds: 100, backend: 'cpu', device: 'Xeon' });
+    // speed-ups 2.5, 2.25, 2.75: mean 2.50, s 0.25, t(2) 4.303 → ±0.62
+    const { stdout } = await run({ runs: `${catlip},${first}`, 'repeat-runs': pairs.map((p) => p.join(',')).join('/') });
+    expect(stdout).toContain('over 3 seeds: 2.50× ± 0.62 (95% t-interval 1.88×–3.12×)');
+    await expect(run({ runs: `${catlip},${first}`, 'repeat-runs': '5,6,7' })).rejects.toThrow(/--repeat-runs takes the runs of each further seed/);
+  });
 });

@@ -8,6 +8,7 @@ import { ComparisonSchema, NOT_MEASURED } from '../../shared/cost.js';
 import { measureRun } from './measured.js';
 import { getCostSettings } from './settings.js';
 import { seedDataset, seedRun } from './seeded-runs.fixture.js';
+import { insertEvaluation } from '../evaluation/evaluation-repository.js';
 
 let home: string;
 let db: Db;
@@ -110,11 +111,68 @@ describe('compareRuns', () => {
     expect(compareRuns(db, { runs: [catlip, clip] }).runs.baseline).toBe(clip);
   });
 
-  it('warns when the pilot did not run on a GPU or the runs used different hardware', () => {
+  it('refuses runs on different backends or devices unless allowed, and then says so', () => {
     const catlip = seedRun(db, { datasetId: data, objective: 'catlip', computeSeconds: 10, backend: 'cpu', device: 'Xeon' });
     const clip = seedRun(db, { datasetId: data, objective: 'clip', computeSeconds: 20 });
-    const { warnings } = compareRuns(db, { runs: [catlip, clip] });
-    expect(warnings[0]).toMatch(/different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA/);
-    expect(warnings[1]).toMatch(new RegExp(`run ${catlip} did not train on a GPU`));
+    expect(() => compareRuns(db, { runs: [catlip, clip] }))
+      .toThrow(/trained on different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA, tfjs-node-gpu\)\).*--allow-mismatch/);
+    const sameBackend = seedRun(db, { datasetId: data, objective: 'clip', computeSeconds: 20, backend: 'cpu', device: 'EPYC' });
+    expect(() => compareRuns(db, { runs: [catlip, sameBackend] })).toThrow(/cpu on Xeon vs cpu on EPYC/);
+
+    const allowed = compareRuns(db, { runs: [catlip, clip], allowMismatch: true });
+    expect(allowed.hardware_mismatch).toEqual({
+      catlip: { backend: 'cpu', device: 'Xeon' }, baseline: { backend: 'tensorflow', device: 'TensorFlow (CUDA, tfjs-node-gpu)' },
+    });
+    expect(allowed.warnings[0]).toMatch(/different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA/);
+    expect(allowed.warnings[1]).toMatch(new RegExp(`run ${catlip} did not train on a GPU`));
+    const { catlip: a, clip: b } = pair();
+    expect(compareRuns(db, { runs: [a, b] }).hardware_mismatch).toBeNull();
+  });
+
+  it('gives 95% intervals over seeds for the speed-up and accuracy, and refuses repeats that differ in more than the seed', () => {
+    // CatLIP 40 s wall per seed; CLIP 90, 100, 110 s: speed-ups 2.25, 2.5, 2.75
+    const pairs = [90, 100, 110].map((clipWall, seed) => {
+      const catlip = seedRun(db, { datasetId: data, objective: 'catlip', seed, computeSeconds: 40 });
+      const clip = seedRun(db, { datasetId: data, objective: 'clip', seed, computeSeconds: clipWall });
+      [[catlip, 0.8 + seed * 0.01], [clip, 0.78]].forEach(([run, top1]) => insertEvaluation(db, {
+        run, datasetId: data, method: 'linear-probe', init: 'random', fraction: 1, seed: 0, settings: { train_items: 40, test_items: 200, backend: 'cpu' },
+        top1, top5: null, perClass: {}, classes: [], confusion: [], unmatchedClasses: [], seconds: 1,
+      }));
+      return [catlip, clip] as [number, number];
+    });
+    const single = compareRuns(db, { runs: pairs[0] });
+    expect(single.repeats.speedup.wall).toBeNull();
+    expect(single.repeats.speedup_within_noise).toBeNull();
+    // one seed: a bootstrap over the 200 test images of each run
+    expect(single.repeats.accuracy).toHaveLength(1);
+    expect(single.repeats.accuracy[0].difference).toMatchObject({ n: 1, method: 'bootstrap-over-test-images' });
+    expect(single.repeats.accuracy[0].within_noise).toBe(true);
+
+    const c = compareRuns(db, { runs: pairs[0], repeats: pairs.slice(1) });
+    ComparisonSchema.parse(c);
+    expect(c.repeats.pairs).toEqual(pairs);
+    const wall = c.repeats.speedup.wall!;
+    expect(wall).toMatchObject({ n: 3, method: 't-over-seeds' });
+    expect(wall.mean).toBeCloseTo(2.5, 12);
+    // s = 0.25, t(2) = 4.303: ±0.621
+    expect(wall.high - wall.mean).toBeCloseTo(4.303 * 0.25 / Math.sqrt(3), 4);
+    expect(c.repeats.speedup_within_noise).toBe(false);
+    const [acc] = c.repeats.accuracy;
+    expect(acc).toMatchObject({ dataset: 'pilot-data', method: 'linear-probe', init: 'random', fraction: 1, within_noise: false });
+    expect(acc.difference.mean).toBeCloseTo(0.03, 12);
+    expect(acc.catlip).toBeCloseTo(0.81, 12);
+
+    const otherBatch = seedRun(db, { datasetId: data, objective: 'clip', seed: 5, batch: 32, computeSeconds: 50 });
+    const otherCatlip = seedRun(db, { datasetId: data, objective: 'catlip', seed: 5, batch: 32, computeSeconds: 20 });
+    expect(() => compareRuns(db, { runs: pairs[0], repeats: [[otherCatlip, otherBatch]] })).toThrow(/not a repeat .*batch differs/);
+    expect(() => compareRuns(db, { runs: pairs[0], repeats: [pairs[0]] })).toThrow(/named twice/);
+  });
+
+  it('names the pilot network the projection extrapolates from', () => {
+    const { catlip, clip } = pair();
+    const c = compareRuns(db, { runs: [catlip, clip], settings: { plan: { images: 1e8, epochs: 1, gpus: 8, bandwidthGBps: 50 } } });
+    if (!('assumptions' in c.projected)) throw new Error('expected a projection');
+    expect(c.projected.assumptions.join('\n')).toContain(
+      'pilot network\'s: image encoder probe (64 px, patch 8, width 384, 6 blocks), CLIP text tower width 384, 6 layers, context length 32.');
   });
 });

@@ -1,16 +1,19 @@
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
-import { textPreset } from '../training/model/model-presets.js';
+import type { RunConfig } from '../../shared/training.js';
+import { textPreset, vitPreset } from '../training/model/model-presets.js';
 import { getRun, runConfig, type RunRow } from '../training/run-repository.js';
 import { measureRow } from './measured.js';
-import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type CostSettings, type MeasuredRun, type MeasuredWithCost } from '../../shared/cost.js';
-import { missingPlanInputs, projectComparison, type PilotRate } from './projection.js';
+import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type HardwareMismatch, type CostSettings, type MeasuredRun, type MeasuredWithCost } from '../../shared/cost.js';
+import { missingPlanInputs, projectComparison, type PilotNetwork, type PilotRate } from './projection.js';
+import { checkRepeats, repeatsOf } from './repeats.js';
 import { resolveCostSettings, setCostSettings } from './settings.js';
 
 /**
  * CatLIP against its baseline: what the two pilot runs measured, what that projects to at full scale, and
  * the speed-up both ways. Only a fair pair is compared — the same image encoder (preset, image size,
- * patch size), the same dataset and the same batch — so that the objective is the one difference.
+ * patch size), the same dataset, the same batch and the same backend and device — so that the objective is
+ * the one difference; runs on different hardware only with allowMismatch, and then the result says so.
  */
 
 export function compareRuns(db: Db, input: CompareRequest): Comparison {
@@ -21,6 +24,14 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
   if (a === b) throw new EngineError('invalid-request', `give two different runs (got run ${a} twice)`);
   const rows = [getRun(db, a), getRun(db, b)];
   const { catlip, baseline } = checkPair(rows);
+  const repeats = request.repeats.map(([x, y]) => checkPair([getRun(db, x), getRun(db, y)]));
+  checkRepeats({ catlip, baseline }, repeats);
+  const mismatch = hardwareMismatch(catlip, baseline);
+  if (mismatch && !request.allowMismatch) {
+    throw new EngineError('invalid-request',
+      `runs ${catlip.id} (catlip) and ${baseline.id} (${baseline.objective}) trained on different hardware (${describeHardware(mismatch.catlip)} vs ${describeHardware(mismatch.baseline)}): `
+      + 'their speed-up would mix hardware and objective; train both on one device (a pilot pins its first run\'s device), or compare anyway with --allow-mismatch');
+  }
   const settings = request.save ? setCostSettings(db, request.settings ?? {}) : resolveCostSettings(db, request.settings);
 
   const measured = { catlip: withCost(measureRow(catlip), settings), baseline: withCost(measureRow(baseline), settings) };
@@ -42,7 +53,19 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
     },
     settings,
     warnings: warningsFor(measured.catlip, measured.baseline),
+    hardware_mismatch: mismatch,
+    repeats: repeatsOf(db, [{ catlip, baseline }, ...repeats]),
   };
+}
+
+/** Both sides' backend and device when they differ, else null. */
+function hardwareMismatch(catlip: RunRow, baseline: RunRow): HardwareMismatch | null {
+  if (catlip.backend === baseline.backend && catlip.device === baseline.device) return null;
+  return { catlip: { backend: catlip.backend, device: catlip.device }, baseline: { backend: baseline.backend, device: baseline.device } };
+}
+
+export function describeHardware(h: HardwareMismatch['catlip']): string {
+  return `${h.backend ?? 'unknown backend'} on ${h.device ?? 'unknown device'}`;
 }
 
 /** One CatLIP and one CLIP/SuperClass run, both completed, same encoder, dataset and batch; else why not. */
@@ -88,6 +111,17 @@ function pilotRate(row: RunRow, m: MeasuredRun): PilotRate {
     batch: config.batch,
     // CLIP projects both towers into the text preset's joint space (clip-objective.ts image_proj)
     embedDim: config.objective === 'clip' ? textPreset(config.model).embedDim : null,
+    network: pilotNetwork(config),
+  };
+}
+
+/** The pilot network the projection extrapolates from: the run's image encoder and, for CLIP, its text tower. */
+function pilotNetwork(config: RunConfig): PilotNetwork {
+  const encoder = vitPreset(config.model, { imageSize: config.imageSize, patchSize: config.patchSize });
+  const text = config.objective === 'clip' ? textPreset(config.model, { contextLength: config.contextLength }) : null;
+  return {
+    model: config.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, width: encoder.width, depth: encoder.depth,
+    text: text && { width: text.width, depth: text.depth, contextLength: text.contextLength },
   };
 }
 
@@ -102,7 +136,7 @@ function withCost(m: MeasuredRun, settings: CostSettings): MeasuredWithCost {
 function warningsFor(catlip: MeasuredRun, baseline: MeasuredRun): string[] {
   const warnings: string[] = [];
   if (catlip.device !== baseline.device || catlip.backend !== baseline.backend) {
-    warnings.push(`the runs used different hardware (${catlip.backend} on ${catlip.device} vs ${baseline.backend} on ${baseline.device}): the speed-up mixes hardware and objective`);
+    warnings.push(`the runs used different hardware (${describeHardware(catlip)} vs ${describeHardware(baseline)}): the speed-up mixes hardware and objective`);
   }
   for (const m of [catlip, baseline]) {
     if (m.accelerator !== 'gpu') {

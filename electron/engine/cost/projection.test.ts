@@ -87,6 +87,13 @@ describe('projectComparison', () => {
     expect(p.inputs).toMatchObject({ plan: { global_batch: 4000, per_gpu_batch_used: 1000, images_to_process: 1_000_000 }, embedding_bytes: 4 });
     expect(p.assumptions.join('\n')).toMatch(/constant in batch size and dataset size/);
     expect(p.assumptions.join('\n')).toMatch(/500-wide image and text embeddings in fp32/);
+    // the difference splits into compute and all-gather, and the all-gather is named as the small part
+    const split = p.inputs.difference as { compute_hours: { low: number }; all_gather_hours: { low: number }; all_gather_share: { low: number; high: number } };
+    expect(split.compute_hours.low).toBeCloseTo(p.baseline.compute_hours.low - p.catlip.compute_hours.low, 9);
+    expect(split.all_gather_hours.low).toBeCloseTo(p.baseline.communication!.hours.low, 9);
+    expect(split.all_gather_share.low).toBeGreaterThan(0);
+    expect(split.all_gather_share.high).toBeLessThan(1);
+    expect(p.assumptions.join('\n')).toMatch(/Of the projected difference in wall time, compute accounts for [\d.]+–[\d.]+ h and CLIP's embedding all-gather for [\d.]+–[\d.]+ h \(\d+%–\d+% of it\): the saving comes from compute/);
   });
 
   it('without communication (SuperClass) the projected speed-up is the measured compute ratio', () => {

@@ -29,6 +29,25 @@ export interface PilotRate {
   batch: number;
   /** Width of each of CLIP's image and text embeddings; null where the objective gathers none. */
   embedDim: number | null;
+  /** The pilot network whose compute ratio the projection extrapolates (the text tower: CLIP only). */
+  network?: PilotNetwork;
+}
+
+export interface PilotNetwork {
+  model: string;
+  imageSize: number;
+  patchSize: number;
+  width: number;
+  depth: number;
+  text: { width: number; depth: number; contextLength: number } | null;
+}
+
+/** CLIP's wall time minus CatLIP's at both ends, and how much of it is compute and how much CLIP's all-gather. */
+export interface DifferenceSplit {
+  compute_hours: Range;
+  all_gather_hours: Range;
+  /** All-gather ÷ the whole difference at each end; null where CatLIP is not the faster one. */
+  all_gather_share: Range | null;
 }
 
 export type ProjectionSettings = Pick<CostSettings,
@@ -132,17 +151,45 @@ export function projectComparison(catlip: PilotRate, baseline: PilotRate, settin
       bandwidth_efficiency: settings.bandwidthEfficiency,
       pilot: Object.fromEntries([catlip, baseline].map((p) => [p.objective, {
         run: p.run, compute_seconds_per_image: p.computeSecondsPerImage, energy_kwh_per_image: p.energyKwhPerImage, embed_dim: p.embedDim,
+        network: p.network ?? null,
       }])),
+      difference: differenceSplit(c, b),
     },
-    assumptions: projectionAssumptions(settings, baseline),
+    assumptions: projectionAssumptions(settings, baseline, { network: baseline.network ?? catlip.network ?? null, difference: differenceSplit(c, b) }),
   };
 }
 
-function projectionAssumptions(settings: ProjectionSettings, baseline: PilotRate): string[] {
+/**
+ * How the projected difference in wall time splits into compute and CLIP's all-gather, so that nobody reads
+ * the saving as coming from communication (the all-gather is small next to the compute difference).
+ */
+export function differenceSplit(catlip: RunProjection, baseline: RunProjection): DifferenceSplit {
+  const comm = baseline.communication?.hours ?? { low: 0, high: 0 };
+  const compute = { low: baseline.compute_hours.low - catlip.compute_hours.low, high: baseline.compute_hours.high - catlip.compute_hours.high };
+  const total = { low: compute.low + comm.low, high: compute.high + comm.high };
+  return {
+    compute_hours: compute,
+    all_gather_hours: comm,
+    all_gather_share: total.low > 0 && total.high > 0 ? { low: comm.low / total.low, high: comm.high / total.high } : null,
+  };
+}
+
+/** "vit-tiny (32 px, patch 8, width 64, 2 blocks); CLIP text tower width 64, 2 layers, context 16". */
+export function describeNetwork(n: PilotNetwork): string {
+  return `image encoder ${n.model} (${n.imageSize} px, patch ${n.patchSize}, width ${n.width}, ${n.depth} blocks)`
+    + (n.text ? `, CLIP text tower width ${n.text.width}, ${n.text.depth} layers, context length ${n.text.contextLength}` : '');
+}
+
+function projectionAssumptions(settings: ProjectionSettings, baseline: PilotRate, extra: { network: PilotNetwork | null; difference: DifferenceSplit }): string[] {
   const v = Math.round(settings.throughputVariation * 100);
   const eff = settings.bandwidthEfficiency;
+  const h = (x: number) => Number(x.toPrecision(3)).toString();
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const d = extra.difference;
   return [
     'Compute time per image is the pilot\'s, constant in batch size and dataset size, on GPUs of the pilot\'s model.',
+    ...(extra.network ? [`The CLIP/CatLIP compute ratio is the pilot network's: ${describeNetwork(extra.network)}. A full-scale network of another size (e.g. ViT-B/16 at 224 px with CLIP's 12-layer, 77-token text tower) has its own ratio; pilot that network to project it.`] : []),
+    `Of the projected difference in wall time, compute accounts for ${h(d.compute_hours.low)}–${h(d.compute_hours.high)} h and CLIP's embedding all-gather for ${h(d.all_gather_hours.low)}–${h(d.all_gather_hours.high)} h${d.all_gather_share ? ` (${pct(d.all_gather_share.low)}–${pct(d.all_gather_share.high)} of it)` : ''}: the saving comes from compute, not from communication.`,
     'Compute scales linearly across GPUs; only the embedding all-gather is modelled as communication. The weight-gradient all-reduce (which DDP overlaps with the backward pass) and collective latency are not modelled.',
     `Throughput at scale may differ by ±${v}% from the pilot: compute time ranges from ÷${(1 + settings.throughputVariation).toFixed(2)} to ÷${(1 - settings.throughputVariation).toFixed(2)}.`,
     baseline.embedDim !== null

@@ -21,7 +21,7 @@ export function seedVocabulary(db: Db, datasetId: number, synsets: [number, stri
 }
 
 /** Config fields as RunConfig; `backend` / `device` / `notes` are what the trainer recorded (the request is 'auto'). */
-export interface SeedRun extends Partial<Omit<RunConfig, 'backend' | 'dataset'>> {
+export interface SeedRun extends Partial<Omit<RunConfig, 'backend' | 'dataset' | 'device'>> {
   datasetId: number;
   status?: RunStatus;
   stepsDone?: number;
@@ -47,7 +47,7 @@ export function seedRun(db: Db, spec: SeedRun): number {
     batch: spec.batch ?? 64,
     backend: 'auto',
     allowSoftwareAdapter: false,
-    seed: 0,
+    seed: spec.seed ?? 0,
     vocabulary: spec.vocabulary ?? null,
     labelMode: spec.labelMode ?? (objective === 'catlip' ? 'corenet' : null),
     lr: spec.lr ?? 1e-3,
@@ -60,6 +60,8 @@ export function seedRun(db: Db, spec: SeedRun): number {
     tokenizerVocab: spec.tokenizerVocab ?? 2000,
     contextLength: spec.contextLength ?? 32,
     budget: spec.budget ?? null,
+    device: null,
+    recipe: spec.recipe ?? null,
   };
   const id = createRun(db, spec.datasetId, config);
   db.prepare(`UPDATE runs SET status = ?, steps_done = ?, data_seconds = ?, compute_seconds = ?, checkpoint_seconds = ?, energy_kwh = ?,

@@ -137,7 +137,7 @@ describe('runEvaluation', () => {
     const superclass = await ev({ run: runs.superclass, method: 'zero-shot' });
     checkStored(superclass);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
-    expect(JSON.parse(getEvaluation(engine.db, clip.evaluation).settings_json).zero_shot.prompt).toBe('a photo of a {class}.');
+    expect(JSON.parse(getEvaluation(engine.db, clip.evaluation).settings_json).zero_shot.prompts).toContain('a photo of a {class}.');
   });
 
   it('runs as the eval command: a summary, or one JSON line with --json', async () => {

@@ -26,7 +26,7 @@ import { classificationMetrics } from './metrics.js';
 import { loadRunModel, type LoadedRunModel } from './run-model.js';
 import { randomHead, transferHead, type LinearHead } from './transfer-init.js';
 import {
-  catlipClassScores, CLIP_PROMPT, clipPromptEmbeddings, superclassClassScores, superclassClassTokens,
+  catlipClassScores, CLIP_PROMPTS, clipPromptEmbeddings, superclassClassScores, superclassClassTokens,
 } from './zero-shot.js';
 
 export interface RunEvaluationOptions {
@@ -229,7 +229,7 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
     const text = clipPromptEmbeddings(model, loaded.tokenizer!, set.classes);
     try {
       const similarity = await mapImages(set.cache, set.test.cacheIndex, (x) => tf.matMul(model.imageEmbeddings(x), text, false, true), test);
-      return { scores: similarity.values, trainItems: 0, unmatched: [], settings: { zero_shot: { score: 'cosine similarity to the prompt embedding', prompt: CLIP_PROMPT } } };
+      return { scores: similarity.values, trainItems: 0, unmatched: [], settings: { zero_shot: { score: 'cosine similarity to the mean embedding of the class\'s prompts (prompt ensemble)', prompts: CLIP_PROMPTS } } };
     } finally {
       text.dispose();
     }

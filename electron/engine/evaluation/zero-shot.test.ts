@@ -6,7 +6,7 @@ import { trainTokenizer } from '../training/model/tokenizer.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
 import { matchClassesToVocabulary } from './class-synsets.js';
 import { classificationMetrics } from './metrics.js';
-import { catlipClassScores, clipPrompt, superclassClassScores, superclassClassTokens } from './zero-shot.js';
+import { catlipClassScores, clipPromptEmbeddings, clipPrompts, superclassClassScores, superclassClassTokens } from './zero-shot.js';
 
 const wn = loadWordNet();
 const SYNSETS = ['dog.n.01', 'flower.n.01', 'animal.n.01', 'nature.n.03'];
@@ -69,6 +69,29 @@ describe('SuperClass zero-shot', () => {
 
 describe('CLIP prompt', () => {
   it('puts the class name with spaces into the template', () => {
-    expect(clipPrompt('golden_retriever')).toBe('a photo of a golden retriever.');
+    expect(clipPrompts('golden_retriever')).toHaveLength(8);
+    expect(clipPrompts('golden_retriever')).toContain('a photo of a golden retriever.');
+    expect(clipPrompts('golden_retriever')).toContain('a golden retriever in a video game.');
+  });
+
+  it("embeds each class as the normalised mean of its prompts' embeddings", () => {
+    const captions = ['a photo of a dog', 'art of the cat', 'a bad photo of the small dog in a video game', 'itap of a large cat origami'];
+    const tokenizer = trainTokenizer(captions, 64);
+    const text = { contextLength: 16, width: 16, depth: 1, heads: 2, mlpRatio: 2, activation: 'gelu' as const, embedDim: 8, vocabSize: tokenizer.vocabSize };
+    const model = createModel({ objective: 'clip', encoder: vitPreset('vit-tiny'), text, seed: 1 });
+    const classes = ['dog', 'cat'];
+    const before = tf.memory().numTensors;
+    const ensemble = clipPromptEmbeddings(model, tokenizer, classes);
+    const got = ensemble.arraySync();
+    ensemble.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    classes.forEach((name, c) => {
+      const each = tf.tidy(() => model.textEmbeddings(clipPrompts(name).map((p) => Int32Array.from(tokenizer.encode(p, 16)))).arraySync());
+      const mean = each[0].map((_, j) => each.reduce((a, row) => a + row[j], 0) / each.length);
+      const norm = Math.hypot(...mean);
+      mean.forEach((x, j) => expect(got[c][j]).toBeCloseTo(x / norm, 5));
+      // not the first prompt's alone: the ensemble moves the class embedding
+      expect(Math.max(...each[0].map((x, j) => Math.abs(x - got[c][j])))).toBeGreaterThan(1e-4);
+    });
   });
 });

@@ -5,8 +5,12 @@
  *   a class of several synsets scores the MAX of their logits — "Animals & Nature" is present when the
  *   image shows an animal or nature, and a mean would punish it for the synset the image does not show.
  *   A class with no synset scores -Infinity (never predicted) and is listed as unmatched.
- * - CLIP: the prompt "a photo of a {class}." (underscores as spaces) through the run's tokenizer and text
- *   tower; score = cosine similarity of image and text embeddings (the temperature does not change ranks).
+ * - CLIP: a prompt ensemble, as CLIP's own ImageNet evaluation: each class name (underscores as spaces) in
+ *   every template of CLIP_PROMPTS through the run's tokenizer and text tower, the L2-normalised embeddings
+ *   averaged over the templates and normalised again; score = cosine similarity of image and class
+ *   embeddings (the temperature does not change ranks). One template alone ranks classes by its wording.
+ * - CatLIP's synset zero-shot is this app's extension, not a result of the CatLIP paper (which transfers by
+ *   linear probing and fine-tuning only); reports and the UI say so.
  * - SuperClass: its head classifies tokenizer ids, so a class scores the MEAN logit of the distinct
  *   regular tokens of its name (one per subword; the mean keeps long names from winning by length).
  *   Logits are compared as they are, without undoing the IDF weighting of the training targets. A class
@@ -18,7 +22,14 @@ import type { ClipModel } from '../training/model/objective-types.js';
 import { END_OF_WORD, FIRST_REGULAR_ID, UNK_ID, type Tokenizer } from '../training/model/tokenizer.js';
 import type { ClassMatch } from './class-synsets.js';
 
-export const CLIP_PROMPT = 'a photo of a {class}.';
+/**
+ * The 7 ImageNet templates OpenAI selected for CLIP's prompt ensemble (CLIP repository, "Prompt Engineering
+ * for ImageNet" notebook), plus the plain "a photo of a {class}." of CLIP's single-prompt evaluation.
+ */
+export const CLIP_PROMPTS = [
+  'a photo of a {class}.', 'itap of a {class}.', 'a bad photo of the {class}.', 'a origami {class}.',
+  'a photo of the large {class}.', 'a {class} in a video game.', 'art of the {class}.', 'a photo of the small {class}.',
+] as const;
 
 export function displayName(className: string): string {
   return className.replace(/_/g, ' ').trim();
@@ -56,13 +67,23 @@ function pooledScores(logits: Float32Array, columns: number, groups: readonly nu
   return out;
 }
 
-export function clipPrompt(className: string): string {
-  return CLIP_PROMPT.replace('{class}', displayName(className));
+/** The class name in each template of the ensemble. */
+export function clipPrompts(className: string): string[] {
+  return CLIP_PROMPTS.map((template) => template.replace('{class}', displayName(className)));
 }
 
-/** L2-normalised text embeddings [classes, embedDim] of the CLIP prompts (the caller disposes them). */
+/** L2-normalised class embeddings [classes, embedDim]: the mean of each class's prompt embeddings (the caller disposes them). */
 export function clipPromptEmbeddings(model: ClipModel, tokenizer: Tokenizer, classNames: readonly string[]): tf.Tensor2D {
-  const tokens = classNames.map((name) => tokenizer.encode(clipPrompt(name), model.text.contextLength));
+  const perPrompt = promptEmbeddings(model, classNames.flatMap((name) => clipPrompts(name).map((p) => tokenizer.encode(p, model.text.contextLength))));
+  return tf.tidy(() => {
+    const mean = perPrompt.reshape([classNames.length, CLIP_PROMPTS.length, -1]).mean(1) as tf.Tensor2D;
+    perPrompt.dispose();
+    return tf.div(mean, tf.norm(mean, 'euclidean', 1, true).maximum(1e-12)) as tf.Tensor2D;
+  });
+}
+
+/** L2-normalised text embeddings [prompts, embedDim] of tokenised prompts. */
+function promptEmbeddings(model: ClipModel, tokens: readonly Int32Array[]): tf.Tensor2D {
   // in chunks, each in its own tidy: 1000 prompts through the text tower at once would hold every attention map
   const chunks: tf.Tensor2D[] = [];
   for (let i = 0; i < tokens.length; i += PROMPT_CHUNK) {

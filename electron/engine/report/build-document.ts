@@ -4,6 +4,8 @@ import { bestValues, type ReportData, type ReportRun } from './report-data.js';
 import { reportCharts } from './report-charts.js';
 import type { Block, ReportDocument, TableColumn } from './report-document.js';
 import { reportText, type ReportText } from './report-text.js';
+import type { DifferenceSplit, PilotNetwork } from '../cost/projection.js';
+import { runRecipe } from '../training/recipe.js';
 import { executiveSummary, listOf, planText, projectionSentence } from './summary.js';
 
 /** The report of `data` as a document in its language: every value formatted, every chart laid out. */
@@ -44,6 +46,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push({ type: 'heading', level: 2, text: t.section.accuracy });
   if (data.accuracy.length) {
     blocks.push({ type: 'paragraph', text: t.accuracyNote, note: true });
+    if (data.accuracy.some((r) => r.method === 'zero-shot')) blocks.push({ type: 'paragraph', text: t.zeroShotNote, note: true });
     const baselines = data.runs.slice(1);
     blocks.push({
       type: 'table',
@@ -80,7 +83,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push({ type: 'heading', level: 2, text: t.section.settings }, settingsTable(t, f, runColumns, perRun));
   blocks.push(...costSettingsSection(data, t, f));
 
-  const warnings = warningsOf(data, t, label);
+  const warnings = warningsOf(data, t, f, label);
   if (warnings.length) blocks.push({ type: 'heading', level: 2, text: t.section.notes }, { type: 'list', items: warnings });
 
   blocks.push({ type: 'heading', level: 2, text: t.section.glossary }, { type: 'definitions', items: t.glossary });
@@ -189,6 +192,14 @@ function settingsTable(t: ReportText, f: Formatter, runColumns: Columns, perRun:
       perRun(s.steps, (r) => `${f.int(r.row.steps_done)} / ${f.int(r.row.steps_total)}`),
       perRun(s.backend, (r) => `${r.config.backend} → ${r.row.backend ?? '?'}`),
       perRun(s.device, (r) => r.row.device ?? '?'),
+      perRun(s.recipe, (r) => {
+        const recipe = runRecipe(r.config);
+        return s.recipeName({ name: recipe.name, matched: recipe.mode === 'matched' });
+      }),
+      perRun(s.recipeDetail, (r) => {
+        const recipe = runRecipe(r.config);
+        return `${recipe.cropScale.map((x) => f.sig(x, 2)).join('–')} / ${f.sig(recipe.flipProbability, 2)} / ${f.sig(recipe.beta2, 3)}, ${recipe.epsilon.toExponential(0)} / ${f.sig(recipe.minLrRatio, 2)}`;
+      }),
       perRun(s.lr, (r) => num(r.config.lr)),
       perRun(s.minLr, (r) => num(r.config.minLr)),
       perRun(s.warmup, (r) => f.int(r.config.warmupSteps)),
@@ -197,6 +208,10 @@ function settingsTable(t: ReportText, f: Formatter, runColumns: Columns, perRun:
       perRun(s.ema, (r) => f.orDash(r.config.emaMomentum, num)),
       perRun(s.seed, (r) => String(r.config.seed)),
       perRun(s.vocabularyRow, (r) => (r.vocabularySize === null ? '–' : s.vocabulary(f.int(r.vocabularySize), r.config.labelMode ?? '?'))),
+      perRun(s.vocabularyThreshold, (r) => {
+        const v = r.vocabularyThreshold;
+        return v === null ? '–' : s.threshold({ rule: v.threshold, minCount: f.int(v.minCount), captions: f.int(v.captions) });
+      }),
       perRun(s.tokenizer, (r) => (r.role === 'catlip' ? '–' : `${f.int(r.config.tokenizerVocab)} / ${f.int(r.config.contextLength)}`)),
       perRun(s.checkpointEvery, (r) => f.int(r.config.checkpointEvery)),
       perRun(s.started, (r) => date(r.row.started_at)),
@@ -236,8 +251,11 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
 export function assumptions(data: ReportData, t: ReportText, f: Formatter, projections: { assumptions: string[]; inputs: Record<string, unknown> }[]): string[] {
   if (!t.assumptions) return [...new Set(projections.flatMap((p) => p.assumptions))];
   const st = data.settings;
-  const pilot = projections[0].inputs.pilot as Record<string, { embed_dim: number | null }> | undefined;
+  const pilot = projections[0].inputs.pilot as Record<string, { embed_dim: number | null; network: PilotNetwork | null }> | undefined;
   const embedDim = pilot?.clip?.embed_dim ?? null;
+  const network = pilot?.clip?.network ?? pilot?.catlip?.network ?? null;
+  const difference = projections[0].inputs.difference as DifferenceSplit;
+  const hours = (r: { low: number; high: number }) => f.range(r, (x) => f.sig(x, 3));
   return t.assumptions({
     variation: f.percent(st.throughputVariation, 0),
     fast: f.number(1 + st.throughputVariation, 2),
@@ -247,11 +265,22 @@ export function assumptions(data: ReportData, t: ReportText, f: Formatter, proje
     effHigh: f.percent(st.bandwidthEfficiency.high, 0),
     effLow: f.percent(st.bandwidthEfficiency.low, 0),
     superclass: data.superclass !== null && projections.length > 1,
+    network: network && {
+      model: network.model, imageSize: f.int(network.imageSize), patch: f.int(network.patchSize), width: f.int(network.width), depth: f.int(network.depth),
+      text: network.text && { width: f.int(network.text.width), depth: f.int(network.text.depth), context: f.int(network.text.contextLength) },
+    },
+    difference: {
+      compute: hours(difference.compute_hours), allGather: hours(difference.all_gather_hours),
+      share: difference.all_gather_share && f.range(difference.all_gather_share, (x) => f.percent(x, 0)),
+    },
   });
 }
 
-/** Caveats from the measurements themselves: hardware differences, non-GPU devices, partial energy data. */
-function warningsOf(data: ReportData, t: ReportText, label: (r: ReportRun) => string): string[] {
+/** Above this share of wall time spent preparing batches, a run's speed is the host's rather than the device's. */
+export const DATA_BOUND_SHARE = 0.5;
+
+/** Caveats from the measurements themselves: hardware differences, non-GPU devices, data-bound runs, partial energy data. */
+function warningsOf(data: ReportData, t: ReportText, f: Formatter, label: (r: ReportRun) => string): string[] {
   const out: string[] = [];
   const { catlip } = data;
   for (const b of data.runs.slice(1)) {
@@ -263,6 +292,10 @@ function warningsOf(data: ReportData, t: ReportText, label: (r: ReportRun) => st
     }
   }
   for (const r of data.runs) if (r.measured.accelerator !== 'gpu') out.push(t.warnings.notGpu({ run: label(r), device: r.measured.device ?? '?' }));
+  // batch preparation on the CPU that takes most of a run's time sets its pace: the device's speed-up is held down
+  for (const r of data.runs) {
+    if (r.measured.share && r.measured.share.data > DATA_BOUND_SHARE) out.push(t.warnings.dataBound({ run: label(r), share: f.percent(r.measured.share.data, 0) }));
+  }
   const measured = data.runs.filter((r) => typeof r.measured.energy_kwh === 'number').length;
   if (measured > 0 && measured < data.runs.length) out.push(t.warnings.energyPartly);
   return out;

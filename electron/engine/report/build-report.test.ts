@@ -5,7 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportExportSchema, ReportSchema } from '../../shared/report.js';
 import { setCostSettings } from '../cost/settings.js';
-import { seedRun } from '../cost/seeded-runs.fixture.js';
+import { seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
+import { insertEvaluation } from '../evaluation/evaluation-repository.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildReport, exportReport } from './build-report.js';
 import { CSV_COLUMNS } from './csv-export.js';
@@ -37,8 +38,9 @@ describe('buildReport', () => {
     expect(scope).toBe(`This report compares CatLIP (run ${p.catlip}) and CLIP (run ${p.clip}). They share the image encoder (probe, 64 px, patch 8), the dataset (coco-mini, 6,400 images seen per run) and the batch size (64), so the training objective is the only difference.`);
     // 6,400 images in 40 s and 100 s of wall time; 32 s and 90 s of compute
     expect(speed).toBe('On nvidia: NVIDIA RTX 4090, CatLIP trained at 160.0 img/s and CLIP at 64.0 img/s: per image, CatLIP was 2.50× faster (2.81× counting compute time alone).');
-    expect(acc100).toBe('Transfer accuracy, linear probe on coco-mini (random init, 100% of the labels): CatLIP 82.0%, CLIP 78.5% — CatLIP +3.5 pt.');
-    expect(acc10).toBe('Transfer accuracy, linear probe on coco-mini (random init, 10% of the labels): CatLIP 60.0%, CLIP 62.0% — CatLIP −2.0 pt.');
+    // one seed: a bootstrap over the 20 test images of each run, which cannot tell 3.5 points from noise
+    expect(acc100).toMatch(/^Transfer accuracy, linear probe on coco-mini \(random init, 100% of the labels\): CatLIP 82\.0%, CLIP 78\.5% — CatLIP \+3\.5 pt \(95% interval −\d+\.\d pt to \+\d+\.\d pt, bootstrap over the test images with one seed; within noise: the interval includes no difference\)\.$/);
+    expect(acc10).toMatch(/^Transfer accuracy, linear probe on coco-mini \(random init, 10% of the labels\): CatLIP 60\.0%, CLIP 62\.0% — CatLIP −2\.0 pt \(95% interval .*; within noise/);
     expect(transfer).toMatch(/^With Transfer Init .* CatLIP reached 71\.0% on coco-mini with 10% of the labels, against 62\.0% for CLIP/);
     // 40 s and 100 s at $500/h + 0.0064 / 0.016 kWh at $30
     expect(pilot).toBe('The pilot itself used 0.0111 GPU-hours (CatLIP) and 0.0278 GPU-hours (CLIP), costing $5.75 (CatLIP) and $14.37 (CLIP).');
@@ -46,6 +48,9 @@ describe('buildReport', () => {
     expect(report.charts.map((c) => c.id)).toEqual(['throughput', 'transfer-accuracy', 'time-per-step', 'wall-time', 'measured-cost', 'projected-cost',
       'training-loss-catlip', 'training-loss-clip', 'throughput-over-steps']);
     expect(report.generated_at).toBe(at.toISOString());
+    // the settings table states each run's recipe and the vocabulary's threshold
+    expect(report.html).toContain('2: CC3M’s V_tau = 500 per 3.3M captions, scaled to 100 captions');
+    expect(report.html).toContain('Training recipe');
   });
 
   it('writes Japanese as Japanese, with Japanese number, money and date formats', () => {
@@ -54,8 +59,8 @@ describe('buildReport', () => {
     const report = buildReport(db, { runs: [p.catlip, p.clip], lang: 'ja' }, { now: at });
     expect(report.title).toBe('CatLIP パイロット報告書：coco-mini における CatLIP と CLIP の比較');
     expect(report.summary[1]).toBe('nvidia: NVIDIA RTX 4090 での学習速度は、CatLIP が 160.0 枚/秒、CLIP が 64.0 枚/秒でした。画像 1 枚あたりの学習時間で比べると、CatLIP は CLIP より 2.50 倍高速です（計算時間のみで比べると 2.81 倍）。');
-    expect(report.summary[2]).toBe('転移精度（coco-mini、線形プローブ、ランダム初期化、ラベル 100% 使用）：CatLIP 82.0%、CLIP 78.5%。CatLIP が 3.5 ポイント上回りました。');
-    expect(report.summary[3]).toMatch(/CatLIP が 2\.0 ポイント下回りました。$/);
+    expect(report.summary[2]).toMatch(/^転移精度（coco-mini、線形プローブ、ランダム初期化、ラベル 100% 使用）：CatLIP 82\.0%、CLIP 78\.5%。CatLIP が 3\.5 ポイント上回りました（シード 1 つでのテスト画像のブートストラップによる 95% 区間は −\d+\.\d ポイント〜\+\d+\.\d ポイント、差は誤差の範囲内です）。$/);
+    expect(report.summary[3]).toMatch(/CatLIP が 2\.0 ポイント下回りました（.*95% 区間.*）。$/);
     expect(report.summary[5]).toBe('パイロット自体の計算資源は、CatLIP が 0.0111 GPU 時間、CLIP が 0.0278 GPU 時間でした（費用は CatLIP ￥6、CLIP ￥14）。');
     expect(report.summary[6]).toMatch(/^本番規模の計画（400,000,000 枚 × 2 エポック、GPU 64 台）に当てはめると、費用は CatLIP が ￥[\d,]+〜￥[\d,]+、CLIP が ￥[\d,]+〜￥[\d,]+ と試算され/);
     expect(report.html).toContain('<html lang="ja">');
@@ -74,6 +79,8 @@ describe('buildReport', () => {
       return list.split('<li>').length - 1;
     };
     expect(items('ja')).toBe(items('en'));
+    expect(buildReport(db, { runs: [p.catlip, p.clip], lang: 'ja' }).html)
+      .toContain('パイロットのネットワーク（画像エンコーダー probe：64 px、パッチ 8、幅 384、6 ブロック／CLIP のテキストエンコーダー：幅 384、6 層、文脈長 32）');
     expect(items('en')).toBeGreaterThan(5);
     expect(JA.assumptions).not.toBeNull();
   });
@@ -94,11 +101,72 @@ describe('buildReport', () => {
     expect(ids).toContain('measured-gpu-hours');
   });
 
+  it('refuses runs on different devices unless allowed; then says first that the speed-up mixes hardware, in both languages', () => {
+    const p = seedPilot(db, { device: 'nvidia: NVIDIA RTX 4090', clipDevice: 'mesa: llvmpipe (LLVM 19)' });
+    expect(() => buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' })).toThrow(/different hardware.*--allow-mismatch/);
+    const onlyDifference = { en: 'the training objective is the only difference', ja: '違いは学習方式のみです' };
+    for (const lang of ['en', 'ja'] as const) {
+      const { summary } = buildReport(db, { runs: [p.catlip, p.clip], lang, allowMismatch: true }, { now: at });
+      expect(summary[0]).toMatch(lang === 'en' ? /^Caution: the speed-up below mixes hardware and objective\./ : /^ご注意：以下の速度差には、機器の違いと学習方式の違いが混ざっています。/);
+      for (const device of ['nvidia: NVIDIA RTX 4090', 'mesa: llvmpipe (LLVM 19)']) {
+        expect(summary[0]).toContain(device);
+        expect(summary[2]).toContain(device);
+      }
+      expect(summary.join('\n')).not.toContain(onlyDifference[lang]);
+      expect(buildReport(db, { runs: [p.catlip, p.clip], lang, allowMismatch: true }, { now: at }).html).not.toContain(onlyDifference[lang]);
+    }
+    const same = seedPilot(db, { datasetName: 'same-device' });
+    expect(buildReport(db, { runs: [same.catlip, same.clip], lang: 'ja' }, { now: at }).summary[0]).toContain(onlyDifference.ja);
+  });
+
+  it('gives the speed-up and accuracy differences with 95% intervals over seeds, in both languages', () => {
+    // speed-ups 2.50× (seed 0), 2.25× (seed 1: CLIP 90 s), 3.25× (seed 2: CLIP 130 s): mean 2.67, s 0.52, t(2) 4.303;
+    // accuracy differences +3.5, +4.5, +2.5 points: mean +3.5, s 1.0
+    const p = seedPilot(db, { seeds: 3 });
+    const request = { runs: [p.catlip, p.clip], repeats: p.repeats.map((pair) => [...pair]) };
+    const en = buildReport(db, { ...request, lang: 'en' }, { now: at }).summary;
+    expect(en[1]).toMatch(/CatLIP was 2\.50× faster \(2\.81× counting compute time alone\); mean over 3 seeds 2\.67×, 95% interval 1\.37× to 3\.96×, t-interval over seeds\.$/);
+    expect(en[2]).toMatch(/CatLIP \+3\.5 pt \(mean over 3 seeds \+3\.5 pt, 95% interval \+1\.0 pt to \+6\.0 pt, t-interval over seeds\)\.$/);
+    const ja = buildReport(db, { ...request, lang: 'ja' }, { now: at }).summary;
+    expect(ja[1]).toMatch(/3 シードの平均は 2\.67 倍、シード間の t 区間による 95% 区間は 1\.37 倍〜3\.96 倍。$/);
+    expect(ja[2]).toMatch(/CatLIP が 3\.5 ポイント上回りました（3 シードの平均は \+3\.5 ポイント、シード間の t 区間による 95% 区間は \+1\.0 ポイント〜\+6\.0 ポイント）。$/);
+    expect(() => buildReport(db, { runs: [p.catlip, p.clip], repeats: [[p.repeats[0][0]]] })).toThrow();
+  });
+
+  it('says that CatLIP zero-shot is this app\'s extension and CLIP uses a prompt ensemble, only where zero-shot was evaluated', () => {
+    const p = seedPilot(db);
+    const notes = { en: 'extension, not a result of the CatLIP paper', ja: '本アプリ独自の拡張であり、CatLIP 論文の結果ではありません' };
+    expect(buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' }).html).not.toContain(notes.en);
+    for (const [run, top1] of [[p.catlip, 0.4], [p.clip, 0.3]]) {
+      insertEvaluation(db, {
+        run, datasetId: p.dataset, method: 'zero-shot', init: 'none', fraction: 1, seed: 0, settings: { train_items: 0, test_items: 20, backend: 'cpu' },
+        top1, top5: null, perClass: {}, classes: [], confusion: [], unmatchedClasses: [], seconds: 1,
+      });
+    }
+    for (const lang of ['en', 'ja'] as const) {
+      const html = buildReport(db, { runs: [p.catlip, p.clip], lang }).html;
+      expect(html).toContain(notes[lang]);
+      expect(html).toContain(lang === 'en' ? 'prompt ensemble (8 templates' : 'プロンプトのアンサンブル');
+    }
+  });
+
+  it('notes a run whose wall time was mostly batch preparation on the CPU', () => {
+    const data = seedDataset(db, 'host-bound');
+    const vocabulary = seedVocabulary(db, data, [[2084071, 'dog.n.01', 40]]);
+    // CatLIP: 30 s data of 40 s wall (75%); CLIP: 30 of 100 s (30%)
+    const catlip = seedRun(db, { datasetId: data, objective: 'catlip', vocabulary, dataSeconds: 30, computeSeconds: 10 });
+    const clip = seedRun(db, { datasetId: data, objective: 'clip', dataSeconds: 30, computeSeconds: 70 });
+    const en = buildReport(db, { runs: [catlip, clip], lang: 'en' }).html;
+    expect(en).toContain(`CatLIP (run ${catlip}) spent 75% of its wall time preparing batches on the CPU`);
+    expect(en).not.toContain(`CLIP (run ${clip}) spent`);
+    expect(buildReport(db, { runs: [catlip, clip], lang: 'ja' }).html).toContain('所要時間の 75% を CPU でのバッチ準備');
+  });
+
   it('adds the SuperClass run as a third column and comparison', () => {
     const p = seedPilot(db, { superclass: true });
     const report = buildReport(db, { runs: [p.catlip, p.clip, p.superclass!], lang: 'en' });
     expect(report.runs).toEqual([p.catlip, p.clip, p.superclass]);
-    expect(report.summary).toContain('Transfer accuracy, linear probe on coco-mini (random init, 100% of the labels): CatLIP 82.0%, SuperClass 80.0% — CatLIP +2.0 pt.');
+    expect(report.summary.some((line) => line.startsWith('Transfer accuracy, linear probe on coco-mini (random init, 100% of the labels): CatLIP 82.0%, SuperClass 80.0% — CatLIP +2.0 pt (95% interval'))).toBe(true);
     expect(report.html).toContain(`SuperClass (run ${p.superclass})`);
     expect(report.charts.map((c) => c.id)).toContain('training-loss-superclass');
   });

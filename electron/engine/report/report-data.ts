@@ -6,9 +6,10 @@ import type { RunConfig } from '../../shared/training.js';
 import { compareRuns } from '../cost/compare.js';
 import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
 import type { Db } from '../store/database.js';
-import { vocabularySize } from '../vocab/vocabulary-repository.js';
+import { vocabularyThresholdRow } from '../vocab/vocabulary-repository.js';
 import { getRun, runConfig, runMetrics, type MetricRow, type RunRow } from '../training/run-repository.js';
 import { runSummary, type RunSummary } from '../training/run-summary.js';
+import { thresholdOf, type VocabThreshold } from '../vocab/vocabulary.js';
 
 /**
  * Everything a report shows, read once from the database: the runs with their configs, summaries, metrics
@@ -34,6 +35,8 @@ export interface ReportRun {
   projected: RunProjection | null;
   /** Synsets in the CatLIP run's vocabulary. */
   vocabularySize: number | null;
+  /** Its min-count and which paper threshold (scaled to its captions) that is; null without a vocabulary. */
+  vocabularyThreshold: { minCount: number; captions: number; threshold: VocabThreshold | null } | null;
 }
 
 /** One downstream test (dataset, method, init, label fraction) with each run's latest result, in run order. */
@@ -64,7 +67,9 @@ const INIT_ORDER = ['random', 'transfer', 'none'];
 export function loadReportData(db: Db, input: ReportRequest, generatedAt = new Date()): ReportData {
   const parsed = ReportRequestSchema.safeParse(input);
   if (!parsed.success) throw new EngineError('invalid-request', `report: ${describeZodError(parsed.error)}`);
-  const { runs: ids, lang } = parsed.data;
+  const { runs: ids, lang, allowMismatch, repeats } = parsed.data;
+  const uneven = repeats.find((set) => set.length !== ids.length);
+  if (uneven) throw new EngineError('invalid-request', `report: each seed's repeat runs must match the runs in number and order (${ids.length}: CatLIP, CLIP[, SuperClass]); got ${uneven.join(',')}`);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
   if (repeated !== undefined) throw new EngineError('invalid-request', `report: give different runs (run ${repeated} is named twice)`);
   const rows = ids.map((id) => getRun(db, id));
@@ -81,8 +86,10 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
       .map((r) => `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps)`).join(', ')}`);
   }
 
-  // compareRuns refuses pairs that differ in more than the objective (encoder, data, batch) and measures both
-  const comparisons = rows.slice(1).map((baseline) => compareRuns(db, { runs: [rows[0].id, baseline.id] }));
+  // compareRuns refuses pairs that differ in more than the objective (encoder, data, batch, hardware unless
+  // allowMismatch) and measures both
+  const comparisons = rows.slice(1).map((baseline, i) =>
+    compareRuns(db, { runs: [rows[0].id, baseline.id], allowMismatch, repeats: repeats.map((set) => [set[0], set[i + 1]] as [number, number]) }));
   const projectionOf = (c: Comparison, side: 'catlip' | 'baseline') => ('speedup' in c.projected ? c.projected[side] : null);
   const runs: ReportRun[] = rows.map((row, i) => {
     const config = runConfig(row);
@@ -97,8 +104,7 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
       metrics: runMetrics(db, row.id),
       measured: comparison.measured[side],
       projected: projectionOf(comparison, side),
-      vocabularySize: config.vocabulary === null ? null
-        : (vocabularySize(db, config.vocabulary) ?? null),
+      ...vocabularyOf(db, config.vocabulary),
     };
   });
   return {
@@ -112,6 +118,13 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
     accuracy: accuracyRows(db, ids),
     generatedAt,
   };
+}
+
+function vocabularyOf(db: Db, id: number | null): Pick<ReportRun, 'vocabularySize' | 'vocabularyThreshold'> {
+  const v = id === null ? undefined : vocabularyThresholdRow(db, id);
+  return v
+    ? { vocabularySize: v.size, vocabularyThreshold: { minCount: v.min_count, captions: v.captions, threshold: thresholdOf(v.min_count, v.captions) } }
+    : { vocabularySize: null, vocabularyThreshold: null };
 }
 
 /** Each run's latest evaluation of every (dataset, method, init, fraction), ordered for reading. */

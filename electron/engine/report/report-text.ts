@@ -27,9 +27,16 @@ export interface ReportText {
   };
 
   // executive summary
-  scope(p: { runs: string; model: string; imageSize: string; patch: string; dataset: string; images: string; batch: string }): string;
-  speed(p: { device: string; catlipRate: string; baseline: string; baselineRate: string; ratio: string; computeRatio: string | null; faster: boolean }): string;
-  accuracy(p: { dataset: string; method: string; init: string; labels: string; catlip: string; baseline: string; baselineName: string; diff: string; sign: -1 | 0 | 1 }): string;
+  /** First line when a baseline trained on other hardware than CatLIP (compared with allowMismatch). */
+  hardwareMismatch(p: { catlip: string; baseline: string; baselineName: string }): string;
+  /** `sameHardware` false: never claims that the objective is the only difference. */
+  scope(p: { runs: string; model: string; imageSize: string; patch: string; dataset: string; images: string; batch: string; sameHardware: boolean }): string;
+  /** Both devices, where the speed sentence would name one. */
+  twoDevices(p: { catlip: string; baseline: string; baselineName: string }): string;
+  speed(p: { device: string; catlipRate: string; baseline: string; baselineRate: string; ratio: string; computeRatio: string | null; faster: boolean; interval: string | null }): string;
+  accuracy(p: { dataset: string; method: string; init: string; labels: string; catlip: string; baseline: string; baselineName: string; diff: string; sign: -1 | 0 | 1; interval: string | null }): string;
+  /** A 95% interval as a clause of the speed or accuracy sentence, with "within noise" when it includes no difference. */
+  interval(p: { method: 't-over-seeds' | 'bootstrap-over-test-images'; n: string; mean: string; low: string; high: string; withinNoise: boolean }): string;
   transferInit(p: { dataset: string; labels: string; catlip: string; reference: { name: string; value: string } | null }): string;
   notEvaluated: string;
   pilotCost(p: { hours: { name: string; value: string }[]; costs: { name: string; value: string }[] | null }): string;
@@ -55,6 +62,8 @@ export interface ReportText {
   none: string;
   lossNote: string;
   accuracyNote: string;
+  /** CLIP's prompt ensemble, and CatLIP's synset zero-shot as this app's extension rather than a paper result. */
+  zeroShotNote: string;
   timeIntro(p: { device: string; backend: string }): string;
   speedupLine(p: { baseline: string; wall: string; compute: string }): string;
   projectionLabel: string;
@@ -65,6 +74,9 @@ export interface ReportText {
     parameter: string; dataset: string; objective: string; model: string; imageSize: string; patchSize: string; batch: string; steps: string;
     backend: string; device: string; lr: string; minLr: string; warmup: string; weightDecay: string; clipNorm: string; ema: string; seed: string;
     vocabulary(size: string, mode: string): string; vocabularyRow: string; tokenizer: string; checkpointEvery: string; started: string; finished: string;
+    recipe: string; recipeName(p: { name: 'catlip' | 'clip'; matched: boolean }): string; recipeDetail: string;
+    /** The vocabulary's min-count and the paper threshold it scales (CC3M's by default, DataComp's as the option). */
+    vocabularyThreshold: string; threshold(p: { rule: 'cc3m' | 'datacomp' | null; minCount: string; captions: string }): string;
   };
   cost: {
     item: string; value: string; currency: string; gpuPrice: string; electricity: string; planImages: string; planEpochs: string; planGpus: string;
@@ -72,13 +84,21 @@ export interface ReportText {
   };
   /** The projection's assumptions, in the order and with the inputs of cost/projection.ts's list. */
   /** Null: the projection's own (English) assumptions are printed as they are. */
-  assumptions: ((p: { variation: string; fast: string; slow: string; embedDim: string | null; precision: string; effHigh: string; effLow: string; superclass: boolean }) => string[]) | null;
+  assumptions: ((p: {
+    variation: string; fast: string; slow: string; embedDim: string | null; precision: string; effHigh: string; effLow: string; superclass: boolean;
+    /** The pilot network, formatted: encoder model, image size, patch, width, blocks; CLIP's text tower where there is one. */
+    network: { model: string; imageSize: string; patch: string; width: string; depth: string; text: { width: string; depth: string; context: string } | null } | null;
+    /** Hours of the projected difference that are compute and CLIP's all-gather, and the all-gather's share. */
+    difference: { compute: string; allGather: string; share: string | null };
+  }) => string[]) | null;
   noAssumptions: string;
 
   warnings: {
     hardware(p: { a: string; b: string; aDevice: string; bDevice: string }): string;
     notGpu(p: { run: string; device: string }): string;
     energyPartly: string;
+    /** A run that spent most of its wall time preparing batches on the CPU. */
+    dataBound(p: { run: string; share: string }): string;
   };
 
   chart: {

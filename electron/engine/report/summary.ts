@@ -1,4 +1,5 @@
-import type { RunProjection } from '../../shared/cost.js';
+import type { Interval, RunProjection } from '../../shared/cost.js';
+import { describeHardware } from '../cost/compare.js';
 import type { Formatter } from './format.js';
 import type { ReportData, ReportRun } from './report-data.js';
 import type { ReportText } from './report-text.js';
@@ -13,6 +14,15 @@ export function executiveSummary(data: ReportData, t: ReportText, f: Formatter):
   const baselines = data.runs.slice(1);
   const label = (r: ReportRun) => t.runLabel(t.role[r.role], r.id);
   const sentences: string[] = [];
+  const devices = (c: (typeof data.comparisons)[number], baseline: ReportRun) => c.hardware_mismatch && {
+    catlip: describeHardware(c.hardware_mismatch.catlip), baseline: describeHardware(c.hardware_mismatch.baseline), baselineName: t.role[baseline.role],
+  };
+
+  // runs on different hardware (allowed with allowMismatch): said first, before any number is read
+  data.comparisons.forEach((c, i) => {
+    const mismatch = devices(c, baselines[i]);
+    if (mismatch) sentences.push(t.hardwareMismatch(mismatch));
+  });
 
   sentences.push(t.scope({
     runs: listOf(data.runs.map(label), f),
@@ -22,6 +32,7 @@ export function executiveSummary(data: ReportData, t: ReportText, f: Formatter):
     dataset: catlip.config.dataset,
     images: f.int(catlip.measured.images),
     batch: f.int(catlip.config.batch),
+    sameHardware: data.comparisons.every((c) => c.hardware_mismatch === null),
   }));
 
   data.comparisons.forEach((c, i) => {
@@ -30,14 +41,17 @@ export function executiveSummary(data: ReportData, t: ReportText, f: Formatter):
     if (wall === null || catlip.measured.images_per_second === null || baseline.measured.images_per_second === null) return;
     const faster = wall >= 1;
     const compute = c.speedup.measured.compute;
+    const mismatch = devices(c, baseline);
     sentences.push(t.speed({
-      device: catlip.measured.device ?? '?',
+      device: mismatch ? t.twoDevices(mismatch) : catlip.measured.device ?? '?',
       catlipRate: f.rate(catlip.measured.images_per_second),
       baseline: t.role[baseline.role],
       baselineRate: f.rate(baseline.measured.images_per_second),
       ratio: f.times(faster ? wall : 1 / wall),
       computeRatio: compute === null ? null : f.times(faster ? compute : 1 / compute),
       faster,
+      // over seeds when the pilot has repeats; a single seed's speed-up has no interval
+      interval: c.repeats.speedup.wall && intervalText(c.repeats.speedup.wall, c.repeats.speedup_within_noise === true, f.times, t, f),
     }));
   });
 
@@ -67,6 +81,8 @@ function accuracySentences(data: ReportData, t: ReportText, f: Formatter): strin
     row.results.slice(1).forEach((baseline, i) => {
       if (!baseline) return;
       const diff = catlip.top1 - baseline.top1;
+      const spread = data.comparisons[i].repeats.accuracy.find((a) =>
+        a.dataset === row.dataset && a.method === row.method && a.init === row.init && a.fraction === row.fraction);
       matched.push(t.accuracy({
         dataset: row.dataset,
         method: t.method[row.method],
@@ -78,6 +94,7 @@ function accuracySentences(data: ReportData, t: ReportText, f: Formatter): strin
         diff: f.points(diff),
         // the same at the precision shown
         sign: Math.abs(diff) < 0.0005 ? 0 : diff > 0 ? 1 : -1,
+        interval: spread ? intervalText(spread.difference, spread.within_noise, f.points, t, f) : null,
       }));
     });
   }
@@ -94,6 +111,11 @@ function accuracySentences(data: ReportData, t: ReportText, f: Formatter): strin
     }));
   }
   return matched.length ? [...matched, ...transfer] : [t.notEvaluated, ...transfer];
+}
+
+/** A 95% interval as the clause the speed and accuracy sentences end with. */
+function intervalText(i: Interval, withinNoise: boolean, format: (x: number) => string, t: ReportText, f: Formatter): string {
+  return t.interval({ method: i.method, n: f.int(i.n), mean: format(i.mean), low: format(i.low), high: format(i.high), withinNoise });
 }
 
 /** The full-scale projection in one sentence: cost and saving, GPU-hours without a price, or what the plan lacks. */

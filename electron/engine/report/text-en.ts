@@ -27,9 +27,12 @@ export const EN: ReportText = {
     glossary: 'Glossary',
   },
 
-  scope: (p) => `This report compares ${p.runs}. They share the image encoder (${p.model}, ${p.imageSize} px, patch ${p.patch}), the dataset (${p.dataset}, ${p.images} images seen per run) and the batch size (${p.batch}), so the training objective is the only difference.`,
-  speed: (p) => `On ${p.device}, CatLIP trained at ${p.catlipRate} and ${p.baseline} at ${p.baselineRate}: per image, CatLIP was ${p.ratio} ${p.faster ? 'faster' : 'slower'}${p.computeRatio ? ` (${p.computeRatio} counting compute time alone)` : ''}.`,
-  accuracy: (p) => `Transfer accuracy, ${p.method} on ${p.dataset} (${p.init}, ${p.labels}): CatLIP ${p.catlip}, ${p.baselineName} ${p.baseline} — ${p.sign === 0 ? 'the same' : `CatLIP ${p.diff}`}.`,
+  hardwareMismatch: (p) => `Caution: the speed-up below mixes hardware and objective. The runs trained on different hardware (CatLIP on ${p.catlip}, ${p.baselineName} on ${p.baseline}), so it does not measure the training objective alone.`,
+  scope: (p) => `This report compares ${p.runs}. They share the image encoder (${p.model}, ${p.imageSize} px, patch ${p.patch}), the dataset (${p.dataset}, ${p.images} images seen per run) and the batch size (${p.batch}), ${p.sameHardware ? 'so the training objective is the only difference.' : 'but not the hardware they trained on (see the caution above).'}`,
+  twoDevices: (p) => `${p.catlip} (CatLIP) and ${p.baseline} (${p.baselineName})`,
+  speed: (p) => `On ${p.device}, CatLIP trained at ${p.catlipRate} and ${p.baseline} at ${p.baselineRate}: per image, CatLIP was ${p.ratio} ${p.faster ? 'faster' : 'slower'}${p.computeRatio ? ` (${p.computeRatio} counting compute time alone)` : ''}${p.interval ? `; ${p.interval}` : ''}.`,
+  accuracy: (p) => `Transfer accuracy, ${p.method} on ${p.dataset} (${p.init}, ${p.labels}): CatLIP ${p.catlip}, ${p.baselineName} ${p.baseline} — ${p.sign === 0 ? 'the same' : `CatLIP ${p.diff}`}${p.interval ? ` (${p.interval})` : ''}.`,
+  interval: (p) => `${p.method === 't-over-seeds' ? `mean over ${p.n} seeds ${p.mean}, 95% interval ${p.low} to ${p.high}, t-interval over seeds` : `95% interval ${p.low} to ${p.high}, bootstrap over the test images with one seed`}${p.withinNoise ? '; within noise: the interval includes no difference' : ''}`,
   transferInit: (p) => `With Transfer Init (the classifier initialised from CatLIP's synset head), CatLIP reached ${p.catlip} on ${p.dataset} with ${p.labels}${p.reference ? `, against ${p.reference.value} for ${p.reference.name} with a randomly initialised linear probe` : ''}.`,
   notEvaluated: 'Transfer accuracy has not been evaluated yet for both runs on the same downstream dataset, method and label fraction; evaluate each run (Compare screen or catlip-pilot eval) to see the difference here.',
   pilotCost: (p) => `The pilot itself used ${and(p.hours.map((h) => `${h.value} GPU-hours (${h.name})`))}${p.costs ? `, costing ${and(p.costs.map((c) => `${c.value} (${c.name})`))}` : ''}.`,
@@ -84,6 +87,7 @@ export const EN: ReportText = {
   notMeasured: 'not measured',
   none: 'none',
   lossNote: 'The objectives use different losses (CatLIP: binary cross-entropy over synsets; CLIP: contrastive), so loss values are comparable only within a run.',
+  zeroShotNote: 'Zero-shot: CLIP scores each class with a prompt ensemble (8 templates, as CLIP\'s ImageNet evaluation). CatLIP\'s zero-shot, which scores a class by the logits of its synsets in the pre-training head, is this app\'s extension, not a result of the CatLIP paper (which transfers by linear probing and fine-tuning).',
   accuracyNote: 'Top-1 accuracy on the downstream test split; the latest evaluation of each kind is shown. Differences are in percentage points.',
   timeIntro: (p) => `Measured by the trainer on ${p.device} (${p.backend}). Wall time is data loading + compute + checkpointing, summed over the run's processes; pauses are not counted.`,
   speedupLine: (p) => `Speed-up of CatLIP over ${p.baseline} per image: ${p.wall} over wall time, ${p.compute} over compute time.`,
@@ -119,6 +123,12 @@ export const EN: ReportText = {
     checkpointEvery: 'Checkpoint every',
     started: 'Started',
     finished: 'Finished',
+    recipe: 'Training recipe',
+    vocabularyThreshold: 'Vocabulary threshold (min count)',
+    threshold: (p) => (p.rule === null ? `${p.minCount}, set by hand`
+      : `${p.minCount}: ${p.rule === 'cc3m' ? 'CC3M’s V_tau = 500 per 3.3M captions' : 'DataComp’s V_tau = 500 per 1.3B captions'}, scaled to ${p.captions} captions`),
+    recipeName: (p) => `${p.name === 'clip' ? "CoreNet's CLIP recipe" : "CoreNet's CatLIP recipe"}${p.matched ? ' (matched: the same for both objectives)' : ''}`,
+    recipeDetail: 'Crop scale / flip / AdamW β2, ε / LR floor',
   },
   cost: {
     item: 'Input',
@@ -143,6 +153,7 @@ export const EN: ReportText = {
     hardware: (p) => `${p.a} and ${p.b} ran on different hardware (${p.aDevice} vs ${p.bDevice}): the speed-up mixes hardware and objective.`,
     notGpu: (p) => `${p.run} did not train on a GPU (${p.device}): its GPU-hours are hours of that device, and the projection assumes GPUs as fast as it.`,
     energyPartly: 'Energy was measured for only some of the runs: energy costs are not comparable.',
+    dataBound: (p) => `${p.run} spent ${p.share} of its wall time preparing batches on the CPU (data loading): the host, not the device, set its pace, so its measured speed understates what the device can do and the speed-up is held down.`,
   },
 
   chart: {

@@ -25,9 +25,12 @@ export const JA: ReportText = {
     glossary: '用語集',
   },
 
-  scope: (p) => `本報告書では ${p.runs}を比較しました。画像エンコーダー（${p.model}、${p.imageSize} px、パッチ ${p.patch}）、データセット（${p.dataset}、各ラン ${p.images} 枚を学習）、バッチサイズ（${p.batch}）をそろえているため、違いは学習方式のみです。`,
-  speed: (p) => `${p.device} での学習速度は、CatLIP が ${p.catlipRate}、${p.baseline} が ${p.baselineRate}でした。画像 1 枚あたりの学習時間で比べると、CatLIP は ${p.baseline} より ${p.ratio}${p.faster ? '高速' : '低速'}です${p.computeRatio ? `（計算時間のみで比べると ${p.computeRatio}）` : ''}。`,
-  accuracy: (p) => `転移精度（${p.dataset}、${p.method}、${p.init}、${p.labels}）：CatLIP ${p.catlip}、${p.baselineName} ${p.baseline}。${p.sign === 0 ? '両者は同じ精度でした。' : `CatLIP が ${p.diff.replace(/^[+−]/, '')}${p.sign > 0 ? '上回りました' : '下回りました'}。`}`,
+  hardwareMismatch: (p) => `ご注意：以下の速度差には、機器の違いと学習方式の違いが混ざっています。CatLIP は ${p.catlip}、${p.baselineName} は ${p.baseline} と異なる機器で学習したため、学習方式だけの効果を示す値ではありません。`,
+  scope: (p) => `本報告書では ${p.runs}を比較しました。画像エンコーダー（${p.model}、${p.imageSize} px、パッチ ${p.patch}）、データセット（${p.dataset}、各ラン ${p.images} 枚を学習）、バッチサイズ（${p.batch}）${p.sameHardware ? 'をそろえているため、違いは学習方式のみです。' : 'はそろえていますが、学習した機器は異なります（冒頭の注意を参照）。'}`,
+  twoDevices: (p) => `${p.catlip}（CatLIP）と ${p.baseline}（${p.baselineName}）`,
+  speed: (p) => `${p.device} での学習速度は、CatLIP が ${p.catlipRate}、${p.baseline} が ${p.baselineRate}でした。画像 1 枚あたりの学習時間で比べると、CatLIP は ${p.baseline} より ${p.ratio}${p.faster ? '高速' : '低速'}です${p.computeRatio ? `（計算時間のみで比べると ${p.computeRatio}）` : ''}。${p.interval ? `${p.interval}。` : ''}`,
+  accuracy: (p) => `転移精度（${p.dataset}、${p.method}、${p.init}、${p.labels}）：CatLIP ${p.catlip}、${p.baselineName} ${p.baseline}。${p.sign === 0 ? '両者は同じ精度でした' : `CatLIP が ${p.diff.replace(/^[+−]/, '')}${p.sign > 0 ? '上回りました' : '下回りました'}`}${p.interval ? `（${p.interval}）` : ''}。`,
+  interval: (p) => `${p.method === 't-over-seeds' ? `${p.n} シードの平均は ${p.mean}、シード間の t 区間による 95% 区間は ${p.low}〜${p.high}` : `シード 1 つでのテスト画像のブートストラップによる 95% 区間は ${p.low}〜${p.high}`}${p.withinNoise ? '、差は誤差の範囲内です' : ''}`,
   transferInit: (p) => `Transfer Init（CatLIP のシンセット分類器の重みから下流の分類器を初期化する方法）を用いると、CatLIP は ${p.dataset}（${p.labels}）で ${p.catlip} の精度を達成しました${p.reference ? `（${p.reference.name} のランダム初期化の線形プローブは ${p.reference.value}）` : ''}。`,
   notEvaluated: '転移学習の精度はまだ評価されていません。同じ下流データセット・評価方法・ラベル割合で両方のランを評価すると（比較画面または catlip-pilot eval）、ここに差が表示されます。',
   pilotCost: (p) => `パイロット自体の計算資源は、${p.hours.map((h) => `${h.name} が ${h.value} GPU 時間`).join('、')}でした${p.costs ? `（費用は ${p.costs.map((c) => `${c.name} ${c.value}`).join('、')}）` : ''}。`,
@@ -82,6 +85,7 @@ export const JA: ReportText = {
   notMeasured: '未計測',
   none: 'なし',
   lossNote: '学習方式ごとに損失関数が異なる（CatLIP はシンセットに対する二値交差エントロピー、CLIP は対照損失）ため、損失の値は同じラン内でのみ比較できます。',
+  zeroShotNote: 'ゼロショット：CLIP は各クラスをプロンプトのアンサンブル（CLIP の ImageNet 評価と同じく 8 種類のテンプレート）で評価します。CatLIP のゼロショット（事前学習ヘッドにおけるシンセットのロジットでクラスを評価する方法）は本アプリ独自の拡張であり、CatLIP 論文の結果ではありません（論文は線形プローブとファインチューニングで転移性能を評価しています）。',
   accuracyNote: '下流データセットのテスト分割における Top-1 精度です。各条件について最新の評価結果を示し、差はポイント（百分率の差）で表しています。',
   timeIntro: (p) => `学習プロセスが ${p.device}（${p.backend}）上で計測した値です。所要時間はデータ読み込み・計算・チェックポイント保存の合計で、一時停止中の時間は含みません。`,
   speedupLine: (p) => `${p.baseline} に対する CatLIP の画像 1 枚あたりの高速化倍率：実時間で ${p.wall}、計算時間で ${p.compute}。`,
@@ -117,6 +121,12 @@ export const JA: ReportText = {
     checkpointEvery: 'チェックポイント間隔',
     started: '開始日時',
     finished: '終了日時',
+    recipe: '学習レシピ',
+    vocabularyThreshold: '語彙のしきい値（最小出現回数）',
+    threshold: (p) => (p.rule === null ? `${p.minCount}（手動で指定）`
+      : `${p.minCount}：${p.rule === 'cc3m' ? 'CC3M の V_tau = 500（330 万キャプションあたり）' : 'DataComp の V_tau = 500（13 億キャプションあたり）'}を ${p.captions} キャプションに比例させた値`),
+    recipeName: (p) => `${p.name === 'clip' ? 'CoreNet の CLIP レシピ' : 'CoreNet の CatLIP レシピ'}${p.matched ? '（matched：両方式で同一）' : ''}`,
+    recipeDetail: '切り抜き面積 / 左右反転 / AdamW β2・ε / 最終学習率の比',
   },
   cost: {
     item: '項目',
@@ -136,6 +146,8 @@ export const JA: ReportText = {
   },
   assumptions: (p) => [
     '画像 1 枚あたりの計算時間は、パイロットと同じ機種の GPU で測定値のまま変わらない（バッチサイズやデータ量に依存しない）ものとしています。',
+    ...(p.network ? [`CLIP と CatLIP の計算量の比は、パイロットのネットワーク（画像エンコーダー ${p.network.model}：${p.network.imageSize} px、パッチ ${p.network.patch}、幅 ${p.network.width}、${p.network.depth} ブロック${p.network.text ? `／CLIP のテキストエンコーダー：幅 ${p.network.text.width}、${p.network.text.depth} 層、文脈長 ${p.network.text.context}` : ''}）で測定したものです。本番で別の規模のネットワーク（例：224 px の ViT-B/16 と 12 層・77 トークンの CLIP テキストエンコーダー）を使う場合は比が変わるため、そのネットワークでパイロットを行ってください。`] : []),
+    `試算した所要時間の差のうち、計算時間の差が ${p.difference.compute} 時間、CLIP の埋め込みの all-gather が ${p.difference.allGather} 時間${p.difference.share ? `（差の ${p.difference.share}）` : ''}です。削減効果は通信ではなく計算量の差によるものです。`,
     '計算は GPU 台数に比例して分散できるものとし、通信として考慮するのは埋め込みの all-gather のみです。勾配の all-reduce（DDP では逆伝播と並行して実行）と集団通信のレイテンシは含めていません。',
     `本番規模でのスループットはパイロットから ±${p.variation} 変動し得るものとし、計算時間を ÷${p.fast}〜÷${p.slow} の範囲で見積もっています。`,
     p.embedDim !== null
@@ -153,6 +165,7 @@ export const JA: ReportText = {
     hardware: (p) => `${p.a}と${p.b}は異なる機器で学習しました（${p.aDevice} と ${p.bDevice}）。高速化の倍率には、学習方式の違いに加えて機器の違いが含まれます。`,
     notGpu: (p) => `${p.run}は GPU ではなく ${p.device} で学習しました。「GPU 時間」はこの機器の使用時間であり、試算ではこの機器と同じ速度の GPU を仮定しています。`,
     energyPartly: '電力量を計測できたのは一部のランのみのため、電気代は比較できません。',
+    dataBound: (p) => `${p.run}は所要時間の ${p.share} を CPU でのバッチ準備（データ読み込み）に費やしました。速度を決めたのはデバイスではなくホスト側の処理であり、計測した速度はデバイスの性能より低く、高速化の倍率も小さく出ています。`,
   },
 
   chart: {

@@ -3,6 +3,7 @@ import { createModel } from './model/objectives.js';
 import type { AnyPretrainingModel } from './model/objective-types.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { AdamW } from './model/optimizer.js';
+import { runRecipe } from './recipe.js';
 import { trainTokenizer, Tokenizer, type TokenizerJson } from './model/tokenizer.js';
 
 /** LR at the first warm-up step, as CoreNet's CatLIP recipe (1e-6 → peak). */
@@ -33,10 +34,12 @@ export function buildModel(config: RunConfig, data: { numClasses?: number; capti
       model = createModel({ objective: 'superclass', encoder, numClasses: tokenizer.vocabSize, seed: config.seed });
     }
   }
+  const recipe = runRecipe(config);
   const optimizer = new AdamW(model.variables, {
     schedule: { baseLr: config.lr, minLr: config.minLr, warmupSteps: config.warmupSteps, warmupStartLr: WARMUP_START_LR, totalSteps: config.steps },
-    // CatLIP's recipe uses (0.9, 0.999); CLIP's (0.9, 0.98)
-    beta2: config.objective === 'clip' ? 0.98 : 0.999,
+    // the run's recipe (recipe.ts): CatLIP's (0.9, 0.999), eps 1e-8; CLIP's (0.9, 0.98), eps 1e-6
+    beta2: recipe.beta2,
+    epsilon: recipe.epsilon,
     weightDecay: config.weightDecay,
     clipNorm: config.clipNorm,
     emaMomentum: config.emaMomentum ?? undefined,

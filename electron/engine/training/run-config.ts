@@ -6,10 +6,12 @@ import { buildVocabulary } from '../vocab/vocabulary.js';
 import { getVocabulary, vocabularySize } from '../vocab/vocabulary-repository.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { measuredStepSeconds } from './estimate.js';
+import { recipeFor } from './recipe.js';
 
 /**
  * Resolves a train request into the complete config stored with the run. Defaults, scaled down from the
- * paper's recipe (catlip.md §2): AdamW, peak LR 1e-3 with cosine decay to 1/100 of it, warm-up over 10% of
+ * paper's recipe (catlip.md §2): AdamW, peak LR 1e-3 with cosine decay to the objective's recipe floor
+ * (recipe.ts: CatLIP 1/100 of the peak, CLIP 1/1,000), warm-up over 10% of
  * the steps (the paper: 10k of 200k, i.e. 5%, but short pilots need a longer relative warm-up), weight
  * decay 0.2, gradient clipping at 1.0; one epoch when neither --steps nor --epochs is given.
  */
@@ -49,6 +51,10 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     const size = vocabularySize(db, vocabulary);
     if (size === 0) throw new EngineError('invalid-request', `vocabulary ${vocabulary} of "${dataset.name}" is empty; lower --min-count with catlip-pilot vocab`);
   }
+  if (req.device !== undefined && req.backend === 'auto') {
+    throw new EngineError('invalid-request', `a run pinned to device "${req.device}" needs the backend that device was found on (webgpu, tensorflow or cpu), not auto`);
+  }
+  const recipe = recipeFor(req.objective, req.recipe, encoder.imageSize);
   const lr = req.lr ?? 1e-3;
   const config: RunConfig = {
     dataset: dataset.name,
@@ -64,7 +70,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     vocabulary,
     labelMode,
     lr,
-    minLr: lr / 100,
+    minLr: lr * recipe.minLrRatio,
     warmupSteps: req.warmupSteps ?? defaultWarmupSteps(steps),
     weightDecay: req.weightDecay,
     clipNorm: req.clipNorm,
@@ -73,6 +79,8 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     tokenizerVocab: req.tokenizerVocab,
     contextLength: req.contextLength ?? textPreset(req.model).contextLength,
     budget: req.minutes === undefined ? null : { minutes: req.minutes, maxSteps: req.steps ?? null, plannedAtStep: null },
+    device: req.device ?? null,
+    recipe,
   };
   return { config, datasetId: dataset.id };
 }

@@ -7,7 +7,8 @@ import { RunEnergyMeter } from './power-sampler.js';
 import { BatchSampler, type DataPosition } from './batch-sampler.js';
 import { writeCheckpoint } from './checkpoint.js';
 import { latestValidCheckpoint, pruneCheckpoints } from './checkpoint-history.js';
-import { SMALL_IMAGE_CROP, IMAGENET_CROP } from './model/augment.js';
+import { trainingAugmentation } from './recipe.js';
+import { requirePinnedDevice } from './pinned-device.js';
 import { createBatchAugmenter, type BatchAugmenter } from './batch-augmenter.js';
 import { hashString, Rng, type RngState } from './model/rng.js';
 import type { RunningIdfJson } from './model/running-idf.js';
@@ -92,10 +93,10 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
   const tokenizer = config.objective === 'catlip' ? undefined
     : restored?.meta.tokenizer ? Tokenizer.fromJSON(restored.meta.tokenizer) : trainTokenizer(set.captions, config.tokenizerVocab);
   if (config.objective === 'catlip' && !set.labels?.numClasses) throw new Error('CatLIP needs a vocabulary with at least one synset');
-  const { session, backend } = await openModelSession(config.backend, {
+  const { session, backend } = await requirePinnedDevice(config, () => openModelSession(config.backend, {
     config, numClasses: set.labels?.numClasses, tokenizer: tokenizer?.toJSON(),
     restored: restored && { tensors: restored.tensors, optimizerStep: restored.meta.optimizerStep, idf: restored.meta.idf },
-  }, host.openCompute);
+  }, host.openCompute));
   const sampler = new BatchSampler(set.count, config.batch, config.seed);
   const rng = new Rng((config.seed ^ hashString('augment')) >>> 0);
   let step = 0;
@@ -116,7 +117,8 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
 
   const run = getRun(db, runId);
   const timing = { dataSeconds: run.data_seconds, computeSeconds: run.compute_seconds, checkpointSeconds: run.checkpoint_seconds };
-  const crop = config.imageSize <= 64 ? SMALL_IMAGE_CROP : IMAGENET_CROP;
+  // the run's recipe decides the augmentation (recipe.ts: CLIP's crops keep most of the captioned image)
+  const augmentation = trainingAugmentation(config);
   const contextLength = config.contextLength;
   let pending: MetricRow[] = [];
   let lastFlush = performance.now();
@@ -138,7 +140,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
     const rest = tokenizer
       ? { tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
       : { labels: labelsOf(set, items) };
-    const ready = augmenter.augment({ records, rng: rngState, options: { size: config.imageSize, crop } })
+    const ready = augmenter.augment({ records, rng: rngState, options: { size: config.imageSize, ...augmentation } })
       .then(({ images, rng: rngAfter }) => ({ batch: { images, ...rest } as SessionBatch, rngAfter }));
     // awaited by the step that uses it; a step failing before then must not leave a rejection unhandled
     ready.catch(() => {});

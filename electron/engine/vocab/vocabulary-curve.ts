@@ -5,7 +5,7 @@ import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
 import { ensureItemLabels } from './item-labels.js';
-import { defaultMinCount, parseOffsets, trainingLabelRows } from './vocabulary.js';
+import { defaultMinCount, parseOffsets, thresholdMinCount, trainingLabelRows } from './vocabulary.js';
 
 const MAX_POINTS = 200;
 
@@ -44,5 +44,5 @@ export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): R
     const covered = maxPerCaption.filter((m) => m >= k).length;
     return { min_count: k, size, coverage: captions ? covered / captions : 0, labels_per_caption: captions ? labels / captions : 0 };
   });
-  return { dataset: dataset.name, mode, captions, default_min_count: defaultMinCount(captions), points };
+  return { dataset: dataset.name, mode, captions, default_min_count: defaultMinCount(captions), datacomp_min_count: thresholdMinCount('datacomp', captions), points };
 }

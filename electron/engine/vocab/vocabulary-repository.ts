@@ -38,6 +38,11 @@ export function vocabularySize(db: Db, id: number): number | undefined {
   return db.prepare('SELECT size FROM vocabularies WHERE id = ?').pluck().get(id) as number | undefined;
 }
 
+/** A vocabulary's size and the threshold it was pruned with (min count over how many captions). */
+export function vocabularyThresholdRow(db: Db, id: number): { size: number; min_count: number; captions: number } | undefined {
+  return db.prepare('SELECT size, min_count, captions FROM vocabularies WHERE id = ?').get(id) as { size: number; min_count: number; captions: number } | undefined;
+}
+
 /** The newest vocabulary of a dataset, if any was built. */
 export function latestVocabulary(db: Db, datasetId: number): VocabularyRow | undefined {
   return db.prepare('SELECT * FROM vocabularies WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').get(datasetId) as VocabularyRow | undefined;

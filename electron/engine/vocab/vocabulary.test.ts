@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../api/engine.js';
-import { defaultMinCount } from './vocabulary.js';
+import { defaultMinCount, thresholdMinCount, thresholdOf } from './vocabulary.js';
 import { fixture, sharedDataDir } from '../../../test/fixtures/fixture-paths.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-vocab-'));
@@ -23,6 +23,20 @@ describe('vocabulary', () => {
     expect(defaultMinCount(400)).toBe(2);
     expect(defaultMinCount(3_300_000)).toBe(500);
     expect(defaultMinCount(1_000_000)).toBe(152);
+  });
+
+  it("offers DataComp's V_tau = 500 per 1.3B captions as the alternative, and says which threshold a vocabulary uses", async () => {
+    expect(thresholdMinCount('datacomp', 1_300_000_000)).toBe(500);
+    expect(thresholdMinCount('datacomp', 13_000_000)).toBe(5);
+    expect(thresholdMinCount('cc3m', 13_000_000)).toBe(1970);
+    expect(thresholdOf(1970, 13_000_000)).toBe('cc3m');
+    expect(thresholdOf(5, 13_000_000)).toBe('datacomp');
+    expect(thresholdOf(7, 13_000_000)).toBeNull();
+    const preview = await engine.invoke('vocab:preview', { dataset: 'coco' });
+    expect(preview).toMatchObject({ default_min_count: 2, datacomp_min_count: 2 });
+    expect((await engine.invoke('vocab:build', { dataset: 'coco', threshold: 'datacomp', top: 0 })).min_count).toBe(2);
+    expect((await engine.invoke('vocab:build', { dataset: 'coco', top: 0 })).threshold).toBe('cc3m');
+    expect((await engine.invoke('vocab:build', { dataset: 'coco', minCount: 4, top: 0 })).threshold).toBeNull();
   });
 
   it('preview curve agrees with stored vocabularies at every threshold it was built for', async () => {

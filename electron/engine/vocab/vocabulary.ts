@@ -11,18 +11,37 @@ import { ensureItemLabels } from './item-labels.js';
 import { findReusableVocabulary, getVocabulary, insertVocabulary, trainingLabelRows, vocabularySynsets } from './vocabulary-repository.js';
 
 /**
- * The paper prunes synsets seen fewer than V_tau = 500 times at web scale (CC3M, ~3.3M captions; DataComp).
- * A pilot has far fewer captions, so the default keeps the same *relative* threshold — 500 per 3.3M
- * captions — and never goes below 2 (a synset seen once cannot be learnt as a class).
+ * The paper prunes synsets seen fewer than V_tau = 500 times, on CC3M (~3.3M captions) and on DataComp-1.3B
+ * alike. A pilot has far fewer captions, so a threshold is scaled to it as the same *relative* one: the default
+ * follows CC3M's (500 per 3.3M captions, the closer scale), the alternative DataComp's (500 per 1.3B captions,
+ * which at pilot scale keeps almost every synset). Neither goes below 2 (a synset seen once cannot be learnt).
  */
+export const VOCAB_THRESHOLDS = {
+  cc3m: { vTau: 500, captions: 3_300_000 },
+  datacomp: { vTau: 500, captions: 1_300_000_000 },
+} as const;
+export type VocabThreshold = keyof typeof VOCAB_THRESHOLDS;
+
+export function thresholdMinCount(rule: VocabThreshold, captions: number): number {
+  const { vTau, captions: reference } = VOCAB_THRESHOLDS[rule];
+  return Math.max(2, Math.round((captions * vTau) / reference));
+}
+
 export function defaultMinCount(captions: number): number {
-  return Math.max(2, Math.round((captions * 500) / 3_300_000));
+  return thresholdMinCount('cc3m', captions);
+}
+
+/** Which scaled threshold a min-count is (CC3M's first where both give the same), or null for a custom one. */
+export function thresholdOf(minCount: number, captions: number): VocabThreshold | null {
+  return minCount === thresholdMinCount('cc3m', captions) ? 'cc3m' : minCount === thresholdMinCount('datacomp', captions) ? 'datacomp' : null;
 }
 
 export interface VocabOptions {
   dataset: string;
   mode: LabelMode;
   minCount?: number;
+  /** Without minCount: the scaled threshold to use (default CC3M's). */
+  threshold?: VocabThreshold;
   maxSize?: number;
   top?: number;
 }
@@ -48,7 +67,7 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
     captions++;
     for (const offset of parseOffsets(synsets)) counts.set(offset, (counts.get(offset) ?? 0) + 1);
   }
-  const minCount = opts.minCount ?? defaultMinCount(captions);
+  const minCount = opts.minCount ?? thresholdMinCount(opts.threshold ?? 'cc3m', captions);
   const maxSize = opts.maxSize ?? null;
   const datasetItems = countItems(db, dataset.id);
 
@@ -87,6 +106,7 @@ function vocabularySummary(db: Db, id: number, datasetName: string, top: number,
     mode: v.mode,
     min_count: v.min_count,
     min_count_default: minCountDefault,
+    threshold: thresholdOf(v.min_count, v.captions),
     max_size: v.max_size,
     size: v.size,
     captions: v.captions,

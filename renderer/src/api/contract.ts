@@ -19,6 +19,7 @@ export type RunDetail = Response<'runs:get'>;
 export type TrainRequestInput = RequestInput<'training:start'>;
 export type ModelPreset = NonNullable<TrainRequestInput['model']>;
 export type BackendChoice = NonNullable<TrainRequestInput['backend']>;
+export type RecipeMode = NonNullable<TrainRequestInput['recipe']>;
 export type Objective = TrainRequestInput['objective'];
 export type LabelMode = NonNullable<RequestInput<'labels:caption'>['mode']>;
 export type Format = NonNullable<RequestInput<'datasets:import'>['format']>;

@@ -3,6 +3,7 @@ import { toApiError } from '../api/errors.ts';
 import { runHasEnded, statusAfterMessage } from '../api/contract.ts';
 import type { EvalMethod, EvalProgress, EvaluationRequestInput, Objective, RunStatus, TrainerMessage, TrainRequestInput } from '../api/contract.ts';
 import { currentRoute, navigate } from './router.svelte.ts';
+import { pilotPin } from '../../../electron/shared/training.ts';
 
 /**
  * A pilot: CatLIP then its baseline run(s), trained one after another so that they never share the GPU.
@@ -133,6 +134,12 @@ export async function startNext(): Promise<number | null> {
   store.starting = true;
   store.error = null;
   try {
+    // one device per pilot: every later run trains on the backend and device the first run resolved
+    if (index > 0 && pilot.runs[0]!.run !== null && pilot.runs[index]!.request.device === undefined) {
+      const first = (await api().invoke('runs:get', { run: pilot.runs[0]!.run })).summary;
+      const pin = pilotPin(first);
+      if (pin) Object.assign(pilot.runs[index]!.request, pin);
+    }
     const { run } = await api().invoke('training:start', $state.snapshot(pilot.runs[index]!.request) as TrainRequestInput);
     pilot.runs[index]!.run = run;
     pilot.runs[index]!.status = 'queued';
@@ -313,6 +320,24 @@ export function initPilot(): () => void {
     offEval();
     offConn?.();
   };
+}
+
+/**
+ * The other seeds of the current pilot for a compared pair: [CatLIP, baseline] run ids of each further seed
+ * whose runs both completed, so that Compare and the report can give intervals over seeds. Empty when the pair
+ * is not the current pilot's or the pilot has one seed.
+ */
+export function repeatPairs(catlip: number, baseline: number): [number, number][] {
+  const runs = store.pilot?.runs ?? [];
+  const [c, b] = [runs.find((r) => r.run === catlip), runs.find((r) => r.run === baseline)];
+  if (!c || !b || c.objective !== 'catlip' || c.request.seed !== b.request.seed) return [];
+  const done = (objective: Objective, seed: number | undefined) =>
+    runs.find((r) => r.objective === objective && r.request.seed === seed && r.status === 'completed' && r.run !== null)?.run ?? null;
+  const seeds = [...new Set(runs.map((r) => r.request.seed))].filter((seed) => seed !== c.request.seed);
+  return seeds.flatMap((seed) => {
+    const [x, y] = [done('catlip', seed), done(b.objective, seed)];
+    return x !== null && y !== null ? [[x, y] as [number, number]] : [];
+  });
 }
 
 /** Re-reads the stored pilot as a page load does (tests of a reload). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/errors.ts';
 import { deferred, evaluationResult, fakeApi, flush, installFake, runDetail, runSummary, type FakeApi } from '../test/fake-api.ts';
-import { handleTrainerMessage, initPilot, pilotState, reconcilePilot, reloadPilot, resetPilot, startNext, startPilot } from './pilot.svelte.ts';
+import { handleTrainerMessage, initPilot, pilotState, reconcilePilot, reloadPilot, repeatPairs, resetPilot, startNext, startPilot } from './pilot.svelte.ts';
 
 const req = (objective: 'catlip' | 'clip' | 'superclass') => ({ dataset: 'demo-emoji', objective, model: 'vit-tiny' as const, steps: 3, batch: 16 });
 
@@ -40,6 +40,24 @@ describe('pilot: runs one after another', () => {
     expect(pilotState().pilot!.state).toBe('done');
     // the plan survives a reload
     expect(JSON.parse(localStorage.getItem('catlip.pilot')!).runs.map((r: { run: number }) => r.run)).toEqual([10, 11]);
+  });
+
+  it('trains every later run on the backend and device the first run resolved, and pairs the seeds for intervals', async () => {
+    const seeded = (objective: 'catlip' | 'clip', seed: number) => ({ ...req(objective), backend: 'auto' as const, seed });
+    await startPilot([seeded('catlip', 0), seeded('clip', 0), seeded('catlip', 1), seeded('clip', 1)]);
+    expect(api.calls.find((c) => c.channel === 'training:start')!.request).toMatchObject({ backend: 'auto' });
+    expect((api.calls.find((c) => c.channel === 'training:start')!.request as { device?: string }).device).toBeUndefined();
+    for (const run of [10, 11, 12, 13]) {
+      handleTrainerMessage({ type: 'finished', run, status: 'completed', step: 3 });
+      await flush();
+    }
+    const later = api.calls.filter((c) => c.channel === 'training:start').slice(1).map((c) => c.request);
+    // runs:get of run 10 answers cpu on "Test CPU" (fake-api's runSummary)
+    expect(later).toEqual(([['clip', 0], ['catlip', 1], ['clip', 1]] as const).map(([objective, seed]) => ({ ...seeded(objective, seed), backend: 'cpu', device: 'Test CPU' })));
+    expect(repeatPairs(10, 11)).toEqual([[12, 13]]);
+    expect(repeatPairs(12, 13)).toEqual([[10, 11]]);
+    expect(repeatPairs(10, 13)).toEqual([]);
+    expect(repeatPairs(98, 99)).toEqual([]);
   });
 
   it('stops when a run is cancelled, and continues on request', async () => {
@@ -83,6 +101,7 @@ describe('pilot: evaluations after the last run', () => {
     nextEvaluation = 1;
     api = installFake(fakeApi({
       'training:start': () => ({ run: nextRun++ }),
+      'runs:get': ({ run }) => runDetail(runSummary({ run })),
       'eval:run': (req) => {
         // zero-shot of the CLIP run fails, as the engine would for a missing prompt set
         if (req.run === 11 && req.method === 'zero-shot') throw new ApiError('unsupported', 'no text encoder checkpoint');

@@ -97,8 +97,23 @@ describe('Compare screen', () => {
     // Transfer Init is CatLIP's alone: the baseline side says so instead of showing a number
     expect(row('linear-probe', 'transfer')).toContain('not evaluated');
     expect(row('zero-shot', 'none')).toContain('flag');
+    expect(screen.getByTestId('zero-shot-note').textContent).toContain("CatLIP's zero-shot, which scores a class by its synsets in the pre-training head, is this app's extension, not a result of the CatLIP paper");
     expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('shows how sure the comparison is, and compares runs on different hardware only when allowed, with a warning', async () => {
+    render(Compare, { props: { catlip: 5, baseline: 6 } });
+    const sure = await screen.findByTestId('uncertainty');
+    expect(sure.textContent).toContain('One seed: the speed-up has no interval');
+    expect(sure.textContent).toMatch(/Accuracy, Linear probe on demo-emoji-categories \(Random, 100% of labels\): CatLIP − baseline \+3\.5 pt, 95% interval −21\.0 to \+28\.0 pt/);
+    expect(sure.textContent).toContain('bootstrap over the test images, one seed');
+    expect(sure.textContent).toContain('within noise');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await fireEvent.click(screen.getByRole('checkbox', { name: /Allow runs on different hardware/ }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('the speed-up mixes hardware and objective'));
+    const last = fake.calls.filter((c) => c.channel === 'cost:compare').at(-1)!.request as RequestInput<'cost:compare'>;
+    expect(last.allowMismatch).toBe(true);
   });
 
   it('shows the measured cost, re-queries with the form and lists what the projection is missing', async () => {
@@ -124,7 +139,7 @@ describe('Compare screen', () => {
     await waitFor(() => expect(projection.textContent).toContain('Projected speed-up'));
     const last = fake.calls.filter((c) => c.channel === 'cost:compare').at(-1)!.request as RequestInput<'cost:compare'>;
     expect(last).toEqual({
-      runs: [5, 6], save: true,
+      runs: [5, 6], save: true, allowMismatch: false, repeats: [],
       settings: { gpuCostPerHour: 300, currency: 'JPY', plan: { images: 1000000, epochs: 2, gpus: 8, bandwidthGBps: 50 } },
     });
     expect(projection.textContent).toContain('¥1,200 – ¥1,800');
@@ -186,5 +201,13 @@ function comparison(req: RequestInput<'cost:compare'>): Response<'cost:compare'>
     speedup: { measured: { wall: 2.5, compute: 2.6 }, projected: plan.images === null ? null : r(2.4, 2.6) },
     settings,
     warnings: ['run 5 is a CPU run: its GPU-hours are CPU hours'],
+    hardware_mismatch: req.allowMismatch ? { catlip: { backend: 'cpu', device: 'Test CPU' }, baseline: { backend: 'webgpu', device: 'Test GPU' } } : null,
+    repeats: {
+      pairs: [[5, 6]], speedup: { wall: null, compute: null }, speedup_within_noise: null,
+      accuracy: [{
+        dataset: 'demo-emoji-categories', method: 'linear-probe', init: 'random', fraction: 1, catlip: 0.82, baseline: 0.785, within_noise: true,
+        difference: { mean: 0.035, low: -0.21, high: 0.28, n: 1, method: 'bootstrap-over-test-images' as const },
+      }],
+    },
   };
 }

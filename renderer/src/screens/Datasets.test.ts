@@ -11,7 +11,7 @@ const info = (name: string, kind: 'captions' | 'labelled', items: number, classe
   created_at: '2026-11-26T19:44:38.687Z', updated_at: '2026-11-26T19:44:38.687Z',
 });
 const vocab = (minCount: number, isDefault: boolean) => ({
-  vocabulary: minCount, dataset: 'coco', mode: 'paper' as const, min_count: minCount, min_count_default: isDefault, max_size: null,
+  vocabulary: minCount, dataset: 'coco', mode: 'paper' as const, min_count: minCount, min_count_default: isDefault, threshold: isDefault ? 'cc3m' as const : null, max_size: null,
   size: 400 / minCount, captions: 5000, coverage: 0.9 - minCount / 100, labels_per_caption: 2.5, top: [{ name: 'dog.n.01', offset: 'n02084071', count: 321 }],
   seconds: 0.2,
 });

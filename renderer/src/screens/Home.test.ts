@@ -53,7 +53,7 @@ describe('Home screen', () => {
           finish = () => resolve({
             captions: imported('demo-emoji', 1906), categories: imported('demo-emoji-categories', 1873),
             vocabulary: {
-              vocabulary: 1, dataset: 'demo-emoji', mode: 'paper', min_count: 2, min_count_default: true, max_size: null, size: 368,
+              vocabulary: 1, dataset: 'demo-emoji', mode: 'paper', min_count: 2, min_count_default: true, threshold: 'cc3m', max_size: null, size: 368,
               captions: 1906, coverage: 0.7, labels_per_caption: 1.1, top: [], seconds: 0.1,
             },
           });

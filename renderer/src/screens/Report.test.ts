@@ -35,7 +35,7 @@ describe('Report screen', () => {
     expect(previewText()).toContain('runs 1,2');
     await fireEvent.click(screen.getByRole('button', { name: '日本語' }));
     await waitFor(() => expect(previewText()).toContain('エグゼクティブサマリー'));
-    expect(api.calls.filter((c) => c.channel === 'report:build').map((c) => c.request)).toEqual([{ runs: [1, 2], lang: 'en' }, { runs: [1, 2], lang: 'ja' }]);
+    expect(api.calls.filter((c) => c.channel === 'report:build').map((c) => c.request)).toEqual([{ runs: [1, 2], lang: 'en', allowMismatch: false, repeats: [] }, { runs: [1, 2], lang: 'ja', allowMismatch: false, repeats: [] }]);
     expect(screen.getByRole('button', { name: '日本語' }).getAttribute('aria-pressed')).toBe('true');
   });
 
@@ -60,7 +60,7 @@ describe('Report screen', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'PDF' }));
     const saved = await screen.findByTestId('exported');
     expect(saved.textContent).toContain('catlip-1-vs-2.en.pdf (20 KB)');
-    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'en', format: 'pdf' });
+    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'en', format: 'pdf', allowMismatch: false, repeats: [] });
     expect(files).toEqual([7]);
     expect(clicked).toEqual(['catlip-1-vs-2.en.pdf']);
   });

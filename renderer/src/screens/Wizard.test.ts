@@ -132,7 +132,7 @@ describe('New pilot wizard', () => {
     await waitFor(() => expect(location.hash).toBe('#/run/20'));
     // only CatLIP starts now, against the vocabulary built above; the baselines follow when it has finished
     expect(calls('training:start')).toEqual([
-      { dataset: 'demo-emoji', model: 'probe', steps: 120, batch: 8, backend: 'cpu', seed: 0, objective: 'catlip', vocabulary: 45 },
+      { dataset: 'demo-emoji', model: 'probe', steps: 120, batch: 8, backend: 'cpu', seed: 0, recipe: 'objective', objective: 'catlip', vocabulary: 45 },
     ]);
     const pilot = pilotState().pilot!;
     expect(pilot.runs.map((r) => r.request.vocabulary)).toEqual([45, undefined, undefined]);
@@ -164,7 +164,7 @@ describe('New pilot wizard', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Start pilot' }));
     await waitFor(() => expect(location.hash).toBe('#/run/20'));
     expect(calls('training:start')).toEqual([
-      { dataset: 'demo-emoji', model: 'vit-tiny', minutes: 15, batch: 32, backend: 'auto', seed: 0, objective: 'catlip', vocabulary: 43 },
+      { dataset: 'demo-emoji', model: 'vit-tiny', minutes: 15, batch: 32, backend: 'auto', seed: 0, recipe: 'objective', objective: 'catlip', vocabulary: 43 },
     ]);
     expect(pilotState().pilot!.runs[1]!.request).toMatchObject({ objective: 'clip', minutes: 15 });
     expect(pilotState().pilot!.runs[1]!.request.steps).toBeUndefined();
@@ -185,8 +185,42 @@ describe('New pilot wizard', () => {
     expect(screen.getByTestId('review').querySelector('tr[data-row="evaluations"]')!.textContent).toContain('None');
     await fireEvent.click(screen.getByRole('button', { name: 'Start pilot' }));
     await waitFor(() => expect(location.hash).toBe('#/run/20'));
-    expect(calls('training:start')[0]).toEqual({ dataset: 'demo-emoji', model: 'vit-tiny', steps: 100, batch: 32, backend: 'auto', seed: 0, objective: 'catlip', vocabulary: 43 });
+    expect(calls('training:start')[0]).toEqual({ dataset: 'demo-emoji', model: 'vit-tiny', steps: 100, batch: 32, backend: 'auto', seed: 0, recipe: 'objective', objective: 'catlip', vocabulary: 43 });
     expect(pilotState().pilot!.evaluationPlan).toBeNull();
+  });
+
+  it('plans several seeds per objective, seed by seed, on the chosen recipe', async () => {
+    render(Wizard);
+    await screen.findByRole('radio', { name: /demo-emoji/ });
+    await next();
+    await heading('Vocabulary');
+    // the default threshold is stated, and DataComp's is offered
+    expect((await screen.findByTestId('vocab-thresholds')).textContent).toContain('Default 3: the paper’s CC3M threshold (V_tau = 500 per 3.3M captions)');
+    await fireEvent.click(screen.getByRole('button', { name: 'Use DataComp’s threshold (2)' }));
+    expect((screen.getByRole('spinbutton', { name: 'Minimum count' }) as HTMLInputElement).value).toBe('2');
+    await next();
+    await heading('Model size');
+    // the fake engine builds the vocabulary without naming a threshold
+    expect(screen.getByTestId('vocab-threshold').textContent).toContain('Minimum count 2: chosen by hand');
+    await next();
+    await heading('Budget');
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Seeds per objective' }), { target: { value: '3' } });
+    await next();
+    await heading('Baseline');
+    expect((screen.getByRole('radio', { name: /Each objective’s own recipe/ }) as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByRole('radio', { name: /The same recipe for both/ }));
+    for (const name of ['Evaluations', 'Cost', 'Review']) {
+      await next();
+      await heading(name);
+      if (name === 'Cost') await screen.findByRole('spinbutton', { name: 'GPU cost per hour' });
+    }
+    const review = screen.getByTestId('review');
+    expect(review.querySelector('tr[data-row="recipe"]')!.textContent).toContain('The same recipe for both');
+    expect(review.textContent).toContain('0–2 (3 seeds per objective)');
+    await fireEvent.click(screen.getByRole('button', { name: 'Start pilot' }));
+    await waitFor(() => expect(location.hash).toBe('#/run/20'));
+    expect(pilotState().pilot!.runs.map((r) => [r.objective, r.request.seed, r.request.recipe]))
+      .toEqual([['catlip', 0, 'matched'], ['clip', 0, 'matched'], ['catlip', 1, 'matched'], ['clip', 1, 'matched'], ['catlip', 2, 'matched'], ['clip', 2, 'matched']]);
   });
 
   it('shows the engine\'s validation messages at the cost fields and stays on the step', async () => {

@@ -75,7 +75,7 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
 /** vocab:preview's curve: size and coverage falling with the min-count; default min-count 3. */
 export function vocabPreview(dataset: string, mode: 'paper' | 'corenet' = 'paper'): Response<'vocab:preview'> {
   return {
-    dataset, mode, captions: 1906, default_min_count: 3,
+    dataset, mode, captions: 1906, default_min_count: 3, datacomp_min_count: 2,
     points: [1, 2, 3, 5, 8, 13].map((n) => ({ min_count: n, size: Math.round(600 / n), coverage: 1 - n / 40, labels_per_caption: 3 - n / 10 })),
   };
 }
@@ -83,7 +83,7 @@ export function vocabPreview(dataset: string, mode: 'paper' | 'corenet' = 'paper
 /** A built vocabulary (vocab:build's answer) with `size` synsets; the id is 40 + min-count, so tests can tell builds apart. */
 export function vocabSummary(over: Partial<Response<'vocab:build'>> & { dataset: string; min_count: number }): Response<'vocab:build'> {
   return {
-    vocabulary: 40 + over.min_count, mode: 'paper', min_count_default: false, max_size: null, size: Math.round(600 / over.min_count), captions: 1906,
+    vocabulary: 40 + over.min_count, mode: 'paper', min_count_default: false, threshold: null, max_size: null, size: Math.round(600 / over.min_count), captions: 1906,
     coverage: 0.9, labels_per_caption: 2.4, top: [{ name: 'dog.n.01', offset: 'n02084071', count: 120 }, { name: 'cat.n.01', offset: 'n02121808', count: 90 }],
     seconds: 0.1, ...over,
   };

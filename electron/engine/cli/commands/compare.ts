@@ -1,4 +1,4 @@
-import { compareRuns } from '../../cost/compare.js';
+import { compareRuns, describeHardware } from '../../cost/compare.js';
 import type { Comparison, CostSettingsPatch, MeasuredWithCost, Range, RunProjection } from '../../../shared/cost.js';
 import { formatRange } from '../../cost/projection.js';
 import { formatMoney } from '../../cost/settings.js';
@@ -15,7 +15,7 @@ export const PLAN_OPTIONS = {
 
 export const compareCommand: Command = {
   name: 'compare',
-  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] [--save]',
+  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] [--repeat-runs C,B/C,B…] [--allow-mismatch] [--save]',
   summary: 'CatLIP vs its CLIP / SuperClass baseline: measured time, GPU-hours, energy and cost, projected to the full-scale plan (--save keeps the inputs)',
   positionals: [0, 0],
   options: {
@@ -27,6 +27,8 @@ export const compareCommand: Command = {
     bandwidth: { type: 'string' },
     precision: { type: 'string' },
     save: { type: 'boolean', default: false },
+    'allow-mismatch': { type: 'boolean', default: false },
+    'repeat-runs': { type: 'string' },
   },
   async run(ctx) {
     const runs = runsOption(ctx.values.runs);
@@ -37,7 +39,9 @@ export const compareCommand: Command = {
       embeddingPrecision: ctx.values.precision === undefined ? undefined : enumOption(['bf16', 'fp32'] as const, ctx.values.precision, 'precision'),
       plan: { ...planOptions(ctx.values), bandwidthGBps: numberOption(ctx.values, 'bandwidth') },
     };
-    const comparison = compareRuns(ctx.engine().db, { runs, settings, save: ctx.values.save === true });
+    const comparison = compareRuns(ctx.engine().db, { runs, settings, save: ctx.values.save === true, allowMismatch: ctx.values['allow-mismatch'] === true,
+      repeats: repeatRunsOption(ctx.values['repeat-runs'], 2) as [number, number][],
+    });
     printComparison(comparison, ctx.out);
     if (ctx.values.save === true) ctx.out.note('saved these cost settings and plan as the defaults');
     ctx.out.result(comparison);
@@ -54,6 +58,19 @@ export function planOptions(values: CommandContext['values']): { images?: number
   };
 }
 
+/**
+ * --repeat-runs "5,6/7,8": the same pilot's runs with other seeds, one set per seed in the order of --runs
+ * (`size` ids each), separated by "/".
+ */
+export function repeatRunsOption(value: unknown, size: number): number[][] {
+  if (value === undefined) return [];
+  const sets = typeof value === 'string' ? value.split('/').map((set) => set.split(',').map((id) => id.trim())) : [];
+  if (!sets.length || sets.some((set) => set.length !== size || set.some((id) => !/^\d+$/.test(id)))) {
+    throw new UsageError(`--repeat-runs takes the runs of each further seed in the order of --runs, ${size} ids per seed, seeds separated by "/", e.g. --repeat-runs ${size === 2 ? '5,6/7,8' : '5,6,7/8,9,10'}; got "${String(value)}"`);
+  }
+  return sets.map((set) => set.map(Number));
+}
+
 function runsOption(value: unknown): [number, number] {
   const match = typeof value === 'string' ? /^\s*(\d+)\s*,\s*(\d+)\s*$/.exec(value) : null;
   if (!match) throw new UsageError(`--runs takes two run ids, e.g. --runs 3,4 (see catlip-pilot runs); got "${String(value ?? '')}"`);
@@ -66,6 +83,9 @@ export function printComparison(c: Comparison, out: Output): void {
   const money = (x: number | null) => (x === null ? '-' : formatMoney(x, currency));
   const split = (m: MeasuredWithCost, key: 'data' | 'compute' | 'checkpoint') => `${formatSeconds(m.seconds[key])} (${m.share ? percent(m.share[key]) : '-'})`;
   const head = (m: MeasuredWithCost) => `${m.objective} (run ${m.run})`;
+  if (c.hardware_mismatch) {
+    out.line(`CAUTION: the speed-up mixes hardware and objective: CatLIP trained on ${describeHardware(c.hardware_mismatch.catlip)}, ${baseline.objective} on ${describeHardware(c.hardware_mismatch.baseline)}`);
+  }
   out.line(`measured on the pilot: ${catlip.encoder.model} ${catlip.encoder.imageSize} px / patch ${catlip.encoder.patchSize}, dataset ${catlip.dataset}, batch ${catlip.batch}, ${catlip.device ?? 'unknown device'}`);
   out.line(table([
     ['', head(catlip), head(baseline)],
@@ -81,6 +101,7 @@ export function printComparison(c: Comparison, out: Output): void {
   ]));
   const sm = c.speedup.measured;
   out.line(`speed-up, measured: ${times(sm.wall)} per image over wall time, ${times(sm.compute)} over compute time`);
+  printUncertainty(c, out);
   out.line();
 
   const p = c.projected;
@@ -104,6 +125,22 @@ export function printComparison(c: Comparison, out: Output): void {
     for (const a of p.assumptions) out.line(`  - ${a}`);
   }
   for (const w of c.warnings) out.note(`warning: ${w}`);
+}
+
+/** The seeds' 95% intervals (speed-up, accuracy differences) and which of them are within noise. */
+function printUncertainty(c: Comparison, out: Output): void {
+  const r = c.repeats;
+  const seeds = r.pairs.length;
+  const wall = r.speedup.wall;
+  out.line(wall
+    ? `  over ${seeds} seeds: ${times(wall.mean)} ± ${(wall.high - wall.mean).toFixed(2)} (95% t-interval ${times(wall.low)}–${times(wall.high)})${r.speedup_within_noise ? ': within noise' : ''}`
+    : '  one seed: no interval for the speed-up (repeat the pilot with --repeats 3 for one)');
+  for (const a of r.accuracy) {
+    const d = a.difference;
+    const pt = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`;
+    const method = d.method === 't-over-seeds' ? `95% t-interval over ${d.n} seeds` : '95% bootstrap over test images, one seed';
+    out.line(`accuracy, ${a.method} on ${a.dataset} (${a.init}, ${Math.round(a.fraction * 100)}% labels): CatLIP − baseline ${pt(d.mean)} pt [${pt(d.low)}, ${pt(d.high)}] (${method})${a.within_noise ? ': within noise' : ''}`);
+  }
 }
 
 function count(n: number): string {

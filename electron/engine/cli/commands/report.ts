@@ -1,10 +1,11 @@
 import { ReportFormatSchema, ReportLangSchema } from '../../../shared/report.js';
 import { enumOption, UsageError, type Command } from '../command.js';
+import { repeatRunsOption } from './compare.js';
 
 /** `catlip-pilot report`: the management report of a CatLIP run and its baseline(s) as PDF, HTML or CSV. */
 export const reportCommand: Command = {
   name: 'report',
-  usage: 'report --runs CATLIP,CLIP[,SUPERCLASS] [--format pdf|html|csv] [--lang ja|en] [--out PATH]',
+  usage: 'report --runs CATLIP,CLIP[,SUPERCLASS] [--format pdf|html|csv] [--lang ja|en] [--out PATH] [--repeat-runs C,B/C,B…] [--allow-mismatch]',
   summary: 'management report (summary, charts, settings, cost projection, glossary) as PDF, HTML or CSV, in Japanese or English; default: pdf, en, HOME/reports/',
   positionals: [0, 0],
   options: {
@@ -12,13 +13,17 @@ export const reportCommand: Command = {
     format: { type: 'string', default: 'pdf' },
     lang: { type: 'string', default: 'en' },
     out: { type: 'string' },
+    'allow-mismatch': { type: 'boolean', default: false },
+    'repeat-runs': { type: 'string' },
   },
   async run(ctx) {
     const runs = runsOption(ctx.values.runs);
     const format = enumOption(ReportFormatSchema.options, ctx.values.format, 'format');
     const lang = enumOption(ReportLangSchema.options, ctx.values.lang, 'lang');
     const out = typeof ctx.values.out === 'string' ? ctx.values.out : undefined;
-    const written = await ctx.engine().invoke('report:export', { runs, format, lang, out });
+    const written = await ctx.engine().invoke('report:export', {
+      runs, format, lang, out, allowMismatch: ctx.values['allow-mismatch'] === true, repeats: repeatRunsOption(ctx.values['repeat-runs'], runs.length),
+    });
     ctx.out.line(written.path);
     ctx.out.note(`report ${written.report}: ${written.format}, ${written.lang}, ${written.bytes.toLocaleString('en-US')} bytes`);
     ctx.out.result(written);

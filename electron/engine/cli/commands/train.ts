@@ -1,11 +1,11 @@
-import { BackendRequestSchema, ModelPresetSchema, ObjectiveSchema } from '../../../shared/training.js';
+import { BackendRequestSchema, ModelPresetSchema, ObjectiveSchema, RecipeModeSchema } from '../../../shared/training.js';
 import type { RunSummary } from '../../training/run-summary.js';
 import { enumOption, intOption, numberOption, UsageError, type Command, type CommandContext, type Output } from '../command.js';
 import { followTraining } from '../train-session.js';
 
 export const trainCommand: Command = {
   name: 'train',
-  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--minutes M] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID]',
+  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--minutes M] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--recipe objective|matched] [--device NAME] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID]',
   summary: 'pre-train an image encoder (CatLIP, or the CLIP / SuperClass baselines) in a trainer process',
   positionals: [0, 0],
   options: {
@@ -24,6 +24,8 @@ export const trainCommand: Command = {
     ema: { type: 'string' },
     'checkpoint-every': { type: 'string' },
     vocabulary: { type: 'string' },
+    recipe: { type: 'string', default: 'objective' },
+    device: { type: 'string' },
   },
   async run(ctx) {
     const { values, out } = ctx;
@@ -48,6 +50,8 @@ export const trainCommand: Command = {
       emaMomentum: numberOption(values, 'ema'),
       checkpointEvery: intOption(values, 'checkpoint-every'),
       vocabulary: intOption(values, 'vocabulary'),
+      recipe: enumOption(RecipeModeSchema.options, values.recipe, 'recipe'),
+      device: typeof values.device === 'string' ? values.device : undefined,
     });
     out.line(`run ${runId}: training ${objective} (${model}) on ${values.dataset}`);
     printRunResult(await followTraining(engine, runId, out), out, ctx);

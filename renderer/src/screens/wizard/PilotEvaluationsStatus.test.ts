@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors.ts';
 import { setLocale } from '../../i18n/index.svelte.ts';
 import { handleTrainerMessage, resetPilot, startPilot } from '../../lib/pilot.svelte.ts';
-import { evaluationResult, fakeApi, installFake } from '../../test/fake-api.ts';
+import { evaluationResult, fakeApi, installFake, runDetail, runSummary } from '../../test/fake-api.ts';
 import PilotEvaluationsStatus from './PilotEvaluationsStatus.svelte';
 
 describe('pilot evaluations status line', () => {
@@ -15,6 +15,7 @@ describe('pilot evaluations status line', () => {
     let run = 10;
     installFake(fakeApi({
       'training:start': () => ({ run: run++ }),
+      'runs:get': ({ run: id }) => runDetail(runSummary({ run: id })),
       'eval:run': (req) => new Promise((resolve, reject) => answers.push({ resolve: (v) => resolve(v), reject, run: req.run })),
     }));
   });

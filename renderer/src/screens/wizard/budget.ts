@@ -3,7 +3,7 @@ import type { TrainRequestInput } from '../../api/contract.ts';
 /** Each run trains for a number of steps, or for about a number of minutes (the trainer then fixes the steps). */
 export type BudgetKind = 'steps' | 'minutes';
 
-export const LIMITS = { steps: [1, 1_000_000], minutes: [1, 100_000], batch: [2, 65_536], seed: [0, 2 ** 31 - 1] } as const;
+export const LIMITS = { steps: [1, 1_000_000], minutes: [1, 100_000], batch: [2, 65_536], seed: [0, 2 ** 31 - 1], repeats: [1, 10] } as const;
 
 export const inRange = (v: number, [min, max]: readonly [number, number]) => Number.isInteger(v) && v >= min && v <= max;
 
