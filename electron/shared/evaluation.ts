@@ -57,6 +57,18 @@ export const EvaluationResultSchema = z.object({
   test_items: z.number().int(),
   backend: z.string(),
   seconds: z.number(),
+  /** How the number was reached, for Compare and the report (absent on evaluations stored before these were kept). */
+  details: z.object({
+    /** Linear probe: the L2 strength used, how it was chosen, and whether the final fit met its tolerance. */
+    probe: z.object({ l2: z.number(), l2_chosen_by: z.string(), converged: z.boolean(), iterations: z.number().int() }).optional(),
+    /** Transfer Init: the factor its centred logits were scaled by (0: the rows carried nothing for this task). */
+    transfer_scale: z.number().optional(),
+    /** Fine-tune: steps that trained only the head before the whole model. */
+    head_warmup_steps: z.number().int().optional(),
+    /** CatLIP zero-shot: the prior correction applied, and the top-1 the raw logits would have given. */
+    zero_shot_correction: z.string().optional(),
+    uncorrected_top1: z.number().optional(),
+  }).optional(),
 });
 export type EvaluationResult = z.output<typeof EvaluationResultSchema>;
 

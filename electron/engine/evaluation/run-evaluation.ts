@@ -11,7 +11,7 @@ import { HEAD_PREFIX } from '../training/model/classifier-head.js';
 import { getRun } from '../training/run-repository.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
 import { matchClassesToVocabulary, PATH_SIMILARITY_THRESHOLD, type ClassMatch, type VocabularyEntry } from './class-synsets.js';
-import { insertEvaluation } from './evaluation-repository.js';
+import { evaluationDetails, insertEvaluation, vocabularyEntries } from './evaluation-repository.js';
 import {
   EvaluationRequestSchema, type EvalProgress, type EvaluationRequest, type EvaluationResult, type ParsedEvaluationRequest,
 } from '../../shared/evaluation.js';
@@ -23,9 +23,9 @@ import { loadLabelledSet, type LabelledSet } from './labelled-set.js';
 import { fitStandardisation, headOnStandardised, linearScores, PROBE_DEFAULTS, standardise, trainLinearProbe } from './linear-probe.js';
 import { classificationMetrics } from './metrics.js';
 import { loadRunModel, type LoadedRunModel } from './run-model.js';
-import { randomHead, transferHead, type LinearHead } from './transfer-init.js';
+import { balanceTransferredHead, randomHead, transferHead, type LinearHead, type TransferBalance } from './transfer-init.js';
 import {
-  catlipClassScores, CLIP_PROMPT, clipPromptEmbeddings, superclassClassScores, superclassClassTokens,
+  catlipClassScores, CLIP_PROMPT, clipPromptEmbeddings, priorLogOdds, superclassClassScores, superclassClassTokens,
 } from './zero-shot.js';
 
 export interface RunEvaluationOptions {
@@ -74,6 +74,7 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
         ...outcome.settings,
         ...(matches ? { matching: { threshold: PATH_SIMILARITY_THRESHOLD, classes: describeMatches(matches) } } : {}),
       };
+      const details = evaluationDetails(settings);
       const evaluation = insertEvaluation(db, {
         run: req.run, datasetId: set.dataset.id, method: req.method, init, fraction: req.fraction, seed: req.seed, settings,
         top1: metrics.top1, top5: metrics.top5, perClass: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
@@ -84,6 +85,7 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
         top1: metrics.top1, top5: metrics.top5, per_class: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
         unmatched_classes: outcome.unmatched, train_items: outcome.trainItems, test_items: set.test.labels.length,
         backend: loaded.backend.backend, seconds,
+        ...(details ? { details } : {}),
       };
     } finally {
       loaded.model.dispose();
@@ -113,7 +115,7 @@ function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['i
 
 /** The tuning options each method reads (an option it would ignore is refused rather than silently dropped). */
 const OPTIONS_OF: Record<ParsedEvaluationRequest['method'], readonly string[]> = {
-  'linear-probe': ['steps', 'lr'],
+  'linear-probe': ['steps'],
   finetune: ['epochs', 'batch', 'lr'],
   'zero-shot': [],
 };
@@ -131,8 +133,7 @@ interface MethodContext {
 }
 
 function matchRunClasses(db: Db, loaded: LoadedRunModel, classes: string[]): ClassMatch[] {
-  const vocabulary = db.prepare('SELECT position, offset FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position')
-    .all(loaded.config.vocabulary) as VocabularyEntry[];
+  const vocabulary: VocabularyEntry[] = vocabularyEntries(db, loaded.config.vocabulary!).entries;
   return matchClassesToVocabulary(loadWordNet(), classes, vocabulary);
 }
 
@@ -147,28 +148,42 @@ function trainSubset({ set, req }: MethodContext): { cacheIndex: Int32Array; lab
 }
 
 /**
- * The initial head on raw features: a fresh random one, or Transfer Init from the CatLIP head (random rows
- * calibrated with the train subset's mean raw feature, see transfer-init.ts).
+ * The initial head on raw features: a fresh random one, or Transfer Init from the CatLIP head, balanced on
+ * the train subset's raw features (the pre-training prior removed, see transfer-init.ts).
  */
-async function initialHead({ init, loaded, matches, set, req }: MethodContext, meanFeature?: Float32Array): Promise<{ head: LinearHead; unmatched: string[] }> {
+async function initialHead(
+  { init, loaded, matches, set, req }: MethodContext, train: { raw: Float32Array; labels: Int32Array },
+): Promise<{ head: LinearHead; unmatched: string[]; balance?: TransferBalance }> {
   const width = loaded.model.encoder.width;
   if (init !== 'transfer') return { head: randomHead(width, set.classes.length, req.seed), unmatched: [] };
   const variables = loaded.model.variables;
   const kernel = (await variables.get(`${HEAD_PREFIX}/kernel`).data()) as Float32Array;
   const bias = (await variables.get(`${HEAD_PREFIX}/bias`).data()) as Float32Array;
-  return transferHead(matches!, { width, classes: bias.length, kernel, bias }, req.seed, meanFeature);
+  const { head, unmatched } = transferHead(matches!, { width, classes: bias.length, kernel, bias }, req.seed);
+  return { unmatched, ...(await balanceTransferredHead(head, train.raw, train.labels)) };
+}
+
+/** How the transferred rows were turned into the start head, for the stored settings. */
+function transferSettings(balance: TransferBalance | undefined, rewrite?: string) {
+  if (!balance) return {};
+  return {
+    transfer: {
+      method: 'pretrained rows; logits centred over the train subset, scaled by s ∈ [0, 1] minimising train cross-entropy, '
+        + 'biases matching the class frequencies', ...balance, ...(rewrite ? { rewrite } : {}),
+    },
+  };
 }
 
 async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
-  const { req, set, init } = ctx;
+  const { req, set } = ctx;
   const { features, file, cached } = await encoderFeatures(ctx);
   const train = trainSubset(ctx);
   const raw = rowsOf(features, train.cacheIndex);
   const standardisation = fitStandardisation(raw, features.width);
-  const { head, unmatched } = await initialHead(ctx, standardisation.mean);
-  const probe = { steps: req.steps ?? PROBE_DEFAULTS.steps, lr: req.lr ?? PROBE_DEFAULTS.lr, weightDecay: PROBE_DEFAULTS.weightDecay, batch: PROBE_DEFAULTS.batch };
-  const trained = await trainLinearProbe(standardise(raw, standardisation), train.labels, headOnStandardised(head, standardisation), {
-    ...probe, seed: req.seed, onStep: ctx.progress('train'), signal: ctx.signal,
+  const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
+  const { head: trained, report } = await trainLinearProbe(standardise(raw, standardisation), train.labels, headOnStandardised(head, standardisation), {
+    maxIterations: req.steps ?? PROBE_DEFAULTS.maxIterations, gradientTolerance: PROBE_DEFAULTS.gradientTolerance,
+    seed: req.seed, onProgress: ctx.progress('train'), signal: ctx.signal,
   });
   const scores = await linearScores(standardise(rowsOf(features, set.test.cacheIndex), standardisation), trained);
   return {
@@ -176,11 +191,8 @@ async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
     trainItems: train.labels.length,
     unmatched,
     settings: {
-      probe: {
-        steps: probe.steps, lr: probe.lr, weight_decay: probe.weightDecay, batch: Math.min(probe.batch, train.labels.length),
-        optimizer: 'AdamW, cosine LR to 0, decoupled weight decay on the kernel', standardisation: 'train-subset mean / std per feature',
-        transfer_rows: init === 'transfer' ? 'pretrained rows rewritten for standardised features: diag(σ)·W, b + μ·W' : undefined,
-      },
+      probe: { ...report, standardisation: 'train-subset mean / std per feature' },
+      ...transferSettings(balance, 'rewritten for standardised features: diag(σ)·W, b + μ·W'),
       features: { file: path.relative(ctx.home, file), reused: cached, width: features.width },
     },
   };
@@ -189,8 +201,13 @@ async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
 async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
   const { req, set, loaded } = ctx;
   const train = trainSubset(ctx);
-  const { head, unmatched } = await initialHead(ctx, ctx.init === 'transfer' ? await meanFeature(ctx, train.cacheIndex) : undefined);
-  const options = { epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: req.lr ?? FINETUNE_DEFAULTS.lr };
+  const raw = ctx.init === 'transfer' ? rowsOf((await encoderFeatures(ctx)).features, train.cacheIndex) : new Float32Array(0);
+  const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
+  const options = {
+    epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: req.lr ?? FINETUNE_DEFAULTS.lr,
+    // a transferred head is already a classifier: train it alone first so the encoder's first steps follow it
+    headWarmupShare: ctx.init === 'transfer' ? FINETUNE_DEFAULTS.headWarmupShare : 0,
+  };
   const trainProgress = ctx.progress('train');
   const result = await finetune(loaded.model.variables, loaded.model.encoder, head, { cache: set.cache, ...train }, {
     ...options, seed: req.seed, signal: ctx.signal, onStep: (step, steps) => trainProgress(step, steps),
@@ -201,7 +218,7 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
       scores,
       trainItems: train.labels.length,
       unmatched,
-      settings: { finetune: result.recipe },
+      settings: { finetune: result.recipe, ...transferSettings(balance) },
     };
   } finally {
     result.dispose();
@@ -218,11 +235,22 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
       throw new EngineError('unsupported', `no class of "${set.dataset.name}" matches a synset of run ${ctx.req.run}'s vocabulary, so CatLIP cannot score any zero-shot`);
     }
     const logits = await mapImages(set.cache, set.test.cacheIndex, (x) => model.logits(x), test);
+    const { entries, captions } = vocabularyEntries(ctx.db, loaded.config.vocabulary!);
+    const prior = priorLogOdds(entries, captions, model.numClasses);
+    const uncorrected = classificationMetrics(catlipClassScores(logits.values, model.numClasses, matches), set.test.labels, set.classes);
     return {
-      scores: catlipClassScores(logits.values, model.numClasses, matches),
+      scores: catlipClassScores(logits.values, model.numClasses, matches, prior),
       trainItems: 0,
       unmatched: matches.filter((m) => m.positions.length === 0).map((m) => m.className),
-      settings: { zero_shot: { score: 'max pretrained-head logit over the class\'s matched synsets; unmatched classes -Infinity' } },
+      settings: {
+        zero_shot: {
+          score: 'max over the class\'s matched synsets of the pretrained-head logit minus the synset\'s prior log-odds; unmatched classes -Infinity',
+          correction: 'pretraining-prior',
+          prior: Object.fromEntries(matches.map((m) => [m.className, m.positions.map((p) => ({ position: p, frequency: entries[p].count / captions }))])),
+          pretraining_captions: captions,
+          uncorrected_top1: uncorrected.top1,
+        },
+      },
     };
   }
   if (model.objective === 'clip') {
@@ -243,12 +271,6 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
     unmatched: set.classes.filter((_, c) => tokens[c].length === 0),
     settings: { zero_shot: { score: 'mean head logit over the distinct tokens of the class name', tokens: Object.fromEntries(set.classes.map((c, i) => [c, tokens[i]])) } },
   };
-}
-
-/** The frozen encoder's mean feature over these images (from the feature cache, which it fills if needed). */
-async function meanFeature(ctx: MethodContext, cacheIndex: Int32Array): Promise<Float32Array> {
-  const { features } = await encoderFeatures(ctx);
-  return fitStandardisation(rowsOf(features, cacheIndex), features.width).mean;
 }
 
 /**
