@@ -152,15 +152,18 @@ function trainSubset({ set, req }: MethodContext): { cacheIndex: Int32Array; lab
  * the train subset's raw features (the pre-training prior removed, see transfer-init.ts).
  */
 async function initialHead(
-  { init, loaded, matches, set, req }: MethodContext, train: { raw: Float32Array; labels: Int32Array },
+  ctx: MethodContext, train: { raw: Float32Array; labels: Int32Array },
 ): Promise<{ head: LinearHead; unmatched: string[]; balance?: TransferBalance }> {
+  const { init, loaded, matches, set, req } = ctx;
   const width = loaded.model.encoder.width;
   if (init !== 'transfer') return { head: randomHead(width, set.classes.length, req.seed), unmatched: [] };
   const variables = loaded.model.variables;
   const kernel = (await variables.get(`${HEAD_PREFIX}/kernel`).data()) as Float32Array;
   const bias = (await variables.get(`${HEAD_PREFIX}/bias`).data()) as Float32Array;
   const { head, unmatched } = transferHead(matches!, { width, classes: bias.length, kernel, bias }, req.seed);
-  return { unmatched, ...(await balanceTransferredHead(head, train.raw, train.labels)) };
+  // fine-tuning smooths its targets: the start is fitted to that loss
+  const smoothing = ctx.req.method === 'finetune' ? FINETUNE_DEFAULTS.labelSmoothing : 0;
+  return { unmatched, ...(await balanceTransferredHead(head, train.raw, train.labels, smoothing)) };
 }
 
 /** How the transferred rows were turned into the start head, for the stored settings. */
@@ -203,10 +206,12 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
   const train = trainSubset(ctx);
   const raw = ctx.init === 'transfer' ? rowsOf((await encoderFeatures(ctx)).features, train.cacheIndex) : new Float32Array(0);
   const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
+  // a transferred head is already a classifier: it trains alone first, and the whole model at a lower LR (finetune.ts)
+  const transferred = ctx.init === 'transfer';
+  const lrScale = transferred ? FINETUNE_DEFAULTS.transferLrScale : 1;
   const options = {
-    epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: req.lr ?? FINETUNE_DEFAULTS.lr,
-    // a transferred head is already a classifier: train it alone first so the encoder's first steps follow it
-    headWarmupShare: ctx.init === 'transfer' ? FINETUNE_DEFAULTS.headWarmupShare : 0,
+    epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: (req.lr ?? FINETUNE_DEFAULTS.lr) * lrScale,
+    headWarmupShare: transferred ? FINETUNE_DEFAULTS.headWarmupShare : 0,
   };
   const trainProgress = ctx.progress('train');
   const result = await finetune(loaded.model.variables, loaded.model.encoder, head, { cache: set.cache, ...train }, {
@@ -218,7 +223,7 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
       scores,
       trainItems: train.labels.length,
       unmatched,
-      settings: { finetune: result.recipe, ...transferSettings(balance) },
+      settings: { finetune: { ...result.recipe, lr_requested: req.lr ?? FINETUNE_DEFAULTS.lr, lr_scale: lrScale }, ...transferSettings(balance) },
     };
   } finally {
     result.dispose();

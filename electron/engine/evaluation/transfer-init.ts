@@ -92,9 +92,13 @@ export interface TransferBalance {
 
 /**
  * The balanced start (see the file comment) of a raw-feature head on the train subset's raw features
- * [n, width] and labels.
+ * [n, width] and labels. `labelSmoothing`: the loss the head will be trained with (fine-tuning smooths its
+ * targets; a start fitted without it is more confident than that loss wants, and its first steps pull
+ * every margin down through the encoder).
  */
-export async function balanceTransferredHead(head: LinearHead, features: Float32Array, labels: Int32Array): Promise<{ head: LinearHead; balance: TransferBalance }> {
+export async function balanceTransferredHead(
+  head: LinearHead, features: Float32Array, labels: Int32Array, labelSmoothing = 0,
+): Promise<{ head: LinearHead; balance: TransferBalance }> {
   const { width, classes } = head;
   const n = labels.length;
   if (n === 0 || features.length !== n * width) throw new RangeError(`balance: ${features.length} feature values for ${n} items of width ${width}`);
@@ -115,9 +119,9 @@ export async function balanceTransferredHead(head: LinearHead, features: Float32
   // a class without train items keeps a small share rather than a bias of −∞
   for (let c = 0; c < classes; c++) frequencies[c] = Math.max(frequencies[c], 0.5 / n);
   const total = frequencies.reduce((x, y) => x + y, 0);
-  for (let c = 0; c < classes; c++) frequencies[c] /= total;
+  for (let c = 0; c < classes; c++) frequencies[c] = (1 - labelSmoothing) * (frequencies[c] / total) + labelSmoothing / classes;
 
-  const fitAt = (scale: number) => fitBiases(centred, labels, scale, frequencies);
+  const fitAt = (scale: number) => fitBiases(centred, labels, scale, frequencies, labelSmoothing);
   // the loss minimised over the bias is convex in s (partial minimum of a jointly convex function): golden section
   let [lo, hi] = [0, 1];
   const ratio = (Math.sqrt(5) - 1) / 2;
@@ -146,11 +150,14 @@ export async function balanceTransferredHead(head: LinearHead, features: Float32
 }
 
 /**
- * Biases β that make the mean softmax(s·G_i + β) over the items equal the class frequencies: the minimum
- * of mean_i logsumexp(s·G_i + β) − Σ_c frequency_c·β_c (convex; its gradient is mean probability −
- * frequency), found by L-BFGS; and the mean cross-entropy of the labels there.
+ * Biases β that make the mean softmax(s·G_i + β) over the items equal the class frequencies (smoothed
+ * as the targets are): the minimum of mean_i logsumexp(s·G_i + β) − Σ_c frequency_c·β_c (convex; its
+ * gradient is mean probability − frequency), found by L-BFGS; and the mean (label-smoothed) cross-entropy
+ * of the labels there.
  */
-async function fitBiases(centred: Float64Array, labels: Int32Array, scale: number, frequencies: Float64Array): Promise<{ biases: Float64Array; loss: number }> {
+async function fitBiases(
+  centred: Float64Array, labels: Int32Array, scale: number, frequencies: Float64Array, labelSmoothing: number,
+): Promise<{ biases: Float64Array; loss: number }> {
   const classes = frequencies.length;
   const n = labels.length;
   const z = new Float64Array(classes);
@@ -179,6 +186,11 @@ async function fitBiases(centred: Float64Array, labels: Int32Array, scale: numbe
   };
   const { x: biases } = await minimiseLbfgs(objective, frequencies.map(Math.log), { maxIterations: 200, gradientTolerance: 1e-9 });
   let loss = 0;
-  for (let i = 0; i < n; i++) loss += (logSumExp(i, biases) - z[labels[i]]) / n;
+  for (let i = 0; i < n; i++) {
+    const lse = logSumExp(i, biases);
+    let mean = 0;
+    for (let c = 0; c < classes; c++) mean += z[c] / classes;
+    loss += (lse - (1 - labelSmoothing) * z[labels[i]] - labelSmoothing * mean) / n;
+  }
   return { biases, loss };
 }
