@@ -97,6 +97,11 @@ describe('Compare screen', () => {
     // Transfer Init is CatLIP's alone: the baseline side says so instead of showing a number
     expect(row('linear-probe', 'transfer')).toContain('not evaluated');
     expect(row('zero-shot', 'none')).toContain('flag');
+    // the probe's L2 strength and convergence, Transfer Init's scale and the zero-shot correction under each top-1
+    expect(row('linear-probe', 'random')).toContain('L2 0.001 · converged');
+    expect(row('linear-probe', 'random')).toContain('L2 0.001 · not converged (1,000 iterations)');
+    expect(row('linear-probe', 'transfer')).toContain('transferred rows × 0.25');
+    expect(row('zero-shot', 'none')).toContain('corrected for the pre-training frequency (uncorrected 10%)');
     expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
@@ -150,6 +155,10 @@ function evaluation(req: RequestInput<'eval:run'>, id: number): Response<'eval:r
     evaluation: id, run: req.run, dataset: req.dataset, method: req.method ?? 'linear-probe', init: req.init ?? 'none', fraction: 1, seed: 0,
     top1, top5: req.method === 'zero-shot' ? null : 0.9, per_class: {}, classes: ['a', 'b'], confusion: [[1, 0], [0, 1]],
     unmatched_classes: req.method === 'zero-shot' ? ['flag'] : [], train_items: 8, test_items: 2, backend: 'cpu', seconds: 1,
+    // how each number was reached, as the engine stores it
+    details: req.method === 'zero-shot'
+      ? (req.run === 5 ? { zero_shot_correction: 'pretraining-prior', uncorrected_top1: 0.1 } : undefined)
+      : { probe: { l2: 0.001, l2_chosen_by: 'validation', converged: req.run === 5, iterations: 1000 }, ...(req.init === 'transfer' ? { transfer_scale: 0.25 } : {}) },
   };
 }
 
