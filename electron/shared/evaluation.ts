@@ -21,13 +21,13 @@ export const EvaluationRequestSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   /** Default: the backend the run was trained with (its request, e.g. 'auto'). */
   backend: BackendRequestSchema.optional(),
-  /** Linear probe: optimisation steps (default 300). */
+  /** Linear probe: L-BFGS iterations per fit at most (default 1000); a fit stopped by it is stored as not converged. */
   steps: z.number().int().min(1).max(100_000).optional(),
   /** Fine-tune: epochs over the train subset (default 10, as the paper's recipe). */
   epochs: z.number().positive().max(1000).optional(),
   /** Fine-tune batch size (default 32, or the train subset's size when smaller). */
   batch: z.number().int().min(1).max(4096).optional(),
-  /** Peak learning rate (defaults: linear probe 1e-2, fine-tune 3e-4). */
+  /** Fine-tune peak learning rate (default 3e-4; a Transfer Init head runs at a third of it, see finetune.ts). */
   lr: z.number().positive().max(1).optional(),
 });
 export type EvaluationRequest = z.input<typeof EvaluationRequestSchema>;
