@@ -91,17 +91,17 @@ describe('Compare screen', () => {
       { run: 6, dataset: 'demo-emoji-categories', method: 'zero-shot' },
     ]);
     const table = await screen.findByTestId('accuracy-table');
-    await waitFor(() => expect(table.querySelectorAll('tbody tr')).toHaveLength(3));
+    await waitFor(() => expect(table.querySelectorAll('tbody tr[data-method]')).toHaveLength(3));
     const row = (method: string, init: string) => table.querySelector(`tr[data-method="${method}"][data-init="${init}"]`)!.textContent!;
     expect(row('linear-probe', 'random')).toMatch(/Linear probe.*Random.*100%.*61%.*90%.*41%/);
     // Transfer Init is CatLIP's alone: the baseline side says so instead of showing a number
     expect(row('linear-probe', 'transfer')).toContain('not evaluated');
     expect(row('zero-shot', 'none')).toContain('flag');
-    // the probe's L2 strength and convergence, Transfer Init's scale and the zero-shot correction under each top-1
-    expect(row('linear-probe', 'random')).toContain('L2 0.001 · converged');
-    expect(row('linear-probe', 'random')).toContain('L2 0.001 · not converged (1,000 iterations)');
-    expect(row('linear-probe', 'transfer')).toContain('transferred rows × 0.25');
-    expect(row('zero-shot', 'none')).toContain('corrected for the pre-training frequency (uncorrected 10%)');
+    // the probe's L2 strength and convergence, Transfer Init's scale and the zero-shot correction in a row under each result
+    const detail = (key: string) => [...table.querySelectorAll(`tr[data-detail-for="${key}"] td`)].map((td) => td.textContent!.trim());
+    expect(detail('linear-probe/random')).toEqual(['', 'L2 0.001 · converged', 'L2 0.001 · not converged (1,000 iterations)']);
+    expect(detail('linear-probe/transfer')).toEqual(['', 'L2 0.001 · converged · transferred rows × 0.25', '']);
+    expect(detail('zero-shot/none')).toEqual(['', 'corrected for the pre-training frequency (uncorrected 10%)', '']);
     expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
