@@ -108,6 +108,12 @@ export const PROBE_DEFAULTS = {
   validationShare: 0.2,
   /** When no class has two items to split: a middle strength of the grid. */
   fallbackL2: 1e-2,
+  /**
+   * Iterations of each search fit at most: the weakest strengths take thousands of iterations to reach a
+   * λ-relative tolerance, and ranking strengths needs far less (whether each search fit converged is
+   * stored). Only the final fit runs to the tolerance or `maxIterations`.
+   */
+  searchIterations: 300,
 } as const;
 
 /** One fit of the probe to its optimum at one L2 strength. */
@@ -161,8 +167,9 @@ export async function trainLinearProbe(features: Float32Array, labels: Int32Arra
     const valX = rowsOfItems(features, width, split.held);
     const valY = split.held.map((i) => labels[i]);
     const tried = new Map<number, { fit: ProbeFit; accuracy: number; loss: number }>();
+    const searchOptions = { ...options, maxIterations: Math.min(options.maxIterations, PROBE_DEFAULTS.searchIterations) };
     const tryL2 = async (strength: number, start: LinearHead) => {
-      const fit = await fitLinearProbe(fitX, fitY, start, strength, options);
+      const fit = await fitLinearProbe(fitX, fitY, start, strength, searchOptions);
       const { accuracy, loss } = validationScore(valX, valY, fit.head);
       tried.set(strength, { fit, accuracy, loss });
       search.push({ l2: strength, accuracy, loss, converged: fit.converged });
