@@ -21,7 +21,7 @@ export const EvaluationRequestSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   /** Default: the backend the run was trained with (its request, e.g. 'auto'). */
   backend: BackendRequestSchema.optional(),
-  /** Linear probe: L-BFGS iterations per fit at most (default 1000); a fit stopped by it is stored as not converged. */
+  /** Linear probe: L-BFGS iterations of the final fit at most (default 3000); a fit stopped by it is stored as not converged. */
   steps: z.number().int().min(1).max(100_000).optional(),
   /** Fine-tune: epochs over the train subset (default 10, as the paper's recipe). */
   epochs: z.number().positive().max(1000).optional(),

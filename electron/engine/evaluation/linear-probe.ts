@@ -76,7 +76,7 @@ export function headOnStandardised(head: LinearHead, s: Standardisation): Linear
 }
 
 export interface ProbeOptions {
-  /** L-BFGS iterations per fit at most. */
+  /** L-BFGS iterations of the final fit at most (search fits: at most searchIterations). */
   maxIterations: number;
   /**
    * A fit has converged when no gradient component exceeds this times λ. Relative to λ because the
@@ -101,7 +101,7 @@ export interface ProbeOptions {
  * unregularised. Gradient tolerance 1e-4·λ: every kernel weight within about 1e-4·√(weights) of the optimum.
  */
 export const PROBE_DEFAULTS = {
-  maxIterations: 1000,
+  maxIterations: 3000,
   gradientTolerance: 1e-4,
   l2Grid: [10, 1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5],
   /** Share of each class's training items held out for choosing the L2 strength (≥ 1 item kept for training). */
@@ -176,8 +176,10 @@ export async function trainLinearProbe(features: Float32Array, labels: Int32Arra
       fitted();
       return fit.head;
     };
-    // strong to weak, each fit warm-started from the previous optimum (the path changes little per decade)
-    let start = init;
+    // strong to weak, each fit warm-started from the previous optimum (the path changes little per decade);
+    // the first from a zero head, not from `init`: search fits stop early at weak strengths, and a ranking
+    // that depended on the start would let the start choose λ
+    let start: LinearHead = { width, classes: init.classes, kernel: new Float32Array(init.kernel.length), bias: new Float32Array(init.classes) };
     for (const strength of PROBE_DEFAULTS.l2Grid) start = await tryL2(strength, start);
     const best = () => [...tried].reduce((a, b) => (isBetter(b[1], a[1]) ? b : a));
     const [decade, { fit }] = best();
