@@ -127,12 +127,15 @@ describe('runEvaluation', () => {
     const leak = adamLeakPerVariable();
     const tensorsBefore = tf.memory().numTensors;
     const r = await ev({ run: runs.catlip, method: 'finetune', init: 'transfer', epochs: 1, batch: 8 });
+    const settings = JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json);
+    // rows that carry something (balanced to a scale > 0) get the head-only warm-up and a third of the LR; rows balanced to nothing neither
+    const kept = settings.transfer.scale > 0;
     // the whole model's optimizer, and the head-only warm-up's over the classifier's kernel and bias
-    expect(tf.memory().numTensors - tensorsBefore).toBe((vitParamSpecs(vitPreset('vit-tiny')).length + 2 + 2) * leak);
-    expect(r).toMatchObject({ method: 'finetune', init: 'transfer', train_items: 30, details: { head_warmup_steps: 1 } });
+    expect(tf.memory().numTensors - tensorsBefore).toBe((vitParamSpecs(vitPreset('vit-tiny')).length + 2 + (kept ? 2 : 0)) * leak);
+    expect(r).toMatchObject({ method: 'finetune', init: 'transfer', train_items: 30, details: { head_warmup_steps: kept ? 1 : 0, transfer_scale: settings.transfer.scale } });
     checkStored(r);
-    expect(JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json).finetune).toMatchObject({
-      steps: 3, head_warmup_steps: 1, batch: 8, label_smoothing: 0.1, weight_decay: 0.05,
+    expect(settings.finetune).toMatchObject({
+      steps: 3, head_warmup_steps: kept ? 1 : 0, lr_scale: kept ? 1 / 3 : 1, lr_requested: 3e-4, batch: 8, label_smoothing: 0.1, weight_decay: 0.05,
     });
   });
 

@@ -207,12 +207,12 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
   const raw = ctx.init === 'transfer' ? rowsOf((await encoderFeatures(ctx)).features, train.cacheIndex) : new Float32Array(0);
   const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
   // a transferred head is already a classifier: it trains alone first, and the whole model at a lower LR (finetune.ts);
-  // rows that carried nothing for the task (balanced to scale 0: a zero kernel) have nothing to protect from the LR
-  const transferred = ctx.init === 'transfer';
-  const lrScale = transferred && balance!.scale > 0 ? FINETUNE_DEFAULTS.transferLrScale : 1;
+  // rows that carried nothing for the task (balanced to scale 0: a zero kernel) have nothing to protect
+  const protect = ctx.init === 'transfer' && balance!.scale > 0;
+  const lrScale = protect ? FINETUNE_DEFAULTS.transferLrScale : 1;
   const options = {
     epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: (req.lr ?? FINETUNE_DEFAULTS.lr) * lrScale,
-    headWarmupShare: transferred ? FINETUNE_DEFAULTS.headWarmupShare : 0,
+    headWarmupShare: protect ? FINETUNE_DEFAULTS.headWarmupShare : 0,
   };
   const trainProgress = ctx.progress('train');
   const result = await finetune(loaded.model.variables, loaded.model.encoder, head, { cache: set.cache, ...train }, {
