@@ -21,13 +21,13 @@ export const EvaluationRequestSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   /** Default: the backend the run was trained with (its request, e.g. 'auto'). */
   backend: BackendRequestSchema.optional(),
-  /** Linear probe: optimisation steps (default 300). */
+  /** Linear probe: L-BFGS iterations of the final fit at most (default 3000); a fit stopped by it is stored as not converged. */
   steps: z.number().int().min(1).max(100_000).optional(),
   /** Fine-tune: epochs over the train subset (default 10, as the paper's recipe). */
   epochs: z.number().positive().max(1000).optional(),
   /** Fine-tune batch size (default 32, or the train subset's size when smaller). */
   batch: z.number().int().min(1).max(4096).optional(),
-  /** Peak learning rate (defaults: linear probe 1e-2, fine-tune 3e-4). */
+  /** Fine-tune peak learning rate (default 3e-4; a Transfer Init head runs at a third of it, see finetune.ts). */
   lr: z.number().positive().max(1).optional(),
 });
 export type EvaluationRequest = z.input<typeof EvaluationRequestSchema>;
@@ -57,6 +57,18 @@ export const EvaluationResultSchema = z.object({
   test_items: z.number().int(),
   backend: z.string(),
   seconds: z.number(),
+  /** How the number was reached, for Compare and the report (absent on evaluations stored before these were kept). */
+  details: z.object({
+    /** Linear probe: the L2 strength used, how it was chosen, and whether the final fit met its tolerance. */
+    probe: z.object({ l2: z.number(), l2_chosen_by: z.string(), converged: z.boolean(), iterations: z.number().int() }).optional(),
+    /** Transfer Init: the factor its centred logits were scaled by (0: the rows carried nothing for this task). */
+    transfer_scale: z.number().optional(),
+    /** Fine-tune: steps that trained only the head before the whole model. */
+    head_warmup_steps: z.number().int().optional(),
+    /** CatLIP zero-shot: the prior correction applied, and the top-1 the raw logits would have given. */
+    zero_shot_correction: z.string().optional(),
+    uncorrected_top1: z.number().optional(),
+  }).optional(),
 });
 export type EvaluationResult = z.output<typeof EvaluationResultSchema>;
 

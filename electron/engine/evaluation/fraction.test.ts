@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stratifiedSubset } from './fraction.js';
+import { holdOut, stratifiedSubset } from './fraction.js';
 
 // class 0: 100 items, class 1: 10, class 2: 1, interleaved
 const labels = Int32Array.from([...Array(100).fill(0), ...Array(10).fill(1), 2].map((_, i, a) => a[(i * 38) % a.length]));
@@ -34,5 +34,19 @@ describe('stratified fraction of the train split', () => {
   it('refuses fractions outside (0, 1]', () => {
     expect(() => stratifiedSubset(labels, 0, 0)).toThrow(/fraction/);
     expect(() => stratifiedSubset(labels, 1.5, 0)).toThrow(/fraction/);
+  });
+});
+
+describe('holdOut', () => {
+  it('holds out a seeded share of each class, keeping at least one item per class to train on', () => {
+    // class 0: 10 items, class 1: 2, class 2: 1
+    const labels = [...new Array<number>(10).fill(0), 1, 1, 2];
+    const { kept, held } = holdOut(labels, 0.2, 5);
+    expect(held.length).toBe(3); // 2 of class 0, 1 of class 1, none of class 2
+    expect([...held].map((i) => labels[i]).sort()).toEqual([0, 0, 1]);
+    expect([...kept, ...held].sort((a, b) => a - b)).toEqual(labels.map((_, i) => i));
+    expect(holdOut(labels, 0.2, 5)).toEqual({ kept, held });
+    expect(holdOut(labels, 0.2, 6).held).not.toEqual(held);
+    expect(holdOut([0, 1, 2], 0.2, 5).held.length).toBe(0);
   });
 });

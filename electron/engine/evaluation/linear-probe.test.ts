@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../training/model/rng.js';
-import { fitStandardisation, headOnStandardised, linearScores, standardise, trainLinearProbe } from './linear-probe.js';
+import { fitLinearProbe, fitStandardisation, headOnStandardised, linearScores, PROBE_DEFAULTS, standardise, trainLinearProbe } from './linear-probe.js';
 import { classificationMetrics } from './metrics.js';
 import { randomHead, type LinearHead } from './transfer-init.js';
 
@@ -28,7 +28,7 @@ function sample(n: number, seed: number): { x: Float32Array; y: Int32Array } {
 const train = sample(200, 1);
 const test = sample(200, 2);
 const names = ['a', 'b', 'c', 'd'];
-const options = { steps: 200, lr: 1e-2, weightDecay: 0.1, batch: 1024, seed: 3 };
+const options = { maxIterations: PROBE_DEFAULTS.maxIterations, gradientTolerance: PROBE_DEFAULTS.gradientTolerance, seed: 3 };
 
 async function accuracy(head: LinearHead, raw: Float32Array, labels: Int32Array, s = fitStandardisation(train.x, WIDTH)): Promise<number> {
   return classificationMetrics(await linearScores(standardise(raw, s), head), labels, names).top1;
@@ -54,20 +54,26 @@ describe('linear probe', () => {
     }
   });
 
-  it('reaches ≥ 0.9 test accuracy on separable clusters from a random head, deterministically', async () => {
+  it('converges to ≥ 0.9 test accuracy from a random head, choosing the L2 strength on a validation split, deterministically', async () => {
     const s = fitStandardisation(train.x, WIDTH);
     const init = randomHead(WIDTH, CLASSES, 3);
     expect(await accuracy(init, test.x, test.y)).toBeLessThan(0.6);
-    const head = await trainLinearProbe(standardise(train.x, s), train.y, init, options);
+    const phases: number[] = [];
+    const { head, report } = await trainLinearProbe(standardise(train.x, s), train.y, init, { ...options, onProgress: (done) => phases.push(done) });
     expect(await accuracy(head, test.x, test.y)).toBeGreaterThanOrEqual(0.9);
+    expect(report).toMatchObject({ converged: true, l2_chosen_by: 'validation', validation_items: 40 });
+    expect(report.gradient_max).toBeLessThanOrEqual(PROBE_DEFAULTS.gradientTolerance * report.l2);
+    expect(report.search.map((t) => t.l2).slice(0, 7)).toEqual(PROBE_DEFAULTS.l2Grid);
+    expect(report.search.map((t) => t.l2)).toContain(report.l2);
+    expect(phases).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
     const again = await trainLinearProbe(standardise(train.x, s), train.y, init, options);
-    expect(again.kernel).toEqual(head.kernel);
+    expect(again.head.kernel).toEqual(head.kernel);
   });
 
-  it('trains in seeded mini-batches when the set is larger than the batch', async () => {
-    const s = fitStandardisation(train.x, WIDTH);
-    const head = await trainLinearProbe(standardise(train.x, s), train.y, randomHead(WIDTH, CLASSES, 3), { ...options, batch: 32 });
-    expect(await accuracy(head, test.x, test.y)).toBeGreaterThanOrEqual(0.9);
+  it('falls back to a middle strength when no class has two items to hold out', async () => {
+    const one = Int32Array.from([0, 1, 2, 3]);
+    const { report } = await trainLinearProbe(standardise(train.x, fitStandardisation(train.x, WIDTH)).subarray(0, 4 * WIDTH), one, randomHead(WIDTH, CLASSES, 3), options);
+    expect(report).toMatchObject({ l2: PROBE_DEFAULTS.fallbackL2, l2_chosen_by: 'fallback (no class has two items to split)', validation_items: 0, search: [], converged: true });
   });
 
   it('rewrites a raw-feature head to give identical logits on standardised features', async () => {
@@ -79,7 +85,7 @@ describe('linear probe', () => {
     onRaw.forEach((v, i) => expect(onStandardised[i]).toBeCloseTo(v, 3));
   });
 
-  it('starts from the given head: a good raw-feature init is kept under a negligible budget, a random one stays poor', async () => {
+  it('ends at the same classifier from a random head and from a good one (Transfer Init cannot matter once converged)', async () => {
     // diagonal-covariance LDA on raw features: w_c[d] = m_c[d] / v[d], b_c = -Σ m_c[d]² / (2 v[d])
     const good: LinearHead = { width: WIDTH, classes: CLASSES, kernel: new Float32Array(WIDTH * CLASSES), bias: new Float32Array(CLASSES) };
     for (let c = 0; c < CLASSES; c++) {
@@ -91,10 +97,21 @@ describe('linear probe', () => {
       }
     }
     const s = fitStandardisation(train.x, WIDTH);
-    const tiny = { ...options, steps: 1, lr: 1e-9 };
-    const fromGood = await trainLinearProbe(standardise(train.x, s), train.y, headOnStandardised(good, s), tiny);
-    const fromRandom = await trainLinearProbe(standardise(train.x, s), train.y, randomHead(WIDTH, CLASSES, 3), tiny);
-    expect(await accuracy(fromGood, test.x, test.y)).toBeGreaterThanOrEqual(0.9);
-    expect(await accuracy(fromRandom, test.x, test.y)).toBeLessThan(0.6);
+    // a few training items, where a fixed step budget made the start point decide
+    const x = standardise(train.x, s).subarray(0, 12 * WIDTH);
+    const y = train.y.subarray(0, 12);
+    const fromGood = await trainLinearProbe(x, y, headOnStandardised(good, s), options);
+    const fromRandom = await trainLinearProbe(x, y, randomHead(WIDTH, CLASSES, 3), options);
+    expect(fromGood.report.converged && fromRandom.report.converged).toBe(true);
+    expect(fromGood.report.l2).toBe(fromRandom.report.l2);
+    expect(await accuracy(fromGood.head, test.x, test.y)).toBe(await accuracy(fromRandom.head, test.x, test.y));
+    fromGood.head.kernel.forEach((w, k) => expect(w).toBeCloseTo(fromRandom.head.kernel[k], 3));
+  });
+
+  it('reports a fit stopped by its iteration cap as not converged', async () => {
+    const s = fitStandardisation(train.x, WIDTH);
+    const fit = await fitLinearProbe(standardise(train.x, s), train.y, randomHead(WIDTH, CLASSES, 3), 1e-3, { maxIterations: 2, gradientTolerance: 1e-4 });
+    expect(fit).toMatchObject({ converged: false, iterations: 2 });
+    expect(fit.gradientMax).toBeGreaterThan(1e-7);
   });
 });

@@ -82,18 +82,18 @@ describe('runEvaluation', () => {
   const ev = (req: Omit<Parameters<typeof runEvaluation>[2], 'dataset'> & { dataset?: string }) =>
     runEvaluation(engine.db, home, { dataset: 'flowers', ...req });
 
-  it('linear-probes the frozen encoder, caches its features, and is deterministic', async () => {
-    const leak = adamLeakPerVariable();
+  it('linear-probes the frozen encoder to convergence, caches its features, and is deterministic', async () => {
     const tensorsBefore = tf.memory().numTensors;
     const phases = new Set<string>();
     const r = await runEvaluation(engine.db, home, { run: runs.catlip, dataset: 'flowers' }, { onProgress: (p) => phases.add(p.phase) });
-    expect(tf.memory().numTensors - tensorsBefore).toBe(2 * leak); // the probe's kernel and bias
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(r).toMatchObject({ method: 'linear-probe', init: 'random', fraction: 1, seed: 0, train_items: 30, test_items: 10, unmatched_classes: [] });
     expect(Object.keys(r.per_class)).toEqual(FLOWERS);
     expect([...phases]).toEqual(['features', 'train']);
     checkStored(r);
     const settings = JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json);
-    expect(settings).toMatchObject({ weights: 'ema', checkpoint_step: 4, features: { reused: false, width: 64 }, probe: { steps: 300 } });
+    expect(settings).toMatchObject({ weights: 'ema', checkpoint_step: 4, features: { reused: false, width: 64 }, probe: { converged: true, l2_chosen_by: 'validation' } });
+    expect(r.details?.probe).toEqual({ l2: settings.probe.l2, l2_chosen_by: 'validation', converged: true, iterations: settings.probe.iterations });
     expect(existsSync(path.join(home, settings.features.file))).toBe(true);
 
     const again = await ev({ run: runs.catlip });
@@ -102,10 +102,17 @@ describe('runEvaluation', () => {
     expect(again.evaluation).not.toBe(r.evaluation);
   });
 
-  it('linear-probes from Transfer Init on a stratified fraction, storing the class matches', async () => {
-    const r = await ev({ run: runs.catlip, init: 'transfer', fraction: 0.5, seed: 3, steps: 50 });
+  it('linear-probes from Transfer Init on a stratified fraction, storing the class matches; converged, it equals random init', async () => {
+    const r = await ev({ run: runs.catlip, init: 'transfer', fraction: 0.5, seed: 3 });
     expect(r).toMatchObject({ init: 'transfer', fraction: 0.5, seed: 3, train_items: 15 });
     checkStored(r);
+    const random = await ev({ run: runs.catlip, init: 'random', fraction: 0.5, seed: 3 });
+    expect(r.details?.probe?.converged && random.details?.probe?.converged).toBe(true);
+    expect(r.details?.probe?.l2).toBe(random.details?.probe?.l2);
+    expect(r.confusion).toEqual(random.confusion);
+    const transfer = JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json).transfer;
+    expect(transfer.scale).toBe(r.details?.transfer_scale);
+    expect(transfer.train_loss).toBeLessThanOrEqual(transfer.frequencies_loss);
     const matching = JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json).matching;
     expect(matching.classes.map((m: { class: string }) => m.class)).toEqual(FLOWERS);
     const unmatched = matching.classes.filter((m: { how: string }) => m.how === 'none').map((m: { class: string }) => m.class);
@@ -120,17 +127,27 @@ describe('runEvaluation', () => {
     const leak = adamLeakPerVariable();
     const tensorsBefore = tf.memory().numTensors;
     const r = await ev({ run: runs.catlip, method: 'finetune', init: 'transfer', epochs: 1, batch: 8 });
-    expect(tf.memory().numTensors - tensorsBefore).toBe((vitParamSpecs(vitPreset('vit-tiny')).length + 2) * leak);
-    expect(r).toMatchObject({ method: 'finetune', init: 'transfer', train_items: 30 });
+    const settings = JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json);
+    // rows that carry something (balanced to a scale > 0) get the head-only warm-up and a third of the LR; rows balanced to nothing neither
+    const kept = settings.transfer.scale > 0;
+    // the whole model's optimizer, and the head-only warm-up's over the classifier's kernel and bias
+    expect(tf.memory().numTensors - tensorsBefore).toBe((vitParamSpecs(vitPreset('vit-tiny')).length + 2 + (kept ? 2 : 0)) * leak);
+    expect(r).toMatchObject({ method: 'finetune', init: 'transfer', train_items: 30, details: { head_warmup_steps: kept ? 1 : 0, transfer_scale: settings.transfer.scale } });
     checkStored(r);
-    expect(JSON.parse(getEvaluation(engine.db, r.evaluation).settings_json).finetune).toMatchObject({ steps: 3, batch: 8, label_smoothing: 0.1, weight_decay: 0.05 });
+    expect(settings.finetune).toMatchObject({
+      steps: 3, head_warmup_steps: kept ? 1 : 0, lr_scale: kept ? 1 / 3 : 1, lr_requested: 3e-4, batch: 8, label_smoothing: 0.1, weight_decay: 0.05,
+    });
   });
 
   it('scores zero-shot with the CatLIP head, CLIP prompts and SuperClass tokens', async () => {
     const tensorsBefore = tf.memory().numTensors;
     const catlip = await ev({ run: runs.catlip, method: 'zero-shot' });
-    expect(catlip).toMatchObject({ init: 'none', train_items: 0 });
+    expect(catlip).toMatchObject({ init: 'none', train_items: 0, details: { zero_shot_correction: 'pretraining-prior' } });
     checkStored(catlip);
+    const prior = JSON.parse(getEvaluation(engine.db, catlip.evaluation).settings_json).zero_shot.prior;
+    // daisy reaches flower.n.01: its prior is flower's caption share in coco-mini
+    expect(prior.daisy).toEqual([{ position: expect.any(Number), frequency: expect.any(Number) }]);
+    expect(prior.daisy[0].frequency).toBeGreaterThan(0);
     const clip = await ev({ run: runs.clip, method: 'zero-shot' });
     expect(clip.unmatched_classes).toEqual([]);
     checkStored(clip);
@@ -175,6 +192,7 @@ describe('runEvaluation', () => {
     await expect(ev({ run: runs.untrained })).rejects.toThrow(/no checkpoint/);
     await expect(ev({ run: runs.catlip, fraction: 0 })).rejects.toThrow(/fraction/);
     await expect(ev({ run: runs.catlip, method: 'finetune', steps: 5 })).rejects.toThrow(/finetune takes no --steps/);
+    await expect(ev({ run: runs.catlip, lr: 0.1 })).rejects.toThrow(/linear-probe takes no --lr/);
     expect(listEvaluations(engine.db).length).toBe(stored);
   });
 });

@@ -7,12 +7,11 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
-import { vocabularySynsets } from '../vocab/vocabulary-repository.js';
 import { HEAD_PREFIX } from '../training/model/classifier-head.js';
 import { getRun } from '../training/run-repository.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
 import { matchClassesToVocabulary, PATH_SIMILARITY_THRESHOLD, type ClassMatch, type VocabularyEntry } from './class-synsets.js';
-import { insertEvaluation } from './evaluation-repository.js';
+import { evaluationDetails, insertEvaluation, vocabularyEntries } from './evaluation-repository.js';
 import {
   EvaluationRequestSchema, type EvalProgress, type EvaluationRequest, type EvaluationResult, type ParsedEvaluationRequest,
 } from '../../shared/evaluation.js';
@@ -24,9 +23,9 @@ import { loadLabelledSet, type LabelledSet } from './labelled-set.js';
 import { fitStandardisation, headOnStandardised, linearScores, PROBE_DEFAULTS, standardise, trainLinearProbe } from './linear-probe.js';
 import { classificationMetrics } from './metrics.js';
 import { loadRunModel, type LoadedRunModel } from './run-model.js';
-import { randomHead, transferHead, type LinearHead } from './transfer-init.js';
+import { balanceTransferredHead, randomHead, transferHead, type LinearHead, type TransferBalance } from './transfer-init.js';
 import {
-  catlipClassScores, CLIP_PROMPTS, clipPromptEmbeddings, superclassClassScores, superclassClassTokens,
+  catlipClassScores, CLIP_PROMPTS, clipPromptEmbeddings, priorLogOdds, superclassClassScores, superclassClassTokens,
 } from './zero-shot.js';
 
 export interface RunEvaluationOptions {
@@ -75,6 +74,7 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
         ...outcome.settings,
         ...(matches ? { matching: { threshold: PATH_SIMILARITY_THRESHOLD, classes: describeMatches(matches) } } : {}),
       };
+      const details = evaluationDetails(settings);
       const evaluation = insertEvaluation(db, {
         run: req.run, datasetId: set.dataset.id, method: req.method, init, fraction: req.fraction, seed: req.seed, settings,
         top1: metrics.top1, top5: metrics.top5, perClass: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
@@ -85,6 +85,7 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
         top1: metrics.top1, top5: metrics.top5, per_class: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
         unmatched_classes: outcome.unmatched, train_items: outcome.trainItems, test_items: set.test.labels.length,
         backend: loaded.backend.backend, seconds,
+        ...(details ? { details } : {}),
       };
     } finally {
       loaded.model.dispose();
@@ -114,7 +115,7 @@ function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['i
 
 /** The tuning options each method reads (an option it would ignore is refused rather than silently dropped). */
 const OPTIONS_OF: Record<ParsedEvaluationRequest['method'], readonly string[]> = {
-  'linear-probe': ['steps', 'lr'],
+  'linear-probe': ['steps'],
   finetune: ['epochs', 'batch', 'lr'],
   'zero-shot': [],
 };
@@ -132,7 +133,7 @@ interface MethodContext {
 }
 
 function matchRunClasses(db: Db, loaded: LoadedRunModel, classes: string[]): ClassMatch[] {
-  const vocabulary: VocabularyEntry[] = loaded.config.vocabulary === null ? [] : vocabularySynsets(db, loaded.config.vocabulary);
+  const vocabulary: VocabularyEntry[] = loaded.config.vocabulary === null ? [] : vocabularyEntries(db, loaded.config.vocabulary).entries;
   return matchClassesToVocabulary(loadWordNet(), classes, vocabulary);
 }
 
@@ -147,28 +148,45 @@ function trainSubset({ set, req }: MethodContext): { cacheIndex: Int32Array; lab
 }
 
 /**
- * The initial head on raw features: a fresh random one, or Transfer Init from the CatLIP head (random rows
- * calibrated with the train subset's mean raw feature, see transfer-init.ts).
+ * The initial head on raw features: a fresh random one, or Transfer Init from the CatLIP head, balanced on
+ * the train subset's raw features (the pre-training prior removed, see transfer-init.ts).
  */
-async function initialHead({ init, loaded, matches, set, req }: MethodContext, meanFeature?: Float32Array): Promise<{ head: LinearHead; unmatched: string[] }> {
+async function initialHead(
+  ctx: MethodContext, train: { raw: Float32Array; labels: Int32Array },
+): Promise<{ head: LinearHead; unmatched: string[]; balance?: TransferBalance }> {
+  const { init, loaded, matches, set, req } = ctx;
   const width = loaded.model.encoder.width;
   if (init !== 'transfer') return { head: randomHead(width, set.classes.length, req.seed), unmatched: [] };
   const variables = loaded.model.variables;
   const kernel = (await variables.get(`${HEAD_PREFIX}/kernel`).data()) as Float32Array;
   const bias = (await variables.get(`${HEAD_PREFIX}/bias`).data()) as Float32Array;
-  return transferHead(matches!, { width, classes: bias.length, kernel, bias }, req.seed, meanFeature);
+  const { head, unmatched } = transferHead(matches!, { width, classes: bias.length, kernel, bias }, req.seed);
+  // fine-tuning smooths its targets: the start is fitted to that loss
+  const smoothing = ctx.req.method === 'finetune' ? FINETUNE_DEFAULTS.labelSmoothing : 0;
+  return { unmatched, ...(await balanceTransferredHead(head, train.raw, train.labels, smoothing)) };
+}
+
+/** How the transferred rows were turned into the start head, for the stored settings. */
+function transferSettings(balance: TransferBalance | undefined, rewrite?: string) {
+  if (!balance) return {};
+  return {
+    transfer: {
+      method: 'pretrained rows; logits centred over the train subset, scaled by s ∈ [0, 1] minimising train cross-entropy, '
+        + 'biases matching the class frequencies', ...balance, ...(rewrite ? { rewrite } : {}),
+    },
+  };
 }
 
 async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
-  const { req, set, init } = ctx;
+  const { req, set } = ctx;
   const { features, file, cached } = await encoderFeatures(ctx);
   const train = trainSubset(ctx);
   const raw = rowsOf(features, train.cacheIndex);
   const standardisation = fitStandardisation(raw, features.width);
-  const { head, unmatched } = await initialHead(ctx, standardisation.mean);
-  const probe = { steps: req.steps ?? PROBE_DEFAULTS.steps, lr: req.lr ?? PROBE_DEFAULTS.lr, weightDecay: PROBE_DEFAULTS.weightDecay, batch: PROBE_DEFAULTS.batch };
-  const trained = await trainLinearProbe(standardise(raw, standardisation), train.labels, headOnStandardised(head, standardisation), {
-    ...probe, seed: req.seed, onStep: ctx.progress('train'), signal: ctx.signal,
+  const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
+  const { head: trained, report } = await trainLinearProbe(standardise(raw, standardisation), train.labels, headOnStandardised(head, standardisation), {
+    maxIterations: req.steps ?? PROBE_DEFAULTS.maxIterations, gradientTolerance: PROBE_DEFAULTS.gradientTolerance,
+    seed: req.seed, onProgress: ctx.progress('train'), signal: ctx.signal,
   });
   const scores = await linearScores(standardise(rowsOf(features, set.test.cacheIndex), standardisation), trained);
   return {
@@ -176,11 +194,8 @@ async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
     trainItems: train.labels.length,
     unmatched,
     settings: {
-      probe: {
-        steps: probe.steps, lr: probe.lr, weight_decay: probe.weightDecay, batch: Math.min(probe.batch, train.labels.length),
-        optimizer: 'AdamW, cosine LR to 0, decoupled weight decay on the kernel', standardisation: 'train-subset mean / std per feature',
-        transfer_rows: init === 'transfer' ? 'pretrained rows rewritten for standardised features: diag(σ)·W, b + μ·W' : undefined,
-      },
+      probe: { ...report, standardisation: 'train-subset mean / std per feature' },
+      ...transferSettings(balance, 'rewritten for standardised features: diag(σ)·W, b + μ·W'),
       features: { file: path.relative(ctx.home, file), reused: cached, width: features.width },
     },
   };
@@ -189,8 +204,16 @@ async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
 async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
   const { req, set, loaded } = ctx;
   const train = trainSubset(ctx);
-  const { head, unmatched } = await initialHead(ctx, ctx.init === 'transfer' ? await meanFeature(ctx, train.cacheIndex) : undefined);
-  const options = { epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: req.lr ?? FINETUNE_DEFAULTS.lr };
+  const raw = ctx.init === 'transfer' ? rowsOf((await encoderFeatures(ctx)).features, train.cacheIndex) : new Float32Array(0);
+  const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
+  // a transferred head is already a classifier: it trains alone first, and the whole model at a lower LR (finetune.ts);
+  // rows that carried nothing for the task (balanced to scale 0: a zero kernel) have nothing to protect
+  const protect = ctx.init === 'transfer' && balance!.scale > 0;
+  const lrScale = protect ? FINETUNE_DEFAULTS.transferLrScale : 1;
+  const options = {
+    epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: (req.lr ?? FINETUNE_DEFAULTS.lr) * lrScale,
+    headWarmupShare: protect ? FINETUNE_DEFAULTS.headWarmupShare : 0,
+  };
   const trainProgress = ctx.progress('train');
   const result = await finetune(loaded.model.variables, loaded.model.encoder, head, { cache: set.cache, ...train }, {
     ...options, seed: req.seed, signal: ctx.signal, onStep: (step, steps) => trainProgress(step, steps),
@@ -201,7 +224,7 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
       scores,
       trainItems: train.labels.length,
       unmatched,
-      settings: { finetune: result.recipe },
+      settings: { finetune: { ...result.recipe, lr_requested: req.lr ?? FINETUNE_DEFAULTS.lr, lr_scale: lrScale }, ...transferSettings(balance) },
     };
   } finally {
     result.dispose();
@@ -218,11 +241,22 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
       throw new EngineError('unsupported', `no class of "${set.dataset.name}" matches a synset of run ${ctx.req.run}'s vocabulary, so CatLIP cannot score any zero-shot`);
     }
     const logits = await mapImages(set.cache, set.test.cacheIndex, (x) => model.logits(x), test);
+    const { entries, captions } = vocabularyEntries(ctx.db, loaded.config.vocabulary!);
+    const prior = priorLogOdds(entries, captions, model.numClasses);
+    const uncorrected = classificationMetrics(catlipClassScores(logits.values, model.numClasses, matches), set.test.labels, set.classes);
     return {
-      scores: catlipClassScores(logits.values, model.numClasses, matches),
+      scores: catlipClassScores(logits.values, model.numClasses, matches, prior),
       trainItems: 0,
       unmatched: matches.filter((m) => m.positions.length === 0).map((m) => m.className),
-      settings: { zero_shot: { score: 'max pretrained-head logit over the class\'s matched synsets; unmatched classes -Infinity' } },
+      settings: {
+        zero_shot: {
+          score: 'max over the class\'s matched synsets of the pretrained-head logit minus the synset\'s prior log-odds; unmatched classes -Infinity',
+          correction: 'pretraining-prior',
+          prior: Object.fromEntries(matches.map((m) => [m.className, m.positions.map((p) => ({ position: p, frequency: entries[p].count / captions }))])),
+          pretraining_captions: captions,
+          uncorrected_top1: uncorrected.top1,
+        },
+      },
     };
   }
   if (model.objective === 'clip') {
@@ -243,12 +277,6 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
     unmatched: set.classes.filter((_, c) => tokens[c].length === 0),
     settings: { zero_shot: { score: 'mean head logit over the distinct tokens of the class name', tokens: Object.fromEntries(set.classes.map((c, i) => [c, tokens[i]])) } },
   };
-}
-
-/** The frozen encoder's mean feature over these images (from the feature cache, which it fills if needed). */
-async function meanFeature(ctx: MethodContext, cacheIndex: Int32Array): Promise<Float32Array> {
-  const { features } = await encoderFeatures(ctx);
-  return fitStandardisation(rowsOf(features, cacheIndex), features.width).mean;
 }
 
 /**

@@ -6,7 +6,7 @@ import { trainTokenizer } from '../training/model/tokenizer.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
 import { matchClassesToVocabulary } from './class-synsets.js';
 import { classificationMetrics } from './metrics.js';
-import { catlipClassScores, clipPromptEmbeddings, clipPrompts, superclassClassScores, superclassClassTokens } from './zero-shot.js';
+import { catlipClassScores, clipPromptEmbeddings, clipPrompts, priorLogOdds, superclassClassScores, superclassClassTokens } from './zero-shot.js';
 
 const wn = loadWordNet();
 const SYNSETS = ['dog.n.01', 'flower.n.01', 'animal.n.01', 'nature.n.03'];
@@ -25,6 +25,25 @@ describe('CatLIP zero-shot', () => {
     ]);
     const scores = catlipClassScores(logits, 4, matches);
     expect(Array.from(scores)).toEqual([3, 0, -Infinity, 0, 2, -Infinity]);
+  });
+
+  it('subtracts each synset\'s pre-training prior log-odds, so a frequent synset no longer wins every image', () => {
+    // dog.n.01 in 250 of 1000 captions, flower.n.01 in 10, animal.n.01 in none (clamped to ½), nature.n.03 in all
+    const prior = priorLogOdds([{ position: 0, count: 250 }, { position: 1, count: 10 }, { position: 2, count: 0 }, { position: 3, count: 1000 }], 1000, 4);
+    expect(prior[0]).toBeCloseTo(Math.log(0.25 / 0.75), 12);
+    expect(prior[1]).toBeCloseTo(Math.log(0.01 / 0.99), 12);
+    expect(prior[2]).toBeCloseTo(Math.log(0.0005 / 0.9995), 12);
+    expect(prior[3]).toBeCloseTo(Math.log(0.9995 / 0.0005), 12);
+    const matches = matchClassesToVocabulary(wn, ['dog', 'flower'], VOCAB);
+    // a head that learnt the prior: dog's logit sits near logit(0.25) for every image, flower's near
+    // logit(0.01); image 1 shows a flower (its flower logit 2.5 above its prior), image 0 a dog
+    const logits = Float32Array.from([
+      prior[0] + 1, prior[1] - 1, 0, 0,
+      prior[0] - 0.5, prior[1] + 2.5, 0, 0,
+    ]);
+    const labels = [0, 1];
+    expect(classificationMetrics(catlipClassScores(logits, 4, matches), labels, ['dog', 'flower']).confusion).toEqual([[1, 0], [1, 0]]);
+    expect(classificationMetrics(catlipClassScores(logits, 4, matches, prior), labels, ['dog', 'flower']).top1).toBe(1);
   });
 
   it('picks the right class with a hand-built head on a real tiny CatLIP model', async () => {

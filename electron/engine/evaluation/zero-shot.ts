@@ -1,10 +1,18 @@
 /**
  * Zero-shot classification: no downstream training, the pretrained model scores each class directly.
  *
- * - CatLIP: the pretrained head's logit of each synset the class name matched (see class-synsets.ts);
- *   a class of several synsets scores the MAX of their logits — "Animals & Nature" is present when the
- *   image shows an animal or nature, and a mean would punish it for the synset the image does not show.
- *   A class with no synset scores -Infinity (never predicted) and is listed as unmatched.
+ * - CatLIP: the pretrained head's logit of each synset the class name matched (see class-synsets.ts),
+ *   corrected for the pre-training prior; a class of several synsets scores the MAX of their corrected
+ *   logits — "Animals & Nature" is present when the image shows an animal or nature, and a mean would
+ *   punish it for the synset the image does not show. A class with no synset scores -Infinity (never
+ *   predicted) and is listed as unmatched.
+ *   The correction: the head is a sigmoid per synset trained on the pre-training captions, so its logit
+ *   estimates log-odds P(s | image) / (1 − P(s | image)), which by Bayes is the evidence of the image,
+ *   log P(image | s) / P(image | not s), PLUS the prior log-odds of s in the pre-training captions. The
+ *   raw logit of a synset in a quarter of the captions beats that of a rare synset on almost every image
+ *   (every image "dog"); subtracting the prior log-odds, log(f_s / (1 − f_s)) with f_s the share of
+ *   pre-training captions labelled s, leaves the evidence, which is what ranks classes on a downstream set
+ *   whose classes are not distributed like the pre-training captions.
  * - CLIP: a prompt ensemble, as CLIP's own ImageNet evaluation: each class name (underscores as spaces) in
  *   every template of CLIP_PROMPTS through the run's tokenizer and text tower, the L2-normalised embeddings
  *   averaged over the templates and normalised again; score = cosine similarity of image and class
@@ -35,9 +43,27 @@ export function displayName(className: string): string {
   return className.replace(/_/g, ' ').trim();
 }
 
-/** Class scores [n, classes] from CatLIP logits [n, vocabulary]: max over each class's matched synsets. */
-export function catlipClassScores(logits: Float32Array, vocabularySize: number, matches: readonly ClassMatch[]): Float32Array {
-  return pooledScores(logits, vocabularySize, matches.map((m) => m.positions), 'max');
+/**
+ * Class scores [n, classes] from CatLIP logits [n, vocabulary]: max over each class's matched synsets,
+ * each logit minus `priorLogOdds[position]` when given (see the file comment).
+ */
+export function catlipClassScores(logits: Float32Array, vocabularySize: number, matches: readonly ClassMatch[], priorLogOdds?: Float64Array): Float32Array {
+  const corrected = priorLogOdds ? logits.map((v, i) => v - priorLogOdds[i % vocabularySize]) : logits;
+  return pooledScores(corrected, vocabularySize, matches.map((m) => m.positions), 'max');
+}
+
+/**
+ * Prior log-odds log(f / (1 − f)) of each vocabulary synset (by head row) from its caption count in the
+ * pre-training set. Counts are clamped into [½, captions − ½] so that a synset in no or in every caption
+ * stays finite.
+ */
+export function priorLogOdds(counts: readonly { position: number; count: number }[], captions: number, vocabularySize: number): Float64Array {
+  const out = new Float64Array(vocabularySize);
+  for (const { position, count } of counts) {
+    const f = Math.min(Math.max(count, 0.5), captions - 0.5) / captions;
+    out[position] = Math.log(f / (1 - f));
+  }
+  return out;
 }
 
 /** Distinct regular token ids of each class name, for SuperClass zero-shot. */

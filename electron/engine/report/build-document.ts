@@ -1,4 +1,5 @@
 import type { ChartLayout } from './charts/chart-layout.js';
+import { evaluationDetailsBlocks } from './evaluation-details.js';
 import { createFormatter, type Formatter } from './format.js';
 import { bestValues, type ReportData, type ReportRun } from './report-data.js';
 import { reportCharts } from './report-charts.js';
@@ -62,6 +63,7 @@ export function buildDocument(data: ReportData): ReportDocument {
         ...baselines.map((_, i) => (row.results[0] && row.results[i + 1] ? f.points(row.results[0].top1 - row.results[i + 1]!.top1) : '–')),
       ]),
     });
+    blocks.push(...evaluationDetailsBlocks(data, t, f, label));
     chart(charts.accuracy);
   } else {
     blocks.push({ type: 'paragraph', text: t.notEvaluated });

@@ -64,6 +64,15 @@ export interface ReportText {
   accuracyNote: string;
   /** CLIP's prompt ensemble, and CatLIP's synset zero-shot as this app's extension rather than a paper result. */
   zeroShotNote: string;
+  /** How each accuracy was reached (report/evaluation-details.ts). */
+  detail: {
+    note: string; run: string; test: string; how: string; separator: string;
+    /** chosenBy: 'validation', 'fixed' or the fallback's stored reason. */
+    probe(p: { l2: string; chosenBy: string; converged: boolean; iterations: string }): string;
+    transferScale(scale: string): string;
+    headWarmup(steps: string): string;
+    zeroShotPrior(uncorrected: string): string;
+  };
   timeIntro(p: { device: string; backend: string }): string;
   speedupLine(p: { baseline: string; wall: string; compute: string }): string;
   projectionLabel: string;

@@ -87,6 +87,15 @@ export const JA: ReportText = {
   lossNote: '学習方式ごとに損失関数が異なる（CatLIP はシンセットに対する二値交差エントロピー、CLIP は対照損失）ため、損失の値は同じラン内でのみ比較できます。',
   zeroShotNote: 'ゼロショット：CLIP は各クラスをプロンプトのアンサンブル（CLIP の ImageNet 評価と同じく 8 種類のテンプレート）で評価します。CatLIP のゼロショット（事前学習ヘッドにおけるシンセットのロジットでクラスを評価する方法）は本アプリ独自の拡張であり、CatLIP 論文の結果ではありません（論文は線形プローブとファインチューニングで転移性能を評価しています）。',
   accuracyNote: '下流データセットのテスト分割における Top-1 精度です。各条件について最新の評価結果を示し、差はポイント（百分率の差）で表しています。',
+  detail: {
+    note: '各結果の算出方法です。線形プローブは収束するまで学習し、L2 正則化の強さは学習用ラベルから分けた検証用データで選んでいます。収束したプローブの結果は初期ヘッドに依存しません。Transfer Init は事前学習での偏り（出現頻度）を取り除き、下流タスクで偏りのない状態から始めます。CatLIP のゼロショットは、事前学習キャプションでの各シンセットの出現頻度で補正しています。',
+    run: '実行', test: '評価', how: '算出方法', separator: '、',
+    probe: ({ l2, chosenBy, converged, iterations }) =>
+      `L2 ${l2}（${chosenBy === 'validation' ? '検証用データで選択' : chosenBy === 'fixed' ? '固定値' : 'ラベルが少なく検証用に分けられないため既定値'}）、${converged ? '収束済み' : `${iterations} 回の反復で未収束`}`,
+    transferScale: (scale) => `転移した重みを ${scale} 倍に調整`,
+    headWarmup: (steps) => `ヘッドのみのウォームアップ ${steps} ステップ`,
+    zeroShotPrior: (uncorrected) => `事前学習でのシンセット出現頻度で補正（補正前 ${uncorrected}）`,
+  },
   timeIntro: (p) => `学習プロセスが ${p.device}（${p.backend}）上で計測した値です。所要時間はデータ読み込み・計算・チェックポイント保存の合計で、一時停止中の時間は含みません。`,
   speedupLine: (p) => `${p.baseline} に対する CatLIP の画像 1 枚あたりの高速化倍率：実時間で ${p.wall}、計算時間で ${p.compute}。`,
   projectionLabel: '以下は試算です。パイロットの測定値からモデルで算出した見積もりであり、実測値ではありません。',

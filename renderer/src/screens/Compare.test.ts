@@ -91,13 +91,18 @@ describe('Compare screen', () => {
       { run: 6, dataset: 'demo-emoji-categories', method: 'zero-shot' },
     ]);
     const table = await screen.findByTestId('accuracy-table');
-    await waitFor(() => expect(table.querySelectorAll('tbody tr')).toHaveLength(3));
+    await waitFor(() => expect(table.querySelectorAll('tbody tr[data-method]')).toHaveLength(3));
     const row = (method: string, init: string) => table.querySelector(`tr[data-method="${method}"][data-init="${init}"]`)!.textContent!;
     expect(row('linear-probe', 'random')).toMatch(/Linear probe.*Random.*100%.*61%.*90%.*41%/);
     // Transfer Init is CatLIP's alone: the baseline side says so instead of showing a number
     expect(row('linear-probe', 'transfer')).toContain('not evaluated');
     expect(row('zero-shot', 'none')).toContain('flag');
     expect(screen.getByTestId('zero-shot-note').textContent).toContain("CatLIP's zero-shot, which scores a class by its synsets in the pre-training head, is this app's extension, not a result of the CatLIP paper");
+    // the probe's L2 strength and convergence, Transfer Init's scale and the zero-shot correction in a row under each result
+    const detail = (key: string) => [...table.querySelectorAll(`tr[data-detail-for="${key}"] td`)].map((td) => td.textContent!.trim());
+    expect(detail('linear-probe/random')).toEqual(['', 'L2 0.001 · converged', 'L2 0.001 · not converged (1,000 iterations)']);
+    expect(detail('linear-probe/transfer')).toEqual(['', 'L2 0.001 · converged · transferred rows × 0.25', '']);
+    expect(detail('zero-shot/none')).toEqual(['', 'corrected for the pre-training frequency (uncorrected 10%)', '']);
     expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
@@ -165,6 +170,10 @@ function evaluation(req: RequestInput<'eval:run'>, id: number): Response<'eval:r
     evaluation: id, run: req.run, dataset: req.dataset, method: req.method ?? 'linear-probe', init: req.init ?? 'none', fraction: 1, seed: 0,
     top1, top5: req.method === 'zero-shot' ? null : 0.9, per_class: {}, classes: ['a', 'b'], confusion: [[1, 0], [0, 1]],
     unmatched_classes: req.method === 'zero-shot' ? ['flag'] : [], train_items: 8, test_items: 2, backend: 'cpu', seconds: 1,
+    // how each number was reached, as the engine stores it
+    details: req.method === 'zero-shot'
+      ? (req.run === 5 ? { zero_shot_correction: 'pretraining-prior', uncorrected_top1: 0.1 } : undefined)
+      : { probe: { l2: 0.001, l2_chosen_by: 'validation', converged: req.run === 5, iterations: 1000 }, ...(req.init === 'transfer' ? { transfer_scale: 0.25 } : {}) },
   };
 }
 

@@ -60,7 +60,7 @@ export const evalCommand: Command = {
       evaluation: result.evaluation, run: result.run, dataset: result.dataset, method: result.method, init: result.init,
       fraction: result.fraction, seed: result.seed, top1: result.top1, top5: result.top5, per_class: result.per_class,
       unmatched_classes: result.unmatched_classes, train_items: result.train_items, test_items: result.test_items,
-      backend: result.backend, seconds: result.seconds,
+      backend: result.backend, seconds: result.seconds, ...(result.details ? { details: result.details } : {}),
     });
   },
 };
@@ -69,6 +69,13 @@ export function printEvaluation(r: EvaluationResult, out: Output): void {
   out.line(`evaluation ${r.evaluation}: ${r.method} of run ${r.run} on ${r.dataset} (init ${r.init}, fraction ${r.fraction}, seed ${r.seed}; ` +
     `${r.train_items} train / ${r.test_items} test items, ${r.backend}, ${r.seconds.toFixed(1)} s)`);
   out.line(`top-1 ${percent(r.top1)}${r.top5 === null ? '' : `   top-5 ${percent(r.top5)}`}`);
+  const d = r.details;
+  if (d?.probe) {
+    out.line(`probe: L2 ${d.probe.l2.toPrecision(2)} (${d.probe.l2_chosen_by}), ${d.probe.converged ? 'converged' : 'NOT converged'} after ${d.probe.iterations} L-BFGS iterations`);
+  }
+  if (d?.transfer_scale !== undefined) out.line(`Transfer Init: centred pretrained rows scaled by ${d.transfer_scale.toFixed(3)}, biases matching the class frequencies`);
+  if (d?.head_warmup_steps) out.line(`fine-tune: head-only warm-up of ${d.head_warmup_steps} steps`);
+  if (d?.zero_shot_correction) out.line(`zero-shot: corrected for the pre-training synset frequency (uncorrected top-1 ${d.uncorrected_top1 === undefined ? '–' : percent(d.uncorrected_top1)})`);
   out.line(table([['class', 'accuracy'], ...Object.entries(r.per_class).map(([name, acc]) => [name, percent(acc)])]));
   if (r.unmatched_classes.length) {
     const what = r.method === 'zero-shot' ? 'never predicted' : 'random rows';
