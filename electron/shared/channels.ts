@@ -14,6 +14,8 @@ import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, Rep
  */
 
 export const LabelModeSchema = z.enum(['paper', 'corenet']);
+/** Caption language: `auto` picks Japanese for captions written in Japanese script, else English. */
+export const CaptionLanguageSchema = z.enum(['auto', 'en', 'ja']);
 /** Formats a user can import; the embedded emoji demo data comes in through 'demo:prepare'. */
 export const FormatSchema = z.enum(['auto', 'jsonl', 'csv', 'webdataset', 'coco', 'imagefolder']);
 const DatasetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1-64 letters, digits, ".", "_" or "-"');
@@ -70,6 +72,8 @@ export const VocabRequestSchema = z.object({
   minCount: z.number().int().min(1).optional(),
   maxSize: z.number().int().min(1).optional(),
   top: z.number().int().min(0).max(1000).default(20),
+  /** Nouns no wordnet maps become lemma classes (`ja:公園`) when frequent enough; default on in paper mode. */
+  lemmaClasses: z.boolean().optional(),
 });
 
 export const VocabSummarySchema = z.object({
@@ -82,8 +86,14 @@ export const VocabSummarySchema = z.object({
   size: z.number().int(),
   captions: z.number().int(),
   coverage: z.number(),
+  /** Classes that are WordNet synsets, and lemma classes (`ja:公園`, `en:ourbrand`): size = their sum. */
+  synset_classes: z.number().int(),
+  lemma_classes: z.number().int(),
+  /** Share of captions with ≥ 1 synset class (coverage also counts lemma classes). */
+  synset_coverage: z.number(),
   labels_per_caption: z.number(),
-  top: z.array(z.object({ name: z.string(), offset: z.string(), count: z.number().int() })),
+  /** A lemma class has kind 'lemma', its key as name and an empty offset. */
+  top: z.array(z.object({ kind: z.enum(['synset', 'lemma']), name: z.string(), offset: z.string(), count: z.number().int() })),
   seconds: z.number(),
 });
 
@@ -162,8 +172,9 @@ export const channels = {
     response: z.object({ dataset: z.string(), total: z.number().int(), vocabulary: z.number().int().nullable(), samples: z.array(SampleSchema) }),
   },
   'labels:caption': {
-    request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper') }),
-    response: z.object({ synsets: z.array(SynsetLabelSchema) }),
+    request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper'), lang: CaptionLanguageSchema.default('auto') }),
+    /** lemmas: the caption's nouns no wordnet maps, as lemma classes (`ja:公園`); empty in corenet mode. */
+    response: z.object({ synsets: z.array(SynsetLabelSchema), lemmas: z.array(z.string()).optional() }),
   },
   'vocab:build': { request: VocabRequestSchema, response: VocabSummarySchema },
   /** Size / coverage / labels-per-caption for every min-count, nothing stored: the live slider. */

@@ -8,6 +8,7 @@ import { datasetSamples } from '../datasets/dataset-samples.js';
 import { prepareDemo } from '../demo/prepare-demo.js';
 import { openSource } from '../datasets/sources/open-source.js';
 import { createLabeler } from '../labeling/labeler.js';
+import { prepareCaptionLabelling, prepareLabelling } from '../labeling/prepare-labelling.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { vocabularyCurve } from '../vocab/vocabulary-curve.js';
@@ -60,11 +61,23 @@ export class Engine {
       },
       'datasets:list': async () => listDatasets(this.db),
       'datasets:import:cancel': async ({ dataset }) => ({ cancelled: cancelImport(this.db, dataset) }),
-      'datasets:samples': async (req) => datasetSamples(this.db, this.home, req),
-      'labels:caption': async (req) => ({ synsets: createLabeler(req.mode).label(req.caption) }),
+      'datasets:samples': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return datasetSamples(this.db, this.home, req);
+      },
+      'labels:caption': async (req) => {
+        await prepareCaptionLabelling([req.caption], req.lang);
+        return createLabeler(req.mode, { lang: req.lang }).classes(req.caption);
+      },
       'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
-      'vocab:build': async (req) => buildVocabulary(this.db, req),
-      'vocab:preview': async (req) => vocabularyCurve(this.db, req.dataset, req.mode),
+      'vocab:build': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return buildVocabulary(this.db, req);
+      },
+      'vocab:preview': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return vocabularyCurve(this.db, req.dataset, req.mode);
+      },
       'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
       'runs:get': async ({ run }) => this.training.detail(run),
       'eval:run': async (req) => runEvaluation(this.db, this.home, req, { onProgress: (p) => this.events.emit('eval:progress', p) }),
@@ -76,6 +89,8 @@ export class Engine {
       'report:build': async (req) => buildReport(this.db, req),
       'report:export': async (req) => exportReport(this.db, this.home, req),
       'training:start': async (req) => {
+        // Resolving the run may build the dataset's vocabulary, which labels its captions.
+        await prepareLabelling(this.db, req.dataset);
         const run = this.createRun(req);
         this.training.start(run);
         return { run };

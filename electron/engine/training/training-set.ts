@@ -3,7 +3,7 @@ import { EngineError } from '../../shared/errors.js';
 import { requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
-import { parseOffsets } from '../vocab/vocabulary.js';
+import { classKeysOf, type ClassKey } from '../vocab/class-keys.js';
 
 /**
  * The training split of a caption dataset, loaded compactly for the trainer: each item's record index in
@@ -36,17 +36,16 @@ export function loadTrainingSet(db: Db, home: string, datasetName: string, vocab
   if (vocabularyId !== undefined) {
     const vocab = db.prepare('SELECT mode, size, dataset_id FROM vocabularies WHERE id = ?').get(vocabularyId) as { mode: string; size: number; dataset_id: number } | undefined;
     if (!vocab || vocab.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
-    const position = new Map<number, number>();
-    for (const r of db.prepare('SELECT offset, position FROM vocabulary_synsets WHERE vocabulary_id = ?').all(vocabularyId) as { offset: number; position: number }[]) {
-      position.set(r.offset, r.position);
-    }
-    const labelOf = db.prepare('SELECT synsets FROM item_labels WHERE item_id = ? AND mode = ?').pluck();
+    const position = new Map<ClassKey, number>();
+    const entries = db.prepare('SELECT offset, position, lemma FROM vocabulary_synsets WHERE vocabulary_id = ?').all(vocabularyId) as { offset: number; position: number; lemma: string | null }[];
+    for (const r of entries) position.set(r.lemma ?? String(r.offset), r.position);
+    const labelOf = db.prepare('SELECT synsets, lemmas FROM item_labels WHERE item_id = ? AND mode = ?');
     const offsets = new Int32Array(rows.length + 1);
     const classes: number[] = [];
     rows.forEach((r, i) => {
-      const synsets = labelOf.get(r.id, vocab.mode) as string | undefined;
-      for (const o of parseOffsets(synsets ?? '')) {
-        const p = position.get(o);
+      const stored = labelOf.get(r.id, vocab.mode) as { synsets: string; lemmas: string } | undefined;
+      for (const key of classKeysOf(stored?.synsets ?? '', stored?.lemmas ?? '')) {
+        const p = position.get(key);
         if (p !== undefined) classes.push(p);
       }
       offsets[i + 1] = classes.length;

@@ -5,7 +5,7 @@ const PAGE = 5_000;
 
 /**
  * Labels every caption of a dataset that has no labels yet for the labeller's mode and stores them in
- * `item_labels` (offsets, space-separated). Pages by id so no query is open while writing, and commits
+ * `item_labels` (offsets and lemma classes, space-separated). Pages by id so no query is open while writing, and commits
  * each page in one transaction: an interrupted run keeps what it labelled and resumes from there.
  */
 export function ensureItemLabels(db: Db, datasetId: number, labeler: Labeler): number {
@@ -15,11 +15,12 @@ export function ensureItemLabels(db: Db, datasetId: number, labeler: Labeler): n
       WHERE +i.dataset_id = ? AND i.id > ? AND i.caption <> ''
         AND NOT EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.mode = ?)
       ORDER BY i.id LIMIT ?`);
-  const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item_id, mode, synsets) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item_id, mode, synsets, lemmas) VALUES (?, ?, ?, ?)');
   const write = db.transaction((rows: { id: number; caption: string }[]) => {
     for (const r of rows) {
-      const offsets = labeler.label(r.caption).map((s) => Number(s.offset.slice(1)));
-      insert.run(r.id, labeler.mode, offsets.join(' '));
+      const classes = labeler.classes(r.caption);
+      const offsets = classes.synsets.map((s) => Number(s.offset.slice(1)));
+      insert.run(r.id, labeler.mode, offsets.join(' '), classes.lemmas.join(' '));
     }
   });
   let after = 0;

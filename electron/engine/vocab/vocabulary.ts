@@ -6,6 +6,7 @@ import type { LabelMode } from '../labeling/types.js';
 import { now, type Db } from '../store/database.js';
 import { wnidOf } from '../wordnet/synset.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
+import { classKeysOf, compareClassCounts, isLemmaClassKey, type ClassKey } from './class-keys.js';
 import { ensureItemLabels } from './item-labels.js';
 
 /**
@@ -23,11 +24,13 @@ export interface VocabOptions {
   minCount?: number;
   maxSize?: number;
   top?: number;
+  /** Let nouns no wordnet maps become lemma classes (`ja:公園`); default on in paper mode, never in corenet mode. */
+  lemmaClasses?: boolean;
 }
 
 /**
  * Builds (or reuses) the synset vocabulary of a caption dataset's training split: labels every caption once
- * (cached in `item_labels`), counts synsets, keeps those with count ≥ min-count (most frequent first, at
+ * (cached in `item_labels`), counts synsets and lemma classes, keeps those with count ≥ min-count (most frequent first, at
  * most max-size), and reports coverage and labels per caption. Vocabularies are immutable once built, since
  * runs refer to them; the same request on unchanged data returns the existing one.
  */
@@ -38,44 +41,58 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
     throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled (class-folder) set; a vocabulary is built from image–caption data`);
   }
   ensureItemLabels(db, dataset.id, createLabeler(opts.mode));
-  const labelRows = () => trainingLabelRows(db, dataset.id, opts.mode);
+  const withLemmas = opts.mode === 'paper' && opts.lemmaClasses !== false;
+  const labelRows = () => trainingClassRows(db, dataset.id, opts.mode, withLemmas);
 
-  const counts = new Map<number, number>();
+  const counts = new Map<ClassKey, number>();
   let captions = 0;
-  for (const synsets of labelRows()) {
+  for (const keys of labelRows()) {
     captions++;
-    for (const offset of parseOffsets(synsets)) counts.set(offset, (counts.get(offset) ?? 0) + 1);
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const minCount = opts.minCount ?? defaultMinCount(captions);
   const maxSize = opts.maxSize ?? null;
   const datasetItems = db.prepare('SELECT count(*) FROM items WHERE dataset_id = ?').pluck().get(dataset.id) as number;
 
   const reusable = db.prepare(`SELECT id FROM vocabularies WHERE dataset_id = ? AND mode = ? AND min_count = ?
-      AND max_size IS ? AND dataset_items = ? ORDER BY id DESC LIMIT 1`).pluck().get(dataset.id, opts.mode, minCount, maxSize, datasetItems) as number | undefined;
+      AND max_size IS ? AND dataset_items = ? AND with_lemmas = ? ORDER BY id DESC LIMIT 1`).pluck()
+    .get(dataset.id, opts.mode, minCount, maxSize, datasetItems, withLemmas ? 1 : 0) as number | undefined;
 
   let vocabularyId: number;
   if (reusable !== undefined) {
     vocabularyId = reusable;
   } else {
-    const kept = [...counts].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const kept = [...counts].filter(([, c]) => c >= minCount).sort(compareClassCounts);
     if (maxSize !== null) kept.length = Math.min(kept.length, maxSize);
-    const inVocab = new Set(kept.map(([o]) => o));
+    const inVocab = new Set(kept.map(([key]) => key));
+    const lemmaClasses = kept.filter(([key]) => isLemmaClassKey(key)).length;
     let covered = 0;
+    let synsetCovered = 0;
     let labels = 0;
-    for (const synsets of labelRows()) {
+    for (const keys of labelRows()) {
       let n = 0;
-      for (const offset of parseOffsets(synsets)) if (inVocab.has(offset)) n++;
+      let synsets = 0;
+      for (const key of keys) {
+        if (!inVocab.has(key)) continue;
+        n++;
+        if (!isLemmaClassKey(key)) synsets++;
+      }
       labels += n;
       if (n > 0) covered++;
+      if (synsets > 0) synsetCovered++;
     }
     const wn = loadWordNet();
     vocabularyId = db.transaction(() => {
       const id = Number(db.prepare(`INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage,
-          labels_per_caption, dataset_items, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          labels_per_caption, dataset_items, created_at, lemma_classes, synset_coverage, with_lemmas) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(dataset.id, opts.mode, minCount, maxSize, kept.length, captions, captions ? covered / captions : 0,
-          captions ? labels / captions : 0, datasetItems, now()).lastInsertRowid);
-      const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count) VALUES (?, ?, ?, ?, ?)');
-      kept.forEach(([offset, count], position) => insert.run(id, position, offset, wn.synsetByOffset(offset)?.name ?? `n${offset}`, count));
+          captions ? labels / captions : 0, datasetItems, now(), lemmaClasses, captions ? synsetCovered / captions : 0, withLemmas ? 1 : 0).lastInsertRowid);
+      const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count, lemma) VALUES (?, ?, ?, ?, ?, ?)');
+      kept.forEach(([key, count], position) => {
+        // A lemma class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
+        if (isLemmaClassKey(key)) insert.run(id, position, 0, key, count, key);
+        else insert.run(id, position, Number(key), wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, null);
+      });
       return id;
     })();
   }
@@ -85,9 +102,10 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
 function vocabularySummary(db: Db, id: number, datasetName: string, top: number, minCountDefault: boolean, seconds: number): VocabSummary {
   const v = db.prepare('SELECT * FROM vocabularies WHERE id = ?').get(id) as {
     mode: LabelMode; min_count: number; max_size: number | null; size: number; captions: number; coverage: number; labels_per_caption: number;
+    lemma_classes: number; synset_coverage: number | null;
   };
-  const topRows = db.prepare('SELECT name, offset, count FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position LIMIT ?')
-    .all(id, top) as { name: string; offset: number; count: number }[];
+  const topRows = db.prepare('SELECT name, offset, count, lemma FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position LIMIT ?')
+    .all(id, top) as { name: string; offset: number; count: number; lemma: string | null }[];
   return {
     vocabulary: id,
     dataset: datasetName,
@@ -98,18 +116,20 @@ function vocabularySummary(db: Db, id: number, datasetName: string, top: number,
     size: v.size,
     captions: v.captions,
     coverage: v.coverage,
+    synset_classes: v.size - v.lemma_classes,
+    lemma_classes: v.lemma_classes,
+    synset_coverage: v.synset_coverage ?? v.coverage,
     labels_per_caption: v.labels_per_caption,
-    top: topRows.map((r) => ({ name: r.name, offset: wnidOf(r.offset), count: r.count })),
+    top: topRows.map((r) => r.lemma === null
+      ? { kind: 'synset' as const, name: r.name, offset: wnidOf(r.offset), count: r.count }
+      : { kind: 'lemma' as const, name: r.lemma, offset: '', count: r.count }),
     seconds,
   };
 }
 
-/** The stored labels (space-separated offsets) of every training caption of a dataset, streamed. */
-export function trainingLabelRows(db: Db, datasetId: number, mode: LabelMode): IterableIterator<string> {
-  return db.prepare(`SELECT l.synsets FROM item_labels l JOIN items i ON i.id = l.item_id
-                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).pluck().iterate(datasetId, mode) as IterableIterator<string>;
-}
-
-export function parseOffsets(synsets: string): number[] {
-  return synsets ? synsets.split(' ').map(Number) : [];
+/** The stored class keys (synset offsets, then lemma classes when asked for) of every training caption, streamed. */
+export function* trainingClassRows(db: Db, datasetId: number, mode: LabelMode, withLemmas: boolean): Generator<ClassKey[]> {
+  const rows = db.prepare(`SELECT l.synsets, l.lemmas FROM item_labels l JOIN items i ON i.id = l.item_id
+                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).raw().iterate(datasetId, mode) as IterableIterator<[string, string]>;
+  for (const [synsets, lemmas] of rows) yield classKeysOf(synsets, withLemmas ? lemmas : '');
 }
