@@ -21,6 +21,8 @@ const LEMMA_CLASS_NOUNS = new Set(['一般', '固有名詞', 'サ変接続']);
 const COMPOUND_TAIL_NOUNS = new Set([...CONTENT_NOUNS, '接尾']);
 
 const LATIN_WORD = /^[A-Za-z][A-Za-z0-9'-]*$/;
+/** kuromoji throws on lone surrogates and NUL (its UTF-8 trie lookup); both become harmless characters first. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const HAS_LETTER = /\p{L}/u;
 
 interface Found {
@@ -89,7 +91,7 @@ export class JapaneseLabeler {
 
   private find(caption: string): { tokens: JapaneseToken[]; found: Found[] } {
     // NFKC: half-width katakana and full-width Latin letters to the forms IPADIC and the wordnet data use.
-    const text = caption.normalize('NFKC');
+    const text = caption.replace(LONE_SURROGATE, '\ufffd').replaceAll('\0', ' ').normalize('NFKC');
     const tokens = text.trim() === '' ? [] : this.tokenizer.tokenize(text);
     const found: Found[] = [];
     for (let i = 0; i < tokens.length; i++) {
