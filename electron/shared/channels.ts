@@ -28,6 +28,8 @@ export const ImportRequestSchema = z.object({
   format: FormatSchema.default('auto'),
   imageSize: z.number().int().min(16).max(1024).default(96),
   maxPixels: z.number().int().positive().optional(),
+  /** Folders a JSONL/CSV manifest's image paths may point into besides the manifest's own folder. */
+  imageRoots: z.array(z.string().min(1)).max(64).default([]),
 });
 
 export const ImportSummarySchema = z.object({

@@ -51,7 +51,7 @@ export class Engine {
       'system:status': async ({ refresh }) => this.system.get(refresh),
       'training:estimate': async (req) => estimateTraining(this.db, req),
       'datasets:import': async (req) => {
-        const source = await openSource(path.resolve(req.path), req.format);
+        const source = await openSource(path.resolve(req.path), req.format, { imageRoots: req.imageRoots.map((r) => path.resolve(r)) });
         return importDataset(this.db, this.home, source, {
           name: req.name,
           imageSize: req.imageSize,
