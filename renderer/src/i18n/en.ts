@@ -124,6 +124,8 @@ export const en = {
   'import.format.coco': 'COCO Captions',
   'import.format.imagefolder': 'ImageFolder (one folder per class)',
   'import.imageSize': 'Cached image size (px)',
+  'import.imageRoots': 'Image folders (optional)',
+  'import.imageRootsHint': 'When a JSONL/CSV manifest\'s image paths are absolute or point outside its folder, list those folders here, one per line. Images anywhere else are still refused.',
   'import.start': 'Import',
   'import.running': 'Importing…',
   'import.done': '“{dataset}”: {items} new items, {images} images decoded, {skipped} skipped, {already} already present, in {duration}.',

@@ -123,6 +123,8 @@ export const ja: Record<MessageKey, string> = {
   'import.format.coco': 'COCO Captions',
   'import.format.imagefolder': 'ImageFolder（クラスごとのフォルダー）',
   'import.imageSize': 'キャッシュ画像サイズ（px）',
+  'import.imageRoots': '画像フォルダ（任意）',
+  'import.imageRootsHint': 'JSONL/CSV の画像パスが絶対パスやマニフェスト外のフォルダを指す場合、そのフォルダを 1 行に 1 つ入力します。それ以外の場所の画像は取り込みません。',
   'import.start': '取り込む',
   'import.running': '取り込み中…',
   'import.done': '「{dataset}」：新規 {items} 件、デコードした画像 {images} 枚、スキップ {skipped} 件、既存 {already} 件（所要 {duration}）。',
