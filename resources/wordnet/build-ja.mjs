@@ -2,8 +2,12 @@
 // Builds resources/wordnet/wn30-ja-nouns.json.gz: Japanese lemma → WordNet 3.0 noun synsets, from the Open
 // Multilingual Wordnet tab files (omwn/omw-data): `wn-wikt-jpn.tab` (Wiktionary, CC BY-SA 3.0) and
 // `wn-cldr-jpn.tab` (Unicode CLDR). Only noun synsets (`-n`) that exist in wn30-nouns.json.gz are kept.
-// A Japanese lemma linked to several synsets lists them most-common first: by the best sense number any
-// of the synset's English lemmas has in index.noun (犬 → dog.n.01 before frump.n.01), then by offset.
+// A Japanese lemma linked to several synsets lists them most-likely-in-a-caption first: physical things
+// (under physical_entity.n.01) before abstractions, since captions describe pictures (男性 → man.n.01, not
+// masculine.n.01); then by the sense number of the synset under its own head lemma (男性 → man.n.01, the
+// first sense of "man", before male.n.02, the second of "male"); then by the best sense number any of its
+// lemmas has (犬 → dog.n.01 before frump.n.01); then more English lemmas first (バス → bus.n.01, nine
+// lemmas, before bathtub.n.01, four), then by offset.
 // Deterministic output (sorted keys, gzip mtime 0): rebuilding from the same files gives the same bytes.
 //
 // Usage: node resources/wordnet/build-ja.mjs <folder with wn-wikt-jpn.tab and wn-cldr-jpn.tab> [output.json.gz]
@@ -40,6 +44,36 @@ for (let row = 0, at = 0; row < wn.indexSenses.counts.length; row++) {
   at += count;
 }
 
+// physical_entity.n.01: is each synset below it (over hypernym and instance-hypernym links)?
+const PHYSICAL_ENTITY = 1930;
+const hypernymLists = [wn.hypernyms, wn.instanceHypernyms].map(({ counts, items }) => {
+  const starts = [0];
+  for (const c of counts) starts.push(starts[starts.length - 1] + c);
+  return (i) => items.slice(starts[i], starts[i + 1]);
+});
+const physical = new Int8Array(wn.synsetCount).fill(-1);
+const physicalRoot = positionOfOffset.get(PHYSICAL_ENTITY);
+function isPhysical(i) {
+  if (physical[i] < 0) {
+    physical[i] = 0; // cycle guard (WordNet has none, but be safe)
+    physical[i] = i === physicalRoot || hypernymLists.some((list) => list(i).some(isPhysical)) ? 1 : 0;
+  }
+  return physical[i] === 1;
+}
+const abstractRank = (offset) => (isPhysical(positionOfOffset.get(offset)) ? 0 : 1);
+
+// Sense number of each synset under its head (first) lemma, and its lemma count.
+const lemmaLines = wn.lemmas.split('\n');
+const indexRowOf = new Map(wn.indexLemmas.split('\n').map((lemma, row) => [lemma, row]));
+const rowStarts = [0];
+for (const c of wn.indexSenses.counts) rowStarts.push(rowStarts[rowStarts.length - 1] + c);
+function headRank(i) {
+  const row = indexRowOf.get(lemmaLines[i].split(' ')[0].toLowerCase());
+  const senses = wn.indexSenses.items.slice(rowStarts[row], rowStarts[row + 1]);
+  return senses.indexOf(i);
+}
+const lemmaCount = (i) => lemmaLines[i].split(' ').length;
+
 const offsetsOfLemma = new Map();
 let rows = 0;
 let unknown = 0;
@@ -64,7 +98,11 @@ for (const { file } of SOURCES) {
 }
 
 const lines = [...offsetsOfLemma.keys()].sort().map((lemma) => {
-  const offsets = offsetsOfLemma.get(lemma).sort((a, b) => senseRank[positionOfOffset.get(a)] - senseRank[positionOfOffset.get(b)] || a - b);
+  const offsets = offsetsOfLemma.get(lemma).sort((a, b) => {
+    const [i, j] = [positionOfOffset.get(a), positionOfOffset.get(b)];
+    return abstractRank(a) - abstractRank(b) || headRank(i) - headRank(j) || senseRank[i] - senseRank[j]
+      || lemmaCount(j) - lemmaCount(i) || a - b;
+  });
   return `${lemma}\t${offsets.join(' ')}`;
 });
 const resource = {

@@ -20,6 +20,13 @@ const LEMMA_CLASS_NOUNS = new Set(['一般', '固有名詞', 'サ変接続']);
 /** Subtypes that may continue a compound after its first noun (自転車 + 置き場, 野球 + 帽). */
 const COMPOUND_TAIL_NOUNS = new Set([...CONTENT_NOUNS, '接尾']);
 
+/**
+ * Nouns that place or count things (横, そば, 一緒, 上) and work as English prepositions or numerals do:
+ * never a class of their own. IPADIC tags some as general nouns (横, そば, 一つ).
+ */
+const RELATIONAL_NOUNS = new Set(['横', 'そば', '側', '一緒', '上', '下', '中', '外', '前', '後ろ', '後', '間', '隣', '近く', '向こう',
+  '奥', '手前', '周り', '辺り', 'まわり', 'あたり', 'ほか', '他', 'もの', 'ところ', '所']);
+const COUNT_WORD = /^[一二三四五六七八九十百千]+つ$/;
 const LATIN_WORD = /^[A-Za-z][A-Za-z0-9'-]*$/;
 /** kuromoji throws on lone surrogates and NUL (its UTF-8 trie lookup); both become harmless characters first. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -124,6 +131,7 @@ export class JapaneseLabeler {
     const word = token.surface_form;
     // Unknown words have no base form ('*'); a noun's base form is otherwise its surface form.
     const base = token.basic_form && token.basic_form !== '*' ? token.basic_form : word;
+    if (RELATIONAL_NOUNS.has(base) || COUNT_WORD.test(base)) return undefined;
     if (LATIN_WORD.test(base)) {
       const lower = base.toLowerCase();
       const synset = this.englishSynset(lower);
