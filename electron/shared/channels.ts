@@ -5,6 +5,7 @@ import { CorenetExportRequestSchema, CorenetExportSchema } from './corenet-expor
 import { EvalProgressSchema, EvaluationRequestSchema, EvaluationResultSchema } from './evaluation.js';
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from './estimate.js';
 import { SystemStatusSchema } from './system.js';
+import { VocabEditRequestSchema, VocabEditSchema } from './vocab-edit.js';
 import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, ReportSchema } from './report.js';
 
 /**
@@ -179,6 +180,17 @@ export const channels = {
     response: z.object({ synsets: z.array(SynsetLabelSchema), lemmas: z.array(z.string()).optional() }),
   },
   'vocab:build': { request: VocabRequestSchema, response: VocabSummarySchema },
+  /** A business vocabulary: the edits make a new immutable version (the edited one stays, runs point at it). */
+  'vocab:edit': {
+    request: VocabEditRequestSchema,
+    response: VocabSummarySchema.extend({
+      parent: z.number().int(),
+      /** The whole edit list from the built vocabulary to this version, each with the class operations it resolved to. */
+      edits: z.array(z.object({ edit: VocabEditSchema, ops: z.array(z.record(z.string(), z.unknown())) })),
+      /** Training captions whose classes these edits changed (no caption is analysed again). */
+      relabelled: z.number().int(),
+    }),
+  },
   /** Size / coverage / labels-per-caption for every min-count, nothing stored: the live slider. */
   'vocab:preview': {
     request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper') }),

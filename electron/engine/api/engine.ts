@@ -12,6 +12,8 @@ import { prepareCaptionLabelling, prepareLabelling } from '../labeling/prepare-l
 import { openDatabase, type Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { vocabularyCurve } from '../vocab/vocabulary-curve.js';
+import { editVocabulary } from '../vocab/vocabulary-edit.js';
+import { requireVocabulary } from '../vocab/vocabulary-version-repository.js';
 import { EngineEvents } from './engine-events.js';
 import type { z } from 'zod';
 import { describeZodError, EngineError } from '../../shared/errors.js';
@@ -73,6 +75,10 @@ export class Engine {
       'vocab:build': async (req) => {
         await prepareLabelling(this.db, req.dataset);
         return buildVocabulary(this.db, req);
+      },
+      'vocab:edit': async (req) => {
+        await prepareLabelling(this.db, requireVocabulary(this.db, req.vocabulary).dataset_name);
+        return editVocabulary(this.db, req);
       },
       'vocab:preview': async (req) => {
         await prepareLabelling(this.db, req.dataset);

@@ -131,7 +131,8 @@ export class JapaneseLabeler {
     const word = token.surface_form;
     // Unknown words have no base form ('*'); a noun's base form is otherwise its surface form.
     const base = token.basic_form && token.basic_form !== '*' ? token.basic_form : word;
-    if (RELATIONAL_NOUNS.has(base) || COUNT_WORD.test(base)) return undefined;
+    // Symbols IPADIC tags as nouns (":" from "：") name nothing, even where the wordnet data lists them.
+    if (RELATIONAL_NOUNS.has(base) || COUNT_WORD.test(base) || !HAS_LETTER.test(base)) return undefined;
     if (LATIN_WORD.test(base)) {
       const lower = base.toLowerCase();
       const synset = this.englishSynset(lower);
@@ -166,6 +167,6 @@ function isCompoundTail(token: JapaneseToken): boolean {
 }
 
 function lemmaClassFound(token: JapaneseToken, i: number, lemma: LemmaClass): Found | undefined {
-  if (!LEMMA_CLASS_NOUNS.has(token.pos_detail_1) || !HAS_LETTER.test(lemma.slice(3))) return undefined;
+  if (!LEMMA_CLASS_NOUNS.has(token.pos_detail_1)) return undefined;
   return { first: i, last: i, word: token.surface_form, lemma };
 }

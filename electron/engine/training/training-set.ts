@@ -3,7 +3,9 @@ import { EngineError } from '../../shared/errors.js';
 import { requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
+import { applyClassOps, opsOf } from '../vocab/class-edits.js';
 import { classKeysOf, type ClassKey } from '../vocab/class-keys.js';
+import { storedEdits } from '../vocab/vocabulary-version-repository.js';
 
 /**
  * The training split of a caption dataset, loaded compactly for the trainer: each item's record index in
@@ -34,17 +36,21 @@ export function loadTrainingSet(db: Db, home: string, datasetName: string, vocab
 
   let labels: TrainingSet['labels'];
   if (vocabularyId !== undefined) {
-    const vocab = db.prepare('SELECT mode, size, dataset_id FROM vocabularies WHERE id = ?').get(vocabularyId) as { mode: string; size: number; dataset_id: number } | undefined;
+    const vocab = db.prepare('SELECT mode, size, dataset_id, edits_json FROM vocabularies WHERE id = ?').get(vocabularyId) as
+      { mode: string; size: number; dataset_id: number; edits_json: string | null } | undefined;
     if (!vocab || vocab.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
     const position = new Map<ClassKey, number>();
     const entries = db.prepare('SELECT offset, position, lemma FROM vocabulary_synsets WHERE vocabulary_id = ?').all(vocabularyId) as { offset: number; position: number; lemma: string | null }[];
     for (const r of entries) position.set(r.lemma ?? String(r.offset), r.position);
     const labelOf = db.prepare('SELECT synsets, lemmas FROM item_labels WHERE item_id = ? AND mode = ?');
+    // An edited (business) vocabulary rewrites each caption's stored classes with its edit list.
+    const ops = opsOf(storedEdits(vocab));
     const offsets = new Int32Array(rows.length + 1);
     const classes: number[] = [];
     rows.forEach((r, i) => {
       const stored = labelOf.get(r.id, vocab.mode) as { synsets: string; lemmas: string } | undefined;
-      for (const key of classKeysOf(stored?.synsets ?? '', stored?.lemmas ?? '')) {
+      const keys = classKeysOf(stored?.synsets ?? '', stored?.lemmas ?? '');
+      for (const key of ops.length ? applyClassOps(keys, r.caption, ops) : keys) {
         const p = position.get(key);
         if (p !== undefined) classes.push(p);
       }

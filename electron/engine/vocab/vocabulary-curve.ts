@@ -5,8 +5,7 @@ import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
 import { ensureItemLabels } from './item-labels.js';
-import type { ClassKey } from './class-keys.js';
-import { defaultMinCount, trainingClassRows } from './vocabulary.js';
+import { countClasses, defaultMinCount, trainingClassRows } from './vocabulary.js';
 
 const MAX_POINTS = 200;
 
@@ -22,12 +21,7 @@ export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): R
   ensureItemLabels(db, dataset.id, createLabeler(mode));
   // Lemma classes count as a default paper-mode build counts them.
   const withLemmas = mode === 'paper';
-  const counts = new Map<ClassKey, number>();
-  let captions = 0;
-  for (const keys of trainingClassRows(db, dataset.id, mode, withLemmas)) {
-    captions++;
-    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  const { counts, captions } = countClasses(trainingClassRows(db, dataset.id, mode, withLemmas));
   const maxPerCaption: number[] = [];
   for (const keys of trainingClassRows(db, dataset.id, mode, withLemmas)) {
     let m = 0;

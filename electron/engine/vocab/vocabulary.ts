@@ -44,62 +44,92 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
   const withLemmas = opts.mode === 'paper' && opts.lemmaClasses !== false;
   const labelRows = () => trainingClassRows(db, dataset.id, opts.mode, withLemmas);
 
-  const counts = new Map<ClassKey, number>();
-  let captions = 0;
-  for (const keys of labelRows()) {
-    captions++;
-    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  const { counts, captions } = countClasses(labelRows());
   const minCount = opts.minCount ?? defaultMinCount(captions);
   const maxSize = opts.maxSize ?? null;
   const datasetItems = db.prepare('SELECT count(*) FROM items WHERE dataset_id = ?').pluck().get(dataset.id) as number;
 
+  // Edited versions (parent_id set) are never reused for a plain build.
   const reusable = db.prepare(`SELECT id FROM vocabularies WHERE dataset_id = ? AND mode = ? AND min_count = ?
-      AND max_size IS ? AND dataset_items = ? AND with_lemmas = ? ORDER BY id DESC LIMIT 1`).pluck()
+      AND max_size IS ? AND dataset_items = ? AND with_lemmas = ? AND parent_id IS NULL ORDER BY id DESC LIMIT 1`).pluck()
     .get(dataset.id, opts.mode, minCount, maxSize, datasetItems, withLemmas ? 1 : 0) as number | undefined;
 
-  let vocabularyId: number;
-  if (reusable !== undefined) {
-    vocabularyId = reusable;
-  } else {
-    const kept = [...counts].filter(([, c]) => c >= minCount).sort(compareClassCounts);
-    if (maxSize !== null) kept.length = Math.min(kept.length, maxSize);
-    const inVocab = new Set(kept.map(([key]) => key));
-    const lemmaClasses = kept.filter(([key]) => isLemmaClassKey(key)).length;
-    let covered = 0;
-    let synsetCovered = 0;
-    let labels = 0;
-    for (const keys of labelRows()) {
-      let n = 0;
-      let synsets = 0;
-      for (const key of keys) {
-        if (!inVocab.has(key)) continue;
-        n++;
-        if (!isLemmaClassKey(key)) synsets++;
-      }
-      labels += n;
-      if (n > 0) covered++;
-      if (synsets > 0) synsetCovered++;
-    }
-    const wn = loadWordNet();
-    vocabularyId = db.transaction(() => {
-      const id = Number(db.prepare(`INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage,
-          labels_per_caption, dataset_items, created_at, lemma_classes, synset_coverage, with_lemmas) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(dataset.id, opts.mode, minCount, maxSize, kept.length, captions, captions ? covered / captions : 0,
-          captions ? labels / captions : 0, datasetItems, now(), lemmaClasses, captions ? synsetCovered / captions : 0, withLemmas ? 1 : 0).lastInsertRowid);
-      const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count, lemma) VALUES (?, ?, ?, ?, ?, ?)');
-      kept.forEach(([key, count], position) => {
-        // A lemma class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
-        if (isLemmaClassKey(key)) insert.run(id, position, 0, key, count, key);
-        else insert.run(id, position, Number(key), wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, null);
-      });
-      return id;
-    })();
-  }
+  const vocabularyId = reusable ?? storeVocabulary(db, {
+    datasetId: dataset.id, mode: opts.mode, minCount, maxSize, datasetItems, withLemmas, parentId: null, editsJson: null,
+  }, keepClasses(counts, minCount, maxSize), labelRows);
   return vocabularySummary(db, vocabularyId, dataset.name, opts.top ?? 20, opts.minCount === undefined, (performance.now() - started) / 1000);
 }
 
-function vocabularySummary(db: Db, id: number, datasetName: string, top: number, minCountDefault: boolean, seconds: number): VocabSummary {
+/** How often each class occurs over a stream of captions' classes, and how many captions there were. */
+export function countClasses(rows: Iterable<ClassKey[]>): { counts: Map<ClassKey, number>; captions: number } {
+  const counts = new Map<ClassKey, number>();
+  let captions = 0;
+  for (const keys of rows) {
+    captions++;
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return { counts, captions };
+}
+
+/** Classes with count ≥ min-count (or that `alwaysKeep` keeps), most frequent first, at most max-size. */
+export function keepClasses(counts: ReadonlyMap<ClassKey, number>, minCount: number, maxSize: number | null,
+  alwaysKeep: (key: ClassKey) => boolean = () => false): [ClassKey, number][] {
+  const kept = [...counts].filter(([key, c]) => c >= minCount || alwaysKeep(key)).sort(compareClassCounts);
+  if (maxSize !== null) kept.length = Math.min(kept.length, maxSize);
+  return kept;
+}
+
+export interface VocabularyMeta {
+  datasetId: number;
+  mode: LabelMode;
+  minCount: number;
+  maxSize: number | null;
+  datasetItems: number;
+  withLemmas: boolean;
+  parentId: number | null;
+  editsJson: string | null;
+}
+
+/** Stores a vocabulary's classes with its coverage over `rows` (each training caption's classes); returns its id. */
+export function storeVocabulary(db: Db, meta: VocabularyMeta, kept: readonly [ClassKey, number][], rows: () => Iterable<ClassKey[]>): number {
+  const inVocab = new Set(kept.map(([key]) => key));
+  const lemmaClasses = kept.filter(([key]) => isLemmaClassKey(key)).length;
+  let captions = 0;
+  let covered = 0;
+  let synsetCovered = 0;
+  let labels = 0;
+  for (const keys of rows()) {
+    captions++;
+    let n = 0;
+    let synsets = 0;
+    for (const key of keys) {
+      if (!inVocab.has(key)) continue;
+      n++;
+      if (!isLemmaClassKey(key)) synsets++;
+    }
+    labels += n;
+    if (n > 0) covered++;
+    if (synsets > 0) synsetCovered++;
+  }
+  const wn = loadWordNet();
+  return db.transaction(() => {
+    const id = Number(db.prepare(`INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage,
+        labels_per_caption, dataset_items, created_at, lemma_classes, synset_coverage, with_lemmas, parent_id, edits_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(meta.datasetId, meta.mode, meta.minCount, meta.maxSize, kept.length, captions, captions ? covered / captions : 0,
+        captions ? labels / captions : 0, meta.datasetItems, now(), lemmaClasses, captions ? synsetCovered / captions : 0,
+        meta.withLemmas ? 1 : 0, meta.parentId, meta.editsJson).lastInsertRowid);
+    const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count, lemma) VALUES (?, ?, ?, ?, ?, ?)');
+    kept.forEach(([key, count], position) => {
+      // A lemma (or custom) class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
+      if (isLemmaClassKey(key)) insert.run(id, position, 0, key, count, key);
+      else insert.run(id, position, Number(key), wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, null);
+    });
+    return id;
+  })();
+}
+
+export function vocabularySummary(db: Db, id: number, datasetName: string, top: number, minCountDefault: boolean, seconds: number): VocabSummary {
   const v = db.prepare('SELECT * FROM vocabularies WHERE id = ?').get(id) as {
     mode: LabelMode; min_count: number; max_size: number | null; size: number; captions: number; coverage: number; labels_per_caption: number;
     lemma_classes: number; synset_coverage: number | null;

@@ -1,12 +1,14 @@
 import type { VocabSummary } from '../../../shared/channels.js';
-import { intOption, type Command, type Output } from '../command.js';
+import type { VocabEdit } from '../../../shared/vocab-edit.js';
+import { intOption, UsageError, type Command, type CommandContext, type Output } from '../command.js';
 import { percent, table } from '../output.js';
 
 export const vocabCommand: Command = {
   name: 'vocab',
-  usage: 'vocab --dataset NAME [--min-count K] [--max-size N] [--mode paper|corenet] [--top N] [--no-lemma-classes]',
-  summary: 'build the synset vocabulary (CatLIP classes) of a caption dataset and show its statistics',
-  positionals: [0, 0],
+  usage: 'vocab --dataset NAME [--min-count K] [--max-size N] [--mode paper|corenet] [--top N] [--no-lemma-classes]\n' +
+    '       vocab edit --vocabulary ID [--map TERM=SYNSET]... [--merge A,B=INTO]... [--custom NAME=TRIGGER,TRIGGER]... [--stop A,B]... [--top N]',
+  summary: 'build the synset vocabulary (CatLIP classes) of a caption dataset and show its statistics; `vocab edit` makes a business version of one',
+  positionals: [0, 1],
   options: {
     dataset: { type: 'string' },
     'min-count': { type: 'string' },
@@ -14,8 +16,16 @@ export const vocabCommand: Command = {
     mode: { type: 'string', default: 'paper' },
     top: { type: 'string' },
     'no-lemma-classes': { type: 'boolean' },
+    vocabulary: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    merge: { type: 'string', multiple: true },
+    custom: { type: 'string', multiple: true },
+    stop: { type: 'string', multiple: true },
   },
-  async run({ values, engine, out }) {
+  async run(ctx) {
+    const { values, positionals, engine, out } = ctx;
+    if (positionals[0] === 'edit') return editCommand(ctx);
+    if (positionals.length) throw new UsageError(`unknown vocab subcommand "${positionals[0]}" (the only one is edit)`);
     const summary = await engine().invoke('vocab:build', {
       dataset: values.dataset as string,
       mode: values.mode as 'paper',
@@ -28,6 +38,30 @@ export const vocabCommand: Command = {
     out.result(summary);
   },
 };
+
+/** `vocab edit`: the options become edits in a fixed order (map, merge, custom, stop), each kind in the order given. */
+async function editCommand({ values, engine, out }: CommandContext): Promise<void> {
+  const vocabulary = intOption(values, 'vocabulary');
+  if (vocabulary === undefined) throw new UsageError('vocab edit needs --vocabulary ID (the vocabulary to start from)');
+  const list = (name: string) => ((values[name] as unknown as string[] | undefined) ?? []);
+  const split = (option: string, text: string): [string, string] => {
+    const at = text.lastIndexOf('=');
+    if (at <= 0 || at === text.length - 1) throw new UsageError(`--${option} takes LEFT=RIGHT, got "${text}"`);
+    return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+  };
+  const words = (text: string) => text.split(',').map((w) => w.trim()).filter((w) => w !== '');
+  const edits: VocabEdit[] = [
+    ...list('map').map((m) => split('map', m)).map(([term, synset]) => ({ op: 'map' as const, term, synset })),
+    ...list('merge').map((m) => split('merge', m)).map(([classes, into]) => ({ op: 'merge' as const, classes: words(classes), into })),
+    ...list('custom').map((m) => split('custom', m)).map(([name, triggers]) => ({ op: 'custom' as const, name, triggers: words(triggers) })),
+    ...list('stop').map((m) => ({ op: 'stop' as const, classes: words(m) })),
+  ];
+  if (edits.length === 0) throw new UsageError('vocab edit needs at least one of --map, --merge, --custom, --stop');
+  const v = await engine().invoke('vocab:edit', { vocabulary, edits, top: intOption(values, 'top') });
+  out.line(`vocabulary ${v.vocabulary}: edited from vocabulary ${v.parent} (${v.edits.length} edits in all; ${v.relabelled} training captions relabelled)`);
+  printVocabSummary(v, out);
+  out.result(v);
+}
 
 export function printVocabSummary(v: VocabSummary, out: Output): void {
   const lemmas = v.lemma_classes ? ` (${v.synset_classes} synsets + ${v.lemma_classes} lemma classes)` : '';
