@@ -34,7 +34,7 @@ describe('catlip-pilot on a Japanese-caption dataset', () => {
     expect(en.json.synsets).toEqual([]);
   });
 
-  it('imports, labels, builds a vocabulary, trains CatLIP and evaluates it', async () => {
+  it('imports, labels, builds and edits a vocabulary, trains CatLIP and evaluates it', async () => {
     const manifest = writeCompanyManifest();
     const refused = await runCli(['import', manifest, '--name', 'ja-refused', '--json', ...h]);
     expect(refused.json.items).toBe(0);
@@ -56,7 +56,20 @@ describe('catlip-pilot on a Japanese-caption dataset', () => {
     expect(v.json.coverage).toBeGreaterThan(0.7);
     expect(v.json.synset_coverage).toBeLessThanOrEqual(v.json.coverage);
 
-    const train = await runCli(['train', '--dataset', 'ja', '--objective', 'catlip', '--vocabulary', String(v.json.vocabulary),
+    // the business version: 戸棚 mapped to its synset, dish and plate merged, a custom class, 写真 stop-listed
+    const edited = await runCli(['vocab', 'edit', '--vocabulary', String(v.json.vocabulary), '--map', '戸棚=cupboard.n.01',
+      '--merge', 'plate,dish.n.01=plate.n.04', '--custom', '台所家電=コンロ,冷蔵庫,電子レンジ', '--stop', '写真', '--top', '500', '--json', ...h]);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.json.parent).toBe(v.json.vocabulary);
+    expect(edited.json.edits.map((e: { edit: { op: string } }) => e.edit.op)).toEqual(['map', 'merge', 'custom', 'stop']);
+    expect(edited.json.relabelled).toBeGreaterThan(10);
+    const editedNames = edited.json.top.map((t: { name: string }) => t.name);
+    expect(editedNames).toEqual(expect.arrayContaining(['cupboard.n.01', 'plate.n.04', 'custom:台所家電']));
+    expect(editedNames).not.toContain('ja:戸棚');
+    expect(editedNames).not.toContain('dish.n.01');
+    expect(editedNames).not.toContain('photograph.n.01');
+
+    const train = await runCli(['train', '--dataset', 'ja', '--objective', 'catlip', '--vocabulary', String(edited.json.vocabulary),
       '--steps', '2', '--batch', '8', '--backend', 'cpu', '--json', ...h]);
     expect(train.code, train.stderr).toBe(0);
     expect(train.json).toMatchObject({ objective: 'catlip', status: 'completed', steps: 2 });
