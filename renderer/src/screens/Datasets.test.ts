@@ -123,6 +123,30 @@ describe('Datasets screen', () => {
     expect(screen.getByText('61%')).toBeTruthy();
   });
 
+  it('collects business vocabulary edits and saves them as a new version that the panel then shows', async () => {
+    api = installFake(fakeApi({
+      'datasets:list': () => [info('coco', 'captions', 12345)],
+      'vocab:build': () => vocab(4, true),
+      'vocab:edit': (req) => ({ ...vocab(4, true), vocabulary: 9, size: 77, synset_classes: 77, parent: req.vocabulary, edits: [], relabelled: 12 }),
+    }));
+    render(Datasets);
+    await screen.findByTestId('vocab-stats');
+    await fireEvent.input(screen.getByRole('textbox', { name: /Classes or words to drop/ }), { target: { value: 'photo, 写真' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add edit' }));
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Edit' }), { target: { value: 'map' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: /^Term/ }), { target: { value: '戸棚' } });
+    expect((screen.getByRole('button', { name: 'Add edit' }) as HTMLButtonElement).disabled).toBe(true); // no synset yet
+    await fireEvent.input(screen.getByRole('textbox', { name: /^Synset/ }), { target: { value: 'cupboard.n.01' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add edit' }));
+    expect(screen.getByTestId('pending-edits').textContent).toMatch(/drop photo, 写真.*戸棚 → cupboard\.n\.01/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Save 2 edits as a new version' }));
+    expect((await screen.findByTestId('edit-saved')).textContent).toContain('Vocabulary 9 made from vocabulary 4 (12 captions relabelled)');
+    expect(api.calls.filter((c) => c.channel === 'vocab:edit').map((c) => c.request)).toEqual([{
+      vocabulary: 4, top: 20, edits: [{ op: 'stop', classes: ['photo', '写真'] }, { op: 'map', term: '戸棚', synset: 'cupboard.n.01' }],
+    }]);
+    expect(screen.getByTestId('vocab-size').textContent).toBe('77');
+  });
+
   it('sends the image folders of the import form, one per line', async () => {
     api = installFake(fakeApi({
       'datasets:list': () => [],
