@@ -30,24 +30,20 @@ await loadJapaneseTokenizer();
 const loadSeconds = (performance.now() - loadStart) / 1000;
 const labeler = createLabeler('paper', { cache: false });
 
-let synsetNouns = 0;
-let lemmaNouns = 0;
-let jaccardSum = 0;
-let enFoundInJa = 0;
-let enTotal = 0;
-let identical = 0;
+/** Sums over the image pairs. */
+const sum = { synsetNouns: 0, lemmaNouns: 0, jaccard: 0, enFoundInJa: 0, en: 0, identical: 0 };
 for (const row of rows) {
   const ja = labeler.classes(row.caption);
   const en = new Set(labeler.label(row.caption_en).map((s) => s.name));
   const jaNames = new Set(ja.synsets.map((s) => s.name));
-  synsetNouns += ja.synsets.length;
-  lemmaNouns += ja.lemmas.length;
+  sum.synsetNouns += ja.synsets.length;
+  sum.lemmaNouns += ja.lemmas.length;
   const both = [...jaNames].filter((n) => en.has(n)).length;
   const union = new Set([...jaNames, ...en]).size;
-  jaccardSum += union === 0 ? 1 : both / union;
-  enFoundInJa += both;
-  enTotal += en.size;
-  if (both === union) identical++;
+  sum.jaccard += union === 0 ? 1 : both / union;
+  sum.enFoundInJa += both;
+  sum.en += en.size;
+  if (both === union) sum.identical++;
 }
 
 const captions = Array.from({ length: total }, (_, i) => `${rows[i % rows.length].caption}（${i}）`);
@@ -60,6 +56,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
 console.log(`kuromoji load: ${loadSeconds.toFixed(2)} s`);
 console.log(`speed: ${total} Japanese captions in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} captions/s (${(labels / total).toFixed(2)} synsets per caption)`);
-console.log(`nouns mapped to synsets: ${synsetNouns} of ${synsetNouns + lemmaNouns} distinct content nouns per caption = ${pct(synsetNouns / (synsetNouns + lemmaNouns))} (${rows.length} captions; the rest become lemma classes)`);
-console.log(`ja/en agreement over ${rows.length} image pairs: mean Jaccard ${jaccardSum / rows.length >= 0 ? (jaccardSum / rows.length).toFixed(3) : '-'}; ` +
-  `${pct(enFoundInJa / enTotal)} of the English caption's synsets also come from the Japanese one; identical synset sets for ${pct(identical / rows.length)} of images`);
+const nouns = sum.synsetNouns + sum.lemmaNouns;
+console.log(`nouns mapped to synsets: ${sum.synsetNouns} of ${nouns} distinct content nouns per caption = ${pct(sum.synsetNouns / nouns)} (${rows.length} captions; the rest become lemma classes)`);
+console.log(`ja/en agreement over ${rows.length} image pairs: mean Jaccard ${(sum.jaccard / rows.length).toFixed(3)}; ` +
+  `${pct(sum.enFoundInJa / sum.en)} of the English caption's synsets also come from the Japanese one; identical synset sets for ${pct(sum.identical / rows.length)} of images`);
