@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VocabSummary } from '../../shared/channels.js';
 import { fixture } from '../../../test/fixtures/fixture-paths.js';
 import { Engine } from '../api/engine.js';
 import { vocabularyEntries } from '../export/corenet.js';
@@ -10,7 +11,7 @@ import { loadTrainingSet } from '../training/training-set.js';
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-vocab-edit-'));
 const CAPTIONS = ['写真：ourbrandの車', 'a photo of an automobile', '戸棚の上の犬'];
 let engine: Engine;
-let base: Awaited<ReturnType<Engine['invoke']>> & { vocabulary: number };
+let base: VocabSummary;
 
 beforeAll(async () => {
   engine = new Engine(home);
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const manifest = path.join(home, 'business.jsonl');
   writeFileSync(manifest, images.flatMap((image) => CAPTIONS.map((caption) => JSON.stringify({ image, caption }))).join('\n'));
   await engine.invoke('datasets:import', { path: manifest, name: 'biz', imageSize: 16, imageRoots: [fixture('captions', 'images')] });
-  base = await engine.invoke('vocab:build', { dataset: 'biz', minCount: 2, top: 50 }) as typeof base;
+  base = await engine.invoke('vocab:build', { dataset: 'biz', minCount: 2, top: 50 });
 }, 120_000);
 afterAll(() => {
   engine.close();
