@@ -174,6 +174,23 @@ export const channels = {
     }),
     response: z.object({ dataset: z.string(), total: z.number().int(), vocabulary: z.number().int().nullable(), samples: z.array(SampleSchema) }),
   },
+  /** Data quality of a caption dataset before training (no vocabulary needed). */
+  'datasets:quality': {
+    request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper'), top: z.number().int().min(0).max(500).default(20) }),
+    response: z.object({
+      dataset: z.string(), mode: LabelModeSchema, captions: z.number().int(),
+      /** Share of captions that give no class at all (no synset, no lemma class), and no synset. */
+      no_class: z.number(), no_synset: z.number(),
+      /** Captions by language, as `auto` labelling picks it. */
+      languages: z.object({ en: z.number().int(), ja: z.number().int() }),
+      /** Caption length in characters: buckets [min, max] (max null: open). */
+      lengths: z.array(z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() })),
+      /** The most frequent nouns no wordnet maps (lemma classes), candidates for the vocabulary editor. */
+      unmatched: z.array(z.object({ lemma: z.string(), count: z.number().int() })),
+      /** Images with the same content (sha256) as another file, found at import. */
+      duplicate_images: z.number().int(),
+    }),
+  },
   'labels:caption': {
     request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper'), lang: CaptionLanguageSchema.default('auto') }),
     /** lemmas: the caption's nouns no wordnet maps, as lemma classes (`ja:公園`); empty in corenet mode. */

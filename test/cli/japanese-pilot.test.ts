@@ -44,6 +44,12 @@ describe('catlip-pilot on a Japanese-caption dataset', () => {
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.json).toMatchObject({ format: 'jsonl', items: 159, skipped_count: 0 });
 
+    const quality = await runCli(['quality', '--dataset', 'ja', '--json', ...h]);
+    expect(quality.code, quality.stderr).toBe(0);
+    expect(quality.json).toMatchObject({ captions: 159, languages: { ja: 159, en: 0 } });
+    expect(quality.json.no_class).toBeLessThan(0.05);
+    expect(quality.json.unmatched[0]).toEqual({ lemma: 'ja:戸棚', count: 4 });
+
     const v = await runCli(['vocab', '--dataset', 'ja', '--min-count', '3', '--top', '500', '--json', ...h]);
     expect(v.code, v.stderr).toBe(0);
     expect(v.json.captions).toBe(159);

@@ -5,6 +5,7 @@ import { listDatasets } from '../datasets/dataset-repository.js';
 import { importDataset } from '../datasets/import-dataset.js';
 import { cancelImport } from '../datasets/running-imports.js';
 import { datasetSamples } from '../datasets/dataset-samples.js';
+import { dataQuality } from '../datasets/data-quality.js';
 import { prepareDemo } from '../demo/prepare-demo.js';
 import { openSource } from '../datasets/sources/open-source.js';
 import { createLabeler } from '../labeling/labeler.js';
@@ -66,6 +67,10 @@ export class Engine {
       'datasets:samples': async (req) => {
         await prepareLabelling(this.db, req.dataset);
         return datasetSamples(this.db, this.home, req);
+      },
+      'datasets:quality': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return dataQuality(this.db, req.dataset, req.mode, req.top);
       },
       'labels:caption': async (req) => {
         await prepareCaptionLabelling([req.caption], req.lang);
