@@ -29,7 +29,7 @@ describe('IPC bridge', () => {
     expect(engineCall).not.toHaveBeenCalled();
     const ok = await call('app://catlip/index.html', 'labels:caption', { caption: 'a dog' });
     expect(ok).toEqual({ ok: true, value: { synsets: [] } });
-    expect(engineCall).toHaveBeenCalledWith('labels:caption', { caption: 'a dog', mode: 'paper' });
+    expect(engineCall).toHaveBeenCalledWith('labels:caption', { caption: 'a dog', mode: 'paper', lang: 'auto' });
   });
 
   it('rejects calls from frames that are not the app', async () => {

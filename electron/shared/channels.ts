@@ -6,6 +6,7 @@ import { CorenetExportRequestSchema, CorenetExportSchema } from './corenet-expor
 import { EvalProgressSchema, EvaluationRequestSchema, EvaluationResultSchema } from './evaluation.js';
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from './estimate.js';
 import { SystemStatusSchema } from './system.js';
+import { VocabEditRequestSchema, VocabEditSchema } from './vocab-edit.js';
 import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, ReportSchema } from './report.js';
 
 /**
@@ -15,6 +16,8 @@ import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, Rep
  */
 
 export const LabelModeSchema = z.enum(['paper', 'corenet']);
+/** Caption language: `auto` picks Japanese for captions written in Japanese script, else English. */
+export const CaptionLanguageSchema = z.enum(['auto', 'en', 'ja']);
 /** Formats a user can import; the embedded emoji demo data comes in through 'demo:prepare'. */
 export const FormatSchema = z.enum(['auto', 'jsonl', 'csv', 'webdataset', 'coco', 'imagefolder']);
 const DatasetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1-64 letters, digits, ".", "_" or "-"');
@@ -33,6 +36,8 @@ export const ImportRequestSchema = z.object({
   format: FormatSchema.default('auto'),
   imageSize: z.number().int().min(16).max(1024).default(96),
   maxPixels: z.number().int().positive().max(MAX_PIXELS_LIMIT).optional(),
+  /** Folders a JSONL/CSV manifest's image paths may point into besides the manifest's own folder. */
+  imageRoots: z.array(z.string().min(1)).max(64).default([]),
 });
 
 export const ImportSummarySchema = z.object({
@@ -79,6 +84,8 @@ export const VocabRequestSchema = z.object({
   threshold: z.enum(['cc3m', 'datacomp']).optional(),
   maxSize: z.number().int().min(1).optional(),
   top: z.number().int().min(0).max(1000).default(20),
+  /** Nouns no wordnet maps become lemma classes (`ja:公園`) when frequent enough; default on in paper mode. */
+  lemmaClasses: z.boolean().optional(),
 });
 
 export const VocabSummarySchema = z.object({
@@ -93,8 +100,14 @@ export const VocabSummarySchema = z.object({
   size: z.number().int(),
   captions: z.number().int(),
   coverage: z.number(),
+  /** Classes that are WordNet synsets, and lemma classes (`ja:公園`, `en:ourbrand`): size = their sum. */
+  synset_classes: z.number().int(),
+  lemma_classes: z.number().int(),
+  /** Share of captions with ≥ 1 synset class (coverage also counts lemma classes). */
+  synset_coverage: z.number(),
   labels_per_caption: z.number(),
-  top: z.array(z.object({ name: z.string(), offset: z.string(), count: z.number().int() })),
+  /** A lemma class has kind 'lemma', its key as name and an empty offset. */
+  top: z.array(z.object({ kind: z.enum(['synset', 'lemma']), name: z.string(), offset: z.string(), count: z.number().int() })),
   seconds: z.number(),
 });
 
@@ -172,11 +185,40 @@ export const channels = {
     }),
     response: z.object({ dataset: z.string(), total: z.number().int(), vocabulary: z.number().int().nullable(), samples: z.array(SampleSchema) }),
   },
+  /** Data quality of a caption dataset before training (no vocabulary needed). */
+  'datasets:quality': {
+    request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper'), top: z.number().int().min(0).max(500).default(20) }),
+    response: z.object({
+      dataset: z.string(), mode: LabelModeSchema, captions: z.number().int(),
+      /** Share of captions that give no class at all (no synset, no lemma class), and no synset. */
+      no_class: z.number(), no_synset: z.number(),
+      /** Captions by language, as `auto` labelling picks it. */
+      languages: z.object({ en: z.number().int(), ja: z.number().int() }),
+      /** Caption length in characters: buckets [min, max] (max null: open). */
+      lengths: z.array(z.object({ min: z.number().int(), max: z.number().int().nullable(), count: z.number().int() })),
+      /** The most frequent nouns no wordnet maps (lemma classes), candidates for the vocabulary editor. */
+      unmatched: z.array(z.object({ lemma: z.string(), count: z.number().int() })),
+      /** Images with the same content (sha256) as another file, found at import. */
+      duplicate_images: z.number().int(),
+    }),
+  },
   'labels:caption': {
-    request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper') }),
-    response: z.object({ synsets: z.array(SynsetLabelSchema) }),
+    request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper'), lang: CaptionLanguageSchema.default('auto') }),
+    /** lemmas: the caption's nouns no wordnet maps, as lemma classes (`ja:公園`); empty in corenet mode. */
+    response: z.object({ synsets: z.array(SynsetLabelSchema), lemmas: z.array(z.string()).optional() }),
   },
   'vocab:build': { request: VocabRequestSchema, response: VocabSummarySchema },
+  /** A business vocabulary: the edits make a new immutable version (the edited one stays, runs point at it). */
+  'vocab:edit': {
+    request: VocabEditRequestSchema,
+    response: VocabSummarySchema.extend({
+      parent: z.number().int(),
+      /** The whole edit list from the built vocabulary to this version, each with the class operations it resolved to. */
+      edits: z.array(z.object({ edit: VocabEditSchema, ops: z.array(z.record(z.string(), z.unknown())) })),
+      /** Training captions whose classes these edits changed (no caption is analysed again). */
+      relabelled: z.number().int(),
+    }),
+  },
   /** Size / coverage / labels-per-caption for every min-count, nothing stored: the live slider. */
   'vocab:preview': {
     request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper') }),

@@ -18,7 +18,7 @@ describe('channel map validation', () => {
     await expect(invoke(handlers, 'labels:caption', { caption: 42 } as never)).rejects.toMatchObject({ code: 'invalid-request' });
     expect(handler).not.toHaveBeenCalled();
     await expect(invoke(handlers, 'labels:caption', { caption: 'a dog' })).resolves.toEqual({ synsets: [] });
-    expect(handler).toHaveBeenCalledWith({ caption: 'a dog', mode: 'paper' });
+    expect(handler).toHaveBeenCalledWith({ caption: 'a dog', mode: 'paper', lang: 'auto' });
     const bad = { 'labels:caption': async () => ({ synsets: 'nope' }) } as unknown as Handlers;
     await expect(invoke(bad, 'labels:caption', { caption: 'a' })).rejects.toMatchObject({ code: 'internal' });
   });

@@ -6,12 +6,16 @@ import { markInterruptedImports } from '../datasets/import-repository.js';
 import { importDataset } from '../datasets/import-dataset.js';
 import { cancelImport } from '../datasets/running-imports.js';
 import { datasetSamples } from '../datasets/dataset-samples.js';
+import { dataQuality } from '../datasets/data-quality.js';
 import { prepareDemo } from '../demo/prepare-demo.js';
 import { openSource } from '../datasets/sources/open-source.js';
 import { createLabeler } from '../labeling/labeler.js';
+import { prepareCaptionLabelling, prepareLabelling } from '../labeling/prepare-labelling.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { vocabularyCurve } from '../vocab/vocabulary-curve.js';
+import { editVocabulary } from '../vocab/vocabulary-edit.js';
+import { requireVocabulary } from '../vocab/vocabulary-version-repository.js';
 import { EngineEvents } from './engine-events.js';
 import type { z } from 'zod';
 import { describeZodError, EngineError } from '../../shared/errors.js';
@@ -53,7 +57,7 @@ export class Engine {
       'system:status': async ({ refresh }) => this.system.get(refresh),
       'training:estimate': async (req) => estimateTraining(this.db, req),
       'datasets:import': async (req) => {
-        const source = await openSource(path.resolve(req.path), req.format);
+        const source = await openSource(path.resolve(req.path), req.format, { imageRoots: req.imageRoots.map((r) => path.resolve(r)) });
         return importDataset(this.db, this.home, source, {
           name: req.name,
           imageSize: req.imageSize,
@@ -63,11 +67,31 @@ export class Engine {
       },
       'datasets:list': async () => listDatasets(this.db),
       'datasets:import:cancel': async ({ dataset }) => ({ cancelled: cancelImport(this.db, dataset) }),
-      'datasets:samples': async (req) => datasetSamples(this.db, this.home, req),
-      'labels:caption': async (req) => ({ synsets: createLabeler(req.mode).label(req.caption) }),
+      'datasets:samples': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return datasetSamples(this.db, this.home, req);
+      },
+      'datasets:quality': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return dataQuality(this.db, req.dataset, req.mode, req.top);
+      },
+      'labels:caption': async (req) => {
+        await prepareCaptionLabelling([req.caption], req.lang);
+        return createLabeler(req.mode, { lang: req.lang }).classes(req.caption);
+      },
       'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
-      'vocab:build': async (req) => buildVocabulary(this.db, req),
-      'vocab:preview': async (req) => vocabularyCurve(this.db, req.dataset, req.mode),
+      'vocab:build': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return buildVocabulary(this.db, req);
+      },
+      'vocab:edit': async (req) => {
+        await prepareLabelling(this.db, requireVocabulary(this.db, req.vocabulary).dataset_name);
+        return editVocabulary(this.db, req);
+      },
+      'vocab:preview': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return vocabularyCurve(this.db, req.dataset, req.mode);
+      },
       'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
       'runs:get': async ({ run }) => this.training.detail(run),
       'eval:run': async (req) => runEvaluation(this.db, this.home, req, { onProgress: (p) => this.events.emit('eval:progress', p) }),
@@ -79,6 +103,8 @@ export class Engine {
       'report:build': async (req) => buildReport(this.db, req),
       'report:export': async (req) => exportReport(this.db, this.home, req),
       'training:start': async (req) => {
+        // Resolving the run may build the dataset's vocabulary, which labels its captions.
+        await prepareLabelling(this.db, req.dataset);
         const run = this.createRun(req);
         this.training.start(run);
         return { run };

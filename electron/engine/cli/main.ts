@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demo.js';
 import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
 import { vocabCommand } from './commands/vocab.js';
+import { qualityCommand } from './commands/quality.js';
 import { resumeCommand, runsCommand } from './commands/runs.js';
 import { serveCommand } from './commands/serve.js';
 import { compareCommand } from './commands/compare.js';
@@ -19,7 +20,7 @@ import { trainCommand } from './commands/train.js';
 import { createOutput } from './output.js';
 
 export const COMMANDS: readonly Command[] = [
-  demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, trainCommand, resumeCommand, runsCommand,
+  demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, qualityCommand, trainCommand, resumeCommand, runsCommand,
   evalCommand, compareCommand, exportCommand, reportCommand, serveCommand,
 ];
 

@@ -89,6 +89,13 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
 export function vocabularyEntries(db: Db, vocabularyId: number): VocabEntry[] {
   const rows = vocabularySynsetsByCount(db, vocabularyId);
   if (rows.length === 0) throw new EngineError('invalid-request', `vocabulary ${vocabularyId} is empty`);
+  const lemmas = rows.filter((r) => r.lemma !== null).map((r) => r.lemma!);
+  if (lemmas.length > 0) {
+    // CoreNet labels captions itself, with English WordNet synsets only: a lemma class would never be a target there.
+    throw new EngineError('unsupported', `vocabulary ${vocabularyId} has ${lemmas.length} lemma classes (${lemmas.slice(0, 5).join(', ')}` +
+      `${lemmas.length > 5 ? ', …' : ''}) that CoreNet's own English labeller cannot reproduce: it maps caption words to WordNet synsets only. ` +
+      'Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export.');
+  }
   return rows.map((r) => ({ key: corenetSynsetKey(r.offset), name: r.name, count: r.count }));
 }
 

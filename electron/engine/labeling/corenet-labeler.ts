@@ -2,7 +2,7 @@ import type { WordNet } from '../wordnet/wordnet.js';
 import { preprocessCaption } from './preprocess.js';
 import { dedupeBySynset, ResettingMemo, toLabel } from './synset-label.js';
 import { locateLabels } from './token-spans.js';
-import type { LocatedLabel, SynsetLabel, TokenLabel, TokenLabels } from './types.js';
+import type { CaptionClasses, LocatedLabel, SynsetLabel, TokenLabel, TokenLabels } from './types.js';
 import { wordTokenize } from './word-tokenize.js';
 
 /** Distinct caption tokens remembered before the memo starts over (web-scale vocabularies are long-tailed). */
@@ -28,6 +28,11 @@ export class CoreNetLabeler {
   /** Labels of a raw caption, preprocessing included. */
   label(caption: string): SynsetLabel[] {
     return dedupeBySynset(this.labelTokens(caption).labels.map((l) => l.label));
+  }
+
+  /** CoreNet's labeller makes no class without a synset, so this mode never yields lemma classes. */
+  classes(caption: string): CaptionClasses {
+    return { synsets: this.label(caption), lemmas: [] };
   }
 
   /** Every label occurrence with where its word is in the raw caption (for highlighting). */

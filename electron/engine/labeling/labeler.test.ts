@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadJapaneseTokenizer } from './japanese-tokenizer.js';
 import { createLabeler } from './labeler.js';
 import { LABEL_MODES } from './types.js';
 
 describe('createLabeler', () => {
+  // Random strings hold kana and ideographs, which go to the Japanese labeller.
+  beforeAll(() => loadJapaneseTokenizer(), 60_000);
+
   it('labels in both modes with de-duplicated, ordered labels', () => {
     const paper = createLabeler('paper');
     const corenet = createLabeler('corenet');
@@ -58,9 +62,10 @@ describe('createLabeler', () => {
     for (const mode of LABEL_MODES) {
       const labeler = createLabeler(mode, { cache: false });
       for (const text of strings) {
-        const labels = labeler.label(text);
+        const { synsets: labels, lemmas } = labeler.classes(text);
         expect(Array.isArray(labels)).toBe(true);
         for (const label of labels) expect(label.offset).toMatch(/^n\d{8}$/);
+        for (const lemma of lemmas) expect(lemma).toMatch(/^(en|ja):\S+$/u);
       }
     }
   });

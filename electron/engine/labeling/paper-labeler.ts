@@ -4,12 +4,14 @@ import type { NounSynset, WordNet } from '../wordnet/wordnet.js';
 import { preprocessCaption } from './preprocess.js';
 import { dedupeBySynset, ResettingMemo, toLabel } from './synset-label.js';
 import { locateLabels } from './token-spans.js';
-import type { LocatedLabel, SynsetLabel, TokenLabel, TokenLabels } from './types.js';
+import type { CaptionClasses, LemmaClass, LocatedLabel, SynsetLabel, TokenLabel, TokenLabels } from './types.js';
 
 /** Distinct word forms whose first sense is remembered before the memo starts over. */
 const FORM_MEMO_SIZE = 200_000;
 
 const NOUN_TAGS = new Set(['NOUN', 'PROPN']);
+/** A noun WordNet lacks becomes a lemma class only when it looks like a word (not "'s", "2x", "--"). */
+const LEMMA_CLASS_WORD = /^[a-z][a-z0-9'&-]*[a-z0-9]$/;
 
 /** Tagged tokens of one caption, as parallel arrays (wink's fastest output form). */
 interface TaggedCaption {
@@ -54,6 +56,12 @@ export class PaperLabeler {
     return dedupeBySynset(this.labelTokens(caption).labels.map((l) => l.label));
   }
 
+  /** Synset labels plus lemma classes (`en:ourbrand`) for the nouns WordNet lacks. */
+  classes(caption: string): CaptionClasses {
+    const tokens = this.labelTokens(caption);
+    return { synsets: dedupeBySynset(tokens.labels.map((l) => l.label)), lemmas: [...new Set(tokens.unmatched)] };
+  }
+
   /** Every label occurrence with where its word (or compound) is in the raw caption (for highlighting). */
   locate(caption: string): LocatedLabel[] {
     return locateLabels(caption, this.labelTokens(caption));
@@ -62,9 +70,10 @@ export class PaperLabeler {
   /** wink's tokens of the preprocessed caption and the label of each noun or compound, with its token range. */
   labelTokens(caption: string): TokenLabels {
     const text = preprocessCaption(caption, { lowerCase: false });
-    if (text === '') return { tokens: [], labels: [] };
+    if (text === '') return { tokens: [], labels: [], unmatched: [] };
     const tagged = this.tag(text);
     const labels: TokenLabel[] = [];
+    const unmatched: LemmaClass[] = [];
     const count = tagged.values.length;
     for (let i = 0; i < count; i++) {
       const hyphenated = this.hyphenatedCompound(tagged, i);
@@ -83,8 +92,13 @@ export class PaperLabeler {
       const word = tagged.values[i].toLowerCase();
       const label = this.firstSenseLabel(word, word) ?? this.firstSenseLabel(tagged.lemmas[i].toLowerCase(), word);
       if (label) labels.push({ label, first: i, last: i });
+      else {
+        // Morphy cannot lemmatise a word WordNet lacks; wink's lemma still turns "ourbrands" into "ourbrand".
+        const lemma = tagged.lemmas[i].toLowerCase();
+        if (LEMMA_CLASS_WORD.test(lemma)) unmatched.push(`en:${lemma}`);
+      }
     }
-    return { tokens: tagged.values, labels };
+    return { tokens: tagged.values, labels, unmatched };
   }
 
   private tag(text: string): TaggedCaption {

@@ -13,10 +13,25 @@ export interface SynsetLabel {
   word: string;
 }
 
+/**
+ * A noun no wordnet maps (a product name, an in-house term, a Japanese word missing from the Japanese
+ * data), kept as a class of its own when it passes the vocabulary threshold: `ja:公園`, `en:ourbrand`.
+ */
+export type LemmaClass = `${'en' | 'ja'}:${string}`;
+
+/** Everything a caption can become a class through: its synsets and its unmapped nouns. */
+export interface CaptionClasses {
+  synsets: SynsetLabel[];
+  /** Lemma classes, de-duplicated, in order of first appearance. */
+  lemmas: LemmaClass[];
+}
+
 export interface Labeler {
   readonly mode: LabelMode;
   /** Labels of one raw caption (preprocessing included), de-duplicated, in order of first appearance. */
   label(caption: string): SynsetLabel[];
+  /** Synset labels and lemma classes of one raw caption (corenet mode never makes lemma classes). */
+  classes(caption: string): CaptionClasses;
 }
 
 /** [start, end) in UTF-16 code units of the raw caption, as JavaScript strings and the renderer index it. */
@@ -39,6 +54,8 @@ export interface TokenLabel {
 export interface TokenLabels {
   tokens: readonly string[];
   labels: readonly TokenLabel[];
+  /** Nouns no synset was found for, as lemma classes (paper mode only). */
+  unmatched?: readonly LemmaClass[];
 }
 
 export interface LocatingLabeler extends Labeler {

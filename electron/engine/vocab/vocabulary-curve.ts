@@ -5,7 +5,7 @@ import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
 import { ensureItemLabels } from './item-labels.js';
-import { defaultMinCount, parseOffsets, thresholdMinCount, trainingLabelRows } from './vocabulary.js';
+import { countClasses, defaultMinCount, thresholdMinCount, trainingClassRows } from './vocabulary.js';
 
 const MAX_POINTS = 200;
 
@@ -19,16 +19,13 @@ export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): R
   const dataset = requireDataset(db, datasetName);
   if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; vocabularies come from captions`);
   ensureItemLabels(db, dataset.id, createLabeler(mode));
-  const counts = new Map<number, number>();
-  let captions = 0;
-  for (const row of trainingLabelRows(db, dataset.id, mode)) {
-    captions++;
-    for (const o of parseOffsets(row)) counts.set(o, (counts.get(o) ?? 0) + 1);
-  }
+  // Lemma classes count as a default paper-mode build counts them.
+  const withLemmas = mode === 'paper';
+  const { counts, captions } = countClasses(trainingClassRows(db, dataset.id, mode, withLemmas));
   const maxPerCaption: number[] = [];
-  for (const row of trainingLabelRows(db, dataset.id, mode)) {
+  for (const keys of trainingClassRows(db, dataset.id, mode, withLemmas)) {
     let m = 0;
-    for (const o of parseOffsets(row)) m = Math.max(m, counts.get(o)!);
+    for (const key of keys) m = Math.max(m, counts.get(key)!);
     maxPerCaption.push(m);
   }
   const distinct = [...new Set(counts.values())].sort((a, b) => a - b);

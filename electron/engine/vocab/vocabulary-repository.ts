@@ -18,15 +18,26 @@ export interface VocabularyRow {
   labels_per_caption: number;
   dataset_items: number;
   created_at: string;
+  /** Classes that are lemmas, not synsets (`ja:公園`). */
+  lemma_classes: number;
+  /** Share of captions with at least one synset class (null for vocabularies stored before lemma classes). */
+  synset_coverage: number | null;
+  with_lemmas: number;
+  /** An edited (business) version: the vocabulary it was edited from, and its whole edit list. */
+  parent_id: number | null;
+  edits_json: string | null;
 }
 
 export type NewVocabulary = Omit<VocabularyRow, 'id' | 'created_at'>;
 
 export interface VocabularySynsetRow {
   position: number;
+  /** 0 for a lemma class. */
   offset: number;
   name: string;
   count: number;
+  /** The class key of a lemma class (`ja:公園`), null for a synset. */
+  lemma: string | null;
 }
 
 export function getVocabulary(db: Db, id: number): VocabularyRow | undefined {
@@ -48,13 +59,13 @@ export function latestVocabulary(db: Db, datasetId: number): VocabularyRow | und
   return db.prepare('SELECT * FROM vocabularies WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').get(datasetId) as VocabularyRow | undefined;
 }
 
-/** The vocabulary an identical build request on unchanged data already made. */
+/** The vocabulary an identical build request on unchanged data already made (edited versions are never reused). */
 export function findReusableVocabulary(
-  db: Db, spec: { datasetId: number; mode: LabelMode; minCount: number; maxSize: number | null; datasetItems: number },
+  db: Db, spec: { datasetId: number; mode: LabelMode; minCount: number; maxSize: number | null; datasetItems: number; withLemmas: boolean },
 ): number | undefined {
   return db.prepare(`SELECT id FROM vocabularies WHERE dataset_id = ? AND mode = ? AND min_count = ?
-      AND max_size IS ? AND dataset_items = ? ORDER BY id DESC LIMIT 1`).pluck()
-    .get(spec.datasetId, spec.mode, spec.minCount, spec.maxSize, spec.datasetItems) as number | undefined;
+      AND max_size IS ? AND dataset_items = ? AND with_lemmas = ? AND parent_id IS NULL ORDER BY id DESC LIMIT 1`).pluck()
+    .get(spec.datasetId, spec.mode, spec.minCount, spec.maxSize, spec.datasetItems, spec.withLemmas ? 1 : 0) as number | undefined;
 }
 
 /**
@@ -66,35 +77,37 @@ export function uncappedVocabularies(db: Db, datasetId: number, mode: LabelMode,
       ORDER BY dataset_items = ? DESC, id DESC`).all(datasetId, mode, datasetItems) as VocabularyRow[];
 }
 
-/** Writes a vocabulary and its synsets (in `synsets` order = class position) in one transaction. */
-export function insertVocabulary(db: Db, row: NewVocabulary, synsets: { offset: number; name: string; count: number }[]): number {
+/** Writes a vocabulary and its classes (in `classes` order = class position) in one transaction. */
+export function insertVocabulary(db: Db, row: NewVocabulary, classes: { offset: number; name: string; count: number; lemma: string | null }[]): number {
   return db.transaction(() => {
     const id = Number(db.prepare(`INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage,
-        labels_per_caption, dataset_items, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        labels_per_caption, dataset_items, created_at, lemma_classes, synset_coverage, with_lemmas, parent_id, edits_json)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(row.dataset_id, row.mode, row.min_count, row.max_size, row.size, row.captions, row.coverage,
-        row.labels_per_caption, row.dataset_items, now()).lastInsertRowid);
-    const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count) VALUES (?, ?, ?, ?, ?)');
-    synsets.forEach((s, position) => insert.run(id, position, s.offset, s.name, s.count));
+        row.labels_per_caption, row.dataset_items, now(), row.lemma_classes, row.synset_coverage, row.with_lemmas, row.parent_id, row.edits_json)
+      .lastInsertRowid);
+    const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count, lemma) VALUES (?, ?, ?, ?, ?, ?)');
+    classes.forEach((c, position) => insert.run(id, position, c.offset, c.name, c.count, c.lemma));
     return id;
   })();
 }
 
-/** A vocabulary's synsets in class (position) order; `limit` keeps the first ones only. */
+/** A vocabulary's classes in class (position) order; `limit` keeps the first ones only. */
 export function vocabularySynsets(db: Db, id: number, limit = -1): VocabularySynsetRow[] {
-  return db.prepare('SELECT position, offset, name, count FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position LIMIT ?')
+  return db.prepare('SELECT position, offset, name, count, lemma FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position LIMIT ?')
     .all(id, limit) as VocabularySynsetRow[];
 }
 
-/** A vocabulary's synsets, most frequent first (ties in class order). */
+/** A vocabulary's classes, most frequent first (ties in class order). */
 export function vocabularySynsetsByCount(db: Db, id: number): VocabularySynsetRow[] {
-  return db.prepare('SELECT position, offset, name, count FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY count DESC, position ASC')
+  return db.prepare('SELECT position, offset, name, count, lemma FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY count DESC, position ASC')
     .all(id) as VocabularySynsetRow[];
 }
 
-/** The stored labels (space-separated offsets) of every training caption of a dataset, streamed. */
-export function trainingLabelRows(db: Db, datasetId: number, mode: LabelMode): IterableIterator<string> {
-  return db.prepare(`SELECT l.synsets FROM item_labels l JOIN items i ON i.id = l.item_id
-                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).pluck().iterate(datasetId, mode) as IterableIterator<string>;
+/** The stored labels of every training caption of a dataset, streamed: [space-separated offsets, space-separated lemma classes]. */
+export function trainingLabelRows(db: Db, datasetId: number, mode: LabelMode): IterableIterator<[string, string]> {
+  return db.prepare(`SELECT l.synsets, l.lemmas FROM item_labels l JOIN items i ON i.id = l.item_id
+                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).raw().iterate(datasetId, mode) as IterableIterator<[string, string]>;
 }
 
 /**
@@ -108,13 +121,13 @@ export function itemLabelStatements(db: Db) {
       WHERE +i.dataset_id = ? AND i.id > ? AND i.caption <> ''
         AND NOT EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = i.id AND l.mode = ?)
       ORDER BY i.id LIMIT ?`);
-  const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item_id, mode, synsets) VALUES (?, ?, ?)');
-  const labelOf = db.prepare('SELECT synsets FROM item_labels WHERE item_id = ? AND mode = ?').pluck();
+  const insert = db.prepare('INSERT OR REPLACE INTO item_labels (item_id, mode, synsets, lemmas) VALUES (?, ?, ?, ?)');
+  const labelOf = db.prepare('SELECT synsets, lemmas FROM item_labels WHERE item_id = ? AND mode = ?');
   return {
     unlabelledPage: (datasetId: number, afterId: number, mode: LabelMode, limit: number) =>
       page.all(datasetId, afterId, mode, limit) as { id: number; caption: string }[],
-    insert: (itemId: number, mode: LabelMode, synsets: string) => void insert.run(itemId, mode, synsets),
+    insert: (itemId: number, mode: LabelMode, synsets: string, lemmas: string) => void insert.run(itemId, mode, synsets, lemmas),
     /** The stored labels of one item, or undefined when it has none in this mode (an empty caption). */
-    labelsOf: (itemId: number, mode: LabelMode) => labelOf.get(itemId, mode) as string | undefined,
+    labelsOf: (itemId: number, mode: LabelMode) => labelOf.get(itemId, mode) as { synsets: string; lemmas: string } | undefined,
   };
 }

@@ -1,12 +1,12 @@
 import type { VocabSummary } from '../../shared/channels.js';
 import { EngineError } from '../../shared/errors.js';
-import { requireDataset } from '../datasets/dataset-repository.js';
+import { countItems, requireDataset } from '../datasets/dataset-repository.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
 import { wnidOf } from '../wordnet/synset.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
-import { countItems } from '../datasets/dataset-repository.js';
+import { classKeysOf, compareClassCounts, isLemmaClassKey, type ClassKey } from './class-keys.js';
 import { ensureItemLabels } from './item-labels.js';
 import { findReusableVocabulary, getVocabulary, insertVocabulary, trainingLabelRows, vocabularySynsets } from './vocabulary-repository.js';
 
@@ -44,11 +44,13 @@ export interface VocabOptions {
   threshold?: VocabThreshold;
   maxSize?: number;
   top?: number;
+  /** Let nouns no wordnet maps become lemma classes (`ja:公園`); default on in paper mode, never in corenet mode. */
+  lemmaClasses?: boolean;
 }
 
 /**
  * Builds (or reuses) the synset vocabulary of a caption dataset's training split: labels every caption once
- * (cached in `item_labels`), counts synsets, keeps those with count ≥ min-count (most frequent first, at
+ * (cached in `item_labels`), counts synsets and lemma classes, keeps those with count ≥ min-count (most frequent first, at
  * most max-size), and reports coverage and labels per caption. Vocabularies are immutable once built, since
  * runs refer to them; the same request on unchanged data returns the existing one.
  */
@@ -59,45 +61,85 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
     throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled (class-folder) set; a vocabulary is built from image–caption data`);
   }
   ensureItemLabels(db, dataset.id, createLabeler(opts.mode));
-  const labelRows = () => trainingLabelRows(db, dataset.id, opts.mode);
+  const withLemmas = opts.mode === 'paper' && opts.lemmaClasses !== false;
+  const labelRows = () => trainingClassRows(db, dataset.id, opts.mode, withLemmas);
 
-  const counts = new Map<number, number>();
-  let captions = 0;
-  for (const synsets of labelRows()) {
-    captions++;
-    for (const offset of parseOffsets(synsets)) counts.set(offset, (counts.get(offset) ?? 0) + 1);
-  }
+  const { counts, captions } = countClasses(labelRows());
   const minCount = opts.minCount ?? thresholdMinCount(opts.threshold ?? 'cc3m', captions);
   const maxSize = opts.maxSize ?? null;
   const datasetItems = countItems(db, dataset.id);
+  const reusable = findReusableVocabulary(db, { datasetId: dataset.id, mode: opts.mode, minCount, maxSize, datasetItems, withLemmas });
 
-  const reusable = findReusableVocabulary(db, { datasetId: dataset.id, mode: opts.mode, minCount, maxSize, datasetItems });
-
-  let vocabularyId: number;
-  if (reusable !== undefined) {
-    vocabularyId = reusable;
-  } else {
-    const kept = [...counts].filter(([, c]) => c >= minCount).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    if (maxSize !== null) kept.length = Math.min(kept.length, maxSize);
-    const inVocab = new Set(kept.map(([o]) => o));
-    let covered = 0;
-    let labels = 0;
-    for (const synsets of labelRows()) {
-      let n = 0;
-      for (const offset of parseOffsets(synsets)) if (inVocab.has(offset)) n++;
-      labels += n;
-      if (n > 0) covered++;
-    }
-    const wn = loadWordNet();
-    vocabularyId = insertVocabulary(db, {
-      dataset_id: dataset.id, mode: opts.mode, min_count: minCount, max_size: maxSize, size: kept.length, captions,
-      coverage: captions ? covered / captions : 0, labels_per_caption: captions ? labels / captions : 0, dataset_items: datasetItems,
-    }, kept.map(([offset, count]) => ({ offset, name: wn.synsetByOffset(offset)?.name ?? `n${offset}`, count })));
-  }
+  const vocabularyId = reusable ?? storeVocabulary(db, {
+    datasetId: dataset.id, mode: opts.mode, minCount, maxSize, datasetItems, withLemmas, parentId: null, editsJson: null,
+  }, keepClasses(counts, minCount, maxSize), labelRows);
   return vocabularySummary(db, vocabularyId, dataset.name, opts.top ?? 20, opts.minCount === undefined, (performance.now() - started) / 1000);
 }
 
-function vocabularySummary(db: Db, id: number, datasetName: string, top: number, minCountDefault: boolean, seconds: number): VocabSummary {
+/** How often each class occurs over a stream of captions' classes, and how many captions there were. */
+export function countClasses(rows: Iterable<ClassKey[]>): { counts: Map<ClassKey, number>; captions: number } {
+  const counts = new Map<ClassKey, number>();
+  let captions = 0;
+  for (const keys of rows) {
+    captions++;
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return { counts, captions };
+}
+
+/** Classes with count ≥ min-count (or that `alwaysKeep` keeps), most frequent first, at most max-size. */
+export function keepClasses(counts: ReadonlyMap<ClassKey, number>, minCount: number, maxSize: number | null,
+  alwaysKeep: (key: ClassKey) => boolean = () => false): [ClassKey, number][] {
+  const kept = [...counts].filter(([key, c]) => c >= minCount || alwaysKeep(key)).sort(compareClassCounts);
+  if (maxSize !== null) kept.length = Math.min(kept.length, maxSize);
+  return kept;
+}
+
+export interface VocabularyMeta {
+  datasetId: number;
+  mode: LabelMode;
+  minCount: number;
+  maxSize: number | null;
+  datasetItems: number;
+  withLemmas: boolean;
+  parentId: number | null;
+  editsJson: string | null;
+}
+
+/** Stores a vocabulary's classes with its coverage over `rows` (each training caption's classes); returns its id. */
+export function storeVocabulary(db: Db, meta: VocabularyMeta, kept: readonly [ClassKey, number][], rows: () => Iterable<ClassKey[]>): number {
+  const inVocab = new Set(kept.map(([key]) => key));
+  const lemmaClasses = kept.filter(([key]) => isLemmaClassKey(key)).length;
+  let captions = 0;
+  let covered = 0;
+  let synsetCovered = 0;
+  let labels = 0;
+  for (const keys of rows()) {
+    captions++;
+    let n = 0;
+    let synsets = 0;
+    for (const key of keys) {
+      if (!inVocab.has(key)) continue;
+      n++;
+      if (!isLemmaClassKey(key)) synsets++;
+    }
+    labels += n;
+    if (n > 0) covered++;
+    if (synsets > 0) synsetCovered++;
+  }
+  const wn = loadWordNet();
+  return insertVocabulary(db, {
+    dataset_id: meta.datasetId, mode: meta.mode, min_count: meta.minCount, max_size: meta.maxSize, size: kept.length, captions,
+    coverage: captions ? covered / captions : 0, labels_per_caption: captions ? labels / captions : 0, dataset_items: meta.datasetItems,
+    lemma_classes: lemmaClasses, synset_coverage: captions ? synsetCovered / captions : 0, with_lemmas: meta.withLemmas ? 1 : 0,
+    parent_id: meta.parentId, edits_json: meta.editsJson,
+  }, kept.map(([key, count]) =>
+    // A lemma (or custom) class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
+    isLemmaClassKey(key) ? { offset: 0, name: key, count, lemma: key }
+      : { offset: Number(key), name: wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, lemma: null }));
+}
+
+export function vocabularySummary(db: Db, id: number, datasetName: string, top: number, minCountDefault: boolean, seconds: number): VocabSummary {
   const v = getVocabulary(db, id)!;
   const topRows = vocabularySynsets(db, id, top);
   return {
@@ -111,14 +153,18 @@ function vocabularySummary(db: Db, id: number, datasetName: string, top: number,
     size: v.size,
     captions: v.captions,
     coverage: v.coverage,
+    synset_classes: v.size - v.lemma_classes,
+    lemma_classes: v.lemma_classes,
+    synset_coverage: v.synset_coverage ?? v.coverage,
     labels_per_caption: v.labels_per_caption,
-    top: topRows.map((r) => ({ name: r.name, offset: wnidOf(r.offset), count: r.count })),
+    top: topRows.map((r) => r.lemma === null
+      ? { kind: 'synset' as const, name: r.name, offset: wnidOf(r.offset), count: r.count }
+      : { kind: 'lemma' as const, name: r.lemma, offset: '', count: r.count }),
     seconds,
   };
 }
 
-export { trainingLabelRows };
-
-export function parseOffsets(synsets: string): number[] {
-  return synsets ? synsets.split(' ').map(Number) : [];
+/** The stored class keys (synset offsets, then lemma classes when asked for) of every training caption, streamed. */
+export function* trainingClassRows(db: Db, datasetId: number, mode: LabelMode, withLemmas: boolean): Generator<ClassKey[]> {
+  for (const [synsets, lemmas] of trainingLabelRows(db, datasetId, mode)) yield classKeysOf(synsets, withLemmas ? lemmas : '');
 }

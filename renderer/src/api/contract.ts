@@ -32,3 +32,5 @@ export type EvalMethod = NonNullable<EvaluationRequestInput['method']>;
 export type EvalProgress = EventPayload<'eval:progress'>;
 export type CostSettings = Response<'cost:settings:get'>;
 export type CostSettingsPatch = RequestInput<'cost:settings:set'>;
+export type VocabEditInput = RequestInput<'vocab:edit'>['edits'][number];
+export type VocabEditResult = Response<'vocab:edit'>;

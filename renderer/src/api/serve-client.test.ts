@@ -67,7 +67,7 @@ describe('serve-mode API client', () => {
     // defaults are filled in before the request leaves
     fetch.mockResolvedValueOnce(response(200, { synsets: [] }));
     await api.invoke('labels:caption', { caption: 'a dog' });
-    expect(JSON.parse((fetch.mock.calls[1] as unknown as [string, RequestInit])[1].body as string)).toEqual({ caption: 'a dog', mode: 'paper' });
+    expect(JSON.parse((fetch.mock.calls[1] as unknown as [string, RequestInit])[1].body as string)).toEqual({ caption: 'a dog', mode: 'paper', lang: 'auto' });
   });
 
   it('refuses an invalid request before sending it, naming the field', async () => {

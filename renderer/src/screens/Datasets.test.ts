@@ -12,8 +12,8 @@ const info = (name: string, kind: 'captions' | 'labelled', items: number, classe
 });
 const vocab = (minCount: number, isDefault: boolean) => ({
   vocabulary: minCount, dataset: 'coco', mode: 'paper' as const, min_count: minCount, min_count_default: isDefault, threshold: isDefault ? 'cc3m' as const : null, max_size: null,
-  size: 400 / minCount, captions: 5000, coverage: 0.9 - minCount / 100, labels_per_caption: 2.5, top: [{ name: 'dog.n.01', offset: 'n02084071', count: 321 }],
-  seconds: 0.2,
+  size: 400 / minCount, captions: 5000, coverage: 0.9 - minCount / 100, labels_per_caption: 2.5, top: [{ kind: 'synset' as const, name: 'dog.n.01', offset: 'n02084071', count: 321 }],
+  synset_classes: 400 / minCount, lemma_classes: 0, synset_coverage: 0.9 - minCount / 100, seconds: 0.2,
 });
 
 type SamplesPage = Response<'datasets:samples'>;
@@ -96,6 +96,69 @@ describe('Datasets screen', () => {
     const caption = await screen.findByTestId('tested-caption');
     expect([...caption.querySelectorAll('mark')].map((m) => [m.textContent, m.title])).toEqual([['dogs', 'dog.n.01'], ['Frisbee', 'frisbee.n.01']]);
     expect(screen.getByText('n03397947')).toBeTruthy();
+  });
+
+  it('highlights the words of a Japanese caption and lists its nouns without a synset', async () => {
+    api = installFake(fakeApi({
+      'datasets:list': () => [],
+      'labels:caption': () => ({ synsets: [{ name: 'dog.n.01', offset: 'n02084071', word: '犬' }, { name: 'park.n.02', offset: 'n08615374', word: '公園' }], lemmas: ['ja:フリスビー'] }),
+    }));
+    render(Datasets);
+    await fireEvent.input(screen.getByRole('textbox', { name: 'Caption' }), { target: { value: '犬が公園でフリスビーを追う' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Find synsets' }));
+    const caption = await screen.findByTestId('tested-caption');
+    expect([...caption.querySelectorAll('mark')].map((m) => [m.textContent, m.title])).toEqual([['犬', 'dog.n.01'], ['公園', 'park.n.02']]);
+    expect(screen.getByTestId('tested-lemmas').textContent).toContain('ja:フリスビー');
+  });
+
+  it('shows lemma classes and coverage by synsets when the vocabulary has lemma classes', async () => {
+    api = installFake(fakeApi({
+      'datasets:list': () => [info('coco', 'captions', 12345)],
+      'vocab:build': () => ({ ...vocab(4, true), size: 101, synset_classes: 98, lemma_classes: 3, synset_coverage: 0.61,
+        top: [{ kind: 'lemma' as const, name: 'ja:公園', offset: '', count: 400 }, { kind: 'synset' as const, name: 'dog.n.01', offset: 'n02084071', count: 321 }] }),
+    }));
+    render(Datasets);
+    const lemmas = await screen.findByTestId('vocab-lemma-classes');
+    expect(lemmas.textContent).toContain('3');
+    expect(screen.getByText('61%')).toBeTruthy();
+  });
+
+  it('collects business vocabulary edits and saves them as a new version that the panel then shows', async () => {
+    api = installFake(fakeApi({
+      'datasets:list': () => [info('coco', 'captions', 12345)],
+      'vocab:build': () => vocab(4, true),
+      'vocab:edit': (req) => ({ ...vocab(4, true), vocabulary: 9, size: 77, synset_classes: 77, parent: req.vocabulary, edits: [], relabelled: 12 }),
+    }));
+    render(Datasets);
+    await screen.findByTestId('vocab-stats');
+    await fireEvent.input(screen.getByRole('textbox', { name: /Classes or words to drop/ }), { target: { value: 'photo, 写真' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add edit' }));
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Edit' }), { target: { value: 'map' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: /^Term/ }), { target: { value: '戸棚' } });
+    expect((screen.getByRole('button', { name: 'Add edit' }) as HTMLButtonElement).disabled).toBe(true); // no synset yet
+    await fireEvent.input(screen.getByRole('textbox', { name: /^Synset/ }), { target: { value: 'cupboard.n.01' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add edit' }));
+    expect(screen.getByTestId('pending-edits').textContent).toMatch(/drop photo, 写真.*戸棚 → cupboard\.n\.01/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Save 2 edits as a new version' }));
+    expect((await screen.findByTestId('edit-saved')).textContent).toContain('Vocabulary 9 made from vocabulary 4 (12 captions relabelled)');
+    expect(api.calls.filter((c) => c.channel === 'vocab:edit').map((c) => c.request)).toEqual([{
+      vocabulary: 4, top: 20, edits: [{ op: 'stop', classes: ['photo', '写真'] }, { op: 'map', term: '戸棚', synset: 'cupboard.n.01' }],
+    }]);
+    expect(screen.getByTestId('vocab-size').textContent).toBe('77');
+  });
+
+  it('sends the image folders of the import form, one per line', async () => {
+    api = installFake(fakeApi({
+      'datasets:list': () => [],
+      'datasets:import': (req) => summary({ dataset: req.name }),
+    }));
+    render(Datasets);
+    await fireEvent.input(screen.getByRole('textbox', { name: /Path on the engine machine/ }), { target: { value: '/exports/site.jsonl' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: /Dataset name/ }), { target: { value: 'site' } });
+    await fireEvent.input(screen.getByRole('textbox', { name: /Image folders/ }), { target: { value: '/mnt/photos\n\n /mnt/more \n' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'datasets:import')).toBe(true));
+    expect(api.calls.find((c) => c.channel === 'datasets:import')!.request).toMatchObject({ path: '/exports/site.jsonl', name: 'site', imageRoots: ['/mnt/photos', '/mnt/more'] });
   });
 
   it('cancels a running import and reports how many items were kept', async () => {

@@ -54,7 +54,7 @@ describe('Home screen', () => {
             captions: imported('demo-emoji', 1906), categories: imported('demo-emoji-categories', 1873),
             vocabulary: {
               vocabulary: 1, dataset: 'demo-emoji', mode: 'paper', min_count: 2, min_count_default: true, threshold: 'cc3m', max_size: null, size: 368,
-              captions: 1906, coverage: 0.7, labels_per_caption: 1.1, top: [], seconds: 0.1,
+              captions: 1906, coverage: 0.7, labels_per_caption: 1.1, synset_classes: 368, lemma_classes: 0, synset_coverage: 0.7, top: [], seconds: 0.1,
             },
           });
         }),

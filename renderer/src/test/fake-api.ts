@@ -84,7 +84,8 @@ export function vocabPreview(dataset: string, mode: 'paper' | 'corenet' = 'paper
 export function vocabSummary(over: Partial<Response<'vocab:build'>> & { dataset: string; min_count: number }): Response<'vocab:build'> {
   return {
     vocabulary: 40 + over.min_count, mode: 'paper', min_count_default: false, threshold: null, max_size: null, size: Math.round(600 / over.min_count), captions: 1906,
-    coverage: 0.9, labels_per_caption: 2.4, top: [{ name: 'dog.n.01', offset: 'n02084071', count: 120 }, { name: 'cat.n.01', offset: 'n02121808', count: 90 }],
+    coverage: 0.9, labels_per_caption: 2.4, synset_classes: Math.round(600 / over.min_count), lemma_classes: 0, synset_coverage: 0.9,
+    top: [{ kind: 'synset', name: 'dog.n.01', offset: 'n02084071', count: 120 }, { kind: 'synset', name: 'cat.n.01', offset: 'n02121808', count: 90 }],
     seconds: 0.1, ...over,
   };
 }

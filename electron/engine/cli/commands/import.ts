@@ -5,7 +5,7 @@ import { describeImportProgress } from '../progress.js';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import PATH --name NAME [--format auto|jsonl|csv|webdataset|coco|imagefolder] [--image-size N] [--max-pixels N]',
+  usage: 'import PATH --name NAME [--format auto|jsonl|csv|webdataset|coco|imagefolder] [--image-size N] [--max-pixels N] [--image-root DIR]...',
   summary: 'import an image–caption dataset or a labelled ImageFolder into the store',
   positionals: [1, 1],
   options: {
@@ -13,6 +13,8 @@ export const importCommand: Command = {
     format: { type: 'string', default: 'auto' },
     'image-size': { type: 'string' },
     'max-pixels': { type: 'string' },
+    // Repeatable: folders a JSONL/CSV manifest's absolute or outside image paths may point into.
+    'image-root': { type: 'string', multiple: true },
   },
   async run({ values, positionals, engine, out }) {
     const e = engine();
@@ -24,6 +26,7 @@ export const importCommand: Command = {
         format: values.format as 'auto',
         imageSize: intOption(values, 'image-size'),
         maxPixels: intOption(values, 'max-pixels'),
+        imageRoots: (values['image-root'] as unknown as string[] | undefined) ?? [],
       });
       printImportSummary(summary, out);
       out.result(summary);

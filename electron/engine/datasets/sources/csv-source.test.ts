@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect, describeRecords, fixture } from '../../../../test/fixtures/fixture-paths.js';
 import { openCsvSource } from './csv-source.js';
+import { IMAGE_ROOT_HINT } from './safe-path.js';
 
 const captionsDir = fixture('captions');
 
@@ -26,7 +27,7 @@ describe('CSV/TSV source', () => {
       'item captions.csv:10 recovered after the unclosed quote',
       'item captions.csv:11 she said "blue"',
       'skip captions.csv:12: not valid UTF-8',
-      'skip captions.csv:13: path escapes the dataset folder: ../outside.jpg',
+      'skip captions.csv:13: path escapes the dataset folder: ../outside.jpg (' + IMAGE_ROOT_HINT + ')',
       'skip captions.csv:14: file not found: images/missing.jpg',
       'skip captions.csv:15: empty caption',
       'skip captions.csv:16: empty image field',

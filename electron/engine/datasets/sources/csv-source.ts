@@ -12,10 +12,10 @@ import { EngineError } from '../../../shared/errors.js';
  * CSV or TSV with a header row naming an image column and a caption column (aliases in
  * caption-rows.ts). Image paths are relative to the file's folder, which no path may leave.
  */
-export async function openCsvSource(file: string): Promise<DatasetSource> {
+export async function openCsvSource(file: string, imageRoots: readonly string[] = []): Promise<DatasetSource> {
   const root = path.resolve(file);
   const size = (await statUserPath(root, 'file')).size;
-  const folder = await DatasetFolder.open(path.dirname(root));
+  const folder = await DatasetFolder.open(path.dirname(root), imageRoots, true);
   const header = await readHeader(root);
   let progress = new ReadProgress(size);
   return {

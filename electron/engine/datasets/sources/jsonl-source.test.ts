@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collect, describeRecords, fixture } from '../../../../test/fixtures/fixture-paths.js';
 import { openJsonlSource } from './jsonl-source.js';
+import { IMAGE_ROOT_HINT } from './safe-path.js';
 
 const captionsDir = fixture('captions');
 const image = (name: string) => path.join(captionsDir, 'images', name);
@@ -24,10 +25,10 @@ describe('JSONL source', () => {
       'skip captions.jsonl:5: empty caption',
       'skip captions.jsonl:6: missing caption field (expected one of: caption, text, title, captions)',
       'skip captions.jsonl:7: not valid UTF-8',
-      'skip captions.jsonl:8: path escapes the dataset folder: ../outside.jpg',
-      'skip captions.jsonl:9: absolute path outside the dataset folder: /etc/hostname',
+      'skip captions.jsonl:8: path escapes the dataset folder: ../outside.jpg (' + IMAGE_ROOT_HINT + ')',
+      'skip captions.jsonl:9: absolute path outside the dataset folder: /etc/hostname (' + IMAGE_ROOT_HINT + ')',
       'skip captions.jsonl:10: file not found: images/missing.jpg',
-      expect.stringMatching(/^skip captions\.jsonl:11: symlink leads outside the dataset folder: outside-link\.jpg -> .*outside\.jpg$/),
+      expect.stringMatching(/^skip captions\.jsonl:11: symlink leads outside the dataset folder: outside-link\.jpg -> .*outside\.jpg \(to allow images/),
       'item captions.jsonl:12 a blue square',
       'skip captions.jsonl:12: empty caption (caption[1])',
       'item captions.jsonl:12 blue again',
@@ -80,6 +81,29 @@ describe('JSONL source', () => {
       'skip abs.jsonl:4: caption is not a string (got 42)',
       'skip abs.jsonl:5: image field is not a string (got 7)',
     ]);
+  });
+
+  it('imports absolute paths under a named image root, refusing the rest row by row with how to allow a root', async () => {
+    const manifestDir = await mkdtemp(path.join(os.tmpdir(), 'jsonl-manifest-'));
+    const photos = await mkdtemp(path.join(os.tmpdir(), 'jsonl-photos-'));
+    try {
+      await writeFile(path.join(photos, 'p.jpg'), 'not decoded here');
+      const file = path.join(manifestDir, 'export.jsonl');
+      await writeFile(file, [
+        JSON.stringify({ image: path.join(photos, 'p.jpg'), caption: '工場の写真' }),
+        JSON.stringify({ image: '/etc/hostname', caption: 'not under a root' }),
+      ].join('\n'));
+      const refused = describeRecords(await collect((await openJsonlSource(file)).records()));
+      expect(refused[0]).toMatch(/^skip export\.jsonl:1: absolute path outside the dataset folder: .*--image-root DIR/);
+      const records = await collect((await openJsonlSource(file, [photos])).records());
+      expect(records[0]).toEqual({ kind: 'item', source: 'export.jsonl:1', image: { path: await realpath(path.join(photos, 'p.jpg')) }, caption: '工場の写真' });
+      expect(describeRecords(records.slice(1))).toEqual([
+        expect.stringMatching(/^skip export\.jsonl:2: absolute path outside the dataset folder and image roots: \/etc\/hostname \(to allow/),
+      ]);
+    } finally {
+      await rm(manifestDir, { recursive: true, force: true });
+      await rm(photos, { recursive: true, force: true });
+    }
   });
 
   it('stops when the signal aborts', async () => {

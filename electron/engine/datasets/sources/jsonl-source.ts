@@ -10,9 +10,9 @@ import { readUtf8Lines, type TextLine } from './utf8-text.js';
  * JSON Lines of `{"image": "imgs/1.jpg", "caption": "…"}` (aliases in caption-rows.ts). Image paths are
  * relative to the JSONL file's folder, which is also the boundary no path may leave.
  */
-export async function openJsonlSource(file: string): Promise<DatasetSource> {
+export async function openJsonlSource(file: string, imageRoots: readonly string[] = []): Promise<DatasetSource> {
   const root = path.resolve(file);
-  const folder = await DatasetFolder.open(path.dirname(root));
+  const folder = await DatasetFolder.open(path.dirname(root), imageRoots, true);
   let progress = new ReadProgress((await statUserPath(root, 'file')).size);
   return {
     format: 'jsonl',

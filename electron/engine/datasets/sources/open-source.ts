@@ -10,18 +10,27 @@ import { EngineError } from '../../../shared/errors.js';
 
 export { PATH_FORMATS, detectFormat };
 
+export interface OpenSourceOptions {
+  /** Folders a JSONL/CSV manifest's image paths may also point into (absolute, or relative to the working folder). */
+  imageRoots?: readonly string[];
+}
+
 /**
  * Opens a user's dataset as a stream of records. Throws (with a message naming the path) only when the
  * source as a whole is unusable; every bad item is a `skip` record instead.
  */
-export async function openSource(p: string, format: DatasetFormat | 'auto'): Promise<DatasetSource> {
+export async function openSource(p: string, format: DatasetFormat | 'auto', options: OpenSourceOptions = {}): Promise<DatasetSource> {
   const absolute = path.resolve(p);
   const chosen = format === 'auto' ? await detectFormat(absolute) : format;
+  const imageRoots = options.imageRoots ?? [];
+  if (imageRoots.length > 0 && chosen !== 'jsonl' && chosen !== 'csv') {
+    throw new Error(`image roots apply to JSONL and CSV manifests, whose image paths may point elsewhere; a ${chosen} dataset reads its images from its own folder`);
+  }
   switch (chosen) {
     case 'jsonl':
-      return openJsonlSource(absolute);
+      return openJsonlSource(absolute, imageRoots);
     case 'csv':
-      return openCsvSource(absolute);
+      return openCsvSource(absolute, imageRoots);
     case 'webdataset':
       return openWebDatasetSource(absolute);
     case 'coco':

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetFolder, isInside, unsafeMemberName } from './safe-path.js';
+import { DatasetFolder, IMAGE_ROOT_HINT, isInside, unsafeMemberName } from './safe-path.js';
 
 describe('isInside', () => {
   it('accepts the root and paths below it, nothing else', () => {
@@ -61,5 +61,29 @@ describe('DatasetFolder.resolveFile', () => {
 
   it('throws for a folder that does not exist', async () => {
     await expect(DatasetFolder.open(path.join(base, 'nope'))).rejects.toThrow(/Dataset path not found: .*nope/);
+  });
+
+  it('says how to allow a root when a manifest\'s absolute or escaping path is refused', async () => {
+    const outside = path.join(base, 'elsewhere', 'secret.jpg');
+    const manifestFolder = await DatasetFolder.open(path.join(base, 'root'), [], true);
+    const refused = await manifestFolder.resolveFile(outside);
+    expect(refused).toEqual({ ok: false, reason: `absolute path outside the dataset folder: ${outside} (${IMAGE_ROOT_HINT})` });
+    expect(IMAGE_ROOT_HINT).toMatch(/--image-root DIR/);
+    expect(await manifestFolder.resolveFile('../elsewhere/secret.jpg')).toMatchObject({ ok: false, reason: expect.stringMatching(/^path escapes the dataset folder: .*--image-root/) });
+  });
+
+  it('accepts absolute, escaping and symlinked paths into a named image root, and still refuses everything else', async () => {
+    await mkdir(path.join(base, 'third'), { recursive: true });
+    await writeFile(path.join(base, 'third', 'no.jpg'), 'n');
+    const withRoot = await DatasetFolder.open(path.join(base, 'root'), [path.join(base, 'elsewhere')], true);
+    const secret = path.join(base, 'elsewhere', 'secret.jpg');
+    expect(await withRoot.resolveFile(secret)).toEqual({ ok: true, path: secret });
+    expect(await withRoot.resolveFile('../elsewhere/secret.jpg')).toEqual({ ok: true, path: secret });
+    expect(await withRoot.resolveFile('linked-dir/secret.jpg')).toEqual({ ok: true, path: secret });
+    expect(await withRoot.resolveFile('sub/a.jpg')).toEqual({ ok: true, path: path.join(base, 'root', 'sub', 'a.jpg') });
+    expect(await withRoot.resolveFile(path.join(base, 'third', 'no.jpg'))).toMatchObject({
+      ok: false, reason: expect.stringMatching(/^absolute path outside the dataset folder and image roots: /),
+    });
+    await expect(DatasetFolder.open(path.join(base, 'root'), [path.join(base, 'missing')])).rejects.toThrow(/^image root .*missing: Dataset path not found/);
   });
 });

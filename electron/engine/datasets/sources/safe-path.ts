@@ -18,20 +18,63 @@ export function isInside(root: string, candidate: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-/** A folder whose files may be imported, known both as the user wrote it and with symlinks resolved. */
+/** A folder files may come from, as the user wrote it (absolute) and with symlinks resolved. */
+export interface AllowedRoot {
+  dir: string;
+  realDir: string;
+}
+
+/** Opens a folder the user named as a root, with a message naming it when it is missing or not a folder. */
+export async function openAllowedRoot(dir: string): Promise<AllowedRoot> {
+  const absolute = path.resolve(dir);
+  await statUserPath(absolute, 'folder');
+  return { dir: absolute, realDir: await realpath(absolute) };
+}
+
+/** The root a path lies in, by its written form or its resolved one; undefined when it is under none. */
+export function rootContaining(roots: readonly AllowedRoot[], candidate: string, resolved = false): AllowedRoot | undefined {
+  return roots.find((r) => isInside(r.realDir, candidate) || (!resolved && isInside(r.dir, candidate)));
+}
+
+/** What a refusal says so the user knows how to allow images kept elsewhere. */
+export const IMAGE_ROOT_HINT = 'to allow images under another folder, name it as an image root (--image-root DIR, or "Image folders" in the import form)';
+
+/**
+ * The folder whose files may be imported (the manifest's own folder), plus any image roots the user named
+ * for manifests whose paths are absolute or point elsewhere: every file must lie in one of them.
+ */
 export class DatasetFolder {
+  private readonly roots: readonly AllowedRoot[];
+  /** ' (how to allow a root)' after a refusal, for manifests (JSONL/CSV), whose paths may point elsewhere. */
+  private readonly hint: string;
+
   private constructor(
     /** Absolute, as given (may contain symlinks): absolute references in the data are written this way. */
     readonly dir: string,
     /** realpath of `dir`: what every resolved file must lie under. */
     readonly realDir: string,
-  ) {}
+    imageRoots: readonly AllowedRoot[],
+    manifest: boolean,
+  ) {
+    this.roots = [{ dir, realDir }, ...imageRoots];
+    this.hint = manifest ? ` (${IMAGE_ROOT_HINT})` : '';
+  }
 
-  /** Throws a message naming the folder when it does not exist or is not a folder (the whole source is unusable). */
-  static async open(dir: string): Promise<DatasetFolder> {
-    const absolute = path.resolve(dir);
-    await statUserPath(absolute, 'folder');
-    return new DatasetFolder(absolute, await realpath(absolute));
+  /**
+   * Throws a message naming the folder (or image root) when it does not exist or is not a folder: the whole
+   * source is unusable then. `manifest`: the folder of a JSONL/CSV manifest, where image roots apply.
+   */
+  static async open(dir: string, imageRoots: readonly string[] = [], manifest = false): Promise<DatasetFolder> {
+    const own = await openAllowedRoot(dir);
+    const roots: AllowedRoot[] = [];
+    for (const root of imageRoots) {
+      try {
+        roots.push(await openAllowedRoot(root));
+      } catch (err) {
+        throw new Error(`image root ${root}: ${errorText(err)}`);
+      }
+    }
+    return new DatasetFolder(own.dir, own.realDir, roots, manifest);
   }
 
   /**
@@ -62,12 +105,13 @@ export class DatasetFolder {
       }
     }
     const lexical = path.resolve(this.dir, local);
-    if (!isInside(this.dir, lexical) && !isInside(this.realDir, lexical)) {
+    const outside = this.roots.length > 1 ? 'the dataset folder and image roots' : 'the dataset folder';
+    if (!rootContaining(this.roots, lexical)) {
       return {
         ok: false,
         reason: path.isAbsolute(local)
-          ? `absolute path outside the dataset folder: ${ref}`
-          : `path escapes the dataset folder: ${ref}`,
+          ? `absolute path outside ${outside}: ${ref}${this.hint}`
+          : `path escapes ${outside}: ${ref}${this.hint}`,
       };
     }
     const fail = (err: unknown): ResolvedFile => {
@@ -84,15 +128,15 @@ export class DatasetFolder {
       const info = await lstat(real);
       if (info.isSymbolicLink()) {
         real = await realpath(real);
-        if (isInside(this.realDir, real) && !(await stat(real)).isFile()) return { ok: false, reason: `not a regular file: ${ref}` };
+        if (rootContaining(this.roots, real, true) && !(await stat(real)).isFile()) return { ok: false, reason: `not a regular file: ${ref}` };
       } else if (!info.isFile()) {
         return { ok: false, reason: `not a regular file: ${ref}` };
       }
     } catch (err) {
       return fail(err);
     }
-    if (!isInside(this.realDir, real)) {
-      return { ok: false, reason: `symlink leads outside the dataset folder: ${ref} -> ${real}` };
+    if (!rootContaining(this.roots, real, true)) {
+      return { ok: false, reason: `symlink leads outside ${outside}: ${ref} -> ${real}${this.hint}` };
     }
     return { ok: true, path: real };
   }

@@ -1,5 +1,6 @@
 import { sql as m0001 } from './0001-init.js';
 import { sql as m0004 } from './0004-import-interrupted.js';
+import { sql as m0006 } from './0006-lemma-classes.js';
 
 /**
  * Numbered migrations, applied in order, each exactly once (tracked by SQLite's `user_version`).
@@ -8,4 +9,5 @@ import { sql as m0004 } from './0004-import-interrupted.js';
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'init', sql: m0001 },
   { version: 4, name: 'import-interrupted', sql: m0004 },
+  { version: 6, name: 'lemma-classes', sql: m0006 },
 ];

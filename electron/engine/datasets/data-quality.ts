@@ -1,0 +1,53 @@
+import type { Response } from '../../shared/channels.js';
+import { EngineError } from '../../shared/errors.js';
+import { detectLanguage } from '../labeling/caption-language.js';
+import { createLabeler } from '../labeling/labeler.js';
+import type { LabelMode } from '../labeling/types.js';
+import type { Db } from '../store/database.js';
+import { ensureItemLabels } from '../vocab/item-labels.js';
+import { captionLabelRows, duplicateImageCount } from './caption-quality-repository.js';
+import { requireDataset } from './dataset-repository.js';
+
+/** Caption length buckets (characters): upper bounds; the last bucket is open. */
+const LENGTH_BOUNDS = [10, 20, 40, 80, 160];
+
+/**
+ * Data-quality figures of a caption dataset before training: captions that give no class at all, or no
+ * synset; the language mix; the caption length distribution; the most frequent nouns no wordnet maps
+ * (candidates for the business vocabulary editor); and duplicate images found at import.
+ */
+export function dataQuality(db: Db, datasetName: string, mode: LabelMode, top: number): Response<'datasets:quality'> {
+  const dataset = requireDataset(db, datasetName);
+  if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; data quality is about its captions`);
+  ensureItemLabels(db, dataset.id, createLabeler(mode));
+  let captions = 0;
+  let noClass = 0;
+  let noSynset = 0;
+  const languages = { en: 0, ja: 0 };
+  const lengths = new Array<number>(LENGTH_BOUNDS.length + 1).fill(0);
+  const unmatched = new Map<string, number>();
+  for (const [caption, synsets, lemmas] of captionLabelRows(db, dataset.id, mode)) {
+    captions++;
+    if (synsets === '') {
+      noSynset++;
+      if (lemmas === '') noClass++;
+    }
+    languages[detectLanguage(caption)]++;
+    const length = [...caption].length;
+    const bucket = LENGTH_BOUNDS.findIndex((bound) => length < bound);
+    lengths[bucket < 0 ? LENGTH_BOUNDS.length : bucket]++;
+    if (lemmas) for (const lemma of lemmas.split(' ')) unmatched.set(lemma, (unmatched.get(lemma) ?? 0) + 1);
+  }
+  const share = (n: number) => (captions ? n / captions : 0);
+  return {
+    dataset: dataset.name,
+    mode,
+    captions,
+    no_class: share(noClass),
+    no_synset: share(noSynset),
+    languages,
+    lengths: lengths.map((count, i) => ({ min: i === 0 ? 0 : LENGTH_BOUNDS[i - 1], max: i < LENGTH_BOUNDS.length ? LENGTH_BOUNDS[i] - 1 : null, count })),
+    unmatched: [...unmatched].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top).map(([lemma, count]) => ({ lemma, count })),
+    duplicate_images: duplicateImageCount(db, dataset.id),
+  };
+}
