@@ -19,8 +19,9 @@
  *   head trains, at the peak LR, encoder frozen; then the whole model follows the schedule above;
  * - a lower peak LR (`transferLrScale`): AdamW moves every weight by about the LR per step however small
  *   its gradient, so at the LR a random head needs, a few steps carry the encoder away from the features
- *   the transferred rows fit (measured on the skewed synthetic test: a balanced head at 0.93 top-1 fell to
- *   0.73 after 6 steps at 3e-4 and stayed at 0.93 at 1e-4, where a random head reached 0.82 at 3e-4).
+ *   the transferred rows fit (measured on a variant of the skewed synthetic test: a balanced head at
+ *   0.93 top-1 fell to 0.73 after 6 steps at 3e-4 and stayed at 0.93 at 1e-4, where a random head
+ *   reached 0.82 at 3e-4).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ImageCacheReader } from '../datasets/image-cache.js';

@@ -163,7 +163,11 @@ async function initialHead(
   const { head, unmatched } = transferHead(matches!, { width, classes: bias.length, kernel, bias }, req.seed);
   // fine-tuning smooths its targets: the start is fitted to that loss
   const smoothing = ctx.req.method === 'finetune' ? FINETUNE_DEFAULTS.labelSmoothing : 0;
-  return { unmatched, ...(await balanceTransferredHead(head, train.raw, train.labels, smoothing)) };
+  const balanced = await balanceTransferredHead(head, train.raw, train.labels, smoothing);
+  // rows that carry nothing for this task (scale 0) transfer nothing: start from the random head, as a class
+  // without a synset does, rather than from a zero kernel (whose first steps give the encoder no gradient)
+  if (balanced.balance.scale === 0) return { head: randomHead(width, set.classes.length, req.seed), unmatched, balance: balanced.balance };
+  return { unmatched, ...balanced };
 }
 
 /** How the transferred rows were turned into the start head, for the stored settings. */
@@ -173,6 +177,7 @@ function transferSettings(balance: TransferBalance | undefined, rewrite?: string
     transfer: {
       method: 'pretrained rows; logits centred over the train subset, scaled by s ∈ [0, 1] minimising train cross-entropy, '
         + 'biases matching the class frequencies', ...balance, ...(rewrite ? { rewrite } : {}),
+      ...(balance.scale === 0 ? { start: 'the random head: the transferred rows carried nothing for this task (scale 0)' } : {}),
     },
   };
 }

@@ -73,7 +73,8 @@ export function printEvaluation(r: EvaluationResult, out: Output): void {
   if (d?.probe) {
     out.line(`probe: L2 ${d.probe.l2.toPrecision(2)} (${d.probe.l2_chosen_by}), ${d.probe.converged ? 'converged' : 'NOT converged'} after ${d.probe.iterations} L-BFGS iterations`);
   }
-  if (d?.transfer_scale !== undefined) out.line(`Transfer Init: centred pretrained rows scaled by ${d.transfer_scale.toFixed(3)}, biases matching the class frequencies`);
+  if (d?.transfer_scale === 0) out.line('Transfer Init: the pretrained rows carried nothing for this task (scale 0); started from the random head');
+  else if (d?.transfer_scale !== undefined) out.line(`Transfer Init: centred pretrained rows scaled by ${d.transfer_scale.toFixed(3)}, biases matching the class frequencies`);
   if (d?.head_warmup_steps) out.line(`fine-tune: head-only warm-up of ${d.head_warmup_steps} steps`);
   if (d?.zero_shot_correction) out.line(`zero-shot: corrected for the pre-training synset frequency (uncorrected top-1 ${d.uncorrected_top1 === undefined ? '–' : percent(d.uncorrected_top1)})`);
   out.line(table([['class', 'accuracy'], ...Object.entries(r.per_class).map(([name, acc]) => [name, percent(acc)])]));
