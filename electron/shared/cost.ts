@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelPresetSchema, ObjectiveSchema } from './training.js';
+import { TcoSchema, TcoSettingsSchema } from './tco.js';
 
 /**
  * The time-and-cost contract as zod schemas: cost settings, measured runs, projections and comparisons.
@@ -40,11 +41,14 @@ export const CostSettingsSchema = z.object({
   throughputVariation: z.number().min(0).max(0.9),
   /** Share of the stated bandwidth that collectives reach, as a [low, high] range. */
   bandwidthEfficiency: EfficiencyShape.refine((e) => e.low <= e.high, { message: 'low must not exceed high' }),
+  /** Total-cost-of-ownership inputs (shared/tco.ts); absent = all unset. */
+  tco: TcoSettingsSchema.optional(),
 });
 
 /** A change to the settings: any field, plans and efficiency field by field; null unsets a price or plan value. */
-export const CostSettingsPatchSchema = CostSettingsSchema.omit({ plan: true, bandwidthEfficiency: true }).partial().extend({
+export const CostSettingsPatchSchema = CostSettingsSchema.omit({ plan: true, bandwidthEfficiency: true, tco: true }).partial().extend({
   plan: PlanSchema.partial().optional(),
+  tco: TcoSettingsSchema.partial().optional(),
   bandwidthEfficiency: EfficiencyShape.partial().optional(),
 });
 
@@ -144,6 +148,8 @@ export const ComparisonSchema = z.object({
   }),
   settings: CostSettingsSchema,
   warnings: z.array(z.string()),
+  /** Total cost of ownership of the pilot and of full-scale training (shared/tco.ts). */
+  tco: TcoSchema.optional(),
 });
 
 export type Plan = z.output<typeof PlanSchema>;

@@ -3,9 +3,11 @@ import type { Db } from '../store/database.js';
 import { textPreset } from '../training/model/model-presets.js';
 import { getRun, runConfig, type RunRow } from '../training/run-repository.js';
 import { measureRow } from './measured.js';
-import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type CostSettings, type MeasuredRun, type MeasuredWithCost } from '../../shared/cost.js';
+import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type CostSettings, type MeasuredRun, type MeasuredWithCost, type RunProjection } from '../../shared/cost.js';
 import { missingPlanInputs, projectComparison, type PilotRate } from './projection.js';
 import { resolveCostSettings, setCostSettings } from './settings.js';
+import { computeTco } from './tco.js';
+import { datasetEffort } from '../datasets/dataset-repository.js';
 
 /**
  * CatLIP against its baseline: what the two pilot runs measured, what that projects to at full scale, and
@@ -42,7 +44,23 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
     },
     settings,
     warnings: warningsFor(measured.catlip, measured.baseline),
+    tco: tcoOf(db, catlip, measured, settings, 'speedup' in projected ? projected : null),
   };
+}
+
+/** The TCO of this pair: both runs' measured hours and energy, their dataset's import time and size. */
+function tcoOf(db: Db, row: RunRow, measured: { catlip: MeasuredWithCost; baseline: MeasuredWithCost }, settings: CostSettings,
+  projection: { catlip: RunProjection; baseline: RunProjection } | null) {
+  const runs = [measured.catlip, measured.baseline];
+  const effort = datasetEffort(db, row.dataset_id);
+  const energy = runs.map((m) => m.energy_kwh);
+  return computeTco(settings, {
+    gpuHours: runs.reduce((s, m) => s + m.gpu_hours, 0),
+    energyKwh: energy.every((e): e is number => typeof e === 'number') ? energy.reduce((a, b) => a + b, 0) : null,
+    wallHours: runs.reduce((s, m) => s + m.seconds.wall, 0) / 3600,
+    importHours: effort.importSeconds === null ? null : effort.importSeconds / 3600,
+    dataTb: effort.cacheBytes / 1e12,
+  }, projection);
 }
 
 /** One CatLIP and one CLIP/SuperClass run, both completed, same encoder, dataset and batch; else why not. */
