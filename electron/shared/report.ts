@@ -28,6 +28,8 @@ export const ReportSchema = z.object({
   title: z.string(),
   lang: ReportLangSchema,
   runs: z.array(z.number().int()),
+  /** The three-line conclusion that opens every format: measured speed-up, accuracy difference, projected saving. */
+  conclusion: z.array(z.string()),
   /** The executive summary's sentences, plain words, in `lang`. */
   summary: z.array(z.string()),
   /** The whole report as one self-contained HTML document (inline CSS and SVG, no scripts). */

@@ -4,6 +4,9 @@ import { bestValues, type ReportData, type ReportRun } from './report-data.js';
 import { reportCharts } from './report-charts.js';
 import type { Block, ReportDocument, TableColumn } from './report-document.js';
 import { reportText, type ReportText } from './report-text.js';
+import { conclusion } from './conclusion.js';
+import { managementText } from './management-text.js';
+import { tcoSection, tcoSettingsRows } from './tco-section.js';
 import { executiveSummary, listOf, planText, projectionSentence } from './summary.js';
 
 /** The report of `data` as a document in its language: every value formatted, every chart laid out. */
@@ -12,12 +15,15 @@ export function buildDocument(data: ReportData): ReportDocument {
   const f = createFormatter(data.lang, data.settings.currency);
   const charts = reportCharts(data, t, f);
   const summary = executiveSummary(data, t, f);
+  const m = managementText(data.lang);
   const label = (r: ReportRun) => t.runLabel(t.role[r.role], r.id);
   const runColumns = (first: string): TableColumn[] => [{ label: first, align: 'left', weight: 1.6 }, ...data.runs.map((r) => ({ label: label(r), align: 'right' as const }))];
   const perRun = (name: string, value: (r: ReportRun) => string) => [name, ...data.runs.map(value)];
   const blocks: Block[] = [];
   const chart = (c: ChartLayout | null) => c && blocks.push({ type: 'chart', chart: c });
 
+  const conclusionLines = conclusion(data, t, m, f);
+  blocks.push({ type: 'conclusion', heading: m.conclusion.heading, lines: conclusionLines });
   blocks.push({ type: 'heading', level: 2, text: t.section.summary }, { type: 'list', items: summary });
 
   // results at a glance: last and best values of each run
@@ -70,6 +76,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   chart(charts.measuredCost);
   blocks.push(...projectionSection(data, t, f, runColumns, perRun));
   chart(charts.projected);
+  blocks.push(...tcoSection(data.comparisons[0].tco, t.role[data.clip.role], t, m, f));
 
   if (charts.loss.length || charts.throughputOverSteps) {
     blocks.push({ type: 'heading', level: 2, text: t.section.curves }, { type: 'paragraph', text: t.lossNote, note: true });
@@ -90,6 +97,7 @@ export function buildDocument(data: ReportData): ReportDocument {
     title: t.title(data.catlip.config.dataset),
     subtitle: t.subtitle(listOf(data.runs.map(label), f), f.date(data.generatedAt)),
     summary,
+    conclusion: conclusionLines,
     blocks,
     charts: blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : [])),
     footer: t.footer,
@@ -221,6 +229,7 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
     [c.precision, st.embeddingPrecision],
     [c.variation, `±${f.percent(st.throughputVariation, 0)}`],
     [c.efficiency, f.range(st.bandwidthEfficiency, (x) => f.percent(x, 0))],
+    ...tcoSettingsRows(st, managementText(data.lang), f),
   ];
   const blocks: Block[] = [
     { type: 'heading', level: 2, text: t.section.costSettings },

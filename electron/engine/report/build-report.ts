@@ -29,6 +29,7 @@ export function buildReport(db: Db, request: ReportRequest, options: ReportOptio
     title: doc.title,
     lang: doc.lang,
     runs: data.runs.map((r) => r.id),
+    conclusion: doc.conclusion,
     summary: doc.summary,
     html: renderHtml(doc),
     charts: doc.charts.map((c) => ({ id: c.id, title: c.title, svg: chartSvg(c, { standalone: true }), width: c.width, height: c.height })),

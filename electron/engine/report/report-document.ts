@@ -20,7 +20,9 @@ export type Block =
   | { type: 'list'; items: string[] }
   | { type: 'table'; columns: TableColumn[]; rows: string[][] }
   | { type: 'chart'; chart: ChartLayout }
-  | { type: 'definitions'; items: { term: string; text: string }[] };
+  | { type: 'definitions'; items: { term: string; text: string }[] }
+  /** The three-line conclusion that opens the report, set apart from the details. */
+  | { type: 'conclusion'; heading: string; lines: string[] };
 
 export interface ReportDocument {
   lang: ReportLang;
@@ -28,6 +30,8 @@ export interface ReportDocument {
   /** Runs covered and the generation date, under the title. */
   subtitle: string;
   summary: string[];
+  /** The three-line conclusion: measured speed-up, accuracy difference, projected saving (or what is missing). */
+  conclusion: string[];
   blocks: Block[];
   /** The charts in the order the blocks show them. */
   charts: ChartLayout[];
