@@ -53,6 +53,7 @@ export function buildDocument(data: ReportData): ReportDocument {
     const baselines = data.runs.slice(1);
     blocks.push({
       type: 'table',
+      id: 'accuracy',
       columns: [
         { label: t.table.dataset, align: 'left', weight: 1.2 }, { label: t.table.method, align: 'left', weight: 1.2 },
         { label: t.table.init, align: 'left', weight: 1.1 }, { label: t.table.labelShare, align: 'right', weight: 0.7 },
@@ -88,7 +89,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push(...costSettingsSection(data, t, f));
 
   const warnings = warningsOf(data, t, label);
-  if (warnings.length) blocks.push({ type: 'heading', level: 2, text: t.section.notes }, { type: 'list', items: warnings });
+  if (warnings.length) blocks.push({ type: 'heading', level: 2, text: t.section.notes }, { type: 'list', items: warnings, id: 'warnings' });
 
   blocks.push({ type: 'heading', level: 2, text: t.section.glossary }, { type: 'definitions', items: t.glossary });
 
@@ -117,7 +118,7 @@ function timeSection(data: ReportData, t: ReportText, f: Formatter, runColumns: 
     { type: 'heading', level: 2, text: t.section.time },
     { type: 'paragraph', text: t.timeIntro({ device: catlip.measured.device ?? '?', backend: catlip.measured.backend ?? '?' }) },
     {
-      type: 'table', columns: runColumns(t.metric), rows: [
+      type: 'table', id: 'time', columns: runColumns(t.metric), rows: [
         perRun(t.table.dataTime, (r) => split(r, 'data')),
         perRun(t.table.computeTime, (r) => split(r, 'compute')),
         perRun(t.table.checkpointTime, (r) => split(r, 'checkpoint')),

@@ -63,6 +63,7 @@ export const MANAGEMENT_EN: ManagementText = {
     accuracy: 'Accuracy',
     tco: 'Total cost of ownership',
     risks: 'Risks and next steps',
+    licences: 'Data sources and licences',
     roadmapTitle: 'Roadmap',
     roadmap: [
       { step: '1. Pilot', text: 'Done: CatLIP and its baseline trained on our data on one GPU; time, accuracy and cost measured.' },

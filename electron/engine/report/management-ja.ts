@@ -63,6 +63,7 @@ export const MANAGEMENT_JA: ManagementText = {
     accuracy: '精度',
     tco: '総保有コスト',
     risks: 'リスクと今後の進め方',
+    licences: 'データの出所とライセンス',
     roadmapTitle: 'ロードマップ',
     roadmap: [
       { step: '1. パイロット', text: '完了：自社データで CatLIP と比較手法を GPU 1 台で学習し、時間・精度・費用を実測しました。' },

@@ -45,6 +45,7 @@ export interface ManagementText {
     accuracy: string;
     tco: string;
     risks: string;
+    licences: string;
     roadmapTitle: string;
     roadmap: { step: string; text: string }[];
     numbersInNotes: string;

@@ -28,6 +28,7 @@ export function tcoSection(tco: Tco | undefined, baselineName: string, t: Report
     const d = tco.deployments;
     blocks.push({ type: 'heading', level: 3, text: x.sideBySide }, {
       type: 'table',
+      id: 'tco',
       columns: [{ label: x.item, align: 'left', weight: 1.6 }, ...d.map((dep) => ({ label: x.deployment[dep.deployment], align: 'right' as const }))],
       rows: [
         [x.rows.gpuRate, ...d.map((dep) => fig(dep.gpu_rate_per_hour))],
@@ -60,7 +61,7 @@ export function tcoSection(tco: Tco | undefined, baselineName: string, t: Report
     else if (n.startsWith('cloud')) notes.push(x.notes.cloudEnergy);
     else notes.push(n);
   }
-  if (notes.length) blocks.push({ type: 'list', items: notes });
+  if (notes.length) blocks.push({ type: 'list', items: notes, id: 'tco-missing' });
   return blocks;
 }
 

@@ -1,4 +1,5 @@
 import { sql as m0001 } from './0001-init.js';
+import { sql as m0007 } from './0007-management-pack.js';
 
 /**
  * Numbered migrations, applied in order, each exactly once (tracked by SQLite's `user_version`).
@@ -6,4 +7,5 @@ import { sql as m0001 } from './0001-init.js';
  */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'init', sql: m0001 },
+  { version: 7, name: 'management-pack', sql: m0007 },
 ];
