@@ -364,6 +364,7 @@ export const en = {
   'report.format.pdf': 'PDF',
   'report.format.html': 'HTML',
   'report.format.csv': 'CSV',
+  'report.format.pptx': 'Slides (PPTX)',
   'report.exported': 'Exported files',
   'report.saved': 'Saved {name} ({size} KB) at {path}',
   'report.building': 'Building the report…',

@@ -363,6 +363,7 @@ export const ja: Record<MessageKey, string> = {
   'report.format.pdf': 'PDF',
   'report.format.html': 'HTML',
   'report.format.csv': 'CSV',
+  'report.format.pptx': 'スライド（PPTX）',
   'report.exported': '書き出したファイル',
   'report.saved': '{name}（{size} KB）を保存しました：{path}',
   'report.building': 'レポートを作成しています…',
