@@ -7,7 +7,9 @@ import { now, type Db } from '../store/database.js';
 import { assignStratifiedSplit, datasetStats, ensureDataset } from './dataset-repository.js';
 import { DEFAULT_MAX_PIXELS, decodeImage, ImageRejected } from './decode-image.js';
 import { ImageCacheWriter } from './image-cache.js';
+import { recordImportProvenance } from './provenance-repository.js';
 import { trackImport } from './running-imports.js';
+import { collectProvenance } from './sources/provenance.js';
 import type { DatasetSource, SourceRecord } from './sources/types.js';
 
 export interface ImportOptions {
@@ -280,6 +282,8 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
   db.prepare(`UPDATE imports SET status = ?, items_added = ?, images_added = ?, skipped = ?, duplicates = ?, seconds = ?, finished_at = ? WHERE id = ?`)
     .run(status, itemsAdded, imagesAdded, skipCount, duplicates, seconds, now(), importId);
   db.prepare('UPDATE datasets SET updated_at = ? WHERE id = ?').run(now(), dataset.id);
+  // after the import's own time: hashing the files read is bookkeeping, not import speed
+  recordImportProvenance(db, importId, await collectProvenance(source));
   const stats = datasetStats(db, dataset);
   const itemRecords = processed - skipCount;
   return {
