@@ -1,3 +1,4 @@
+import { datasetProvenance, setDatasetLicence } from '../datasets/provenance-repository.js';
 import path from 'node:path';
 import type { Channel, RequestInput, Response } from '../../shared/channels.js';
 import { invoke, type Handlers } from '../../shared/invoke.js';
@@ -60,6 +61,8 @@ export class Engine {
       },
       'datasets:list': async () => listDatasets(this.db),
       'datasets:import:cancel': async ({ dataset }) => ({ cancelled: cancelImport(this.db, dataset) }),
+      'datasets:provenance': async ({ dataset }) => datasetProvenance(this.db, dataset),
+      'datasets:licence:set': async (req) => setDatasetLicence(this.db, req),
       'datasets:samples': async (req) => datasetSamples(this.db, this.home, req),
       'labels:caption': async (req) => ({ synsets: createLabeler(req.mode).label(req.caption) }),
       'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),

@@ -5,6 +5,7 @@ import { reportCharts } from './report-charts.js';
 import type { Block, ReportDocument, TableColumn } from './report-document.js';
 import { reportText, type ReportText } from './report-text.js';
 import { conclusion } from './conclusion.js';
+import { licenceSection, licenceWarnings } from './licence-section.js';
 import { managementText } from './management-text.js';
 import { tcoSection, tcoSettingsRows } from './tco-section.js';
 import { executiveSummary, listOf, planText, projectionSentence } from './summary.js';
@@ -14,8 +15,9 @@ export function buildDocument(data: ReportData): ReportDocument {
   const t = reportText(data.lang);
   const f = createFormatter(data.lang, data.settings.currency);
   const charts = reportCharts(data, t, f);
-  const summary = executiveSummary(data, t, f);
   const m = managementText(data.lang);
+  // the summary ends with a warning where any training data's licence is unknown or non-commercial
+  const summary = [...executiveSummary(data, t, f), ...licenceWarnings(data.provenance, m, f)];
   const label = (r: ReportRun) => t.runLabel(t.role[r.role], r.id);
   const runColumns = (first: string): TableColumn[] => [{ label: first, align: 'left', weight: 1.6 }, ...data.runs.map((r) => ({ label: label(r), align: 'right' as const }))];
   const perRun = (name: string, value: (r: ReportRun) => string) => [name, ...data.runs.map(value)];
@@ -78,6 +80,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push(...projectionSection(data, t, f, runColumns, perRun));
   chart(charts.projected);
   blocks.push(...tcoSection(data.comparisons[0].tco, t.role[data.clip.role], t, m, f));
+  blocks.push(...licenceSection(data.provenance, m, f));
 
   if (charts.loss.length || charts.throughputOverSteps) {
     blocks.push({ type: 'heading', level: 2, text: t.section.curves }, { type: 'paragraph', text: t.lossNote, note: true });

@@ -69,6 +69,14 @@ export function reportCsv(data: ReportData): string {
   for (const r of data.runs) if (r.projected) rows.push(...projectionRows(r, r.projected, currency));
 
   rows.push(...tcoRows(data.comparisons[0].tco, currency));
+  for (const d of data.provenance) {
+    rows.push({ section: 'licence', dataset: d.dataset, name: 'licence', value: d.licences.join('; ') || 'unknown', unit: d.state });
+    if (d.consent_notes) rows.push({ section: 'licence', dataset: d.dataset, name: 'consent_notes', value: d.consent_notes });
+    for (const i of d.imports) {
+      rows.push({ section: 'licence', dataset: d.dataset, name: 'source', value: i.source_path, unit: i.imported_at });
+      for (const file of i.files) rows.push({ section: 'licence', dataset: d.dataset, name: `sha256 ${file.path}`, value: file.sha256, unit: `${file.bytes} bytes` });
+    }
+  }
 
   for (const row of data.accuracy) {
     row.results.forEach((e, i) => {

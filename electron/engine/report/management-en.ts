@@ -58,6 +58,17 @@ export const MANAGEMENT_EN: ManagementText = {
       supervisionHoursPerTraining: 'Supervision hours per full-scale training', migrationHours: 'Migration hours', storagePerTbMonth: 'Storage per TB-month', storageTb: 'Full-scale data (TB)',
     },
   },
+  licences: {
+    section: 'Data sources and licences',
+    intro: 'Where the training data came from and under what terms, as the sources declared it (COCO licence tables, WebDataset metadata, a LICENSE or README beside the data) or as entered on the Datasets screen. "Unknown" means nobody declared or entered a licence: settle it before training at scale.',
+    dataset: 'Dataset', licence: 'Licence', state: 'Basis', consent: 'Consent / personal data', source: 'Source', imported: 'Imported', files: 'Files (SHA-256)',
+    states: { entered: 'entered', declared: (where) => `declared in ${where}`, unknown: 'unknown' },
+    unknown: 'unknown',
+    none: 'no notes',
+    sourcesHeading: 'Imports',
+    warnUnknown: (datasets) => `Caution: the licence of the training data ${datasets} is unknown; confirm the terms of use before scaling up.`,
+    warnNonCommercial: (p) => `Caution: the training data ${p.datasets} is under a non-commercial licence (${p.licences}); a commercial model may not be trained on it without permission.`,
+  },
   deck: {
     speedAndTime: 'Speed and time',
     accuracy: 'Accuracy',

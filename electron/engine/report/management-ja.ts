@@ -58,6 +58,17 @@ export const MANAGEMENT_JA: ManagementText = {
       supervisionHoursPerTraining: '本番規模の学習 1 回あたりの監視工数', migrationHours: '移行の工数（時間）', storagePerTbMonth: 'ストレージ単価（TB・月あたり）', storageTb: '本番規模のデータ容量（TB）',
     },
   },
+  licences: {
+    section: 'データの出所とライセンス',
+    intro: '学習データの出所と利用条件です。データ自体が示すもの（COCO のライセンス表、WebDataset のメタデータ、データと同じ場所にある LICENSE や README）か、データセット画面で入力したものを示します。「不明」は誰もライセンスを示していないことを意味します。本番規模の学習の前に確認してください。',
+    dataset: 'データセット', licence: 'ライセンス', state: '根拠', consent: '同意・個人情報', source: '出所', imported: '取り込み日時', files: 'ファイル（SHA-256）',
+    states: { entered: '入力値', declared: (where) => `${where} に記載`, unknown: '不明' },
+    unknown: '不明',
+    none: '記載なし',
+    sourcesHeading: '取り込みの記録',
+    warnUnknown: (datasets) => `ご注意：学習データ ${datasets} のライセンスが不明です。本番規模に進む前に利用条件を確認してください。`,
+    warnNonCommercial: (p) => `ご注意：学習データ ${p.datasets} は非営利ライセンス（${p.licences}）です。許諾なく商用モデルの学習に使うことはできません。`,
+  },
   deck: {
     speedAndTime: '速度と学習時間',
     accuracy: '精度',

@@ -40,6 +40,18 @@ export interface ManagementText {
     input: Record<string, string>;
     settings: Record<string, string>;
   };
+  licences: {
+    section: string;
+    intro: string;
+    dataset: string; licence: string; state: string; consent: string; source: string; imported: string; files: string;
+    states: { entered: string; declared(where: string): string; unknown: string };
+    unknown: string;
+    none: string;
+    sourcesHeading: string;
+    /** Summary warnings: training data whose licence is unknown, or forbids commercial use. */
+    warnUnknown(datasets: string): string;
+    warnNonCommercial(p: { datasets: string; licences: string }): string;
+  };
   deck: {
     speedAndTime: string;
     accuracy: string;
