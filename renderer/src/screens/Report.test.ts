@@ -20,6 +20,24 @@ function built(req: RequestInput<'report:build'>): Response<'report:build'> {
   };
 }
 
+/** A fake whose exports succeed with `mediaType`, and the file names the browser was asked to download. */
+function exportingFake(mediaType: string, bytes: number) {
+  const clicked: string[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    clicked.push(this.download);
+  });
+  Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => {} });
+  const api = installFake(fakeApi({
+    'runs:list': runs,
+    'report:build': built,
+    'report:export': (req) => ({
+      report: 7, path: `/home/u/reports/catlip-1-vs-2.${req.lang}.${req.format}`, file_name: `catlip-1-vs-2.${req.lang}.${req.format}`,
+      format: req.format, lang: req.lang ?? 'en', media_type: mediaType, bytes,
+    }),
+  }));
+  return { api, clicked };
+}
+
 const previewText = () => screen.getByTestId('report-preview').shadowRoot?.textContent ?? '';
 
 describe('Report screen', () => {
@@ -41,19 +59,7 @@ describe('Report screen', () => {
   });
 
   it('exports in the chosen format and language and downloads the file where the transport serves it', async () => {
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
-    });
-    Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => {} });
-    const api = installFake(fakeApi({
-      'runs:list': runs,
-      'report:build': built,
-      'report:export': (req) => ({
-        report: 7, path: `/home/u/reports/catlip-1-vs-2.${req.lang}.${req.format}`, file_name: `catlip-1-vs-2.${req.lang}.${req.format}`,
-        format: req.format, lang: req.lang ?? 'en', media_type: 'application/pdf', bytes: 20480,
-      }),
-    }));
+    const { api, clicked } = exportingFake('application/pdf', 20480);
     const files: number[] = [];
     api.reportFile = async (id) => (files.push(id), new Blob(['%PDF']));
     render(Report, { catlip: 1, baseline: 2 });
@@ -67,19 +73,7 @@ describe('Report screen', () => {
   });
 
   it('exports the slide deck in the report\'s language', async () => {
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
-    });
-    Object.assign(URL, { createObjectURL: () => 'blob:x', revokeObjectURL: () => {} });
-    const api = installFake(fakeApi({
-      'runs:list': runs,
-      'report:build': built,
-      'report:export': (req) => ({
-        report: 8, path: `/home/u/reports/deck.${req.lang}.${req.format}`, file_name: `deck.${req.lang}.${req.format}`, format: req.format, lang: req.lang ?? 'en',
-        media_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', bytes: 102400,
-      }),
-    }));
+    const { api, clicked } = exportingFake('application/vnd.openxmlformats-officedocument.presentationml.presentation', 102400);
     api.reportFile = async () => new Blob(['PK']);
     render(Report, { catlip: 1, baseline: 2 });
     await waitFor(() => expect(previewText()).toContain('Executive summary'));
@@ -88,7 +82,7 @@ describe('Report screen', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Slides (PPTX)' }));
     await screen.findByTestId('exported');
     expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'ja', format: 'pptx' });
-    expect(clicked).toEqual(['deck.ja.pptx']);
+    expect(clicked).toEqual(['catlip-1-vs-2.ja.pptx']);
   });
 
   it('shows why a report cannot be built', async () => {
