@@ -349,7 +349,8 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     const enNumbers = await speedNumbers('en');
     expect(enNumbers.length).toBeGreaterThan(1);
     for (const n of enNumbers) expect(enText).toContain(n);
-    await deckOf('en', await download(page.getByRole('button', { name: 'Slides (PPTX)' }), 'report-en.pptx'));
+    // the buttons speak the UI's language (still Japanese); the report is English
+    await deckOf('en', await download(page.getByRole('button', { name: 'スライド（PPTX）' }), 'report-en.pptx'));
 
     const html = readFileSync(await download(page.getByRole('button', { name: 'HTML' }), 'report-en.html'), 'utf8');
     expect(html).toContain('Executive summary');
