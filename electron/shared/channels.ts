@@ -7,6 +7,7 @@ import { EvalProgressSchema, EvaluationRequestSchema, EvaluationResultSchema } f
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from './estimate.js';
 import { SystemStatusSchema } from './system.js';
 import { VocabEditRequestSchema, VocabEditSchema } from './vocab-edit.js';
+import { DatasetLicenceSetSchema, DatasetProvenanceRequestSchema, DatasetProvenanceSchema } from './provenance.js';
 import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, ReportSchema } from './report.js';
 
 /**
@@ -175,6 +176,10 @@ export const channels = {
   'datasets:list': { request: z.object({}).default({}), response: z.array(DatasetInfoSchema) },
   /** Stops the dataset's running import (or demo import); what was imported so far is kept. */
   'datasets:import:cancel': { request: z.object({ dataset: DatasetName }), response: z.object({ cancelled: z.boolean() }) },
+  /** Where a dataset's data came from (sources, dates, file hashes) and its licence state: entered, declared or unknown. */
+  'datasets:provenance': { request: DatasetProvenanceRequestSchema, response: DatasetProvenanceSchema },
+  /** Sets or clears a dataset's licence (SPDX id or free text) and its consent / personal-data notes. */
+  'datasets:licence:set': { request: DatasetLicenceSetSchema, response: DatasetProvenanceSchema },
   /** A page of a dataset's samples with the synset words highlighted, for the gallery. */
   'datasets:samples': {
     request: z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RunStatusSchema } from './run-status.js';
 import { ModelPresetSchema, ObjectiveSchema } from './training.js';
+import { TcoSchema, TcoSettingsSchema } from './tco.js';
 
 /**
  * The time-and-cost contract as zod schemas: cost settings, measured runs, projections and comparisons.
@@ -41,11 +42,14 @@ export const CostSettingsSchema = z.object({
   throughputVariation: z.number().min(0).max(0.9),
   /** Share of the stated bandwidth that collectives reach, as a [low, high] range. */
   bandwidthEfficiency: EfficiencyShape.refine((e) => e.low <= e.high, { message: 'low must not exceed high' }),
+  /** Total-cost-of-ownership inputs (shared/tco.ts); absent = all unset. */
+  tco: TcoSettingsSchema.optional(),
 });
 
 /** A change to the settings: any field, plans and efficiency field by field; null unsets a price or plan value. */
-export const CostSettingsPatchSchema = CostSettingsSchema.omit({ plan: true, bandwidthEfficiency: true }).partial().extend({
+export const CostSettingsPatchSchema = CostSettingsSchema.omit({ plan: true, bandwidthEfficiency: true, tco: true }).partial().extend({
   plan: PlanSchema.partial().optional(),
+  tco: TcoSettingsSchema.partial().optional(),
   bandwidthEfficiency: EfficiencyShape.partial().optional(),
 });
 
@@ -197,6 +201,8 @@ export const ComparisonSchema = z.object({
   /** Set when the runs trained on different hardware; null when backend and device are the same. */
   hardware_mismatch: HardwareMismatchSchema.nullable(),
   repeats: RepeatsSchema,
+  /** Total cost of ownership of the pilot and of full-scale training (shared/tco.ts). */
+  tco: TcoSchema.optional(),
 });
 
 export type Plan = z.output<typeof PlanSchema>;

@@ -3,10 +3,10 @@ import { z } from 'zod';
 /**
  * The management-report contract: which runs a report covers, in which language, and what building and
  * exporting it returns. The engine (electron/engine/report) builds the report once as a language-specific
- * document; the renderer previews its HTML, the exporters write PDF / HTML / CSV files from the same content.
+ * document; the renderer previews its HTML, the exporters write PDF / HTML / CSV / PPTX files from the same content.
  */
 export const ReportLangSchema = z.enum(['ja', 'en']);
-export const ReportFormatSchema = z.enum(['pdf', 'html', 'csv']);
+export const ReportFormatSchema = z.enum(['pdf', 'html', 'csv', 'pptx']);
 
 export const ReportRequestSchema = z.object({
   /** The CatLIP run first, then its CLIP baseline; an optional third run is a SuperClass baseline. */
@@ -32,6 +32,8 @@ export const ReportSchema = z.object({
   title: z.string(),
   lang: ReportLangSchema,
   runs: z.array(z.number().int()),
+  /** The three-line conclusion that opens every format: measured speed-up, accuracy difference, projected saving. */
+  conclusion: z.array(z.string()),
   /** The executive summary's sentences, plain words, in `lang`. */
   summary: z.array(z.string()),
   /** The whole report as one self-contained HTML document (inline CSS and SVG, no scripts). */

@@ -101,4 +101,21 @@ describe('catlip-pilot compare', () => {
     expect(stdout).toContain('over 3 seeds: 2.50× ± 0.62 (95% t-interval 1.88×–3.12×)');
     await expect(run({ runs: `${catlip},${first}`, 'repeat-runs': '5,6,7' })).rejects.toThrow(/--repeat-runs takes the runs of each further seed/);
   });
+
+  it('prints the total cost of ownership with each figure\'s basis, and names what it still needs', async () => {
+    const { catlip, clip } = seedPair();
+    const base = { runs: `${catlip},${clip}`, 'gpu-cost-per-hour': '3600', currency: 'usd', 'plan-images': '64000', 'plan-epochs': '1', 'plan-gpus': '2', bandwidth: '10' };
+    const missing = await run({ ...base, save: false });
+    expect(missing.stdout).toContain('total cost of ownership needs: engineer rate per hour (--engineer-rate); pilot set-up hours (--setup-hours)');
+    const text = await run({
+      ...base, 'engineer-rate': '100', 'setup-hours': '2', 'data-prep-hours': '1', 'supervision-hours-per-training': '10', 'migration-hours': '20', save: true,
+    });
+    // pilot: 140 s of GPU time × $3,600/h = $140; engineers (2 + 1 + 140/3600) h × $100 = $303.89
+    expect(text.stdout).toMatch(/total cost of ownership, cloud \(GPU-hour \$3,600\.00 \[entered\]\):/);
+    expect(text.stdout).toMatch(/GPU\s+\$140\.00 \[measured\]/);
+    expect(text.stdout).toMatch(/total\s+\$443\.89 \[entered\]\s+\$[\d,.]+–\$[\d,.]+ \[projected\]/);
+    expect(text.stdout).toMatch(/saving per full-scale training: \$[\d,.]+–\$[\d,.]+ \[projected\]/);
+    expect(text.stdout).toMatch(/break-even: \d+(–\d+)? full-scale trainings repay \$2,443\.89 \[entered\] \(pilot \+ migration\)/);
+    expect(getCostSettings(engine.db).tco).toMatchObject({ engineerRatePerHour: 100, setupHours: 2, migrationHours: 20, hardwarePricePerGpu: null });
+  });
 });

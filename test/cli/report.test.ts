@@ -38,10 +38,19 @@ describe('catlip-pilot report', () => {
     expect(readFileSync(json.json.path).length).toBe(json.json.bytes);
   });
 
+  it('writes the slide deck with --format pptx', async () => {
+    const r = await runCli(['report', '--runs', `${pilot.catlip},${pilot.clip}`, '--format', 'pptx', '--lang', 'ja', '--json', ...h]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ format: 'pptx', lang: 'ja', media_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' });
+    expect(r.json.file_name).toMatch(/-ja-\d{8}-\d{6}\.pptx$/);
+    // a zip container, as every Office Open XML file
+    expect(readFileSync(r.json.path).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('names what is wrong: bad options exit 2, refused runs exit 1', async () => {
     const badFormat = await runCli(['report', '--runs', `${pilot.catlip},${pilot.clip}`, '--format', 'docx', ...h]);
     expect(badFormat.code).toBe(2);
-    expect(badFormat.stderr).toMatch(/--format must be one of pdf, html, csv; got "docx"/);
+    expect(badFormat.stderr).toMatch(/--format must be one of pdf, html, csv, pptx; got "docx"/);
     const badRuns = await runCli(['report', '--runs', '1', ...h]);
     expect(badRuns.code).toBe(2);
     const order = await runCli(['report', '--runs', `${pilot.clip},${pilot.catlip}`, '--format', 'html', ...h]);

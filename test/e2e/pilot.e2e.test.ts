@@ -3,12 +3,13 @@
  * Chromium driven by playwright-core. Import the demo data, look at the datasets, run the New pilot wizard
  * (tiny model, 3 steps, CPU backend), watch CatLIP and its CLIP baseline train one after another, open Compare
  * (time and cost, then transfer accuracy on the demo's labelled set), switch the UI to Japanese and export the
- * management report in Japanese and English (PDF checked with poppler: pages, embedded CJK font, text). Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
+ * management report in Japanese and English (PDF checked with poppler: pages, embedded CJK font, text; the slide
+ * deck converted by LibreOffice where it is installed). Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
  *
  * Needs `npm run build:engine && npm run build:renderer` first (npm test does both). Without /usr/bin/chromium
  * (or CATLIP_CHROMIUM) the suite is reported as skipped, with the reason in its name.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -290,7 +291,7 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await shot('10-datasets-ja');
   });
 
-  it('exports the management report in Japanese and in English (PDF, HTML, CSV, chart PNG)', async () => {
+  it('exports the management report in Japanese and in English (PDF, slide deck, HTML, CSV, chart PNG)', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'レポート' }).click();
     await heading('レポート').waitFor();
     // the preview lives in a shadow root (its styles stay inside), which innerText does not enter
@@ -299,6 +300,26 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await expect.poll(previewText, { timeout: 60_000 }).toContain('要旨');
     await shot('11-report-ja');
     const runs = [Number(await page.locator('select[name="catlip"]').inputValue()), Number(await page.locator('select[name="baseline"]').inputValue())];
+    const conclusionOf = (lang: 'ja' | 'en') => page.evaluate(
+      ([r, l]) => (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<{ conclusion: string[] }> } }).catlip.invoke('report:build', { runs: r, lang: l }),
+      [runs, lang] as const,
+    );
+    /** A downloaded deck: an Office Open XML zip; where LibreOffice is installed, 7 slides whose text opens with the conclusion's speed line. */
+    const deckOf = async (lang: 'ja' | 'en', file: string) => {
+      expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+      if (spawnSync('soffice', ['--version']).status !== 0) return;
+      const out = mkdtempSync(path.join(os.tmpdir(), 'catlip-e2e-deck-'));
+      execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', out, file], { stdio: 'pipe', timeout: 180_000 });
+      const pdf = path.join(out, path.basename(file).replace(/\.pptx$/, '.pdf'));
+      expect(pdfPages(pdf)).toBe(7);
+      // the speed line (measured, stable while evaluations may still add accuracy lines)
+      const speed = (await conclusionOf(lang)).conclusion[0];
+      const digits = speed.match(/\d+\.\d+/g) ?? [];
+      expect(digits.length).toBeGreaterThan(0);
+      const text = run('pdftotext', [pdf, '-']).replace(/\s+/g, '');
+      for (const n of digits) expect(text).toContain(n);
+      rmSync(out, { recursive: true, force: true });
+    };
     const summaryOf = (lang: 'ja' | 'en') => page.evaluate(
       ([r, l]) => (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<{ summary: string[] }> } }).catlip.invoke('report:build', { runs: r, lang: l }),
       [runs, lang] as const,
@@ -316,6 +337,7 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     const jaNumbers = await speedNumbers('ja');
     expect(jaNumbers.length).toBeGreaterThan(1);
     for (const n of jaNumbers) expect(jaText).toContain(n);
+    await deckOf('ja', await download(page.getByRole('button', { name: 'スライド（PPTX）' }), 'report-ja.pptx'));
 
     await page.getByRole('group', { name: 'レポートの言語' }).getByRole('button', { name: 'English' }).click();
     await expect.poll(previewText, { timeout: 60_000 }).toContain('Executive summary');
@@ -327,6 +349,8 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     const enNumbers = await speedNumbers('en');
     expect(enNumbers.length).toBeGreaterThan(1);
     for (const n of enNumbers) expect(enText).toContain(n);
+    // the buttons speak the UI's language (still Japanese); the report is English
+    await deckOf('en', await download(page.getByRole('button', { name: 'スライド（PPTX）' }), 'report-en.pptx'));
 
     const html = readFileSync(await download(page.getByRole('button', { name: 'HTML' }), 'report-en.html'), 'utf8');
     expect(html).toContain('Executive summary');
@@ -335,7 +359,7 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     const csv = readFileSync(await download(page.getByRole('button', { name: 'CSV' }), 'report-en.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.split('\r\n').length).toBeGreaterThan(10);
-    await expect(page.getByTestId('exported').count()).resolves.toBe(4);
+    await expect(page.getByTestId('exported').count()).resolves.toBe(6);
 
     const png = readFileSync(await download(page.locator('button[data-chart]').first(), 'chart.png'));
     expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);

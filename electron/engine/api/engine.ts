@@ -1,3 +1,4 @@
+import { datasetProvenance, setDatasetLicence } from '../datasets/provenance-repository.js';
 import path from 'node:path';
 import type { Channel, RequestInput, Response } from '../../shared/channels.js';
 import { invoke, type Handlers } from '../../shared/invoke.js';
@@ -67,6 +68,8 @@ export class Engine {
       },
       'datasets:list': async () => listDatasets(this.db),
       'datasets:import:cancel': async ({ dataset }) => ({ cancelled: cancelImport(this.db, dataset) }),
+      'datasets:provenance': async ({ dataset }) => datasetProvenance(this.db, dataset),
+      'datasets:licence:set': async (req) => setDatasetLicence(this.db, req),
       'datasets:samples': async (req) => {
         await prepareLabelling(this.db, req.dataset);
         return datasetSamples(this.db, this.home, req);

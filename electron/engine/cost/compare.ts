@@ -4,10 +4,12 @@ import type { RunConfig } from '../../shared/training.js';
 import { textPreset, vitPreset } from '../training/model/model-presets.js';
 import { getRun, runConfig, type RunRow } from '../training/run-repository.js';
 import { measureRow } from './measured.js';
-import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type HardwareMismatch, type CostSettings, type MeasuredRun, type MeasuredWithCost } from '../../shared/cost.js';
+import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type HardwareMismatch, type CostSettings, type MeasuredRun, type MeasuredWithCost, type RunProjection } from '../../shared/cost.js';
 import { missingPlanInputs, projectComparison, type PilotNetwork, type PilotRate } from './projection.js';
 import { checkRepeats, repeatsOf } from './repeats.js';
 import { resolveCostSettings, setCostSettings } from './settings.js';
+import { computeTco } from './tco.js';
+import { datasetEffort } from '../datasets/dataset-repository.js';
 
 /**
  * CatLIP against its baseline: what the two pilot runs measured, what that projects to at full scale, and
@@ -55,7 +57,23 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
     warnings: warningsFor(measured.catlip, measured.baseline),
     hardware_mismatch: mismatch,
     repeats: repeatsOf(db, [{ catlip, baseline }, ...repeats]),
+    tco: tcoOf(db, catlip, measured, settings, 'speedup' in projected ? projected : null),
   };
+}
+
+/** The TCO of this pair: both runs' measured hours and energy, their dataset's import time and size. */
+function tcoOf(db: Db, row: RunRow, measured: { catlip: MeasuredWithCost; baseline: MeasuredWithCost }, settings: CostSettings,
+  projection: { catlip: RunProjection; baseline: RunProjection } | null) {
+  const runs = [measured.catlip, measured.baseline];
+  const effort = datasetEffort(db, row.dataset_id);
+  const energy = runs.map((m) => m.energy_kwh);
+  return computeTco(settings, {
+    gpuHours: runs.reduce((s, m) => s + m.gpu_hours, 0),
+    energyKwh: energy.every((e): e is number => typeof e === 'number') ? energy.reduce((a, b) => a + b, 0) : null,
+    wallHours: runs.reduce((s, m) => s + m.seconds.wall, 0) / 3600,
+    importHours: effort.importSeconds === null ? null : effort.importSeconds / 3600,
+    dataTb: effort.cacheBytes / 1e12,
+  }, projection);
 }
 
 /** Both sides' backend and device when they differ, else null. */

@@ -1,5 +1,6 @@
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import { CostSettingsSchema, type CostSettings, type CostSettingsPatch } from '../../shared/cost.js';
+import { EMPTY_TCO_SETTINGS } from '../../shared/tco.js';
 import type { Db } from '../store/database.js';
 import { getSettingJson, putSettingJson } from '../store/settings-repository.js';
 
@@ -22,6 +23,7 @@ export const DEFAULT_COST_SETTINGS: CostSettings = {
   embeddingPrecision: 'bf16',
   throughputVariation: 0.2,
   bandwidthEfficiency: { low: 0.5, high: 0.9 },
+  tco: { ...EMPTY_TCO_SETTINGS },
 };
 
 /** Saved settings over the defaults. A saved value that no longer validates is an error naming the field. */
@@ -56,6 +58,7 @@ function merge(base: CostSettings, patch: CostSettingsPatch): CostSettings {
     ...defined(patch),
     plan: { ...base.plan, ...defined(patch.plan) },
     bandwidthEfficiency: { ...base.bandwidthEfficiency, ...defined(patch.bandwidthEfficiency) },
+    tco: { ...EMPTY_TCO_SETTINGS, ...base.tco, ...defined(patch.tco) },
   } as CostSettings;
 }
 

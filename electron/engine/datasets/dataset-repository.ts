@@ -164,3 +164,14 @@ export function itemPage(db: Db, datasetId: number, limit: number, offset: numbe
       JOIN images im ON im.id = i.image_id LEFT JOIN classes c ON c.id = i.class_id
       WHERE +i.dataset_id = ? ORDER BY i.id LIMIT ? OFFSET ?`).all(datasetId, limit, offset) as ItemPageRow[];
 }
+
+/**
+ * What the TCO counts of a dataset: its completed imports' measured seconds (null where none recorded one)
+ * and the bytes of its image cache (one RGB image of image_size² pixels per image).
+ */
+export function datasetEffort(db: Db, datasetId: number): { importSeconds: number | null; cacheBytes: number } {
+  const row = db.prepare(`SELECT (SELECT sum(seconds) FROM imports WHERE dataset_id = d.id AND status = 'completed' AND seconds IS NOT NULL) AS seconds,
+      (SELECT count(*) FROM images WHERE dataset_id = d.id) AS images, d.image_size AS size FROM datasets d WHERE d.id = ?`)
+    .get(datasetId) as { seconds: number | null; images: number; size: number } | undefined;
+  return row ? { importSeconds: row.seconds, cacheBytes: row.images * row.size * row.size * 3 } : { importSeconds: null, cacheBytes: 0 };
+}

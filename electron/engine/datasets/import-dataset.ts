@@ -9,7 +9,9 @@ import { assignStratifiedSplit, datasetStats, ensureDataset } from './dataset-re
 import { DEFAULT_MAX_PIXELS, decodeImage, ImageRejected } from './decode-image.js';
 import { ImageCacheWriter } from './image-cache.js';
 import { failImport, finishImport, importStatements, startImport } from './import-repository.js';
+import { recordImportProvenance } from './provenance-repository.js';
 import { trackImport } from './running-imports.js';
+import { collectProvenance } from './sources/provenance.js';
 import type { DatasetSource, SourceRecord } from './sources/types.js';
 
 export interface ImportOptions {
@@ -280,6 +282,8 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
 
   const seconds = (performance.now() - started) / 1000;
   finishImport(db, importId, dataset.id, status, { itemsAdded, imagesAdded, skipped: skipCount, duplicates }, seconds);
+  // after the import's own time: hashing the files read is bookkeeping, not import speed
+  recordImportProvenance(db, importId, await collectProvenance(source));
   const stats = datasetStats(db, dataset);
   const itemRecords = processed - skipCount;
   return {

@@ -7,6 +7,10 @@ import type { Block, ReportDocument, TableColumn } from './report-document.js';
 import { reportText, type ReportText } from './report-text.js';
 import type { DifferenceSplit, PilotNetwork } from '../cost/projection.js';
 import { runRecipe } from '../training/recipe.js';
+import { conclusion } from './conclusion.js';
+import { licenceSection, licenceWarnings } from './licence-section.js';
+import { managementText } from './management-text.js';
+import { tcoSection, tcoSettingsRows } from './tco-section.js';
 import { executiveSummary, listOf, planText, projectionSentence } from './summary.js';
 
 /** The report of `data` as a document in its language: every value formatted, every chart laid out. */
@@ -14,13 +18,17 @@ export function buildDocument(data: ReportData): ReportDocument {
   const t = reportText(data.lang);
   const f = createFormatter(data.lang, data.settings.currency);
   const charts = reportCharts(data, t, f);
-  const summary = executiveSummary(data, t, f);
+  const m = managementText(data.lang);
+  // the summary ends with a warning where any training data's licence is unknown or non-commercial
+  const summary = [...executiveSummary(data, t, f), ...licenceWarnings(data.provenance, m, f)];
   const label = (r: ReportRun) => t.runLabel(t.role[r.role], r.id);
   const runColumns = (first: string): TableColumn[] => [{ label: first, align: 'left', weight: 1.6 }, ...data.runs.map((r) => ({ label: label(r), align: 'right' as const }))];
   const perRun = (name: string, value: (r: ReportRun) => string) => [name, ...data.runs.map(value)];
   const blocks: Block[] = [];
   const chart = (c: ChartLayout | null) => c && blocks.push({ type: 'chart', chart: c });
 
+  const conclusionLines = conclusion(data, t, m, f);
+  blocks.push({ type: 'conclusion', heading: m.conclusion.heading, lines: conclusionLines });
   blocks.push({ type: 'heading', level: 2, text: t.section.summary }, { type: 'list', items: summary });
 
   // results at a glance: last and best values of each run
@@ -51,6 +59,7 @@ export function buildDocument(data: ReportData): ReportDocument {
     const baselines = data.runs.slice(1);
     blocks.push({
       type: 'table',
+      id: 'accuracy',
       columns: [
         { label: t.table.dataset, align: 'left', weight: 1.2 }, { label: t.table.method, align: 'left', weight: 1.2 },
         { label: t.table.init, align: 'left', weight: 1.1 }, { label: t.table.labelShare, align: 'right', weight: 0.7 },
@@ -75,6 +84,8 @@ export function buildDocument(data: ReportData): ReportDocument {
   chart(charts.measuredCost);
   blocks.push(...projectionSection(data, t, f, runColumns, perRun));
   chart(charts.projected);
+  blocks.push(...tcoSection(data.comparisons[0].tco, t.role[data.clip.role], t, m, f));
+  blocks.push(...licenceSection(data.provenance, m, f));
 
   if (charts.loss.length || charts.throughputOverSteps) {
     blocks.push({ type: 'heading', level: 2, text: t.section.curves }, { type: 'paragraph', text: t.lossNote, note: true });
@@ -86,7 +97,7 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push(...costSettingsSection(data, t, f));
 
   const warnings = warningsOf(data, t, f, label);
-  if (warnings.length) blocks.push({ type: 'heading', level: 2, text: t.section.notes }, { type: 'list', items: warnings });
+  if (warnings.length) blocks.push({ type: 'heading', level: 2, text: t.section.notes }, { type: 'list', items: warnings, id: 'warnings' });
 
   blocks.push({ type: 'heading', level: 2, text: t.section.glossary }, { type: 'definitions', items: t.glossary });
 
@@ -95,6 +106,7 @@ export function buildDocument(data: ReportData): ReportDocument {
     title: t.title(data.catlip.config.dataset),
     subtitle: t.subtitle(listOf(data.runs.map(label), f), f.date(data.generatedAt)),
     summary,
+    conclusion: conclusionLines,
     blocks,
     charts: blocks.flatMap((b) => (b.type === 'chart' ? [b.chart] : [])),
     footer: t.footer,
@@ -114,7 +126,7 @@ function timeSection(data: ReportData, t: ReportText, f: Formatter, runColumns: 
     { type: 'heading', level: 2, text: t.section.time },
     { type: 'paragraph', text: t.timeIntro({ device: catlip.measured.device ?? '?', backend: catlip.measured.backend ?? '?' }) },
     {
-      type: 'table', columns: runColumns(t.metric), rows: [
+      type: 'table', id: 'time', columns: runColumns(t.metric), rows: [
         perRun(t.table.dataTime, (r) => split(r, 'data')),
         perRun(t.table.computeTime, (r) => split(r, 'compute')),
         perRun(t.table.checkpointTime, (r) => split(r, 'checkpoint')),
@@ -238,6 +250,7 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
     [c.precision, st.embeddingPrecision],
     [c.variation, `±${f.percent(st.throughputVariation, 0)}`],
     [c.efficiency, f.range(st.bandwidthEfficiency, (x) => f.percent(x, 0))],
+    ...tcoSettingsRows(st, managementText(data.lang), f),
   ];
   const blocks: Block[] = [
     { type: 'heading', level: 2, text: t.section.costSettings },

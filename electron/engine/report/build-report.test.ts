@@ -89,10 +89,12 @@ describe('buildReport', () => {
     const p = seedPilot(db, { evaluations: false });
     const en = buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' });
     expect(en.summary).toContain('Transfer accuracy has not been evaluated yet for both runs on the same downstream dataset, method and label fraction; evaluate each run (Compare screen or catlip-pilot eval) to see the difference here.');
-    expect(en.summary.at(-1)).toBe('The full-scale cost is not projected yet: the plan still needs the number of images (--plan-images), the number of epochs (--plan-epochs), and the number of GPUs (--plan-gpus). Set them on the Compare screen (or with catlip-pilot compare … --save).');
+    // the last sentence warns that the seeded dataset's licence is unknown; the one before names the missing plan
+    expect(en.summary.at(-1)).toMatch(/^Caution: the licence of the training data coco-mini is unknown/);
+    expect(en.summary.at(-2)).toBe('The full-scale cost is not projected yet: the plan still needs the number of images (--plan-images), the number of epochs (--plan-epochs), and the number of GPUs (--plan-gpus). Set them on the Compare screen (or with catlip-pilot compare … --save).');
     const ja = buildReport(db, { runs: [p.catlip, p.clip], lang: 'ja' });
     expect(ja.summary).toContain(JA.notEvaluated);
-    expect(ja.summary.at(-1)).toMatch(/^本番規模のコストはまだ試算できません。計画値として学習画像数（--plan-images）、エポック数（--plan-epochs）、GPU 台数（--plan-gpus）の設定が必要です/);
+    expect(ja.summary.at(-2)).toMatch(/^本番規模のコストはまだ試算できません。計画値として学習画像数（--plan-images）、エポック数（--plan-epochs）、GPU 台数（--plan-gpus）の設定が必要です/);
     // charts without data are left out, not drawn empty
     const ids = en.charts.map((c) => c.id);
     expect(ids).not.toContain('transfer-accuracy');

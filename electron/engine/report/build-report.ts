@@ -8,13 +8,14 @@ import { chartSvg } from './charts/svg-painter.js';
 import { reportCsv } from './csv-export.js';
 import { renderHtml } from './html-export.js';
 import { renderPdf } from './pdf-export.js';
+import { renderPptx } from './pptx-export.js';
 import { loadReportData } from './report-data.js';
 import { defaultReportFileName, MEDIA_TYPES, saveReportFile } from './report-files.js';
 
 /**
  * The management report's two channels. `report:build` returns the report for preview: its summary, the
  * whole HTML document and each chart as SVG (the UI rasterises those to PNG). `report:export` writes it as
- * PDF, HTML or CSV and records the file in the reports table.
+ * PDF, HTML, CSV or a PPTX slide deck and records the file in the reports table.
  */
 
 export interface ReportOptions {
@@ -29,6 +30,7 @@ export function buildReport(db: Db, request: ReportRequest, options: ReportOptio
     title: doc.title,
     lang: doc.lang,
     runs: data.runs.map((r) => r.id),
+    conclusion: doc.conclusion,
     summary: doc.summary,
     html: renderHtml(doc),
     charts: doc.charts.map((c) => ({ id: c.id, title: c.title, svg: chartSvg(c, { standalone: true }), width: c.width, height: c.height })),
@@ -43,9 +45,9 @@ export async function exportReport(db: Db, home: string, input: ReportExportRequ
   const request = parsed.data;
   const data = loadReportData(db, request, options.now);
   const runs = data.runs.map((r) => r.id);
-  const content = request.format === 'csv'
-    ? Buffer.from(reportCsv(data), 'utf8')
-    : request.format === 'html' ? Buffer.from(renderHtml(buildDocument(data)), 'utf8') : await renderPdf(buildDocument(data));
+  const content = request.format === 'csv' ? Buffer.from(reportCsv(data), 'utf8')
+    : request.format === 'html' ? Buffer.from(renderHtml(buildDocument(data)), 'utf8')
+      : request.format === 'pptx' ? await renderPptx(buildDocument(data)) : await renderPdf(buildDocument(data));
 
   const name = defaultReportFileName(runs, data.lang, request.format, data.generatedAt);
   let file: string;

@@ -1,6 +1,11 @@
 import type { Range, RunProjection } from '../../shared/cost.js';
 import { toCsv, UTF8_BOM, type CsvCell } from '../../shared/csv.js';
+import type { Figure, Tco } from '../../shared/tco.js';
+import { conclusion } from './conclusion.js';
+import { createFormatter } from './format.js';
+import { managementText } from './management-text.js';
 import type { ReportData, ReportRun } from './report-data.js';
+import { reportText } from './report-text.js';
 
 /**
  * The report's data as long-format CSV, one value per row, for spreadsheets and BI tools: every metric of
@@ -15,6 +20,9 @@ export function reportCsv(data: ReportData): string {
   const rows: Row[] = [];
   const of = (r: ReportRun) => ({ run: r.id, objective: r.role });
   const currency = data.settings.currency;
+  // the conclusion first, as in every format: the three lines in the report's language
+  const lines = conclusion(data, reportText(data.lang), managementText(data.lang), createFormatter(data.lang, currency));
+  (['speed', 'accuracy', 'saving'] as const).forEach((name, i) => rows.push({ section: 'conclusion', name, value: lines[i] }));
 
   for (const r of data.runs) {
     for (const m of r.metrics) {
@@ -60,6 +68,16 @@ export function reportCsv(data: ReportData): string {
 
   for (const r of data.runs) if (r.projected) rows.push(...projectionRows(r, r.projected, currency));
 
+  rows.push(...tcoRows(data.comparisons[0].tco, currency));
+  for (const d of data.provenance) {
+    rows.push({ section: 'licence', dataset: d.dataset, name: 'licence', value: d.licences.join('; ') || 'unknown', unit: d.state });
+    if (d.consent_notes) rows.push({ section: 'licence', dataset: d.dataset, name: 'consent_notes', value: d.consent_notes });
+    for (const i of d.imports) {
+      rows.push({ section: 'licence', dataset: d.dataset, name: 'source', value: i.source_path, unit: i.imported_at });
+      for (const file of i.files) rows.push({ section: 'licence', dataset: d.dataset, name: `sha256 ${file.path}`, value: file.sha256, unit: `${file.bytes} bytes` });
+    }
+  }
+
   for (const row of data.accuracy) {
     row.results.forEach((e, i) => {
       if (!e) return;
@@ -88,5 +106,33 @@ function projectionRows(r: ReportRun, p: RunProjection, currency: string): Row[]
   range('gpu_hours', p.gpu_hours, 'GPU-h');
   range('energy_kwh', p.energy_kwh === 'not measured' ? null : p.energy_kwh, 'kWh');
   range('total_cost', p.total_cost, currency);
+  return rows;
+}
+
+/** TCO figures as "deployment.part.item.low|high" rows, each item's basis in a ".basis" row; missing inputs named. */
+function tcoRows(tco: Tco | undefined, currency: string): Row[] {
+  if (!tco) return [];
+  const rows: Row[] = [];
+  const put = (name: string, f: Figure | null, unit = currency) => {
+    if (!f) return;
+    rows.push({ section: 'tco', name: `${name}.low`, value: f.low, unit }, { section: 'tco', name: `${name}.high`, value: f.high, unit },
+      { section: 'tco', name: `${name}.basis`, value: f.basis });
+  };
+  for (const [key, f] of Object.entries(tco.engineer_hours)) put(`engineer_hours.${key}`, f, 'h');
+  for (const d of tco.deployments) {
+    put(`${d.deployment}.gpu_rate_per_hour`, d.gpu_rate_per_hour);
+    const parts = [['pilot', d.pilot], ['full_scale.catlip', d.full_scale?.catlip], ['full_scale.baseline', d.full_scale?.baseline]] as const;
+    for (const [part, items] of parts) {
+      if (!items) continue;
+      for (const item of ['gpu', 'energy', 'engineers', 'storage', 'total'] as const) put(`${d.deployment}.${part}.${item}`, items[item]);
+    }
+    put(`${d.deployment}.saving`, d.saving);
+    put(`${d.deployment}.investment`, d.investment);
+    if (d.break_even) {
+      rows.push({ section: 'tco', name: `${d.deployment}.break_even.low`, value: d.break_even.low ?? 'never', unit: 'trainings' },
+        { section: 'tco', name: `${d.deployment}.break_even.high`, value: d.break_even.high ?? 'never', unit: 'trainings' });
+    }
+  }
+  for (const missing of tco.missing) rows.push({ section: 'tco', name: 'missing_input', value: missing });
   return rows;
 }

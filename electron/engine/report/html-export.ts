@@ -45,6 +45,8 @@ function block(b: Block): string {
       return `<figure class="chart" id="chart-${esc(b.chart.id)}">${chartSvg(b.chart, { standalone: false })}</figure>`;
     case 'definitions':
       return `<dl>${b.items.map((d) => `<dt>${esc(d.term)}</dt><dd>${esc(d.text)}</dd>`).join('')}</dl>`;
+    case 'conclusion':
+      return `<section class="conclusion"><h2>${esc(b.heading)}</h2><ol>${b.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ol></section>`;
   }
 }
 
@@ -65,6 +67,9 @@ tbody th { font-weight: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 figure.chart { margin: 16px 0; }
 figure.chart svg { max-width: 100%; height: auto; }
+section.conclusion { background: #eef5fb; border-left: 5px solid #0072B2; padding: 4px 18px 10px; margin: 0 0 24px; }
+section.conclusion h2 { border: 0; margin: 10px 0 4px; }
+section.conclusion ol { padding-left: 1.3em; margin: 0; font-size: 16px; font-weight: 600; }
 dl { margin: 0; } dt { font-weight: bold; margin-top: 10px; } dd { margin: 2px 0 0 1.2em; }
 footer { color: #57606a; font-size: 12px; margin-top: 40px; border-top: 1px solid #d0d7de; padding-top: 8px; }
 @page { size: A4; margin: 16mm 14mm; }

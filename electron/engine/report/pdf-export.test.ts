@@ -40,8 +40,8 @@ describe('PDF report', () => {
       expect(poppler('pdffonts', written.path)).toMatch(/\+NotoSansCJKjp-Regular\s+CID Type 0C\s+Identity-H\s+yes\s+yes\s+yes/);
       const text = textOf(written.path);
       const expected = lang === 'ja'
-        ? ['要旨', '主要指標', '転移学習の精度', '学習時間とコスト（実測）', '本番規模での試算', '各ランの設定', '試算の前提条件', '用語集', '160.0 枚/秒', '64.0 枚/秒', '2.50 倍', '82.0%', '3.5 ポイント上回りました']
-        : ['Executive summary', 'Results at a glance', 'Transfer accuracy', 'Training time and cost (measured)', 'Full-scale projection', 'Run settings', 'Glossary', '160.0 img/s', '64.0 img/s', '2.50×', '82.0%', '+3.5 pt'];
+        ? ['結論', '総保有コスト（TCO）', '要旨', '主要指標', '転移学習の精度', '学習時間とコスト（実測）', '本番規模での試算', '各ランの設定', '試算の前提条件', '用語集', '160.0 枚/秒', '64.0 枚/秒', '2.50 倍', '82.0%', '3.5 ポイント上回りました']
+        : ['Conclusion', 'Total cost of ownership', 'Executive summary', 'Results at a glance', 'Transfer accuracy', 'Training time and cost (measured)', 'Full-scale projection', 'Run settings', 'Glossary', '160.0 img/s', '64.0 img/s', '2.50×', '82.0%', '+3.5 pt'];
       for (const s of expected) expect(text).toContain(s);
       // the footer numbers every page
       const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);

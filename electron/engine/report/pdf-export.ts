@@ -114,6 +114,27 @@ class Writer {
         pdf.y = top + h + 14;
         break;
       }
+      case 'conclusion': {
+        // a tinted box the reader sees first: heading and the three numbered lines in bold
+        const width = this.width - 24;
+        pdf.font(t.bold).fontSize(SIZE.body + 0.5);
+        const lines = b.lines.map((l, i) => `${i + 1}. ${t.safe(l)}`);
+        const height = SIZE.h2 + 14 + lines.reduce((h, l) => h + pdf.heightOfString(l, { width, lineGap: 2.5 }) + 5, 0) + 10;
+        this.ensure(height);
+        const top = pdf.y;
+        pdf.rect(this.left, top, this.width, height).fill('#eef5fb');
+        pdf.rect(this.left, top, 4, height).fill(SERIES_COLORS[0]);
+        pdf.font(t.bold).fontSize(SIZE.h2).fillColor(INK).text(t.safe(b.heading), this.left + 14, top + 8, { width });
+        pdf.y += 4;
+        pdf.font(t.bold).fontSize(SIZE.body + 0.5);
+        for (const line of lines) {
+          pdf.text(line, this.left + 14, pdf.y, { width, lineGap: 2.5 });
+          pdf.y += 5;
+        }
+        pdf.x = this.left;
+        pdf.y = top + height + 10;
+        break;
+      }
       case 'definitions':
         for (const d of b.items) {
           const [term, body] = [t.safe(d.term), t.safe(d.text)];

@@ -2,7 +2,10 @@ import { describeZodError, EngineError } from '../../shared/errors.js';
 import type { Comparison, CostSettings, MeasuredWithCost, RunProjection } from '../../shared/cost.js';
 import type { EvaluationResult } from '../../shared/evaluation.js';
 import { ReportRequestSchema, type ReportLang, type ReportRequest } from '../../shared/report.js';
+import type { DatasetProvenance } from '../../shared/provenance.js';
 import type { RunConfig } from '../../shared/training.js';
+import { findDataset } from '../datasets/dataset-repository.js';
+import { datasetProvenance } from '../datasets/provenance-repository.js';
 import { compareRuns } from '../cost/compare.js';
 import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
 import type { Db } from '../store/database.js';
@@ -58,6 +61,8 @@ export interface ReportData {
   comparisons: Comparison[];
   settings: CostSettings;
   accuracy: AccuracyRow[];
+  /** Sources and licence of each training dataset (one per dataset the runs trained on). */
+  provenance: DatasetProvenance[];
   generatedAt: Date;
 }
 
@@ -116,6 +121,7 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
     comparisons,
     settings: comparisons[0].settings,
     accuracy: accuracyRows(db, ids),
+    provenance: [...new Set(runs.map((r) => r.config.dataset))].flatMap((name) => (findDataset(db, name) ? [datasetProvenance(db, name)] : [])),
     generatedAt,
   };
 }

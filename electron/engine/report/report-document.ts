@@ -14,13 +14,18 @@ export interface TableColumn {
   weight?: number;
 }
 
+/** Names of the blocks the slide deck picks out of the report (the same tables and lists, not copies). */
+export type BlockId = 'time' | 'accuracy' | 'tco' | 'tco-missing' | 'warnings' | 'licences' | 'licence-warnings';
+
 export type Block =
   | { type: 'heading'; level: 2 | 3; text: string }
   | { type: 'paragraph'; text: string; note?: boolean }
-  | { type: 'list'; items: string[] }
-  | { type: 'table'; columns: TableColumn[]; rows: string[][] }
+  | { type: 'list'; items: string[]; id?: BlockId }
+  | { type: 'table'; columns: TableColumn[]; rows: string[][]; id?: BlockId }
   | { type: 'chart'; chart: ChartLayout }
-  | { type: 'definitions'; items: { term: string; text: string }[] };
+  | { type: 'definitions'; items: { term: string; text: string }[] }
+  /** The three-line conclusion that opens the report, set apart from the details. */
+  | { type: 'conclusion'; heading: string; lines: string[] };
 
 export interface ReportDocument {
   lang: ReportLang;
@@ -28,6 +33,8 @@ export interface ReportDocument {
   /** Runs covered and the generation date, under the title. */
   subtitle: string;
   summary: string[];
+  /** The three-line conclusion: measured speed-up, accuracy difference, projected saving (or what is missing). */
+  conclusion: string[];
   blocks: Block[];
   /** The charts in the order the blocks show them. */
   charts: ChartLayout[];

@@ -11,6 +11,7 @@ export const MEDIA_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 };
 
 export type { ReportFileRow };

@@ -145,7 +145,13 @@ describe('Compare screen', () => {
     const last = fake.calls.filter((c) => c.channel === 'cost:compare').at(-1)!.request as RequestInput<'cost:compare'>;
     expect(last).toEqual({
       runs: [5, 6], save: true, allowMismatch: false, repeats: [],
-      settings: { gpuCostPerHour: 300, currency: 'JPY', plan: { images: 1000000, epochs: 2, gpus: 8, bandwidthGBps: 50 } },
+      settings: {
+        gpuCostPerHour: 300, currency: 'JPY', plan: { images: 1000000, epochs: 2, gpus: 8, bandwidthGBps: 50 }, electricityPerKwh: null,
+        tco: {
+          engineerRatePerHour: null, setupHours: null, dataPreparationHours: null, supervisionHours: null, supervisionHoursPerTraining: null, migrationHours: null,
+          hardwarePricePerGpu: null, amortisationYears: null, utilisation: null, powerWattsPerGpu: null, storagePerTbMonth: null, storageTb: null,
+        },
+      },
     });
     expect(projection.textContent).toContain('¥1,200 – ¥1,800');
     expect(screen.getByTestId('cost-projection-chart').querySelector('canvas')!.getAttribute('aria-label')).toBe('Projected full-scale cost, low–high (JPY)');
@@ -154,6 +160,25 @@ describe('Compare screen', () => {
     expect(projection.textContent).toContain('throughput at scale ±20%');
     expect(screen.getByText('Saved as the default prices and plan.')).toBeTruthy();
     expect(row('GPU cost')).toContain('¥3');
+  });
+
+  it('sends the total-cost-of-ownership inputs and shows cloud and on-premises side by side with each figure\'s basis', async () => {
+    render(Compare, { props: { catlip: 5, baseline: 6 } });
+    await screen.findByTestId('cost-measured');
+    expect(screen.getByTestId('tco-missing').textContent).toContain('engineer rate per hour (--engineer-rate)');
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Engineer rate per hour' }), { target: { value: '5000' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Pilot set-up (hours)' }), { target: { value: '8' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'On-premises: utilisation (0–1)' }), { target: { value: '0.6' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Recalculate' }));
+    const tco = screen.getByTestId('cost-tco');
+    await waitFor(() => expect(tco.querySelector('table')).toBeTruthy());
+    const last = fake.calls.filter((c) => c.channel === 'cost:compare').at(-1)!.request as RequestInput<'cost:compare'>;
+    expect(last.settings?.tco).toMatchObject({ engineerRatePerHour: 5000, setupHours: 8, utilisation: 0.6, migrationHours: null });
+    const row = (name: string) => within(tco).getByRole('rowheader', { name }).closest('tr')!.textContent!;
+    expect(within(tco).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Measure', 'Cloud', 'On-premises']);
+    expect(row('Pilot')).toContain('¥40,000 (entered)');
+    expect(row('Saving per full-scale training')).toContain('¥100,000 – ¥150,000 (projected)');
+    expect(row('Break-even (full-scale trainings)')).toMatch(/2–3.*3 or more/);
   });
 });
 
@@ -218,5 +243,22 @@ function comparison(req: RequestInput<'cost:compare'>): Response<'cost:compare'>
         difference: { mean: 0.035, low: -0.21, high: 0.28, n: 1, method: 'bootstrap-over-test-images' as const },
       }],
     },
+    tco: tcoOf(req),
   };
+}
+
+/** The engine's TCO shape with hand-picked values: priced once an engineer rate is sent. */
+function tcoOf(req: RequestInput<'cost:compare'>): NonNullable<Response<'cost:compare'>['tco']> {
+  const fig = (low: number, high: number, basis: 'measured' | 'entered' | 'projected') => ({ low, high, basis });
+  const none = { setup: null, data_preparation: null, supervision: fig(0.003, 0.003, 'measured') };
+  if (!req.settings?.tco?.engineerRatePerHour) {
+    return { currency: 'JPY', engineer_hours: none, deployments: [], missing: ['engineer rate per hour (--engineer-rate)', 'pilot set-up hours (--setup-hours)'], notes: [] };
+  }
+  const items = (total: ReturnType<typeof fig>) => ({ gpu: total, energy: null, engineers: total, storage: null, total });
+  const deployment = (d: 'cloud' | 'on-premises', high: number | null) => ({
+    deployment: d, gpu_rate_per_hour: fig(300, 300, 'entered'), pilot: items(fig(40000, 40000, 'entered')),
+    full_scale: { catlip: items(fig(200000, 250000, 'projected')), baseline: items(fig(300000, 400000, 'projected')) },
+    saving: fig(100000, 150000, 'projected'), investment: fig(240000, 240000, 'entered'), break_even: { low: high === null ? 3 : 2, high },
+  });
+  return { currency: 'JPY', engineer_hours: none, deployments: [deployment('cloud', 3), deployment('on-premises', null)], missing: [], notes: [] };
 }

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Response } from '../api/contract.ts';
 import { ApiError } from '../api/errors.ts';
 import { setLocale } from '../i18n/index.svelte.ts';
 import { pilotState, resetPilot } from '../lib/pilot.svelte.ts';
@@ -28,6 +29,8 @@ describe('New pilot wizard', () => {
       'cost:settings:get': () => costSettings(),
       'cost:settings:set': (patch) => costSettings({ ...patch, plan: { ...costSettings().plan, ...patch.plan } } as never),
       'training:start': () => ({ run: run++ }),
+      'datasets:provenance': (req) => provenance(req.dataset, null, null),
+      'datasets:licence:set': (req) => provenance(req.dataset, req.licence ?? null, req.consent_notes ?? null),
       ...over,
     }));
   };
@@ -127,6 +130,16 @@ describe('New pilot wizard', () => {
     expect(row('cost')).toContain('GPU cost per hour: $250.00');
     expect(row('cost')).toContain('GPUs: 8');
     expect(row('cost')).toContain('Electricity per kWh: not set');
+
+    // the training data's licence before training: unknown, warned about, and entered here
+    const licence = screen.getByTestId('licence-state');
+    await waitFor(() => expect(licence.textContent).toContain('Unknown licence'));
+    expect(screen.getByTestId('licence-warning').textContent).toContain('Nobody has stated under what terms');
+    await fireEvent.input(within(licence).getByRole('textbox', { name: /^Licence/ }), { target: { value: 'CC-BY-NC-4.0' } });
+    await fireEvent.click(within(licence).getByRole('button', { name: 'Save licence and notes' }));
+    await waitFor(() => expect(licence.textContent).toContain('CC-BY-NC-4.0'));
+    expect(calls('datasets:licence:set')).toEqual([{ dataset: 'demo-emoji', licence: 'CC-BY-NC-4.0', consent_notes: null }]);
+    expect(screen.getByTestId('licence-warning').textContent).toContain('forbids commercial use');
 
     await fireEvent.click(screen.getByRole('button', { name: 'Start pilot' }));
     await waitFor(() => expect(location.hash).toBe('#/run/20'));
@@ -254,3 +267,12 @@ describe('New pilot wizard', () => {
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Vocabulary');
   });
 });
+
+/** The engine's provenance shape: an import that declared nothing, and what the user entered. */
+function provenance(dataset: string, licence: string | null, notes: string | null): Response<'datasets:provenance'> {
+  return {
+    dataset, state: licence ? 'entered' : 'unknown', licences: licence ? [licence] : [], non_commercial: /NC/.test(licence ?? ''),
+    entered_licence: licence, consent_notes: notes,
+    imports: [{ import: 1, source_path: '/data/demo', format: 'emoji', imported_at: '2026-12-01T00:00:00Z', status: 'completed', licences: [], hosts: [], files: [] }],
+  };
+}

@@ -1,5 +1,6 @@
 import { compareRuns, describeHardware } from '../../cost/compare.js';
 import type { Comparison, CostSettingsPatch, MeasuredWithCost, Range, RunProjection } from '../../../shared/cost.js';
+import type { Figure, Tco, TcoSettings } from '../../../shared/tco.js';
 import { formatRange } from '../../cost/projection.js';
 import { formatMoney } from '../../cost/settings.js';
 import { enumOption, numberOption, UsageError, type Command, type CommandContext, type Output } from '../command.js';
@@ -13,10 +14,28 @@ export const PLAN_OPTIONS = {
   'plan-batch': { type: 'string' },
 } as const;
 
+/** Total-cost-of-ownership options: CLI name → key of the saved TCO settings (shared/tco.ts). */
+export const TCO_OPTIONS = {
+  'hardware-price': 'hardwarePricePerGpu',
+  'amortisation-years': 'amortisationYears',
+  utilisation: 'utilisation',
+  'power-watts': 'powerWattsPerGpu',
+  'engineer-rate': 'engineerRatePerHour',
+  'setup-hours': 'setupHours',
+  'data-prep-hours': 'dataPreparationHours',
+  'supervision-hours': 'supervisionHours',
+  'supervision-hours-per-training': 'supervisionHoursPerTraining',
+  'migration-hours': 'migrationHours',
+  'storage-per-tb-month': 'storagePerTbMonth',
+  'storage-tb': 'storageTb',
+} as const satisfies Record<string, keyof TcoSettings>;
+
 export const compareCommand: Command = {
   name: 'compare',
-  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] [--repeat-runs C,B/C,B…] [--allow-mismatch] [--save]',
-  summary: 'CatLIP vs its CLIP / SuperClass baseline: measured time, GPU-hours, energy and cost, projected to the full-scale plan (--save keeps the inputs)',
+  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] '
+    + '[--engineer-rate X --setup-hours H] [--data-prep-hours H] [--supervision-hours H] [--supervision-hours-per-training H] [--migration-hours H] '
+    + '[--hardware-price X --amortisation-years Y --utilisation U] [--power-watts W] [--storage-per-tb-month X --storage-tb T] [--repeat-runs C,B/C,B…] [--allow-mismatch] [--save]',
+  summary: 'CatLIP vs its CLIP / SuperClass baseline: measured time, GPU-hours, energy and cost, projected to the full-scale plan, and the total cost of ownership (cloud and/or on-premises) with its break-even (--save keeps the inputs)',
   positionals: [0, 0],
   options: {
     runs: { type: 'string' },
@@ -26,6 +45,7 @@ export const compareCommand: Command = {
     ...PLAN_OPTIONS,
     bandwidth: { type: 'string' },
     precision: { type: 'string' },
+    ...Object.fromEntries(Object.keys(TCO_OPTIONS).map((name) => [name, { type: 'string' as const }])),
     save: { type: 'boolean', default: false },
     'allow-mismatch': { type: 'boolean', default: false },
     'repeat-runs': { type: 'string' },
@@ -38,6 +58,7 @@ export const compareCommand: Command = {
       electricityPerKwh: numberOption(ctx.values, 'electricity-per-kwh'),
       embeddingPrecision: ctx.values.precision === undefined ? undefined : enumOption(['bf16', 'fp32'] as const, ctx.values.precision, 'precision'),
       plan: { ...planOptions(ctx.values), bandwidthGBps: numberOption(ctx.values, 'bandwidth') },
+      tco: Object.fromEntries(Object.entries(TCO_OPTIONS).map(([name, key]) => [key, numberOption(ctx.values, name)])),
     };
     const comparison = compareRuns(ctx.engine().db, { runs, settings, save: ctx.values.save === true, allowMismatch: ctx.values['allow-mismatch'] === true,
       repeats: repeatRunsOption(ctx.values['repeat-runs'], 2) as [number, number][],
@@ -124,6 +145,7 @@ export function printComparison(c: Comparison, out: Output): void {
     out.line('assumptions:');
     for (const a of p.assumptions) out.line(`  - ${a}`);
   }
+  if (c.tco) printTco(c.tco, out);
   for (const w of c.warnings) out.note(`warning: ${w}`);
 }
 
@@ -141,6 +163,29 @@ function printUncertainty(c: Comparison, out: Output): void {
     const method = d.method === 't-over-seeds' ? `95% t-interval over ${d.n} seeds` : '95% bootstrap over test images, one seed';
     out.line(`accuracy, ${a.method} on ${a.dataset} (${a.init}, ${Math.round(a.fraction * 100)}% labels): CatLIP − baseline ${pt(d.mean)} pt [${pt(d.low)}, ${pt(d.high)}] (${method})${a.within_noise ? ': within noise' : ''}`);
   }
+}
+
+/** The TCO per deployment: pilot, one full-scale training per objective, saving and break-even; each figure's basis in brackets. */
+function printTco(tco: Tco, out: Output): void {
+  out.line();
+  const money = (f: Figure | null) => (f === null ? '-' : `${formatRange(f, tco.currency)} [${f.basis}]`);
+  for (const d of tco.deployments) {
+    out.line(`total cost of ownership, ${d.deployment} (GPU-hour ${money(d.gpu_rate_per_hour)}):`);
+    const rows: string[][] = [['', 'pilot', 'CatLIP, full scale', 'baseline, full scale']];
+    const fs = d.full_scale;
+    for (const [name, key] of [['GPU', 'gpu'], ['energy', 'energy'], ['engineers', 'engineers'], ['storage', 'storage'], ['total', 'total']] as const) {
+      rows.push([name, money(d.pilot[key]), money(fs?.catlip[key] ?? null), money(fs?.baseline[key] ?? null)]);
+    }
+    out.line(table(rows));
+    if (d.saving) out.line(`saving per full-scale training: ${money(d.saving)}`);
+    if (d.break_even) {
+      const count = (n: number | null) => (n === null ? 'never' : String(n));
+      const [low, high] = [count(d.break_even.low), count(d.break_even.high)];
+      out.line(`break-even: ${low === high ? low : `${low}–${high}`} full-scale trainings repay ${money(d.investment)} (pilot + migration)`);
+    }
+  }
+  if (tco.missing.length) out.line(`total cost of ownership needs: ${tco.missing.join('; ')}`);
+  for (const note of tco.notes) out.line(`  note: ${note}`);
 }
 
 function count(n: number): string {

@@ -2,11 +2,11 @@ import { ReportFormatSchema, ReportLangSchema } from '../../../shared/report.js'
 import { enumOption, UsageError, type Command } from '../command.js';
 import { repeatRunsOption } from './compare.js';
 
-/** `catlip-pilot report`: the management report of a CatLIP run and its baseline(s) as PDF, HTML or CSV. */
+/** `catlip-pilot report`: the management report of a CatLIP run and its baseline(s) as PDF, HTML, CSV or a PPTX slide deck. */
 export const reportCommand: Command = {
   name: 'report',
-  usage: 'report --runs CATLIP,CLIP[,SUPERCLASS] [--format pdf|html|csv] [--lang ja|en] [--out PATH] [--repeat-runs C,B/C,B…] [--allow-mismatch]',
-  summary: 'management report (summary, charts, settings, cost projection, glossary) as PDF, HTML or CSV, in Japanese or English; default: pdf, en, HOME/reports/',
+  usage: 'report --runs CATLIP,CLIP[,SUPERCLASS] [--format pdf|html|csv|pptx] [--lang ja|en] [--out PATH] [--repeat-runs C,B/C,B…] [--allow-mismatch]',
+  summary: 'management report (conclusion, summary, charts, settings, cost projection, total cost of ownership, glossary) as PDF, HTML, CSV or a PPTX slide deck, in Japanese or English; default: pdf, en, HOME/reports/',
   positionals: [0, 0],
   options: {
     runs: { type: 'string' },

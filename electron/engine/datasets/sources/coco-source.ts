@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cleanCaption } from './caption-rows.js';
+import { ProvenanceCollector } from './provenance.js';
 import { topLevelArrayElements } from './coco-json-stream.js';
 import { hasImageExtension } from './image-extensions.js';
 import { LOOKAHEAD, mapAhead } from './map-ahead.js';
@@ -26,18 +27,22 @@ export async function openCocoSource(p: string): Promise<DatasetSource> {
   for (const file of files) total += (await requireJsonObject(file)).size;
   // Progress counts the second pass over each file, the one that yields the items.
   let progress = new ReadProgress(total);
+  let declared = new ProvenanceCollector();
   return {
     format: 'coco',
     root,
     labelled: false,
     async *records(signal) {
       progress = new ReadProgress(total);
+      declared = new ProvenanceCollector();
       for (const file of files) {
         if (signal?.aborted) return;
-        yield* captionFileRecords(file, progress, signal);
+        declared.file(file);
+        yield* captionFileRecords(file, progress, declared, signal);
       }
     },
     fractionRead: () => progress.fraction(),
+    provenance: () => declared.snapshot(),
   };
 }
 
@@ -103,7 +108,7 @@ async function findImageFolder(file: string): Promise<{ dir: string; dedicated: 
 
 type ImageId = number | string;
 
-async function* captionFileRecords(file: string, progress: ReadProgress, signal?: AbortSignal): AsyncGenerator<SourceRecord> {
+async function* captionFileRecords(file: string, progress: ReadProgress, declared: ProvenanceCollector, signal?: AbortSignal): AsyncGenerator<SourceRecord> {
   const name = path.basename(file);
   const split = splitOf(splitFolderName(file));
   const imageFolder = await findImageFolder(file);
@@ -114,9 +119,15 @@ async function* captionFileRecords(file: string, progress: ReadProgress, signal?
   const images = new Map<ImageId, string>();
   const captioned = new Set<ImageId>();
   const sections = new Set<string>();
-  for await (const { key, index, value } of topLevelArrayElements(file, new Set(['images', 'annotations']), signal)) {
+  for await (const { key, index, value } of topLevelArrayElements(file, new Set(['images', 'annotations', 'licenses']), signal)) {
     sections.add(key);
     const entry = asObject(value);
+    // COCO's own licence table ({ id, name, url }) and each image's download URL
+    if (key === 'licenses') {
+      declared.licence(entry?.name, `${name} licenses`, entry?.url);
+      continue;
+    }
+    declared.url(entry?.coco_url ?? entry?.flickr_url ?? entry?.url);
     if (key === 'annotations') {
       if (entry !== undefined && isImageId(entry.image_id)) captioned.add(entry.image_id);
       continue;

@@ -41,4 +41,26 @@ export interface DatasetSource {
   records(signal?: AbortSignal): AsyncIterable<SourceRecord>;
   /** Share of the source read so far (0..1), if the source can tell (bytes of a file, files of a folder): drives the ETA. */
   fractionRead?(): number | undefined;
+  /** What the source declared while it was read (licences, hosts) and the files it read; absent: nothing declared. */
+  provenance?(): SourceProvenance;
+}
+
+/** A licence a source declares about its own data (COCO `licenses`, a WebDataset sample's `license`, a LICENSE file). */
+export interface DeclaredLicence {
+  /** SPDX id where one is recognised, else the source's own words. */
+  name: string;
+  url?: string;
+  /** Where it was declared: "captions_train2017.json licenses", "WebDataset .json license", "LICENSE". */
+  declaredIn: string;
+  /** Items that named it, where the source says per item (WebDataset). */
+  items?: number;
+}
+
+/** What a source declared about where its data came from, and the files it read (hashed by the import). */
+export interface SourceProvenance {
+  licences: DeclaredLicence[];
+  /** Hosts the data was downloaded from, as the source's URLs name them (a few, not every URL). */
+  hosts: string[];
+  /** Data files read (annotation files, shards): hashed into the import's record. */
+  files: string[];
 }

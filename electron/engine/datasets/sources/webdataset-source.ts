@@ -1,6 +1,7 @@
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CAPTION_FIELDS, cleanCaption, findField } from './caption-rows.js';
+import { ProvenanceCollector } from './provenance.js';
 import { IMAGE_EXTENSIONS } from './image-extensions.js';
 import { ReadProgress } from './read-progress.js';
 import { errorText, unsafeMemberName } from './safe-path.js';
@@ -19,15 +20,19 @@ export async function openWebDatasetSource(p: string, sampleBytes = MAX_SAMPLE_B
   let total = 0;
   for (const shard of shards) total += (await stat(shard).catch(() => undefined))?.size ?? 0;
   let progress = new ReadProgress(total);
+  let declared = new ProvenanceCollector();
   return {
     format: 'webdataset',
     root: path.resolve(p),
     labelled: false,
     records(signal) {
       progress = new ReadProgress(total);
-      return webDatasetRecords(dir, shards, progress, sampleBytes, signal);
+      declared = new ProvenanceCollector();
+      for (const shard of shards) declared.file(shard);
+      return webDatasetRecords(dir, shards, progress, sampleBytes, declared, signal);
     },
     fractionRead: () => progress.fraction(),
+    provenance: () => declared.snapshot(),
   };
 }
 
@@ -36,6 +41,7 @@ async function* webDatasetRecords(
   shards: string[],
   progress: ReadProgress,
   sampleBytes: number,
+  declared: ProvenanceCollector,
   signal?: AbortSignal,
 ): AsyncGenerator<SourceRecord> {
   for (const shard of shards) {
@@ -47,7 +53,7 @@ async function* webDatasetRecords(
       yield { kind: 'skip', source: shardName, reason: `shard cannot be read: ${errorText(err)}` };
       continue;
     }
-    yield* shardRecords(shard, shardName, progress, sampleBytes, signal);
+    yield* shardRecords(shard, shardName, progress, sampleBytes, declared, signal);
   }
 }
 
@@ -73,6 +79,7 @@ async function* shardRecords(
   shardName: string,
   progress: ReadProgress,
   sampleBytes: number,
+  declared: ProvenanceCollector,
   signal?: AbortSignal,
 ): AsyncGenerator<SourceRecord> {
   let sample: Sample | undefined;
@@ -80,7 +87,7 @@ async function* shardRecords(
     if (event.kind === 'broken') {
       // The last sample is complete only if the archive broke inside a member of another sample.
       if (sample !== undefined && event.member !== undefined && sampleKey(event.member) !== sample.key) {
-        yield judgeSample(sample, shardName, sampleBytes);
+        yield judgeSample(sample, shardName, sampleBytes, declared);
         sample = undefined;
       }
       const lost = sample === undefined ? '' : ` (sample ${sample.key} may be incomplete and is not imported)`;
@@ -90,7 +97,7 @@ async function* shardRecords(
     if (event.type === 'directory' || event.type.startsWith('pax-') || event.type.startsWith('gnu-')) continue;
     const key = sampleKey(event.name);
     if (sample !== undefined && sample.key !== key) {
-      yield judgeSample(sample, shardName, sampleBytes);
+      yield judgeSample(sample, shardName, sampleBytes, declared);
       sample = undefined;
     }
     sample ??= { key, members: [], bytes: 0 };
@@ -100,7 +107,7 @@ async function* shardRecords(
       sample.members = [];
     } else if (sample.members.length < MAX_SAMPLE_MEMBERS + 1) sample.members.push(event);
   }
-  if (sample !== undefined && !signal?.aborted) yield judgeSample(sample, shardName, sampleBytes);
+  if (sample !== undefined && !signal?.aborted) yield judgeSample(sample, shardName, sampleBytes, declared);
 }
 
 /** WebDataset's key: the member path up to the first dot of its file name (`a/b.seg.png` → `a/b`). */
@@ -114,7 +121,7 @@ function memberExtension(name: string, key: string): string {
   return name.slice(key.length + 1).toLowerCase();
 }
 
-function judgeSample(sample: Sample, shardName: string, sampleBytes: number): SourceRecord {
+function judgeSample(sample: Sample, shardName: string, sampleBytes: number, declared: ProvenanceCollector): SourceRecord {
   const source = `${shardName}:${sample.key}`;
   const skip = (reason: string): SourceRecord => ({ kind: 'skip', source, reason });
   if (sample.oversize) return skip(`sample larger than the ${sampleBytes}-byte limit (${sample.bytes} bytes under this key)`);
@@ -134,7 +141,24 @@ function judgeSample(sample: Sample, shardName: string, sampleBytes: number): So
   }
   const caption = sampleCaption(byExtension.get('txt'), byExtension.get('json'));
   if (!caption.ok) return skip(caption.reason);
+  declareSample(byExtension.get('json'), declared);
   return { kind: 'item', source, image: { bytes: image.body, name: image.name }, caption: caption.text };
+}
+
+/** img2dataset's KEY.json names each sample's `url` and, where the crawl knew it, its `license` (or `licence`). */
+function declareSample(json: TarMember | undefined, declared: ProvenanceCollector): void {
+  const text = json?.body === undefined ? undefined : decodeUtf8(json.body);
+  if (text === undefined) return;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(text);
+  } catch {
+    return; // the caption check already reported what is wrong with it, where it mattered
+  }
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) return;
+  const fields = meta as Record<string, unknown>;
+  declared.licence(fields.license ?? fields.licence ?? fields.LICENSE, 'WebDataset .json license', undefined, true);
+  declared.url(fields.url);
 }
 
 type CaptionResult = { ok: true; text: string } | { ok: false; reason: string };
