@@ -1,0 +1,27 @@
+/**
+ * The tfjs WebAssembly backend (XNNPACK matmuls, SIMD) as a CPU training backend. Its .wasm binaries
+ * ship inside the package; Node's loader reads them from the file system, so the path is the
+ * package's own dist folder (inside a packed app, Electron's fs reads them from the archive).
+ *
+ * Threads: tfjs 4.22 reports no multithread support under Node (its flag is hard-wired false there,
+ * and the threaded build's pthreads need the browser's Worker), so the single-threaded SIMD build is
+ * what runs; the note recorded with a run says which build was used.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+let installed: Promise<string> | undefined;
+
+/** Registers the wasm backend (once) and returns which build tfjs will load, e.g. 'SIMD, 1 thread'. */
+export function installWasm(): Promise<string> {
+  installed ??= (async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const entry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(path.dirname(entry) + path.sep);
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+    return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${wasm.getThreadsCount()} threads` : '1 thread'}`;
+  })();
+  return installed;
+}
