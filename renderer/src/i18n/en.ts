@@ -221,6 +221,7 @@ export const en = {
   'backend.auto': 'Automatic (fastest available)',
   'backend.tensorflow': 'TensorFlow native (CUDA when available)',
   'backend.webgpu': 'WebGPU',
+  'backend.wasm': 'CPU, WebAssembly (fastest without a GPU)',
   'backend.cpu': 'CPU (slow; quick checks only)',
   'wizard.seed': 'Random seed',
   'wizard.baseline.help': 'CatLIP is measured against baselines trained with the same encoder, data and budget.',

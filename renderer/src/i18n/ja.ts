@@ -220,6 +220,7 @@ export const ja: Record<MessageKey, string> = {
   'backend.auto': '自動（利用可能な最速のもの）',
   'backend.tensorflow': 'TensorFlow ネイティブ（可能なら CUDA）',
   'backend.webgpu': 'WebGPU',
+  'backend.wasm': 'CPU・WebAssembly（GPU がない場合の最速）',
   'backend.cpu': 'CPU（低速・簡単な確認用）',
   'wizard.seed': '乱数シード',
   'wizard.baseline.help': 'CatLIP は、同じエンコーダー・データ・予算で学習したベースラインと比較されます。',
