@@ -186,13 +186,21 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
     await activate('webgpu');
     return { backend: 'webgpu', device: w.device, notes: [...notes, kernelNote()] };
   }
-  // No GPU adapter: measure the CPU paths this machine has and train on the fastest.
   if (!w.ok) notes.push(w.note);
+  return fastestWithoutGpu(notes, w.ok ? w.device : undefined);
+}
+
+/**
+ * No GPU adapter: measures the CPU paths this machine has (wasm, WebGPU on the software adapter named by
+ * `softwareAdapter`, the cpu backend) on a short workload and activates the fastest. `notes` so far are
+ * kept and the measurement is added to them.
+ */
+export async function fastestWithoutGpu(notes: string[], softwareAdapter?: string): Promise<BackendChoice> {
   const wasm = await probeWasm();
   if (!wasm.ok) notes.push(wasm.note);
   const candidates: { backend: ActiveBackend; device: string; label: string }[] = [
     ...(wasm.ok ? [{ backend: 'wasm' as const, device: wasm.device, label: 'wasm' }] : []),
-    ...(w.ok ? [{ backend: 'webgpu' as const, device: w.device, label: 'webgpu on software adapter' }] : []),
+    ...(softwareAdapter ? [{ backend: 'webgpu' as const, device: softwareAdapter, label: 'webgpu on software adapter' }] : []),
     { backend: 'cpu', device: cpuName(), label: 'cpu' },
   ];
   const timed = [];
