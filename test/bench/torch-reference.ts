@@ -16,6 +16,8 @@ export interface TorchResult {
   objective: 'catlip' | 'clip';
   step_ms: number;
   img_per_s: number;
+  /** The fastest measured step: on a loaded machine, the closest to what the model costs on a free core. */
+  best_step_ms: number;
   threads: number;
   torch: string;
 }

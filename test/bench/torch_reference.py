@@ -108,5 +108,5 @@ for objective in ('catlip', 'clip'):
             times.append((time.perf_counter() - t0) * 1000)
     ms = sorted(times)[len(times) // 2]
     results[objective] = ms
-    print(json.dumps({'objective': objective, 'step_ms': ms, 'img_per_s': B * 1000 / ms, 'threads': torch.get_num_threads(),
-                      'torch': torch.__version__}), flush=True)
+    print(json.dumps({'objective': objective, 'step_ms': ms, 'img_per_s': B * 1000 / ms, 'best_step_ms': min(times), 'threads': torch.get_num_threads(),
+                      'num_classes': cfg['numClasses'], 'vocab': txt['vocabSize'], 'torch': torch.__version__}), flush=True)

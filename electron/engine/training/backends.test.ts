@@ -14,6 +14,23 @@ describe('selectBackend', () => {
     tf.dispose([x, y]);
   });
 
+  it('wasm: matmuls with transposed operands (transposed explicitly before XNNPACK) equal the cpu backend', async () => {
+    const run = async (backend: 'wasm' | 'cpu') => {
+      await selectBackend(backend);
+      const a = tf.randomNormal([3, 7, 5], 0, 1, 'float32', 4);
+      const b = tf.randomNormal([3, 6, 7], 0, 1, 'float32', 5);
+      const outs = [tf.matMul(a, b, true, true), tf.matMul(a, tf.transpose(b, [0, 2, 1]), true, false), tf.matMul(tf.transpose(a, [0, 2, 1]), b, false, true)];
+      const values = await Promise.all(outs.map((o) => o.data()));
+      tf.dispose([a, b, ...outs]);
+      return values.map((v) => Array.from(v));
+    };
+    const before = tf.memory().numTensors;
+    const wasm = await run('wasm');
+    const cpu = await run('cpu');
+    expect(tf.memory().numTensors).toBe(before);
+    for (let i = 0; i < cpu.length; i++) wasm[i].forEach((v, j) => expect(v).toBeCloseTo(cpu[i][j], 4));
+  });
+
   it('cpu is always available and recorded with its device', async () => {
     const c = await selectBackend('cpu');
     expect(c.backend).toBe('cpu');
