@@ -19,7 +19,7 @@ describe('selectBackend', () => {
       await selectBackend(backend);
       const a = tf.randomNormal([3, 7, 5], 0, 1, 'float32', 4);
       const b = tf.randomNormal([3, 6, 7], 0, 1, 'float32', 5);
-      const outs = [tf.matMul(a, b, true, true), tf.matMul(a, tf.transpose(b, [0, 2, 1]), true, false), tf.matMul(tf.transpose(a, [0, 2, 1]), b, false, true)];
+      const outs = tf.tidy(() => [tf.matMul(a, b, true, true), tf.matMul(a, tf.transpose(b, [0, 2, 1]), true, false), tf.matMul(tf.transpose(a, [0, 2, 1]), b, false, true)]);
       const values = await Promise.all(outs.map((o) => o.data()));
       tf.dispose([a, b, ...outs]);
       return values.map((v) => Array.from(v));
