@@ -133,7 +133,7 @@ describe('catlip-pilot CLI', () => {
     expect(wasm.code, wasm.stderr).toBe(0);
     expect(wasm.json).toMatchObject({ objective: 'catlip', status: 'completed', steps: 1, backend: 'wasm', backend_notes: ['wasm: requested'] });
     expect(wasm.json.device).toMatch(/tfjs wasm backend, SIMD/);
-  });
+  }, 180_000);
 
   it('gives one-line errors naming what is wrong, with the right exit codes', async () => {
     const missing = await runCli(['import', '/no/such/folder', '--name', 'x', ...h]);
