@@ -4,13 +4,13 @@
  * python3-torch, libopenblas0-pthread) and installs nothing; elsewhere the bench says it was skipped.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { getRun, runConfig } from '../../electron/engine/training/run-repository.js';
 import { loadTrainingSet } from '../../electron/engine/training/training-set.js';
 import { textPreset, vitPreset, type VitPresetName } from '../../electron/engine/training/model/model-presets.js';
 import { trainTokenizer } from '../../electron/engine/training/model/tokenizer.js';
 import type { Db } from '../../electron/engine/store/database.js';
-import { projectRoot } from './bench-util.js';
 
 export interface TorchResult {
   objective: 'catlip' | 'clip';
@@ -22,12 +22,30 @@ export interface TorchResult {
   torch: string;
 }
 
+/**
+ * torch_reference.py beside this module or in the checkout's test/bench (a bench bundled without it,
+ * as in the GPU-check pack, skips the reference).
+ */
+function referenceScript(): string | undefined {
+  let dir = path.dirname(new URL(import.meta.url).pathname);
+  for (;;) {
+    for (const candidate of [path.join(dir, 'torch_reference.py'), path.join(dir, 'test', 'bench', 'torch_reference.py')]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
 /** CATLIP_PYTHON, else python3 on the PATH, else the system's /usr/bin/python3 (a pyenv shim may hide Debian's torch). */
-export function findTorchPython(): { python: string; version: string } | { note: string } {
+export function findTorchPython(): { python: string; version: string; script: string } | { note: string } {
+  const script = referenceScript();
+  if (!script) return { note: 'PyTorch reference skipped: torch_reference.py is not beside this bench' };
   const candidates = [...new Set([process.env.CATLIP_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p))];
   for (const python of candidates) {
     const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
-    if (r.status === 0) return { python, version: r.stdout.trim() };
+    if (r.status === 0) return { python, version: r.stdout.trim(), script };
   }
   return { note: `PyTorch reference skipped: no python3 with torch (tried ${candidates.join(', ')}; Debian: apt-get install python3-torch libopenblas0-pthread)` };
 }
@@ -49,8 +67,8 @@ export function referenceConfig(db: Db, home: string, catlipRun: number, clipRun
   };
 }
 
-export function runTorchReference(python: string, config: object, timing: { steps: number; warmup: number; threads: number }): TorchResult[] {
-  const script = path.join(projectRoot(), 'test', 'bench', 'torch_reference.py');
+export function runTorchReference(torch: { python: string; script: string }, config: object, timing: { steps: number; warmup: number; threads: number }): TorchResult[] {
+  const { python, script } = torch;
   const r = spawnSync(python, [script, JSON.stringify({ ...config, ...timing })], { encoding: 'utf8', timeout: 3_600_000 });
   if (r.status !== 0) throw new Error(`PyTorch reference failed: ${(r.stderr || r.error?.message || '').trim().split('\n').at(-1)}`);
   return r.stdout.trim().split('\n').map((line) => JSON.parse(line) as TorchResult);

@@ -77,7 +77,7 @@ try {
   setKernelMode(undefined);
   const torch = argValue('torch', 'on') === 'off' ? { note: 'PyTorch reference skipped (--torch off)' } : findTorchPython();
   const reference = 'python' in torch
-    ? runTorchReference(torch.python, referenceConfig(engine.db, home, runIds.catlip!, runIds.clip!), {
+    ? runTorchReference(torch, referenceConfig(engine.db, home, runIds.catlip!, runIds.clip!), {
         steps: steps - warmup, warmup, threads: Number(argValue('torch-threads', String(os.cpus().length))),
       })
     : undefined;
