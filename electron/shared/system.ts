@@ -5,7 +5,7 @@ import { z } from 'zod';
  * which one `auto` would pick and why the others are not used; the NVIDIA GPU nvidia-smi reports, if any.
  */
 export const BackendStatusSchema = z.object({
-  name: z.enum(['tensorflow', 'webgpu', 'cpu']),
+  name: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']),
   available: z.boolean(),
   /** Device as the backend reports it ('' when unavailable). */
   device: z.string(),
@@ -24,8 +24,8 @@ export const SystemStatusSchema = z.object({
   memory_gb: z.number(),
   home: z.string(),
   backends: z.array(BackendStatusSchema),
-  /** The backend `auto` trains on without measuring: tensorflow, else a hardware WebGPU adapter, else the faster of software WebGPU and cpu (measured when a run starts). */
-  recommended: z.object({ backend: z.enum(['tensorflow', 'webgpu', 'cpu']), device: z.string(), reason: z.string() }),
+  /** The backend `auto` trains on without measuring: tensorflow, else a hardware WebGPU adapter, else the fastest of wasm, software WebGPU and cpu (measured when a run starts). */
+  recommended: z.object({ backend: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']), device: z.string(), reason: z.string() }),
   /**
    * The desktop app, where a run without tfjs-node-gpu trains on Chromium's WebGPU in a hidden compute window
    * (Dawn cannot run there): that window's adapter, GPU or software, is known only when a run starts.

@@ -9,6 +9,9 @@
  * `--kernels` picks the webgpu implementation (fused WGSL kernels, the default, or plain tfjs ops);
  * `both` runs each objective with both so before/after compare in one process (other backends
  * always use the tfjs ops).
+ * Where a `python3` with torch is present, the PyTorch CPU reference of the same model, batch and
+ * objective runs in the same process after the tfjs runs (torch-reference.ts), and the tfjs/PyTorch
+ * throughput ratio is printed; `--torch-threads N` (default: all cores), `--torch off` skips it.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +22,7 @@ import { runTrainer } from '../../electron/engine/training/trainer.js';
 import type { TrainerMessage } from '../../electron/shared/training.js';
 import { setKernelMode, kernelModeFor, parseKernelMode, type KernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
 import { argValue, configArg, machine } from './bench-util.js';
+import { findTorchPython, referenceConfig, runTorchReference } from './torch-reference.js';
 
 const CONFIGS = {
   tiny: { model: 'vit-tiny', imageSize: 32, batch: 32, steps: 8, warmup: 3 },
@@ -41,11 +45,13 @@ const engine = new Engine(home);
 try {
   if (!prepared) await engine.invoke('demo:prepare', {});
   console.log(`machine: ${machine()}`);
-  const results: Record<string, { imgPerSec: number; stepMs: number; dataMs: number; waitMs: number; device: string; backend: string; kernels: string }> = {};
+  const runIds: Partial<Record<'catlip' | 'clip', number>> = {};
+  const results: Record<string, { imgPerSec: number; stepMs: number; bestMs: number; dataMs: number; waitMs: number; device: string; backend: string; kernels: string }> = {};
   for (const kernels of kernelModes) {
     setKernelMode(kernels);
     for (const objective of ['catlip', 'clip'] as const) {
       const run = engine.createRun({ dataset: 'demo-emoji', objective, model: cfg.model, imageSize: cfg.imageSize, batch: cfg.batch, steps, backend, checkpointEvery: 1_000_000 });
+      runIds[objective] = run;
       let started: Extract<TrainerMessage, { type: 'started' }> | undefined;
       await runTrainer(home, run, {
         send: (m) => {
@@ -58,16 +64,23 @@ try {
       const rows = runMetrics(engine.db, run).filter((m) => m.step > warmup);
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
       const stepMs = median(rows.map((m) => m.data_ms! + m.compute_ms!));
+      const bestMs = Math.min(...rows.map((m) => m.data_ms! + m.compute_ms!));
       // the trainer prepares the next batch while the device computes: dataMs is CPU time inside the step,
       // waitMs the rest (recording the step and waiting for the device)
       const dataMs = median(rows.map((m) => m.data_ms!));
       const waitMs = median(rows.map((m) => m.compute_ms!));
       // what actually ran: non-webgpu backends never use the fused kernels
       const used = kernelModeFor(started!.backend);
-      results[`${objective}/${kernels}`] = { imgPerSec: (cfg.batch * 1000) / stepMs, stepMs, dataMs, waitMs, device: started!.device, backend: started!.backend, kernels: used };
+      results[`${objective}/${kernels}`] = { imgPerSec: (cfg.batch * 1000) / stepMs, stepMs, bestMs, dataMs, waitMs, device: started!.device, backend: started!.backend, kernels: used };
     }
   }
   setKernelMode(undefined);
+  const torch = argValue('torch', 'on') === 'off' ? { note: 'PyTorch reference skipped (--torch off)' } : findTorchPython();
+  const reference = 'python' in torch
+    ? runTorchReference(torch, referenceConfig(engine.db, home, runIds.catlip!, runIds.clip!), {
+        steps: steps - warmup, warmup, threads: Number(argValue('torch-threads', String(os.cpus().length))),
+      })
+    : undefined;
   const first = Object.values(results)[0];
   console.log(`config ${configName} (${cfg.model}, ${cfg.imageSize} px, batch ${cfg.batch}), backend ${first.backend} on ${first.device}, median of ${steps - warmup} steps after ${warmup} warm-up`);
   for (const kernels of kernelModes) {
@@ -78,7 +91,30 @@ try {
     console.log(`  CatLIP ${catlip.imgPerSec.toFixed(1)} img/s (${catlip.stepMs.toFixed(0)} ms/step: ${split(catlip)})`);
     console.log(`  CLIP   ${clip.imgPerSec.toFixed(1)} img/s (${clip.stepMs.toFixed(0)} ms/step: ${split(clip)})`);
     console.log(`  CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
-    console.log(JSON.stringify({ config: configName, backend: catlip.backend, device: catlip.device, kernels: catlip.kernels, catlip_img_per_s: catlip.imgPerSec, clip_img_per_s: clip.imgPerSec, ratio: clip.stepMs / catlip.stepMs }));
+    const vsTorch = (objective: 'catlip' | 'clip', ours: number) => {
+      const t = reference?.find((r) => r.objective === objective);
+      return t ? ours / t.img_per_s : undefined;
+    };
+    // best step against best step: on a machine shared with other work, the least disturbed comparison
+    const bestVsTorch = (objective: 'catlip' | 'clip', oursMs: number) => {
+      const t = reference?.find((r) => r.objective === objective);
+      return t ? t.best_step_ms / oursMs : undefined;
+    };
+    if (reference) {
+      console.log(`  of PyTorch (median steps): CatLIP ${(100 * vsTorch('catlip', catlip.imgPerSec)!).toFixed(1)}%, CLIP ${(100 * vsTorch('clip', clip.imgPerSec)!).toFixed(1)}%`);
+      console.log(`  of PyTorch (best steps, ${catlip.bestMs.toFixed(0)} / ${clip.bestMs.toFixed(0)} ms here): CatLIP ${(100 * bestVsTorch('catlip', catlip.bestMs)!).toFixed(1)}%, CLIP ${(100 * bestVsTorch('clip', clip.bestMs)!).toFixed(1)}%`);
+    }
+    console.log(JSON.stringify({ config: configName, backend: catlip.backend, device: catlip.device, kernels: catlip.kernels, catlip_img_per_s: catlip.imgPerSec, clip_img_per_s: clip.imgPerSec, ratio: clip.stepMs / catlip.stepMs,
+      of_torch_catlip: vsTorch('catlip', catlip.imgPerSec) ?? null, of_torch_clip: vsTorch('clip', clip.imgPerSec) ?? null,
+      best_of_torch_catlip: bestVsTorch('catlip', catlip.bestMs) ?? null, best_of_torch_clip: bestVsTorch('clip', clip.bestMs) ?? null }));
+  }
+  if (reference && 'version' in torch) {
+    const [c, k] = (['catlip', 'clip'] as const).map((o) => reference.find((r) => r.objective === o)!);
+    console.log(`PyTorch ${torch.version} CPU (${torch.python}, ${c.threads} threads), same model, batch and objective on random inputs:`);
+    console.log(`  CatLIP ${c.img_per_s.toFixed(1)} img/s (${c.step_ms.toFixed(0)} ms/step, best ${c.best_step_ms.toFixed(0)}), CLIP ${k.img_per_s.toFixed(1)} img/s (${k.step_ms.toFixed(0)} ms/step, best ${k.best_step_ms.toFixed(0)}), CLIP/CatLIP step-time ratio ${(k.step_ms / c.step_ms).toFixed(2)}`);
+    console.log(JSON.stringify({ reference: 'pytorch', torch: torch.version, threads: c.threads, catlip_img_per_s: c.img_per_s, clip_img_per_s: k.img_per_s }));
+  } else if ('note' in torch) {
+    console.log(torch.note);
   }
 } finally {
   engine.close();

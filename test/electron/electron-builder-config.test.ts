@@ -19,7 +19,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('unpacks every native module from the asar archive', () => {
-    for (const mod of ['better-sqlite3', 'sharp', '@img', 'webgpu', '@tensorflow/tfjs-node-gpu']) {
+    for (const mod of ['better-sqlite3', 'sharp', '@img', 'webgpu', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
       expect(config.asarUnpack).toContain(`**/node_modules/${mod}/**`);
     }
     expect(config.npmRebuild).toBe(true);

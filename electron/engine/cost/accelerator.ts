@@ -1,6 +1,6 @@
 /**
  * Whether a run's backend computed on a GPU. GPU-hours, GPU prices and nvidia-smi energy only mean
- * something for a GPU run; a CPU pilot (tfjs cpu backend, tfjs-node without CUDA, WebGPU on a software
+ * something for a GPU run; a CPU pilot (tfjs cpu or wasm backend, tfjs-node without CUDA, WebGPU on a software
  * Vulkan adapter such as lavapipe) still gets device-hours, but callers must say they are not GPU-hours.
  */
 export type Accelerator = 'gpu' | 'cpu' | 'unknown';
@@ -23,6 +23,8 @@ export function acceleratorOf(run: BackendRecord): { kind: Accelerator; reason: 
       return { kind: 'unknown', reason: 'the run never started a backend' };
     case 'cpu':
       return { kind: 'cpu', reason: `tfjs cpu backend on ${device || 'the CPU'}` };
+    case 'wasm':
+      return { kind: 'cpu', reason: `tfjs WebAssembly backend on ${device || 'the CPU'}` };
     case 'tensorflow':
       // backends.ts names the device 'TensorFlow (CUDA, tfjs-node-gpu)' or 'TensorFlow (CPU, tfjs-node)'
       return /CUDA/.test(device)

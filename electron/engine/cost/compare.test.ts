@@ -46,8 +46,9 @@ describe('measureRun', () => {
     const cpu = seedRun(db, { datasetId: data, backend: 'cpu', device: 'Intel Xeon (2 cores, tfjs cpu backend)' });
     const lavapipe = seedRun(db, { datasetId: data, backend: 'webgpu', device: 'mesa: llvmpipe (LLVM 19)', notes: 'webgpu: software adapter (no GPU found)' });
     const nodeCpu = seedRun(db, { datasetId: data, backend: 'tensorflow', device: 'TensorFlow (CPU, tfjs-node)' });
+    const wasm = seedRun(db, { datasetId: data, backend: 'wasm', device: 'Intel Xeon (2 cores, tfjs wasm backend, SIMD, 1 thread)' });
     const gpu = seedRun(db, { datasetId: data, backend: 'webgpu', device: 'nvidia: NVIDIA H100' });
-    expect([cpu, lavapipe, nodeCpu, gpu].map((id) => measureRun(db, id).accelerator)).toEqual(['cpu', 'cpu', 'cpu', 'gpu']);
+    expect([cpu, lavapipe, nodeCpu, wasm, gpu].map((id) => measureRun(db, id).accelerator)).toEqual(['cpu', 'cpu', 'cpu', 'cpu', 'gpu']);
   });
 });
 

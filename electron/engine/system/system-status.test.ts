@@ -7,7 +7,8 @@ import pkg from '../../../package.json' with { type: 'json' };
 const none = {
   tensorflow: { ok: false, device: '', note: 'tensorflow: @tensorflow/tfjs-node-gpu is not installed' },
   webgpu: { ok: false, device: '', hardware: false, note: 'webgpu: Dawn found no adapter' },
-  cpu: { ok: true as const, device: 'Some CPU (2 cores, tfjs cpu backend)', note: 'wasm: excluded' },
+  wasm: { ok: false, device: '', note: 'wasm: the .wasm files are missing' },
+  cpu: { ok: true as const, device: 'Some CPU (2 cores, tfjs cpu backend)', note: 'the reference backend' },
 };
 const enoent = async () => {
   throw Object.assign(new Error('spawn nvidia-smi ENOENT'), { code: 'ENOENT' });
@@ -23,6 +24,15 @@ describe('system status', () => {
     expect(status.gpus).toEqual([]);
     expect(status.gpu_note).toMatch(/not installed/);
     expect(status.app_version).toBe(pkg.version);
+  });
+
+  it('without a GPU recommends the wasm backend, which a run measures against the cpu backend', async () => {
+    const wasm = { ok: true, device: 'Some CPU (2 cores, tfjs wasm backend, SIMD, 1 thread)', note: '' };
+    const status = await new SystemStatusService('/tmp/home', { detect: async () => ({ ...none, wasm }), exec: enoent }).get();
+    expect(SystemStatusSchema.parse(status)).toEqual(status);
+    expect(status.recommended).toMatchObject({ backend: 'wasm', device: wasm.device });
+    expect(status.recommended.reason).toMatch(/measures wasm, the cpu backend/);
+    expect(status.backends.find((b) => b.name === 'wasm')).toMatchObject({ available: true, device: wasm.device });
   });
 
   it('prefers a hardware WebGPU adapter and lists the NVIDIA GPU', async () => {

@@ -59,6 +59,7 @@ export function backendRows(d: Detected): BackendStatus[] {
     { name: 'tensorflow', available: d.tensorflow.ok, device: d.tensorflow.device, hardware: null, note: d.tensorflow.note },
     { name: 'webgpu', available: d.webgpu.ok, device: d.webgpu.device, hardware: d.webgpu.ok ? d.webgpu.hardware : null,
       note: d.webgpu.ok && !d.webgpu.hardware ? 'software adapter (no GPU found): works, but a GPU trains far faster' : d.webgpu.note },
+    { name: 'wasm', available: d.wasm.ok, device: d.wasm.device, hardware: null, note: d.wasm.note },
     { name: 'cpu', available: true, device: d.cpu.device, hardware: null, note: d.cpu.note },
   ];
 }
@@ -77,6 +78,10 @@ export function recommend(d: Detected, computeWindow = false): SystemStatus['rec
     };
   }
   if (d.webgpu.ok && d.webgpu.hardware) return { backend: 'webgpu', device: d.webgpu.device, reason: 'WebGPU found a GPU adapter' };
+  const measured = ['wasm', d.webgpu.ok ? 'software WebGPU' : '', 'the cpu backend'].filter(Boolean).join(', ');
+  if (d.wasm.ok) {
+    return { backend: 'wasm', device: d.wasm.device, reason: `no GPU found: a run measures ${measured} and takes the fastest (usually wasm)` };
+  }
   if (d.webgpu.ok) {
     return { backend: 'webgpu', device: d.webgpu.device, reason: 'no GPU found; a run measures software WebGPU against the cpu backend and takes the faster' };
   }

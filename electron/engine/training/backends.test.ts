@@ -1,11 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailable, dawnBlockedReason, selectBackend, takeDeviceErrors, WASM_EXCLUDED } from './backends.js';
+import { BackendUnavailable, dawnBlockedReason, selectBackend, takeDeviceErrors } from './backends.js';
 
 describe('selectBackend', () => {
-  it('excludes wasm with the reason, never mid-run', async () => {
-    await expect(selectBackend('wasm')).rejects.toThrow(BackendUnavailable);
-    await expect(selectBackend('wasm')).rejects.toThrow(/UnsortedSegmentSum and Conv2DBackpropFilter/);
+  it('wasm is available with the build it loaded (SIMD) and computes', async () => {
+    const c = await selectBackend('wasm');
+    expect(c.backend).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(c.device).toMatch(/cores, tfjs wasm backend, SIMD, \d+ threads?\)/);
+    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const y = tf.matMul(x, x);
+    expect(Array.from(await y.data())).toEqual([7, 10, 15, 22]);
+    tf.dispose([x, y]);
+  });
+
+  it('wasm: matmuls with transposed operands (transposed explicitly before XNNPACK) equal the cpu backend', async () => {
+    const run = async (backend: 'wasm' | 'cpu') => {
+      await selectBackend(backend);
+      const a = tf.randomNormal([3, 7, 5], 0, 1, 'float32', 4);
+      const b = tf.randomNormal([3, 6, 7], 0, 1, 'float32', 5);
+      const outs = tf.tidy(() => [tf.matMul(a, b, true, true), tf.matMul(a, tf.transpose(b, [0, 2, 1]), true, false), tf.matMul(tf.transpose(a, [0, 2, 1]), b, false, true)]);
+      const values = await Promise.all(outs.map((o) => o.data()));
+      tf.dispose([a, b, ...outs]);
+      return values.map((v) => Array.from(v));
+    };
+    const before = tf.memory().numTensors;
+    const wasm = await run('wasm');
+    const cpu = await run('cpu');
+    expect(tf.memory().numTensors).toBe(before);
+    for (let i = 0; i < cpu.length; i++) wasm[i].forEach((v, j) => expect(v).toBeCloseTo(cpu[i][j], 4));
   });
 
   it('cpu is always available and recorded with its device', async () => {
@@ -26,12 +49,15 @@ describe('selectBackend', () => {
     await expect(selectBackend('tensorflow')).rejects.toThrow(/tfjs-node-gpu is not installed/);
   });
 
-  it('auto picks a backend, explains the others, and includes the wasm exclusion', async () => {
+  it('auto picks a backend and explains the others; without a GPU adapter it measures wasm against the cpu backend', async () => {
     const c = await selectBackend('auto');
-    expect(['tensorflow', 'webgpu', 'cpu']).toContain(c.backend);
+    expect(['tensorflow', 'webgpu', 'wasm', 'cpu']).toContain(c.backend);
     expect(tf.getBackend()).toBe(c.backend);
-    expect(c.notes).toContain(WASM_EXCLUDED);
     if (c.backend !== 'tensorflow') expect(c.notes.join('\n')).toMatch(/tensorflow:/);
+    if (c.backend === 'wasm' || c.backend === 'cpu') {
+      const measured = c.notes.find((n) => n.startsWith('measured: '));
+      expect(measured).toMatch(/^measured: wasm [\d.]+ ms vs .*cpu [\d.]+ ms per probe step → (wasm|webgpu|cpu)$/);
+    }
   });
 
   it('webgpu runs on the software Vulkan adapter where Mesa lavapipe is installed (CI installs it)', async () => {

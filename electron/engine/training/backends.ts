@@ -3,15 +3,17 @@ import os from 'node:os';
 import { requestedKernelMode } from './webgpu/kernel-mode.js';
 import { installTiledMatMul } from './webgpu/matmul-kernel.js';
 import { isSoftwareAdapter } from './webgpu/webgpu-backend.js';
+import { installWasm } from './wasm-backend.js';
 
 /**
- * Compute backends for training. `auto` picks, in order: tfjs-node-gpu (CUDA) or tfjs-node when they
- * load; WebGPU through the `webgpu` npm package (Dawn) on a hardware adapter; then whichever of WebGPU on a
- * software Vulkan adapter (Mesa lavapipe) and the plain cpu backend is faster here, by a short measurement.
- * The choice is recorded with the device name and why each other backend was not used.
+ * Compute backends for training. `auto` picks, in order: tfjs-node-gpu (CUDA) or tfjs-node (CPU, oneDNN)
+ * when they load; WebGPU through the `webgpu` npm package (Dawn) on a hardware adapter; then whichever of
+ * the WebAssembly backend (XNNPACK, SIMD), WebGPU on a software Vulkan adapter (Mesa lavapipe) and the
+ * plain cpu backend is fastest here, by a short measurement. The choice is recorded with the device name
+ * and why each other backend was not used.
  */
 export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
-export type ActiveBackend = 'tensorflow' | 'webgpu' | 'cpu';
+export type ActiveBackend = 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 export interface BackendChoice {
   backend: ActiveBackend;
@@ -22,9 +24,6 @@ export interface BackendChoice {
 }
 
 export class BackendUnavailable extends Error {}
-
-export const WASM_EXCLUDED =
-  'wasm: excluded — the tfjs wasm backend lacks the UnsortedSegmentSum and Conv2DBackpropFilter kernels that training needs (embedding gradients)';
 
 interface Probe {
   ok: boolean;
@@ -39,7 +38,9 @@ async function probeTensorflow(): Promise<Probe> {
     try {
       await import(pkg);
       if (tf.findBackend('tensorflow')) {
-        return { ok: true, device: pkg.endsWith('gpu') ? 'TensorFlow (CUDA, tfjs-node-gpu)' : 'TensorFlow (CPU, tfjs-node)', note: '' };
+        // on a CPU-only machine tfjs-node-gpu is absent (or cannot find CUDA) and tfjs-node loads: say why
+        const note = failures.length ? `tensorflow: ${failures.join('; ')}` : '';
+        return { ok: true, device: pkg.endsWith('gpu') ? 'TensorFlow (CUDA, tfjs-node-gpu)' : 'TensorFlow (CPU, tfjs-node)', note };
       }
       failures.push(`${pkg} loaded but registered no 'tensorflow' backend`);
     } catch (e) {
@@ -49,7 +50,17 @@ async function probeTensorflow(): Promise<Probe> {
         : `${pkg} failed to load (${firstLine(e)})`);
     }
   }
-  return { ok: false, device: '', note: `tensorflow: ${failures.join('; ')} (tfjs-node-gpu is optional: it needs CUDA and downloads libtensorflow at install)` };
+  return { ok: false, device: '', note: `tensorflow: ${failures.join('; ')} (both are optional: they download libtensorflow at install, and tfjs-node-gpu needs CUDA)` };
+}
+
+/** Registers the WebAssembly backend; it fails only where the package or its .wasm files are missing. */
+async function probeWasm(): Promise<Probe> {
+  try {
+    const build = await installWasm();
+    return { ok: true, device: cpuName(`tfjs wasm backend, ${build}`), note: '' };
+  } catch (e) {
+    return { ok: false, device: '', note: `wasm: ${firstLine(e)}` };
+  }
 }
 
 let webgpuInstalled: Promise<Probe> | undefined;
@@ -146,7 +157,12 @@ async function timeWorkload(name: ActiveBackend): Promise<number> {
 
 export async function selectBackend(request: BackendRequest): Promise<BackendChoice> {
   const notes: string[] = [];
-  if (request === 'wasm') throw new BackendUnavailable(WASM_EXCLUDED);
+  if (request === 'wasm') {
+    const wasm = await probeWasm();
+    if (!wasm.ok) throw new BackendUnavailable(wasm.note);
+    await activate('wasm');
+    return { backend: 'wasm', device: wasm.device, notes: ['wasm: requested'] };
+  }
   if (request === 'cpu') {
     await activate('cpu');
     return { backend: 'cpu', device: cpuName(), notes: ['cpu: requested'] };
@@ -155,7 +171,7 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
     const t = await probeTensorflow();
     if (t.ok) {
       await activate('tensorflow');
-      return { backend: 'tensorflow', device: t.device, notes };
+      return { backend: 'tensorflow', device: t.device, notes: t.note ? [t.note] : notes };
     }
     if (request === 'tensorflow') throw new BackendUnavailable(t.note);
     notes.push(t.note);
@@ -166,23 +182,33 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
     await activate('webgpu');
     return { backend: 'webgpu', device: w.device, notes: [...(w.hardware ? notes : [...notes, 'webgpu: software adapter (no GPU found)']), kernelNote()] };
   }
-  notes.push(WASM_EXCLUDED);
   if (w.ok && w.hardware) {
     await activate('webgpu');
     return { backend: 'webgpu', device: w.device, notes: [...notes, kernelNote()] };
   }
-  if (!w.ok) {
-    notes.push(w.note);
-    await activate('cpu');
-    return { backend: 'cpu', device: cpuName(), notes };
-  }
-  // Only a software adapter: measure which of it and the cpu backend is faster on this machine.
-  const webgpuMs = await timeWorkload('webgpu');
-  const cpuMs = await timeWorkload('cpu');
-  const winner: ActiveBackend = webgpuMs <= cpuMs ? 'webgpu' : 'cpu';
-  notes.push(`measured: webgpu on software adapter ${webgpuMs.toFixed(1)} ms vs cpu ${cpuMs.toFixed(1)} ms per probe step → ${winner}`);
-  await activate(winner);
-  return { backend: winner, device: winner === 'webgpu' ? w.device : cpuName(), notes: winner === 'webgpu' ? [...notes, kernelNote()] : notes };
+  if (!w.ok) notes.push(w.note);
+  return fastestWithoutGpu(notes, w.ok ? w.device : undefined);
+}
+
+/**
+ * No GPU adapter: measures the CPU paths this machine has (wasm, WebGPU on the software adapter named by
+ * `softwareAdapter`, the cpu backend) on a short workload and activates the fastest. `notes` so far are
+ * kept and the measurement is added to them.
+ */
+export async function fastestWithoutGpu(notes: string[], softwareAdapter?: string): Promise<BackendChoice> {
+  const wasm = await probeWasm();
+  if (!wasm.ok) notes.push(wasm.note);
+  const candidates: { backend: ActiveBackend; device: string; label: string }[] = [
+    ...(wasm.ok ? [{ backend: 'wasm' as const, device: wasm.device, label: 'wasm' }] : []),
+    ...(softwareAdapter ? [{ backend: 'webgpu' as const, device: softwareAdapter, label: 'webgpu on software adapter' }] : []),
+    { backend: 'cpu', device: cpuName(), label: 'cpu' },
+  ];
+  const timed = [];
+  for (const c of candidates) timed.push({ ...c, ms: await timeWorkload(c.backend) });
+  const winner = timed.reduce((best, c) => (c.ms < best.ms ? c : best));
+  notes.push(`measured: ${timed.map((c) => `${c.label} ${c.ms.toFixed(1)} ms`).join(' vs ')} per probe step → ${winner.backend}`);
+  await activate(winner.backend);
+  return { backend: winner.backend, device: winner.device, notes: winner.backend === 'webgpu' ? [...notes, kernelNote()] : notes };
 }
 
 /** Which implementation of the hot ops a webgpu run uses (webgpu/kernel-mode.ts), for the run's record. */
@@ -192,9 +218,9 @@ function kernelNote(): string {
     : 'kernels: plain tfjs ops (CATLIP_KERNELS=tfjs)';
 }
 
-function cpuName(): string {
+function cpuName(backend = 'tfjs cpu backend'): string {
   const cpus = os.cpus();
-  return `${cpus[0]?.model ?? process.arch} (${cpus.length} cores, tfjs cpu backend)`;
+  return `${cpus[0]?.model ?? process.arch} (${cpus.length} cores, ${backend})`;
 }
 
 function firstLine(e: unknown): string {
@@ -208,12 +234,14 @@ function firstLine(e: unknown): string {
 export async function detectBackends(): Promise<{
   tensorflow: { ok: boolean; device: string; note: string };
   webgpu: { ok: boolean; device: string; hardware: boolean; note: string };
+  wasm: { ok: boolean; device: string; note: string };
   cpu: { ok: true; device: string; note: string };
 }> {
-  const [t, w] = await Promise.all([probeTensorflow(), probeWebgpu()]);
+  const [t, w, wasm] = await Promise.all([probeTensorflow(), probeWebgpu(), probeWasm()]);
   return {
     tensorflow: { ok: t.ok, device: t.device, note: t.note },
     webgpu: { ok: w.ok, device: w.device, hardware: w.hardware === true, note: w.note },
-    cpu: { ok: true, device: cpuName(), note: WASM_EXCLUDED },
+    wasm: { ok: wasm.ok, device: wasm.device, note: wasm.note },
+    cpu: { ok: true, device: cpuName(), note: 'the reference backend: always available, the slowest' },
   };
 }

@@ -259,6 +259,7 @@ export const en = {
   'backend.auto': 'Automatic (fastest available)',
   'backend.tensorflow': 'TensorFlow native (CUDA when available)',
   'backend.webgpu': 'WebGPU',
+  'backend.wasm': 'CPU, WebAssembly (fastest without a GPU)',
   'backend.cpu': 'CPU (slow; quick checks only)',
   'wizard.allowSoftwareAdapter': "Allow a software GPU adapter (CPU-emulated: slow, timings not a GPU's)",
   'wizard.seed': 'Random seed',

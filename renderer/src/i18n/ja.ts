@@ -258,6 +258,7 @@ export const ja: Record<MessageKey, string> = {
   'backend.auto': '自動（利用可能な最速のもの）',
   'backend.tensorflow': 'TensorFlow ネイティブ（可能なら CUDA）',
   'backend.webgpu': 'WebGPU',
+  'backend.wasm': 'CPU・WebAssembly（GPU がない場合の最速）',
   'backend.cpu': 'CPU（低速・簡単な確認用）',
   'wizard.allowSoftwareAdapter': "ソフトウェア GPU アダプターを許可する（CPU で模擬: 低速で、計測時間は GPU のものになりません）",
   'wizard.seed': '乱数シード',

@@ -7,5 +7,4 @@ import { BackendRequestSchema, FormatSchema, ModelPresetSchema, ObjectiveSchema 
 export const MODELS = ModelPresetSchema.options;
 export const OBJECTIVES = ObjectiveSchema.options;
 export const FORMATS = FormatSchema.options;
-/** The engine accepts 'wasm' but refuses to train on it (tfjs wasm lacks kernels training needs): not offered. */
-export const BACKENDS = BackendRequestSchema.options.filter((b) => b !== 'wasm');
+export const BACKENDS = BackendRequestSchema.options;

@@ -16,7 +16,7 @@ import { printVocabSummary } from './vocab.js';
 
 export const demoCommand: Command = {
   name: 'demo',
-  usage: 'demo [--mode paper|corenet] [--steps N] [--backend auto|webgpu|cpu|tensorflow] [--repeats R] [--recipe objective|matched]',
+  usage: 'demo [--mode paper|corenet] [--steps N] [--backend auto|tensorflow|webgpu|wasm|cpu] [--repeats R] [--recipe objective|matched]',
   summary: 'the whole pilot on the embedded emoji demo data: import, vocabulary, CatLIP and CLIP pre-training (tiny model), transfer evaluation, time and cost',
   positionals: [0, 0],
   options: {

@@ -85,9 +85,11 @@ export function selfAttention(
   const qkv = dense(x, qkvKernel, qkvBias); // [B, N, 3D]
   // fused: softmax attention straight from the packed qkv to merged heads, no layout changes
   if (useFusedKernels()) return dense(fusedAttention(qkv as tf.Tensor3D, heads, mask), outKernel, outBias) as tf.Tensor3D;
-  // [B, N, 3, H, hd] -> [3, B, H, N, hd] -> three [B*H, N, hd] tensors.
-  const split = tf.transpose(tf.reshape(qkv, [batch, length, 3, heads, headDim]), [2, 0, 3, 1, 4]);
-  const [q, k, v] = tf.unstack(tf.reshape(split, [3, batch * heads, length, headDim]));
+  // [B, N, 3D] -> three [B, N, D] -> [B, H, N, hd] each -> [B*H, N, hd]. Rank-4 transposes: the wasm
+  // backend has fast kernels for those, while one rank-5 transpose of the packed qkv runs a generic loop.
+  const [q, k, v] = tf.split(qkv, 3, 2).map((part) =>
+    tf.reshape(tf.transpose(tf.reshape(part, [batch, length, heads, headDim]), [0, 2, 1, 3]), [batch * heads, length, headDim]),
+  );
   let scores = tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(headDim));
   if (mask) scores = tf.add(scores, mask);
   const attended = tf.matMul(tf.softmax(scores) as tf.Tensor3D, v as tf.Tensor3D); // [B*H, N, hd]

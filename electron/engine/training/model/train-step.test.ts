@@ -1,60 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augmentBatch, SMALL_IMAGE_CROP } from './augment.js';
-import type { AnyPretrainingModel, CaptionBatch, LabelBatch } from './objective-types.js';
+import type { AnyPretrainingModel } from './objective-types.js';
 import { createModel } from './objectives.js';
-import { AdamW, type AdamWOptions } from './optimizer.js';
+import { AdamW } from './optimizer.js';
 import { Rng } from './rng.js';
 import { syntheticPairs } from './synthetic-pairs.js';
 import { trainTokenizer } from './tokenizer.js';
 import { trainStep } from './train-step.js';
-import type { VitConfig } from './vit.js';
+import { BATCH, CONTEXT, encoder, newModel, pairs, recipe, step } from './train-step.fixture.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const encoder: VitConfig = { imageSize: 32, patchSize: 8, width: 32, depth: 1, heads: 2, mlpRatio: 2, pool: 'cls' };
-const BATCH = 8;
-const CONTEXT = 8;
-const pairs = syntheticPairs(BATCH, 8, 3);
-const tokenizer = trainTokenizer(pairs.captions, 64);
-const tokens = pairs.captions.map((c) => tokenizer.encode(c, CONTEXT));
-const text = { vocabSize: tokenizer.vocabSize, contextLength: CONTEXT, width: 32, depth: 1, heads: 2, mlpRatio: 2, embedDim: 16 };
-/** The CatLIP recipe (clipping, decay, EMA) scaled to a few steps. */
-const recipe: AdamWOptions = {
-  schedule: { baseLr: 1e-3, minLr: 1e-5, warmupSteps: 2, warmupStartLr: 1e-6, totalSteps: 10 },
-  weightDecay: 0.2,
-  clipNorm: 1,
-  emaMomentum: 0.1,
-};
-
-/** uint8 source images larger than the model input, so augmentation really crops and resizes. */
-const records = Array.from({ length: BATCH }, (_, i) => {
-  const rng = new Rng(100 + i);
-  return Uint8Array.from({ length: 40 * 40 * 3 }, () => rng.int(256));
-});
-
-function newModel(objective: AnyPretrainingModel['objective'], seed: number): AnyPretrainingModel {
-  if (objective === 'catlip') return createModel({ objective, encoder, numClasses: 16, seed });
-  if (objective === 'clip') return createModel({ objective, encoder, text, seed });
-  return createModel({ objective, encoder, numClasses: tokenizer.vocabSize, seed });
-}
-
-/** One augmented training step; the batch tensor is freed before returning. */
-async function step(model: AnyPretrainingModel, opt: AdamW, rng: Rng, index: number): Promise<number> {
-  const images = augmentBatch(records, rng, { size: 32, crop: SMALL_IMAGE_CROP });
-  try {
-    const result =
-      model.objective === 'catlip'
-        ? await trainStep<LabelBatch>(model, { images, labels: pairs.labels }, opt, index)
-        : await trainStep<CaptionBatch>(model, { images, tokens }, opt, index);
-    expect(Number.isFinite(result.loss)).toBe(true);
-    return result.loss;
-  } finally {
-    images.dispose();
-  }
-}
 
 describe('trainStep', () => {
   for (const objective of ['catlip', 'clip', 'superclass'] as const) {

@@ -1,4 +1,4 @@
-import { BackendUnavailable, selectBackend, type BackendChoice, type BackendRequest } from '../backends.js';
+import { BackendUnavailable, fastestWithoutGpu, selectBackend, type BackendChoice, type BackendRequest } from '../backends.js';
 import { createLocalSession } from './local-model-session.js';
 import type { ModelSession, SessionInit } from './model-session.js';
 import { RemoteModelSession, type ComputeConnection } from './remote-model-session.js';
@@ -12,10 +12,10 @@ export const COMPUTE_WINDOW_NOTE = "webgpu: Chromium's WebGPU in the app's hidde
  * The trainer's model session and the backend it runs on. In plain Node (CLI, serve mode, tests without a
  * compute opener) the model runs in this process on `selectBackend`'s choice. Inside the desktop app
  * (`openCompute` given), Dawn cannot work (backends.ts: dawnBlockedReason), so `auto` keeps tfjs-node(-gpu)
- * first and otherwise, like `webgpu`, trains in the compute window; `auto` falls back to the cpu backend
- * when that window has no WebGPU or only a software adapter, `webgpu` fails instead — also on a software
- * adapter, unless the run allows one (`allowSoftwareAdapter`): a pilot never trains on a CPU-emulated GPU
- * without the user choosing it.
+ * first and otherwise, like `webgpu`, trains in the compute window; `auto` falls back to the faster of the
+ * wasm and cpu backends (measured) when that window has no WebGPU or only a software adapter, `webgpu`
+ * fails instead — also on a software adapter, unless the run allows one (`allowSoftwareAdapter`): a pilot
+ * never trains on a CPU-emulated GPU without the user choosing it.
  */
 export async function openModelSession(
   request: BackendRequest,
@@ -48,15 +48,14 @@ export async function openModelSession(
       return { session: remote, backend: { backend, device, notes: [...notes, COMPUTE_WINDOW_NOTE, ...adapterNote] } };
     }
     await remote.dispose();
-    notes.push(`webgpu: the compute window has only a software adapter (${device}); auto trains on the cpu backend instead`);
+    notes.push(`webgpu: the compute window has only a software adapter (${device}); auto trains on the CPU instead`);
   } catch (e) {
     if (e instanceof BackendUnavailable) throw e;
     const message = `webgpu (compute window): ${e instanceof Error ? e.message : String(e)}`;
     if (request === 'webgpu') throw new BackendUnavailable(message);
     notes.push(message);
   }
-  const cpu = await selectBackend('cpu');
-  return { session: createLocalSession(init), backend: { ...cpu, notes: [...notes, ...cpu.notes] } };
+  return { session: createLocalSession(init), backend: await fastestWithoutGpu(notes) };
 }
 
 /** Why `webgpu` refused a software adapter, with the ways on: a GPU backend, the cpu backend, or going on knowingly. */
