@@ -13,7 +13,7 @@
  *          random / Transfer Init): 1e-4 → 0.36 / 0.19, 3e-4 → 0.40 / 0.33, 1e-3 → 0.42 / 0.37; 3e-4 is the
  *          middle ground for larger encoders and longer runs. No RangeAugment, variable resolution or EMA.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import type { ImageCacheReader } from '../datasets/image-cache.js';
 import { BatchSampler } from '../training/batch-sampler.js';
 import { augmentBatch, IMAGENET_CROP, SMALL_IMAGE_CROP } from '../training/model/augment.js';

@@ -6,7 +6,7 @@
  * One instance per model (MEASURED.md: tfjs optimizers keep positional slots); the moments are keyed
  * by stable variable names, so a checkpoint restores them whatever the creation order.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { fusedAdamWUpdate } from '../webgpu/adamw-kernel.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { Ema } from './ema.js';
