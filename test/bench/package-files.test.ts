@@ -21,26 +21,20 @@ const files = (parse(readFileSync(path.join(projectRoot, 'electron-builder.yml')
 describe('what the packager would bundle', () => {
   it('counts app files and production dependencies, transitively and nested, minus the filters', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'catlip-pack-'));
-    write(root, 'dist/electron/main/index.js', 1000);
-    write(root, 'dist/electron/main/index.js.map', 5000);
-    write(root, 'test/big-fixture.bin', 9000);
-    pkg(root, 'node_modules/webgpu');
-    write(root, 'node_modules/webgpu/dist/linux-x64/dawn.node', 300);
-    write(root, 'node_modules/webgpu/dist/win32-x64/dawn.node', 7000);
-    write(root, 'node_modules/webgpu/dist/darwin-universal/dawn.node', 7000);
+    for (const dir of ['node_modules/webgpu', 'node_modules/emoji-datasource-google/node_modules/helper', 'node_modules/@tensorflow/tfjs-core', 'node_modules/dev-only-tool']) pkg(root, dir);
     pkg(root, 'node_modules/emoji-datasource-google', { helper: '1' });
-    write(root, 'node_modules/emoji-datasource-google/img/google/64/1f436.png', 50);
-    write(root, 'node_modules/emoji-datasource-google/img/google/sheets-clean/64.png', 8000);
-    write(root, 'node_modules/emoji-datasource-google/README.md', 8000);
-    pkg(root, 'node_modules/emoji-datasource-google/node_modules/helper');
-    write(root, 'node_modules/emoji-datasource-google/node_modules/helper/index.js', 20);
-    write(root, 'node_modules/emoji-datasource-google/node_modules/helper/index.d.ts', 900);
-    pkg(root, 'node_modules/@tensorflow/tfjs-core');
-    write(root, 'node_modules/@tensorflow/tfjs-core/dist/tf-core.node.js', 400);
-    write(root, 'node_modules/@tensorflow/tfjs-core/dist/tf-core.es2017.min.js', 9000);
-    write(root, 'node_modules/@tensorflow/tfjs-core/dist/ops/add.js', 9000);
-    pkg(root, 'node_modules/dev-only-tool');
-    write(root, 'node_modules/dev-only-tool/index.js', 99999);
+    const tree: [string, number][] = [
+      ['dist/electron/main/index.js', 1000], ['dist/electron/main/index.js.map', 5000], ['test/big-fixture.bin', 9000],
+      ['node_modules/webgpu/dist/linux-x64/dawn.node', 300], ['node_modules/webgpu/dist/win32-x64/dawn.node', 7000],
+      ['node_modules/webgpu/dist/darwin-universal/dawn.node', 7000],
+      ['node_modules/emoji-datasource-google/img/google/64/1f436.png', 50],
+      ['node_modules/emoji-datasource-google/img/google/sheets-clean/64.png', 8000], ['node_modules/emoji-datasource-google/README.md', 8000],
+      ['node_modules/emoji-datasource-google/node_modules/helper/index.js', 20],
+      ['node_modules/emoji-datasource-google/node_modules/helper/index.d.ts', 900],
+      ['node_modules/@tensorflow/tfjs-core/dist/tf-core.node.js', 400], ['node_modules/@tensorflow/tfjs-core/dist/tf-core.es2017.min.js', 9000],
+      ['node_modules/@tensorflow/tfjs-core/dist/ops/add.js', 9000], ['node_modules/dev-only-tool/index.js', 99999],
+    ];
+    for (const [rel, bytes] of tree) write(root, rel, bytes);
 
     const sizes = measurePackage({
       root, files, dependencies: ['webgpu', 'emoji-datasource-google', '@tensorflow/tfjs-core', 'not-installed'],
