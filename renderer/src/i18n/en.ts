@@ -40,6 +40,7 @@ export const en = {
   'firstRun.demo.title': 'Try it with the demo data',
   'firstRun.demo.body': 'About 1,900 emoji images with captions and a labelled set, built into the app. A whole pilot on them takes a few minutes.',
   'firstRun.demo.needs': 'Needs nothing else: no download, no GPU required.',
+  'firstRun.demo.go': 'Start with the demo data',
   'firstRun.own.title': 'Use your own data',
   'firstRun.own.body': 'Import images with captions (JSONL, CSV, WebDataset, COCO Captions) for pre-training, and optionally a labelled ImageFolder set for evaluation.',
   'firstRun.own.needs': 'Needs a folder or file of image–caption pairs; a few thousand captions give a usable vocabulary.',

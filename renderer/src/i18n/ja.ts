@@ -39,6 +39,7 @@ export const ja: Record<MessageKey, string> = {
   'firstRun.demo.title': 'デモデータで試す',
   'firstRun.demo.body': 'アプリに内蔵された、キャプション付きの絵文字画像約 1,900 枚とラベル付きセットです。パイロット一式が数分で終わります。',
   'firstRun.demo.needs': 'ほかに必要なものはありません。ダウンロードも GPU も不要です。',
+  'firstRun.demo.go': 'デモデータで始める',
   'firstRun.own.title': '自分のデータを使う',
   'firstRun.own.body': '事前学習用にキャプション付き画像（JSONL、CSV、WebDataset、COCO Captions）を取り込みます。評価用にラベル付きの ImageFolder セットも追加できます。',
   'firstRun.own.needs': '画像とキャプションの組を含むフォルダーかファイルが必要です。キャプションが数千件あれば実用的な語彙になります。',
