@@ -107,7 +107,7 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
       const axe = (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-      return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+      return (await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] })).violations;
     });
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -201,7 +201,8 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     const inbox = path.join(realpathSync(home), 'inbox');
     // the browser drops a folder from this computer: it can tell its name but not a path on the engine's machine
     const dropped = await page.evaluateHandle(() => {
-      const transfer = new DataTransfer();
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: File): void } } };
+      const transfer = new g.DataTransfer();
       transfer.items.add(new File([], 'pets'));
       return transfer;
     });
