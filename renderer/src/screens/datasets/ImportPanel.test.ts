@@ -32,9 +32,9 @@ describe('choosing an import source', () => {
     setLocale('en');
     api = installFake(fakeApi({
       'datasets:list': () => [],
-      'files:browse': (req) => (req.path === '/srv/home/inbox'
+      'files:browse': (req) => (req?.path === '/srv/home/inbox'
         ? listing('/srv/home/inbox', '/srv/home', [{ name: 'pets', kind: 'folder' }, { name: 'captions.jsonl', kind: 'file' }])
-        : req.path === '/srv/home/inbox/pets'
+        : req?.path === '/srv/home/inbox/pets'
           ? listing('/srv/home/inbox/pets', '/srv/home/inbox', [{ name: 'cat', kind: 'folder' }])
           : listing(null, null, [{ name: 'inbox', kind: 'folder' }])),
     }));
