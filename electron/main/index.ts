@@ -4,14 +4,22 @@
  * context-isolated window served from app://catlip/; the two talk through one validated IPC handler
  * generated from the shared channel map (ipc-bridge.ts).
  */
-import { app, BrowserWindow, ipcMain, Menu, MessageChannelMain, session, shell, utilityProcess, type MessagePortMain } from 'electron';
+import {
+  app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, Notification, screen, session, shell, utilityProcess,
+  type MessagePortMain,
+} from 'electron';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { dataHome, homeMismatchWarning } from './data-home.js';
 import { EngineProcess } from './engine-process.js';
+import { DESKTOP_CHANNEL, desktopServices, parseDesktopRequest } from './desktop-services.js';
+import { DesktopStateFile, restorableBounds, trackWindowState } from './desktop-state.js';
 import { applyGpuSwitches } from './gpu-switches.js';
-import { EVENT_CHANNEL, registerChannelHandlers } from './ipc-bridge.js';
+import { EVENT_CHANNEL, registerChannelHandlers, registerValidatedHandler } from './ipc-bridge.js';
+import { RunNotifier } from './run-notifier.js';
+import { TrainerMessageSchema } from '../shared/training.js';
 import { buildMenu } from './menu.js';
 import { APP_ORIGIN, isAppUrl, windowOptions } from './security.js';
 import { guardWebContents } from './web-contents-guard.js';
@@ -30,9 +38,18 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | undefined;
   let engine: EngineProcess<MessagePortMain> | undefined;
   let quitting = false;
+  let desktopState: DesktopStateFile | undefined;
 
   const openWindow = () => {
-    window = new BrowserWindow(windowOptions(path.join(distDir, 'electron', 'preload', 'index.cjs')));
+    const state = (desktopState ??= new DesktopStateFile(path.join(app.getPath('userData'), 'desktop-state.json')));
+    const bounds = restorableBounds(state.window?.bounds, screen.getAllDisplays().map((d) => d.workArea));
+    window = new BrowserWindow({
+      ...windowOptions(path.join(distDir, 'electron', 'preload', 'index.cjs')),
+      ...bounds,
+      // no white flash before a dark page paints
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f172a' : '#ffffff',
+    });
+    trackWindowState(window, state);
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {
       window = undefined;
@@ -53,6 +70,14 @@ if (!app.requestSingleInstanceLock()) {
     denyUnusedPermissions(session.defaultSession);
     serveRenderer(path.join(distDir, 'renderer'));
     Menu.setApplicationMenu(buildMenu());
+    const state = (desktopState ??= new DesktopStateFile(path.join(app.getPath('userData'), 'desktop-state.json')));
+    const notifier = new RunNotifier({
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+      setProgressBar: (fraction) => window?.setProgressBar(fraction),
+      preferences: () => state.get(),
+    }, app.getLocale());
     const warning = homeMismatchWarning(app.getName());
     if (warning) process.stderr.write(`${warning}\n`);
     engine = new EngineProcess<MessagePortMain>({
@@ -63,9 +88,17 @@ if (!app.requestSingleInstanceLock()) {
       engineEntry: path.join(distDir, 'electron', 'engine', 'host', 'utility-main.js'),
       trainerEntry: path.join(distDir, 'electron', 'engine', 'training', 'trainer-process.js'),
       home: dataHome(process.env, app.getPath('userData')),
-      onEvent: (event, payload) => window?.webContents.send(EVENT_CHANNEL, { event, payload }),
+      onEvent: (event, payload) => {
+        if (event === 'training:message') {
+          const message = TrainerMessageSchema.safeParse(payload);
+          if (message.success) notifier.onTrainerMessage(message.data);
+        }
+        window?.webContents.send(EVENT_CHANNEL, { event, payload });
+      },
       onExit: (code) => {
-        if (!quitting) window?.webContents.send(EVENT_CHANNEL, { event: 'engine:crashed', payload: { code } });
+        if (quitting) return;
+        notifier.onEngineCrashed();
+        window?.webContents.send(EVENT_CHANNEL, { event: 'engine:crashed', payload: { code } });
       },
       // a WebGPU trainer's model runs in a hidden window on Chromium's WebGPU (README: GPU inside the app)
       computeWindow: {
@@ -75,6 +108,24 @@ if (!app.requestSingleInstanceLock()) {
     });
     const e = engine;
     registerChannelHandlers(ipcMain, (channel, request) => e.call(channel, request), isAppUrl);
+    const parent = () => BrowserWindow.getFocusedWindow() ?? window;
+    registerValidatedHandler(ipcMain, DESKTOP_CHANNEL, parseDesktopRequest, desktopServices({
+      // modal to the app's window when there is one
+      dialog: {
+        showOpenDialog: (options) => {
+          const w = parent();
+          return w ? dialog.showOpenDialog(w, options as Electron.OpenDialogOptions) : dialog.showOpenDialog(options as Electron.OpenDialogOptions);
+        },
+        showSaveDialog: (options) => {
+          const w = parent();
+          return w ? dialog.showSaveDialog(w, options) : dialog.showSaveDialog(options);
+        },
+      },
+      shell,
+      preferences: state,
+      exists: existsSync,
+      isAbsolute: path.isAbsolute,
+    }), isAppUrl);
     openWindow();
   });
 

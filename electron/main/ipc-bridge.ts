@@ -25,19 +25,36 @@ export function registerChannelHandlers(
   call: (channel: Channel, request: unknown) => Promise<unknown>,
   isTrustedSender: (url: string | undefined) => boolean,
 ): () => void {
-  ipcMain.handle(INVOKE_CHANNEL, async (event, channel, request) => {
+  return registerValidatedHandler(ipcMain, INVOKE_CHANNEL, (channel, request) => {
+    if (!(channel in channels)) throw new EngineError('invalid-request', `unknown channel "${channel}"`);
+    return parseRequest(channel as Channel, request);
+  }, call as (channel: string, request: unknown) => Promise<unknown>, isTrustedSender);
+}
+
+/**
+ * One IPC handler for a map of channels (the engine's, or main's own desktop channels): the sender must be
+ * trusted, `parse` validates channel and payload (throwing a typed error), then `call` runs.
+ */
+export function registerValidatedHandler(
+  ipcMain: IpcMainLike,
+  ipcChannel: string,
+  parse: (channel: string, request: unknown) => unknown,
+  call: (channel: string, request: unknown) => Promise<unknown>,
+  isTrustedSender: (url: string | undefined) => boolean,
+): () => void {
+  ipcMain.handle(ipcChannel, async (event, channel, request) => {
     try {
       if (!isTrustedSender(event.senderFrame?.url)) {
         throw new EngineError('invalid-request', `call from an untrusted frame (${event.senderFrame?.url ?? 'unknown'}) refused`);
       }
-      if (typeof channel !== 'string' || !(channel in channels)) throw new EngineError('invalid-request', `unknown channel "${String(channel)}"`);
-      const valid = parseRequest(channel as Channel, request);
-      return { ok: true, value: await call(channel as Channel, valid) };
+      if (typeof channel !== 'string') throw new EngineError('invalid-request', `unknown channel "${String(channel)}"`);
+      const valid = parse(channel, request);
+      return { ok: true, value: await call(channel, valid) };
     } catch (e) {
       return { ok: false, error: serializeError(e) };
     }
   });
-  return () => ipcMain.removeHandler(INVOKE_CHANNEL);
+  return () => ipcMain.removeHandler(ipcChannel);
 }
 
 /** Every channel of the map has exactly the one generic handler; this lists what it serves. */

@@ -1,21 +1,29 @@
 /**
  * Preload (sandboxed, CommonJS): exposes the one API object the renderer also gets in serve mode —
- * `window.catlip.invoke(channel, request)` and `window.catlip.on(event, listener) → unsubscribe`.
- * No raw ipcRenderer and no Electron event objects reach the page; main validates every call.
+ * `window.catlip.invoke(channel, request)` and `window.catlip.on(event, listener) → unsubscribe` — plus,
+ * in the desktop app only, `desktop(channel, request)` for main's own channels (dialogs, show in folder,
+ * preferences) and `pathForFile(file)` for a dropped file or folder.
+ * No raw ipcRenderer, dialog or Electron event objects reach the page; main validates every call.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
 const INVOKE_CHANNEL = 'catlip:invoke'; // = ipc-bridge.ts (a sandboxed preload cannot import app modules)
 const EVENT_CHANNEL = 'catlip:event';
+const DESKTOP_CHANNEL = 'catlip:desktop'; // = desktop-services.ts
 
 type Result = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
+async function call(ipcChannel: string, channel: string, request?: unknown): Promise<unknown> {
+  const result = (await ipcRenderer.invoke(ipcChannel, String(channel), request ?? {})) as Result;
+  if (result.ok) return result.value;
+  throw Object.assign(new Error(result.error.message), { code: result.error.code });
+}
+
 export const api = {
-  async invoke(channel: string, request?: unknown): Promise<unknown> {
-    const result = (await ipcRenderer.invoke(INVOKE_CHANNEL, String(channel), request ?? {})) as Result;
-    if (result.ok) return result.value;
-    throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  },
+  invoke: (channel: string, request?: unknown): Promise<unknown> => call(INVOKE_CHANNEL, channel, request),
+  desktop: (channel: string, request?: unknown): Promise<unknown> => call(DESKTOP_CHANNEL, channel, request),
+  /** The absolute path of a File from a drop (Electron removed File.path); '' for files not from disk. */
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
   on(event: string, listener: (payload: unknown) => void): () => void {
     const handler = (_e: IpcRendererEvent, message: { event: string; payload: unknown }) => {
       if (message?.event === event) listener(message.payload);

@@ -259,6 +259,19 @@ export const channels = {
   'report:build': { request: ReportRequestSchema, response: ReportSchema },
   /** Writes the report as PDF, self-contained HTML or CSV and records it in the reports table. */
   'report:export': { request: ReportExportRequestSchema, response: ReportExportSchema },
+  /**
+   * Serve mode's file browser for import sources: a folder's sub-folders and importable files, only inside
+   * the folders the engine may show (its home and the roots it was started with); no path: those roots.
+   */
+  'files:browse': {
+    request: z.object({ path: z.string().min(1).max(4096).optional() }).default({}),
+    response: z.object({
+      path: z.string().nullable(),
+      parent: z.string().nullable(),
+      roots: z.array(z.string()),
+      entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'file']) })),
+    }),
+  },
   'demo:prepare': {
     request: z.object({ mode: LabelModeSchema.default('paper') }).default({ mode: 'paper' }),
     response: z.object({ captions: ImportSummarySchema, categories: ImportSummarySchema, vocabulary: VocabSummarySchema }),

@@ -137,7 +137,11 @@ export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paused'), run: z.number().int(), step: z.number().int() }),
   z.object({ type: z.literal('resumed'), run: z.number().int(), step: z.number().int() }),
   z.object({ type: z.literal('finished'), run: z.number().int(), status: z.enum(['completed', 'cancelled']), step: z.number().int() }),
-  z.object({ type: z.literal('failed'), run: z.number().int(), message: z.string() }),
+  z.object({
+    type: z.literal('failed'), run: z.number().int(), message: z.string(),
+    /** True where the run stopped without failing itself (killed, app quit) and can be resumed: "interrupted". */
+    resumable: z.boolean().optional(),
+  }),
 ]);
 export type TrainerMessage = z.output<typeof TrainerMessageSchema>;
 export type StepMessage = z.output<typeof StepMessageSchema>;

@@ -4,7 +4,7 @@
  * packs). Prints one line per case and exits 1 if any relative error exceeds
  * 1e-4 or a case throws (`--plan hardware`: the GPU's matmul plan on a software adapter). The CI versions of these checks are electron/engine/training/webgpu/*.test.ts.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../electron/engine/tfjs.js';
 import { globalNormScale } from '../../electron/engine/training/model/grad-clip.js';
 import { sigmoidBinaryCrossEntropy } from '../../electron/engine/training/model/losses.js';
 import { causalMask, denseActivate, layerNorm, selfAttention } from '../../electron/engine/training/model/ops.js';

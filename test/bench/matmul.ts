@@ -9,7 +9,7 @@
  * tfjs's kernel), to check the kernel there; its numbers say nothing about a GPU. `--tilings all` adds a
  * line per tiling (128x128, 64x64) with and without split-K under each shape, to tune planMatMul.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../electron/engine/tfjs.js';
 import { selectBackend, type BackendRequest } from '../../electron/engine/training/backends.js';
 import { vitPreset, type VitPresetName } from '../../electron/engine/training/model/model-presets.js';
 import { setKernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';

@@ -9,7 +9,7 @@
  * The profiled phases serialise the dispatches (one pass per program), so their sum exceeds the
  * unprofiled step; use the unprofiled step time for throughput and the profile for the shares.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../electron/engine/tfjs.js';
 import { selectBackend, type BackendRequest } from '../../electron/engine/training/backends.js';
 import { globalNormScale, clipByGlobalNorm } from '../../electron/engine/training/model/grad-clip.js';
 import type { ImageBatch, PretrainingModel } from '../../electron/engine/training/model/objective-types.js';

@@ -4,13 +4,17 @@
  * (tiny model, 3 steps, CPU backend), watch CatLIP and its CLIP baseline train one after another, open Compare
  * (time and cost, then transfer accuracy on the demo's labelled set), switch the UI to Japanese and export the
  * management report in Japanese and English (PDF checked with poppler: pages, embedded CJK font, text; the slide
- * deck converted by LibreOffice where it is installed). Screenshots of every screen go to test/e2e/artifacts/ (git-ignored).
+ * deck converted by LibreOffice where it is installed). Also: a folder dropped on Datasets and the server-side
+ * folder browser; every screen checked with axe-core (no serious or critical violations) in English and Japanese,
+ * light and dark. Screenshots of every screen go to test/e2e/artifacts/ (git-ignored), the last set as
+ * SCREEN-LANG-THEME.png.
  *
  * Needs `npm run build:engine && npm run build:renderer` first (npm test does both). Without /usr/bin/chromium
  * (or CATLIP_CHROMIUM) the suite is reported as skipped, with the reason in its name.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +27,8 @@ const artifacts = path.join(root, 'test/e2e/artifacts');
 const CHROMIUM = process.env.CATLIP_CHROMIUM ?? '/usr/bin/chromium';
 const skipReason = existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 if (skipReason) console.warn(`pilot end-to-end test SKIPPED: ${skipReason}`);
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const STEPS = 3;
 const BATCH = 16;
@@ -97,6 +103,18 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
   };
   const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  /** axe-core over the page as it is now: the serious and critical violations, one line each. */
+  const axeProblems = async (where: string): Promise<string[]> => {
+    // evaluated through the DevTools protocol: a <script> tag would be (rightly) refused by the page's CSP
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(readFileSync(AXE, 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      return (await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] })).violations;
+    });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${where}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+  };
 
   beforeAll(async () => {
     for (const built of ['dist/electron/engine/cli/main.js', 'dist/renderer/index.html']) {
@@ -177,6 +195,37 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await page.getByText('dog.n.01').waitFor();
     await expect(page.getByTestId('tested-caption').locator('mark').allInnerTexts()).resolves.toEqual(['dog', 'frisbee', 'park']);
     await shot('03-datasets');
+  });
+
+  it('picks an import source: a folder dropped on Datasets, then the server-side folder browser', async () => {
+    // a folder inside the home, which this server may show (the home is an allowed root)
+    mkdirSync(path.join(home, 'inbox', 'pets', 'cat'), { recursive: true });
+    const inbox = path.join(realpathSync(home), 'inbox');
+    // the browser drops a folder from this computer: it can tell its name but not a path on the engine's machine
+    const dropped = await page.evaluateHandle(() => {
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: File): void } } };
+      const transfer = new g.DataTransfer();
+      transfer.items.add(new File([], 'pets'));
+      return transfer;
+    });
+    await page.dispatchEvent('[data-testid="datasets-screen"]', 'dragover', { dataTransfer: dropped });
+    await page.dispatchEvent('[data-testid="datasets-screen"]', 'drop', { dataTransfer: dropped });
+    await expect(page.getByTestId('drop-note').innerText()).resolves.toContain('“pets” is on this computer');
+    await expect(page.getByRole('textbox', { name: /^Dataset name/ }).inputValue()).resolves.toBe('pets');
+    const browser = page.getByTestId('server-browser');
+    await browser.waitFor();
+    await browser.getByRole('button', { name: realpathSync(home) }).click();
+    await browser.getByRole('button', { name: /inbox/ }).click();
+    await browser.getByRole('button', { name: /pets/ }).click();
+    await browser.getByText(path.join(inbox, 'pets'), { exact: true }).waitFor();
+    await shot('03b-datasets-browse-server');
+    expect(await axeProblems('datasets with the server browser')).toEqual([]);
+    await browser.getByRole('button', { name: 'Use this folder' }).click();
+    await expect(page.getByRole('textbox', { name: 'Path on the engine machine' }).inputValue()).resolves.toBe(path.join(inbox, 'pets'));
+    // a folder outside the allowed roots is refused by the server, whatever the page asks
+    const refused = await page.evaluate(() => (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<unknown> } }).catlip
+      .invoke('files:browse', { path: '/etc' }).then(() => 'listed', (e: { code?: string }) => e.code));
+    expect(refused).toBe('invalid-request');
   });
 
   it('runs the New pilot wizard: demo data, tiny model, 3 steps on the CPU, CLIP baseline', async () => {
@@ -364,6 +413,35 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     const png = readFileSync(await download(page.locator('button[data-chart]').first(), 'chart.png'));
     expect(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
     expect(png.length).toBeGreaterThan(2000);
+  });
+
+  it('passes axe-core on every screen in English and Japanese, light and dark (screenshots of each)', async () => {
+    const runs = await page.evaluate(() => (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<{ run: number; objective: string }[]> } }).catlip.invoke('runs:list', {}));
+    const catlip = runs.find((r) => r.objective === 'catlip')!.run;
+    const clip = runs.find((r) => r.objective === 'clip')!.run;
+    const screens = [
+      ['home', '#/'], ['datasets', '#/datasets'], ['new-pilot', '#/new'], ['run', `#/run/${catlip}`],
+      ['compare', `#/compare?catlip=${catlip}&baseline=${clip}`], ['report', `#/report?catlip=${catlip}&baseline=${clip}`],
+    ] as const;
+    const found: string[] = [];
+    for (const lang of ['en', 'ja'] as const) {
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme });
+        for (const [name, hash] of screens) {
+          await page.goto(`${server.url}${hash}`);
+          await page.getByRole('banner').getByRole('button', { name: lang === 'ja' ? '日本語' : 'English' }).click();
+          await page.getByRole('heading', { level: 1 }).first().waitFor();
+          await expect.poll(() => page.getByText(/^(Loading…|読み込み中…)$/).count(), { timeout: 60_000 }).toBe(0);
+          if (name === 'report') await expect.poll(() => page.getByTestId('report-preview').count(), { timeout: 60_000 }).toBe(1);
+          // every chart's data is also there as a table (its text alternative)
+          for (const chart of await page.locator('figure.chart').all()) await expect(chart.locator('details table').count()).resolves.toBe(1);
+          await shot(`${name}-${lang}-${theme}`);
+          found.push(...(await axeProblems(`${name} ${lang} ${theme}`)));
+        }
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(found).toEqual([]);
   });
 
   it('logged no errors in the browser console', () => {

@@ -34,6 +34,12 @@ import { SystemStatusService } from '../system/system-status.js';
 import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
 import { buildReport, exportReport } from '../report/build-report.js';
 import { getReportFile, type ReportFile } from '../report/report-files.js';
+import { browseFiles } from '../files/browse-files.js';
+
+export interface EngineOptions {
+  /** Folders besides the home that serve mode's file browser may list (none by default). */
+  browseRoots?: string[];
+}
 
 /**
  * The engine behind every transport: owns the database of one home directory and implements each channel
@@ -46,7 +52,8 @@ export class Engine {
   readonly training: TrainingService;
   readonly system: SystemStatusService;
 
-  constructor(readonly home: string) {
+  constructor(readonly home: string, options: EngineOptions = {}) {
+    const browseRoots = [home, ...(options.browseRoots ?? [])];
     this.db = openDatabase(home);
     // runs left 'running' by a trainer that crashed or was killed become resumable
     markInterruptedRuns(this.db);
@@ -105,6 +112,7 @@ export class Engine {
       'export:corenet': async (req) => exportCorenet(this.db, req),
       'report:build': async (req) => buildReport(this.db, req),
       'report:export': async (req) => exportReport(this.db, this.home, req),
+      'files:browse': async (req) => browseFiles(browseRoots, req.path),
       'training:start': async (req) => {
         // Resolving the run may build the dataset's vocabulary, which labels its captions.
         await prepareLabelling(this.db, req.dataset);

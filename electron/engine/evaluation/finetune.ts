@@ -23,7 +23,7 @@
  *   0.93 top-1 fell to 0.73 after 6 steps at 3e-4 and stayed at 0.93 at 1e-4, where a random head
  *   reached 0.82 at 3e-4).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import type { ImageCacheReader } from '../datasets/image-cache.js';
 import { BatchSampler } from '../training/batch-sampler.js';
 import { augmentBatch, IMAGENET_CROP, SMALL_IMAGE_CROP } from '../training/model/augment.js';

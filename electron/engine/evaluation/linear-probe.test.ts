@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../training/model/rng.js';
 import { fitLinearProbe, fitStandardisation, headOnStandardised, linearScores, PROBE_DEFAULTS, standardise, trainLinearProbe } from './linear-probe.js';

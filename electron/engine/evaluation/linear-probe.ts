@@ -15,7 +15,7 @@
  * works on z = (x − μ) / σ, so the rows are rewritten exactly: x·W + b = z·(σ ⊙ W) + (b + μ·W), i.e.
  * kernel row d scaled by σ_d and bias b + μᵀW. The probe starts as the very same classifier.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import { holdOut } from './fraction.js';
 import { minimiseLbfgs, type Objective } from './lbfgs.js';
 import type { LinearHead } from './transfer-init.js';

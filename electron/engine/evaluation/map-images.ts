@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import type { ImageCacheReader } from '../datasets/image-cache.js';
 import { evalBatch } from '../training/model/augment.js';
 

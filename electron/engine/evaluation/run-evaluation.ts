@@ -4,7 +4,7 @@
  * split and stored in `evaluations` with the exact settings.
  */
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { HEAD_PREFIX } from '../training/model/classifier-head.js';

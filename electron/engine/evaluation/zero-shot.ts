@@ -24,7 +24,7 @@
  *   Logits are compared as they are, without undoing the IDF weighting of the training targets. A class
  *   whose name has no regular token (only unknown characters) is unmatched.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import { tokenTensor } from '../training/model/clip-objective.js';
 import type { ClipModel } from '../training/model/objective-types.js';
 import { END_OF_WORD, FIRST_REGULAR_ID, UNK_ID, type Tokenizer } from '../training/model/tokenizer.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import { describe, expect, it } from 'vitest';
 import { BackendUnavailable, dawnBlockedReason, selectBackend, takeDeviceErrors } from './backends.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import os from 'node:os';
 import { requestedKernelMode } from './webgpu/kernel-mode.js';
 import { installTiledMatMul } from './webgpu/matmul-kernel.js';

@@ -3,7 +3,7 @@
  * development machine: importing it does what the real package does on import — registers a backend
  * named 'tensorflow' with its kernels — here the cpu backend's kernels under that name, so ops run.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 
 export function registerFakeTensorflowBackend(): void {

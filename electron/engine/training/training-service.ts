@@ -73,6 +73,6 @@ export class TrainingService {
     if (row.status === 'completed' || row.status === 'cancelled') return { type: 'finished', run: runId, status: row.status, step: row.steps_done };
     const how = exit.outcome?.type === 'failed' ? `crashed: ${exit.outcome.message}` : `stopped (${exit.signal ?? `exit ${exit.code}`})`;
     const resumable = row.status === 'interrupted' ? `; run ${runId} is interrupted and can be resumed from its last checkpoint` : '';
-    return { type: 'failed', run: runId, message: `trainer ${how}${resumable}` };
+    return { type: 'failed', run: runId, message: `trainer ${how}${resumable}`, resumable: row.status === 'interrupted' };
   }
 }

@@ -13,7 +13,7 @@
  * 544x64 weight gradient, 38 ms vs 3 ms). The kernel is wrapped to transpose first; the arithmetic
  * (each dot product in the same order of terms) is XNNPACK's either way.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tfjs.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 

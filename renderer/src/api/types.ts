@@ -1,4 +1,5 @@
 import type { Channel, EventName, EventPayload, RequestInput, Response } from './contract.ts';
+import type { DesktopChannel, DesktopRequest, DesktopResponse } from '../../../electron/shared/desktop.ts';
 
 /**
  * `window.catlip`: the one object every screen talks to. Electron's preload exposes the same shape over
@@ -14,6 +15,13 @@ export interface CatlipApi {
    * the engine's machine). Without it (Electron) the export is already a file on this machine at its path.
    */
   reportFile?(report: number): Promise<Blob>;
+  /**
+   * Desktop app only: main's own requests (native open/save dialogs, show in folder, desktop preferences).
+   * Absent in serve mode, where the renderer offers the server-side file browser and downloads instead.
+   */
+  desktop?<C extends DesktopChannel>(channel: C, request: DesktopRequest<C>): Promise<DesktopResponse<C>>;
+  /** Desktop app only: the absolute path of a dropped file or folder ('' when it has none). */
+  pathForFile?(file: File): string;
   /** Optional: tells when the event stream is connected (serve mode); used to show "reconnecting" and to refetch. */
   onConnectionChange?(listener: (connected: boolean) => void): () => void;
 }

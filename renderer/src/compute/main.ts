@@ -1,6 +1,6 @@
 import '../api/zod-setup.ts'; // first: zod without `new Function` under the app's CSP
 import { serveComputeSession } from '../../../electron/engine/training/session/compute-handler.ts';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { setMatMulAdapterClass } from '../../../electron/engine/training/webgpu/matmul-kernel.ts';
 import { activateWebgpu, takeDeviceErrors } from './webgpu-device.ts';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
 import { installTiledMatMul } from '../../../electron/engine/training/webgpu/matmul-kernel.ts';
 import type { ComputeDevice } from '../../../electron/shared/compute-session.ts';

@@ -23,11 +23,37 @@ export function parseHash(hash: string): Route {
   return { name: 'notfound', path };
 }
 
-const state = $state<{ route: Route }>({ route: parseHash(typeof location !== 'undefined' ? location.hash : '') });
+/** Where the last screen is remembered, so that the app opens where the user left it. */
+const LAST_SCREEN_KEY = 'catlip.lastScreen';
+
+/** The hash to open with: the page's own, else the last screen shown (if it still parses), else Home. */
+export function startHash(hash: string, storage: Pick<Storage, 'getItem'> | undefined): string {
+  if (hash && hash !== '#' && hash !== '#/') return hash;
+  try {
+    const last = storage?.getItem(LAST_SCREEN_KEY);
+    if (last && parseHash(last).name !== 'notfound') return last;
+  } catch {
+    /* storage may be unavailable (private mode): start at Home */
+  }
+  return hash;
+}
+
+function remember(hash: string): void {
+  try {
+    if (parseHash(hash).name !== 'notfound') localStorage.setItem(LAST_SCREEN_KEY, hash);
+  } catch {
+    /* not remembering is harmless */
+  }
+}
+
+const initialHash = typeof location !== 'undefined' ? startHash(location.hash, globalThis.localStorage) : '';
+const state = $state<{ route: Route }>({ route: parseHash(initialHash) });
 
 if (typeof window !== 'undefined') {
+  if (initialHash && initialHash !== location.hash) history.replaceState(null, '', initialHash);
   window.addEventListener('hashchange', () => {
     state.route = parseHash(location.hash);
+    remember(location.hash);
   });
 }
 
@@ -41,6 +67,7 @@ export function navigate(path: string): void {
   if (location.hash === hash) return;
   location.hash = hash;
   state.route = parseHash(hash);
+  remember(hash);
 }
 
 export function compareHref(catlip: number | null, baseline: number | null): string {

@@ -12,7 +12,7 @@
  * Resizing is bilinear with half-pixel centres (PyTorch align_corners=False) and no anti-aliasing,
  * so strong down-scaling aliases; at pilot sizes (64 -> 32 px) that is a factor of <= 2.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import type { Rng } from './rng.js';
 
 export interface CropRange {

@@ -3,7 +3,7 @@
  * the caption's WordNet synsets. Only the image encoder and a linear head train; the loss is
  * sigmoid BCE summed over classes and averaged over the batch (CoreNet "batch_mean").
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { classifierHeadSpecs, classifierLogits, describeVit } from './classifier-head.js';
 import { multiHot, sigmoidBinaryCrossEntropy } from './losses.js';
 import type { CatlipModel, CatlipModelOptions, LabelBatch } from './objective-types.js';

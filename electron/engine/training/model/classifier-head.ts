@@ -2,7 +2,7 @@
  * The linear classifier CatLIP and SuperClass put on the pooled image features (`head/kernel`
  * [width, classes], `head/bias` [classes]), plus the one-line encoder description both reuse.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { dense } from './ops.js';
 import type { ParamSpec, ParamStore } from './params.js';
 import { denseSpecs } from './transformer.js';

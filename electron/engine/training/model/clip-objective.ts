@@ -5,7 +5,7 @@
  * exp(logit_scale), logit_scale initialised to ln(1/0.07) and kept within [0, ln 100] by
  * constrain() after each update (open_clip clamps the parameter in place the same way).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { describeVit } from './classifier-head.js';
 import { symmetricInfoNce } from './losses.js';
 import type { CaptionBatch, ClipModel, ClipModelOptions } from './objective-types.js';

@@ -3,7 +3,7 @@
  * shadow = (1 - momentum) * shadow + momentum * weight (CatLIP uses momentum 0.0005).
  * Evaluations can run on the averaged weights through withAveragedWeights().
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import type { ParamStore } from './params.js';
 
 export class Ema {

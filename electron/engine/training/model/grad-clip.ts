@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { fusedSumOfSquares } from '../webgpu/sum-squares-kernel.js';
 

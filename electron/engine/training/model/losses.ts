@@ -2,7 +2,7 @@
  * The three pre-training losses as functions of logits, so they can be checked against hand
  * computations and finite differences independently of any model.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { fusedSigmoidBinaryCrossEntropy } from '../webgpu/bce-kernel.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 

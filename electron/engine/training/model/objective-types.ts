@@ -3,7 +3,7 @@
  * hooks around the optimizer update. Batches carry images as a tensor (the trainer disposes it)
  * and labels/captions as host arrays, which the loss uploads inside its own tidy scope.
  */
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { ParamStore } from './params.js';
 import type { RunningIdf } from './running-idf.js';
 import type { TextEncoderConfig } from './text-encoder.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIT_SCALE_INIT, LOGIT_SCALE_MAX } from './clip-objective.js';
 import { vitPreset } from './model-presets.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activate, causalMask, dense, gatherRows, l2Normalize, layerNorm, LAYER_NORM_EPSILON, repeatBatch, selfAttention } from './ops.js';
 import { Rng } from './rng.js';

@@ -6,7 +6,7 @@
  * also the reference the kernels are tested against. All are differentiable on the cpu and webgpu
  * backends.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { fusedAttention } from '../webgpu/attention-kernel.js';
 import { fusedBiasActivation } from '../webgpu/bias-activation-kernel.js';

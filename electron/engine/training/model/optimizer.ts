@@ -7,7 +7,7 @@
  * created in another order); the moments are keyed
  * by stable variable names, so a checkpoint restores them whatever the creation order.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { fusedAdamWUpdate } from '../webgpu/adamw-kernel.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { Ema } from './ema.js';

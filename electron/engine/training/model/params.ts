@@ -8,7 +8,7 @@
  * on the run seed and its name, never on creation order or backend. That is what makes the CatLIP
  * and CLIP image encoders bit-identical at step 0 for the same seed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { Rng } from './rng.js';
 
 export type ParamInit =

@@ -3,7 +3,7 @@
  * synset filtering. Target = K-hot over the caption's distinct tokens weighted by running IDF and
  * L1-normalised; loss = softmax cross-entropy (reported ~2 points better than BCE for probing).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { classifierHeadSpecs, classifierLogits, describeVit } from './classifier-head.js';
 import { softTargetCrossEntropy, sparseToDense } from './losses.js';
 import type { CaptionBatch, SuperclassModel, SuperclassModelOptions } from './objective-types.js';

@@ -6,7 +6,7 @@
  * Init as open_clip's TextTransformer: token embeddings N(0, 0.02), positions N(0, 0.01), blocks
  * per BlockInit 'clip-text', projection N(0, width^-0.5).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { causalMask, dense, gatherRows, layerNorm, type Activation } from './ops.js';
 import type { ParamSpec, ParamStore } from './params.js';
 import { PAD_ID } from './tokenizer.js';

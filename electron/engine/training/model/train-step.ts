@@ -4,7 +4,7 @@
  * the loss and the gradient norm, at the end, asynchronously (the webgpu backend cannot read
  * synchronously without stalling).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { clipByGlobalNorm, globalNormScale } from './grad-clip.js';
 import { lrAt } from './lr-schedule.js';

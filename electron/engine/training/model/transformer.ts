@@ -3,7 +3,7 @@
  *   x = x + MHSA(LN1(x));  x = x + MLP(LN2(x)),  MLP = fc2(act(fc1(x))).
  * Variables live under `${prefix}/blocks/${i}/...`.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { dense, denseActivate, layerNorm, selfAttention, type Activation } from './ops.js';
 import { ONES, TRUNC_NORMAL_002, ZEROS, type ParamInit, type ParamSpec, type ParamStore } from './params.js';
 

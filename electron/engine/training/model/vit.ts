@@ -8,7 +8,7 @@
  * to a stride-p conv, but it avoids conv2d, whose filter gradient the wasm backend lacks.
  * No dropout or stochastic depth: the pre-training recipe in the research notes lists neither.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { dense, layerNorm, repeatBatch, type Activation } from './ops.js';
 import { TRUNC_NORMAL_002, type ParamSpec, type ParamStore } from './params.js';
 import { denseSpecs, layerNormSpecs, transformerStack, transformerStackSpecs, validateStack } from './transformer.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installWasm } from '../wasm-backend.js';
 import type { AnyPretrainingModel } from './objective-types.js';

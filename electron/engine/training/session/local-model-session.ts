@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { buildModel } from '../build-model.js';
 import type { AnyPretrainingModel, ImageBatch, PretrainingModel } from '../model/objective-types.js';
 import type { AdamW } from '../model/optimizer.js';

@@ -8,7 +8,7 @@
  * bind only 8 storage buffers on some adapters (Mesa lavapipe), so a flat update would need a copy
  * in and out of a flat buffer each step, costing more than the dispatches it saves.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { dispatchRaw, emptyTensor } from './raw-dispatch.js';
 
 const WORKGROUP = 256;

@@ -12,7 +12,7 @@
  * GPU time per CatLIP step) the forward score kernel took 15-32 ms that way against ~2 ms now, the score
  * gradient ~10 ms against ~2 ms. Untuned on a real GPU.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { runProgram, type ProgramUniform, type WebGPUProgram } from './webgpu-backend.js';
 
 const ELEMENTWISE_WORKGROUP = 256;

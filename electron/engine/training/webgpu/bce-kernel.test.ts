@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { describe, expect, it } from 'vitest';
 import { sigmoidBinaryCrossEntropy } from '../model/losses.js';
 import { compareWithCpu, expectCompiled, input, KERNEL_TOLERANCE, webgpuAvailable } from './kernel-test-harness.js';

@@ -5,7 +5,7 @@
  * then a tfjs mean; backward: one dispatch, dx = (sigmoid(x) - y) * dy / B. The tfjs composition is
  * 8 kernels forward and ~15 backward over the [B, classes] logits.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { runProgram, WORKGROUP_INDEX, type WebGPUProgram } from './webgpu-backend.js';
 import { ROW_WORKGROUP, WORKGROUP_SUM } from './wgsl-snippets.js';
 

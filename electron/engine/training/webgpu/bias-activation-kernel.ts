@@ -4,7 +4,7 @@
  * tfjs exact GELU is six kernels forward (add, mul, mul, erf, add, mul) and about a dozen backward.
  * erf is the Abramowitz-Stegun 7.1.26 approximation tfjs itself uses on every backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import type { Activation } from '../model/ops.js';
 import { columnSum } from './column-sum-kernel.js';
 import { runProgram, type WebGPUProgram } from './webgpu-backend.js';

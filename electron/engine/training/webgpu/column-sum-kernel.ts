@@ -6,7 +6,7 @@
  * floats) and a chunk of rows, 4 row lanes per column folded in workgroup memory; the chunks' partial
  * sums are added by the kernel that finishes a split-K matmul.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { slicesToFill, SplitSumProgram, splitSumUniforms } from './matmul-kernel.js';
 import { runProgram, type WebGPUProgram } from './webgpu-backend.js';
 

@@ -5,7 +5,7 @@
  * gradient: a transpose of dY, then a reduction). Where matmuls stay with tfjs (software adapters) the
  * forward is tfjs's matMul + add and the backward the same.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { columnSum } from './column-sum-kernel.js';
 import { matMulBias } from './matmul-kernel.js';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { describe, expect, it } from 'vitest';
 import type { AnyPretrainingModel, CaptionBatch, ImageBatch, LabelBatch, PretrainingModel } from '../model/objective-types.js';
 import { createModel } from '../model/objectives.js';

@@ -8,7 +8,7 @@
  * fused on webgpu. `CATLIP_KERNELS=tfjs` (or setKernelMode('tfjs')) forces the plain ops there too,
  * which is what `bench:train --kernels tfjs` uses to measure before/after in one build.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 
 export type KernelMode = 'fused' | 'tfjs';
 

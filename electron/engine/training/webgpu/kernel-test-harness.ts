@@ -5,7 +5,7 @@
  * the results are compared by relative error. In CI (CATLIP_REQUIRE_WEBGPU=1, Mesa lavapipe) a
  * missing adapter fails instead of skipping.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { selectBackend, takeDeviceErrors } from '../backends.js';
 import { setKernelMode } from './kernel-mode.js';
 

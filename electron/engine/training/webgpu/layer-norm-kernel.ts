@@ -6,7 +6,7 @@
  * The statistics are computed in two passes (mean, then mean of squared deviations) as the
  * reference does, and kept for the backward pass instead of recomputed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { columnSum } from './column-sum-kernel.js';
 import { runProgram, WORKGROUP_INDEX, type WebGPUProgram } from './webgpu-backend.js';
 import { ROW_WORKGROUP, WORKGROUP_SUM } from './wgsl-snippets.js';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareWithCpu, expectCompiled, input, KERNEL_TOLERANCE, webgpuAvailable } from './kernel-test-harness.js';
 import { isSoftwareAdapter } from './webgpu-backend.js';

@@ -17,7 +17,7 @@
  * kernel summing the partial products. Its speed on a GPU is not measured yet (`npm run bench:matmul`
  * on the GPU host does); lavapipe only checks it.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { sizeOf } from '../model/params.js';
 import { requestedKernelMode } from './kernel-mode.js';
 import { isSoftwareAdapter, webgpuBackend, type AdapterFacts, type ProgramUniform, type WebGPUBackendLike, type WebGPUProgram } from './webgpu-backend.js';

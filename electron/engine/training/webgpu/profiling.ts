@@ -6,7 +6,7 @@
  * serialises the dispatches, so the phase total is an upper bound on the unprofiled step. On other
  * backends only the wall time is measured.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 
 export interface ProgramTime {
   name: string;

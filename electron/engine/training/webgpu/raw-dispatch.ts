@@ -7,7 +7,7 @@
  * be invisible to a later read or leak into another tensor. The dispatch is recorded into the
  * backend's own command encoder and compute pass, so it is ordered with every tfjs kernel around it.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { webgpuBackend, type ProgramUniform, type WebGPUBackendLike } from './webgpu-backend.js';
 
 const pipelines = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();

@@ -5,7 +5,7 @@
  * the partials. The tfjs path is square + sum per gradient and a pairwise add tree: ~3 dispatches
  * per variable, each full reduction in a single workgroup.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 import { runProgram, WORKGROUP_INDEX, type WebGPUProgram } from './webgpu-backend.js';
 import { ROW_WORKGROUP, WORKGROUP_SUM } from './wgsl-snippets.js';
 

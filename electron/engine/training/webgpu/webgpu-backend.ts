@@ -3,7 +3,7 @@
  * import of the package) so the model code that calls the kernels still loads where the webgpu
  * backend is not installed or not registered (cpu and tensorflow runs).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tfjs.js';
 
 /** tfjs-backend-webgpu's WebGPUProgram (dist/webgpu_program.d.ts), the fields the kernels set. */
 export interface WebGPUProgram {

@@ -4,7 +4,7 @@
  * swapped box x-coordinates, normalisation as tensor ops).
  * Run: npx vite-node electron/engine/training/model/scripts/augment-speed.ts [batch] [side] [size]
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../tfjs.js';
 import { augmentBatch, IMAGENET_CROP, IMAGENET_NORMALIZATION, sampleCrop } from '../augment.js';
 import { Rng } from '../rng.js';
 

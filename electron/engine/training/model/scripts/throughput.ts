@@ -6,7 +6,7 @@
  *   npx vite-node electron/engine/training/model/scripts/throughput.ts [preset] [batch] [steps]
  *   TF_BACKEND=webgpu ... runs on WebGPU through Dawn (`webgpu` package): a GPU, or Mesa lavapipe.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../tfjs.js';
 import { isVitPresetName, textPreset, vitPreset } from '../model-presets.js';
 import type { AnyPretrainingModel, CaptionBatch, LabelBatch } from '../objective-types.js';
 import { createModel } from '../objectives.js';

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The desktop app's own requests, served by Electron's main process rather than the engine: native
+ * open/save dialogs, "Show in folder"/"Open", and the app's desktop preferences. The renderer never sees a
+ * dialog or shell API, only these channels; serve mode has none of them (the renderer checks
+ * `window.catlip.desktop`).
+ */
+
+/** File extensions of each importable file format (folders: imagefolder, coco, webdataset shards). */
+export const IMPORT_FILE_EXTENSIONS = {
+  jsonl: ['jsonl', 'ndjson'],
+  csv: ['csv', 'tsv'],
+  webdataset: ['tar'],
+  coco: ['json'],
+} as const;
+
+/** What a dialog picks: an import source (folder or file) or an export destination (file or folder). */
+export const ChoosePurposeSchema = z.enum(['import-folder', 'import-file', 'export-file', 'export-folder']);
+
+export const ChoosePathRequestSchema = z.object({
+  purpose: ChoosePurposeSchema,
+  /** Title shown on the dialog, in the UI's language. */
+  title: z.string().max(200).optional(),
+  /** Suggested file name or folder (save dialogs). */
+  defaultPath: z.string().max(4096).optional(),
+  /** For export-file: the extensions allowed (without dots), e.g. ["pdf"]. */
+  extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(10).optional(),
+});
+
+export const DesktopPreferencesSchema = z.object({
+  /** OS notification when a run or a whole pilot completes, fails or is interrupted. */
+  notifications: z.boolean(),
+  /** Training progress on the taskbar / Dock icon. */
+  taskbarProgress: z.boolean(),
+});
+
+export const desktopChannels = {
+  /** A native open or save dialog; `path` is null when the user cancelled. */
+  'desktop:choose-path': { request: ChoosePathRequestSchema, response: z.object({ path: z.string().nullable() }) },
+  /** Shows a file in the OS file manager (`reveal`) or opens it with its default application (`open`). */
+  'desktop:show-path': {
+    request: z.object({ path: z.string().min(1).max(4096), action: z.enum(['reveal', 'open']) }),
+    response: z.object({ ok: z.boolean(), error: z.string().nullable() }),
+  },
+  'desktop:preferences:get': { request: z.object({}).default({}), response: DesktopPreferencesSchema },
+  'desktop:preferences:set': { request: DesktopPreferencesSchema.partial(), response: DesktopPreferencesSchema },
+} as const;
+
+export type DesktopChannel = keyof typeof desktopChannels;
+export type DesktopRequest<C extends DesktopChannel> = z.input<(typeof desktopChannels)[C]['request']>;
+export type DesktopResponse<C extends DesktopChannel> = z.output<(typeof desktopChannels)[C]['response']>;
+export type ChoosePathRequest = z.output<typeof ChoosePathRequestSchema>;
+export type DesktopPreferences = z.output<typeof DesktopPreferencesSchema>;
+
+/** The dialog filters for a purpose: import files by the importer's formats, exports by their extension. */
+export function dialogFilters(request: ChoosePathRequest): { name: string; extensions: string[] }[] {
+  if (request.purpose === 'import-file') {
+    const all = Object.values(IMPORT_FILE_EXTENSIONS).flat();
+    return [
+      { name: 'Datasets', extensions: all },
+      ...Object.entries(IMPORT_FILE_EXTENSIONS).map(([name, extensions]) => ({ name, extensions: [...extensions] })),
+    ];
+  }
+  if (request.purpose === 'export-file' && request.extensions?.length) {
+    return [{ name: request.extensions.join(', ').toUpperCase(), extensions: request.extensions }];
+  }
+  return [];
+}

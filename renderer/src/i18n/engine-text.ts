@@ -1,0 +1,45 @@
+import { t, type MessageKey } from './index.svelte.ts';
+
+/**
+ * The engine's own sentences that reach the UI as data — the Run screen's "why this backend" notes, the
+ * recommended backend's reason, an import's skip reasons — in the UI's language. Each known sentence is
+ * recognised by its pattern and rebuilt from a message key with its variable parts; anything not known
+ * (a new engine text, an OS error) is shown as the engine wrote it.
+ */
+const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
+  // backend choice (training/backends.ts)
+  { re: /^cpu: requested$/, key: 'engine.cpuRequested' },
+  { re: /^wasm: excluded\b/, key: 'engine.wasmExcluded' },
+  { re: /^webgpu: software adapter \(no GPU found\)$/, key: 'engine.webgpuSoftware' },
+  { re: /^webgpu: Dawn found no adapter\b/, key: 'engine.webgpuNoAdapter' },
+  { re: /^kernels: fused WGSL kernels\b/, key: 'engine.kernelsFused' },
+  { re: /^kernels: plain tfjs ops\b/, key: 'engine.kernelsTfjs' },
+  {
+    re: /^measured: webgpu on software adapter ([\d.]+) ms vs cpu ([\d.]+) ms per probe step → (\w+)$/,
+    key: 'engine.measured', names: ['webgpu', 'cpu', 'winner'],
+  },
+  { re: /^tensorflow: (.*) \(tfjs-node-gpu is optional\b.*\)$/, key: 'engine.tensorflowMissing', names: ['detail'] },
+  // the recommended backend's reason (system/system-status.ts)
+  { re: /^tfjs-node\(-gpu\) is installed$/, key: 'engine.reason.tensorflow' },
+  { re: /^tfjs-node-gpu is not installed, so runs train in the app's hidden compute window\b/, key: 'engine.reason.computeWindow' },
+  { re: /^WebGPU found a GPU adapter$/, key: 'engine.reason.webgpuGpu' },
+  { re: /^no GPU found; a run measures software WebGPU against the cpu backend\b/, key: 'engine.reason.webgpuSoftware' },
+  { re: /^no GPU backend is available\b/, key: 'engine.reason.cpu' },
+  // skip reasons (datasets/sources)
+  { re: /^no caption \(image id (\S+) has no annotation in (.+)\)$/, key: 'engine.skip.noAnnotation', names: ['id', 'file'] },
+  { re: /^no caption \(the image is not listed in (.+)\)$/, key: 'engine.skip.notListed', names: ['file'] },
+  { re: /^symlink not followed\b/, key: 'engine.skip.symlink' },
+  { re: /^not inside a class folder$/, key: 'engine.skip.noClassFolder' },
+  { re: /^empty caption(.*)$/, key: 'engine.skip.emptyCaption', names: ['where'] },
+  { re: /^caption is not a string(.*)$/, key: 'engine.skip.captionNotString', names: ['where'] },
+  { re: /^not a JSON object$/, key: 'engine.skip.notObject' },
+  { re: /^invalid JSON \((.*)\)$/, key: 'engine.skip.invalidJson', names: ['detail'] },
+];
+
+export function engineText(text: string): string {
+  for (const { re, key, names = [] } of PATTERNS) {
+    const m = re.exec(text);
+    if (m) return t(key, Object.fromEntries(names.map((n, i) => [n, m[i + 1] ?? ''])));
+  }
+  return text;
+}
