@@ -46,3 +46,17 @@ export function resolveInsideRoots(p: string, roots: AllowedRoots, field: string
   }
   return path.resolve(p);
 }
+
+/**
+ * The existing real path of `target` (symbolic links resolved) when it is a root or inside one; null when it is
+ * outside or does not exist. Serve mode's file browser lists only such folders.
+ */
+export function insideAllowedRoots(target: string, roots: AllowedRoots): string | null {
+  let real: string;
+  try {
+    real = realpathSync(path.resolve(target));
+  } catch {
+    return null;
+  }
+  return isInsideRoots(real, roots) ? real : null;
+}

@@ -51,9 +51,12 @@ export class Engine {
   readonly handlers: Handlers;
   readonly training: TrainingService;
   readonly system: SystemStatusService;
+  /** What serve mode's file browser may list: the home, plus the folders serve mode allows (`--allow-path`). */
+  readonly browseRoots: string[] = [];
 
   constructor(readonly home: string, options: EngineOptions = {}) {
-    const browseRoots = [home, ...(options.browseRoots ?? [])];
+    const browseRoots = this.browseRoots;
+    browseRoots.push(home, ...(options.browseRoots ?? []));
     this.db = openDatabase(home);
     // runs left 'running' by a trainer that crashed or was killed become resumable
     markInterruptedRuns(this.db);

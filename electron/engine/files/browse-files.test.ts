@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../api/engine.js';
-import { insideAllowedRoots } from './allowed-roots.js';
+import { insideAllowedRoots } from '../api/allowed-roots.js';
 
 function tree() {
   const base = mkdtempSync(path.join(os.tmpdir(), 'catlip-browse-'));

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
 import { IMPORT_FILE_EXTENSIONS } from '../../shared/desktop.js';
-import { insideAllowedRoots } from './allowed-roots.js';
+import { insideAllowedRoots } from '../api/allowed-roots.js';
 
 export interface BrowseEntry {
   name: string;

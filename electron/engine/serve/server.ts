@@ -70,6 +70,8 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
   const token = options.token ?? randomBytes(24).toString('base64url');
   const hosts = hostAllowlist(host, options.allowHosts);
   const roots: AllowedRoots = [engine.home, ...(options.allowPaths ?? [])].map((p) => path.resolve(p));
+  // the file browser lists the same folders the server lets requests use
+  for (const root of roots) if (!engine.browseRoots.includes(root)) engine.browseRoots.push(root);
   const hub = new EventHub();
   const unsubscribers = (Object.keys(events) as (keyof typeof events)[]).map((event) =>
     engine.events.on(event, (payload) => hub.broadcast(JSON.stringify({ event, payload }))),
