@@ -1,9 +1,11 @@
 import type { Channel } from '../../shared/channels.js';
 import { resolveInsideRoots, type AllowedRoots } from '../api/allowed-roots.js';
 
-/** The request fields that name a file or folder on the serving machine, per channel. */
+/** The request fields that name files or folders on the serving machine (a path, or a list of them), per channel. */
 const PATH_FIELDS: Partial<Record<Channel, readonly string[]>> = {
-  'datasets:import': ['path'],
+  // imageRoots: the folders a manifest's image paths may point into, so they too stay inside the server's roots
+  'datasets:import': ['path', 'imageRoots'],
+  'files:browse': ['path'],
   'export:corenet': ['out'],
   'report:export': ['out'],
 };
@@ -17,6 +19,8 @@ export function confineRequest(channel: Channel, body: unknown, roots: AllowedRo
   if (!fields || typeof body !== 'object' || body === null) return;
   for (const field of fields) {
     const value = (body as Record<string, unknown>)[field];
-    if (typeof value === 'string' && value.length > 0) resolveInsideRoots(value, roots, field);
+    for (const p of Array.isArray(value) ? value : [value]) {
+      if (typeof p === 'string' && p.length > 0) resolveInsideRoots(p, roots, field);
+    }
   }
 }

@@ -208,6 +208,11 @@ describe('serve mode against hostile requests', () => {
       const imp = await api('datasets:import', { path: outside, name: 'x' });
       expect(imp.status).toBe(400);
       expect(await imp.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^path: .*outside.*--allow-path/) });
+      // a manifest inside the home whose image roots point out: refused the same way
+      const roots = await api('datasets:import', { path: path.join(home, 'captions.jsonl'), name: 'x', imageRoots: [home, outside] });
+      expect(roots.status).toBe(400);
+      expect(await roots.json()).toMatchObject({ message: expect.stringMatching(/^imageRoots: .*outside.*--allow-path/) });
+      expect((await api('files:browse', { path: outside })).status).toBe(400);
       const rep = await api('report:export', { runs: [1], format: 'csv', out: path.join(outside, 'r.csv') });
       expect(rep.status).toBe(400);
       expect(await rep.json()).toMatchObject({ message: expect.stringMatching(/^out: /) });
