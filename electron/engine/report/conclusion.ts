@@ -2,7 +2,7 @@ import type { Formatter } from './format.js';
 import type { ManagementText } from './management-text.js';
 import type { AccuracyRow, ReportData } from './report-data.js';
 import type { ReportText } from './report-text.js';
-import { listOf, savingRange } from './summary.js';
+import { accuracyIntervalText, accuracySpread, listOf, savingRange } from './summary.js';
 
 /**
  * The three lines that open every report and the deck, in the order a manager asks: how much faster
@@ -34,7 +34,9 @@ function accuracyLine(data: ReportData, t: ReportText, m: ManagementText, f: For
   if (!row) return m.conclusion.accuracyNone;
   const [c, b] = [row.results[0]!.top1, row.results[1]!.top1];
   const diff = c - b;
+  const spread = accuracySpread(data, row);
   return m.conclusion.accuracy({
+    interval: spread ? accuracyIntervalText(spread, t, f) : null,
     test: `${row.dataset}, ${t.method[row.method]}${row.init === 'none' ? '' : `, ${t.init[row.init]}`}, ${t.labels(f.percent(row.fraction, 0))}`,
     catlip: f.percent(c), baseline: f.percent(b), baselineName: t.role[data.clip.role], diff: f.points(diff),
     // the same at the precision shown

@@ -6,7 +6,7 @@ export const MANAGEMENT_EN: ManagementText = {
     heading: 'Conclusion',
     speed: (p) => `Speed (measured): CatLIP trained ${p.ratio} ${p.faster ? 'faster' : 'slower'} per image than ${p.baseline} on ${p.device}.`,
     speedUnknown: 'Speed: not measured yet — both runs need recorded training time.',
-    accuracy: (p) => `Accuracy (measured): ${p.test}: CatLIP ${p.catlip} vs ${p.baselineName} ${p.baseline}${p.sign === 0 ? ', the same' : `, ${p.diff}`}.`,
+    accuracy: (p) => `Accuracy (measured): ${p.test}: CatLIP ${p.catlip} vs ${p.baselineName} ${p.baseline}${p.sign === 0 ? ', the same' : `, ${p.diff}`}${p.interval ? ` (${p.interval})` : ''}.`,
     accuracyNone: 'Accuracy: not evaluated yet — evaluate both runs on the same downstream dataset to compare.',
     savingTco: (p) => p.loss
       ? `Saving (projected): none — CatLIP's total cost of ownership per full-scale training is ${p.saving} higher (${p.deployment}).`

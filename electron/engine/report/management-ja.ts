@@ -6,7 +6,7 @@ export const MANAGEMENT_JA: ManagementText = {
     heading: '結論',
     speed: (p) => `速度（実測）：${p.device} で、CatLIP は ${p.baseline} より画像 1 枚あたり ${p.ratio}${p.faster ? '高速' : '低速'}に学習しました。`,
     speedUnknown: '速度：まだ計測されていません。両方のランの学習時間の記録が必要です。',
-    accuracy: (p) => `精度（実測）：${p.test}で CatLIP ${p.catlip}、${p.baselineName} ${p.baseline}${p.sign === 0 ? 'で、同じ精度でした' : `、差は ${p.diff}でした`}。`,
+    accuracy: (p) => `精度（実測）：${p.test}で CatLIP ${p.catlip}、${p.baselineName} ${p.baseline}${p.sign === 0 ? 'で、同じ精度でした' : `、差は ${p.diff}でした`}${p.interval ? `（${p.interval}）` : ''}。`,
     accuracyNone: '精度：まだ評価していません。同じ下流データセットで両方のランを評価すると比較できます。',
     savingTco: (p) => p.loss
       ? `削減額（試算）：なし。本番規模の学習 1 回あたりの総保有コストは CatLIP の方が ${p.saving} 高くなります（${p.deployment}）。`

@@ -13,7 +13,7 @@ export interface ManagementText {
     heading: string;
     speed(p: { ratio: string; faster: boolean; baseline: string; device: string }): string;
     speedUnknown: string;
-    accuracy(p: { catlip: string; baseline: string; baselineName: string; diff: string; test: string; sign: -1 | 0 | 1 }): string;
+    accuracy(p: { catlip: string; baseline: string; baselineName: string; diff: string; test: string; sign: -1 | 0 | 1; interval: string | null }): string;
     accuracyNone: string;
     savingTco(p: { deployment: string; saving: string; breakEven: string | null; neverPays: boolean; loss: boolean }): string;
     savingGpu(p: { saving: string; share: string; energy: boolean; missing: string | null }): string;

@@ -81,8 +81,7 @@ function accuracySentences(data: ReportData, t: ReportText, f: Formatter): strin
     row.results.slice(1).forEach((baseline, i) => {
       if (!baseline) return;
       const diff = catlip.top1 - baseline.top1;
-      const spread = data.comparisons[i].repeats.accuracy.find((a) =>
-        a.dataset === row.dataset && a.method === row.method && a.init === row.init && a.fraction === row.fraction);
+      const spread = accuracySpread(data, row, i);
       matched.push(t.accuracy({
         dataset: row.dataset,
         method: t.method[row.method],
@@ -94,7 +93,7 @@ function accuracySentences(data: ReportData, t: ReportText, f: Formatter): strin
         diff: f.points(diff),
         // the same at the precision shown
         sign: Math.abs(diff) < 0.0005 ? 0 : diff > 0 ? 1 : -1,
-        interval: spread ? intervalText(spread.difference, spread.within_noise, f.points, t, f) : null,
+        interval: spread ? accuracyIntervalText(spread, t, f) : null,
       }));
     });
   }
@@ -111,6 +110,17 @@ function accuracySentences(data: ReportData, t: ReportText, f: Formatter): strin
     }));
   }
   return matched.length ? [...matched, ...transfer] : [t.notEvaluated, ...transfer];
+}
+
+/** The 95% interval of CatLIP's accuracy difference against baseline `i` on `row`'s test, where the comparison has one. */
+export function accuracySpread(data: ReportData, row: ReportData['accuracy'][number], i = 0) {
+  return data.comparisons[i]?.repeats.accuracy.find((a) =>
+    a.dataset === row.dataset && a.method === row.method && a.init === row.init && a.fraction === row.fraction);
+}
+
+/** An accuracy difference's 95% interval as a clause (also the conclusion's). */
+export function accuracyIntervalText(spread: NonNullable<ReturnType<typeof accuracySpread>>, t: ReportText, f: Formatter): string {
+  return intervalText(spread.difference, spread.within_noise, f.points, t, f);
 }
 
 /** A 95% interval as the clause the speed and accuracy sentences end with. */
