@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WASM_EXCLUDED } from '../../../electron/engine/training/backends.ts';
 import { engineText } from './engine-text.ts';
 import { setLocale } from './index.svelte.ts';
 
@@ -8,8 +7,8 @@ describe('engine texts in the UI language', () => {
 
   it('translates backend notes, reasons and skip reasons, keeping their numbers and names', () => {
     setLocale('ja');
-    expect(engineText(WASM_EXCLUDED)).toBe('WASM バックエンドは使いません。学習に必要なカーネル（埋め込みの勾配）がないためです。');
-    expect(engineText('measured: webgpu on software adapter 12.5 ms vs cpu 8.1 ms per probe step → cpu')).toBe('試行ステップを計測：ソフトウェアアダプター上の WebGPU 12.5 ms、CPU 8.1 ms → cpu を使用。');
+    expect(engineText('measured: wasm 4.2 ms vs webgpu on software adapter 12.5 ms vs cpu 8.1 ms per probe step → wasm'))
+      .toBe('試行ステップを計測：wasm 4.2 ms vs webgpu on software adapter 12.5 ms vs cpu 8.1 ms → wasm を使用。');
     expect(engineText('no caption (image id 42 has no annotation in captions_train.json)')).toBe('キャプションなし（画像 ID 42 に captions_train.json の注釈がありません）');
     expect(engineText('WebGPU found a GPU adapter')).toBe('WebGPU が GPU アダプターを見つけました');
   });

@@ -9,21 +9,18 @@ import { t, type MessageKey } from './index.svelte.ts';
 const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
   // backend choice (training/backends.ts)
   { re: /^cpu: requested$/, key: 'engine.cpuRequested' },
-  { re: /^wasm: excluded\b/, key: 'engine.wasmExcluded' },
   { re: /^webgpu: software adapter \(no GPU found\)$/, key: 'engine.webgpuSoftware' },
   { re: /^webgpu: Dawn found no adapter\b/, key: 'engine.webgpuNoAdapter' },
   { re: /^kernels: fused WGSL kernels\b/, key: 'engine.kernelsFused' },
   { re: /^kernels: plain tfjs ops\b/, key: 'engine.kernelsTfjs' },
-  {
-    re: /^measured: webgpu on software adapter ([\d.]+) ms vs cpu ([\d.]+) ms per probe step → (\w+)$/,
-    key: 'engine.measured', names: ['webgpu', 'cpu', 'winner'],
-  },
+  { re: /^measured: (.+) per probe step → (\w+)$/, key: 'engine.measured', names: ['timings', 'winner'] },
   { re: /^tensorflow: (.*) \(tfjs-node-gpu is optional\b.*\)$/, key: 'engine.tensorflowMissing', names: ['detail'] },
   // the recommended backend's reason (system/system-status.ts)
   { re: /^tfjs-node\(-gpu\) is installed$/, key: 'engine.reason.tensorflow' },
   { re: /^tfjs-node-gpu is not installed, so runs train in the app's hidden compute window\b/, key: 'engine.reason.computeWindow' },
   { re: /^WebGPU found a GPU adapter$/, key: 'engine.reason.webgpuGpu' },
   { re: /^no GPU found; a run measures software WebGPU against the cpu backend\b/, key: 'engine.reason.webgpuSoftware' },
+  { re: /^no GPU found: a run measures (.+) and takes the fastest\b/, key: 'engine.reason.measureCpuBackends', names: ['backends'] },
   { re: /^no GPU backend is available\b/, key: 'engine.reason.cpu' },
   // skip reasons (datasets/sources)
   { re: /^no caption \(image id (\S+) has no annotation in (.+)\)$/, key: 'engine.skip.noAnnotation', names: ['id', 'file'] },

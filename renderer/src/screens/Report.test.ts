@@ -81,7 +81,7 @@ describe('Report screen', () => {
     await waitFor(() => expect(previewText()).toContain('エグゼクティブサマリー'));
     await fireEvent.click(screen.getByRole('button', { name: 'Slides (PPTX)' }));
     await screen.findByTestId('exported');
-    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'ja', format: 'pptx' });
+    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'ja', format: 'pptx', allowMismatch: false, repeats: [] });
     expect(clicked).toEqual(['catlip-1-vs-2.ja.pptx']);
   });
 

@@ -22,7 +22,7 @@ function asDesktop(api: FakeApi, saveAs: string | null) {
 }
 
 const report = (runs: number[]) => ({
-  title: 't', lang: 'en' as const, runs, summary: [], html: '<p>r</p>', charts: [], generated_at: '2026-12-04T10:00:00Z',
+  title: 't', lang: 'en' as const, runs, conclusion: [], summary: [], html: '<p>r</p>', charts: [], generated_at: '2026-12-04T10:00:00Z',
 });
 
 describe('desktop app screens', () => {
@@ -44,7 +44,7 @@ describe('desktop app screens', () => {
     await waitFor(() => expect((screen.getByRole('button', { name: 'PDF' }) as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByRole('button', { name: 'PDF' }));
     const saved = await screen.findByTestId('exported');
-    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'en', format: 'pdf', out: '/home/u/Desktop/q4.pdf' });
+    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'en', format: 'pdf', allowMismatch: false, repeats: [], out: '/home/u/Desktop/q4.pdf' });
     expect(asked[0]).toEqual({ channel: 'desktop:choose-path', request: { purpose: 'export-file', defaultPath: 'catlip-1-vs-2.en.pdf', extensions: ['pdf'] } });
     await fireEvent.click(within(saved).getByRole('button', { name: 'Show in folder: q4.pdf' }));
     await fireEvent.click(within(saved).getByRole('button', { name: 'Open: q4.pdf' }));
