@@ -105,6 +105,7 @@ describe('trainer launch through a utility process (Electron faked)', () => {
     expect(app.events.at(-1)).toEqual({
       type: 'failed', run: runId,
       message: `trainer crashed: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory; run ${runId} is interrupted and can be resumed from its last checkpoint`,
+      resumable: true,
     });
     expect(getRun(engine.db, runId).status).toBe('interrupted');
     expect(app.service.detail(runId).active).toBe(false);
