@@ -47,6 +47,9 @@ export async function bundleBenches(root: string, outdir: string): Promise<void>
     platform: 'node',
     target: 'node20',
     minify: true,
+    // tfjs packages list their ES builds as side effects but not their Node builds (tf-backend-cpu.node.js):
+    // without this, esbuild drops `import '@tensorflow/tfjs-backend-cpu'` and no cpu backend is registered
+    ignoreAnnotations: true,
     logLevel: 'warning',
     external: [...Object.keys(NATIVE_PACKAGES), ...OPTIONAL_PACKAGES],
     plugins: [stubs],
