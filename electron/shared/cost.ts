@@ -23,8 +23,15 @@ export const PlanSchema = z.object({
   gpus: z.number().int().positive().nullable(),
   /** Per-GPU interconnect bandwidth for collectives, GB/s (10^9 bytes/s), as the vendor states it. */
   bandwidthGBps: z.number().positive().nullable(),
-  /** Images per GPU per step; null = the pilot's batch. */
+  /**
+   * Images per GPU per step; null = the pilot's batch, or with `gpuMemoryGB` the largest that fits. Capped
+   * per objective at the largest that fits `gpuMemoryGB` where that is set.
+   */
   perGpuBatch: z.number().int().positive().nullable(),
+  /** Memory of one full-scale GPU (GiB), to find each objective's largest per-GPU batch; null = not checked. */
+  gpuMemoryGB: z.number().positive().nullable().optional(),
+  /** GPUs for the baseline (CLIP/SuperClass) when it trains on another count than CatLIP; null = `gpus`. */
+  baselineGpus: z.number().int().positive().nullable().optional(),
 });
 
 const EfficiencyShape = z.object({ low: z.number().gt(0).max(1), high: z.number().gt(0).max(1) });
@@ -101,6 +108,16 @@ export const RunProjectionSchema = z.object({
   run: z.number().int(),
   objective: ObjectiveSchema,
   images: z.number(),
+  /** GPUs this objective trains on (the baseline may use another count than CatLIP). */
+  gpus: z.number().int(),
+  per_gpu_batch: z.number().int(),
+  /**
+   * Where the per-GPU batch comes from: the plan, the pilot's batch, the largest that fits the plan's GPU
+   * memory, or the plan's value capped to that.
+   */
+  per_gpu_batch_basis: z.enum(['plan', 'pilot', 'memory', 'capped-by-memory']),
+  /** Estimated fp32 training memory per GPU at that batch (GiB); null where the pilot network is unknown. */
+  memory_gib_per_gpu: z.number().nullable(),
   global_batch: z.number().int(),
   steps: z.number().int(),
   /** Compute wall hours (all GPUs in parallel); `at_pilot_rate` uses the measured rate unchanged. */
@@ -122,7 +139,7 @@ export const ProjectionSchema = z.object({
   label: z.literal(PROJECTION_LABEL),
   catlip: RunProjectionSchema,
   baseline: RunProjectionSchema,
-  /** Baseline wall hours ÷ CatLIP wall hours over the corners of the ranges (> 1: CatLIP is faster). */
+  /** Baseline GPU-hours ÷ CatLIP GPU-hours over the corners of the ranges (> 1: CatLIP is faster). */
   speedup: RangeSchema,
   inputs: z.record(z.string(), z.unknown()),
   assumptions: z.array(z.string()),

@@ -50,7 +50,10 @@ describe('catlip-pilot compare', () => {
     const text = await run(values);
     expect(text.stdout).toMatch(/speed-up, measured: 2\.50× per image over wall time, 2\.81× over compute time/);
     expect(text.stdout).toMatch(/GPU cost\s+\$40\.00\s+\$100\.00/);
-    expect(text.stdout).toMatch(/projection \(model from the pilot, not a measurement\): 64,000 images on 2 GPUs, global batch 128, 500 steps/);
+    expect(text.stdout).toMatch(/projection \(model from the pilot, not a measurement\): 64,000 images\n/);
+    expect(text.stdout).toMatch(/GPUs +2 +2\n/);
+    expect(text.stdout).toMatch(/batch per GPU +64 \(the pilot\) +64 \(the pilot\)/);
+    expect(text.stdout).toMatch(/global batch, steps +128, 500 +128, 500/);
     // 500 steps × 98,304 B at 10 GB/s: milliseconds in all
     expect(text.stdout).toMatch(/all-gather time\s+none\s+0\.0 s\n/);
     expect(text.stdout).toMatch(/assumptions:\n {2}- Compute time per image is the pilot's/);
@@ -69,7 +72,8 @@ describe('catlip-pilot compare', () => {
     await run({ runs: `${catlip},${clip}`, 'plan-images': '1000', 'plan-epochs': '2', 'plan-gpus': '1', save: true });
     expect(getCostSettings(engine.db).plan).toMatchObject({ images: 1000, epochs: 2, gpus: 1 });
     const again = await run({ runs: `${catlip},${clip}` });
-    expect(again.stdout).toMatch(/2,000 images on 1 GPUs/);
+    expect(again.stdout).toMatch(/: 2,000 images\n/);
+    expect(again.stdout).toMatch(/GPUs +1 +1\n/);
     expect(again.stdout).toMatch(/note: no GPU price set/);
   });
 

@@ -176,4 +176,17 @@ describe('compareRuns', () => {
     expect(c.projected.assumptions.join('\n')).toContain(
       'pilot network\'s: image encoder probe (64 px, patch 8, width 384, 6 blocks), CLIP text tower width 384, 6 layers, context length 32.');
   });
+
+  it('fits each objective\'s per-GPU batch to the plan\'s GPU memory from the pilot network\'s memory estimate', () => {
+    const { catlip, clip } = pair();
+    const c = compareRuns(db, { runs: [catlip, clip], settings: { plan: { images: 1e9, epochs: 1, gpus: 64, bandwidthGBps: 50, gpuMemoryGB: 1 } } });
+    if (!('assumptions' in c.projected)) throw new Error('expected a projection');
+    const p = c.projected;
+    expect(p.catlip.per_gpu_batch_basis).toBe('memory');
+    expect(p.baseline.per_gpu_batch_basis).toBe('memory');
+    // CLIP carries a text tower and a local × global similarity matrix: a smaller batch fits the same GPU
+    expect(p.baseline.per_gpu_batch).toBeLessThan(p.catlip.per_gpu_batch);
+    for (const side of [p.catlip, p.baseline]) expect(side.memory_gib_per_gpu!).toBeLessThanOrEqual(0.9);
+    expect(p.assumptions.join('\n')).toMatch(/fits 90% of the plan's 1 GiB GPU/);
+  });
 });

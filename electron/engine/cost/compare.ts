@@ -9,6 +9,8 @@ import { missingPlanInputs, projectComparison, type PilotNetwork, type PilotRate
 import { checkRepeats, repeatsOf } from './repeats.js';
 import { resolveCostSettings, setCostSettings } from './settings.js';
 import { computeTco } from './tco.js';
+import { trainingMemory, type TrainingMemory } from '../training/training-memory.js';
+import { getVocabulary } from '../vocab/vocabulary-repository.js';
 import { datasetEffort } from '../datasets/dataset-repository.js';
 
 /**
@@ -37,7 +39,7 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
   const settings = request.save ? setCostSettings(db, request.settings ?? {}) : resolveCostSettings(db, request.settings);
 
   const measured = { catlip: withCost(measureRow(catlip), settings), baseline: withCost(measureRow(baseline), settings) };
-  const rates = { catlip: pilotRate(catlip, measured.catlip), baseline: pilotRate(baseline, measured.baseline) };
+  const rates = { catlip: pilotRate(db, catlip, measured.catlip), baseline: pilotRate(db, baseline, measured.baseline) };
   const missing = missingPlanInputs(settings.plan, rates.baseline.embedDim !== null);
   const projected = missing.length ? { label: PROJECTION_LABEL, missing } : projectComparison(rates.catlip, rates.baseline, settings);
   const ratio = (x: number | null, y: number | null) => (x !== null && y !== null ? x / y : null);
@@ -119,7 +121,7 @@ function checkPair(rows: RunRow[]): { catlip: RunRow; baseline: RunRow } {
   return { catlip: catlip[0], baseline };
 }
 
-function pilotRate(row: RunRow, m: MeasuredRun): PilotRate {
+function pilotRate(db: Db, row: RunRow, m: MeasuredRun): PilotRate {
   const config = runConfig(row);
   return {
     run: row.id,
@@ -130,7 +132,17 @@ function pilotRate(row: RunRow, m: MeasuredRun): PilotRate {
     // CLIP projects both towers into the text preset's joint space (clip-objective.ts image_proj)
     embedDim: config.objective === 'clip' ? textPreset(config.model).embedDim : null,
     network: pilotNetwork(config),
+    memory: pilotMemory(config, (config.vocabulary === null ? undefined : getVocabulary(db, config.vocabulary)?.size) ?? 1),
   };
+}
+
+/** The pilot network's fp32 training memory, for the largest per-GPU batch that fits the plan's GPU. */
+function pilotMemory(config: RunConfig, vocabularySize: number): TrainingMemory {
+  const encoder = vitPreset(config.model, { imageSize: config.imageSize, patchSize: config.patchSize });
+  if (config.objective === 'clip') {
+    return trainingMemory({ objective: 'clip', encoder, text: { ...textPreset(config.model, { contextLength: config.contextLength }), vocabSize: config.tokenizerVocab } });
+  }
+  return trainingMemory({ objective: config.objective, encoder, numClasses: config.objective === 'catlip' ? vocabularySize : config.tokenizerVocab });
 }
 
 /** The pilot network the projection extrapolates from: the run's image encoder and, for CLIP, its text tower. */

@@ -84,16 +84,63 @@ describe('projectComparison', () => {
     expect(p.speedup.low).toBeCloseTo((2 / 3 + 3.75 / 3600) / (1 / 3), 12);
     expect(p.speedup.high).toBeCloseTo((0.4 + 12 / 3600) / 0.2, 12);
     expect(p.label).toMatch(/projection.*not a measurement/);
-    expect(p.inputs).toMatchObject({ plan: { global_batch: 4000, per_gpu_batch_used: 1000, images_to_process: 1_000_000 }, embedding_bytes: 4 });
+    expect(p.inputs).toMatchObject({
+      plan: { images_to_process: 1_000_000, per_objective: { catlip: { gpus: 4, per_gpu_batch: 1000, basis: 'plan', global_batch: 4000 }, clip: { per_gpu_batch: 1000 } } },
+      embedding_bytes: 4,
+    });
     expect(p.assumptions.join('\n')).toMatch(/constant in batch size and dataset size/);
     expect(p.assumptions.join('\n')).toMatch(/500-wide image and text embeddings in fp32/);
     // the difference splits into compute and all-gather, and the all-gather is named as the small part
     const split = p.inputs.difference as { compute_hours: { low: number }; all_gather_hours: { low: number }; all_gather_share: { low: number; high: number } };
-    expect(split.compute_hours.low).toBeCloseTo(p.baseline.compute_hours.low - p.catlip.compute_hours.low, 9);
-    expect(split.all_gather_hours.low).toBeCloseTo(p.baseline.communication!.hours.low, 9);
+    // in GPU-hours: wall hours × the 4 GPUs of each side
+    expect(split.compute_hours.low).toBeCloseTo(4 * (p.baseline.compute_hours.low - p.catlip.compute_hours.low), 9);
+    expect(split.all_gather_hours.low).toBeCloseTo(4 * p.baseline.communication!.hours.low, 9);
     expect(split.all_gather_share.low).toBeGreaterThan(0);
     expect(split.all_gather_share.high).toBeLessThan(1);
-    expect(p.assumptions.join('\n')).toMatch(/Of the projected difference in wall time, compute accounts for [\d.]+–[\d.]+ h and CLIP's embedding all-gather for [\d.]+–[\d.]+ h \(\d+%–\d+% of it\): the saving comes from compute/);
+    expect(p.assumptions.join('\n')).toMatch(/Of the projected difference in GPU-hours, compute accounts for [\d.]+–[\d.]+ h and CLIP's embedding all-gather for [\d.]+–[\d.]+ h \(\d+%–\d+% of it\): the saving comes from compute/);
+  });
+
+  it('fits each objective\'s per-GPU batch to the GPU\'s memory: CLIP, with its text tower and similarity matrix, gets a smaller one', () => {
+    const MiB = 2 ** 20;
+    // hand-made memory: 1 GiB fixed; CatLIP 1 MiB per image; CLIP 2 MiB per image + 24 B per (local, global) pair
+    const withMemory = (r: PilotRate, perImage: number, pairs: number): PilotRate => ({ ...r, memory: { fixed_bytes: 1024 * MiB, bytes_per_image: perImage, bytes_per_similarity_pair: pairs } });
+    const c = withMemory(catlip, MiB, 0);
+    const b = withMemory(clip, 2 * MiB, 24);
+    const plan = { ...settings.plan, perGpuBatch: null, gpuMemoryGB: 10 };
+    const p = projectComparison(c, b, { ...settings, plan });
+    // usable 9 GiB − 1 GiB fixed = 8 GiB = 8192 MiB: CatLIP 8192 images; CLIP solves 96·b² + 2 MiB·b ≤ 8 GiB
+    expect(p.catlip).toMatchObject({ per_gpu_batch: 8192, per_gpu_batch_basis: 'memory', global_batch: 4 * 8192 });
+    const clipBatch = p.baseline.per_gpu_batch;
+    const bytes = (x: number) => 1024 * MiB + x * 2 * MiB + 24 * 4 * x * x;
+    expect(bytes(clipBatch)).toBeLessThanOrEqual(9 * 2 ** 30);
+    expect(bytes(clipBatch + 1)).toBeGreaterThan(9 * 2 ** 30);
+    expect(clipBatch).toBeLessThan(8192 / 2);
+    expect(p.baseline.per_gpu_batch_basis).toBe('memory');
+    expect(p.baseline.memory_gib_per_gpu! * 2 ** 30).toBeCloseTo(bytes(clipBatch), 0);
+    // compute per image does not depend on the batch, and the all-gather's total volume hardly does (steps round
+    // up): the speed-up stays what it was at the planned batch
+    expect(p.speedup.low).toBeCloseTo(projectComparison(catlip, clip, settings).speedup.low, 4);
+    expect(p.assumptions.join('\n')).toMatch(/Per-GPU batch: CatLIP 8192 images per GPU on 4 GPUs .*, CLIP \d+ on 4 .*largest batch whose estimated memory fits 90% of the plan's 10 GiB GPU/);
+    // a planned batch that does not fit is capped, one that fits is kept
+    const capped = projectComparison(c, b, { ...settings, plan: { ...plan, perGpuBatch: 5000 } });
+    expect(capped.catlip).toMatchObject({ per_gpu_batch: 5000, per_gpu_batch_basis: 'plan' });
+    expect(capped.baseline).toMatchObject({ per_gpu_batch: clipBatch, per_gpu_batch_basis: 'capped-by-memory' });
+    expect(capped.assumptions.join('\n')).toMatch(/the plan's batch was capped/);
+    // a GPU too small for even one image is a clear error, not a zero batch
+    expect(() => projectRun(b, { ...settings, plan: { ...plan, gpuMemoryGB: 1 } })).toThrow(/needs about [\d.]+ GiB per GPU even at one image.*1 GiB \(--plan-gpu-memory\)/);
+  });
+
+  it('lets the baseline train on another number of GPUs and compares GPU-hours, not wall time', () => {
+    const p = projectComparison(catlip, clip, { ...settings, plan: { ...settings.plan, baselineGpus: 8 } });
+    expect(p.catlip.gpus).toBe(4);
+    expect(p.baseline).toMatchObject({ gpus: 8, global_batch: 8000, steps: 125 });
+    // the same GPU-hours of compute on twice the GPUs: half the wall time
+    expect(p.baseline.compute_hours.at_pilot_rate).toBeCloseTo(0.25, 12);
+    // compute ratio 2 at the low end of the ranges, plus the all-gather's GPU-hours
+    // (0.25 h·f + comm)·8 GPUs ÷ (0.25 h·f·4 GPUs) = 2 + 8·comm/f, smallest at f = 4/3 and the low comm
+    expect(p.baseline.communication!.bytes_per_step_per_gpu).toBe(28_000_000);
+    expect(p.speedup.low).toBeCloseTo(2 + (8 * p.baseline.communication!.hours.low) / (4 / 3), 9);
+    expect(p.assumptions.join('\n')).toMatch(/different numbers of GPUs, so compare GPU-hours and cost, not wall time/);
   });
 
   it('without communication (SuperClass) the projected speed-up is the measured compute ratio', () => {

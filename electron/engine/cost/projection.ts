@@ -1,5 +1,7 @@
 import type { RunConfig } from '../../shared/training.js';
 import { PROJECTION_LABEL, type CostSettings, type Plan, type Projection, type Range, type RunProjection } from '../../shared/cost.js';
+import { EngineError } from '../../shared/errors.js';
+import { largestPerGpuBatch, memoryAtBatch, type TrainingMemory } from '../training/training-memory.js';
 import { formatMoney } from './settings.js';
 
 /**
@@ -16,6 +18,9 @@ import { formatMoney } from './settings.js';
  */
 
 export const BYTES_PER_ELEMENT = { bf16: 2, fp32: 4 } as const;
+/** Share of a GPU's memory training may fill (the rest: the framework's context, allocator slack, workspaces). */
+export const USABLE_MEMORY_SHARE = 0.9;
+const GIB = 2 ** 30;
 
 /** What the projection needs from a measured pilot run. */
 export interface PilotRate {
@@ -31,6 +36,8 @@ export interface PilotRate {
   embedDim: number | null;
   /** The pilot network whose compute ratio the projection extrapolates (the text tower: CLIP only). */
   network?: PilotNetwork;
+  /** The pilot network's fp32 training memory (training-memory.ts): how large a per-GPU batch fits. */
+  memory?: TrainingMemory;
 }
 
 export interface PilotNetwork {
@@ -70,14 +77,39 @@ export function missingPlanInputs(plan: Plan, needsBandwidth: boolean): string[]
   return missing;
 }
 
+/** GPUs an objective trains on: the baseline may be given its own count (CLIP's memory limit). */
+export function gpusFor(objective: RunConfig['objective'], plan: Plan): number {
+  return objective !== 'catlip' && plan.baselineGpus != null ? plan.baselineGpus : plan.gpus!;
+}
+
+/**
+ * The per-GPU batch an objective trains with at full scale: the plan's, else the pilot's — and where the plan
+ * names the GPU's memory, no more than the largest batch whose estimated memory fits it (without a planned
+ * batch: that largest batch, but no more than one epoch's share per GPU).
+ */
+export function perGpuBatchFor(pilot: PilotRate, plan: Plan, gpus: number, images: number): { batch: number; basis: RunProjection['per_gpu_batch_basis'] } {
+  const memoryGiB = plan.gpuMemoryGB ?? null;
+  if (memoryGiB === null || !pilot.memory) {
+    return plan.perGpuBatch === null ? { batch: pilot.batch, basis: 'pilot' } : { batch: plan.perGpuBatch, basis: 'plan' };
+  }
+  const largest = largestPerGpuBatch(pilot.memory, memoryGiB * GIB * USABLE_MEMORY_SHARE, gpus);
+  if (largest === 0) {
+    const needs = memoryAtBatch(pilot.memory, 1, gpus) / GIB / USABLE_MEMORY_SHARE;
+    throw new EngineError('invalid-request', `the ${pilot.objective} network of run ${pilot.run} needs about ${needs.toPrecision(3)} GiB per GPU even at one image per step; the plan's GPU has ${memoryGiB} GiB (--plan-gpu-memory)`);
+  }
+  if (plan.perGpuBatch === null) return { batch: Math.min(largest, Math.ceil(images / gpus)), basis: 'memory' };
+  return plan.perGpuBatch > largest ? { batch: largest, basis: 'capped-by-memory' } : { batch: plan.perGpuBatch, basis: 'plan' };
+}
+
 export function projectRun(pilot: PilotRate, settings: ProjectionSettings): RunProjection {
   const { plan } = settings;
   const missing = missingPlanInputs(plan, pilot.embedDim !== null);
   if (missing.length) throw new RangeError(`projection needs ${missing.join(', ')}`);
   if (!(pilot.computeSecondsPerImage > 0)) throw new RangeError(`run ${pilot.run} has no measured compute time`);
-  const gpus = plan.gpus!;
+  const gpus = gpusFor(pilot.objective, plan);
   const images = plan.images! * plan.epochs!;
-  const globalBatch = (plan.perGpuBatch ?? pilot.batch) * gpus;
+  const perGpu = perGpuBatchFor(pilot, plan, gpus, images);
+  const globalBatch = perGpu.batch * gpus;
   const steps = Math.ceil(images / globalBatch);
   const v = settings.throughputVariation;
   // throughput ±v: time ÷ (1 + v) at best, ÷ (1 − v) at worst
@@ -113,6 +145,10 @@ export function projectRun(pilot: PilotRate, settings: ProjectionSettings): RunP
     run: pilot.run,
     objective: pilot.objective,
     images,
+    gpus,
+    per_gpu_batch: perGpu.batch,
+    per_gpu_batch_basis: perGpu.basis,
+    memory_gib_per_gpu: pilot.memory ? memoryAtBatch(pilot.memory, perGpu.batch, gpus) / GIB : null,
     global_batch: globalBatch,
     steps,
     compute_hours: { low: computeHours * fast, at_pilot_rate: computeHours, high: computeHours * slow },
@@ -132,16 +168,23 @@ export function projectComparison(catlip: PilotRate, baseline: PilotRate, settin
   const c = projectRun(catlip, settings);
   const b = projectRun(baseline, settings);
   const v = settings.throughputVariation;
-  // the same hardware runs both: one throughput factor for both, crossed with either end of communication
+  // the same GPU model runs both: one throughput factor for both, crossed with either end of communication;
+  // GPU-hours, not wall hours, because the two may train on different numbers of GPUs
   const ratios = [1 / (1 + v), 1 / (1 - v)].flatMap((f) =>
-    [b.communication?.hours.low ?? 0, b.communication?.hours.high ?? 0].map((comm) => (b.compute_hours.at_pilot_rate * f + comm) / (c.compute_hours.at_pilot_rate * f)));
+    [b.communication?.hours.low ?? 0, b.communication?.hours.high ?? 0].map((comm) =>
+      ((b.compute_hours.at_pilot_rate * f + comm) * b.gpus) / (c.compute_hours.at_pilot_rate * f * c.gpus)));
   return {
     label: PROJECTION_LABEL,
     catlip: c,
     baseline: b,
     speedup: { low: Math.min(...ratios), high: Math.max(...ratios) },
     inputs: {
-      plan: { ...settings.plan, per_gpu_batch_used: c.global_batch / settings.plan.gpus!, global_batch: c.global_batch, images_to_process: c.images },
+      plan: {
+        ...settings.plan, images_to_process: c.images,
+        per_objective: Object.fromEntries([c, b].map((r) => [r.objective, {
+          gpus: r.gpus, per_gpu_batch: r.per_gpu_batch, basis: r.per_gpu_batch_basis, global_batch: r.global_batch, steps: r.steps, memory_gib_per_gpu: r.memory_gib_per_gpu,
+        }])),
+      },
       currency: settings.currency,
       gpu_cost_per_hour: settings.gpuCostPerHour,
       electricity_per_kwh: settings.electricityPerKwh,
@@ -155,17 +198,21 @@ export function projectComparison(catlip: PilotRate, baseline: PilotRate, settin
       }])),
       difference: differenceSplit(c, b),
     },
-    assumptions: projectionAssumptions(settings, baseline, { network: baseline.network ?? catlip.network ?? null, difference: differenceSplit(c, b) }),
+    assumptions: projectionAssumptions(settings, baseline, { network: baseline.network ?? catlip.network ?? null, difference: differenceSplit(c, b), batch: batchSplit(c, b) }),
   };
 }
 
 /**
- * How the projected difference in wall time splits into compute and CLIP's all-gather, so that nobody reads
+ * How the projected difference in GPU-hours splits into compute and CLIP's all-gather, so that nobody reads
  * the saving as coming from communication (the all-gather is small next to the compute difference).
  */
 export function differenceSplit(catlip: RunProjection, baseline: RunProjection): DifferenceSplit {
-  const comm = baseline.communication?.hours ?? { low: 0, high: 0 };
-  const compute = { low: baseline.compute_hours.low - catlip.compute_hours.low, high: baseline.compute_hours.high - catlip.compute_hours.high };
+  const k = baseline.gpus;
+  const comm = scale(baseline.communication?.hours ?? { low: 0, high: 0 }, k);
+  const compute = {
+    low: baseline.compute_hours.low * k - catlip.compute_hours.low * catlip.gpus,
+    high: baseline.compute_hours.high * k - catlip.compute_hours.high * catlip.gpus,
+  };
   const total = { low: compute.low + comm.low, high: compute.high + comm.high };
   return {
     compute_hours: compute,
@@ -180,7 +227,36 @@ export function describeNetwork(n: PilotNetwork): string {
     + (n.text ? `, CLIP text tower width ${n.text.width}, ${n.text.depth} layers, context length ${n.text.contextLength}` : '');
 }
 
-function projectionAssumptions(settings: ProjectionSettings, baseline: PilotRate, extra: { network: PilotNetwork | null; difference: DifferenceSplit }): string[] {
+/** Each side's GPUs, per-GPU batch, where that batch comes from and its estimated memory: the batch assumption's inputs. */
+export interface BatchSplit {
+  catlip: { gpus: number; perGpuBatch: number; memoryGiB: number | null };
+  baseline: { objective: RunConfig['objective']; gpus: number; perGpuBatch: number; memoryGiB: number | null };
+  basis: RunProjection['per_gpu_batch_basis'][];
+  gpuMemoryGiB: number | null;
+}
+
+function batchSplit(c: RunProjection, b: RunProjection, gpuMemoryGiB: number | null = null): BatchSplit {
+  return {
+    catlip: { gpus: c.gpus, perGpuBatch: c.per_gpu_batch, memoryGiB: c.memory_gib_per_gpu },
+    baseline: { objective: b.objective, gpus: b.gpus, perGpuBatch: b.per_gpu_batch, memoryGiB: b.memory_gib_per_gpu },
+    basis: [c.per_gpu_batch_basis, b.per_gpu_batch_basis],
+    gpuMemoryGiB,
+  };
+}
+
+/** The batch and GPU-count assumption, in English (report/text-ja.ts words the same inputs in Japanese). */
+export function describeBatchSplit(s: BatchSplit): string {
+  const name = s.baseline.objective === 'clip' ? 'CLIP' : 'SuperClass';
+  const gib = (x: number | null) => (x === null ? 'not estimated' : `${Number(x.toPrecision(3))} GiB`);
+  const gpus = (n: number) => `${n} GPU${n === 1 ? '' : 's'}`;
+  const sides = `CatLIP ${s.catlip.perGpuBatch} images per GPU on ${gpus(s.catlip.gpus)} (${gib(s.catlip.memoryGiB)} per GPU), ${name} ${s.baseline.perGpuBatch} on ${s.baseline.gpus} (${gib(s.baseline.memoryGiB)})`;
+  const fits = s.gpuMemoryGiB === null
+    ? 'The batch is not checked against a GPU\'s memory (set the plan\'s GPU memory to find each objective\'s largest batch).'
+    : `Where the plan's batch is not set or does not fit, each objective uses the largest batch whose estimated memory fits ${USABLE_MEMORY_SHARE * 100}% of the plan's ${s.gpuMemoryGiB} GiB GPU${s.basis.includes('capped-by-memory') ? ' (the plan\'s batch was capped)' : ''}.`;
+  return `Per-GPU batch: ${sides}. Memory is the fp32 estimate for the pilot network (weights, gradients, AdamW state, activations kept for the backward pass${s.baseline.objective === 'clip' ? ', and CLIP\'s text tower and local × global similarity matrices' : ''}). ${fits} Compute per image is taken as independent of the batch: the batch changes the number of steps and CLIP's all-gather per step, not the compute hours${s.catlip.gpus !== s.baseline.gpus ? '; the two train on different numbers of GPUs, so compare GPU-hours and cost, not wall time' : ''}.`;
+}
+
+function projectionAssumptions(settings: ProjectionSettings, baseline: PilotRate, extra: { network: PilotNetwork | null; difference: DifferenceSplit; batch: BatchSplit }): string[] {
   const v = Math.round(settings.throughputVariation * 100);
   const eff = settings.bandwidthEfficiency;
   const h = (x: number) => Number(x.toPrecision(3)).toString();
@@ -189,7 +265,8 @@ function projectionAssumptions(settings: ProjectionSettings, baseline: PilotRate
   return [
     'Compute time per image is the pilot\'s, constant in batch size and dataset size, on GPUs of the pilot\'s model.',
     ...(extra.network ? [`The CLIP/CatLIP compute ratio is the pilot network's: ${describeNetwork(extra.network)}. A full-scale network of another size (e.g. ViT-B/16 at 224 px with CLIP's 12-layer, 77-token text tower) has its own ratio; pilot that network to project it.`] : []),
-    `Of the projected difference in wall time, compute accounts for ${h(d.compute_hours.low)}–${h(d.compute_hours.high)} h and CLIP's embedding all-gather for ${h(d.all_gather_hours.low)}–${h(d.all_gather_hours.high)} h${d.all_gather_share ? ` (${pct(d.all_gather_share.low)}–${pct(d.all_gather_share.high)} of it)` : ''}: the saving comes from compute, not from communication.`,
+    describeBatchSplit({ ...extra.batch, gpuMemoryGiB: settings.plan.gpuMemoryGB ?? null }),
+    `Of the projected difference in GPU-hours, compute accounts for ${h(d.compute_hours.low)}–${h(d.compute_hours.high)} h and CLIP's embedding all-gather for ${h(d.all_gather_hours.low)}–${h(d.all_gather_hours.high)} h${d.all_gather_share ? ` (${pct(d.all_gather_share.low)}–${pct(d.all_gather_share.high)} of it)` : ''}: the saving comes from compute, not from communication.`,
     'Compute scales linearly across GPUs; only the embedding all-gather is modelled as communication. The weight-gradient all-reduce (which DDP overlaps with the backward pass) and collective latency are not modelled.',
     `Throughput at scale may differ by ±${v}% from the pilot: compute time ranges from ÷${(1 + settings.throughputVariation).toFixed(2)} to ÷${(1 - settings.throughputVariation).toFixed(2)}.`,
     baseline.embedDim !== null

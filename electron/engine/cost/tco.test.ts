@@ -15,7 +15,7 @@ function settings(tco: Partial<TcoSettings>, cost: Partial<CostSettings> = {}): 
 function projection(gpuHours: [number, number], energy: [number, number] | null = null): RunProjection {
   const r = (x: [number, number]) => ({ low: x[0], high: x[1] });
   return {
-    run: 1, objective: 'catlip', images: 1, global_batch: 1, steps: 1, compute_hours: { ...r(gpuHours), at_pilot_rate: gpuHours[0] },
+    run: 1, objective: 'catlip', images: 1, gpus: 1, per_gpu_batch: 1, per_gpu_batch_basis: 'plan', memory_gib_per_gpu: null, global_batch: 1, steps: 1, compute_hours: { ...r(gpuHours), at_pilot_rate: gpuHours[0] },
     communication: null, wall_hours: r([gpuHours[0] / 10, gpuHours[1] / 10]), gpu_hours: r(gpuHours), gpu_cost: null,
     energy_kwh: energy ? r(energy) : 'not measured', energy_cost: null, total_cost: null, total_cost_text: null, cost_notes: [],
   };

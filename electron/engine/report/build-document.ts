@@ -157,15 +157,16 @@ function projectionSection(data: ReportData, t: ReportText, f: Formatter, runCol
     blocks.push({ type: 'paragraph', text: projectionSentence(data, t, f) });
     return blocks;
   }
-  const c = p.catlip;
-  blocks.push({
-    type: 'paragraph',
-    text: t.projectionIntro({ plan: planText(data, t, f), gpus: f.int(data.settings.plan.gpus ?? 0), globalBatch: f.int(c.global_batch), steps: f.int(c.steps) }),
-  });
+  blocks.push({ type: 'paragraph', text: t.projectionIntro({ plan: planText(data, t, f) }) });
   const proj = (r: ReportRun) => r.projected!;
   blocks.push({
     type: 'table', columns: runColumns(t.metric), rows: [
       perRun(t.table.imagesToProcess, (r) => f.int(proj(r).images)),
+      perRun(t.table.projectedGpus, (r) => f.int(proj(r).gpus)),
+      perRun(t.table.perGpuBatch, (r) => f.int(proj(r).per_gpu_batch)),
+      perRun(t.table.memoryPerGpu, (r) => f.orDash(proj(r).memory_gib_per_gpu, (x) => `${f.sig(x, 3)} GiB`)),
+      perRun(t.table.globalBatch, (r) => f.int(proj(r).global_batch)),
+      perRun(t.table.projectedSteps, (r) => f.int(proj(r).steps)),
       perRun(t.table.projectedCompute, (r) => f.durationRange(proj(r).compute_hours)),
       perRun(t.table.allGather, (r) => f.orDash(proj(r).communication, (x) => f.durationRange(x.hours)).replace(/^–$/, t.none)),
       perRun(t.table.projectedWall, (r) => f.durationRange(proj(r).wall_hours)),
@@ -246,6 +247,8 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
     [c.planEpochs, set(st.plan.epochs, (x) => f.sig(x, 4))],
     [c.planGpus, set(st.plan.gpus, f.int)],
     [c.perGpuBatch, st.plan.perGpuBatch === null ? c.pilotBatch(f.int(data.catlip.config.batch)) : f.int(st.plan.perGpuBatch)],
+    [c.gpuMemory, set(st.plan.gpuMemoryGB ?? null, (x) => `${f.sig(x, 4)} GiB`)],
+    [c.baselineGpus, st.plan.baselineGpus == null ? c.sameGpus : f.int(st.plan.baselineGpus)],
     [c.bandwidth, set(st.plan.bandwidthGBps, (x) => `${f.sig(x, 4)} GB/s`)],
     [c.precision, st.embeddingPrecision],
     [c.variation, `±${f.percent(st.throughputVariation, 0)}`],
@@ -270,6 +273,10 @@ export function assumptions(data: ReportData, t: ReportText, f: Formatter, proje
   const embedDim = pilot?.clip?.embed_dim ?? null;
   const network = pilot?.clip?.network ?? pilot?.catlip?.network ?? null;
   const difference = projections[0].inputs.difference as DifferenceSplit;
+  type Side = { gpus: number; per_gpu_batch: number; basis: string; memory_gib_per_gpu: number | null };
+  const sides = (projections[0].inputs.plan as { per_objective: Record<string, Side> }).per_objective;
+  const baselineName = sides.clip ? 'clip' : 'superclass';
+  const side = (x: Side) => ({ batch: f.int(x.per_gpu_batch), gpus: f.int(x.gpus), memory: x.memory_gib_per_gpu === null ? null : `${f.sig(x.memory_gib_per_gpu, 3)} GiB` });
   const hours = (r: { low: number; high: number }) => f.range(r, (x) => f.sig(x, 3));
   return t.assumptions({
     variation: f.percent(st.throughputVariation, 0),
@@ -287,6 +294,12 @@ export function assumptions(data: ReportData, t: ReportText, f: Formatter, proje
     difference: {
       compute: hours(difference.compute_hours), allGather: hours(difference.all_gather_hours),
       share: difference.all_gather_share && f.range(difference.all_gather_share, (x) => f.percent(x, 0)),
+    },
+    batch: {
+      catlip: side(sides.catlip!), baseline: { name: baselineName === 'clip' ? 'CLIP' : 'SuperClass', ...side(sides[baselineName]!) },
+      gpuMemory: st.plan.gpuMemoryGB == null ? null : `${f.sig(st.plan.gpuMemoryGB, 4)} GiB`,
+      capped: Object.values(sides).some((x) => x.basis === 'capped-by-memory'),
+      sameGpus: sides.catlip!.gpus === sides[baselineName]!.gpus, clip: baselineName === 'clip',
     },
   });
 }

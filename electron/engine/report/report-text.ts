@@ -55,7 +55,7 @@ export interface ReportText {
     stepData: string; stepCompute: string; peakMemory: string; dataTime: string; computeTime: string; checkpointTime: string; wallTime: string;
     computeThroughput: string; gpuHours: string; gpuCost: string; energy: string; energyCost: string;
     dataset: string; method: string; init: string; labelShare: string; difference(name: string): string;
-    imagesToProcess: string; globalBatch: string; projectedSteps: string; projectedCompute: string; allGather: string; projectedWall: string;
+    imagesToProcess: string; projectedGpus: string; perGpuBatch: string; memoryPerGpu: string; globalBatch: string; projectedSteps: string; projectedCompute: string; allGather: string; projectedWall: string;
     projectedGpuHours: string; projectedCost: string; speedup: string;
   };
   notMeasured: string;
@@ -76,7 +76,7 @@ export interface ReportText {
   timeIntro(p: { device: string; backend: string }): string;
   speedupLine(p: { baseline: string; wall: string; compute: string }): string;
   projectionLabel: string;
-  projectionIntro(p: { plan: string; gpus: string; globalBatch: string; steps: string }): string;
+  projectionIntro(p: { plan: string }): string;
   costNotes: { noPrice: string; noEnergy: string; noElectricity: string };
 
   settings: {
@@ -89,7 +89,7 @@ export interface ReportText {
   };
   cost: {
     item: string; value: string; currency: string; gpuPrice: string; electricity: string; planImages: string; planEpochs: string; planGpus: string;
-    perGpuBatch: string; pilotBatch(batch: string): string; bandwidth: string; precision: string; variation: string; efficiency: string;
+    perGpuBatch: string; pilotBatch(batch: string): string; gpuMemory: string; baselineGpus: string; sameGpus: string; bandwidth: string; precision: string; variation: string; efficiency: string;
   };
   /** The projection's assumptions, in the order and with the inputs of cost/projection.ts's list. */
   /** Null: the projection's own (English) assumptions are printed as they are. */
@@ -99,6 +99,11 @@ export interface ReportText {
     network: { model: string; imageSize: string; patch: string; width: string; depth: string; text: { width: string; depth: string; context: string } | null } | null;
     /** Hours of the projected difference that are compute and CLIP's all-gather, and the all-gather's share. */
     difference: { compute: string; allGather: string; share: string | null };
+    /** Each side's per-GPU batch, GPUs and estimated memory per GPU; the plan's GPU memory where set; whether a batch was capped. */
+    batch: {
+      catlip: { batch: string; gpus: string; memory: string | null }; baseline: { name: string; batch: string; gpus: string; memory: string | null };
+      gpuMemory: string | null; capped: boolean; sameGpus: boolean; clip: boolean;
+    };
   }) => string[]) | null;
   noAssumptions: string;
 

@@ -73,6 +73,9 @@ export const JA: ReportText = {
     labelShare: 'ラベル',
     difference: (name) => `CatLIP − ${name}`,
     imagesToProcess: '処理する画像枚数',
+    projectedGpus: 'GPU 台数',
+    perGpuBatch: 'GPU あたりのバッチ',
+    memoryPerGpu: 'GPU あたりのメモリ（fp32 推定）',
     globalBatch: 'グローバルバッチ',
     projectedSteps: 'ステップ数',
     projectedCompute: '計算時間',
@@ -99,7 +102,7 @@ export const JA: ReportText = {
   timeIntro: (p) => `学習プロセスが ${p.device}（${p.backend}）上で計測した値です。所要時間はデータ読み込み・計算・チェックポイント保存の合計で、一時停止中の時間は含みません。`,
   speedupLine: (p) => `${p.baseline} に対する CatLIP の画像 1 枚あたりの高速化倍率：実時間で ${p.wall}、計算時間で ${p.compute}。`,
   projectionLabel: '以下は試算です。パイロットの測定値からモデルで算出した見積もりであり、実測値ではありません。',
-  projectionIntro: (p) => `計画：${p.plan}。グローバルバッチ ${p.globalBatch}、${p.steps} ステップ。`,
+  projectionIntro: (p) => `計画：${p.plan}。方式ごとの GPU 台数・バッチ・ステップ数は表に、その根拠は前提条件に示します。`,
   costNotes: {
     noPrice: 'GPU 単価が未設定のため、GPU 時間のみを試算し、費用は算出していません。',
     noEnergy: 'パイロットで電力量を計測していないため、電気代は含めていません。',
@@ -147,6 +150,9 @@ export const JA: ReportText = {
     planEpochs: '計画：エポック数',
     planGpus: '計画：GPU 台数',
     perGpuBatch: '計画：GPU あたりのバッチ',
+    gpuMemory: '計画：GPU のメモリ（方式ごとのバッチの上限）',
+    baselineGpus: '計画：ベースラインの GPU 台数',
+    sameGpus: 'CatLIP と同じ',
     pilotBatch: (batch) => `パイロットと同じ（${batch}）`,
     bandwidth: 'GPU あたりの通信帯域',
     precision: '埋め込みの精度（all-gather）',
@@ -156,7 +162,8 @@ export const JA: ReportText = {
   assumptions: (p) => [
     '画像 1 枚あたりの計算時間は、パイロットと同じ機種の GPU で測定値のまま変わらない（バッチサイズやデータ量に依存しない）ものとしています。',
     ...(p.network ? [`CLIP と CatLIP の計算量の比は、パイロットのネットワーク（画像エンコーダー ${p.network.model}：${p.network.imageSize} px、パッチ ${p.network.patch}、幅 ${p.network.width}、${p.network.depth} ブロック${p.network.text ? `／CLIP のテキストエンコーダー：幅 ${p.network.text.width}、${p.network.text.depth} 層、文脈長 ${p.network.text.context}` : ''}）で測定したものです。本番で別の規模のネットワーク（例：224 px の ViT-B/16 と 12 層・77 トークンの CLIP テキストエンコーダー）を使う場合は比が変わるため、そのネットワークでパイロットを行ってください。`] : []),
-    `試算した所要時間の差のうち、計算時間の差が ${p.difference.compute} 時間、CLIP の埋め込みの all-gather が ${p.difference.allGather} 時間${p.difference.share ? `（差の ${p.difference.share}）` : ''}です。削減効果は通信ではなく計算量の差によるものです。`,
+    `GPU 1 台あたりのバッチ：CatLIP は ${p.batch.catlip.batch} 枚・GPU ${p.batch.catlip.gpus} 台（GPU あたり ${p.batch.catlip.memory ?? '未推定'}）、${p.batch.baseline.name} は ${p.batch.baseline.batch} 枚・GPU ${p.batch.baseline.gpus} 台（${p.batch.baseline.memory ?? '未推定'}）。メモリはパイロットのネットワークを fp32 で学習する場合の推定値です（重み、勾配、AdamW の状態、逆伝播のために保持する活性化${p.batch.clip ? '、CLIP のテキストエンコーダーとローカル × グローバルの類似度行列' : ''}）。${p.batch.gpuMemory === null ? 'バッチは GPU のメモリ量と照合していません（計画の GPU メモリを設定すると、方式ごとに収まる最大のバッチを求めます）。' : `計画のバッチが未設定または収まらない場合は、計画の GPU（${p.batch.gpuMemory}）の 90% に推定メモリが収まる最大のバッチを使います${p.batch.capped ? '（計画のバッチを上限で切り詰めました）' : ''}。`}1 枚あたりの計算時間はバッチに依存しないものとしており、バッチが変えるのはステップ数と CLIP の 1 ステップあたりの all-gather 量で、計算時間は変わりません${p.batch.sameGpus ? '' : '。両者は異なる台数の GPU で学習するため、所要時間ではなく GPU 時間と費用で比較してください'}。`,
+    `試算した GPU 時間の差のうち、計算時間の差が ${p.difference.compute} 時間、CLIP の埋め込みの all-gather が ${p.difference.allGather} 時間${p.difference.share ? `（差の ${p.difference.share}）` : ''}です。削減効果は通信ではなく計算量の差によるものです。`,
     '計算は GPU 台数に比例して分散できるものとし、通信として考慮するのは埋め込みの all-gather のみです。勾配の all-reduce（DDP では逆伝播と並行して実行）と集団通信のレイテンシは含めていません。',
     `本番規模でのスループットはパイロットから ±${p.variation} 変動し得るものとし、計算時間を ÷${p.fast}〜÷${p.slow} の範囲で見積もっています。`,
     p.embedDim !== null

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from '../../shared/estimate.js';
 import { seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
 import { now, openDatabase } from '../store/database.js';
-import { estimateTraining, towerCost } from './estimate.js';
+import { estimateTraining } from './estimate.js';
+import { towerCost } from './training-memory.js';
 import { createModel } from './model/objectives.js';
 import { vitPreset } from './model/model-presets.js';
 

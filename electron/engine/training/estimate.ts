@@ -6,19 +6,16 @@ import { EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { measuredRuns, stepMillisAfterFirst } from './run-repository.js';
 import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.js';
-import { modelParamSpecs } from './model/objectives.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { mlpWidth } from './model/transformer.js';
-import { tokenCount, type VitConfig } from './model/vit.js';
+import { tokenCount } from './model/vit.js';
 import type { TextEncoderConfig } from './model/text-encoder.js';
+import { memoryAtBatch, parameterCount, towerCost, trainingMemory, type MemoryNetwork } from './training-memory.js';
 
 type Request = z.output<typeof TrainingEstimateRequestSchema>;
 
 /** CatLIP head size assumed before the dataset's vocabulary is built (order of magnitude of a pilot's). */
 const ASSUMED_VOCABULARY = 1000;
-const BYTES = 4; // fp32
-/** Weights, gradients, AdamW's two moments. */
-const STATE_COPIES = 4;
 
 /**
  * Size, FLOPs, memory and (where measured) time of the planned runs. Parameter counts are exact (the
@@ -37,18 +34,20 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const notes = ['memory and FLOPs are estimates for fp32 training; time comes only from runs measured on this machine'];
   if (vocabulary === undefined) notes.push(`no vocabulary built for "${dataset.name}" yet: CatLIP's head is estimated with ${ASSUMED_VOCABULARY} synsets`);
   const numClasses = vocabulary ?? ASSUMED_VOCABULARY;
-  const encoderParameters = countParams(modelParamSpecs({ objective: 'catlip', encoder, numClasses: 1 })) - (encoder.width + 1);
+  const encoderParameters = parameterCount({ objective: 'catlip', encoder, numClasses: 1 }) - (encoder.width + 1);
   const objectives = req.objectives.map((objective): ObjectiveEstimate => {
-    const specs = objective === 'clip'
-      ? modelParamSpecs({ objective, encoder, text })
-      : modelParamSpecs({ objective, encoder, numClasses: objective === 'catlip' ? numClasses : req.tokenizerVocab });
-    const parameters = countParams(specs);
+    const network: MemoryNetwork = objective === 'clip'
+      ? { objective, encoder, text }
+      : { objective, encoder, numClasses: objective === 'catlip' ? numClasses : req.tokenizerVocab };
+    const parameters = parameterCount(network);
+    const memory = trainingMemory(network);
     const towers = [towerCost(encoder.width, encoder.depth, encoder.heads, mlpWidth({ ...encoder, activation: 'gelu' }), tokenCount(encoder))];
     if (objective === 'clip') towers.push(towerCost(text.width, text.depth, text.heads, mlpWidth({ ...text, activation: 'gelu' }), text.contextLength));
     const forwardFlops = towers.reduce((s, t) => s + t.flops, 0) + 2 * (encoder.patchSize ** 2 * 3) * encoder.width * tokenCount(encoder)
       + 2 * encoder.width * (objective === 'clip' ? text.embedDim : numClasses);
-    const activationBytes = towers.reduce((s, t) => s + t.activationFloats, 0) * BYTES * req.batch;
-    const weightsBytes = parameters * BYTES * STATE_COPIES;
+    // one device: the similarity matrix is batch × batch
+    const activationBytes = memoryAtBatch(memory, req.batch, 1) - memory.fixed_bytes;
+    const weightsBytes = memory.fixed_bytes;
     const measured = measuredStepSeconds(db, { objective, model: req.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, backend: req.backend }, req.batch);
     const seconds = measured?.seconds ?? null;
     return {
@@ -67,22 +66,6 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
     dataset: dataset.name, model: req.model, batch: req.batch, image_size: encoder.imageSize, patch_size: encoder.patchSize,
     vocabulary_size: vocabulary ?? null, objectives, notes,
   };
-}
-
-function countParams(specs: { shape: readonly number[] }[]): number {
-  return specs.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
-}
-
-/**
- * Forward FLOPs and saved activations (floats per image) of a pre-norm transformer tower: per block the
- * QKV, output and MLP matmuls (2·T·d·(4d + 2·mlp)) and the attention's two T×T products (4·T²·d); kept for
- * backward: two LayerNorm outputs, Q/K/V, attention output, projection, MLP hidden before and after the
- * activation, two residual sums, and the softmax input and output per head.
- */
-export function towerCost(width: number, depth: number, heads: number, mlp: number, tokens: number): { flops: number; activationFloats: number } {
-  const flops = depth * (2 * tokens * width * (4 * width + 2 * mlp) + 4 * tokens * tokens * width);
-  const activationFloats = depth * (tokens * (9 * width + 2 * mlp) + 2 * heads * tokens * tokens);
-  return { flops, activationFloats };
 }
 
 /**

@@ -139,6 +139,7 @@ describe('Compare screen', () => {
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'Epochs' }), { target: { value: '2' } });
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'GPUs' }), { target: { value: '8' } });
     await fireEvent.input(screen.getByRole('spinbutton', { name: 'Bandwidth per GPU (GB/s)' }), { target: { value: '50' } });
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'GPU memory (GiB, to fit each objective’s batch)' }), { target: { value: '80' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save as default' }));
     const projection = screen.getByTestId('cost-projection');
     await waitFor(() => expect(projection.textContent).toContain('Projected speed-up'));
@@ -146,7 +147,8 @@ describe('Compare screen', () => {
     expect(last).toEqual({
       runs: [5, 6], save: true, allowMismatch: false, repeats: [],
       settings: {
-        gpuCostPerHour: 300, currency: 'JPY', plan: { images: 1000000, epochs: 2, gpus: 8, bandwidthGBps: 50 }, electricityPerKwh: null,
+        gpuCostPerHour: 300, currency: 'JPY', plan: { images: 1000000, epochs: 2, gpus: 8, bandwidthGBps: 50, perGpuBatch: null, gpuMemoryGB: 80, baselineGpus: null },
+        electricityPerKwh: null,
         tco: {
           engineerRatePerHour: null, setupHours: null, dataPreparationHours: null, supervisionHours: null, supervisionHoursPerTraining: null, migrationHours: null,
           hardwarePricePerGpu: null, amortisationYears: null, utilisation: null, powerWattsPerGpu: null, storagePerTbMonth: null, storageTb: null,
@@ -158,6 +160,9 @@ describe('Compare screen', () => {
     expect(screen.getByTestId('cost-pilot-chart').querySelector('canvas')!.getAttribute('aria-label')).toBe('Pilot GPU cost (JPY)');
     expect(projection.textContent).toContain('2.40× – 2.60×');
     expect(projection.textContent).toContain('throughput at scale ±20%');
+    // each side's GPUs, per-GPU batch with where it comes from, and estimated memory
+    expect(within(projection).getByTestId('projection-batch').textContent).toMatch(/128 \(the pilot’s\).*128 \(the pilot’s\)/);
+    expect(within(projection).getByRole('rowheader', { name: 'Memory per GPU (estimate)' }).closest('tr')!.textContent).toContain('0.5 GiB');
     expect(screen.getByText('Saved as the default prices and plan.')).toBeTruthy();
     expect(row('GPU cost')).toContain('¥3');
   });
@@ -222,7 +227,7 @@ function comparison(req: RequestInput<'cost:compare'>): Response<'cost:compare'>
   const label = 'projection (model from the pilot, not a measurement)' as const;
   const r = (low: number, high: number) => ({ low, high });
   const proj = (run: number, objective: 'catlip' | 'clip') => ({
-    run, objective, images: 2e6, global_batch: 128, steps: 15625, compute_hours: { ...r(4, 6), at_pilot_rate: 5 }, communication: null,
+    run, objective, images: 2e6, gpus: 1, per_gpu_batch: 128, per_gpu_batch_basis: 'pilot' as const, memory_gib_per_gpu: 0.5, global_batch: 128, steps: 15625, compute_hours: { ...r(4, 6), at_pilot_rate: 5 }, communication: null,
     wall_hours: r(4, 6), gpu_hours: r(4, 6), gpu_cost: r(1200, 1800), energy_kwh: 'not measured' as const, energy_cost: null,
     total_cost: r(1200, 1800), total_cost_text: '¥1,200–¥1,800', cost_notes: [],
   });

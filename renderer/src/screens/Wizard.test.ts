@@ -114,7 +114,7 @@ describe('New pilot wizard', () => {
     await next();
     await heading('Review');
     expect(calls('cost:settings:set')).toEqual([{
-      currency: 'USD', gpuCostPerHour: 250, electricityPerKwh: null, plan: { images: null, epochs: null, gpus: 8, bandwidthGBps: null, perGpuBatch: null },
+      currency: 'USD', gpuCostPerHour: 250, electricityPerKwh: null, plan: { images: null, epochs: null, gpus: 8, bandwidthGBps: null, perGpuBatch: null, gpuMemoryGB: null, baselineGpus: null },
     }]);
 
     const review = screen.getByTestId('review');

@@ -14,6 +14,12 @@ export const PLAN_OPTIONS = {
   'plan-batch': { type: 'string' },
 } as const;
 
+/** Plan options only the projection reads: the GPU's memory (largest batch per objective) and the baseline's GPU count. */
+const PROJECTION_PLAN_OPTIONS = {
+  'plan-gpu-memory': { type: 'string' },
+  'plan-baseline-gpus': { type: 'string' },
+} as const;
+
 /** Total-cost-of-ownership options: CLI name → key of the saved TCO settings (shared/tco.ts). */
 export const TCO_OPTIONS = {
   'hardware-price': 'hardwarePricePerGpu',
@@ -32,7 +38,7 @@ export const TCO_OPTIONS = {
 
 export const compareCommand: Command = {
   name: 'compare',
-  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--bandwidth GBPS] [--precision bf16|fp32] '
+  usage: 'compare --runs A,B [--gpu-cost-per-hour X] [--currency JPY|USD|…] [--electricity-per-kwh X] [--plan-images N --plan-epochs E --plan-gpus K] [--plan-batch B] [--plan-gpu-memory GIB] [--plan-baseline-gpus K] [--bandwidth GBPS] [--precision bf16|fp32] '
     + '[--engineer-rate X --setup-hours H] [--data-prep-hours H] [--supervision-hours H] [--supervision-hours-per-training H] [--migration-hours H] '
     + '[--hardware-price X --amortisation-years Y --utilisation U] [--power-watts W] [--storage-per-tb-month X --storage-tb T] [--repeat-runs C,B/C,B…] [--allow-mismatch] [--save]',
   summary: 'CatLIP vs its CLIP / SuperClass baseline: measured time, GPU-hours, energy and cost, projected to the full-scale plan, and the total cost of ownership (cloud and/or on-premises) with its break-even (--save keeps the inputs)',
@@ -43,6 +49,7 @@ export const compareCommand: Command = {
     currency: { type: 'string' },
     'electricity-per-kwh': { type: 'string' },
     ...PLAN_OPTIONS,
+    ...PROJECTION_PLAN_OPTIONS,
     bandwidth: { type: 'string' },
     precision: { type: 'string' },
     ...Object.fromEntries(Object.keys(TCO_OPTIONS).map((name) => [name, { type: 'string' as const }])),
@@ -57,7 +64,7 @@ export const compareCommand: Command = {
       currency: typeof ctx.values.currency === 'string' ? ctx.values.currency.toUpperCase() : undefined,
       electricityPerKwh: numberOption(ctx.values, 'electricity-per-kwh'),
       embeddingPrecision: ctx.values.precision === undefined ? undefined : enumOption(['bf16', 'fp32'] as const, ctx.values.precision, 'precision'),
-      plan: { ...planOptions(ctx.values), bandwidthGBps: numberOption(ctx.values, 'bandwidth') },
+      plan: { ...planOptions(ctx.values), ...projectionPlanOptions(ctx.values), bandwidthGBps: numberOption(ctx.values, 'bandwidth') },
       tco: Object.fromEntries(Object.entries(TCO_OPTIONS).map(([name, key]) => [key, numberOption(ctx.values, name)])),
     };
     const comparison = compareRuns(ctx.engine().db, { runs, settings, save: ctx.values.save === true, allowMismatch: ctx.values['allow-mismatch'] === true,
@@ -77,6 +84,10 @@ export function planOptions(values: CommandContext['values']): { images?: number
     gpus: numberOption(values, 'plan-gpus'),
     perGpuBatch: numberOption(values, 'plan-batch'),
   };
+}
+
+function projectionPlanOptions(values: CommandContext['values']): { gpuMemoryGB?: number; baselineGpus?: number } {
+  return { gpuMemoryGB: numberOption(values, 'plan-gpu-memory'), baselineGpus: numberOption(values, 'plan-baseline-gpus') };
 }
 
 /**
@@ -129,10 +140,16 @@ export function printComparison(c: Comparison, out: Output): void {
   if (!('speedup' in p)) {
     out.line(`${p.label}: needs ${p.missing.join(', ')}`);
   } else {
-    const plan = p.inputs.plan as { images_to_process: number; gpus: number; global_batch: number };
-    out.line(`${p.label}: ${count(plan.images_to_process)} images on ${plan.gpus} GPUs, global batch ${count(plan.global_batch)}, ${count(p.catlip.steps)} steps`);
+    const plan = p.inputs.plan as { images_to_process: number };
+    out.line(`${p.label}: ${count(plan.images_to_process)} images`);
+    const gib = (r: typeof p.catlip) => (r.memory_gib_per_gpu === null ? '—' : `${r.memory_gib_per_gpu.toPrecision(3)} GiB`);
+    const basis = (r: typeof p.catlip) => ({ plan: 'the plan', pilot: 'the pilot', memory: 'fits GPU', 'capped-by-memory': 'capped to fit GPU' })[r.per_gpu_batch_basis];
     out.line(table([
       ['', head(catlip), head(baseline)],
+      ['GPUs', count(p.catlip.gpus), count(p.baseline.gpus)],
+      ['batch per GPU', `${count(p.catlip.per_gpu_batch)} (${basis(p.catlip)})`, `${count(p.baseline.per_gpu_batch)} (${basis(p.baseline)})`],
+      ['memory per GPU (est.)', gib(p.catlip), gib(p.baseline)],
+      ['global batch, steps', `${count(p.catlip.global_batch)}, ${count(p.catlip.steps)}`, `${count(p.baseline.global_batch)}, ${count(p.baseline.steps)}`],
       ['compute time', duration(p.catlip.compute_hours), duration(p.baseline.compute_hours)],
       ['all-gather time', comm(p.catlip), comm(p.baseline)],
       ['wall time', duration(p.catlip.wall_hours), duration(p.baseline.wall_hours)],
