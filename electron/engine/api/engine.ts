@@ -35,6 +35,8 @@ import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-re
 import { buildReport, exportReport } from '../report/build-report.js';
 import { getReportFile, type ReportFile } from '../report/report-files.js';
 import { browseFiles } from '../files/browse-files.js';
+import { listSavedModelRows, savedModelOf } from '../models/model-repository.js';
+import { predictImage } from '../models/predict-request.js';
 
 export interface EngineOptions {
   /** Folders besides the home that serve mode's file browser may list (none by default). */
@@ -109,6 +111,8 @@ export class Engine {
       'runs:get': async ({ run }) => this.training.detail(run),
       'eval:run': async (req) => runEvaluation(this.db, this.home, req, { onProgress: (p) => this.events.emit('eval:progress', p) }),
       'eval:list': async ({ run }) => listEvaluations(this.db, run).map((row) => evaluationResultOf(this.db, row)),
+      'models:list': async ({ run }) => listSavedModelRows(this.db, run).map(savedModelOf),
+      'predict:image': async (req) => predictImage(this.db, this.home, req),
       'cost:settings:get': async () => getCostSettings(this.db),
       'cost:settings:set': async (req) => setCostSettings(this.db, req),
       'cost:compare': async (req) => compareRuns(this.db, req),
