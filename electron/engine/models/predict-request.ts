@@ -7,6 +7,7 @@ import { EngineError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PredictRequestSchema, type Prediction } from '../../shared/models.js';
 import type { z } from 'zod';
 import type { Db } from '../store/database.js';
+import { decodeImage, ImageRejected } from '../datasets/decode-image.js';
 import { openPredictor } from './predictor.js';
 
 /** A file the engine reads itself may be larger than an upload (camera originals), within reason. */
@@ -14,6 +15,8 @@ export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
 
 export async function predictImage(db: Db, home: string, req: z.output<typeof PredictRequestSchema>): Promise<Prediction> {
   const bytes = await imageBytes(req.image);
+  // a bad image is answered before any model is loaded
+  await checkDecodes(bytes);
   const predictor = await openPredictor(db, home, { run: req.run, model: req.model, classes: req.classes, top: req.top });
   try {
     return await predictor.predict(bytes);
@@ -43,5 +46,14 @@ export async function readImageFile(file: string): Promise<Buffer> {
   } catch (e) {
     if (e instanceof EngineError) throw e;
     throw new EngineError('not-found', `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+  }
+}
+
+async function checkDecodes(bytes: Buffer): Promise<void> {
+  try {
+    await decodeImage(bytes, 16);
+  } catch (e) {
+    if (e instanceof ImageRejected) throw new EngineError('invalid-data', `image: ${e.message}`, { field: 'image' });
+    throw e;
   }
 }
