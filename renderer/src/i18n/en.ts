@@ -656,6 +656,12 @@ export const en = {
   'tryit.nothingScored': 'Nothing to score: type class names above, or choose a saved model.',
   'tryit.synsetNote': 'Score: the head\'s logit minus the synset\'s frequency in the pre-training captions (as CatLIP zero-shot ranks), so frequent synsets do not win every image.',
   'tryit.predicting': 'Predicting…',
+  'tryit.savedModels': 'Saved models of this run',
+  'tryit.savedName': 'Name',
+  'tryit.savedMethod': 'Method',
+  'tryit.savedDataset': 'Dataset (classes)',
+  'tryit.savedTop1': 'Top-1',
+  'tryit.savedAt': 'Saved',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -655,4 +655,10 @@ export const ja: Record<MessageKey, string> = {
   'tryit.nothingScored': 'スコアを付ける対象がありません。上でクラス名を入力するか、保存済みモデルを選んでください。',
   'tryit.synsetNote': 'スコア：ヘッドのロジットから事前学習キャプションでのその synset の頻度を差し引いた値（CatLIP ゼロショットと同じ順位付け）。頻出する synset がどの画像でも上位になるのを防ぎます。',
   'tryit.predicting': '予測しています…',
+  'tryit.savedModels': 'この実行の保存済みモデル',
+  'tryit.savedName': '名前',
+  'tryit.savedMethod': '手法',
+  'tryit.savedDataset': 'データセット（クラス数）',
+  'tryit.savedTop1': 'Top-1',
+  'tryit.savedAt': '保存日時',
 };
