@@ -25,7 +25,7 @@ function prediction(req: RequestInput<'predict:image'>, objective: 'catlip' | 'c
 }
 
 /** A table row's cells, joined by a space. */
-const cells = (row: HTMLElement) => [...row.querySelectorAll('td')].map((c) => c.textContent?.trim()).join(' ');
+const cells = (row: Element) => [...row.querySelectorAll('td')].map((c) => c.textContent?.trim()).join(' ');
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 250]);
 
