@@ -7,6 +7,7 @@ import { EngineError } from '../../shared/errors.js';
 import type { EvaluationResult } from '../../shared/evaluation.js';
 import { Engine } from '../api/engine.js';
 import type { CommandContext } from '../cli/command.js';
+import { modelsCommand } from '../cli/commands/models.js';
 import { predictCommand } from '../cli/commands/predict.js';
 import { createOutput } from '../cli/output.js';
 import { decodeImage } from '../datasets/decode-image.js';
@@ -180,4 +181,17 @@ describe('saved downstream models', () => {
     expect(stderr).toMatch(/skipped .*notes\.txt/);
     expect(stderr).toMatch(/1 of 3 images could not be predicted/);
   }, 60_000);
+
+  it('catlip-pilot models lists the saved models, as a table and as JSON', async () => {
+    const list = async (json: boolean) => {
+      let stdout = '';
+      const out = { write: (s: string) => ((stdout += s), true) } as unknown as typeof process.stdout;
+      const err = { write: () => true, isTTY: false } as unknown as typeof process.stderr;
+      await modelsCommand.run({ values: {}, positionals: [], home, json, engine: () => engine, out: createOutput(json, out, err) });
+      return stdout;
+    };
+    expect(await list(false)).toMatch(/^ *\d+ +flowers-ft +\d+ +finetune +flowers +5 +\d+\.\d%/m);
+    const { models } = JSON.parse((await list(true)).trim().split('\n').at(-1)!);
+    expect(models.map((m: { name: string }) => m.name).sort()).toEqual(['flowers-ft', `flowers-linear-probe-run${run}`]);
+  });
 });
