@@ -6,23 +6,17 @@ import { readFile, stat } from 'node:fs/promises';
 import { EngineError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PredictRequestSchema, type Prediction } from '../../shared/models.js';
 import type { z } from 'zod';
-import type { Db } from '../store/database.js';
 import { decodeImage, ImageRejected } from '../datasets/decode-image.js';
-import { openPredictor } from './predictor.js';
+import type { PredictorCache } from './predictor-cache.js';
 
 /** A file the engine reads itself may be larger than an upload (camera originals), within reason. */
 export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
 
-export async function predictImage(db: Db, home: string, req: z.output<typeof PredictRequestSchema>): Promise<Prediction> {
+export async function predictImage(predictors: PredictorCache, req: z.output<typeof PredictRequestSchema>): Promise<Prediction> {
   const bytes = await imageBytes(req.image);
   // a bad image is answered before any model is loaded
   await checkDecodes(bytes);
-  const predictor = await openPredictor(db, home, { run: req.run, model: req.model, classes: req.classes, top: req.top });
-  try {
-    return await predictor.predict(bytes);
-  } finally {
-    predictor.close();
-  }
+  return predictors.with({ run: req.run, model: req.model, classes: req.classes }, (predictor) => predictor.predict(bytes, req.top));
 }
 
 export async function imageBytes(image: z.output<typeof PredictRequestSchema>['image']): Promise<Buffer> {

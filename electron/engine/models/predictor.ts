@@ -6,7 +6,8 @@
  * downstream classes with probabilities. Images are prepared as evaluation prepared its own (decoded to the
  * dataset's cached side, then resized whole to the model's input), so the numbers match evaluation's.
  *
- * A predictor loads the models once; the CLI streams a folder through one, the engine opens one per request.
+ * A predictor loads the models once; the CLI streams a folder through one, the engine keeps the last ones open
+ * between requests (predictor-cache.ts).
  */
 import { EngineError } from '../../shared/errors.js';
 import type { Prediction } from '../../shared/models.js';
@@ -28,13 +29,12 @@ export interface PredictorOptions {
   model?: number;
   /** CLIP / SuperClass: class names to score (default: the saved model's classes). */
   classes?: string[];
-  top: number;
   backend?: BackendRequest;
 }
 
 export interface Predictor {
-  /** Predicts one encoded image (JPEG, PNG, …); a bad image is an EngineError, the predictor stays usable. */
-  predict(bytes: Buffer): Promise<Prediction>;
+  /** Predicts one encoded image (JPEG, PNG, …), the `top` best of each list; a bad image is an EngineError, the predictor stays usable. */
+  predict(bytes: Buffer, top: number): Promise<Prediction>;
   close(): void;
 }
 
@@ -69,7 +69,7 @@ export async function openPredictor(db: Db, home: string, options: PredictorOpti
     const runRecordSize = pretrainingRecordSize(db, run);
 
     return {
-      async predict(bytes) {
+      async predict(bytes, top) {
         const records = new Map<number, { rgb: Uint8Array; width: number; height: number }>();
         const prepared = async (size: number) => {
           if (!records.has(size)) records.set(size, await decode(bytes, size));
@@ -84,11 +84,11 @@ export async function openPredictor(db: Db, home: string, options: PredictorOpti
           const { model, classifier } = saved;
           const record = await prepared(model.preprocessing.record_size);
           const logits = await withImage(record.rgb, model.preprocessing.image_size, async (x) => readRow(tf.tidy(() => classifier.logits(x))));
-          downstream = { model: model.record.id, name: model.record.name, top: topK(model.classes, logits, softmax(logits), options.top) };
+          downstream = { model: model.record.id, name: model.record.name, top: topK(model.classes, logits, softmax(logits), top) };
         }
         return {
           run: options.run, objective: run.model.objective,
-          pretrained: { kind: scorer.kind, top: pretrained.slice(0, options.top), ...(scorer.note ? { note: scorer.note } : {}) },
+          pretrained: { kind: scorer.kind, top: pretrained.slice(0, top), ...(scorer.note ? { note: scorer.note } : {}) },
           downstream, image: { width: first.width, height: first.height },
         };
       },

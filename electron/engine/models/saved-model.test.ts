@@ -94,10 +94,10 @@ async function checkRoundTrip(result: EvaluationResult): Promise<void> {
   expect(confusion).toEqual(result.confusion);
 
   const files = await testImageFiles();
-  const predictor = await openPredictor(engine.db, home, { run, model: id, top: classes });
+  const predictor = await openPredictor(engine.db, home, { run, model: id });
   try {
     for (const [i, cacheIndex] of Array.from(set.test.cacheIndex).entries()) {
-      const prediction = await predictor.predict(readFileSync(files.get(cacheIndex)!));
+      const prediction = await predictor.predict(readFileSync(files.get(cacheIndex)!), classes);
       const expected = softmax(logits.subarray(i * classes, (i + 1) * classes));
       expect(prediction.downstream!.top).toHaveLength(classes);
       for (const { label, probability } of prediction.downstream!.top) expect(probability!).toBeCloseTo(expected[FLOWERS.indexOf(label)], 5);

@@ -31,13 +31,13 @@ export const predictCommand: Command = {
     const target = path.resolve(ctx.positionals[0]);
     const files = imageFiles(target, (skipped) => out.note(`skipped ${skipped} (not an image file name)`));
     const engine = ctx.engine();
-    const predictor = await openPredictor(engine.db, engine.home, { run, model, classes, top });
+    const predictor = await openPredictor(engine.db, engine.home, { run, model, classes });
     let failed = 0;
     try {
       for (const file of files) {
         const shown = path.relative(process.cwd(), file) || file;
         try {
-          const prediction = await predictor.predict(await readImageFile(file));
+          const prediction = await predictor.predict(await readImageFile(file), top);
           if (ctx.json) out.raw(JSON.stringify({ file: shown, ...prediction }));
           else out.line(describe(shown, prediction));
         } catch (e) {
