@@ -47,6 +47,13 @@ describe('desktop channels in main', () => {
     expect(filters.map((f) => f.name)).toContain('webdataset');
   });
 
+  it('open-image opens one image file for Try it', async () => {
+    const { calls, call } = setup({ canceled: false, filePaths: ['/photos/cat.jpg'] });
+    expect(await call('desktop:choose-path', { purpose: 'open-image' })).toEqual({ ok: true, value: { path: '/photos/cat.jpg' } });
+    expect(calls[0]!.options.properties).toEqual(['openFile']);
+    expect(calls[0]!.options.filters).toEqual([{ name: 'Images', extensions: expect.arrayContaining(['jpg', 'jpeg', 'png', 'webp']) }]);
+  });
+
   it('export-file opens a save dialog with the export extension; cancel gives null', async () => {
     const { calls, call } = setup({ canceled: true });
     expect(await call('desktop:choose-path', { purpose: 'export-file', defaultPath: 'report.pdf', extensions: ['pdf'] })).toEqual({ ok: true, value: { path: null } });

@@ -77,7 +77,7 @@ async function choosePath(dialog: DialogLike, request: ChoosePathRequest): Promi
     const result = await dialog.showSaveDialog(base);
     return result.canceled || !result.filePath ? null : result.filePath;
   }
-  const properties = request.purpose === 'import-file' ? ['openFile'] : ['openDirectory', 'createDirectory'];
+  const properties = request.purpose === 'import-file' || request.purpose === 'open-image' ? ['openFile'] : ['openDirectory', 'createDirectory'];
   const result = await dialog.showOpenDialog({ ...base, properties });
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
 }

@@ -8,6 +8,7 @@ import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from './estimat
 import { SystemStatusSchema } from './system.js';
 import { VocabEditRequestSchema, VocabEditSchema } from './vocab-edit.js';
 import { DatasetLicenceSetSchema, DatasetProvenanceRequestSchema, DatasetProvenanceSchema } from './provenance.js';
+import { ModelsListRequestSchema, PredictionSchema, PredictRequestSchema, SavedModelSchema } from './models.js';
 import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, ReportSchema } from './report.js';
 
 /**
@@ -250,6 +251,10 @@ export const channels = {
   /** Transfer evaluation of a run on a labelled set: linear probe, fine-tune or zero-shot. */
   'eval:run': { request: EvaluationRequestSchema, response: EvaluationResultSchema },
   'eval:list': { request: z.object({ run: z.number().int().optional() }).default({}), response: z.array(EvaluationResultSchema) },
+  /** Saved downstream models (eval --save), newest first; only one run's when `run` is given. */
+  'models:list': { request: ModelsListRequestSchema, response: z.array(SavedModelSchema) },
+  /** "Try it": the run's pretrained scores for one image and, with `model`, the saved model's classes. */
+  'predict:image': { request: PredictRequestSchema, response: PredictionSchema },
   'cost:settings:get': { request: z.object({}).default({}), response: CostSettingsSchema },
   'cost:settings:set': { request: CostSettingsPatchSchema, response: CostSettingsSchema },
   /** Measured time/cost of a CatLIP and a baseline run, and the full-scale projection. */

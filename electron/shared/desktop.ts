@@ -15,8 +15,11 @@ export const IMPORT_FILE_EXTENSIONS = {
   coco: ['json'],
 } as const;
 
-/** What a dialog picks: an import source (folder or file) or an export destination (file or folder). */
-export const ChoosePurposeSchema = z.enum(['import-folder', 'import-file', 'export-file', 'export-folder']);
+/** Image files "Try it" can open (formats sharp decodes). */
+export const TRY_IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff', 'avif'] as const;
+
+/** What a dialog picks: an import source (folder or file), an export destination (file or folder), or an image to try a model on. */
+export const ChoosePurposeSchema = z.enum(['import-folder', 'import-file', 'export-file', 'export-folder', 'open-image']);
 
 export const ChoosePathRequestSchema = z.object({
   purpose: ChoosePurposeSchema,
@@ -62,6 +65,7 @@ export function dialogFilters(request: ChoosePathRequest): { name: string; exten
       ...Object.entries(IMPORT_FILE_EXTENSIONS).map(([name, extensions]) => ({ name, extensions: [...extensions] })),
     ];
   }
+  if (request.purpose === 'open-image') return [{ name: 'Images', extensions: [...TRY_IMAGE_EXTENSIONS] }];
   if (request.purpose === 'export-file' && request.extensions?.length) {
     return [{ name: request.extensions.join(', ').toUpperCase(), extensions: request.extensions }];
   }

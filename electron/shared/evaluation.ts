@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackendRequestSchema } from './training.js';
+import { ModelName } from './models.js';
 
 /**
  * The transfer-evaluation contract: request, result and progress of `runEvaluation`. Imports only zod and
@@ -29,6 +30,10 @@ export const EvaluationRequestSchema = z.object({
   batch: z.number().int().min(1).max(4096).optional(),
   /** Fine-tune peak learning rate (default 3e-4; a Transfer Init head runs at a third of it, see finetune.ts). */
   lr: z.number().positive().max(1).optional(),
+  /** Fine-tune / linear probe: keep the trained classifier as a saved model (see models.ts). */
+  save: z.boolean().default(false),
+  /** The saved model's name (default: dataset-method-runN, numbered when taken). */
+  name: ModelName.optional(),
 });
 export type EvaluationRequest = z.input<typeof EvaluationRequestSchema>;
 export type ParsedEvaluationRequest = z.output<typeof EvaluationRequestSchema>;
@@ -57,6 +62,8 @@ export const EvaluationResultSchema = z.object({
   test_items: z.number().int(),
   backend: z.string(),
   seconds: z.number(),
+  /** The saved model this evaluation kept (eval:run with save only). */
+  saved_model: z.number().int().optional(),
   /** How the number was reached, for Compare and the report (absent on evaluations stored before these were kept). */
   details: z.object({
     /** Linear probe: the L2 strength used, how it was chosen, and whether the final fit met its tolerance. */

@@ -35,6 +35,9 @@ import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-re
 import { buildReport, exportReport } from '../report/build-report.js';
 import { getReportFile, type ReportFile } from '../report/report-files.js';
 import { browseFiles } from '../files/browse-files.js';
+import { listSavedModelRows, savedModelOf } from '../models/model-repository.js';
+import { predictImage } from '../models/predict-request.js';
+import { PredictorCache } from '../models/predictor-cache.js';
 
 export interface EngineOptions {
   /** Folders besides the home that serve mode's file browser may list (none by default). */
@@ -51,6 +54,8 @@ export class Engine {
   readonly handlers: Handlers;
   readonly training: TrainingService;
   readonly system: SystemStatusService;
+  /** Try it's models, kept open between requests. */
+  readonly predictors: PredictorCache;
   /** What serve mode's file browser may list: the home, plus the folders serve mode allows (`--allow-path`). */
   readonly browseRoots: string[] = [];
 
@@ -64,6 +69,7 @@ export class Engine {
     markInterruptedImports(this.db);
     this.training = new TrainingService(this.db, home, (m) => this.events.emit('training:message', m));
     this.system = new SystemStatusService(home);
+    this.predictors = new PredictorCache(this.db, home);
     this.handlers = {
       'system:status': async ({ refresh }) => this.system.get(refresh),
       'training:estimate': async (req) => estimateTraining(this.db, req),
@@ -109,6 +115,8 @@ export class Engine {
       'runs:get': async ({ run }) => this.training.detail(run),
       'eval:run': async (req) => runEvaluation(this.db, this.home, req, { onProgress: (p) => this.events.emit('eval:progress', p) }),
       'eval:list': async ({ run }) => listEvaluations(this.db, run).map((row) => evaluationResultOf(this.db, row)),
+      'models:list': async ({ run }) => listSavedModelRows(this.db, run).map(savedModelOf),
+      'predict:image': async (req) => predictImage(this.predictors, req),
       'cost:settings:get': async () => getCostSettings(this.db),
       'cost:settings:set': async (req) => setCostSettings(this.db, req),
       'cost:compare': async (req) => compareRuns(this.db, req),
@@ -156,6 +164,7 @@ export class Engine {
   }
 
   close(): void {
+    this.predictors.close();
     this.db.close();
   }
 }

@@ -17,11 +17,13 @@ import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { reportCommand } from './commands/report.js';
 import { trainCommand } from './commands/train.js';
+import { modelsCommand } from './commands/models.js';
+import { predictCommand } from './commands/predict.js';
 import { createOutput } from './output.js';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, qualityCommand, trainCommand, resumeCommand, runsCommand,
-  evalCommand, compareCommand, exportCommand, reportCommand, serveCommand,
+  evalCommand, modelsCommand, predictCommand, compareCommand, exportCommand, reportCommand, serveCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -71,10 +71,12 @@ export interface FinetuneResult {
   finalLoss: number;
   /** Logits [n, classes] of the fine-tuned classifier for the images at these cache records. */
   classify(cache: ImageCacheReader, cacheIndex: ArrayLike<number>): Promise<Float32Array>;
+  /** The trained values: the encoder (`image/…`) and the head (`classifier/kernel`, `classifier/bias`). */
+  weights(): Promise<Record<string, Float32Array>>;
   dispose(): void;
 }
 
-const CLASSIFIER = 'classifier';
+export const CLASSIFIER = 'classifier';
 
 /**
  * Fine-tunes a copy of `source`'s image-encoder variables (`image/*`) with `head` as the initial
@@ -176,6 +178,7 @@ export async function finetune(
     },
     finalLoss,
     classify: async (cache, cacheIndex) => (await mapImages(cache, cacheIndex, logits, { imageSize: encoder.imageSize })).values,
+    weights: () => params.exportValues(),
     dispose: () => params.dispose(),
   };
 }

@@ -10,6 +10,8 @@ import type { Db } from '../store/database.js';
 import { HEAD_PREFIX } from '../training/model/classifier-head.js';
 import { getRun } from '../training/run-repository.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
+import { insertSavedModel, modelNameTaken } from '../models/model-repository.js';
+import { freeModelName, writeSavedModel, type TrainedClassifier } from '../models/save-model.js';
 import { matchClassesToVocabulary, PATH_SIMILARITY_THRESHOLD, type ClassMatch, type VocabularyEntry } from './class-synsets.js';
 import { evaluationDetails, insertEvaluation, vocabularyEntries } from './evaluation-repository.js';
 import {
@@ -17,7 +19,7 @@ import {
 } from '../../shared/evaluation.js';
 import { featureCacheFile, readFeatureCache, rowsOf, writeFeatureCache, type CachedFeatures, type FeatureKey } from './feature-cache.js';
 import { mapImages } from './map-images.js';
-import { finetune, FINETUNE_DEFAULTS } from './finetune.js';
+import { CLASSIFIER, finetune, FINETUNE_DEFAULTS } from './finetune.js';
 import { stratifiedSubset } from './fraction.js';
 import { loadLabelledSet, type LabelledSet } from './labelled-set.js';
 import { fitStandardisation, headOnStandardised, linearScores, PROBE_DEFAULTS, standardise, trainLinearProbe } from './linear-probe.js';
@@ -42,6 +44,8 @@ interface MethodOutcome {
   trainItems: number;
   unmatched: string[];
   settings: Record<string, unknown>;
+  /** The trained classifier, read out only when the request saves it. */
+  classifier?: TrainedClassifier;
 }
 
 export async function runEvaluation(db: Db, home: string, request: EvaluationRequest, options: RunEvaluationOptions = {}): Promise<EvaluationResult> {
@@ -75,17 +79,34 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
         ...(matches ? { matching: { threshold: PATH_SIMILARITY_THRESHOLD, classes: describeMatches(matches) } } : {}),
       };
       const details = evaluationDetails(settings);
-      const evaluation = insertEvaluation(db, {
-        run: req.run, datasetId: set.dataset.id, method: req.method, init, fraction: req.fraction, seed: req.seed, settings,
-        top1: metrics.top1, top5: metrics.top5, perClass: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
-        unmatchedClasses: outcome.unmatched, seconds,
-      });
+      const saved = outcome.classifier && req.method !== 'zero-shot' ? writeSavedModel(home, {
+        name: req.name ?? freeModelName(db, `${set.dataset.name}-${req.method}-run${req.run}`), method: req.method, run: req.run,
+        objective: loaded.model.objective, checkpointStep: loaded.checkpoint.step, datasetId: set.dataset.id, encoder: loaded.model.encoder,
+        recordSize: set.cache.size, classes: set.classes, top1: metrics.top1, top5: metrics.top5, classifier: outcome.classifier,
+      }) : undefined;
+      let evaluation: number;
+      let savedModel: number | undefined;
+      try {
+        // the evaluation and the model it kept are stored together or not at all
+        ({ evaluation, savedModel } = db.transaction(() => {
+          const id = insertEvaluation(db, {
+            run: req.run, datasetId: set.dataset.id, method: req.method, init, fraction: req.fraction, seed: req.seed, settings,
+            top1: metrics.top1, top5: metrics.top5, perClass: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
+            unmatchedClasses: outcome.unmatched, seconds,
+          });
+          return { evaluation: id, savedModel: saved ? insertSavedModel(db, { ...saved.row, evaluation_id: id }) : undefined };
+        })());
+      } catch (e) {
+        saved?.discard();
+        throw e;
+      }
       return {
         evaluation, run: req.run, dataset: set.dataset.name, method: req.method, init, fraction: req.fraction, seed: req.seed,
         top1: metrics.top1, top5: metrics.top5, per_class: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
         unmatched_classes: outcome.unmatched, train_items: outcome.trainItems, test_items: set.test.labels.length,
         backend: loaded.backend.backend, seconds,
         ...(details ? { details } : {}),
+        ...(savedModel !== undefined ? { saved_model: savedModel } : {}),
       };
     } finally {
       loaded.model.dispose();
@@ -105,6 +126,11 @@ function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['i
     if (req.fraction !== 1) throw new EngineError('invalid-request', 'zero-shot uses no training items, so it takes no --fraction');
   } else if (init === 'none') {
     throw new EngineError('invalid-request', `${req.method} trains a new head: --init random or transfer`);
+  }
+  if (req.save && req.method === 'zero-shot') throw new EngineError('invalid-request', 'zero-shot trains nothing to save: --save takes finetune or linear-probe', { field: 'save' });
+  if (req.name !== undefined && !req.save) throw new EngineError('invalid-request', '--name names a saved model: give --save too', { field: 'name' });
+  if (req.name !== undefined && modelNameTaken(db, req.name)) {
+    throw new EngineError('conflict', `a saved model is already named "${req.name}"; choose another --name`, { field: 'name' });
   }
   const objective = getRun(db, req.run).objective;
   if (init === 'transfer' && objective !== 'catlip') {
@@ -194,8 +220,10 @@ async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
     seed: req.seed, onProgress: ctx.progress('train'), signal: ctx.signal,
   });
   const scores = await linearScores(standardise(rowsOf(features, set.test.cacheIndex), standardisation), trained);
+  const classifier = req.save ? { encoderWeights: await ctx.loaded.model.variables.exportValues(), head: trained, standardisation } : undefined;
   return {
     scores,
+    classifier,
     trainItems: train.labels.length,
     unmatched,
     settings: {
@@ -227,6 +255,7 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
     const scores = await result.classify(set.cache, set.test.cacheIndex);
     return {
       scores,
+      classifier: req.save ? trainedClassifier(await result.weights(), loaded.model.encoder.width) : undefined,
       trainItems: train.labels.length,
       unmatched,
       settings: { finetune: { ...result.recipe, lr_requested: req.lr ?? FINETUNE_DEFAULTS.lr, lr_scale: lrScale }, ...transferSettings(balance) },
@@ -234,6 +263,13 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
   } finally {
     result.dispose();
   }
+}
+
+/** The fine-tuned encoder and head as a saved model keeps them. */
+function trainedClassifier(weights: Record<string, Float32Array>, width: number): TrainedClassifier {
+  const kernel = weights[`${CLASSIFIER}/kernel`];
+  const bias = weights[`${CLASSIFIER}/bias`];
+  return { encoderWeights: weights, head: { width, classes: bias.length, kernel, bias } };
 }
 
 async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { channels, events, type Channel } from '../../shared/channels.js';
 import { EngineError, serializeError, type ErrorCode } from '../../shared/errors.js';
+import { MAX_UPLOAD_BASE64, MAX_UPLOAD_BYTES } from '../../shared/models.js';
 import type { AllowedRoots } from '../api/allowed-roots.js';
 import type { Engine } from '../api/engine.js';
 import { confineRequest } from './confine-request.js';
@@ -100,9 +101,15 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
       if (req.method !== 'POST') return json(res, 405, { code: 'invalid-request', message: 'use POST with a JSON body' });
       let body: unknown;
       try {
-        const text = await readBody(req);
+        const text = await readBody(req, bodyLimit(channel));
         body = text ? JSON.parse(text) : {};
       } catch (e) {
+        if (e instanceof BodyTooLarge) {
+          // answer first, then drop the rest of the upload with the connection
+          res.setHeader('Connection', 'close');
+          res.once('finish', () => req.destroy());
+          return json(res, 413, { code: 'invalid-request', message: e.message });
+        }
         return json(res, 400, { code: 'invalid-request', message: `request body is not JSON: ${(e as Error).message}` });
       }
       confineRequest(channel, body, roots);
@@ -217,21 +224,35 @@ function json(res: http.ServerResponse, status: number, value: unknown): void {
 }
 
 const MAX_BODY = 1 << 20;
+/** An image upload carries the image in its JSON (base64): room for the largest one and the other fields. */
+const MAX_UPLOAD_BODY = MAX_UPLOAD_BASE64 + (64 << 10);
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function bodyLimit(channel: Channel): number {
+  return channel === 'predict:image' ? MAX_UPLOAD_BODY : MAX_BODY;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('larger than 1 MiB'));
-        req.destroy();
+      if (size > limit) {
+        reject(new BodyTooLarge(channelLimitMessage(limit)));
+        req.pause();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function channelLimitMessage(limit: number): string {
+  return limit === MAX_BODY
+    ? 'request body larger than 1 MiB'
+    : `request body larger than ${(limit / 1024 / 1024).toFixed(1)} MiB: images up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB can be uploaded`;
 }
 
 function serveStatic(dir: string | undefined, pathname: string, res: http.ServerResponse): void {

@@ -29,6 +29,8 @@ describe('Compare screen', () => {
       },
       'datasets:list': () => [dataset('demo-emoji', 'captions'), dataset('demo-emoji-categories', 'labelled')],
       'cost:compare': (req) => comparison(req),
+      // the Try it panel lists each run's saved models
+      'models:list': () => [],
     }));
   });
   afterEach(() => {

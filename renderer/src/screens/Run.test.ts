@@ -19,6 +19,8 @@ describe('Run screen', () => {
       }),
       'training:pause': ({ run }) => ({ run }),
       'training:resume': ({ run }) => ({ run }),
+      // the Try it panel lists the run's saved models
+      'models:list': () => [],
     }));
   });
   afterEach(() => {

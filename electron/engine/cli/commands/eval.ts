@@ -9,7 +9,7 @@ const PHASE_NAMES: Record<EvalProgress['phase'], string> = { features: 'encoding
 export const evalCommand: Command = {
   name: 'eval',
   usage: 'eval --run ID --dataset LABELLED [--method linear-probe|finetune|zero-shot] [--init random|transfer] [--fraction F] [--seed S] ' +
-    '[--backend auto|tensorflow|webgpu|cpu] [--steps N] [--epochs E] [--batch B] [--lr X]',
+    '[--backend auto|tensorflow|webgpu|cpu] [--steps N] [--epochs E] [--batch B] [--lr X] [--save [--name NAME]]',
   summary: 'measure transfer accuracy of a run on a labelled dataset (linear probe, fine-tune or zero-shot; Transfer Init)',
   positionals: [0, 0],
   options: {
@@ -24,6 +24,8 @@ export const evalCommand: Command = {
     epochs: { type: 'string' },
     batch: { type: 'string' },
     lr: { type: 'string' },
+    save: { type: 'boolean' },
+    name: { type: 'string' },
   },
   async run(ctx) {
     const { values, out } = ctx;
@@ -48,6 +50,8 @@ export const evalCommand: Command = {
         epochs: numberOption(values, 'epochs'),
         batch: intOption(values, 'batch'),
         lr: numberOption(values, 'lr'),
+        save: values.save === true,
+        name: typeof values.name === 'string' ? values.name : undefined,
       }, {
         signal: abort.signal,
         onProgress: (p) => out.status(`run ${p.run} on ${p.dataset}: ${PHASE_NAMES[p.phase]} ${p.done}/${p.total}`),
@@ -61,6 +65,7 @@ export const evalCommand: Command = {
       fraction: result.fraction, seed: result.seed, top1: result.top1, top5: result.top5, per_class: result.per_class,
       unmatched_classes: result.unmatched_classes, train_items: result.train_items, test_items: result.test_items,
       backend: result.backend, seconds: result.seconds, ...(result.details ? { details: result.details } : {}),
+      ...(result.saved_model !== undefined ? { saved_model: result.saved_model } : {}),
     });
   },
 };
@@ -82,4 +87,5 @@ export function printEvaluation(r: EvaluationResult, out: Output): void {
     const what = r.method === 'zero-shot' ? 'never predicted' : 'random rows';
     out.line(`no vocabulary match (${what}): ${r.unmatched_classes.join(', ')}`);
   }
+  if (r.saved_model !== undefined) out.line(`saved as model ${r.saved_model} (catlip-pilot models; predict --run ${r.run} --model ${r.saved_model} IMAGE)`);
 }
