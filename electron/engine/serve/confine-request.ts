@@ -7,6 +7,7 @@ const PATH_FIELDS: Partial<Record<Channel, readonly string[]>> = {
   'datasets:import': ['path', 'imageRoots'],
   'files:browse': ['path'],
   'export:corenet': ['out'],
+  'export:weights': ['out'],
   'report:export': ['out'],
 };
 
