@@ -11,7 +11,7 @@ import { WeightExportRequestSchema, type WeightExport, type WeightExportRequest 
 import type { Db } from '../../store/database.js';
 import { exportableFromRun, validateExportable, type ExportableModel } from './exportable-model.js';
 import { encodeSafetensors } from './safetensors.js';
-import { tfjsGraphModel } from './tfjs-graph-model.js';
+import { SHARD_BYTES, tfjsGraphModel } from './tfjs-graph-model.js';
 import { timmConfig, timmStateDict } from './timm-state-dict.js';
 
 export const WEIGHT_FILES = { safetensors: 'model.safetensors', tfjsModel: 'model.json', config: 'config.json' } as const;
@@ -26,7 +26,7 @@ export async function exportRunWeights(db: Db, home: string, request: WeightExpo
 }
 
 /** Writes one format of an exportable model into `out` (created if missing). */
-export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tfjs', outDir: string): Omit<WeightExport, 'run' | 'format' | 'step' | 'weights'> {
+export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tfjs', outDir: string, shardBytes = SHARD_BYTES): Omit<WeightExport, 'run' | 'format' | 'step' | 'weights'> {
   validateExportable(model);
   const config = timmConfig(model);
   const tensors = timmStateDict(model);
@@ -43,7 +43,7 @@ export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tf
       mean: model.normalization.mean,
       std: model.normalization.std,
       outputs: { logits: model.head.kind, features: 'pooled encoder features' },
-    });
+    }, shardBytes);
     files.push([WEIGHT_FILES.tfjsModel, `${JSON.stringify(modelJson)}\n`], ...shards.map((s) => [s.name, s.bytes] as [string, Buffer]));
   }
   files.push([WEIGHT_FILES.config, `${JSON.stringify({ ...config, export_format: format }, null, 1)}\n`]);

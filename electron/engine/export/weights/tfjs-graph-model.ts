@@ -126,9 +126,11 @@ export function tfjsGraphModel(m: ExportableModel, metadata: Record<string, unkn
   };
   const headsPerm = g.constInt('attention/heads_perm', [0, 2, 1, 3]);
   const scale = g.constFloat('attention/scale', [], Float32Array.of(1 / Math.sqrt(hd)));
-  const half = g.constFloat('gelu/half', [], Float32Array.of(0.5));
-  const one = g.constFloat('gelu/one', [], Float32Array.of(1));
-  const rsqrt2 = g.constFloat('gelu/sqrt1_2', [], Float32Array.of(Math.SQRT1_2));
+  const gelu = (e.activation ?? 'gelu') === 'gelu';
+  // only when used: tfjs-converter takes every node without consumers, an unused constant too, for an output
+  const [half, one, rsqrt2] = gelu
+    ? [g.constFloat('gelu/half', [], Float32Array.of(0.5)), g.constFloat('gelu/one', [], Float32Array.of(1)), g.constFloat('gelu/sqrt1_2', [], Float32Array.of(Math.SQRT1_2))]
+    : [];
 
   for (let i = 0; i < e.depth; i++) {
     const s = `blocks/${i}`;
@@ -153,12 +155,12 @@ export function tfjsGraphModel(m: ExportableModel, metadata: Record<string, unkn
     const ln2 = layerNorm(`${s}/norm2`, x, `${s}/ln2`);
     const fc1 = dense(`${s}/mlp/fc1`, ln2, T, D, hidden, kw('mlp/fc1/kernel'), kw('mlp/fc1/bias'));
     let act: string;
-    if ((e.activation ?? 'gelu') === 'relu') {
+    if (!gelu) {
       act = g.op(`${s}/mlp/relu`, 'Relu', [fc1]);
     } else {
       // exact GELU, as the engine and torch.nn.GELU(): x · 0.5 · (1 + erf(x / √2))
-      const erf = g.op(`${s}/mlp/erf`, 'Erf', [g.op(`${s}/mlp/scaled`, 'Mul', [fc1, rsqrt2])]);
-      act = g.op(`${s}/mlp/gelu`, 'Mul', [g.op(`${s}/mlp/half_x`, 'Mul', [fc1, half]), g.op(`${s}/mlp/erf_plus_one`, 'AddV2', [erf, one])]);
+      const erf = g.op(`${s}/mlp/erf`, 'Erf', [g.op(`${s}/mlp/scaled`, 'Mul', [fc1, rsqrt2!])]);
+      act = g.op(`${s}/mlp/gelu`, 'Mul', [g.op(`${s}/mlp/half_x`, 'Mul', [fc1, half!]), g.op(`${s}/mlp/erf_plus_one`, 'AddV2', [erf, one!])]);
     }
     const fc2 = dense(`${s}/mlp/fc2`, act, T, hidden, D, kw('mlp/fc2/kernel'), kw('mlp/fc2/bias'));
     x = g.op(`${s}/residual2`, 'AddV2', [x, fc2]);
