@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { vitPreset } from '../../training/model/model-presets.js';
 import type { VitConfig } from '../../training/model/vit.js';
+import { PYTHONS, runTimmCheck, torchPython } from './export-readers.fixture.js';
 import { writeWeights } from './export-weights.js';
 import { randomExportable } from './random-exportable.fixture.js';
 import { timmStateDict } from './timm-state-dict.js';
@@ -12,22 +12,21 @@ import { timmStateDict } from './timm-state-dict.js';
 // The safetensors export read by PyTorch: test/weights/timm_vit_check.py builds a ViT with timm's module and
 // parameter names from config.json's timm_kwargs, reads the file with its own minimal reader, loads it with
 // load_state_dict(strict=True) and compares its logits with the engine's. Needs python3 with torch (Debian's
-// python3-torch); the first interpreter on this list that has it is used.
-const CHECK = path.resolve(import.meta.dirname, '../../../../test/weights/timm_vit_check.py');
-const PYTHONS = ['python3', '/usr/bin/python3'];
-const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0);
+// python3-torch); skipped, with the reason, without it.
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function checkWithTorch(encoder: VitConfig) {
-  const ref = await randomExportable(encoder, 5);
+function tempDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'catlip-safetensors-'));
   dirs.push(dir);
+  return dir;
+}
+
+async function checkWithTorch(encoder: VitConfig) {
+  const ref = await randomExportable(encoder, 5);
+  const dir = tempDir();
   writeWeights(ref.model, 'safetensors', dir);
-  writeFileSync(path.join(dir, 'images.f32'), Buffer.from(ref.images.buffer));
-  writeFileSync(path.join(dir, 'logits.f32'), Buffer.from(ref.logits.buffer));
-  const run = spawnSync(python!, [CHECK, dir, path.join(dir, 'images.f32'), path.join(dir, 'logits.f32'), String(ref.count)], { encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr, ref, dir };
+  return { ...runTimmCheck(dir, ref.images, ref.logits, ref.count), dir };
 }
 
 describe('safetensors export, timm layout', () => {
@@ -50,38 +49,34 @@ describe('safetensors export, timm layout', () => {
     expect(byName['blocks.0.attn.qkv.weight'].data[100 * 64 + 7]).toBe(qkv[7 * 192 + 100]);
   });
 
-  it.skipIf(!python)('loads into a timm-layout PyTorch ViT with strict load_state_dict and gives the engine\'s logits (CLS, GELU)', async () => {
+  it.skipIf(!torchPython)('loads into a timm-layout PyTorch ViT with strict load_state_dict and gives the engine\'s logits (CLS, GELU)', async () => {
     const r = await checkWithTorch(vitPreset('vit-tiny'));
     expect(r.status, r.stderr).toBe(0);
-    const result = JSON.parse(r.stdout);
-    expect(result.shape).toEqual([3, 5]);
-    expect(result.max_abs_diff).toBeLessThan(1e-4);
+    expect(r.result!.shape).toEqual([3, 5]);
+    expect(r.result!.max_abs_diff).toBeLessThan(1e-4);
     const config = JSON.parse(readFileSync(path.join(r.dir, 'config.json'), 'utf8'));
     expect(config.timm_kwargs).toMatchObject({ class_token: true, global_pool: 'token', act_layer: 'torch.nn.GELU', num_classes: 5 });
   });
 
-  it.skipIf(!python)('does the same for mean pooling without a CLS token and a ReLU MLP', async () => {
+  it.skipIf(!torchPython)('does the same for mean pooling without a CLS token and a ReLU MLP', async () => {
     const r = await checkWithTorch({ imageSize: 16, patchSize: 4, width: 24, depth: 2, heads: 3, mlpRatio: 2, pool: 'mean', activation: 'relu' });
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).max_abs_diff).toBeLessThan(1e-4);
+    expect(r.result!.max_abs_diff).toBeLessThan(1e-4);
   });
 
-  it.skipIf(!python)('is refused by the PyTorch check when a layout is wrong (the check can fail)', async () => {
+  it.skipIf(!torchPython)('is refused by the PyTorch check when a layout is wrong (the check can fail)', async () => {
     const ref = await randomExportable(vitPreset('vit-tiny'), 5);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'catlip-safetensors-bad-'));
-    dirs.push(dir);
+    const dir = tempDir();
     // swap q and k halves of block 0's qkv kernel columns: same shapes, wrong weights
     const k = ref.model.encoderWeights['image/blocks/0/attn/qkv/kernel'].slice();
     for (let r = 0; r < 64; r++) for (let c = 0; c < 64; c++) [k[r * 192 + c], k[r * 192 + 64 + c]] = [k[r * 192 + 64 + c], k[r * 192 + c]];
     writeWeights({ ...ref.model, encoderWeights: { ...ref.model.encoderWeights, 'image/blocks/0/attn/qkv/kernel': k } }, 'safetensors', dir);
-    writeFileSync(path.join(dir, 'images.f32'), Buffer.from(ref.images.buffer));
-    writeFileSync(path.join(dir, 'logits.f32'), Buffer.from(ref.logits.buffer));
-    const run = spawnSync(python!, [CHECK, dir, path.join(dir, 'images.f32'), path.join(dir, 'logits.f32'), String(ref.count)], { encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(JSON.parse(run.stdout).max_abs_diff).toBeGreaterThan(1e-4);
+    const r = runTimmCheck(dir, ref.images, ref.logits, ref.count);
+    expect(r.status).toBe(1);
+    expect(r.result!.max_abs_diff).toBeGreaterThan(1e-4);
   });
 });
 
-describe.runIf(!python)('safetensors export, timm layout (PyTorch check)', () => {
+describe.runIf(!torchPython)('safetensors export, timm layout (PyTorch check)', () => {
   it.skip(`skipped: none of ${PYTHONS.join(', ')} can import torch (install python3-torch)`, () => {});
 });

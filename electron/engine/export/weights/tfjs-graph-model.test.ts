@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../../tfjs.js';
 import { vitPreset } from '../../training/model/model-presets.js';
 import type { VitConfig } from '../../training/model/vit.js';
+import { loadExportedGraphModel } from './export-readers.fixture.js';
 import { writeWeights } from './export-weights.js';
 import { randomExportable } from './random-exportable.fixture.js';
 
@@ -15,19 +15,12 @@ import { randomExportable } from './random-exportable.fixture.js';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function folderFetch(dir: string): typeof fetch {
-  return (async (input: RequestInfo | URL) => {
-    const file = path.join(dir, decodeURIComponent(new URL(String(input)).pathname.slice(1)));
-    return new Response(readFileSync(file));
-  }) as typeof fetch;
-}
-
 async function roundTrip(encoder: VitConfig, shardBytes?: number) {
   const ref = await randomExportable(encoder, 7);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'catlip-tfjs-export-'));
   dirs.push(dir);
   const written = writeWeights(ref.model, 'tfjs', dir, shardBytes);
-  const graph = await loadGraphModel('http://export.test/model.json', { fetchFunc: folderFetch(dir) });
+  const graph = await loadExportedGraphModel(dir);
   const x = tf.tensor4d(ref.images, [ref.count, encoder.imageSize, encoder.imageSize, 3]);
   const [logits, features] = graph.execute(x, ['logits', 'features']) as tf.Tensor[];
   const predicted = graph.predict(x) as tf.Tensor;
