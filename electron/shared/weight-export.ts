@@ -25,7 +25,7 @@ export const WeightExportSchema = z.object({
   /** The checkpoint step the weights come from, and whether they are its EMA or its trained weights. */
   step: z.number().int(),
   weights: z.enum(['ema', 'trained']),
-  /** Number of tensors and of parameters written. */
+  /** Tensors written (tfjs: the graph's constants, shapes and axes included) and the model's parameters. */
   tensors: z.number().int(),
   parameters: z.number().int(),
   /** Head outputs: classes (CatLIP, SuperClass) or the joint embedding width (CLIP's image projection). */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,8 @@ describe('catlip-pilot export weights', () => {
     const out = path.join(home, 'clip-tfjs');
     const json = JSON.parse((await run({ run: String(runs.clip), format: 'tfjs', out }, true)).trim().split('\n').at(-1)!);
     expect(json).toMatchObject({ run: runs.clip, format: 'tfjs', head: 'clip-image-projection', outputs: 64, weights: 'trained' });
+    // vit-tiny's encoder (patch 8·8·3→64, CLS, 17 positions, 2 blocks of 49,984) + a 64→64 projection and its zero bias
+    expect(json.parameters).toBe(192 * 64 + 64 + 64 + 17 * 64 + 2 * 49_984 + 2 * 64 + 64 * 64 + 64);
     const app = await appOutputs(runs.clip);
     expect(maxAbsDiff(await graphOutputs(out, app.images), app.outputs)).toBeLessThan(1e-4);
     expect(JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8')).class_names).toBeNull();
@@ -127,5 +129,9 @@ describe('catlip-pilot export weights', () => {
     await expect(run({ run: String(runs.untrained), format: 'tfjs', out })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/no checkpoint yet/) });
     await expect(run({ run: '999', format: 'tfjs', out })).rejects.toMatchObject({ code: 'not-found' });
     expect(existsSync(out)).toBe(false);
+    // a folder that cannot be created (a file is in the way): an io error naming it, not a crash
+    writeFileSync(path.join(home, 'a-file'), 'x');
+    const blocked = path.join(home, 'a-file', 'weights');
+    await expect(run({ run: String(runs.catlip), format: 'safetensors', out: blocked })).rejects.toMatchObject({ code: 'io', at: { file: blocked } });
   });
 });

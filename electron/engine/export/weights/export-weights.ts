@@ -29,14 +29,17 @@ export async function exportRunWeights(db: Db, home: string, request: WeightExpo
 export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tfjs', outDir: string, shardBytes = SHARD_BYTES): Omit<WeightExport, 'run' | 'format' | 'step' | 'weights'> {
   validateExportable(model);
   const config = timmConfig(model);
-  const tensors = timmStateDict(model);
-  const parameters = tensors.reduce((n, t) => n + t.data.length, 0);
+  // the head's bias counts even where it is written as zeros (CLIP): it is a tensor of the file
+  const parameters = Object.values(model.encoderWeights).reduce((n, w) => n + w.length, 0) + model.head.kernel.length + model.head.outputs;
   const files: [string, string | Buffer][] = [];
+  let tensors: number;
   if (format === 'safetensors') {
+    const stateDict = timmStateDict(model);
+    tensors = stateDict.length;
     const meta = { format: 'pt', source: JSON.stringify(model.source), config: WEIGHT_FILES.config };
-    files.push([WEIGHT_FILES.safetensors, encodeSafetensors(tensors, meta)]);
+    files.push([WEIGHT_FILES.safetensors, encodeSafetensors(stateDict, meta)]);
   } else {
-    const { modelJson, shards } = tfjsGraphModel(model, {
+    const graph = tfjsGraphModel(model, {
       source: model.source,
       input: 'images: float32 [batch, S, S, 3], channels last, RGB scaled to [0, 1] then (x - mean) / std',
       image_size: model.encoder.imageSize,
@@ -44,7 +47,8 @@ export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tf
       std: model.normalization.std,
       outputs: { logits: model.head.kind, features: 'pooled encoder features' },
     }, shardBytes);
-    files.push([WEIGHT_FILES.tfjsModel, `${JSON.stringify(modelJson)}\n`], ...shards.map((s) => [s.name, s.bytes] as [string, Buffer]));
+    files.push([WEIGHT_FILES.tfjsModel, `${JSON.stringify(graph.modelJson)}\n`], ...graph.shards.map((s) => [s.name, s.bytes] as [string, Buffer]));
+    tensors = graph.tensors;
   }
   files.push([WEIGHT_FILES.config, `${JSON.stringify({ ...config, export_format: format }, null, 1)}\n`]);
   const out = path.resolve(outDir);
@@ -57,7 +61,7 @@ export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tf
   return {
     out,
     files: files.map(([name]) => name),
-    tensors: tensors.length,
+    tensors,
     parameters,
     outputs: model.head.outputs,
     head: model.head.kind,

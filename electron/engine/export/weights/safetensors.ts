@@ -5,6 +5,7 @@
  * tensors' raw little-endian bytes back to back, offsets counted from the end of the header. Float32 only:
  * every weight the engine trains is float32. Small enough that no dependency is needed.
  */
+import { endianness } from 'node:os';
 
 export interface NamedTensor {
   name: string;
@@ -30,8 +31,15 @@ export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Rea
   out.writeBigUInt64LE(BigInt(json.length), 0);
   json.copy(out, 8);
   let at = 8 + json.length;
+  const littleEndian = endianness() === 'LE';
   for (const t of tensors) {
-    for (let i = 0; i < t.data.length; i++, at += 4) out.writeFloatLE(t.data[i], at);
+    if (littleEndian) {
+      // the array's own bytes are already the file's: one copy instead of a write per value
+      Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).copy(out, at);
+      at += t.data.byteLength;
+    } else {
+      for (let i = 0; i < t.data.length; i++, at += 4) out.writeFloatLE(t.data[i], at);
+    }
   }
   return out;
 }

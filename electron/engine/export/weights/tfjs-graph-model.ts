@@ -77,6 +77,8 @@ export interface TfjsGraphModel {
   modelJson: Record<string, unknown>;
   /** Shard file name → bytes. */
   shards: { name: string; bytes: Buffer }[];
+  /** Constants in the manifest (weights, and the shapes and axes the ops take). */
+  tensors: number;
 }
 
 export function tfjsGraphModel(m: ExportableModel, metadata: Record<string, unknown>, shardBytes = SHARD_BYTES): TfjsGraphModel {
@@ -196,5 +198,5 @@ function packModel(g: GraphBuilder, metadata: Record<string, unknown>, shardByte
     weightsManifest: [{ paths: shards.map((s) => s.name), weights: g.weights.map(({ name, shape, dtype }) => ({ name, shape, dtype })) }],
     userDefinedMetadata: metadata,
   };
-  return { modelJson, shards };
+  return { modelJson, shards, tensors: g.weights.length };
 }
