@@ -3,6 +3,7 @@ import { RunStatusSchema } from './run-status.js';
 import { TrainerMessageSchema, TrainRequestSchema } from './training.js';
 import { CompareRequestSchema, ComparisonSchema, CostSettingsPatchSchema, CostSettingsSchema } from './cost.js';
 import { CorenetExportRequestSchema, CorenetExportSchema } from './corenet-export.js';
+import { WeightExportRequestSchema, WeightExportSchema } from './weight-export.js';
 import { EvalProgressSchema, EvaluationRequestSchema, EvaluationResultSchema } from './evaluation.js';
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from './estimate.js';
 import { SystemStatusSchema } from './system.js';
@@ -260,6 +261,7 @@ export const channels = {
   /** Measured time/cost of a CatLIP and a baseline run, and the full-scale projection. */
   'cost:compare': { request: CompareRequestSchema, response: ComparisonSchema },
   'export:corenet': { request: CorenetExportRequestSchema, response: CorenetExportSchema },
+  'export:weights': { request: WeightExportRequestSchema, response: WeightExportSchema },
   /** The management report of a CatLIP run and its baseline(s), built for preview (HTML + chart SVGs). */
   'report:build': { request: ReportRequestSchema, response: ReportSchema },
   /** Writes the report as PDF, self-contained HTML or CSV and records it in the reports table. */

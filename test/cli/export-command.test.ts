@@ -47,7 +47,7 @@ describe('catlip-pilot export corenet', () => {
 
   it('rejects other targets and missing or malformed options, naming them', async () => {
     const out = path.join(home, 'x');
-    await expect(run(['onnx'], { run: String(catlip), out })).rejects.toThrow(/one target, corenet; got "onnx"/);
+    await expect(run(['onnx'], { run: String(catlip), out })).rejects.toThrow(/two targets, corenet and weights; got "onnx"/);
     await expect(run(['corenet'], { out })).rejects.toThrow(/give --run ID/);
     await expect(run(['corenet'], { run: String(catlip) })).rejects.toThrow(/give --out DIR/);
     await expect(run(['corenet'], { run: String(catlip), out, recipe: 'fast' })).rejects.toThrow(/--recipe must be one of pilot, paper/);

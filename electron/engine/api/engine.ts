@@ -28,6 +28,7 @@ import { TrainingService } from '../training/training-service.js';
 import { compareRuns } from '../cost/compare.js';
 import { getCostSettings, setCostSettings } from '../cost/settings.js';
 import { exportCorenet } from '../export/corenet.js';
+import { exportRunWeights } from '../export/weights/export-weights.js';
 import { runEvaluation } from '../evaluation/run-evaluation.js';
 import { estimateTraining } from '../training/estimate.js';
 import { SystemStatusService } from '../system/system-status.js';
@@ -121,6 +122,7 @@ export class Engine {
       'cost:settings:set': async (req) => setCostSettings(this.db, req),
       'cost:compare': async (req) => compareRuns(this.db, req),
       'export:corenet': async (req) => exportCorenet(this.db, req),
+      'export:weights': async (req) => exportRunWeights(this.db, this.home, req),
       'report:build': async (req) => buildReport(this.db, req),
       'report:export': async (req) => exportReport(this.db, this.home, req),
       'files:browse': async (req) => browseFiles(browseRoots, req.path),

@@ -7,6 +7,7 @@ const PATH_FIELDS: Partial<Record<Channel, readonly string[]>> = {
   'datasets:import': ['path', 'imageRoots'],
   'files:browse': ['path'],
   'export:corenet': ['out'],
+  'export:weights': ['out'],
   'report:export': ['out'],
   // an image the engine reads from its own disk (uploads carry their bytes instead)
   'predict:image': ['image.path'],

@@ -221,6 +221,9 @@ describe('serve mode against hostile requests', () => {
       // a link inside the home that points out is followed before the check
       symlinkSync(outside, path.join(home, 'escape'));
       expect((await api('export:corenet', { run: 1, out: path.join(home, 'escape', 'corenet') })).status).toBe(400);
+      const weights = await api('export:weights', { run: 1, format: 'safetensors', out: path.join(outside, 'weights') });
+      expect(weights.status).toBe(400);
+      expect(await weights.json()).toMatchObject({ message: expect.stringMatching(/^out: /) });
       expect(readdirSync(outside)).toEqual([]);
     } finally {
       rmSync(outside, { recursive: true, force: true });

@@ -1,12 +1,15 @@
 import { CORENET_VIT_MODES } from '../../../shared/corenet-export.js';
+import { WEIGHT_FORMATS } from '../../../shared/weight-export.js';
 import { exportCorenet } from '../../export/corenet.js';
-import { enumOption, intOption, UsageError, type Command } from '../command.js';
+import { enumOption, intOption, UsageError, type Command, type CommandContext } from '../command.js';
 import { PLAN_OPTIONS, planOptions } from './compare.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export corenet --run ID --out DIR [--recipe pilot|paper] [--vit-mode tiny|small|base|large|huge] [--plan-images N --plan-epochs E] [--plan-gpus K] [--plan-batch B] [--nodes N] [--gpus-per-node G] [--dist-url tcp://HOST:PORT] [--metadata-file PATH]',
-  summary: 'write a CatLIP run as a CoreNet training config, vocabulary (pickle + JSON), multi-node launch script and README, scaled to the full-scale plan',
+  usage: 'export corenet --run ID --out DIR [--recipe pilot|paper] [--vit-mode tiny|small|base|large|huge] [--plan-images N --plan-epochs E] [--plan-gpus K] [--plan-batch B] [--nodes N] [--gpus-per-node G] [--dist-url tcp://HOST:PORT] [--metadata-file PATH]\n' +
+    '       export weights --run ID --format safetensors|tfjs --out DIR',
+  summary: 'corenet: write a CatLIP run as a CoreNet training config, vocabulary, multi-node launch script and README, scaled to the full-scale plan; ' +
+    'weights: write a run\'s pre-trained image encoder and head as safetensors (timm ViT names) or a TensorFlow.js graph model, with config.json',
   positionals: [1, 1],
   options: {
     run: { type: 'string' },
@@ -18,13 +21,15 @@ export const exportCommand: Command = {
     'gpus-per-node': { type: 'string' },
     'dist-url': { type: 'string' },
     'metadata-file': { type: 'string' },
+    format: { type: 'string' },
   },
   async run(ctx) {
     const [target] = ctx.positionals;
-    if (target !== 'corenet') throw new UsageError(`export supports one target, corenet; got "${target}"`);
+    if (target !== 'corenet' && target !== 'weights') throw new UsageError(`export supports two targets, corenet and weights; got "${target}"`);
     const run = intOption(ctx.values, 'run');
-    if (run === undefined) throw new UsageError('give --run ID of a CatLIP run (see catlip-pilot runs)');
+    if (run === undefined) throw new UsageError(`give --run ID of a ${target === 'corenet' ? 'CatLIP' : 'pre-training'} run (see catlip-pilot runs)`);
     if (typeof ctx.values.out !== 'string' || ctx.values.out === '') throw new UsageError('give --out DIR, the folder to write the export to');
+    if (target === 'weights') return exportWeights(ctx, run, ctx.values.out);
     const result = exportCorenet(ctx.engine().db, {
       run,
       out: ctx.values.out,
@@ -51,6 +56,17 @@ export const exportCommand: Command = {
     out.result(result);
   },
 };
+
+async function exportWeights(ctx: CommandContext, run: number, out: string): Promise<void> {
+  if (ctx.values.format === undefined) throw new UsageError(`give --format ${WEIGHT_FORMATS.join('|')}`);
+  const format = enumOption(WEIGHT_FORMATS, ctx.values.format, 'format');
+  const result = await ctx.engine().invoke('export:weights', { run, format, out });
+  const o = ctx.out;
+  o.line(`run ${result.run} (step ${result.step}, ${result.weights === 'ema' ? 'EMA' : 'trained'} weights) → ${format} in ${result.out}`);
+  o.line(`  ${result.tensors} tensors, ${result.parameters} parameters; head: ${result.head}, ${result.outputs} outputs`);
+  for (const f of result.files) o.line(`  ${f}`);
+  o.result(result);
+}
 
 function positive(n: number | undefined, name: string): number | undefined {
   if (n !== undefined && n < 1) throw new UsageError(`--${name} must be at least 1`);
