@@ -18,6 +18,9 @@ import { loadSavedModel } from './load-model.js';
 import { getSavedModelRow } from './model-repository.js';
 import { openPredictor, softmax } from './predictor.js';
 import { createSavedClassifier } from './saved-classifier.js';
+import { loadExportedGraphModel, runTimmCheck, torchPython } from '../export/weights/export-readers.fixture.js';
+import * as tf from '../tfjs.js';
+import { Rng } from '../training/model/rng.js';
 
 // A tiny CatLIP run pre-trained in-process on coco-mini (cpu backend, 4 steps), its classifiers trained on
 // 5 flowers5 classes of 6 images each and saved; then the saved models are loaded back and used.
@@ -111,6 +114,49 @@ async function checkRoundTrip(result: EvaluationResult): Promise<void> {
   }
 }
 
+/**
+ * `export:weights --model`: the saved classifier (a linear probe's standardisation folded into its head) read
+ * back by tfjs-converter's loadGraphModel and, where python3 has torch, by the timm-layout PyTorch check, gives
+ * the app's logits for fixed images within 1e-4.
+ */
+async function checkWeightExport(id: number): Promise<void> {
+  const loaded = loadSavedModel(engine.db, home, id);
+  const size = loaded.encoder.imageSize;
+  const count = 3;
+  const rng = new Rng(5);
+  const images = Float32Array.from({ length: count * size * size * 3 }, () => 4 * rng.next() - 2);
+  const classifier = createSavedClassifier(loaded);
+  let app: Float32Array;
+  try {
+    const y = classifier.logits(tf.tensor4d(images, [count, size, size, 3]));
+    app = await y.data() as Float32Array;
+    y.dispose();
+  } finally {
+    classifier.dispose();
+  }
+  const maxDiff = (a: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - app[i]!)), 0);
+
+  const tfjsOut = path.join(home, `export-model-${id}-tfjs`);
+  const exported = await engine.invoke('export:weights', { model: id, format: 'tfjs', out: tfjsOut });
+  expect(exported).toMatchObject({ run, model: id, head: 'classifier', outputs: FLOWERS.length });
+  expect(JSON.parse(readFileSync(path.join(tfjsOut, 'config.json'), 'utf8')).class_names).toEqual(FLOWERS);
+  const graph = await loadExportedGraphModel(tfjsOut);
+  const x = tf.tensor4d(images, [count, size, size, 3]);
+  const y = graph.predict(x) as tf.Tensor;
+  expect(maxDiff(await y.data() as Float32Array)).toBeLessThan(1e-4);
+  tf.dispose([x, y]);
+  graph.dispose();
+
+  if (torchPython) {
+    const out = path.join(home, `export-model-${id}-safetensors`);
+    await engine.invoke('export:weights', { model: id, format: 'safetensors', out });
+    const check = runTimmCheck(out, images, app, count);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.result!.max_abs_diff).toBeLessThan(1e-4);
+  }
+  await expect(engine.invoke('export:weights', { run, model: id, format: 'tfjs', out: tfjsOut })).rejects.toMatchObject({ code: 'invalid-request' });
+}
+
 describe('saved downstream models', () => {
   it('fine-tune --save keeps the evaluated model: listed, loaded and predicting as evaluated', async () => {
     const result = await engine.invoke('eval:run', { run, dataset: 'flowers', method: 'finetune', epochs: 1, batch: 8, save: true, name: 'flowers-ft' });
@@ -122,6 +168,7 @@ describe('saved downstream models', () => {
     const result = await engine.invoke('eval:run', { run, dataset: 'flowers', method: 'linear-probe', steps: 50, save: true });
     expect((await engine.invoke('models:list', {})).find((m) => m.id === result.saved_model)!.name).toBe(`flowers-linear-probe-run${run}`);
     await checkRoundTrip(result);
+    await checkWeightExport(result.saved_model!);
   }, 120_000);
 
   it('refuses a taken name before training, zero-shot --save, and a weights file changed after saving', async () => {

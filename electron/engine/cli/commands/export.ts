@@ -7,12 +7,13 @@ import { PLAN_OPTIONS, planOptions } from './compare.js';
 export const exportCommand: Command = {
   name: 'export',
   usage: 'export corenet --run ID --out DIR [--recipe pilot|paper] [--vit-mode tiny|small|base|large|huge] [--plan-images N --plan-epochs E] [--plan-gpus K] [--plan-batch B] [--nodes N] [--gpus-per-node G] [--dist-url tcp://HOST:PORT] [--metadata-file PATH]\n' +
-    '       export weights --run ID --format safetensors|tfjs --out DIR',
+    '       export weights --run ID|--model ID --format safetensors|tfjs --out DIR',
   summary: 'corenet: write a CatLIP run as a CoreNet training config, vocabulary, multi-node launch script and README, scaled to the full-scale plan; ' +
-    'weights: write a run\'s pre-trained image encoder and head as safetensors (timm ViT names) or a TensorFlow.js graph model, with config.json',
+    'weights: write a run\'s pre-trained image encoder and head, or a saved model\'s encoder and classifier, as safetensors (timm ViT names) or a TensorFlow.js graph model, with config.json',
   positionals: [1, 1],
   options: {
     run: { type: 'string' },
+    model: { type: 'string' },
     out: { type: 'string' },
     recipe: { type: 'string', default: 'pilot' },
     'vit-mode': { type: 'string' },
@@ -27,9 +28,9 @@ export const exportCommand: Command = {
     const [target] = ctx.positionals;
     if (target !== 'corenet' && target !== 'weights') throw new UsageError(`export supports two targets, corenet and weights; got "${target}"`);
     const run = intOption(ctx.values, 'run');
-    if (run === undefined) throw new UsageError(`give --run ID of a ${target === 'corenet' ? 'CatLIP' : 'pre-training'} run (see catlip-pilot runs)`);
     if (typeof ctx.values.out !== 'string' || ctx.values.out === '') throw new UsageError('give --out DIR, the folder to write the export to');
-    if (target === 'weights') return exportWeights(ctx, run, ctx.values.out);
+    if (target === 'weights') return exportWeights(ctx, run, intOption(ctx.values, 'model'), ctx.values.out);
+    if (run === undefined) throw new UsageError('give --run ID of a CatLIP run (see catlip-pilot runs)');
     const result = exportCorenet(ctx.engine().db, {
       run,
       out: ctx.values.out,
@@ -57,12 +58,16 @@ export const exportCommand: Command = {
   },
 };
 
-async function exportWeights(ctx: CommandContext, run: number, out: string): Promise<void> {
+async function exportWeights(ctx: CommandContext, run: number | undefined, model: number | undefined, out: string): Promise<void> {
+  if ((run === undefined) === (model === undefined)) {
+    throw new UsageError('give --run ID of a pre-training run (see catlip-pilot runs) or --model ID of a saved model (see catlip-pilot models), not both');
+  }
   if (ctx.values.format === undefined) throw new UsageError(`give --format ${WEIGHT_FORMATS.join('|')}`);
   const format = enumOption(WEIGHT_FORMATS, ctx.values.format, 'format');
-  const result = await ctx.engine().invoke('export:weights', { run, format, out });
+  const result = await ctx.engine().invoke('export:weights', { run, model, format, out });
   const o = ctx.out;
-  o.line(`run ${result.run} (step ${result.step}, ${result.weights === 'ema' ? 'EMA' : 'trained'} weights) → ${format} in ${result.out}`);
+  const what = result.model === null ? `run ${result.run}` : `saved model ${result.model} (from run ${result.run})`;
+  o.line(`${what} (step ${result.step}, ${result.weights === 'ema' ? 'EMA' : 'trained'} weights) → ${format} in ${result.out}`);
   o.line(`  ${result.tensors} tensors, ${result.parameters} parameters; head: ${result.head}, ${result.outputs} outputs`);
   for (const f of result.files) o.line(`  ${f}`);
   o.result(result);

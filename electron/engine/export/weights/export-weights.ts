@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describeZodError, EngineError } from '../../../shared/errors.js';
 import { WeightExportRequestSchema, type WeightExport, type WeightExportRequest } from '../../../shared/weight-export.js';
 import type { Db } from '../../store/database.js';
-import { exportableFromRun, validateExportable, type ExportableModel } from './exportable-model.js';
+import { exportableFromRun, exportableFromSavedModel, validateExportable, type ExportableModel } from './exportable-model.js';
 import { encodeSafetensors } from './safetensors.js';
 import { SHARD_BYTES, tfjsGraphModel } from './tfjs-graph-model.js';
 import { timmConfig, timmStateDict } from './timm-state-dict.js';
@@ -19,14 +19,14 @@ export const WEIGHT_FILES = { safetensors: 'model.safetensors', tfjsModel: 'mode
 export async function exportRunWeights(db: Db, home: string, request: WeightExportRequest): Promise<WeightExport> {
   const parsed = WeightExportRequestSchema.safeParse(request);
   if (!parsed.success) throw new EngineError('invalid-request', `export weights: ${describeZodError(parsed.error)}`);
-  const { run, format, out } = parsed.data;
-  const model = await exportableFromRun(db, home, run);
+  const { run, model: saved, format, out } = parsed.data;
+  const model = saved !== undefined ? exportableFromSavedModel(db, home, saved) : await exportableFromRun(db, home, run!);
   const written = writeWeights(model, format, out);
-  return { run, format, ...written, step: model.source.step, weights: model.source.weights };
+  return { run: model.source.run, model: saved ?? null, format, ...written, step: model.source.step, weights: model.source.weights };
 }
 
 /** Writes one format of an exportable model into `out` (created if missing). */
-export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tfjs', outDir: string, shardBytes = SHARD_BYTES): Omit<WeightExport, 'run' | 'format' | 'step' | 'weights'> {
+export function writeWeights(model: ExportableModel, format: 'safetensors' | 'tfjs', outDir: string, shardBytes = SHARD_BYTES): Omit<WeightExport, 'run' | 'model' | 'format' | 'step' | 'weights'> {
   validateExportable(model);
   const config = timmConfig(model);
   // the head's bias counts even where it is written as zeros (CLIP): it is a tensor of the file

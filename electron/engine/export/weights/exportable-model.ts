@@ -10,10 +10,13 @@ import { IMAGENET_NORMALIZATION, type Normalization } from '../../training/model
 import { IMAGE_PREFIX, vitParamSpecs, type VitConfig } from '../../training/model/vit.js';
 import type { Db } from '../../store/database.js';
 import { vocabularySynsets } from '../../vocab/vocabulary-repository.js';
+import { loadSavedModel } from '../../models/load-model.js';
 
 export interface ExportableModel {
   /** What the weights are, for the exported metadata (`run 12, step 3000, EMA`). */
-  source: { kind: 'run'; run: number; objective: string; step: number; weights: 'ema' | 'trained' };
+  source:
+    | { kind: 'run'; run: number; objective: string; step: number; weights: 'ema' | 'trained' }
+    | { kind: 'saved-model'; model: number; name: string; method: string; run: number; objective: string; step: number; weights: 'trained' };
   encoder: VitConfig;
   /** Every `image/...` variable of vitParamSpecs(encoder), by name, row-major in the engine's layout. */
   encoderWeights: Readonly<Record<string, Float32Array>>;
@@ -78,6 +81,42 @@ export async function exportableFromRun(db: Db, home: string, runId: number): Pr
     head,
     classNames,
     normalization: IMAGENET_NORMALIZATION,
+  };
+  validateExportable(model);
+  return model;
+}
+
+/**
+ * A saved downstream model (`eval … --save`): its encoder and its classifier over the downstream classes. A
+ * linear probe's feature standardisation is folded into the head, so the exported model takes the image
+ * alone: ((f − μ) / σ)·W + b = f·(W / σ) + (b − (μ / σ)·W), row i of W divided by σ_i.
+ */
+export function exportableFromSavedModel(db: Db, home: string, id: number): ExportableModel {
+  const saved = loadSavedModel(db, home, id);
+  const { width, classes } = saved.head;
+  const kernel = Float32Array.from(saved.head.kernel);
+  const bias = Float32Array.from(saved.head.bias);
+  if (saved.standardisation) {
+    const { mean, std } = saved.standardisation;
+    for (let i = 0; i < width; i++) {
+      for (let j = 0; j < classes; j++) {
+        const w = saved.head.kernel[i * classes + j]! / std[i]!;
+        kernel[i * classes + j] = w;
+        bias[j] -= mean[i]! * w;
+      }
+    }
+  }
+  const p = saved.preprocessing;
+  const model: ExportableModel = {
+    source: {
+      kind: 'saved-model', model: saved.record.id, name: saved.record.name, method: saved.record.method, run: saved.record.run,
+      objective: saved.objective, step: saved.step, weights: 'trained',
+    },
+    encoder: saved.encoder,
+    encoderWeights: Object.fromEntries(saved.encoderWeights.map((t) => [t.name, t.data])),
+    head: { kind: 'classifier', outputs: classes, kernel, bias },
+    classNames: saved.classes,
+    normalization: { mean: [p.mean[0]!, p.mean[1]!, p.mean[2]!], std: [p.std[0]!, p.std[1]!, p.std[2]!] },
   };
   validateExportable(model);
   return model;
