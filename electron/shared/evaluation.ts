@@ -21,7 +21,7 @@ export const ZERO_SHOT_CORRECTION_STORED = { prior: 'pretraining-prior', downstr
 
 /** Why a zero-shot number says less than it seems: classes the vocabulary cannot tell apart or does not have. */
 export const ZeroShotWarningSchema = z.object({
-  kind: z.enum(['no-synset', 'shared-synset']),
+  kind: z.enum(['no-synset', 'shared-synset', 'related-synset']),
   classes: z.array(z.string()),
   synsets: z.array(z.string()).optional(),
 });

@@ -163,6 +163,8 @@ describe('runEvaluation', () => {
     checkStored(calibrated);
     // the vocabulary of coco-mini has no tulip: the result says so, and what top-1 the mapping allows at most
     expect(calibrated.details?.zero_shot_warnings).toContainEqual({ kind: 'no-synset', classes: ['tulip'] });
+    // dandelion reaches banana.n.01, a sibling herb: scored by evidence for bananas
+    expect(calibrated.details?.zero_shot_warnings).toContainEqual({ kind: 'related-synset', classes: ['dandelion'], synsets: ['banana.n.01'] });
     expect(calibrated.details?.reachable_top1).toBe(0.8);
     const none = await ev({ run: runs.catlip, method: 'zero-shot', correction: 'none' });
     expect(none.details?.zero_shot_correction).toBe('none');

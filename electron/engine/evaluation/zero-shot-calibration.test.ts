@@ -57,6 +57,18 @@ describe('zero-shot warnings', () => {
     expect(reachableShare(matches, [0, 1, 2, 3])).toBe(0.5);
   });
 
+  it('names a class scored only by a synset near it but not above it in WordNet', () => {
+    const banana: ClassMatch = {
+      className: 'dandelion', positions: [4], how: 'similarity',
+      words: [{ word: 'dandelion', how: 'similarity', synset: 'banana.n.01', position: 4, similarity: 1 / 3, relation: 'related' }],
+    };
+    const flower: ClassMatch = {
+      className: 'daisy', positions: [3], how: 'similarity',
+      words: [{ word: 'daisy', how: 'similarity', synset: 'flower.n.01', position: 3, similarity: 0.5, relation: 'hypernym' }],
+    };
+    expect(zeroShotWarnings([flower, banana])).toEqual([{ kind: 'related-synset', classes: ['dandelion'], synsets: ['banana.n.01'] }]);
+  });
+
   it('says nothing when every class has its own synsets', () => {
     const matches = [match('dog', [0]), match('cat', [1]), match('pets', [0, 1])];
     expect(zeroShotWarnings(matches)).toEqual([]);

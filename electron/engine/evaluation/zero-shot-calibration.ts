@@ -16,7 +16,8 @@
  *
  * Warnings: a class whose name matched no vocabulary synset scores -Infinity and is never predicted;
  * classes that matched the same synsets always score the same, so only one of them can ever be predicted
- * (ties go to the first). Either makes the top-1 partly a statement about the vocabulary, not the encoder:
+ * (ties go to the first); a class matched only to a synset near it but not above it in WordNet (dandelion
+ * → banana.n.01, both herbs) is scored by evidence for something else. Each makes the top-1 partly a statement about the vocabulary, not the encoder:
  * `reachableShare` is the best top-1 any model could reach through that mapping.
  */
 import { Rng } from '../training/model/rng.js';
@@ -75,9 +76,9 @@ export function calibrationSample(items: number, seed: number, limit = CALIBRATI
 }
 
 export interface ZeroShotWarning {
-  kind: 'no-synset' | 'shared-synset';
+  kind: 'no-synset' | 'shared-synset' | 'related-synset';
   classes: string[];
-  /** 'shared-synset': the synsets (NLTK names) the classes all matched. */
+  /** 'shared-synset': the synsets (NLTK names) the classes all matched; 'related-synset': each class's synset. */
   synsets?: string[];
 }
 
@@ -90,6 +91,11 @@ export function zeroShotWarnings(matches: readonly ClassMatch[]): ZeroShotWarnin
     const first = matches[group[0]];
     const synsets = first.positions.map((p) => first.words.find((w) => w.position === p)?.synset ?? `#${p}`);
     warnings.push({ kind: 'shared-synset', classes: group.map((c) => matches[c].className), synsets });
+  }
+  // a class scored only by a synset that is near it but not what it is: its score measures something else
+  const related = matches.filter((m) => m.positions.length > 0 && m.words.every((w) => w.how === 'none' || w.relation === 'related'));
+  if (related.length) {
+    warnings.push({ kind: 'related-synset', classes: related.map((m) => m.className), synsets: related.map((m) => m.words.find((w) => w.synset)!.synset!) });
   }
   return warnings;
 }

@@ -97,7 +97,7 @@ const CORRECTION_LINES: Record<string, (images?: number) => string> = {
 };
 
 export function zeroShotWarningText(w: NonNullable<NonNullable<EvaluationResult['details']>['zero_shot_warnings']>[number]): string {
-  return w.kind === 'no-synset'
-    ? `${w.classes.join(', ')}: no synset in this vocabulary (never predicted)`
-    : `${w.classes.join(', ')}: share synset ${(w.synsets ?? []).join(' + ')} (always tie; only ${w.classes[0]} can be predicted)`;
+  if (w.kind === 'no-synset') return `${w.classes.join(', ')}: no synset in this vocabulary (never predicted)`;
+  if (w.kind === 'shared-synset') return `${w.classes.join(', ')}: share synset ${(w.synsets ?? []).join(' + ')} (always tie; only ${w.classes[0]} can be predicted)`;
+  return `${w.classes.map((c, i) => `${c} (${w.synsets?.[i] ?? '?'})`).join(', ')}: scored by a related synset, not one the class is a kind of`;
 }
