@@ -208,6 +208,10 @@ describe('runEvaluation', () => {
     expect(text).toMatch(/top-1 \d+\.\d%   top-5 \d+\.\d%/);
     for (const flower of FLOWERS) expect(text).toMatch(new RegExp(`^${flower} +\\d+\\.\\d%$`, 'm'));
 
+    const zeroShot = await run({ run: String(runs.catlip), dataset: 'flowers', method: 'zero-shot', 'zero-shot-correction': 'downstream' }, false);
+    expect(zeroShot).toMatch(/^zero-shot: calibrated on 30 unlabelled downstream images \(per-class mean and std; labels not read\) \(uncorrected top-1 \d+\.\d%\)$/m);
+    expect(zeroShot).toContain('zero-shot NOT INFORMATIVE for tulip: no synset in this vocabulary (never predicted)');
+    expect(zeroShot).toContain('through this vocabulary at most 80.0% top-1 is reachable; chance is 20.0%');
     const last = (await run({ run: String(runs.clip), dataset: 'flowers', method: 'zero-shot' }, true)).trim().split('\n').at(-1)!;
     const result = JSON.parse(last);
     expect(result).toMatchObject({ method: 'zero-shot', init: 'none', unmatched_classes: [], test_items: 10 });
