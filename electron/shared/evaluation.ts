@@ -10,6 +10,23 @@ export const EvalMethodSchema = z.enum(['linear-probe', 'finetune', 'zero-shot']
 /** 'none' is what zero-shot stores: it trains no head. */
 export const EvalInitSchema = z.enum(['random', 'transfer', 'none']);
 
+/**
+ * CatLIP synset zero-shot: what the scores are corrected for (evaluation/zero-shot-calibration.ts) —
+ * the pre-training prior log-odds, a per-class standardisation over unlabelled downstream images, or nothing.
+ */
+export const ZeroShotCorrectionSchema = z.enum(['prior', 'downstream', 'none']);
+/** Chosen by measurement (docs/evaluation.md): the one that held up on both the skewed synthetic set and coco-mini → flowers5. */
+export const DEFAULT_ZERO_SHOT_CORRECTION: z.output<typeof ZeroShotCorrectionSchema> = 'downstream';
+/** What the evaluation stores for each correction (the prior's name predates the choice). */
+export const ZERO_SHOT_CORRECTION_STORED = { prior: 'pretraining-prior', downstream: 'downstream-calibration', none: 'none' } as const;
+
+/** Why a zero-shot number says less than it seems: classes the vocabulary cannot tell apart or does not have. */
+export const ZeroShotWarningSchema = z.object({
+  kind: z.enum(['no-synset', 'shared-synset', 'related-synset']),
+  classes: z.array(z.string()),
+  synsets: z.array(z.string()).optional(),
+});
+
 export const EvaluationRequestSchema = z.object({
   run: z.number().int().min(1),
   /** A labelled (ImageFolder) dataset: trained on its 'train' split, measured on its 'test' split. */
@@ -34,6 +51,8 @@ export const EvaluationRequestSchema = z.object({
   save: z.boolean().default(false),
   /** The saved model's name (default: dataset-method-runN, numbered when taken). */
   name: ModelName.optional(),
+  /** CatLIP zero-shot: the score correction (default DEFAULT_ZERO_SHOT_CORRECTION). */
+  correction: ZeroShotCorrectionSchema.optional(),
 });
 export type EvaluationRequest = z.input<typeof EvaluationRequestSchema>;
 export type ParsedEvaluationRequest = z.output<typeof EvaluationRequestSchema>;
@@ -72,9 +91,17 @@ export const EvaluationResultSchema = z.object({
     transfer_scale: z.number().optional(),
     /** Fine-tune: steps that trained only the head before the whole model. */
     head_warmup_steps: z.number().int().optional(),
-    /** CatLIP zero-shot: the prior correction applied, and the top-1 the raw logits would have given. */
+    /**
+     * CatLIP zero-shot: the correction applied ('pretraining-prior', 'downstream-calibration' or 'none'), and
+     * the top-1 the raw logits would have given.
+     */
     zero_shot_correction: z.string().optional(),
     uncorrected_top1: z.number().optional(),
+    /** 'downstream-calibration': the unlabelled train-split images it was fitted on. */
+    calibration_images: z.number().int().optional(),
+    /** CatLIP zero-shot: classes the mapping cannot predict, and the best top-1 reachable through it. */
+    zero_shot_warnings: z.array(ZeroShotWarningSchema).optional(),
+    reachable_top1: z.number().optional(),
   }).optional(),
 });
 export type EvaluationResult = z.output<typeof EvaluationResultSchema>;

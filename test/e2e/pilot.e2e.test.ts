@@ -323,7 +323,7 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await page.getByRole('button', { name: 'Evaluate on a labelled dataset' }).click();
     await page.getByTestId('accuracy').getByRole('progressbar').waitFor({ state: 'visible', timeout: 10_000 });
     // the first two evaluations (linear probe from a random head, CatLIP then the baseline) fill the first row;
-    // the rest (Transfer Init, zero-shot) go on in the background, which keeps this test short
+    // the rest (Transfer Init, the fine-tunes, zero-shot) go on in the background, which keeps this test short
     const probe = page.getByTestId('accuracy-table').locator('tr[data-method="linear-probe"][data-init="random"] td.top1');
     await expect.poll(() => probe.count(), { timeout: 300_000, interval: 500 }).toBe(2);
     for (const text of await probe.allInnerTexts()) expect(text).toMatch(/^\d+(\.\d)?%$/);

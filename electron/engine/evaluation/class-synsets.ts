@@ -55,6 +55,11 @@ export interface WordMatch {
   position?: number;
   /** Path similarity of a 'similarity' match (1 for 'exact'). */
   similarity?: number;
+  /**
+   * A 'similarity' match: 'hypernym' when the vocabulary synset is an ancestor of the class's sense (daisy →
+   * flower.n.01: the class IS one), 'related' when it is only near it (dandelion → banana.n.01, a sibling).
+   */
+  relation?: 'hypernym' | 'related';
 }
 
 export interface ClassMatch {
@@ -146,18 +151,21 @@ class VocabularyIndex {
       const position = this.positionOfOffset.get(sense.offset);
       if (position !== undefined) return { word: unit.word, how: 'exact', synset: sense.name, position, similarity: 1 };
     }
-    let best: { position: number; distance: number } | undefined;
+    let best: { position: number; distance: number; ancestor: boolean } | undefined;
     for (const sense of unit.senses) {
       for (const [ancestor, up] of hypernymDistances(sense)) {
         for (const v of this.byAncestor.get(ancestor.index) ?? []) {
           const distance = up + v.distance;
           if (best && distance > best.distance) break;
-          if (!best || distance < best.distance || v.position < best.position) best = { position: v.position, distance };
+          if (!best || distance < best.distance || v.position < best.position) best = { position: v.position, distance, ancestor: v.distance === 0 };
         }
       }
     }
     const similarity = best ? 1 / (best.distance + 1) : 0;
     if (!best || similarity < threshold) return { word: unit.word, how: 'none' };
-    return { word: unit.word, how: 'similarity', synset: this.nameOfPosition.get(best.position), position: best.position, similarity };
+    return {
+      word: unit.word, how: 'similarity', synset: this.nameOfPosition.get(best.position), position: best.position, similarity,
+      relation: best.ancestor ? 'hypernym' : 'related',
+    };
   }
 }

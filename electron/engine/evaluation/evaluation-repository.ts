@@ -73,7 +73,10 @@ export function evaluationDetails(settings: Record<string, unknown>): Evaluation
   const probe = settings.probe as { l2?: number; l2_chosen_by?: string; converged?: boolean; iterations?: number } | undefined;
   const transfer = settings.transfer as { scale?: number } | undefined;
   const finetune = settings.finetune as { head_warmup_steps?: number } | undefined;
-  const zeroShot = settings.zero_shot as { correction?: string; uncorrected_top1?: number } | undefined;
+  const zeroShot = settings.zero_shot as {
+    correction?: string; uncorrected_top1?: number; calibration?: { images?: number }; warnings?: NonNullable<EvaluationResult['details']>['zero_shot_warnings'];
+    reachable_top1?: number;
+  } | undefined;
   const details: NonNullable<EvaluationResult['details']> = {};
   // probes stored before convergence was kept have no l2
   if (probe?.l2 !== undefined) {
@@ -83,6 +86,9 @@ export function evaluationDetails(settings: Record<string, unknown>): Evaluation
   if (finetune?.head_warmup_steps !== undefined) details.head_warmup_steps = finetune.head_warmup_steps;
   if (zeroShot?.correction !== undefined) details.zero_shot_correction = zeroShot.correction;
   if (zeroShot?.uncorrected_top1 !== undefined) details.uncorrected_top1 = zeroShot.uncorrected_top1;
+  if (zeroShot?.calibration?.images !== undefined) details.calibration_images = zeroShot.calibration.images;
+  if (zeroShot?.warnings?.length) details.zero_shot_warnings = zeroShot.warnings;
+  if (zeroShot?.reachable_top1 !== undefined) details.reachable_top1 = zeroShot.reachable_top1;
   return Object.keys(details).length > 0 ? details : undefined;
 }
 

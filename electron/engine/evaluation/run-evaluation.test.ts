@@ -141,7 +141,7 @@ describe('runEvaluation', () => {
 
   it('scores zero-shot with the CatLIP head, CLIP prompts and SuperClass tokens', async () => {
     const tensorsBefore = tf.memory().numTensors;
-    const catlip = await ev({ run: runs.catlip, method: 'zero-shot' });
+    const catlip = await ev({ run: runs.catlip, method: 'zero-shot', correction: 'prior' });
     expect(catlip).toMatchObject({ init: 'none', train_items: 0, details: { zero_shot_correction: 'pretraining-prior' } });
     checkStored(catlip);
     const prior = JSON.parse(getEvaluation(engine.db, catlip.evaluation).settings_json).zero_shot.prior;
@@ -155,6 +155,39 @@ describe('runEvaluation', () => {
     checkStored(superclass);
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(JSON.parse(getEvaluation(engine.db, clip.evaluation).settings_json).zero_shot.prompts).toContain('a photo of a {class}.');
+  });
+
+  it('calibrates CatLIP zero-shot on the unlabelled train images by default, never reading their labels', async () => {
+    const calibrated = await ev({ run: runs.catlip, method: 'zero-shot' });
+    expect(calibrated.details).toMatchObject({ zero_shot_correction: 'downstream-calibration', calibration_images: 30 });
+    checkStored(calibrated);
+    // the vocabulary of coco-mini has no tulip: the result says so, and what top-1 the mapping allows at most
+    expect(calibrated.details?.zero_shot_warnings).toContainEqual({ kind: 'no-synset', classes: ['tulip'] });
+    // dandelion reaches banana.n.01, a sibling herb: scored by evidence for bananas
+    expect(calibrated.details?.zero_shot_warnings).toContainEqual({ kind: 'related-synset', classes: ['dandelion'], synsets: ['banana.n.01'] });
+    expect(calibrated.details?.reachable_top1).toBe(0.8);
+    const none = await ev({ run: runs.catlip, method: 'zero-shot', correction: 'none' });
+    expect(none.details?.zero_shot_correction).toBe('none');
+    expect(none.top1).toBe(calibrated.details?.uncorrected_top1);
+
+    // shuffle the train split's labels in the database: the calibrated result must not move
+    const dataset = engine.db.prepare("SELECT id FROM datasets WHERE name = 'flowers'").pluck().get() as number;
+    const items = engine.db.prepare("SELECT id, class_id FROM items WHERE dataset_id = ? AND split = 'train' ORDER BY id").all(dataset) as { id: number; class_id: number }[];
+    const rotated = items.map((item, i) => ({ id: item.id, class_id: items[(i + 7) % items.length].class_id }));
+    const relabel = engine.db.prepare('UPDATE items SET class_id = ? WHERE id = ?');
+    const write = (rows: { id: number; class_id: number }[]) => engine.db.transaction(() => rows.forEach((r) => relabel.run(r.class_id, r.id)))();
+    write(rotated);
+    try {
+      expect(rotated.filter((r, i) => r.class_id !== items[i].class_id).length).toBeGreaterThan(items.length / 2);
+      const shuffled = await ev({ run: runs.catlip, method: 'zero-shot' });
+      expect(shuffled.confusion).toEqual(calibrated.confusion);
+      expect(JSON.parse(getEvaluation(engine.db, shuffled.evaluation).settings_json).zero_shot.calibration)
+        .toEqual(JSON.parse(getEvaluation(engine.db, calibrated.evaluation).settings_json).zero_shot.calibration);
+    } finally {
+      write(items);
+    }
+    await expect(ev({ run: runs.clip, method: 'zero-shot', correction: 'prior' })).rejects.toThrow(/corrects CatLIP's synset scores/);
+    await expect(ev({ run: runs.catlip, correction: 'downstream' })).rejects.toThrow(/linear-probe takes no --zero-shot-correction/);
   });
 
   it('runs as the eval command: a summary, or one JSON line with --json', async () => {
@@ -175,6 +208,10 @@ describe('runEvaluation', () => {
     expect(text).toMatch(/top-1 \d+\.\d%   top-5 \d+\.\d%/);
     for (const flower of FLOWERS) expect(text).toMatch(new RegExp(`^${flower} +\\d+\\.\\d%$`, 'm'));
 
+    const zeroShot = await run({ run: String(runs.catlip), dataset: 'flowers', method: 'zero-shot', 'zero-shot-correction': 'downstream' }, false);
+    expect(zeroShot).toMatch(/^zero-shot: calibrated on 30 unlabelled downstream images \(per-class mean and std; labels not read\) \(uncorrected top-1 \d+\.\d%\)$/m);
+    expect(zeroShot).toContain('zero-shot NOT INFORMATIVE for tulip: no synset in this vocabulary (never predicted)');
+    expect(zeroShot).toContain('through this vocabulary at most 80.0% top-1 is reachable; chance is 20.0%');
     const last = (await run({ run: String(runs.clip), dataset: 'flowers', method: 'zero-shot' }, true)).trim().split('\n').at(-1)!;
     const result = JSON.parse(last);
     expect(result).toMatchObject({ method: 'zero-shot', init: 'none', unmatched_classes: [], test_items: 10 });

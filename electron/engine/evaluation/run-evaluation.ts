@@ -15,7 +15,7 @@ import { freeModelName, writeSavedModel, type TrainedClassifier } from '../model
 import { matchClassesToVocabulary, PATH_SIMILARITY_THRESHOLD, type ClassMatch, type VocabularyEntry } from './class-synsets.js';
 import { evaluationDetails, insertEvaluation, vocabularyEntries } from './evaluation-repository.js';
 import {
-  EvaluationRequestSchema, type EvalProgress, type EvaluationRequest, type EvaluationResult, type ParsedEvaluationRequest,
+  DEFAULT_ZERO_SHOT_CORRECTION, ZERO_SHOT_CORRECTION_STORED, EvaluationRequestSchema, type EvalProgress, type EvaluationRequest, type EvaluationResult, type ParsedEvaluationRequest,
 } from '../../shared/evaluation.js';
 import { featureCacheFile, readFeatureCache, rowsOf, writeFeatureCache, type CachedFeatures, type FeatureKey } from './feature-cache.js';
 import { mapImages } from './map-images.js';
@@ -29,6 +29,9 @@ import { balanceTransferredHead, randomHead, transferHead, type LinearHead, type
 import {
   catlipClassScores, CLIP_PROMPTS, clipPromptEmbeddings, priorLogOdds, superclassClassScores, superclassClassTokens,
 } from './zero-shot.js';
+import {
+  applyCalibration, calibrationSample, fitCalibration, reachableShare, zeroShotWarnings, type ZeroShotCorrection,
+} from './zero-shot-calibration.js';
 
 export interface RunEvaluationOptions {
   onProgress?: (progress: EvalProgress) => void;
@@ -118,8 +121,8 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
 
 /** The init the method runs with, refusing combinations that mean nothing — before any model is loaded. */
 function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['init'] {
-  const misplaced = (['steps', 'epochs', 'batch', 'lr'] as const).filter((option) => req[option] !== undefined && !OPTIONS_OF[req.method].includes(option));
-  if (misplaced.length) throw new EngineError('invalid-request', `${req.method} takes no --${misplaced[0]}`);
+  const misplaced = (['steps', 'epochs', 'batch', 'lr', 'correction'] as const).filter((option) => req[option] !== undefined && !OPTIONS_OF[req.method].includes(option));
+  if (misplaced.length) throw new EngineError('invalid-request', `${req.method} takes no --${misplaced[0] === 'correction' ? 'zero-shot-correction' : misplaced[0]}`);
   const init = req.init ?? (req.method === 'zero-shot' ? 'none' : 'random');
   if (req.method === 'zero-shot') {
     if (init !== 'none') throw new EngineError('invalid-request', 'zero-shot trains no head, so it takes no --init');
@@ -133,6 +136,9 @@ function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['i
     throw new EngineError('conflict', `a saved model is already named "${req.name}"; choose another --name`, { field: 'name' });
   }
   const objective = getRun(db, req.run).objective;
+  if (req.correction !== undefined && objective !== 'catlip') {
+    throw new EngineError('invalid-request', `--zero-shot-correction corrects CatLIP's synset scores; run ${req.run} is a ${objective} run`);
+  }
   if (init === 'transfer' && objective !== 'catlip') {
     throw new EngineError('unsupported', `Transfer Init starts the head from CatLIP's synset classifier; run ${req.run} is a ${objective} run (use --init random)`);
   }
@@ -143,7 +149,7 @@ function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['i
 const OPTIONS_OF: Record<ParsedEvaluationRequest['method'], readonly string[]> = {
   'linear-probe': ['steps'],
   finetune: ['epochs', 'batch', 'lr'],
-  'zero-shot': [],
+  'zero-shot': ['correction'],
 };
 
 interface MethodContext {
@@ -271,6 +277,11 @@ function trainedClassifier(weights: Record<string, Float32Array>, width: number)
   const bias = weights[`${CLASSIFIER}/bias`];
   return { encoderWeights: weights, head: { width, classes: bias.length, kernel, bias } };
 }
+const CORRECTION_TEXT: Record<ZeroShotCorrection, string> = {
+  prior: ' minus the synset\'s prior log-odds in the pre-training captions',
+  downstream: ', standardised per class by its mean and std over unlabelled train-split images',
+  none: ' (uncorrected)',
+};
 
 async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
   const { set, loaded } = ctx;
@@ -283,19 +294,41 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
     }
     const logits = await mapImages(set.cache, set.test.cacheIndex, (x) => model.logits(x), test);
     const { entries, captions } = vocabularyEntries(ctx.db, loaded.config.vocabulary!);
-    const prior = priorLogOdds(entries, captions, model.numClasses);
-    const uncorrected = classificationMetrics(catlipClassScores(logits.values, model.numClasses, matches), set.test.labels, set.classes);
+    const rawScores = catlipClassScores(logits.values, model.numClasses, matches);
+    const uncorrected = classificationMetrics(rawScores, set.test.labels, set.classes);
+    const correction = ctx.req.correction ?? DEFAULT_ZERO_SHOT_CORRECTION;
+    let scores = rawScores;
+    let calibration: Record<string, unknown> = {};
+    if (correction === 'prior') {
+      scores = catlipClassScores(logits.values, model.numClasses, matches, priorLogOdds(entries, captions, model.numClasses));
+    } else if (correction === 'downstream') {
+      // the train split's images, never its labels: only cache records go in
+      const sample = calibrationSample(set.train.cacheIndex.length, ctx.req.seed);
+      const images = sample.map((i) => set.train.cacheIndex[i]);
+      const unlabelled = await mapImages(set.cache, images, (x) => model.logits(x), { ...test, onBatch: ctx.progress('features') });
+      const fitted = fitCalibration(catlipClassScores(unlabelled.values, model.numClasses, matches), set.classes.length);
+      scores = applyCalibration(rawScores, fitted);
+      calibration = {
+        calibration: {
+          images: fitted.images, split: set.train.name, labels_read: false,
+          mean: Object.fromEntries(set.classes.map((c, i) => [c, fitted.mean[i]])), std: Object.fromEntries(set.classes.map((c, i) => [c, fitted.std[i]])),
+        },
+      };
+    }
     return {
-      scores: catlipClassScores(logits.values, model.numClasses, matches, prior),
+      scores,
       trainItems: 0,
       unmatched: matches.filter((m) => m.positions.length === 0).map((m) => m.className),
       settings: {
         zero_shot: {
-          score: 'max over the class\'s matched synsets of the pretrained-head logit minus the synset\'s prior log-odds; unmatched classes -Infinity',
-          correction: 'pretraining-prior',
+          score: `max over the class's matched synsets of the pretrained-head logit${CORRECTION_TEXT[correction]}; unmatched classes -Infinity`,
+          correction: ZERO_SHOT_CORRECTION_STORED[correction],
           prior: Object.fromEntries(matches.map((m) => [m.className, m.positions.map((p) => ({ position: p, frequency: entries[p].count / captions }))])),
           pretraining_captions: captions,
           uncorrected_top1: uncorrected.top1,
+          warnings: zeroShotWarnings(matches),
+          reachable_top1: reachableShare(matches, set.test.labels),
+          ...calibration,
         },
       },
     };

@@ -16,6 +16,7 @@ import { mapImages } from './map-images.js';
 import { classificationMetrics } from './metrics.js';
 import { balanceTransferredHead, randomHead, transferHead, type LinearHead } from './transfer-init.js';
 import { catlipClassScores, priorLogOdds } from './zero-shot.js';
+import { applyCalibration, fitCalibration } from './zero-shot-calibration.js';
 
 /**
  * Regression test for a skewed pre-training set, the case where Transfer Init and synset zero-shot used to
@@ -143,6 +144,17 @@ describe('a skewed pre-training set (dog in 70% of the captions)', () => {
     const top1 = classificationMetrics(corrected, downstream.test.labels, CLASSES).top1;
     expect(top1).toBeGreaterThan(0.5); // chance: 0.25
     expect(predictedShares(corrected)[0]).toBeLessThan(0.5);
+  });
+
+  it('zero-shot calibrated on the unlabelled downstream images does not collapse onto dog either', async () => {
+    const logits = await linearScores(await features(downstream.test.cacheIndex), pretrained);
+    // the train split's images stand in for unlabelled downstream images: their labels are never passed
+    const unlabelled = await linearScores(await features(downstream.train.cacheIndex), pretrained);
+    const calibration = fitCalibration(catlipClassScores(unlabelled, VOCABULARY, matches), CLASSES.length);
+    const calibrated = applyCalibration(catlipClassScores(logits, VOCABULARY, matches), calibration);
+    const top1 = classificationMetrics(calibrated, downstream.test.labels, CLASSES).top1;
+    expect(top1).toBeGreaterThan(0.5); // chance: 0.25
+    expect(Math.max(...predictedShares(calibrated))).toBeLessThan(0.5);
   });
 
   it('Transfer Init starts balanced, where the rows as transferred predict dog for nearly everything', async () => {

@@ -34,7 +34,7 @@ describe('class name → vocabulary synsets', () => {
 
   it('falls back to the vocabulary synset of highest path similarity', () => {
     // daisy.n.01's hypernym is flower.n.01: one edge, similarity 1/2
-    expect(match('daisy')).toMatchObject({ positions: [1], how: 'similarity', words: [{ synset: 'flower.n.01', similarity: 0.5 }] });
+    expect(match('daisy')).toMatchObject({ positions: [1], how: 'similarity', words: [{ synset: 'flower.n.01', similarity: 0.5, relation: 'hypernym' }] });
   });
 
   it('splits a name that is no WordNet lemma into words and keeps every word\'s synset', () => {
@@ -53,7 +53,7 @@ describe('class name → vocabulary synsets', () => {
     expect(match('cat')).toMatchObject({ positions: [], how: 'none' });
     expect(match('xyzzy gadget-thing')).toMatchObject({ positions: [], how: 'none' });
     // the same cat matches dog.n.01 once the threshold admits cousins
-    expect(matchClassesToVocabulary(wn, ['cat'], VOCAB, { threshold: 0.2 })[0]).toMatchObject({ positions: [0], how: 'similarity', words: [{ similarity: 0.2 }] });
+    expect(matchClassesToVocabulary(wn, ['cat'], VOCAB, { threshold: 0.2 })[0]).toMatchObject({ positions: [0], how: 'similarity', words: [{ similarity: 0.2, relation: 'related' }] });
   });
 });
 

@@ -7,7 +7,8 @@ import type { ReportText } from './report-text.js';
 /**
  * How each accuracy in the report was reached: the linear probe's L2 strength (and how it was chosen)
  * and whether it converged, Transfer Init's scale, the fine-tune's head-only warm-up, the zero-shot prior
- * correction with the top-1 the raw logits gave. A table under the accuracy table, one row per stored
+ * correction (pre-training prior, calibration on unlabelled downstream images, or none) with the top-1 the raw
+ * logits gave, and what the zero-shot mapping makes impossible (classes without a synset or sharing one). A table under the accuracy table, one row per stored
  * result that has any of these; nothing when none has (evaluations stored before they were kept).
  */
 export function evaluationDetailsBlocks(data: ReportData, t: ReportText, f: Formatter, label: (r: ReportRun) => string): Block[] {
@@ -43,6 +44,11 @@ export function detailText(e: EvaluationResult, t: ReportText, f: Formatter): st
   if (d.probe) parts.push(t.detail.probe({ l2: f.sig(d.probe.l2, 2), chosenBy: d.probe.l2_chosen_by, converged: d.probe.converged, iterations: f.int(d.probe.iterations) }));
   if (d.transfer_scale !== undefined) parts.push(t.detail.transferScale(f.number(d.transfer_scale, 2)));
   if (d.head_warmup_steps) parts.push(t.detail.headWarmup(f.int(d.head_warmup_steps)));
-  if (d.zero_shot_correction) parts.push(t.detail.zeroShotPrior(d.uncorrected_top1 === undefined ? '–' : f.percent(d.uncorrected_top1)));
+  const raw = d.uncorrected_top1 === undefined ? '–' : f.percent(d.uncorrected_top1);
+  if (d.zero_shot_correction === 'pretraining-prior') parts.push(t.detail.zeroShotPrior(raw));
+  else if (d.zero_shot_correction === 'downstream-calibration') parts.push(t.detail.zeroShotDownstream(raw, d.calibration_images === undefined ? '–' : f.int(d.calibration_images)));
+  else if (d.zero_shot_correction === 'none') parts.push(t.detail.zeroShotUncorrected);
+  for (const w of d.zero_shot_warnings ?? []) parts.push(t.detail.zeroShotWarning(w));
+  if (d.zero_shot_warnings?.length && d.reachable_top1 !== undefined) parts.push(t.detail.zeroShotReachable(f.percent(d.reachable_top1)));
   return parts.join(t.detail.separator);
 }

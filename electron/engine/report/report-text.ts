@@ -72,6 +72,12 @@ export interface ReportText {
     transferScale(scale: string): string;
     headWarmup(steps: string): string;
     zeroShotPrior(uncorrected: string): string;
+    /** Zero-shot calibrated per class on unlabelled downstream images (images: how many). */
+    zeroShotDownstream(uncorrected: string, images: string): string;
+    zeroShotUncorrected: string;
+    /** Why a zero-shot number is not informative (shared synsets, none, a related one), and the best top-1 the mapping allows. */
+    zeroShotWarning(w: { kind: 'no-synset' | 'shared-synset' | 'related-synset'; classes: string[]; synsets?: string[] }): string;
+    zeroShotReachable(top1: string): string;
   };
   timeIntro(p: { device: string; backend: string }): string;
   speedupLine(p: { baseline: string; wall: string; compute: string }): string;

@@ -93,13 +93,19 @@ export const EN: ReportText = {
   zeroShotNote: 'Zero-shot: CLIP scores each class with a prompt ensemble (8 templates, as CLIP\'s ImageNet evaluation). CatLIP\'s zero-shot, which scores a class by the logits of its synsets in the pre-training head, is this app\'s extension, not a result of the CatLIP paper (which transfers by linear probing and fine-tuning).',
   accuracyNote: 'Top-1 accuracy on the downstream test split; the latest evaluation of each kind is shown. Differences are in percentage points.',
   detail: {
-    note: 'How each result was reached. Linear probes are trained to convergence, with the L2 strength chosen on a validation split of the training labels; converged, a probe does not depend on its starting head. Transfer Init starts balanced on the downstream task (the pre-training prior removed); CatLIP zero-shot is corrected for how often each synset occurred in the pre-training captions.',
+    note: 'How each result was reached. Linear probes are trained to convergence, with the L2 strength chosen on a validation split of the training labels; converged, a probe does not depend on its starting head. Transfer Init starts balanced on the downstream task (the pre-training prior removed); CatLIP zero-shot is corrected either for how often each synset occurred in the pre-training captions or by calibrating each class\'s score on unlabelled downstream images (which one is stated), and says when the vocabulary cannot tell classes apart.',
     run: 'Run', test: 'Evaluation', how: 'How', separator: '; ',
     probe: ({ l2, chosenBy, converged, iterations }) =>
       `L2 ${l2} (${chosenBy === 'validation' ? 'chosen on a validation split' : chosenBy === 'fixed' ? 'fixed' : 'default: too few labels to hold out'}), ${converged ? 'converged' : `not converged after ${iterations} iterations`}`,
     transferScale: (scale) => `transferred rows scaled by ${scale}`,
     headWarmup: (steps) => `head-only warm-up of ${steps} steps`,
     zeroShotPrior: (uncorrected) => `corrected for the pre-training synset frequency (uncorrected: ${uncorrected})`,
+    zeroShotDownstream: (uncorrected, images) => `calibrated per class on ${images} unlabelled downstream images, labels not read (uncorrected: ${uncorrected})`,
+    zeroShotUncorrected: 'uncorrected logits',
+    zeroShotWarning: (w) => `NOT INFORMATIVE for ${w.kind === 'no-synset' ? `${w.classes.join(', ')}: no synset in this vocabulary`
+      : w.kind === 'shared-synset' ? `${w.classes.join(', ')}: they share synset ${(w.synsets ?? []).join(' + ')}`
+        : `${w.classes.map((c, i) => `${c} (${w.synsets?.[i] ?? '?'})`).join(', ')}: scored by a related synset, not one the class is a kind of`}`,
+    zeroShotReachable: (top1) => `at most ${top1} top-1 reachable through this vocabulary`,
   },
   timeIntro: (p) => `Measured by the trainer on ${p.device} (${p.backend}). Wall time is data loading + compute + checkpointing, summed over the run's processes; pauses are not counted.`,
   speedupLine: (p) => `Speed-up of CatLIP over ${p.baseline} per image: ${p.wall} over wall time, ${p.compute} over compute time.`,

@@ -91,13 +91,19 @@ export const JA: ReportText = {
   zeroShotNote: 'ゼロショット：CLIP は各クラスをプロンプトのアンサンブル（CLIP の ImageNet 評価と同じく 8 種類のテンプレート）で評価します。CatLIP のゼロショット（事前学習ヘッドにおけるシンセットのロジットでクラスを評価する方法）は本アプリ独自の拡張であり、CatLIP 論文の結果ではありません（論文は線形プローブとファインチューニングで転移性能を評価しています）。',
   accuracyNote: '下流データセットのテスト分割における Top-1 精度です。各条件について最新の評価結果を示し、差はポイント（百分率の差）で表しています。',
   detail: {
-    note: '各結果の算出方法です。線形プローブは収束するまで学習し、L2 正則化の強さは学習用ラベルから分けた検証用データで選んでいます。収束したプローブの結果は初期ヘッドに依存しません。Transfer Init は事前学習での偏り（出現頻度）を取り除き、下流タスクで偏りのない状態から始めます。CatLIP のゼロショットは、事前学習キャプションでの各シンセットの出現頻度で補正しています。',
+    note: '各結果の算出方法です。線形プローブは収束するまで学習し、L2 正則化の強さは学習用ラベルから分けた検証用データで選んでいます。収束したプローブの結果は初期ヘッドに依存しません。Transfer Init は事前学習での偏り（出現頻度）を取り除き、下流タスクで偏りのない状態から始めます。CatLIP のゼロショットは、事前学習キャプションでの各シンセットの出現頻度による補正か、評価データのラベルなし画像によるクラスごとの較正のどちらかを行い（どちらかを明記）、語彙がクラスを区別できない場合はその旨を示します。',
     run: '実行', test: '評価', how: '算出方法', separator: '、',
     probe: ({ l2, chosenBy, converged, iterations }) =>
       `L2 ${l2}（${chosenBy === 'validation' ? '検証用データで選択' : chosenBy === 'fixed' ? '固定値' : 'ラベルが少なく検証用に分けられないため既定値'}）、${converged ? '収束済み' : `${iterations} 回の反復で未収束`}`,
     transferScale: (scale) => `転移した重みを ${scale} 倍に調整`,
     headWarmup: (steps) => `ヘッドのみのウォームアップ ${steps} ステップ`,
     zeroShotPrior: (uncorrected) => `事前学習でのシンセット出現頻度で補正（補正前 ${uncorrected}）`,
+    zeroShotDownstream: (uncorrected, images) => `評価データのラベルなし画像 ${images} 枚でクラスごとに較正、ラベルは不使用（補正前 ${uncorrected}）`,
+    zeroShotUncorrected: '補正なしのロジット',
+    zeroShotWarning: (w) => `参考になりません：${w.kind === 'no-synset' ? `${w.classes.join('、')} はこの語彙にシンセットがありません`
+      : w.kind === 'shared-synset' ? `${w.classes.join('、')} は同じシンセット ${(w.synsets ?? []).join(' + ')} を共有しています`
+        : `${w.classes.map((c, i) => `${c}（${w.synsets?.[i] ?? '?'}）`).join('、')} はそのクラスの上位概念ではない近縁のシンセットで評価されています`}`,
+    zeroShotReachable: (top1) => `この語彙で到達できる top-1 は最大 ${top1}`,
   },
   timeIntro: (p) => `学習プロセスが ${p.device}（${p.backend}）上で計測した値です。所要時間はデータ読み込み・計算・チェックポイント保存の合計で、一時停止中の時間は含みません。`,
   speedupLine: (p) => `${p.baseline} に対する CatLIP の画像 1 枚あたりの高速化倍率：実時間で ${p.wall}、計算時間で ${p.compute}。`,

@@ -78,33 +78,49 @@ describe('Compare screen', () => {
     gate = new Promise((r) => (open = r));
     await fireEvent.click(button);
     const bar = await screen.findByRole('progressbar');
-    expect(bar.getAttribute('aria-label')).toBe('Evaluation 1 of 5: CatLIP #5, Linear probe');
+    expect(bar.getAttribute('aria-label')).toBe('Evaluation 1 of 11: CatLIP #5, Linear probe');
     fake.emit('eval:progress', { run: 5, dataset: 'demo-emoji-categories', phase: 'features', done: 5, total: 10 });
     await screen.findByText('extracting features');
-    expect(bar.getAttribute('aria-valuenow')).toBe('10');
+    expect(Number(bar.getAttribute('aria-valuenow'))).toBeCloseTo(100 * 0.5 / 11, 0);
     open();
-    await waitFor(() => expect(fake.calls.filter((c) => c.channel === 'eval:run')).toHaveLength(5));
+    await waitFor(() => expect(fake.calls.filter((c) => c.channel === 'eval:run')).toHaveLength(11));
     const runs = fake.calls.filter((c) => c.channel === 'eval:run').map((c) => c.request);
+    const d = 'demo-emoji-categories';
+    const finetune = (run: number, init: string, fraction: number) => ({ run, dataset: d, method: 'finetune', init, fraction, epochs: 5 });
     expect(runs).toEqual([
-      { run: 5, dataset: 'demo-emoji-categories', method: 'linear-probe', init: 'random' },
-      { run: 6, dataset: 'demo-emoji-categories', method: 'linear-probe', init: 'random' },
-      { run: 5, dataset: 'demo-emoji-categories', method: 'linear-probe', init: 'transfer' },
-      { run: 5, dataset: 'demo-emoji-categories', method: 'zero-shot' },
-      { run: 6, dataset: 'demo-emoji-categories', method: 'zero-shot' },
+      { run: 5, dataset: d, method: 'linear-probe', init: 'random' },
+      { run: 6, dataset: d, method: 'linear-probe', init: 'random' },
+      { run: 5, dataset: d, method: 'linear-probe', init: 'transfer' },
+      finetune(5, 'random', 0.01), finetune(6, 'random', 0.01), finetune(5, 'transfer', 0.01),
+      finetune(5, 'random', 0.1), finetune(6, 'random', 0.1), finetune(5, 'transfer', 0.1),
+      { run: 5, dataset: d, method: 'zero-shot' },
+      { run: 6, dataset: d, method: 'zero-shot' },
     ]);
     const table = await screen.findByTestId('accuracy-table');
-    await waitFor(() => expect(table.querySelectorAll('tbody tr[data-method]')).toHaveLength(3));
-    const row = (method: string, init: string) => table.querySelector(`tr[data-method="${method}"][data-init="${init}"]`)!.textContent!;
+    await waitFor(() => expect(table.querySelectorAll('tbody tr[data-method]')).toHaveLength(7));
+    const rowsOf = (method: string, init: string) => [...table.querySelectorAll(`tr[data-method="${method}"][data-init="${init}"]`)].map((tr) => tr.textContent!);
+    const row = (method: string, init: string) => rowsOf(method, init)[0];
     expect(row('linear-probe', 'random')).toMatch(/Linear probe.*Random.*100%.*61%.*90%.*41%/);
     // Transfer Init is CatLIP's alone: the baseline side says so instead of showing a number
     expect(row('linear-probe', 'transfer')).toContain('not evaluated');
+    // fine-tunes at 10% and 1% of the labels, from each start; Transfer Init beats random at 1% here
+    expect(rowsOf('finetune', 'random')).toEqual([expect.stringMatching(/Fine-tune.*Random.*10%.*55%.*90%.*50%/), expect.stringMatching(/Fine-tune.*Random.*1%.*35%.*90%.*30%/)]);
+    expect(rowsOf('finetune', 'transfer')[1]).toMatch(/Fine-tune.*Transfer Init.*1%.*45%.*not evaluated/);
     expect(row('zero-shot', 'none')).toContain('flag');
     expect(screen.getByTestId('zero-shot-note').textContent).toContain("CatLIP's zero-shot, which scores a class by its synsets in the pre-training head, is this app's extension, not a result of the CatLIP paper");
-    // the probe's L2 strength and convergence, Transfer Init's scale and the zero-shot correction in a row under each result
+    // converged probes from both starts agree, and the screen says so
+    expect(screen.getByTestId('probe-agreement').textContent).toContain('Linear probe on demo-emoji-categories: Random and Transfer Init give the same top-1 (61%)');
+    // the probe's L2 strength and convergence, Transfer Init's scale, the warm-up and the zero-shot correction in a row under each result
     const detail = (key: string) => [...table.querySelectorAll(`tr[data-detail-for="${key}"] td`)].map((td) => td.textContent!.trim());
     expect(detail('linear-probe/random')).toEqual(['', 'L2 0.001 · converged', 'L2 0.001 · not converged (1,000 iterations)']);
     expect(detail('linear-probe/transfer')).toEqual(['', 'L2 0.001 · converged · transferred rows × 0.25', '']);
-    expect(detail('zero-shot/none')).toEqual(['', 'corrected for the pre-training frequency (uncorrected 10%)', '']);
+    expect(detail('finetune/transfer/0.01')).toEqual(['', 'transferred rows × 0.25 · head-only warm-up 2 steps', '']);
+    expect(detail('zero-shot/none')).toEqual(['', 'calibrated on 30 unlabelled downstream images (uncorrected 10%)', '']);
+    // what the mapping makes impossible, under CatLIP's zero-shot
+    const warning = table.querySelector('tr[data-warning-for="zero-shot/none"]')!.textContent!;
+    expect(warning).toContain('Not informative for flag: no synset in this vocabulary (never predicted)');
+    expect(warning).toContain('Not informative for cat, kitten: they share synset cat.n.01 (only the first can be predicted)');
+    expect(warning).toContain('At most 50% top-1 is reachable through this vocabulary.');
     expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
@@ -197,15 +213,25 @@ function dataset(name: string, kind: 'captions' | 'labelled') {
 }
 
 function evaluation(req: RequestInput<'eval:run'>, id: number): Response<'eval:run'> {
-  const top1 = req.method === 'zero-shot' ? 0.2 : req.run === 5 ? (req.init === 'transfer' ? 0.7 : 0.61) : 0.41;
+  const fraction = req.fraction ?? 1;
+  const finetuned = (random: number, transfer: number) => (req.init === 'transfer' ? transfer : random);
+  const top1 = req.method === 'zero-shot' ? 0.2
+    : req.method === 'finetune' ? (req.run === 5 ? (fraction === 0.1 ? finetuned(0.55, 0.57) : finetuned(0.35, 0.45)) : fraction === 0.1 ? 0.5 : 0.3)
+      : req.run === 5 ? 0.61 : 0.41;
+  const zeroShot = {
+    zero_shot_correction: 'downstream-calibration', uncorrected_top1: 0.1, calibration_images: 30, reachable_top1: 0.5,
+    zero_shot_warnings: [{ kind: 'no-synset' as const, classes: ['flag'] }, { kind: 'shared-synset' as const, classes: ['cat', 'kitten'], synsets: ['cat.n.01'] }],
+  };
   return {
-    evaluation: id, run: req.run, dataset: req.dataset, method: req.method ?? 'linear-probe', init: req.init ?? 'none', fraction: 1, seed: 0,
+    evaluation: id, run: req.run, dataset: req.dataset, method: req.method ?? 'linear-probe', init: req.init ?? 'none', fraction, seed: 0,
     top1, top5: req.method === 'zero-shot' ? null : 0.9, per_class: {}, classes: ['a', 'b'], confusion: [[1, 0], [0, 1]],
     unmatched_classes: req.method === 'zero-shot' ? ['flag'] : [], train_items: 8, test_items: 2, backend: 'cpu', seconds: 1,
     // how each number was reached, as the engine stores it
     details: req.method === 'zero-shot'
-      ? (req.run === 5 ? { zero_shot_correction: 'pretraining-prior', uncorrected_top1: 0.1 } : undefined)
-      : { probe: { l2: 0.001, l2_chosen_by: 'validation', converged: req.run === 5, iterations: 1000 }, ...(req.init === 'transfer' ? { transfer_scale: 0.25 } : {}) },
+      ? (req.run === 5 ? zeroShot : undefined)
+      : req.method === 'finetune'
+        ? (req.init === 'transfer' ? { transfer_scale: 0.25, head_warmup_steps: 2 } : undefined)
+        : { probe: { l2: 0.001, l2_chosen_by: 'validation', converged: req.run === 5, iterations: 1000 }, ...(req.init === 'transfer' ? { transfer_scale: 0.25 } : {}) },
   };
 }
 
