@@ -627,6 +627,28 @@ export const en = {
   'compare.tco.basis.projected': 'projected',
   'compare.tco.missing': 'To compute the total cost of ownership, also set:',
   'compare.open': 'Open run',
+  // desktop conventions (remaining): whole-pilot notification, CoreNet export on the Run screen, engine messages
+  'settings.pilotNotifications': 'Notify me once when a whole pilot finishes or stops (instead of once per run)',
+  'corenet.title': 'Export for CoreNet',
+  'corenet.intro': 'The files to pre-train this CatLIP run at full scale with CoreNet: config, vocabulary, launch script and a README. Blank plan fields take the full-scale plan saved on Compare.',
+  'corenet.recipe': 'Recipe',
+  'corenet.recipe.pilot': 'This pilot\'s settings, scaled up',
+  'corenet.recipe.paper': 'The paper\'s recipe',
+  'corenet.planImages': 'Images in the full-scale dataset',
+  'corenet.planEpochs': 'Epochs',
+  'corenet.planGpus': 'GPUs',
+  'corenet.fromSavedPlan': 'saved plan',
+  'corenet.serverFolder': 'Folder on the server',
+  'corenet.chooseFolder': 'Folder for the CoreNet files',
+  'corenet.folderMissing': 'Give the folder on the server to write the files to.',
+  'corenet.export': 'Export',
+  'corenet.exportChoose': 'Choose folder and export…',
+  'corenet.exporting': 'Exporting…',
+  'corenet.saved': 'Wrote {n} files to {path}',
+  'corenet.files': 'Exported files',
+  'corenet.download': 'Download {name}',
+  'corenet.downloading': 'Preparing the download…',
+  'corenet.commands': 'Commands to run on the cluster',
 } as const;
 
 export type MessageKey = keyof typeof en;
