@@ -67,14 +67,14 @@ describe('serve: exported files as one tar download', () => {
     expect(await out.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^files\[0\]: .* outside the folders/) });
     const link = await archive({ name: 'x', files: [path.join(exportDir, 'config.yaml'), path.join(exportDir, 'link.txt')] });
     expect(link.status).toBe(400);
-    expect((await link.json()).message).toMatch(/^files\[1\]/);
+    expect(((await link.json()) as { message: string }).message).toMatch(/^files\[1\]/);
   });
 
   it('answers a folder, a missing file, a bad name, a bad body and a missing token with errors', async () => {
     expect((await archive({ name: 'x', files: [exportDir] })).status).toBe(400);
     const gone = await archive({ name: 'x', files: [path.join(exportDir, 'gone.yaml')] });
     expect(gone.status).toBe(404);
-    expect((await gone.json()).code).toBe('not-found');
+    expect(((await gone.json()) as { code: string }).code).toBe('not-found');
     expect((await archive({ name: '../evil', files: [path.join(exportDir, 'config.yaml')] })).status).toBe(400);
     expect((await archive({ name: 'x', files: [] })).status).toBe(400);
     expect((await archive({ name: 'x', files: [path.join(exportDir, 'config.yaml')] }, null)).status).toBe(401);
