@@ -1,7 +1,7 @@
 /**
  * The engine's cost, TCO and estimate sentences that reach the UI as data (Compare's warnings, the inputs
- * still missing, notes under the TCO, the wizard's estimate notes), each under an id with an English template
- * whose `{name}` parts the engine fills in. The engine builds them only through `engineNote`, so this list is
+ * still missing, notes under the TCO, the wizard's estimate notes), and error messages a user meets often,
+ * each under an id with an English template whose `{name}` parts the engine fills in. The engine builds them only through `engineNote`, so this list is
  * every such sentence it can send; the renderer recognises them by the same templates and shows them in the
  * UI's language (`renderer/src/i18n/engine-notes-ja.ts`, which a test checks covers every id). The CLI and the
  * API keep the English text, so nothing that reads them changes.
@@ -41,6 +41,8 @@ export const ENGINE_NOTES = {
   'tco.noStoragePrice': 'storage not included: no storage price per TB-month (--storage-per-tb-month)',
   'tco.noStorageSize': 'full-scale storage not included: no data size in TB (--storage-tb)',
   'tco.cloudPower': 'cloud: the GPU price is taken to include power; energy is counted on premises only',
+  // serve mode's refusal of a path outside its allowed roots (api/allowed-roots.ts; an error message)
+  'roots.outside': '{field}: "{path}" is outside the folders this server may use ({roots}); restart serve with --allow-path FOLDER to allow it',
   // the wizard's estimate (training/estimate.ts)
   'estimate.fp32': 'memory and FLOPs are estimates for fp32 training; time comes only from runs measured on this machine',
   'estimate.noVocabulary': 'no vocabulary built for "{dataset}" yet: CatLIP\'s head is estimated with {synsets} synsets',

@@ -37,6 +37,7 @@ export const ENGINE_NOTES_JA: Record<EngineNoteId, string> = {
   'tco.noStoragePrice': 'ストレージは含まれていません。TB・月あたりのストレージ単価が未設定です（--storage-per-tb-month）',
   'tco.noStorageSize': '本番のストレージは含まれていません。データ量（TB）が未設定です（--storage-tb）',
   'tco.cloudPower': 'クラウド：GPU 単価に電力が含まれるものとし、電力はオンプレミスでのみ計上しています',
+  'roots.outside': '{field}：「{path}」はこのサーバーが使えるフォルダー（{roots}）の外にあります。使うには serve を --allow-path FOLDER 付きで起動し直してください',
   'estimate.fp32': 'メモリと FLOPs は fp32 学習の推定値です。時間はこのマシンで計測した実行だけから求めています',
   'estimate.noVocabulary': '「{dataset}」の語彙はまだ作成されていません。CatLIP のヘッドは {synsets} 個のシンセットとして見積もっています',
 };
