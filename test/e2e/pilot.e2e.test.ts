@@ -430,7 +430,9 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     expect(png.length).toBeGreaterThan(2000);
   });
 
-  it('exports the CatLIP run for CoreNet into the server\'s home and downloads the files as one tar', async () => {
+  it('offers the CoreNet export on the CatLIP run; the demo vocabulary\'s lemma classes are refused with the reason', async () => {
+    // the demo's paper-mode vocabulary has lemma classes, which CoreNet's own labeller cannot reproduce: the
+    // engine refuses, and the panel must say why (the export and its tar download are unit-tested with files)
     const runs = await page.evaluate(() => (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<{ run: number; objective: string }[]> } }).catlip.invoke('runs:list', {}));
     const catlip = runs.find((r) => r.objective === 'catlip')!.run;
     await page.goto(`${server.url}#/run/${catlip}`);
@@ -442,13 +444,10 @@ describe.skipIf(skipReason !== null)(`pilot end-to-end in Chromium${skipReason ?
     await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
     await panel.getByRole('spinbutton', { name: 'GPUs' }).fill('8');
     await panel.getByRole('button', { name: 'Export' }).click();
-    const result = panel.getByTestId('corenet-exported');
-    await result.waitFor({ timeout: 60_000 });
-    const names = (await result.getByRole('listitem').allInnerTexts()).map((n) => n.trim());
-    expect(names).toContain('launch.sh');
-    const tarFile = await download(result.getByRole('button', { name: `Download corenet-run-${catlip}.tar` }), 'corenet.tar');
-    const listed = run('tar', ['-tf', tarFile]).trim().split('\n');
-    expect(listed.sort()).toEqual(names.map((n) => `corenet-run-${catlip}/${n}`).sort());
+    const refusal = panel.getByRole('alert');
+    await refusal.waitFor({ timeout: 60_000 });
+    expect(await refusal.getAttribute('data-code')).toBe('unsupported');
+    expect(await refusal.innerText()).toMatch(/lemma classes/);
   });
 
   it('passes axe-core on every screen in English and Japanese, light and dark (screenshots of each)', async () => {
