@@ -43,6 +43,19 @@ export const ENGINE_NOTES = {
   'tco.cloudPower': 'cloud: the GPU price is taken to include power; energy is counted on premises only',
   // serve mode's refusal of a path outside its allowed roots (api/allowed-roots.ts; an error message)
   'roots.outside': '{field}: "{path}" is outside the folders this server may use ({roots}); restart serve with --allow-path FOLDER to allow it',
+  // why an import skipped an item (datasets/sources; more are recognised by renderer/src/i18n/engine-text.ts)
+  'skip.cocoImageWithoutId': 'image entry without an id and a file_name',
+  'skip.annotationNotObject': 'annotation is not an object',
+  'skip.imageIdNotInImages': 'image_id {id} has no entry in "images"',
+  'skip.missingCaption': 'missing caption',
+  'skip.notRegularFile': 'not a regular file',
+  'skip.noExtension': 'not an image file (no extension)',
+  'skip.notImage': 'not an image file (.{ext})',
+  'skip.missingImageField': 'missing image field (expected one of: {fields})',
+  'skip.imageFieldNotString': 'image field is not a string (got {value})',
+  'skip.emptyImageField': 'empty image field',
+  'skip.missingCaptionField': 'missing caption field (expected one of: {fields})',
+  'skip.emptyCaptionList': 'empty caption list',
   // the wizard's estimate (training/estimate.ts)
   'estimate.fp32': 'memory and FLOPs are estimates for fp32 training; time comes only from runs measured on this machine',
   'estimate.noVocabulary': 'no vocabulary built for "{dataset}" yet: CatLIP\'s head is estimated with {synsets} synsets',

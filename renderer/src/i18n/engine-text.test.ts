@@ -25,7 +25,7 @@ describe('engine texts in the UI language', () => {
     expect(engineText('EACCES: permission denied, open /data/x.png')).toBe('EACCES: permission denied, open /data/x.png');
   });
 
-  it('shows every cost, TCO and estimate note the engine can send in Japanese, its parts kept', () => {
+  it('shows every catalogued engine note (cost, TCO, estimate, skip reasons, errors) in Japanese, its parts kept', () => {
     const ids = Object.keys(ENGINE_NOTES) as EngineNoteId[];
     expect(Object.keys(ENGINE_NOTES_JA).sort()).toEqual([...ids].sort());
     for (const id of ids) {
