@@ -643,7 +643,7 @@ export const ja: Record<MessageKey, string> = {
   'corenet.title': 'CoreNet 用にエクスポート',
   'corenet.intro': 'この CatLIP 実行を CoreNet で本番規模に事前学習するためのファイル（設定、語彙、起動スクリプト、README）です。空欄の計画項目は「比較」画面で保存した本番計画を使います。',
   'corenet.recipe': 'レシピ',
-  'corenet.recipe.pilot': 'このパイロットの設定を拡大',
+  'corenet.recipe.pilot': 'パイロット設定を拡大',
   'corenet.recipe.paper': '論文のレシピ',
   'corenet.planImages': '本番データセットの画像数',
   'corenet.planEpochs': 'エポック数',
