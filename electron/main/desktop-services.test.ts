@@ -24,11 +24,12 @@ function setup(answer: Parameters<typeof fakeDialog>[0] = { canceled: true }, ex
   const preferences = new DesktopStateFile(path.join(dir, 'desktop-state.json'));
   const handlers = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
   const ipc: IpcMainLike = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) };
-  const services = desktopServices({ dialog, shell, preferences, exists: (p) => existing.includes(p), isAbsolute: path.isAbsolute });
+  const pilots: unknown[] = [];
+  const services = desktopServices({ dialog, shell, preferences, exists: (p) => existing.includes(p), isAbsolute: path.isAbsolute, setPilot: (p) => void pilots.push(p) });
   registerValidatedHandler(ipc, DESKTOP_CHANNEL, parseDesktopRequest, services, isAppUrl);
   const call = (channel: string, request: unknown, url = 'app://catlip/index.html'): Promise<IpcResult> =>
     handlers.get(DESKTOP_CHANNEL)!({ senderFrame: { url } }, channel, request);
-  return { calls, shell, call, dir };
+  return { calls, shell, call, dir, pilots };
 }
 
 describe('desktop channels in main', () => {
@@ -82,12 +83,25 @@ describe('desktop channels in main', () => {
 
   it('keeps preferences in the state file across starts; a damaged file means defaults', async () => {
     const { call, dir } = setup();
-    expect(await call('desktop:preferences:get', {})).toEqual({ ok: true, value: { notifications: true, taskbarProgress: true } });
-    expect(await call('desktop:preferences:set', { notifications: false })).toEqual({ ok: true, value: { notifications: false, taskbarProgress: true } });
+    expect(await call('desktop:preferences:get', {})).toEqual({ ok: true, value: { notifications: true, taskbarProgress: true, pilotNotifications: true } });
+    expect(await call('desktop:preferences:set', { notifications: false })).toEqual({ ok: true, value: { notifications: false, taskbarProgress: true, pilotNotifications: true } });
+    expect(await call('desktop:preferences:set', { pilotNotifications: false })).toMatchObject({ value: { pilotNotifications: false } });
     const file = path.join(dir, 'desktop-state.json');
-    expect(new DesktopStateFile(file).get()).toEqual({ notifications: false, taskbarProgress: true });
+    expect(new DesktopStateFile(file).get()).toEqual({ notifications: false, taskbarProgress: true, pilotNotifications: false });
     expect(JSON.parse(readFileSync(file, 'utf8')).preferences.notifications).toBe(false);
+    // a file written before pilot notifications existed keeps its choices; the new one takes its default
+    writeFileSync(file, JSON.stringify({ window: null, preferences: { notifications: false, taskbarProgress: false } }));
+    expect(new DesktopStateFile(file).get()).toEqual({ notifications: false, taskbarProgress: false, pilotNotifications: true });
     writeFileSync(file, '{"window": 3, "preferences": {"notifications": "yes"');
-    expect(new DesktopStateFile(file).get()).toEqual({ notifications: true, taskbarProgress: true });
+    expect(new DesktopStateFile(file).get()).toEqual({ notifications: true, taskbarProgress: true, pilotNotifications: true });
+  });
+
+  it('passes the renderer\'s pilot to the notifier, and refuses a malformed one', async () => {
+    const { call, pilots } = setup();
+    const pilot = { id: 'p1', runs: [{ run: 4, objective: 'catlip' }, { run: null, objective: 'clip' }] };
+    expect(await call('desktop:pilot', { pilot })).toEqual({ ok: true, value: { ok: true } });
+    expect(await call('desktop:pilot', { pilot: null })).toEqual({ ok: true, value: { ok: true } });
+    expect(await call('desktop:pilot', { pilot: { id: 'p2', runs: [] } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(pilots).toEqual([pilot, null]);
   });
 });

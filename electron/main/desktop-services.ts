@@ -1,7 +1,7 @@
 import { describeZodError, EngineError } from '../shared/errors.js';
 import {
   desktopChannels, dialogFilters, type ChoosePathRequest, type DesktopChannel, type DesktopPreferences,
-  type DesktopResponse,
+  type DesktopResponse, type PilotPlan,
 } from '../shared/desktop.js';
 
 /** The IPC channel of main's own desktop requests (the engine's go over 'catlip:invoke'). */
@@ -49,6 +49,8 @@ export function desktopServices(deps: {
   /** True when the path exists (fs.existsSync in the app). */
   exists: (p: string) => boolean;
   isAbsolute: (p: string) => boolean;
+  /** The renderer's current pilot, for the whole-pilot notification (RunNotifier.setPilot in the app). */
+  setPilot: (plan: PilotPlan | null) => void;
 }): (channel: string, request: unknown) => Promise<unknown> {
   const handlers: { [C in DesktopChannel]: (request: never) => Promise<DesktopResponse<C>> } = {
     'desktop:choose-path': async (request: ChoosePathRequest) => ({ path: await choosePath(deps.dialog, request) }),
@@ -63,6 +65,10 @@ export function desktopServices(deps: {
     },
     'desktop:preferences:get': async () => deps.preferences.get(),
     'desktop:preferences:set': async (patch: Partial<DesktopPreferences>) => deps.preferences.set(patch),
+    'desktop:pilot': async ({ pilot }: { pilot: PilotPlan | null }) => {
+      deps.setPilot(pilot);
+      return { ok: true as const };
+    },
   };
   return async (channel, request) => {
     const response = await handlers[channel as DesktopChannel](request as never);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DesktopPreferencesSchema, type DesktopPreferences } from '../shared/desktop.js';
+import { DEFAULT_DESKTOP_PREFERENCES, DesktopPreferencesSchema, type DesktopPreferences } from '../shared/desktop.js';
 import type { PreferencesStore } from './desktop-services.js';
 
 /**
@@ -14,11 +14,15 @@ export type Bounds = z.output<typeof BoundsSchema>;
 
 const StateSchema = z.object({
   window: z.object({ bounds: BoundsSchema, maximized: z.boolean() }).nullable().catch(null),
-  preferences: DesktopPreferencesSchema.catch({ notifications: true, taskbarProgress: true }),
+  // a file from an older version lacks newer preferences: they take their defaults, the others are kept
+  preferences: z.preprocess(
+    (v) => (typeof v === 'object' && v !== null ? { ...DEFAULT_DESKTOP_PREFERENCES, ...v } : v),
+    DesktopPreferencesSchema,
+  ).catch({ ...DEFAULT_DESKTOP_PREFERENCES }),
 });
 export type DesktopState = z.output<typeof StateSchema>;
 
-const DEFAULTS: DesktopState = { window: null, preferences: { notifications: true, taskbarProgress: true } };
+const DEFAULTS: DesktopState = { window: null, preferences: { ...DEFAULT_DESKTOP_PREFERENCES } };
 
 export class DesktopStateFile implements PreferencesStore {
   private state: DesktopState;

@@ -125,6 +125,7 @@ if (!app.requestSingleInstanceLock()) {
       preferences: state,
       exists: existsSync,
       isAbsolute: path.isAbsolute,
+      setPilot: (plan) => notifier.setPilot(plan),
     }), isAppUrl);
     openWindow();
   });

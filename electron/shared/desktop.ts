@@ -36,6 +36,25 @@ export const DesktopPreferencesSchema = z.object({
   notifications: z.boolean(),
   /** Training progress on the taskbar / Dock icon. */
   taskbarProgress: z.boolean(),
+  /**
+   * One notification when a whole pilot has finished or stopped. While on, the pilot's own runs raise no
+   * per-run notification (the pilot's one says how it ended); off, they do, as runs outside a pilot always do.
+   */
+  pilotNotifications: z.boolean(),
+});
+
+export const DEFAULT_DESKTOP_PREFERENCES = { notifications: true, taskbarProgress: true, pilotNotifications: true } as const;
+
+/**
+ * The renderer's current pilot as main needs it to announce the pilot's end: its runs in order (the engine's
+ * run id once started) and each run's objective, for the speed-up. `pilot: null` forgets it.
+ */
+export const PilotPlanSchema = z.object({
+  id: z.string().min(1).max(100),
+  runs: z.array(z.object({
+    run: z.number().int().positive().nullable(),
+    objective: z.string().min(1).max(40),
+  })).min(1).max(200),
 });
 
 export const desktopChannels = {
@@ -48,6 +67,8 @@ export const desktopChannels = {
   },
   'desktop:preferences:get': { request: z.object({}).default({}), response: DesktopPreferencesSchema },
   'desktop:preferences:set': { request: DesktopPreferencesSchema.partial(), response: DesktopPreferencesSchema },
+  /** The renderer's pilot (sent when its runs change), so that main can announce the whole pilot's end. */
+  'desktop:pilot': { request: z.object({ pilot: PilotPlanSchema.nullable() }), response: z.object({ ok: z.literal(true) }) },
 } as const;
 
 export type DesktopChannel = keyof typeof desktopChannels;
@@ -55,6 +76,7 @@ export type DesktopRequest<C extends DesktopChannel> = z.input<(typeof desktopCh
 export type DesktopResponse<C extends DesktopChannel> = z.output<(typeof desktopChannels)[C]['response']>;
 export type ChoosePathRequest = z.output<typeof ChoosePathRequestSchema>;
 export type DesktopPreferences = z.output<typeof DesktopPreferencesSchema>;
+export type PilotPlan = z.output<typeof PilotPlanSchema>;
 
 /** The dialog filters for a purpose: import files by the importer's formats, exports by their extension. */
 export function dialogFilters(request: ChoosePathRequest): { name: string; extensions: string[] }[] {

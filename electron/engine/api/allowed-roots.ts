@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { engineNote } from '../../shared/engine-notes.js';
 import { EngineError } from '../../shared/errors.js';
 
 /**
@@ -41,8 +42,7 @@ export function isInsideRoots(p: string, roots: AllowedRoots): boolean {
 export function resolveInsideRoots(p: string, roots: AllowedRoots, field: string): string {
   if (p.includes('\0')) throw new EngineError('invalid-request', `${field}: contains a NUL byte`);
   if (!isInsideRoots(p, roots)) {
-    throw new EngineError('invalid-request',
-      `${field}: "${p}" is outside the folders this server may use (${roots.join(', ')}); restart serve with --allow-path FOLDER to allow it`);
+    throw new EngineError('invalid-request', engineNote('roots.outside', { field, path: p, roots: roots.join(', ') }));
   }
   return path.resolve(p);
 }

@@ -1,3 +1,5 @@
+import { engineNote } from '../../shared/engine-notes.js';
+
 /**
  * Whether a run's backend computed on a GPU. GPU-hours, GPU prices and nvidia-smi energy only mean
  * something for a GPU run; a CPU pilot (tfjs cpu or wasm backend, tfjs-node without CUDA, WebGPU on a software
@@ -20,22 +22,22 @@ export function acceleratorOf(run: BackendRecord): { kind: Accelerator; reason: 
   const notes = typeof run.notes === 'string' ? run.notes : (run.notes ?? []).join('\n');
   switch (run.backend) {
     case null:
-      return { kind: 'unknown', reason: 'the run never started a backend' };
+      return { kind: 'unknown', reason: engineNote('accelerator.neverStarted') };
     case 'cpu':
-      return { kind: 'cpu', reason: `tfjs cpu backend on ${device || 'the CPU'}` };
+      return { kind: 'cpu', reason: engineNote('accelerator.cpu', { device: device || 'CPU' }) };
     case 'wasm':
-      return { kind: 'cpu', reason: `tfjs WebAssembly backend on ${device || 'the CPU'}` };
+      return { kind: 'cpu', reason: engineNote('accelerator.wasm', { device: device || 'CPU' }) };
     case 'tensorflow':
       // backends.ts names the device 'TensorFlow (CUDA, tfjs-node-gpu)' or 'TensorFlow (CPU, tfjs-node)'
       return /CUDA/.test(device)
         ? { kind: 'gpu', reason: device }
-        : { kind: 'cpu', reason: `${device || 'tfjs-node'} computes on the CPU` };
+        : { kind: 'cpu', reason: engineNote('accelerator.tensorflowCpu', { device: device || 'tfjs-node' }) };
     case 'webgpu':
       return /software adapter/.test(notes) || SOFTWARE_ADAPTER.test(device)
-        ? { kind: 'cpu', reason: `WebGPU on a software adapter (${device || 'unknown'}) computes on the CPU` }
+        ? { kind: 'cpu', reason: engineNote('accelerator.webgpuSoftware', { device: device || '?' }) }
         : { kind: 'gpu', reason: `WebGPU on ${device || 'a hardware adapter'}` };
     default:
-      return { kind: 'unknown', reason: `unknown backend ${run.backend}` };
+      return { kind: 'unknown', reason: engineNote('accelerator.unknownBackend', { backend: String(run.backend) }) };
   }
 }
 

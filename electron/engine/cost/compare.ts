@@ -1,4 +1,5 @@
 import { describeZodError, EngineError } from '../../shared/errors.js';
+import { engineNote } from '../../shared/engine-notes.js';
 import type { Db } from '../store/database.js';
 import type { RunConfig } from '../../shared/training.js';
 import { textPreset, vitPreset } from '../training/model/model-presets.js';
@@ -166,15 +167,15 @@ function withCost(m: MeasuredRun, settings: CostSettings): MeasuredWithCost {
 function warningsFor(catlip: MeasuredRun, baseline: MeasuredRun): string[] {
   const warnings: string[] = [];
   if (catlip.device !== baseline.device || catlip.backend !== baseline.backend) {
-    warnings.push(`the runs used different hardware (${describeHardware(catlip)} vs ${describeHardware(baseline)}): the speed-up mixes hardware and objective`);
+    warnings.push(engineNote('compare.hardwareMismatch', { catlip: describeHardware(catlip), baseline: describeHardware(baseline) }));
   }
   for (const m of [catlip, baseline]) {
     if (m.accelerator !== 'gpu') {
-      warnings.push(`run ${m.run} did not train on a GPU (${m.accelerator_reason}): its "GPU-hours" are device-hours of that device, and the projection assumes GPUs as fast as it`);
+      warnings.push(engineNote('compare.notOnGpu', { run: m.run, reason: m.accelerator_reason }));
     }
   }
   if ((catlip.energy_kwh === 'not measured') !== (baseline.energy_kwh === 'not measured')) {
-    warnings.push('energy was measured for only one of the runs: energy costs are not comparable');
+    warnings.push(engineNote('compare.energyOneRun'));
   }
   return warnings;
 }

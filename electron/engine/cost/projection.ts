@@ -1,4 +1,5 @@
 import type { RunConfig } from '../../shared/training.js';
+import { engineNote } from '../../shared/engine-notes.js';
 import { PROJECTION_LABEL, type CostSettings, type Plan, type Projection, type Range, type RunProjection } from '../../shared/cost.js';
 import { EngineError } from '../../shared/errors.js';
 import { largestPerGpuBatch, memoryAtBatch, type TrainingMemory } from '../training/training-memory.js';
@@ -68,11 +69,11 @@ export function allGatherBytesPerStep(p: { gpus: number; globalBatch: number; em
 /** Plan inputs the projection cannot do without, with the CLI option that sets each. */
 export function missingPlanInputs(plan: Plan, needsBandwidth: boolean): string[] {
   const missing: string[] = [];
-  if (plan.images === null) missing.push('plan images (--plan-images N)');
-  if (plan.epochs === null) missing.push('plan epochs (--plan-epochs E)');
-  if (plan.gpus === null) missing.push('plan GPUs (--plan-gpus K)');
+  if (plan.images === null) missing.push(engineNote('projection.missing.images'));
+  if (plan.epochs === null) missing.push(engineNote('projection.missing.epochs'));
+  if (plan.gpus === null) missing.push(engineNote('projection.missing.gpus'));
   if (needsBandwidth && plan.gpus !== null && plan.gpus > 1 && plan.bandwidthGBps === null) {
-    missing.push('interconnect bandwidth for CLIP\'s all-gather (--bandwidth GBPS)');
+    missing.push(engineNote('projection.missing.bandwidth'));
   }
   return missing;
 }
@@ -132,12 +133,12 @@ export function projectRun(pilot: PilotRate, settings: ProjectionSettings): RunP
   const notes: string[] = [];
   const price = settings.gpuCostPerHour;
   const gpuCost = price === null ? null : scale(gpuHours, price);
-  if (price === null) notes.push('no GPU price set (--gpu-cost-per-hour): cost not computed');
+  if (price === null) notes.push(engineNote('projection.noGpuPrice'));
   // energy during communication is not in the per-image figure: compute time only
   const energy = pilot.energyKwhPerImage === null ? null : { low: pilot.energyKwhPerImage * images * fast, high: pilot.energyKwhPerImage * images * slow };
   let energyCost: Range | null = null;
-  if (energy === null) notes.push('energy cost not included: the pilot\'s energy was not measured');
-  else if (settings.electricityPerKwh === null) notes.push('energy cost not included: no electricity price set (--electricity-per-kwh)');
+  if (energy === null) notes.push(engineNote('projection.energyNotMeasured'));
+  else if (settings.electricityPerKwh === null) notes.push(engineNote('projection.noElectricityPrice'));
   else energyCost = scale(energy, settings.electricityPerKwh);
   const total = gpuCost && (energyCost ? { low: gpuCost.low + energyCost.low, high: gpuCost.high + energyCost.high } : gpuCost);
 

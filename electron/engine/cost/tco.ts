@@ -1,4 +1,5 @@
 import type { CostSettings, Range, RunProjection } from '../../shared/cost.js';
+import { engineNote } from '../../shared/engine-notes.js';
 import { EMPTY_TCO_SETTINGS, type Basis, type Figure, type Tco, type TcoDeployment, type TcoItems } from '../../shared/tco.js';
 
 /**
@@ -43,27 +44,27 @@ export function computeTco(settings: Pick<CostSettings, 'currency' | 'gpuCostPer
     data_preparation: hours(s.dataPreparationHours, pilot.importHours),
     supervision: hours(s.supervisionHours, pilot.wallHours),
   };
-  if (s.engineerRatePerHour === null) missing.push('engineer rate per hour (--engineer-rate)');
-  if (engineerHours.setup === null) missing.push('pilot set-up hours (--setup-hours)');
-  if (engineerHours.data_preparation === null) missing.push('data preparation hours (--data-prep-hours; no import time was recorded)');
-  if (full && s.supervisionHoursPerTraining === null) missing.push('supervision hours per full-scale training (--supervision-hours-per-training)');
-  if (s.migrationHours === null) notes.push('no migration effort entered (--migration-hours): the break-even counts the pilot only');
-  if (s.storagePerTbMonth === null) notes.push('storage not included: no storage price per TB-month (--storage-per-tb-month)');
-  else if (full && s.storageTb === null) notes.push('full-scale storage not included: no data size in TB (--storage-tb)');
+  if (s.engineerRatePerHour === null) missing.push(engineNote('tco.missing.engineerRate'));
+  if (engineerHours.setup === null) missing.push(engineNote('tco.missing.setupHours'));
+  if (engineerHours.data_preparation === null) missing.push(engineNote('tco.missing.dataPrepHours'));
+  if (full && s.supervisionHoursPerTraining === null) missing.push(engineNote('tco.missing.supervisionHours'));
+  if (s.migrationHours === null) notes.push(engineNote('tco.noMigration'));
+  if (s.storagePerTbMonth === null) notes.push(engineNote('tco.noStoragePrice'));
+  else if (full && s.storageTb === null) notes.push(engineNote('tco.noStorageSize'));
 
   // which deployments the user priced; on premises needs all three hardware inputs and electricity
   const rates: { deployment: TcoDeployment['deployment']; rate: number; energyPrice: number | null }[] = [];
   if (settings.gpuCostPerHour !== null) rates.push({ deployment: 'cloud', rate: settings.gpuCostPerHour, energyPrice: null });
   const onPrem = [s.hardwarePricePerGpu, s.amortisationYears, s.utilisation];
   if (onPrem.some((x) => x !== null)) {
-    const named = [['hardware price per GPU (--hardware-price)', s.hardwarePricePerGpu], ['amortisation years (--amortisation-years)', s.amortisationYears],
-      ['utilisation (--utilisation)', s.utilisation], ['electricity price per kWh (--electricity-per-kwh)', settings.electricityPerKwh]] as const;
-    const lacking = named.filter(([, v]) => v === null).map(([name]) => `on-premises ${name}`);
-    if (pilot.energyKwh === null && s.powerWattsPerGpu === null) lacking.push('on-premises power per GPU in watts (--power-watts; the pilot\'s energy was not measured)');
+    const named = [['tco.missing.hardwarePrice', s.hardwarePricePerGpu], ['tco.missing.amortisationYears', s.amortisationYears],
+      ['tco.missing.utilisation', s.utilisation], ['tco.missing.electricityPrice', settings.electricityPerKwh]] as const;
+    const lacking = named.filter(([, v]) => v === null).map(([id]) => engineNote(id));
+    if (pilot.energyKwh === null && s.powerWattsPerGpu === null) lacking.push(engineNote('tco.missing.powerWatts'));
     if (lacking.length) missing.push(...lacking);
     else rates.push({ deployment: 'on-premises', rate: s.hardwarePricePerGpu! / (s.amortisationYears! * HOURS_PER_YEAR * s.utilisation!), energyPrice: settings.electricityPerKwh! });
   } else if (settings.gpuCostPerHour === null) {
-    missing.push('a GPU price: per hour in the cloud (--gpu-cost-per-hour) or hardware price, amortisation years and utilisation on premises (--hardware-price, --amortisation-years, --utilisation)');
+    missing.push(engineNote('tco.missing.gpuPrice'));
   }
 
   const rate = s.engineerRatePerHour;
@@ -110,7 +111,7 @@ export function computeTco(settings: Pick<CostSettings, 'currency' | 'gpuCostPer
       break_even: saving && breakEven(investment.low, saving),
     };
   });
-  if (rates.some((r) => r.deployment === 'cloud')) notes.push('cloud: the GPU price is taken to include power; energy is counted on premises only');
+  if (rates.some((r) => r.deployment === 'cloud')) notes.push(engineNote('tco.cloudPower'));
   return { currency: settings.currency, engineer_hours: engineerHours, deployments, missing, notes };
 }
 

@@ -10,12 +10,14 @@ import type { AllowedRoots } from '../api/allowed-roots.js';
 import type { Engine } from '../api/engine.js';
 import { confineRequest } from './confine-request.js';
 import { EventHub } from './event-hub.js';
+import { archiveMembers, sendArchive } from './send-archive.js';
 import { hostAllowlist, isAllowedHost, isSameOrigin, securityHeaders } from './request-guard.js';
 
 /**
  * Serve mode: the renderer and the API over HTTP for a headless GPU workstation.
  * - `POST /api/<channel>` with the JSON request → the JSON response (validated by the channel map), or
  *   `{code, message}` with a 4xx/5xx status.
+ * - `POST /api/files/archive` with `{files, name}` → those exported files as one tar download.
  * - `GET /api/events` (WebSocket) → `{event, payload}` messages, one per engine event.
  * - Every `/api/` request needs the access token (`Authorization: Bearer …`, or `?token=…` for the
  *   WebSocket, which browsers cannot give headers); anything else gets 401.
@@ -96,6 +98,7 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
       if (!authorised(req, url)) return json(res, 401, { code: 'unauthorised', message: 'missing or wrong access token' });
       const reportFile = /^\/api\/reports\/(\d+)\/file$/.exec(url.pathname);
       if (reportFile) return sendReport(engine, Number(reportFile[1]), req, res);
+      if (url.pathname === '/api/files/archive') return downloadArchive(req, res, roots);
       const channel = decodePath(url.pathname.slice('/api/'.length)) as Channel;
       if (!Object.hasOwn(channels, channel)) return json(res, 404, { code: 'not-found', message: `unknown channel "${channel}"` });
       if (req.method !== 'POST') return json(res, 405, { code: 'invalid-request', message: 'use POST with a JSON body' });
@@ -208,6 +211,19 @@ function sendReport(engine: Engine, id: number, req: http.IncomingMessage, res: 
     'Cache-Control': 'no-store',
   });
   pipeFile(file.path, res);
+}
+
+/** Exported files (inside the allowed roots) as one tar download: POST {files, name}. */
+async function downloadArchive(req: http.IncomingMessage, res: http.ServerResponse, roots: AllowedRoots): Promise<void> {
+  if (req.method !== 'POST') return json(res, 405, { code: 'invalid-request', message: 'use POST with a JSON body' });
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(req, MAX_BODY)) || '{}');
+  } catch (e) {
+    return json(res, 400, { code: 'invalid-request', message: `request body is not JSON: ${(e as Error).message}` });
+  }
+  const { name, members } = archiveMembers(body, roots);
+  sendArchive(res, name, members);
 }
 
 /** Streams a file; a read error after the head went out can only cut the answer short. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { engineNote } from '../../shared/engine-notes.js';
 import type { ObjectiveEstimate, TrainingEstimate, TrainingEstimateRequestSchema } from '../../shared/estimate.js';
 import type { ObjectiveSchema } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
@@ -31,8 +32,8 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
     throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
   }
   const text: TextEncoderConfig = { ...textPreset(req.model), vocabSize: req.tokenizerVocab };
-  const notes = ['memory and FLOPs are estimates for fp32 training; time comes only from runs measured on this machine'];
-  if (vocabulary === undefined) notes.push(`no vocabulary built for "${dataset.name}" yet: CatLIP's head is estimated with ${ASSUMED_VOCABULARY} synsets`);
+  const notes = [engineNote('estimate.fp32')];
+  if (vocabulary === undefined) notes.push(engineNote('estimate.noVocabulary', { dataset: dataset.name, synsets: ASSUMED_VOCABULARY }));
   const numClasses = vocabulary ?? ASSUMED_VOCABULARY;
   const encoderParameters = parameterCount({ objective: 'catlip', encoder, numClasses: 1 }) - (encoder.width + 1);
   const objectives = req.objectives.map((objective): ObjectiveEstimate => {

@@ -29,6 +29,7 @@ export interface ServeApiOptions {
 export interface ServeApi extends CatlipApi {
   onConnectionChange(listener: (connected: boolean) => void): () => void;
   reportFile(report: number): Promise<Blob>;
+  filesArchive(files: string[], name: string): Promise<Blob>;
   readonly connected: boolean;
   /** Closes the event stream for good (tests, page unload). */
   close(): void;
@@ -169,6 +170,24 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
         res = await fetchFn(`${base}/api/reports/${report}/file`, { headers: { Authorization: `Bearer ${options.token}` } });
       } catch (e) {
         throw new ApiError('network', `report ${report}: the engine did not answer (${(e as Error).message})`);
+      }
+      if (!res.ok) {
+        const err = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
+        throw new ApiError(isErrorCode(err.code) ? err.code : codeForStatus(res.status), typeof err.message === 'string' ? err.message : `HTTP ${res.status}`);
+      }
+      return res.blob();
+    },
+
+    async filesArchive(files: string[], name: string): Promise<Blob> {
+      let res: globalThis.Response;
+      try {
+        res = await fetchFn(`${base}/api/files/archive`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+          body: JSON.stringify({ files, name }),
+        });
+      } catch (e) {
+        throw new ApiError('network', `${name}: the engine did not answer (${(e as Error).message})`);
       }
       if (!res.ok) {
         const err = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };

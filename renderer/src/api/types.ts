@@ -16,6 +16,11 @@ export interface CatlipApi {
    */
   reportFile?(report: number): Promise<Blob>;
   /**
+   * Optional (serve mode): exported files on the engine's machine (a CoreNet export's files) as one tar
+   * archive named `name`, for the browser to save. Files must lie inside the server's allowed roots.
+   */
+  filesArchive?(files: string[], name: string): Promise<Blob>;
+  /**
    * Desktop app only: main's own requests (native open/save dialogs, show in folder, desktop preferences).
    * Absent in serve mode, where the renderer offers the server-side file browser and downloads instead.
    */

@@ -1,4 +1,6 @@
-import { t, type MessageKey } from './index.svelte.ts';
+import { ENGINE_NOTES, notePattern, noteParams, type EngineNoteId } from '../../../electron/shared/engine-notes.ts';
+import { ENGINE_NOTES_JA } from './engine-notes-ja.ts';
+import { getLocale, t, type MessageKey } from './index.svelte.ts';
 
 /**
  * The engine's own sentences that reach the UI as data — the Run screen's "why this backend" notes, the
@@ -33,7 +35,31 @@ const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
   { re: /^invalid JSON \((.*)\)$/, key: 'engine.skip.invalidJson', names: ['detail'] },
 ];
 
+/**
+ * The engine's catalogued notes (cost, TCO, estimate), each recognised by its own template; the ones with the
+ * most fixed text first, so that "{device} computes on the CPU" does not swallow a longer note ending alike.
+ */
+const NOTES = (Object.keys(ENGINE_NOTES) as EngineNoteId[])
+  .map((id) => ({ id, re: notePattern(ENGINE_NOTES[id]), names: noteParams(ENGINE_NOTES[id]), fixed: ENGINE_NOTES[id].replace(/\{\w+\}/g, '').length }))
+  .sort((a, b) => b.fixed - a.fixed);
+
+/** A catalogued note in Japanese (its parts translated too where they are notes themselves); null if not one. */
+function noteText(text: string): string | null {
+  for (const { id, re, names } of NOTES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const values = Object.fromEntries(names.map((n, i) => [n, engineText(m[i + 1] ?? '')]));
+    return ENGINE_NOTES_JA[id].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  }
+  return null;
+}
+
 export function engineText(text: string): string {
+  // the catalogued notes are English as the engine sends them: only Japanese needs them rebuilt
+  if (getLocale() === 'ja') {
+    const note = noteText(text);
+    if (note !== null) return note;
+  }
   for (const { re, key, names = [] } of PATTERNS) {
     const m = re.exec(text);
     if (m) return t(key, Object.fromEntries(names.map((n, i) => [n, m[i + 1] ?? ''])));

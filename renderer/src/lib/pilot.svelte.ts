@@ -77,7 +77,27 @@ const store = $state<{ pilot: Pilot | null; starting: boolean; error: unknown; e
 /** True while this tab works through the evaluation queue (one eval:run at a time, like the runs). */
 let evaluating = false;
 
+/** The plan last told to the desktop app's main process (JSON), so that it is sent only when it changes. */
+let toldMain = '';
+
+/**
+ * Desktop app: tells main which runs make up the pilot, so that it can raise one notification when the whole
+ * pilot has finished or stopped (main sees every run end, even while this page is in the background).
+ */
+function tellMain(pilot: Pilot | null): void {
+  const catlip = globalThis.window?.catlip;
+  if (typeof catlip?.desktop !== 'function') return;
+  const plan = pilot ? { id: pilot.id, runs: pilot.runs.map((r) => ({ run: r.run, objective: r.objective })) } : null;
+  const json = JSON.stringify(plan);
+  if (json === toldMain) return;
+  toldMain = json;
+  catlip.desktop('desktop:pilot', { pilot: plan }).catch(() => {
+    toldMain = ''; // told again at the next change
+  });
+}
+
 function save(): void {
+  tellMain(store.pilot);
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify($state.snapshot(store.pilot)));
   } catch {
@@ -353,6 +373,7 @@ export function resetPilot(): void {
   store.evalProgress = null;
   evaluating = false;
   recentEnds.clear();
+  toldMain = '';
   try {
     globalThis.localStorage?.removeItem(STORAGE_KEY);
   } catch {

@@ -42,6 +42,22 @@ describe('pilot: runs one after another', () => {
     expect(JSON.parse(localStorage.getItem('catlip.pilot')!).runs.map((r: { run: number }) => r.run)).toEqual([10, 11]);
   });
 
+  it('desktop app: tells main the pilot\'s runs whenever they change, for the whole-pilot notification', async () => {
+    const told: unknown[] = [];
+    Object.assign(api, { desktop: async (channel: string, request: { pilot: unknown }) => (channel === 'desktop:pilot' && told.push(request.pilot), { ok: true }) });
+    await startPilot([req('catlip'), req('clip')]);
+    handleTrainerMessage({ type: 'started', run: 10, backend: 'cpu', device: 'cpu', notes: [], resumed_from: null, parameters: 1 });
+    handleTrainerMessage({ type: 'finished', run: 10, status: 'completed', step: 3 });
+    await flush();
+    const id = pilotState().pilot!.id;
+    // status changes alone do not repeat it: only a new plan, a newly started run
+    expect(told).toEqual([
+      { id, runs: [{ run: null, objective: 'catlip' }, { run: null, objective: 'clip' }] },
+      { id, runs: [{ run: 10, objective: 'catlip' }, { run: null, objective: 'clip' }] },
+      { id, runs: [{ run: 10, objective: 'catlip' }, { run: 11, objective: 'clip' }] },
+    ]);
+  });
+
   it('trains every later run on the backend and device the first run resolved, and pairs the seeds for intervals', async () => {
     const seeded = (objective: 'catlip' | 'clip', seed: number) => ({ ...req(objective), backend: 'auto' as const, seed });
     await startPilot([seeded('catlip', 0), seeded('clip', 0), seeded('catlip', 1), seeded('clip', 1)]);

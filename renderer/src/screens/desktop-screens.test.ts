@@ -9,7 +9,7 @@ import Report from './Report.svelte';
 /** Main's desktop channels, recorded: a save dialog answering `saveAs`, show-path, preferences. */
 function asDesktop(api: FakeApi, saveAs: string | null) {
   const asked: { channel: string; request: Record<string, unknown> }[] = [];
-  let prefs = { notifications: true, taskbarProgress: true };
+  let prefs = { notifications: true, taskbarProgress: true, pilotNotifications: true };
   const desktop = (async (channel: string, request: Record<string, unknown>) => {
     asked.push({ channel, request });
     if (channel === 'desktop:choose-path') return { path: saveAs };
@@ -75,11 +75,15 @@ describe('desktop app screens', () => {
     const guide = await screen.findByTestId('first-run');
     expect(within(guide).getByRole('heading', { name: 'Try it with the demo data' })).toBeTruthy();
     expect(within(guide).getByRole('link', { name: 'Import a dataset' }).getAttribute('href')).toBe('#/datasets');
-    const notify = await screen.findByRole('checkbox', { name: /Notify me/ });
+    const notify = await screen.findByRole('checkbox', { name: /Notify me when a run/ });
     expect((notify as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(notify);
     await waitFor(() => expect(asked.at(-1)).toEqual({ channel: 'desktop:preferences:set', request: { notifications: false } }));
     expect((notify as HTMLInputElement).checked).toBe(false);
+    const pilot = screen.getByRole('checkbox', { name: /once when a whole pilot/ });
+    await fireEvent.click(pilot);
+    await waitFor(() => expect(asked.at(-1)).toEqual({ channel: 'desktop:preferences:set', request: { pilotNotifications: false } }));
+    expect((pilot as HTMLInputElement).checked).toBe(false);
   });
 
   it('Home: no guidance once something is imported, and no desktop settings in serve mode', async () => {

@@ -1,3 +1,4 @@
+import { engineNote } from '../../../shared/engine-notes.js';
 import type { DatasetFolder } from './safe-path.js';
 import type { SourceRecord } from './types.js';
 
@@ -35,14 +36,14 @@ export async function captionRowRecords(
   caption: unknown,
 ): Promise<SourceRecord[]> {
   const skip = (reason: string): SourceRecord[] => [{ kind: 'skip', source, reason }];
-  if (image === undefined || image === null) return skip(`missing image field (expected one of: ${IMAGE_FIELDS.join(', ')})`);
-  if (typeof image !== 'string') return skip(`image field is not a string (got ${JSON.stringify(image)})`);
-  if (image.trim() === '') return skip('empty image field');
+  if (image === undefined || image === null) return skip(engineNote('skip.missingImageField', { fields: IMAGE_FIELDS.join(', ') }));
+  if (typeof image !== 'string') return skip(engineNote('skip.imageFieldNotString', { value: JSON.stringify(image) }));
+  if (image.trim() === '') return skip(engineNote('skip.emptyImageField'));
   if (caption === undefined || caption === null) {
-    return skip(`missing caption field (expected one of: ${CAPTION_FIELDS.join(', ')})`);
+    return skip(engineNote('skip.missingCaptionField', { fields: CAPTION_FIELDS.join(', ') }));
   }
   const captions: unknown[] = Array.isArray(caption) ? caption : [caption];
-  if (captions.length === 0) return skip('empty caption list');
+  if (captions.length === 0) return skip(engineNote('skip.emptyCaptionList'));
   if (captions.length === 1 && typeof captions[0] !== 'string') {
     return skip(`caption is not a string (got ${JSON.stringify(captions[0])})`);
   }

@@ -1,3 +1,4 @@
+import { engineNote } from '../../../shared/engine-notes.js';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cleanCaption } from './caption-rows.js';
@@ -135,7 +136,7 @@ async function* captionFileRecords(file: string, progress: ReadProgress, declare
     if (entry !== undefined && isImageId(entry.id) && typeof entry.file_name === 'string' && entry.file_name !== '') {
       images.set(entry.id, entry.file_name);
     } else {
-      yield { kind: 'skip', source: `${name}:images[${index}]`, reason: 'image entry without an id and a file_name' };
+      yield { kind: 'skip', source: `${name}:images[${index}]`, reason: engineNote('skip.cocoImageWithoutId') };
     }
   }
   if (signal?.aborted) return;
@@ -146,10 +147,10 @@ async function* captionFileRecords(file: string, progress: ReadProgress, declare
     const entry = asObject(value);
     const source = `${name}:annotation ${entry !== undefined && isImageId(entry.id) ? entry.id : `[${index}]`}`;
     const skip = (reason: string): SourceRecord => ({ kind: 'skip', source, reason });
-    if (entry === undefined) return skip('annotation is not an object');
+    if (entry === undefined) return skip(engineNote('skip.annotationNotObject'));
     const fileName = isImageId(entry.image_id) ? images.get(entry.image_id) : undefined;
-    if (fileName === undefined) return skip(`image_id ${JSON.stringify(entry.image_id)} has no entry in "images"`);
-    if (typeof entry.caption !== 'string') return skip(entry.caption === undefined ? 'missing caption' : 'caption is not a string');
+    if (fileName === undefined) return skip(engineNote('skip.imageIdNotInImages', { id: JSON.stringify(entry.image_id) }));
+    if (typeof entry.caption !== 'string') return skip(entry.caption === undefined ? engineNote('skip.missingCaption') : 'caption is not a string');
     const caption = cleanCaption(entry.caption);
     if (caption === undefined) return skip('empty caption');
     const resolved = await folder.resolveFile(fileName);

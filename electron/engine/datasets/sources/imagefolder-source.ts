@@ -1,3 +1,4 @@
+import { engineNote } from '../../../shared/engine-notes.js';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { extensionOf, hasImageExtension } from './image-extensions.js';
@@ -113,11 +114,11 @@ async function fileRecord(
     if (!resolved.ok) return skip(resolved.reason);
     file = resolved.path;
   } else if (!entry.isFile()) {
-    return skip('not a regular file');
+    return skip(engineNote('skip.notRegularFile'));
   }
   if (!hasImageExtension(entry.name)) {
     const ext = extensionOf(entry.name);
-    return skip(ext === '' ? 'not an image file (no extension)' : `not an image file (.${ext})`);
+    return skip(ext === '' ? engineNote('skip.noExtension') : engineNote('skip.notImage', { ext }));
   }
   return { kind: 'item', source: rel, image: { path: file }, label, ...(split && { split }) };
 }
