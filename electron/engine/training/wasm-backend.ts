@@ -8,12 +8,14 @@
  * what runs; the note recorded with a run says which build was used.
  *
  * Two of its kernels take slow paths that a training step hits on every layer (batched or transposed
- * matmuls, slices); wasm-kernels.ts replaces them with kernels computing the same values.
+ * matmuls, slices); wasm-kernels.ts replaces them with kernels computing the same values. The
+ * optimizer's clip and update run as one kernel call each over all variables (wasm-optimizer-kernels.ts).
  */
 import * as tf from '../tfjs.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { installWasmKernels } from './wasm-kernels.js';
+import { installWasmOptimizerKernels } from './wasm-optimizer-kernels.js';
 
 let installed: Promise<string> | undefined;
 
@@ -22,6 +24,7 @@ export function installWasm(): Promise<string> {
   installed ??= (async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     installWasmKernels();
+    installWasmOptimizerKernels();
     const entry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(path.dirname(entry) + path.sep);
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
