@@ -5,6 +5,7 @@
  * synchronously without stalling).
  */
 import * as tf from '../../tfjs.js';
+import { EngineError } from '../../../shared/errors.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { useWasmOptimizerKernels } from '../wasm-optimizer-kernels.js';
 import { clipByGlobalNorm, globalNormScale } from './grad-clip.js';
@@ -40,6 +41,7 @@ function lossAndGrads<B extends ImageBatch>(model: PretrainingModel<B>, batch: B
   const limit = sliceBytes();
   const n = batch.images.shape[0];
   const slices = limit !== undefined && separableLoss(model.objective) ? batchSlices(n, activationBytesPerImage(model), limit) : [[0, n]];
+  if (limit !== undefined && !separableLoss(model.objective) && tf.getBackend() === 'wasm') refuseOversizedBatch(model, n, limit);
   if (slices.length === 1) return tf.variableGrads(() => model.loss(batch), variables);
   let value: tf.Scalar | undefined;
   const grads: tf.NamedTensorMap = {};
@@ -59,6 +61,19 @@ function lossAndGrads<B extends ImageBatch>(model: PretrainingModel<B>, batch: B
   }
   return { value: value!, grads };
 }
+
+/**
+ * A CLIP batch cannot be sliced: on wasm, one whose activations would pass the heap (the probe config at
+ * its batch of 256) is refused with the largest batch that fits, instead of aborting the wasm module.
+ */
+function refuseOversizedBatch(model: PretrainingModel<ImageBatch>, n: number, limit: number): void {
+  const perImage = activationBytesPerImage(model);
+  const allowed = Math.floor((WASM_HEAP_SHARE * limit) / perImage);
+  if (n <= allowed) return;
+  throw new EngineError('unsupported', `${model.objective} at batch ${n} needs about ${((n * perImage) / 1024 ** 3).toFixed(1)} GiB of activations, more than the wasm backend's 4 GiB heap holds; use a batch of ${allowed} or less, or another backend`, { field: 'batch' });
+}
+/** Multiple of the slice limit that one unsliced pass may use on wasm (3 GiB of the 4 GiB heap). */
+const WASM_HEAP_SHARE = 3;
 
 /** `step` is the 0-based global step that picks the learning rate from opt.options.schedule. */
 export async function trainStep<B extends ImageBatch>(model: PretrainingModel<B>, batch: B, opt: AdamW, step: number): Promise<StepResult> {
