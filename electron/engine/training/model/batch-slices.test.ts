@@ -37,7 +37,7 @@ describe('batch slices', () => {
   it('the probe config at batch 256 needs slices within the wasm heap; vit-tiny at 32 does not', () => {
     const probe = activationBytesPerImage({ encoder: vitPreset('probe') });
     expect(probe * 256).toBeGreaterThan(4 * 1024 ** 3);
-    expect(activationBytesPerImage({ encoder: vitPreset('vit-tiny') }) * 32).toBeLessThan(1024 ** 3);
+    expect(activationBytesPerImage({ encoder: vitPreset('vit-tiny') }) * 32).toBeLessThan(1.5 * 1024 ** 3);
   });
 
   for (const objective of ['catlip', 'superclass'] as const) {

@@ -73,7 +73,7 @@ function refuseOversizedBatch(model: PretrainingModel<ImageBatch>, n: number, li
   throw new EngineError('unsupported', `${model.objective} at batch ${n} needs about ${((n * perImage) / 1024 ** 3).toFixed(1)} GiB of activations, more than the wasm backend's 4 GiB heap holds; use a batch of ${allowed} or less, or another backend`, { field: 'batch' });
 }
 /** Multiple of the slice limit that one unsliced pass may use on wasm (3 GiB of the 4 GiB heap). */
-const WASM_HEAP_SHARE = 3;
+const WASM_HEAP_SHARE = 2;
 
 /** `step` is the 0-based global step that picks the learning rate from opt.options.schedule. */
 export async function trainStep<B extends ImageBatch>(model: PretrainingModel<B>, batch: B, opt: AdamW, step: number): Promise<StepResult> {
