@@ -5,8 +5,10 @@ import { vitPreset } from './model-presets.js';
 import type { AnyPretrainingModel } from './objective-types.js';
 import { AdamW } from './optimizer.js';
 import { Rng } from './rng.js';
-import { setSliceBytes } from './train-step.js';
-import { newModel, recipe, step } from './train-step.fixture.js';
+import { setSliceBytes, trainStep } from './train-step.js';
+import { installWasm } from '../wasm-backend.js';
+import { EngineError } from '../../../shared/errors.js';
+import { BATCH, CONTEXT, newModel, pairs, recipe, step, tokenizer } from './train-step.fixture.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -52,6 +54,28 @@ describe('batch slices', () => {
       }
     });
   }
+
+  it('on wasm, a CLIP batch past the heap share is refused as unsupported, naming the batch that fits', async () => {
+    await installWasm();
+    await tf.setBackend('wasm');
+    try {
+      const model = newModel('clip', 1);
+      const opt = new AdamW(model.variables, recipe);
+      setSliceBytes(newModelBytes('clip') * 2); // 2 x the limit may run unsliced: batches of 4 fit, not 8
+      const images = tf.zeros([BATCH, 32, 32, 3]) as tf.Tensor4D;
+      const tokens = pairs.captions.map((c) => tokenizer.encode(c, CONTEXT));
+      const refused = await trainStep(model, { images, tokens }, opt, 0).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(EngineError);
+      expect((refused as EngineError).code).toBe('unsupported');
+      expect((refused as EngineError).message).toMatch(/clip at batch 8 .* use a batch of 4 or less/);
+      expect(opt.step).toBe(0);
+      tf.dispose(images);
+      opt.dispose();
+      model.dispose();
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
 
   it('clip is never sliced (its loss couples every pair of the batch): bit-identical under any limit', async () => {
     const whole = await run('clip', undefined);
