@@ -2,7 +2,7 @@ import * as tf from '../../tfjs.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activationBytesPerImage, batchSlices } from './batch-slices.js';
 import { vitPreset } from './model-presets.js';
-import type { AnyPretrainingModel } from './objective-types.js';
+import type { AnyPretrainingModel, CaptionBatch, ClipModel } from './objective-types.js';
 import { AdamW } from './optimizer.js';
 import { Rng } from './rng.js';
 import { setSliceBytes, trainStep } from './train-step.js';
@@ -64,7 +64,7 @@ describe('batch slices', () => {
       setSliceBytes(newModelBytes('clip') * 2); // 2 x the limit may run unsliced: batches of 4 fit, not 8
       const images = tf.zeros([BATCH, 32, 32, 3]) as tf.Tensor4D;
       const tokens = pairs.captions.map((c) => tokenizer.encode(c, CONTEXT));
-      const refused = await trainStep(model, { images, tokens }, opt, 0).catch((e: unknown) => e);
+      const refused = await trainStep<CaptionBatch>(model as ClipModel, { images, tokens }, opt, 0).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(EngineError);
       expect((refused as EngineError).code).toBe('unsupported');
       expect((refused as EngineError).message).toMatch(/clip at batch 8 .* use a batch of 4 or less/);
