@@ -1,5 +1,5 @@
 /**
- * `npm run bench:train -- --backend B [--config probe|tiny] [--steps N] [--warmup N] [--kernels fused|tfjs|both] [--data DIR]`: training throughput
+ * `npm run bench:train -- --backend B [--config probe|tiny] [--objective catlip|clip|both] [--steps N] [--warmup N] [--kernels fused|tfjs|both] [--data DIR]`: training throughput
  * of CatLIP and CLIP on identical image encoders, batch and data, through the real trainer, and the
  * CLIP/CatLIP step-time ratio. `probe` is the model of the GPU measurements (64 px, patch 8, width 384,
  * 6 blocks, batch 256), so its numbers compare with test/bench/gpu/reference_vit.py on the same GPU; `tiny` is vit-tiny at
@@ -35,6 +35,9 @@ const warmup = Number(argValue('warmup', String(cfg.warmup)));
 const steps = warmup + Number(argValue('steps', String(cfg.steps)));
 const kernelsArg = argValue('kernels', 'fused');
 const kernelModes: KernelMode[] = kernelsArg === 'both' ? ['tfjs', 'fused'] : [parseKernelMode(kernelsArg)!];
+// --objective catlip|clip: one objective only (e.g. CLIP's probe batch does not fit the wasm heap)
+const objectiveArg = argValue('objective', 'both');
+const objectives = (objectiveArg === 'both' ? ['catlip', 'clip'] : [objectiveArg]) as ('catlip' | 'clip')[];
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-bench-train-'));
 // --data DIR: a data home where the demo is already imported (the GPU-check pack carries one, so the GPU
@@ -49,7 +52,7 @@ try {
   const results: Record<string, { imgPerSec: number; stepMs: number; bestMs: number; dataMs: number; waitMs: number; device: string; backend: string; kernels: string }> = {};
   for (const kernels of kernelModes) {
     setKernelMode(kernels);
-    for (const objective of ['catlip', 'clip'] as const) {
+    for (const objective of objectives) {
       const run = engine.createRun({ dataset: 'demo-emoji', objective, model: cfg.model, imageSize: cfg.imageSize, batch: cfg.batch, steps, backend, checkpointEvery: 1_000_000 });
       runIds[objective] = run;
       let started: Extract<TrainerMessage, { type: 'started' }> | undefined;
@@ -75,6 +78,10 @@ try {
     }
   }
   setKernelMode(undefined);
+  // the PyTorch reference reads both runs' configs (classes, vocabulary): a skipped objective's run is created, never trained
+  for (const objective of ['catlip', 'clip'] as const) {
+    runIds[objective] ??= engine.createRun({ dataset: 'demo-emoji', objective, model: cfg.model, imageSize: cfg.imageSize, batch: cfg.batch, steps, backend, checkpointEvery: 1_000_000 });
+  }
   const torch = argValue('torch', 'on') === 'off' ? { note: 'PyTorch reference skipped (--torch off)' } : findTorchPython();
   const reference = 'python' in torch
     ? runTorchReference(torch, referenceConfig(engine.db, home, runIds.catlip!, runIds.clip!), {
@@ -83,30 +90,37 @@ try {
     : undefined;
   const first = Object.values(results)[0];
   console.log(`config ${configName} (${cfg.model}, ${cfg.imageSize} px, batch ${cfg.batch}), backend ${first.backend} on ${first.device}, median of ${steps - warmup} steps after ${warmup} warm-up`);
+  const name = { catlip: 'CatLIP', clip: 'CLIP  ' } as const;
   for (const kernels of kernelModes) {
     const catlip = results[`catlip/${kernels}`];
     const clip = results[`clip/${kernels}`];
-    console.log(`kernels ${catlip.kernels}:`);
+    console.log(`kernels ${(catlip ?? clip).kernels}:`);
     const split = (r: typeof catlip) => `data wait ${r.dataMs.toFixed(0)} ms, recording + device ${r.waitMs.toFixed(0)} ms`;
-    console.log(`  CatLIP ${catlip.imgPerSec.toFixed(1)} img/s (${catlip.stepMs.toFixed(0)} ms/step: ${split(catlip)})`);
-    console.log(`  CLIP   ${clip.imgPerSec.toFixed(1)} img/s (${clip.stepMs.toFixed(0)} ms/step: ${split(clip)})`);
-    console.log(`  CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
-    const vsTorch = (objective: 'catlip' | 'clip', ours: number) => {
+    for (const objective of ['catlip', 'clip'] as const) {
+      const r = results[`${objective}/${kernels}`];
+      console.log(r ? `  ${name[objective]} ${r.imgPerSec.toFixed(1)} img/s (${r.stepMs.toFixed(0)} ms/step: ${split(r)})` : `  ${name[objective]} not run (--objective)`);
+    }
+    if (catlip && clip) console.log(`  CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
+    const vsTorch = (objective: 'catlip' | 'clip') => {
       const t = reference?.find((r) => r.objective === objective);
-      return t ? ours / t.img_per_s : undefined;
+      const ours = results[`${objective}/${kernels}`];
+      return t && ours ? ours.imgPerSec / t.img_per_s : undefined;
     };
     // best step against best step: on a machine shared with other work, the least disturbed comparison
-    const bestVsTorch = (objective: 'catlip' | 'clip', oursMs: number) => {
+    const bestVsTorch = (objective: 'catlip' | 'clip') => {
       const t = reference?.find((r) => r.objective === objective);
-      return t ? t.best_step_ms / oursMs : undefined;
+      const ours = results[`${objective}/${kernels}`];
+      return t && ours ? t.best_step_ms / ours.bestMs : undefined;
     };
+    const percent = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(1)}%`);
     if (reference) {
-      console.log(`  of PyTorch (median steps): CatLIP ${(100 * vsTorch('catlip', catlip.imgPerSec)!).toFixed(1)}%, CLIP ${(100 * vsTorch('clip', clip.imgPerSec)!).toFixed(1)}%`);
-      console.log(`  of PyTorch (best steps, ${catlip.bestMs.toFixed(0)} / ${clip.bestMs.toFixed(0)} ms here): CatLIP ${(100 * bestVsTorch('catlip', catlip.bestMs)!).toFixed(1)}%, CLIP ${(100 * bestVsTorch('clip', clip.bestMs)!).toFixed(1)}%`);
+      console.log(`  of PyTorch (median steps): CatLIP ${percent(vsTorch('catlip'))}, CLIP ${percent(vsTorch('clip'))}`);
+      console.log(`  of PyTorch (best steps, ${catlip?.bestMs.toFixed(0) ?? '-'} / ${clip?.bestMs.toFixed(0) ?? '-'} ms here): CatLIP ${percent(bestVsTorch('catlip'))}, CLIP ${percent(bestVsTorch('clip'))}`);
     }
-    console.log(JSON.stringify({ config: configName, backend: catlip.backend, device: catlip.device, kernels: catlip.kernels, catlip_img_per_s: catlip.imgPerSec, clip_img_per_s: clip.imgPerSec, ratio: clip.stepMs / catlip.stepMs,
-      of_torch_catlip: vsTorch('catlip', catlip.imgPerSec) ?? null, of_torch_clip: vsTorch('clip', clip.imgPerSec) ?? null,
-      best_of_torch_catlip: bestVsTorch('catlip', catlip.bestMs) ?? null, best_of_torch_clip: bestVsTorch('clip', clip.bestMs) ?? null }));
+    console.log(JSON.stringify({ config: configName, backend: first.backend, device: first.device, kernels: (catlip ?? clip).kernels, catlip_img_per_s: catlip?.imgPerSec ?? null, clip_img_per_s: clip?.imgPerSec ?? null,
+      ratio: catlip && clip ? clip.stepMs / catlip.stepMs : null,
+      of_torch_catlip: vsTorch('catlip') ?? null, of_torch_clip: vsTorch('clip') ?? null,
+      best_of_torch_catlip: bestVsTorch('catlip') ?? null, best_of_torch_clip: bestVsTorch('clip') ?? null }));
   }
   if (reference && 'version' in torch) {
     const [c, k] = (['catlip', 'clip'] as const).map((o) => reference.find((r) => r.objective === o)!);

@@ -31,6 +31,36 @@ describe('selectBackend', () => {
     for (let i = 0; i < cpu.length; i++) wasm[i].forEach((v, j) => expect(v).toBeCloseTo(cpu[i][j], 4));
   });
 
+  it('wasm: batched matmuls (one XNNPACK product per batch entry, broadcasting a batch of 1) and slices equal the cpu backend', async () => {
+    const run = async (backend: 'wasm' | 'cpu') => {
+      await selectBackend(backend);
+      const a = tf.randomNormal([2, 3, 7, 5], 0, 1, 'float32', 6);
+      const b = tf.randomNormal([2, 3, 5, 4], 0, 1, 'float32', 7);
+      const one = tf.randomNormal([1, 5, 4], 0, 1, 'float32', 8);
+      const outs = tf.tidy(() => [
+        tf.matMul(a, b),
+        tf.matMul(tf.reshape(a, [6, 7, 5]), one),
+        tf.matMul(one, tf.reshape(b, [6, 5, 4]), true, false),
+        tf.slice(a, [1, 0, 0, 0], [1, -1, -1, -1]), // contiguous: copied inside the heap
+        tf.slice(a, [0, 1, 2, 1], [2, 2, 3, 4]), // strided: the backend's own kernel
+        tf.slice(tf.cast(tf.greater(a, 0), 'int32'), [0, 2, 0, 0], [1, 1, 7, 5]),
+      ]);
+      const values = await Promise.all(outs.map((o) => o.data()));
+      const shapes = outs.map((o) => o.shape);
+      tf.dispose([a, b, one, ...outs]);
+      return { values: values.map((v) => Array.from(v)), shapes };
+    };
+    const before = tf.memory().numTensors;
+    const wasm = await run('wasm');
+    const cpu = await run('cpu');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(wasm.shapes).toEqual(cpu.shapes);
+    for (let i = 0; i < cpu.values.length; i++) {
+      expect(wasm.values[i].length).toBe(cpu.values[i].length);
+      wasm.values[i].forEach((v, j) => expect(v).toBeCloseTo(cpu.values[i][j], 4));
+    }
+  });
+
   it('cpu is always available and recorded with its device', async () => {
     const c = await selectBackend('cpu');
     expect(c.backend).toBe('cpu');

@@ -7,15 +7,15 @@
  * and the threaded build's pthreads need the browser's Worker), so the single-threaded SIMD build is
  * what runs; the note recorded with a run says which build was used.
  *
- * Its BatchMatMul hands only untransposed operands to XNNPACK; with transposeA or transposeB (every
- * weight and input gradient of a dense layer, the attention scores) it falls back to a plain loop more
- * than ten times slower than an explicit transpose plus the XNNPACK matmul (measured: a 544x256 by
- * 544x64 weight gradient, 38 ms vs 3 ms). The kernel is wrapped to transpose first; the arithmetic
- * (each dot product in the same order of terms) is XNNPACK's either way.
+ * Two of its kernels take slow paths that a training step hits on every layer (batched or transposed
+ * matmuls, slices); wasm-kernels.ts replaces them with kernels computing the same values. The
+ * optimizer's clip and update run as one kernel call each over all variables (wasm-optimizer-kernels.ts).
  */
 import * as tf from '../tfjs.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { installWasmKernels } from './wasm-kernels.js';
+import { installWasmOptimizerKernels } from './wasm-optimizer-kernels.js';
 
 let installed: Promise<string> | undefined;
 
@@ -23,7 +23,8 @@ let installed: Promise<string> | undefined;
 export function installWasm(): Promise<string> {
   installed ??= (async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    transposeBeforeMatMul();
+    installWasmKernels();
+    installWasmOptimizerKernels();
     const entry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(path.dirname(entry) + path.sep);
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
@@ -31,36 +32,4 @@ export function installWasm(): Promise<string> {
     return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? `${wasm.getThreadsCount()} threads` : '1 thread'}`;
   })();
   return installed;
-}
-
-/** Re-registers the wasm BatchMatMul so that transposed operands are transposed explicitly first. */
-function transposeBeforeMatMul(): void {
-  const original = tf.getKernel('BatchMatMul', 'wasm');
-  const transpose = tf.getKernel('Transpose', 'wasm');
-  if (!original || !transpose || (original.kernelFunc as { transposesFirst?: boolean }).transposesFirst) return;
-  const kernelFunc = ((args: { inputs: { a: tf.TensorInfo; b: tf.TensorInfo }; backend: tf.KernelBackend; attrs: { transposeA: boolean; transposeB: boolean } }) => {
-    const { inputs, backend, attrs } = args;
-    if (!attrs.transposeA && !attrs.transposeB) return original.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]);
-    const swapped: tf.TensorInfo[] = [];
-    const untransposed = (x: tf.TensorInfo, flag: boolean): tf.TensorInfo => {
-      if (!flag) return x;
-      const rank = x.shape.length;
-      const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
-      const t = transpose.kernelFunc({ inputs: { x }, backend, attrs: { perm } } as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
-      swapped.push(t);
-      return t;
-    };
-    try {
-      return original.kernelFunc({
-        inputs: { a: untransposed(inputs.a, attrs.transposeA), b: untransposed(inputs.b, attrs.transposeB) },
-        backend,
-        attrs: { ...attrs, transposeA: false, transposeB: false },
-      } as unknown as Parameters<tf.KernelFunc>[0]);
-    } finally {
-      for (const t of swapped) backend.disposeData(t.dataId);
-    }
-  }) as unknown as tf.KernelFunc;
-  (kernelFunc as { transposesFirst?: boolean }).transposesFirst = true;
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({ ...original, kernelFunc });
 }

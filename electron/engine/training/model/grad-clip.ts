@@ -1,6 +1,7 @@
 import * as tf from '../../tfjs.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { fusedSumOfSquares } from '../webgpu/sum-squares-kernel.js';
+import { useWasmOptimizerKernels, wasmSumOfSquares } from '../wasm-optimizer-kernels.js';
 
 /**
  * Global-norm gradient clipping as torch.nn.utils.clip_grad_norm_: when the L2 norm over all
@@ -19,11 +20,15 @@ export function clipByGlobalNorm(grads: readonly tf.Tensor[], maxNorm?: number):
 /**
  * The same clipping as clipByGlobalNorm, but returning the factor instead of scaled copies, for an
  * optimizer that applies it inside its own update (the fused AdamW kernel): saves one multiply
- * kernel and one gradient-sized buffer per variable. scale = min(maxNorm / (norm + 1e-6), 1), or 1.
+ * kernel and one gradient-sized buffer per variable (on wasm, the sum of squares is one kernel call too). scale = min(maxNorm / (norm + 1e-6), 1), or 1.
  */
 export function globalNormScale(grads: readonly tf.Tensor[], maxNorm?: number): { scale: tf.Scalar; norm: tf.Scalar } {
   return tf.tidy(() => {
-    const squares = useFusedKernels() ? fusedSumOfSquares(grads) : sumScalars(grads.map((g) => tf.sum(tf.square(g))));
+    const squares = useFusedKernels()
+      ? fusedSumOfSquares(grads)
+      : useWasmOptimizerKernels()
+        ? wasmSumOfSquares(grads)
+        : sumScalars(grads.map((g) => tf.sum(tf.square(g))));
     const norm = tf.sqrt(squares) as tf.Scalar;
     if (maxNorm === undefined || !Number.isFinite(maxNorm)) return { scale: tf.scalar(1), norm };
     return { scale: tf.minimum(tf.div(maxNorm, tf.add(norm, 1e-6)), 1) as tf.Scalar, norm };

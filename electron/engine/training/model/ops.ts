@@ -85,19 +85,16 @@ export function selfAttention(
   const qkv = dense(x, qkvKernel, qkvBias); // [B, N, 3D]
   // fused: softmax attention straight from the packed qkv to merged heads, no layout changes
   if (useFusedKernels()) return dense(fusedAttention(qkv as tf.Tensor3D, heads, mask), outKernel, outBias) as tf.Tensor3D;
-  // [B, N, 3D] -> three [B, N, D] -> [B, H, N, hd] each -> [B*H, N, hd]. Rank-4 transposes: the wasm
-  // backend has fast kernels for those, while one rank-5 transpose of the packed qkv runs a generic loop.
-  const [q, k, v] = tf.split(qkv, 3, 2).map((part) =>
-    tf.reshape(tf.transpose(tf.reshape(part, [batch, length, heads, headDim]), [0, 2, 1, 3]), [batch * heads, length, headDim]),
-  );
+  // [B, N, 3D] -> [B, N, 3H, hd] -> [3H, B, N, hd] (one rank-4 transpose: the wasm backend has fast
+  // kernels for those, not for rank 5), whose q, k and v thirds are contiguous: three contiguous slices
+  // of [H·B, N, hd] each (the batch runs head-major; merging the heads below undoes it). A split of the
+  // packed last axis instead costs the wasm backend a full copy of qkv per part, and its gradient a concat.
+  const heads3 = tf.reshape(tf.transpose(tf.reshape(qkv, [batch, length, 3 * heads, headDim]), [2, 0, 1, 3]), [3, heads * batch, length, headDim]);
+  const [q, k, v] = [0, 1, 2].map((part) => tf.reshape(tf.slice(heads3, [part, 0, 0, 0], [1, -1, -1, -1]), [heads * batch, length, headDim]));
   let scores = tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(headDim));
   if (mask) scores = tf.add(scores, mask);
-  const attended = tf.matMul(tf.softmax(scores) as tf.Tensor3D, v as tf.Tensor3D); // [B*H, N, hd]
-  const merged = tf.reshape(tf.transpose(tf.reshape(attended, [batch, heads, length, headDim]), [0, 2, 1, 3]), [
-    batch,
-    length,
-    width,
-  ]);
+  const attended = tf.matMul(tf.softmax(scores) as tf.Tensor3D, v as tf.Tensor3D); // [H*B, N, hd]
+  const merged = tf.reshape(tf.transpose(tf.reshape(attended, [heads, batch, length, headDim]), [1, 2, 0, 3]), [batch, length, width]);
   return dense(merged, outKernel, outBias) as tf.Tensor3D;
 }
 

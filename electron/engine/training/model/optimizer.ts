@@ -10,6 +10,7 @@
 import * as tf from '../../tfjs.js';
 import { fusedAdamWUpdate } from '../webgpu/adamw-kernel.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
+import { useWasmOptimizerKernels, wasmAdamWUpdate } from '../wasm-optimizer-kernels.js';
 import { Ema } from './ema.js';
 import type { LrSchedule } from './lr-schedule.js';
 import type { ParamStore } from './params.js';
@@ -93,7 +94,8 @@ export class AdamW {
    * One update with gradients in the order of params.entries() (what trainStep passes), each
    * multiplied by `gradScale` (a device scalar: the global-norm clipping factor) when given. The EMA,
    * if any, is not touched here: trainStep updates it after the model's constrain(). On webgpu with
-   * fused kernels one dispatch per variable computes it and its moments (same arithmetic).
+   * fused kernels one dispatch per variable computes it and its moments, on wasm one kernel call all of
+   * them (same arithmetic).
    */
   applyGradients(grads: readonly tf.Tensor[], lr: number, gradScale?: tf.Tensor): void {
     if (grads.length !== this.slots.length) throw new Error(`expected ${this.slots.length} gradients, got ${grads.length}`);
@@ -101,6 +103,13 @@ export class AdamW {
     const stepSize = lr / (1 - this.beta1 ** t);
     const sqrtBiasCorrection2 = Math.sqrt(1 - this.beta2 ** t);
     tf.tidy(() => {
+      if (useWasmOptimizerKernels()) {
+        // one kernel call for every variable (wasm-optimizer-kernels.ts): same arithmetic, float32 throughout
+        const decayFactors = this.slots.map((slot) => (slot.decay && this.weightDecay > 0 ? 1 - lr * this.weightDecay : 1));
+        const { beta1, beta2, epsilon } = this;
+        wasmAdamWUpdate(this.slots, grads, gradScale ?? tf.scalar(1), { beta1, beta2, epsilon, stepSize, sqrtBiasCorrection2, decayFactors });
+        return;
+      }
       if (useFusedKernels()) {
         const scale = gradScale ?? tf.scalar(1);
         const { beta1, beta2, epsilon } = this;
