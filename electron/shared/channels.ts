@@ -205,6 +205,15 @@ export const channels = {
       unmatched: z.array(z.object({ lemma: z.string(), count: z.number().int() })),
       /** Images with the same content (sha256) as another file, found at import. */
       duplicate_images: z.number().int(),
+      /**
+       * Near-duplicate images by perceptual hash (dHash, at most `threshold` of 64 bits apart): `images` hashed,
+       * `groups` of near-duplicates, `redundant` images that dropping near-duplicates would remove (all but one
+       * per group), and the largest groups as examples (each image's id and where it was first seen).
+       */
+      near_duplicates: z.object({
+        threshold: z.number().int(), images: z.number().int(), groups: z.number().int(), redundant: z.number().int(),
+        examples: z.array(z.array(z.object({ id: z.number().int(), source: z.string() }))),
+      }),
     }),
   },
   'labels:caption': {

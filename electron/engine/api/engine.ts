@@ -86,7 +86,7 @@ export class Engine {
       },
       'datasets:quality': async (req) => {
         await prepareLabelling(this.db, req.dataset);
-        return dataQuality(this.db, req.dataset, req.mode, req.top);
+        return dataQuality(this.db, this.home, req.dataset, req.mode, req.top);
       },
       'labels:caption': async (req) => {
         await prepareCaptionLabelling([req.caption], req.lang);

@@ -11,3 +11,8 @@ export function captionLabelRows(db: Db, datasetId: number, mode: LabelMode): It
 export function duplicateImageCount(db: Db, datasetId: number): number {
   return db.prepare('SELECT coalesce(sum(duplicates), 0) FROM imports WHERE dataset_id = ?').pluck().get(datasetId) as number;
 }
+
+/** Images stored for a dataset (exact duplicates are one image). */
+export function countImages(db: Db, datasetId: number): number {
+  return db.prepare('SELECT count(*) FROM images WHERE dataset_id = ?').pluck().get(datasetId) as number;
+}
