@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
 import { captionTrainItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
+import { requireView } from '../datasets/dataset-views.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
 import { getVocabulary, itemLabelStatements, vocabularySynsets } from '../vocab/vocabulary-repository.js';
@@ -23,13 +24,18 @@ export interface TrainingSet {
   labels?: { offsets: Int32Array; classes: Int32Array; numClasses: number; vocabularyId: number };
 }
 
-export function loadTrainingSet(db: Db, home: string, datasetName: string, vocabularyId?: number): TrainingSet {
+/** `viewName`: only the training items of that dataset view. */
+export function loadTrainingSet(db: Db, home: string, datasetName: string, vocabularyId?: number, viewName?: string): TrainingSet {
   const dataset = requireDataset(db, datasetName);
   if (dataset.kind !== 'captions') {
     throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled set; pre-training needs image–caption data`);
   }
-  const rows = captionTrainItems(db, dataset.id);
-  if (rows.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no training items`);
+  let rows = captionTrainItems(db, dataset.id);
+  if (viewName !== undefined) {
+    const kept = new Set(requireView(db, dataset, viewName).itemIds);
+    rows = rows.filter((r) => kept.has(r.id));
+  }
+  if (rows.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}"${viewName === undefined ? '' : ` (view "${viewName}")`} has no training items`);
   const cacheIndex = Int32Array.from(rows, (r) => r.cache_index);
   const captions = rows.map((r) => r.caption);
   const cache = new ImageCacheReader(path.join(home, dataset.cache_file));
