@@ -630,6 +630,8 @@ export const en = {
   // data quality, near-duplicates and dataset views (Datasets screen, wizard); editor in the wizard; image folders picked
   'quality.title': 'Data quality',
   'quality.intro': 'Before training: captions that give no class, the language mix, and duplicate images. Near-duplicates are found by a perceptual hash of each image (resized or re-encoded copies of one photo).',
+  'quality.dataset': 'Dataset to check',
+  'quality.mode': 'Labelling mode of the check',
   'quality.check': 'Check quality',
   'quality.captions': '{n} captions; {noClass} give no class, {noSynset} no synset',
   'quality.languages': '{ja} Japanese, {en} English captions',

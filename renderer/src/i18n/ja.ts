@@ -629,6 +629,8 @@ export const ja: Record<MessageKey, string> = {
   // data quality, near-duplicates and dataset views (Datasets screen, wizard); editor in the wizard; image folders picked
   'quality.title': 'データ品質',
   'quality.intro': '学習の前に、クラスにならないキャプション、言語の内訳、重複する画像を確かめます。ほぼ重複する画像（同じ写真を縮小・再圧縮したものなど）は、画像ごとの知覚ハッシュで見つけます。',
+  'quality.dataset': '確認するデータセット',
+  'quality.mode': '確認に使うラベル付け方式',
   'quality.check': '品質を確認',
   'quality.captions': 'キャプション {n} 件：クラスにならないもの {noClass}、シンセットにならないもの {noSynset}',
   'quality.languages': '日本語 {ja} 件、英語 {en} 件',
