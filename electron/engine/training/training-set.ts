@@ -4,10 +4,9 @@ import { captionTrainItems, requireDataset, type DatasetRow } from '../datasets/
 import { requireView } from '../datasets/dataset-views.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
-import { getVocabulary, itemLabelStatements, vocabularySynsets } from '../vocab/vocabulary-repository.js';
-import { applyClassOps, opsOf } from '../vocab/class-edits.js';
-import { classKeysOf, type ClassKey } from '../vocab/class-keys.js';
-import { storedEdits } from '../vocab/vocabulary-version-repository.js';
+import { getVocabulary, vocabularySynsets } from '../vocab/vocabulary-repository.js';
+import type { ClassKey } from '../vocab/class-keys.js';
+import { itemClassKeys } from '../vocab/item-class-keys.js';
 
 /**
  * The training split of a caption dataset, loaded compactly for the trainer: each item's record index in
@@ -46,15 +45,11 @@ export function loadTrainingSet(db: Db, home: string, datasetName: string, vocab
     if (!vocab || vocab.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
     const position = new Map<ClassKey, number>();
     for (const r of vocabularySynsets(db, vocabularyId)) position.set(r.lemma ?? String(r.offset), r.position);
-    const { labelsOf } = itemLabelStatements(db);
-    // An edited (business) vocabulary rewrites each caption's stored classes with its edit list.
-    const ops = opsOf(storedEdits(vocab));
+    const keysOf = itemClassKeys(db, vocab);
     const offsets = new Int32Array(rows.length + 1);
     const classes: number[] = [];
     rows.forEach((r, i) => {
-      const stored = labelsOf(r.id, vocab.mode);
-      const keys = classKeysOf(stored?.synsets ?? '', stored?.lemmas ?? '');
-      for (const key of ops.length ? applyClassOps(keys, r.caption, ops) : keys) {
+      for (const key of keysOf(r.id, r.caption)) {
         const p = position.get(key);
         if (p !== undefined) classes.push(p);
       }
