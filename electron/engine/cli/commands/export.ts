@@ -36,7 +36,7 @@ export const exportCommand: Command = {
       gpusPerNode: positive(intOption(ctx.values, 'gpus-per-node'), 'gpus-per-node'),
       distUrl: typeof ctx.values['dist-url'] === 'string' ? ctx.values['dist-url'] : undefined,
       metadataFile: typeof ctx.values['metadata-file'] === 'string' ? ctx.values['metadata-file'] : undefined,
-      labels: enumOption(['corenet', 'precomputed'] as const, ctx.values.labels, 'labels'),
+      labels: ctx.values.labels === undefined ? undefined : enumOption(['corenet', 'precomputed'] as const, ctx.values.labels, 'labels'),
     });
     const { out } = ctx;
     out.line(`run ${result.run} → CoreNet CatLIP (ViT "${result.vit_mode}", ${result.recipe} recipe) in ${result.out}`);
