@@ -10,6 +10,7 @@ import { SystemStatusSchema } from './system.js';
 import { VocabEditRequestSchema, VocabEditSchema } from './vocab-edit.js';
 import { DatasetLicenceSetSchema, DatasetProvenanceRequestSchema, DatasetProvenanceSchema } from './provenance.js';
 import { ModelsListRequestSchema, PredictionSchema, PredictRequestSchema, SavedModelSchema } from './models.js';
+import { DatasetViewFiltersSchema, DatasetViewSchema, ViewName } from './dataset-view.js';
 import { ReportExportRequestSchema, ReportExportSchema, ReportRequestSchema, ReportSchema } from './report.js';
 
 /**
@@ -194,9 +195,12 @@ export const channels = {
   },
   /** Data quality of a caption dataset before training (no vocabulary needed). */
   'datasets:quality': {
-    request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper'), top: z.number().int().min(0).max(500).default(20) }),
+    /** view: the figures of a dataset view's items instead of the whole dataset. */
+    request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper'), top: z.number().int().min(0).max(500).default(20), view: ViewName.optional() }),
     response: z.object({
       dataset: z.string(), mode: LabelModeSchema, captions: z.number().int(),
+      /** The view whose items the figures are of; null: the whole dataset. */
+      view: z.string().nullable(),
       /** Share of captions that give no class at all (no synset, no lemma class), and no synset. */
       no_class: z.number(), no_synset: z.number(),
       /** Captions by language, as `auto` labelling picks it. */
@@ -207,8 +211,29 @@ export const channels = {
       unmatched: z.array(z.object({ lemma: z.string(), count: z.number().int() })),
       /** Images with the same content (sha256) as another file, found at import. */
       duplicate_images: z.number().int(),
+      /**
+       * Near-duplicate images by perceptual hash (dHash, at most `threshold` of 64 bits apart): `images` hashed,
+       * `groups` of near-duplicates, `redundant` images that dropping near-duplicates would remove (all but one
+       * per group), and the largest groups as examples (each image's id and where it was first seen).
+       */
+      near_duplicates: z.object({
+        threshold: z.number().int(), images: z.number().int(), groups: z.number().int(), redundant: z.number().int(),
+        examples: z.array(z.array(z.object({ id: z.number().int(), source: z.string() }))),
+      }),
     }),
   },
+  /**
+   * Quality filters saved as a named, immutable view of a caption dataset (its items frozen), with the
+   * coverage before and after; `preview: true` computes the same without saving (to show before training).
+   */
+  'datasets:view:create': {
+    request: z.object({
+      dataset: DatasetName, name: ViewName, mode: LabelModeSchema.default('paper'),
+      filters: DatasetViewFiltersSchema, preview: z.boolean().default(false),
+    }),
+    response: DatasetViewSchema,
+  },
+  'datasets:views': { request: z.object({ dataset: DatasetName }), response: z.array(DatasetViewSchema) },
   'labels:caption': {
     request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper'), lang: CaptionLanguageSchema.default('auto') }),
     /** lemmas: the caption's nouns no wordnet maps, as lemma classes (`ja:公園`); empty in corenet mode. */

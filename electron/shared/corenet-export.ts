@@ -35,6 +35,12 @@ export const CorenetExportRequestSchema = z.object({
   distUrl: DistUrlSchema.optional(),
   /** Where the img_text_tar metadata file is (local path or URL CoreNet can fetch). */
   metadataFile: z.string().min(1).max(4096).regex(/^[^\x00-\x1f\x7f`]+$/, 'no control characters or backquotes').optional(),
+  /**
+   * `corenet`: CoreNet labels the captions itself (English WordNet synsets only). `precomputed`: the export
+   * also writes each caption's class indices as the pilot trained on them (classes.json + labels.jsonl), for
+   * vocabularies CoreNet's labeller cannot reproduce (lemma classes, Japanese captions, edited versions).
+   */
+  labels: z.enum(['corenet', 'precomputed']).default('corenet'),
 });
 
 export const ScalingRuleSchema = z.object({
@@ -62,6 +68,9 @@ export const CorenetExportSchema = z.object({
   scaling: ScalingRuleSchema,
   commands: z.array(z.string()),
   differences: z.array(z.string()),
+  /** With `labels: precomputed`: the label files, captions written, classes, and captions with no class. */
+  precomputed: z.object({ files: z.array(z.string()), samples: z.number().int(), classes: z.number().int(), unlabelled: z.number().int() })
+    .nullable().default(null),
 });
 
 export type CorenetVitMode = (typeof CORENET_VIT_MODES)[number];

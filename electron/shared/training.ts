@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RunViewSchema, ViewName } from './dataset-view.js';
 
 /**
  * Training contract: the resolved configuration stored with every run, and the typed messages between
@@ -50,6 +51,8 @@ export const TrainRequestSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   /** CatLIP: the vocabulary to train against; default: the dataset's default vocabulary (built if needed). */
   vocabulary: z.number().int().optional(),
+  /** Train on a dataset view's items only (quality filters saved by datasets:view:create). */
+  view: ViewName.optional(),
   lr: z.number().positive().max(1).optional(),
   warmupSteps: z.number().int().min(0).optional(),
   weightDecay: z.number().min(0).max(1).default(0.2),
@@ -102,6 +105,8 @@ export const RunConfigSchema = z.object({
   device: z.string().nullable().default(null),
   /** The training recipe used; null for runs stored before recipes were recorded (CatLIP's, crop by size). */
   recipe: RecipeSchema.nullable().default(null),
+  /** The dataset view the run trained on (name and filters); null: the whole dataset. */
+  view: RunViewSchema.nullable().default(null),
 });
 export type RunConfig = z.output<typeof RunConfigSchema>;
 

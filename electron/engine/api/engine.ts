@@ -8,6 +8,7 @@ import { importDataset } from '../datasets/import-dataset.js';
 import { cancelImport } from '../datasets/running-imports.js';
 import { datasetSamples } from '../datasets/dataset-samples.js';
 import { dataQuality } from '../datasets/data-quality.js';
+import { createView, listViews } from '../datasets/dataset-views.js';
 import { prepareDemo } from '../demo/prepare-demo.js';
 import { openSource } from '../datasets/sources/open-source.js';
 import { createLabeler } from '../labeling/labeler.js';
@@ -93,8 +94,13 @@ export class Engine {
       },
       'datasets:quality': async (req) => {
         await prepareLabelling(this.db, req.dataset);
-        return dataQuality(this.db, req.dataset, req.mode, req.top);
+        return dataQuality(this.db, this.home, req.dataset, req.mode, req.top, req.view);
       },
+      'datasets:view:create': async (req) => {
+        await prepareLabelling(this.db, req.dataset);
+        return createView(this.db, this.home, req, !req.preview);
+      },
+      'datasets:views': async (req) => listViews(this.db, req.dataset),
       'labels:caption': async (req) => {
         await prepareCaptionLabelling([req.caption], req.lang);
         return createLabeler(req.mode, { lang: req.lang }).classes(req.caption);

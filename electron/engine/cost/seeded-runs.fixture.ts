@@ -62,6 +62,7 @@ export function seedRun(db: Db, spec: SeedRun): number {
     budget: spec.budget ?? null,
     device: null,
     recipe: spec.recipe ?? null,
+    view: null,
   };
   const id = createRun(db, spec.datasetId, config);
   db.prepare(`UPDATE runs SET status = ?, steps_done = ?, data_seconds = ?, compute_seconds = ?, checkpoint_seconds = ?, energy_kwh = ?,

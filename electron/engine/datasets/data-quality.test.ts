@@ -25,6 +25,9 @@ describe('data quality', () => {
   it('reports captions without a class, the language mix, caption lengths and the nouns without a synset', async () => {
     const q = await engine.invoke('datasets:quality', { dataset: 'mixed' });
     expect(q).toMatchObject({ dataset: 'mixed', mode: 'paper', captions: 10, no_class: 0.4, no_synset: 0.4, languages: { en: 4, ja: 6 }, duplicate_images: 0 });
+    // the fixture's red and green images are flat: dHash compares brightness structure, not colour, so two
+    // single-colour images are near-duplicates of each other (photos are tested in near-duplicates.test.ts)
+    expect(q.near_duplicates).toMatchObject({ images: 2, groups: 1, redundant: 1 });
     expect(q.unmatched).toEqual([{ lemma: 'en:ourbrand', count: 2 }, { lemma: 'ja:戸棚', count: 2 }]);
     expect(q.lengths.map((b) => b.count)).toEqual([6, 2, 2, 0, 0, 0]);
     expect(q.lengths[0]).toEqual({ min: 0, max: 9, count: 6 });

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import { resolveCostSettings } from '../cost/settings.js';
 import type { Db } from '../store/database.js';
-import { vocabularySynsetsByCount } from '../vocab/vocabulary-repository.js';
+import { getVocabulary, vocabularySynsetsByCount } from '../vocab/vocabulary-repository.js';
 import { getRun, runConfig } from '../training/run-repository.js';
 import { corenetConfig, type CorenetPlan } from './corenet-config.js';
 import { corenetReadme } from './corenet-readme.js';
 import { CorenetExportRequestSchema, type CorenetExport, type CorenetExportRequest } from '../../shared/corenet-export.js';
 import { pickleStrIntDict } from './pickle-writer.js';
+import { PRECOMPUTED_FILES, writePrecomputedLabels, type PrecomputedLabels } from './precomputed-labels.js';
+import { storedEdits } from '../vocab/vocabulary-version-repository.js';
 import { shellQuote } from './shell-quote.js';
 import { toYaml } from './yaml-writer.js';
 
@@ -47,7 +49,7 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
     throw new EngineError('invalid-request', `run ${row.id} is a ${config.objective} run; the CoreNet export is of CatLIP runs`);
   }
   const { recipe } = req;
-  const vocab = vocabularyEntries(db, row.vocabulary_id);
+  const vocab = vocabularyEntries(db, row.vocabulary_id, req.labels);
   const plan = resolvePlan(db, req, config.batch);
   const distUrl = req.distUrl ?? null;
 
@@ -68,35 +70,64 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
   write(CORENET_FILES.vocabJson, `${JSON.stringify(Object.fromEntries(vocab.map((v) => [v.key, v.count])), null, 1)}\n`);
   write(CORENET_FILES.launch, launchScript(row.id, plan, distUrl));
   chmodSync(path.join(out, CORENET_FILES.launch), 0o755);
+  const precomputed = req.labels === 'precomputed' ? writePrecomputedLabels(db, out, row.vocabulary_id, config) : null;
   write(CORENET_FILES.readme, corenetReadme({
     runId: row.id, status: row.status, config, built, plan, recipe, commands, vocab, neverMatched, metadataFile: req.metadataFile ?? null, distUrl,
-  }));
+  }) + (precomputed ? precomputedReadme(precomputed) : ''));
 
   return {
     run: row.id,
     out,
-    files: Object.values(CORENET_FILES).map((f) => path.join(out, f)),
+    files: [...Object.values(CORENET_FILES).map((f) => path.join(out, f)), ...(precomputed?.files ?? [])],
     vit_mode: built.vitMode,
     recipe,
     vocabulary: { id: row.vocabulary_id, size: vocab.length, key_format: 'n<offset> (WordNet 3.0 noun offset, unpadded)', never_matched_by_corenet: neverMatched },
     scaling: built.scaling,
     commands,
     differences: built.differences,
+    precomputed,
   };
 }
 
-/** The run's vocabulary, most frequent first (ties in class order): CoreNet keeps the first vocab_size keys. */
-export function vocabularyEntries(db: Db, vocabularyId: number): VocabEntry[] {
+/**
+ * The run's vocabulary, most frequent first (ties in class order): CoreNet keeps the first vocab_size keys.
+ * With CoreNet's own labelling, a vocabulary its English labeller cannot reproduce is refused: lemma classes
+ * (it maps caption words to WordNet synsets only) and edited versions (it would not apply the edits). With
+ * precomputed labels every class is exported, keyed `n<offset>` or by its class key.
+ */
+export function vocabularyEntries(db: Db, vocabularyId: number, labels: 'corenet' | 'precomputed' = 'corenet'): VocabEntry[] {
   const rows = vocabularySynsetsByCount(db, vocabularyId);
   if (rows.length === 0) throw new EngineError('invalid-request', `vocabulary ${vocabularyId} is empty`);
-  const lemmas = rows.filter((r) => r.lemma !== null).map((r) => r.lemma!);
-  if (lemmas.length > 0) {
-    // CoreNet labels captions itself, with English WordNet synsets only: a lemma class would never be a target there.
-    throw new EngineError('unsupported', `vocabulary ${vocabularyId} has ${lemmas.length} lemma classes (${lemmas.slice(0, 5).join(', ')}` +
-      `${lemmas.length > 5 ? ', …' : ''}) that CoreNet's own English labeller cannot reproduce: it maps caption words to WordNet synsets only. ` +
-      'Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export.');
+  if (labels === 'corenet') {
+    const alternative = 'Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself ' +
+      '(catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").';
+    const lemmas = rows.filter((r) => r.lemma !== null).map((r) => r.lemma!);
+    if (lemmas.length > 0) {
+      throw new EngineError('unsupported', `vocabulary ${vocabularyId} has ${lemmas.length} lemma classes (${lemmas.slice(0, 5).join(', ')}` +
+        `${lemmas.length > 5 ? ', …' : ''}) that CoreNet's own English labeller cannot reproduce: it maps caption words to WordNet synsets only. ` +
+        `Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export. ${alternative}`);
+    }
+    const edits = storedEdits(getVocabulary(db, vocabularyId) ?? { edits_json: null });
+    if (edits.length > 0) {
+      throw new EngineError('unsupported', `vocabulary ${vocabularyId} is an edited business version (${edits.length} edits) that CoreNet's own labeller ` +
+        `cannot reproduce: it labels captions without the edits. ${alternative}`);
+    }
   }
-  return rows.map((r) => ({ key: corenetSynsetKey(r.offset), name: r.name, count: r.count }));
+  return rows.map((r) => ({ key: r.lemma ?? corenetSynsetKey(r.offset), name: r.name, count: r.count }));
+}
+
+function precomputedReadme(p: PrecomputedLabels): string {
+  return `
+## Precomputed labels
+
+This vocabulary cannot be reproduced by CoreNet's own caption labeller, so the export carries the targets the
+pilot trained on: \`${PRECOMPUTED_FILES.classes}\` lists the ${p.classes} classes in class-index order (the order of
+\`vocab.pkl\`), and \`${PRECOMPUTED_FILES.labels}\` holds one JSON object per caption (${p.samples} captions, ${p.unlabelled}
+without a class) with the image file's \`sha256\`, the image and item sources, the split, the caption and \`labels\`, the
+sorted class indices of its multi-hot target. In CoreNet, replace the labelling step of the CatLIP dataset
+(\`wordnet_tagged_classification\`) with a lookup of the sample's labels (by its image's sha256 and caption) and
+build the multi-hot vector of length \`vocab_size\` from them.
+`;
 }
 
 function resolvePlan(db: Db, req: Pick<CorenetExportRequest, 'plan' | 'nodes' | 'gpusPerNode'>, pilotBatch: number): CorenetPlan {

@@ -199,6 +199,7 @@ function settingsTable(t: ReportText, f: Formatter, runColumns: Columns, perRun:
   return {
     type: 'table', columns: runColumns(s.parameter), rows: [
       perRun(s.dataset, (r) => r.config.dataset),
+      perRun(s.dataView, (r) => (r.config.view ? s.viewDescription(r.config.view) : s.wholeDataset)),
       perRun(s.objective, (r) => t.role[r.role]),
       perRun(s.model, (r) => r.config.model),
       perRun(s.imageSize, (r) => `${f.int(r.config.imageSize)} px`),

@@ -53,6 +53,20 @@ describe('buildReport', () => {
     expect(report.html).toContain('Training recipe');
   });
 
+  it('names the dataset view a run trained on, with its filters, in the settings table', () => {
+    const p = seedPilot(db);
+    setCostSettings(db, plan);
+    const config = JSON.parse(db.prepare('SELECT config_json FROM runs WHERE id = ?').pluck().get(p.catlip) as string);
+    config.view = { name: 'clean', mode: 'paper', filters: { dropNoClass: true, dropNearDuplicates: true, languages: ['ja'] } };
+    db.prepare('UPDATE runs SET config_json = ? WHERE id = ?').run(JSON.stringify(config), p.catlip);
+    const en = buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' }, { now: at });
+    expect(en.html).toContain('Data (dataset view)');
+    expect(en.html).toContain('clean: captions without a class dropped (paper labelling); languages ja; near-duplicate images dropped (one kept per group)');
+    expect(en.html).toContain('whole dataset (no view)');
+    const ja = buildReport(db, { runs: [p.catlip, p.clip], lang: 'ja' }, { now: at });
+    expect(ja.html).toContain('clean：クラスのないキャプションを除外（paper 方式）、言語 日本語、ほぼ重複する画像を除外（各グループ 1 枚を残す）');
+  });
+
   it('writes Japanese as Japanese, with Japanese number, money and date formats', () => {
     const p = seedPilot(db);
     setCostSettings(db, plan);

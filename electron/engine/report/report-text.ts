@@ -1,5 +1,6 @@
 import type { EvaluationResult } from '../../shared/evaluation.js';
 import type { ReportLang } from '../../shared/report.js';
+import type { RunView } from '../../shared/dataset-view.js';
 import type { RunRole } from './report-data.js';
 import { EN } from './text-en.js';
 import { JA } from './text-ja.js';
@@ -92,6 +93,8 @@ export interface ReportText {
     recipe: string; recipeName(p: { name: 'catlip' | 'clip'; matched: boolean }): string; recipeDetail: string;
     /** The vocabulary's min-count and the paper threshold it scales (CC3M's by default, DataComp's as the option). */
     vocabularyThreshold: string; threshold(p: { rule: 'cc3m' | 'datacomp' | null; minCount: string; captions: string }): string;
+    /** The dataset view a run trained on: its name and quality filters; `wholeDataset` when it had none. */
+    dataView: string; wholeDataset: string; viewDescription(view: RunView): string;
   };
   cost: {
     item: string; value: string; currency: string; gpuPrice: string; electricity: string; planImages: string; planEpochs: string; planGpus: string;

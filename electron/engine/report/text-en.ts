@@ -147,6 +147,18 @@ export const EN: ReportText = {
       : `${p.minCount}: ${p.rule === 'cc3m' ? 'CC3M’s V_tau = 500 per 3.3M captions' : 'DataComp’s V_tau = 500 per 1.3B captions'}, scaled to ${p.captions} captions`),
     recipeName: (p) => `${p.name === 'clip' ? "CoreNet's CLIP recipe" : "CoreNet's CatLIP recipe"}${p.matched ? ' (matched: the same for both objectives)' : ''}`,
     recipeDetail: 'Crop scale / flip / AdamW β2, ε / LR floor',
+    dataView: 'Data (dataset view)',
+    wholeDataset: 'whole dataset (no view)',
+    viewDescription: (v) => {
+      const f = v.filters;
+      const parts = [
+        f.dropNoClass ? `captions without a class dropped (${v.mode} labelling)` : '',
+        f.languages ? `languages ${f.languages.join(', ')}` : '',
+        f.minLength !== undefined || f.maxLength !== undefined ? `caption length ${f.minLength ?? 0}–${f.maxLength ?? '∞'} characters` : '',
+        f.dropNearDuplicates ? 'near-duplicate images dropped (one kept per group)' : '',
+      ].filter(Boolean);
+      return `${v.name}: ${parts.length ? parts.join('; ') : 'no filters'}`;
+    },
   },
   cost: {
     item: 'Input',

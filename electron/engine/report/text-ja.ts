@@ -145,6 +145,18 @@ export const JA: ReportText = {
       : `${p.minCount}：${p.rule === 'cc3m' ? 'CC3M の V_tau = 500（330 万キャプションあたり）' : 'DataComp の V_tau = 500（13 億キャプションあたり）'}を ${p.captions} キャプションに比例させた値`),
     recipeName: (p) => `${p.name === 'clip' ? 'CoreNet の CLIP レシピ' : 'CoreNet の CatLIP レシピ'}${p.matched ? '（matched：両方式で同一）' : ''}`,
     recipeDetail: '切り抜き面積 / 左右反転 / AdamW β2・ε / 最終学習率の比',
+    dataView: 'データ（データセットのビュー）',
+    wholeDataset: 'データセット全体（ビューなし）',
+    viewDescription: (v) => {
+      const f = v.filters;
+      const parts = [
+        f.dropNoClass ? `クラスのないキャプションを除外（${v.mode} 方式）` : '',
+        f.languages ? `言語 ${f.languages.map((l) => (l === 'ja' ? '日本語' : '英語')).join('・')}` : '',
+        f.minLength !== undefined || f.maxLength !== undefined ? `キャプション長 ${f.minLength ?? 0}〜${f.maxLength ?? '∞'} 文字` : '',
+        f.dropNearDuplicates ? 'ほぼ重複する画像を除外（各グループ 1 枚を残す）' : '',
+      ].filter(Boolean);
+      return `${v.name}：${parts.length ? parts.join('、') : 'フィルターなし'}`;
+    },
   },
   cost: {
     item: '項目',

@@ -6,7 +6,7 @@ const base: RunConfig = {
   dataset: 'd', objective: 'catlip', model: 'vit-tiny', imageSize: 32, patchSize: 8, steps: 1000, batch: 32, backend: 'cpu', allowSoftwareAdapter: false, seed: 0,
   vocabulary: 1, labelMode: 'paper', lr: 1e-3, minLr: 1e-5, warmupSteps: 100, weightDecay: 0.2, clipNorm: 1, emaMomentum: null,
   checkpointEvery: 200, tokenizerVocab: 2000, contextLength: 16, budget: { minutes: 1, maxSteps: null, plannedAtStep: null },
-  device: null, recipe: null,
+  device: null, recipe: null, view: null,
 };
 const timed = (s: number) => Array.from({ length: CALIBRATION_STEPS }, () => s);
 

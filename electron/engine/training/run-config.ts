@@ -1,6 +1,7 @@
 import { EngineError } from '../../shared/errors.js';
 import type { RunConfig, TrainRequest } from '../../shared/training.js';
 import { countItems, requireDataset } from '../datasets/dataset-repository.js';
+import { requireView } from '../datasets/dataset-views.js';
 import type { Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { getVocabulary, vocabularySize } from '../vocab/vocabulary-repository.js';
@@ -18,9 +19,12 @@ import { recipeFor } from './recipe.js';
 export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig; datasetId: number } {
   const dataset = requireDataset(db, req.dataset);
   if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; pre-train on an image–caption dataset`);
-  const trainItems = countItems(db, dataset.id, 'train');
+  // a view trains on its own (frozen) items only
+  const view = req.view === undefined ? null : requireView(db, dataset, req.view).view;
+  const trainItems = view ? view.after.train_items : countItems(db, dataset.id, 'train');
+  const of = view ? `view "${view.name}" of "${dataset.name}"` : `"${dataset.name}"`;
   if (trainItems < req.batch) {
-    throw new EngineError('invalid-request', `batch ${req.batch} is larger than the ${trainItems} training items of "${dataset.name}"; use --batch ${Math.max(2, trainItems)} or less`);
+    throw new EngineError('invalid-request', `batch ${req.batch} is larger than the ${trainItems} training items of ${of}; use --batch ${Math.max(2, trainItems)} or less`);
   }
   const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
   if (encoder.imageSize % encoder.patchSize !== 0) {
@@ -78,6 +82,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     checkpointEvery: req.checkpointEvery ?? defaultCheckpointEvery(steps),
     tokenizerVocab: req.tokenizerVocab,
     contextLength: req.contextLength ?? textPreset(req.model).contextLength,
+    view: view && { name: view.name, mode: view.mode, filters: view.filters },
     budget: req.minutes === undefined ? null : { minutes: req.minutes, maxSteps: req.steps ?? null, plannedAtStep: null },
     device: req.device ?? null,
     recipe,

@@ -84,7 +84,7 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
     wake?.();
   });
 
-  const set = loadTrainingSet(db, home, config.dataset, config.vocabulary ?? undefined);
+  const set = loadTrainingSet(db, home, config.dataset, config.vocabulary ?? undefined, config.view?.name);
   // the newest checkpoint that reads back whole; damaged newer ones are passed over and named in the notes
   const valid = latestValidCheckpoint<CheckpointMeta>(db, home, runId);
   const restored = valid?.content;

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
 import { captionTrainItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
+import { requireView } from '../datasets/dataset-views.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
-import { getVocabulary, itemLabelStatements, vocabularySynsets } from '../vocab/vocabulary-repository.js';
-import { applyClassOps, opsOf } from '../vocab/class-edits.js';
-import { classKeysOf, type ClassKey } from '../vocab/class-keys.js';
-import { storedEdits } from '../vocab/vocabulary-version-repository.js';
+import { getVocabulary, vocabularySynsets } from '../vocab/vocabulary-repository.js';
+import type { ClassKey } from '../vocab/class-keys.js';
+import { itemClassKeys } from '../vocab/item-class-keys.js';
 
 /**
  * The training split of a caption dataset, loaded compactly for the trainer: each item's record index in
@@ -23,13 +23,18 @@ export interface TrainingSet {
   labels?: { offsets: Int32Array; classes: Int32Array; numClasses: number; vocabularyId: number };
 }
 
-export function loadTrainingSet(db: Db, home: string, datasetName: string, vocabularyId?: number): TrainingSet {
+/** `viewName`: only the training items of that dataset view. */
+export function loadTrainingSet(db: Db, home: string, datasetName: string, vocabularyId?: number, viewName?: string): TrainingSet {
   const dataset = requireDataset(db, datasetName);
   if (dataset.kind !== 'captions') {
     throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled set; pre-training needs image–caption data`);
   }
-  const rows = captionTrainItems(db, dataset.id);
-  if (rows.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no training items`);
+  let rows = captionTrainItems(db, dataset.id);
+  if (viewName !== undefined) {
+    const kept = new Set(requireView(db, dataset, viewName).itemIds);
+    rows = rows.filter((r) => kept.has(r.id));
+  }
+  if (rows.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}"${viewName === undefined ? '' : ` (view "${viewName}")`} has no training items`);
   const cacheIndex = Int32Array.from(rows, (r) => r.cache_index);
   const captions = rows.map((r) => r.caption);
   const cache = new ImageCacheReader(path.join(home, dataset.cache_file));
@@ -40,15 +45,11 @@ export function loadTrainingSet(db: Db, home: string, datasetName: string, vocab
     if (!vocab || vocab.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
     const position = new Map<ClassKey, number>();
     for (const r of vocabularySynsets(db, vocabularyId)) position.set(r.lemma ?? String(r.offset), r.position);
-    const { labelsOf } = itemLabelStatements(db);
-    // An edited (business) vocabulary rewrites each caption's stored classes with its edit list.
-    const ops = opsOf(storedEdits(vocab));
+    const keysOf = itemClassKeys(db, vocab);
     const offsets = new Int32Array(rows.length + 1);
     const classes: number[] = [];
     rows.forEach((r, i) => {
-      const stored = labelsOf(r.id, vocab.mode);
-      const keys = classKeysOf(stored?.synsets ?? '', stored?.lemmas ?? '');
-      for (const key of ops.length ? applyClassOps(keys, r.caption, ops) : keys) {
+      for (const key of keysOf(r.id, r.caption)) {
         const p = position.get(key);
         if (p !== undefined) classes.push(p);
       }

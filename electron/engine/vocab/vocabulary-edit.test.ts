@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { fixture } from '../../../test/fixtures/fixture-paths.js';
 import { Engine } from '../api/engine.js';
 import { vocabularyEntries } from '../export/corenet.js';
 import { loadTrainingSet } from '../training/training-set.js';
+import { vocabularySynsets } from './vocabulary-repository.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-vocab-edit-'));
 const CAPTIONS = ['写真：ourbrandの車', 'a photo of an automobile', '戸棚の上の犬'];
@@ -81,6 +82,45 @@ describe('business vocabulary edits', () => {
   });
 
   it('refuses a CoreNet export of a vocabulary with lemma classes, saying why and what to do', () => {
-    expect(() => vocabularyEntries(engine.db, base.vocabulary)).toThrow(/2 lemma classes \(en:ourbrand, ja:戸棚\) that CoreNet's own English labeller cannot reproduce.*--no-lemma-classes/);
+    expect(() => vocabularyEntries(engine.db, base.vocabulary)).toThrow(/2 lemma classes \(en:ourbrand, ja:戸棚\) that CoreNet's own English labeller cannot reproduce.*--no-lemma-classes.*--labels precomputed/);
+  });
+
+  it('refuses an edited version for CoreNet\'s labeller and exports precomputed labels that equal the training targets', async () => {
+    const edited = await engine.invoke('vocab:edit', { vocabulary: base.vocabulary, edits: [{ op: 'map', term: '戸棚', synset: 'cupboard.n.01' }, { op: 'stop', classes: ['ourbrand'] }] });
+    expect(edited.lemma_classes).toBe(0);
+    expect(() => vocabularyEntries(engine.db, edited.vocabulary)).toThrow(/edited business version \(2 edits\).*--labels precomputed/);
+
+    const run = engine.createRun({ dataset: 'biz', objective: 'catlip', model: 'vit-tiny', backend: 'cpu', steps: 2, batch: 2, vocabulary: edited.vocabulary });
+    const out = path.join(home, 'corenet-precomputed');
+    const plan = { images: 100_000, epochs: 1, gpus: 1, perGpuBatch: null };
+    const vitMode = 'tiny' as const;
+    await expect(engine.invoke('export:corenet', { run, out, plan, vitMode })).rejects.toMatchObject({ code: 'unsupported' });
+    const result = await engine.invoke('export:corenet', { run, out, plan, vitMode, labels: 'precomputed' });
+    expect(result.precomputed).toMatchObject({ samples: 9, classes: edited.size, unlabelled: 0 });
+    expect(result.files).toContain(path.join(out, 'labels.jsonl'));
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('## Precomputed labels');
+
+    const classList = JSON.parse(readFileSync(path.join(out, 'classes.json'), 'utf8')) as { index: number; key: string; name: string }[];
+    expect(classList.map((c) => c.index)).toEqual(classList.map((_, i) => i));
+    expect(classList.find((c) => c.name === 'cupboard.n.01')?.key).toBe('n3148324');
+    const samples = readFileSync(path.join(out, 'labels.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { sha256: string; caption: string; split: string; labels: number[] });
+    const names = (indices: number[]) => indices.map((i) => classList[i]!.name).sort();
+    expect(names(samples.find((s) => s.caption === '戸棚の上の犬')!.labels)).toEqual(['cupboard.n.01', 'dog.n.01']);
+    expect(samples.every((s) => /^[0-9a-f]{64}$/.test(s.sha256))).toBe(true);
+
+    // the trainer's targets for the same captions name the same classes
+    const set = loadTrainingSet(engine.db, home, 'biz', edited.vocabulary);
+    try {
+      const byPosition = new Map(vocabularySynsets(engine.db, edited.vocabulary).map((r) => [r.position, r.name]));
+      const exported = samples.filter((s) => s.split === 'train');
+      expect(exported).toHaveLength(set.count);
+      exported.forEach((s, i) => {
+        expect(set.captions[i]).toBe(s.caption);
+        const target = [...set.labels!.classes.subarray(set.labels!.offsets[i], set.labels!.offsets[i + 1])].map((p) => byPosition.get(p)!).sort();
+        expect(target).toEqual(names(s.labels));
+      });
+    } finally {
+      set.cache.close();
+    }
   });
 });

@@ -34,3 +34,4 @@ export type CostSettings = Response<'cost:settings:get'>;
 export type CostSettingsPatch = RequestInput<'cost:settings:set'>;
 export type VocabEditInput = RequestInput<'vocab:edit'>['edits'][number];
 export type VocabEditResult = Response<'vocab:edit'>;
+export type DatasetView = Response<'datasets:views'>[number];

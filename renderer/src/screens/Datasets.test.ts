@@ -123,6 +123,42 @@ describe('Datasets screen', () => {
     expect(screen.getByText('61%')).toBeTruthy();
   });
 
+  it('shows the data quality with near-duplicate groups, and previews then saves a dataset view', async () => {
+    const coverage = (items: number, classes: number, share: number) => ({ items, captions: items, images: items, train_items: items, classes, class_coverage: share });
+    api = installFake(fakeApi({
+      'datasets:list': () => [info('coco', 'captions', 12345)],
+      'vocab:build': () => vocab(4, true),
+      'datasets:quality': (req) => ({
+        dataset: req.dataset, view: null, mode: 'paper', captions: 12345, no_class: 0.1, no_synset: 0.2, languages: { en: 12000, ja: 345 },
+        lengths: [], unmatched: [], duplicate_images: 2,
+        near_duplicates: { threshold: 6, images: 12342, groups: 1, redundant: 2, examples: [[{ id: 1, source: 'site.jsonl:1' }, { id: 7, source: 'site.jsonl:7' }, { id: 9, source: 'site.jsonl:9' }]] },
+      }),
+      'datasets:view:create': (req) => ({
+        dataset: req.dataset, name: req.name, mode: 'paper', filters: { dropNoClass: true, dropNearDuplicates: true, ...req.filters },
+        before: coverage(12345, 400, 0.9), after: coverage(11000, 380, 1), created_at: req.preview ? null : '2026-12-04T10:00:00.000Z',
+      }),
+    }));
+    render(Datasets);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Check quality' }));
+    expect((await screen.findByTestId('near-duplicates')).textContent).toContain('1 groups of near-duplicate images among 12,342 images (at most 6 of 64 hash bits apart); dropping them would remove 2');
+    expect(screen.getByTestId('near-duplicate-groups').textContent).toContain('site.jsonl:1 ≈ site.jsonl:7 ≈ site.jsonl:9');
+
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Japanese captions' }));
+    await fireEvent.input(screen.getByRole('spinbutton', { name: 'Max. caption length' }), { target: { value: '80' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect((await screen.findByTestId('view-result')).textContent).toContain('Preview (not saved)');
+    const table = screen.getByTestId('view-coverage');
+    expect(table.querySelectorAll('tbody tr')[1]!.textContent).toContain('11,000');
+    expect((screen.getByRole('button', { name: 'Save view' }) as HTMLButtonElement).disabled).toBe(true); // no name yet
+    await fireEvent.input(screen.getByRole('textbox', { name: 'View name' }), { target: { value: 'clean' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save view' }));
+    await waitFor(() => expect(screen.getByTestId('view-result').textContent).toContain('Saved view “clean”'));
+    expect(api.calls.filter((c) => c.channel === 'datasets:view:create').map((c) => c.request)).toEqual([
+      { dataset: 'coco', mode: 'paper', name: 'preview', preview: true, filters: { dropNoClass: true, dropNearDuplicates: true, languages: ['en'], maxLength: 80 } },
+      { dataset: 'coco', mode: 'paper', name: 'clean', preview: false, filters: { dropNoClass: true, dropNearDuplicates: true, languages: ['en'], maxLength: 80 } },
+    ]);
+  });
+
   it('collects business vocabulary edits and saves them as a new version that the panel then shows', async () => {
     api = installFake(fakeApi({
       'datasets:list': () => [info('coco', 'captions', 12345)],

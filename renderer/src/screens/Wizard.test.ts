@@ -31,6 +31,7 @@ describe('New pilot wizard', () => {
       'training:start': () => ({ run: run++ }),
       'datasets:provenance': (req) => provenance(req.dataset, null, null),
       'datasets:licence:set': (req) => provenance(req.dataset, req.licence ?? null, req.consent_notes ?? null),
+      'datasets:views': () => [],
       ...over,
     }));
   };
@@ -200,6 +201,45 @@ describe('New pilot wizard', () => {
     await waitFor(() => expect(location.hash).toBe('#/run/20'));
     expect(calls('training:start')[0]).toEqual({ dataset: 'demo-emoji', model: 'vit-tiny', steps: 100, batch: 32, backend: 'auto', seed: 0, recipe: 'objective', objective: 'catlip', vocabulary: 43 });
     expect(pilotState().pilot!.evaluationPlan).toBeNull();
+  });
+
+  it('trains on a chosen dataset view and on the vocabulary edited in the vocabulary step', async () => {
+    const coverage = (items: number) => ({ items, captions: items, images: items, train_items: items, classes: 50, class_coverage: 0.9 });
+    install({
+      'datasets:views': (req) => [{
+        dataset: req.dataset, name: 'clean', mode: 'paper', filters: { dropNoClass: true, dropNearDuplicates: true },
+        before: coverage(1906), after: coverage(1500), created_at: '2026-12-04T10:00:00.000Z',
+      }],
+      'vocab:edit': (req) => ({ ...vocabSummary({ dataset: 'demo-emoji', min_count: 3 }), vocabulary: 77, parent: req.vocabulary, edits: [], relabelled: 12 }),
+    });
+    render(Wizard);
+    await screen.findByRole('radio', { name: /demo-emoji/ });
+    const picker = await screen.findByRole('combobox', { name: 'Train on' });
+    await fireEvent.change(picker, { target: { value: 'clean' } });
+    expect(screen.getByTestId('view-coverage').textContent).toContain('1,500'); // the view's effect on coverage
+    await next();
+
+    // the vocabulary step: the Datasets screen's editor, on a vocabulary built here on request
+    await heading('Vocabulary');
+    await waitFor(() => expect((screen.getByRole('spinbutton', { name: 'Minimum count' }) as HTMLInputElement).value).toBe('3'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Build the vocabulary now to edit it' }));
+    await fireEvent.input(await screen.findByRole('textbox', { name: /Classes or words to drop/ }), { target: { value: 'photo' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add edit' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Save 1 edits as a new version' }));
+    await screen.findByText('The pilot trains CatLIP on the edited vocabulary 77.');
+    expect(calls('vocab:edit')).toEqual([{ vocabulary: 43, top: 20, edits: [{ op: 'stop', classes: ['photo'] }] }]);
+
+    for (const name of ['Model size', 'Budget', 'Baseline', 'Evaluations', 'Cost', 'Review']) {
+      await next();
+      await heading(name);
+      if (name === 'Cost') await screen.findByRole('spinbutton', { name: 'GPU cost per hour' });
+    }
+    expect(calls('vocab:build')).toHaveLength(1); // the edited version is kept, not rebuilt
+    await fireEvent.click(screen.getByRole('button', { name: 'Start pilot' }));
+    await waitFor(() => expect(location.hash).toBe('#/run/20'));
+    expect(calls('training:start')[0]).toMatchObject({ dataset: 'demo-emoji', view: 'clean', objective: 'catlip', vocabulary: 77 });
+    // the baseline waits for CatLIP to finish; its planned request trains on the same view
+    expect(pilotState().pilot!.runs[1]!.request).toMatchObject({ view: 'clean', objective: 'clip' });
   });
 
   it('plans several seeds per objective, seed by seed, on the chosen recipe', async () => {

@@ -1,13 +1,17 @@
-import type { Command } from '../command.js';
+import { UsageError, type Command } from '../command.js';
 import { table } from '../output.js';
+import { datasetViewCommand, datasetViewOptions, datasetViewUsage } from './dataset-view.js';
 
 export const datasetsCommand: Command = {
   name: 'datasets',
-  usage: 'datasets',
-  summary: 'list imported datasets with their counts',
-  positionals: [0, 0],
-  options: {},
-  async run({ engine, out }) {
+  usage: `datasets  |  ${datasetViewUsage}`,
+  summary: 'list imported datasets with their counts; create and list dataset views (quality filters)',
+  positionals: [0, 2],
+  options: { ...datasetViewOptions },
+  async run(ctx) {
+    const { positionals, engine, out } = ctx;
+    if (positionals[0] === 'view') return datasetViewCommand(ctx);
+    if (positionals.length) throw new UsageError(`unknown datasets subcommand "${positionals[0]}" (the only one is view)`);
     const list = await engine().invoke('datasets:list', {});
     if (list.length === 0) out.line('no datasets yet: try `catlip-pilot demo` or `catlip-pilot import PATH --name NAME`');
     else {

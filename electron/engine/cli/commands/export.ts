@@ -6,9 +6,9 @@ import { PLAN_OPTIONS, planOptions } from './compare.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export corenet --run ID --out DIR [--recipe pilot|paper] [--vit-mode tiny|small|base|large|huge] [--plan-images N --plan-epochs E] [--plan-gpus K] [--plan-batch B] [--nodes N] [--gpus-per-node G] [--dist-url tcp://HOST:PORT] [--metadata-file PATH]\n' +
+  usage: 'export corenet --run ID --out DIR [--recipe pilot|paper] [--vit-mode tiny|small|base|large|huge] [--plan-images N --plan-epochs E] [--plan-gpus K] [--plan-batch B] [--nodes N] [--gpus-per-node G] [--dist-url tcp://HOST:PORT] [--metadata-file PATH] [--labels corenet|precomputed]\n' +
     '       export weights --run ID|--model ID --format safetensors|tfjs --out DIR',
-  summary: 'corenet: write a CatLIP run as a CoreNet training config, vocabulary, multi-node launch script and README, scaled to the full-scale plan; ' +
+  summary: 'corenet: write a CatLIP run as a CoreNet training config, vocabulary, multi-node launch script and README, scaled to the full-scale plan (--labels precomputed adds per-caption class indices); ' +
     'weights: write a run\'s pre-trained image encoder and head, or a saved model\'s encoder and classifier, as safetensors (timm ViT names) or a TensorFlow.js graph model, with config.json',
   positionals: [1, 1],
   options: {
@@ -23,6 +23,7 @@ export const exportCommand: Command = {
     'dist-url': { type: 'string' },
     'metadata-file': { type: 'string' },
     format: { type: 'string' },
+    labels: { type: 'string', default: 'corenet' },
   },
   async run(ctx) {
     const [target] = ctx.positionals;
@@ -41,10 +42,15 @@ export const exportCommand: Command = {
       gpusPerNode: positive(intOption(ctx.values, 'gpus-per-node'), 'gpus-per-node'),
       distUrl: typeof ctx.values['dist-url'] === 'string' ? ctx.values['dist-url'] : undefined,
       metadataFile: typeof ctx.values['metadata-file'] === 'string' ? ctx.values['metadata-file'] : undefined,
+      labels: ctx.values.labels === undefined ? undefined : enumOption(['corenet', 'precomputed'] as const, ctx.values.labels, 'labels'),
     });
     const { out } = ctx;
     out.line(`run ${result.run} → CoreNet CatLIP (ViT "${result.vit_mode}", ${result.recipe} recipe) in ${result.out}`);
     for (const f of result.files) out.line(`  ${f}`);
+    if (result.precomputed) {
+      out.line(`precomputed labels: ${result.precomputed.samples} captions, ${result.precomputed.classes} classes` +
+        `${result.precomputed.unlabelled ? `, ${result.precomputed.unlabelled} captions without a class` : ''} (README.md: how CoreNet reads them)`);
+    }
     out.line('scaling:');
     for (const t of result.scaling.text) out.line(`  ${t}`);
     out.line('differences from the pilot:');

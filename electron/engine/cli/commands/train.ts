@@ -5,7 +5,7 @@ import { followTraining } from '../train-session.js';
 
 export const trainCommand: Command = {
   name: 'train',
-  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--minutes M] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--recipe objective|matched] [--device NAME] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID]',
+  usage: 'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--minutes M] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--recipe objective|matched] [--device NAME] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID] [--view NAME]',
   summary: 'pre-train an image encoder (CatLIP, or the CLIP / SuperClass baselines) in a trainer process',
   positionals: [0, 0],
   options: {
@@ -24,6 +24,7 @@ export const trainCommand: Command = {
     ema: { type: 'string' },
     'checkpoint-every': { type: 'string' },
     vocabulary: { type: 'string' },
+    view: { type: 'string' },
     recipe: { type: 'string', default: 'objective' },
     device: { type: 'string' },
   },
@@ -50,10 +51,11 @@ export const trainCommand: Command = {
       emaMomentum: numberOption(values, 'ema'),
       checkpointEvery: intOption(values, 'checkpoint-every'),
       vocabulary: intOption(values, 'vocabulary'),
+      view: typeof values.view === 'string' ? values.view : undefined,
       recipe: enumOption(RecipeModeSchema.options, values.recipe, 'recipe'),
       device: typeof values.device === 'string' ? values.device : undefined,
     });
-    out.line(`run ${runId}: training ${objective} (${model}) on ${values.dataset}`);
+    out.line(`run ${runId}: training ${objective} (${model}) on ${values.dataset}${typeof values.view === 'string' ? ` (view ${values.view})` : ''}`);
     printRunResult(await followTraining(engine, runId, out), out, ctx);
   },
 };

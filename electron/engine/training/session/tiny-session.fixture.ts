@@ -9,7 +9,7 @@ import type { SessionBatch } from './model-session.js';
 export const TINY_CONFIG: RunConfig = {
   dataset: 'tiny', objective: 'catlip', model: 'vit-tiny', imageSize: 32, patchSize: 8, steps: 10, batch: 4, backend: 'cpu', allowSoftwareAdapter: false, seed: 3,
   vocabulary: 1, labelMode: 'paper', lr: 1e-3, minLr: 1e-5, warmupSteps: 2, weightDecay: 0.05, clipNorm: 1, emaMomentum: 0.99,
-  checkpointEvery: 5, tokenizerVocab: 300, contextLength: 8, budget: null, device: null, recipe: null,
+  checkpointEvery: 5, tokenizerVocab: 300, contextLength: 8, budget: null, device: null, recipe: null, view: null,
 };
 export const TINY_CLASSES = 12;
 

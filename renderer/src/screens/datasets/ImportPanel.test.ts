@@ -53,6 +53,25 @@ describe('choosing an import source', () => {
     expect(screen.queryByRole('button', { name: 'Browse the server…' })).toBeNull();
   });
 
+  it('desktop app: the folder dialog adds image folders, one per line; serve mode has only the text field', async () => {
+    const asked = asDesktop(api, '/mnt/share/photos');
+    const view = render(Datasets);
+    const roots = (await screen.findByRole('textbox', { name: 'Image folders (optional)' })) as HTMLTextAreaElement;
+    await fireEvent.input(roots, { target: { value: '/mnt/archive' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Add folder…' }));
+    await waitFor(() => expect(roots.value).toBe('/mnt/archive\n/mnt/share/photos'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Add folder…' })); // the same folder is not added twice
+    expect(roots.value).toBe('/mnt/archive\n/mnt/share/photos');
+    expect(asked[0]).toEqual({ channel: 'desktop:choose-path', request: { purpose: 'import-folder', title: 'Add folder…' } });
+    view.unmount();
+
+    delete (api as Partial<CatlipApi>).desktop;
+    render(Datasets);
+    await screen.findByRole('textbox', { name: 'Image folders (optional)' });
+    expect(screen.queryByRole('button', { name: 'Add folder…' })).toBeNull();
+  });
+
+
   it('desktop app: a folder dropped on the screen becomes the source', async () => {
     asDesktop(api, null);
     render(Datasets);

@@ -10,7 +10,7 @@ import CorenetExport from './CorenetExport.svelte';
 /** What export:corenet answers: the files it wrote in `out`, whatever their number. */
 function exported(req: RequestInput<'export:corenet'>, names = ['config.yaml', 'vocab.pkl', 'launch.sh', 'README.md']): Response<'export:corenet'> {
   return {
-    run: req.run, out: req.out, files: names.map((n) => `${req.out}/${n}`), vit_mode: 'tiny', recipe: req.recipe ?? 'pilot',
+    run: req.run, out: req.out, files: names.map((n) => `${req.out}/${n}`), vit_mode: 'tiny', recipe: req.recipe ?? 'pilot', precomputed: null,
     vocabulary: { id: 1, size: 10, key_format: 'n<offset>', never_matched_by_corenet: [] },
     scaling: { world_size: 8, global_batch: 1024, pilot_batch: 16, pilot_lr: 0.001, linear_lr: 0.064, lr: 0.064, lr_capped: false, min_lr: 0, max_iterations: 100, warmup_iterations: 10, text: [] },
     commands: ['bash launch.sh 0'], differences: [],
@@ -49,10 +49,11 @@ describe('Run screen: export for CoreNet', () => {
     });
     render(CorenetExport, { run: 7 });
     await fireEvent.input(screen.getByRole('spinbutton', { name: /Images in the full-scale/ }), { target: { value: '1000000' } });
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Labels' }), { target: { value: 'precomputed' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Choose folder and export…' }));
     const result = await screen.findByTestId('corenet-exported');
     expect(asked[0]).toMatchObject({ channel: 'desktop:choose-path', request: { purpose: 'export-folder' } });
-    expect(api.calls.at(-1)).toEqual({ channel: 'export:corenet', request: { run: 7, out: '/home/me/corenet', recipe: 'pilot', plan: { images: 1000000 } } });
+    expect(api.calls.at(-1)).toEqual({ channel: 'export:corenet', request: { run: 7, out: '/home/me/corenet', recipe: 'pilot', labels: 'precomputed', plan: { images: 1000000 } } });
     expect(within(result).getAllByRole('listitem')).toHaveLength(4);
     await fireEvent.click(within(result).getByRole('button', { name: 'Show in folder: launch.sh' }));
     await fireEvent.click(within(result).getByRole('button', { name: 'Open: README.md' }));
