@@ -34,6 +34,7 @@ export const CorenetExportRequestSchema = z.object({
   /** tcp://HOST:PORT of node 0; without it the commands carry CoreNet's placeholder. */
   distUrl: DistUrlSchema.optional(),
   /** Where the img_text_tar metadata file is (local path or URL CoreNet can fetch). */
+  // eslint-disable-next-line no-control-regex -- refuses control characters, which CoreNet's shell commands would carry
   metadataFile: z.string().min(1).max(4096).regex(/^[^\x00-\x1f\x7f`]+$/, 'no control characters or backquotes').optional(),
 });
 

@@ -9,7 +9,7 @@ import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.
 import { modelParamSpecs } from './model/objectives.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { mlpWidth } from './model/transformer.js';
-import { tokenCount, type VitConfig } from './model/vit.js';
+import { tokenCount } from './model/vit.js';
 import type { TextEncoderConfig } from './model/text-encoder.js';
 
 type Request = z.output<typeof TrainingEstimateRequestSchema>;
