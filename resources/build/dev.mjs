@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run dev`: the engine's TypeScript compiler in watch mode, the renderer's Vite build in watch mode, and
-// `catlip-pilot serve` on what they build. Serve mode runs the engine in its own process, so it is restarted
-// after every engine compile without errors (it prints its new URL; the token changes with it); a renderer
-// rebuild needs only a page reload. Extra arguments go to `serve` (`npm run dev -- --port 8080`).
+// `catlip-pilot serve` on what they build. Serve mode runs the engine in its own process, so after every
+// engine compile without errors the script redoes build:engine's second half (bundle-tfjs.mjs: tsc has just
+// rewritten dist/electron/engine/tfjs.js, which Node cannot load unbundled) and restarts serve (it prints its
+// new URL; the token changes with it); a renderer rebuild needs only a page reload. Extra arguments go to `serve` (`npm run dev -- --port 8080`).
 // Ctrl-C stops all three. A plain script rather than a process-runner dependency: three children suffice.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -41,6 +42,25 @@ function start(name, command, args, onLine = () => {}) {
   return child;
 }
 
+/** Bundles tfjs.js again, then restarts serve; a compile that lands while this runs is caught up after it. */
+let bundling = null;
+let compiledAgain = false;
+function afterCompile() {
+  if (bundling) {
+    compiledAgain = true;
+    return;
+  }
+  bundling = spawn(process.execPath, [path.join(root, 'resources/build/bundle-tfjs.mjs')], { cwd: root, stdio: 'inherit' });
+  bundling.on('exit', (code) => {
+    bundling = null;
+    if (compiledAgain) {
+      compiledAgain = false;
+      afterCompile();
+    } else if (code === 0) restartServe();
+    else process.stderr.write(`[dev] bundle-tfjs.mjs failed (exit ${code}); serve not restarted\n`);
+  });
+}
+
 function restartServe() {
   const previous = serve;
   const launch = () => {
@@ -63,6 +83,6 @@ process.once('SIGTERM', () => stop(0));
 // tsc prints "Found N errors. Watching for file changes." after each compile (N = 0 when it succeeded)
 start('engine', bin('tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], (line) => {
   const found = /Found (\d+) errors?\. Watching for file changes/.exec(line);
-  if (found && Number(found[1]) === 0) restartServe();
+  if (found && Number(found[1]) === 0 && !stopping) afterCompile();
 });
 start('renderer', bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--watch']);
