@@ -5,8 +5,8 @@ import { serveComputeSession } from '../engine/training/session/compute-handler.
 import type { MessagePortLike } from '../engine/training/session/message-port.js';
 import { RemoteModelSession } from '../engine/training/session/remote-model-session.js';
 import { TINY_CLASSES, TINY_CONFIG } from '../engine/training/session/tiny-session.fixture.js';
-import { utilityProcessTrainerHost } from '../engine/training/trainer-launcher-transport.js';
-import type { TrainerLaunchReply } from '../engine/training/trainer-launcher-protocol.js';
+import { utilityProcessTrainerHost } from '../engine/training/trainer-side-transport.js';
+import type { TrainerLaunchReply } from '../engine/training/launch-protocol.js';
 import { FakeMessagePort, FakeUtilityProcessApi, until } from '../../test/electron/fake-electron.js';
 import { COMPUTE_PORT_CHANNEL, COMPUTE_URL, computeWindowOptions, type ComputeWindowLike } from './compute-window.js';
 import { TrainerForker } from './trainer-forker.js';

@@ -1,5 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { ComputeWindowReply } from '../engine/training/trainer-launcher-protocol.js';
+import type { ComputeWindowReply } from '../engine/training/launch-protocol.js';
 import { APP_ORIGIN, windowOptions } from './security.js';
 
 /** The compute page (renderer/compute.html), served like the app's page so the same CSP applies. */

@@ -1,7 +1,7 @@
 import type { Channel } from '../shared/channels.js';
 import { EngineError } from '../shared/errors.js';
 import type { HostMessage, HostRequest } from '../engine/host/engine-host.js';
-import type { TrainerLaunchReply } from '../engine/training/trainer-launcher-protocol.js';
+import type { TrainerLaunchReply } from '../engine/training/launch-protocol.js';
 import { isTrainerForkRequest, TrainerForker, type TrainerForkDeps, type UtilityProcessLike } from './trainer-forker.js';
 
 /** Electron's utilityProcess.fork and MessageChannelMain, injected so this class runs on fakes in tests. */

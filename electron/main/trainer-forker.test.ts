@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TrainerLaunchReply } from '../engine/training/trainer-launcher-protocol.js';
+import type { TrainerLaunchReply } from '../engine/training/launch-protocol.js';
 import { FakeMessagePort, FakeUtilityProcessApi, nextTick, until } from '../../test/electron/fake-electron.js';
 import { isTrainerForkRequest, TrainerForker } from './trainer-forker.js';
 

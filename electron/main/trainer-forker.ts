@@ -1,7 +1,7 @@
-import { appendTail } from '../engine/training/trainer-launcher.js';
+import { appendTail } from '../engine/training/launcher-side-handle.js';
 import {
   parseLaunchMessage, TrainerForkRequestSchema, TrainerOpenComputeSchema, type TrainerConnect, type TrainerForkRequest, type TrainerLaunchReply,
-} from '../engine/training/trainer-launcher-protocol.js';
+} from '../engine/training/launch-protocol.js';
 import { openComputeWindow, type ComputeWindowDeps } from './compute-window.js';
 
 /** What the forker needs of Electron's UtilityProcess (a fake in tests). */

@@ -20,6 +20,10 @@ export const DistUrlSchema = z.string()
     return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
   }, 'use tcp://HOST:PORT (a host name, IPv4 or [IPv6] address, and a port 1–65535)');
 
+/** Refuses control characters and backquotes, which the generated shell commands would carry. */
+// eslint-disable-next-line no-control-regex -- the control characters are what it refuses
+const NO_CONTROL_OR_BACKQUOTE = /^[^\x00-\x1f\x7f`]+$/;
+
 export const CorenetExportRequestSchema = z.object({
   run: z.number().int().positive(),
   /** Folder to write; created if missing, its export files overwritten. */
@@ -34,7 +38,7 @@ export const CorenetExportRequestSchema = z.object({
   /** tcp://HOST:PORT of node 0; without it the commands carry CoreNet's placeholder. */
   distUrl: DistUrlSchema.optional(),
   /** Where the img_text_tar metadata file is (local path or URL CoreNet can fetch). */
-  metadataFile: z.string().min(1).max(4096).regex(/^[^\x00-\x1f\x7f`]+$/, 'no control characters or backquotes').optional(),
+  metadataFile: z.string().min(1).max(4096).regex(NO_CONTROL_OR_BACKQUOTE, 'no control characters or backquotes').optional(),
   /**
    * `corenet`: CoreNet labels the captions itself (English WordNet synsets only). `precomputed`: the export
    * also writes each caption's class indices as the pilot trained on them (classes.json + labels.jsonl), for

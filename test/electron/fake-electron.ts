@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
-import type { PortMessageEvent, TrainerPort } from '../../electron/engine/training/trainer-launcher-protocol.js';
+import type { PortMessageEvent, TrainerPort } from '../../electron/engine/training/launch-protocol.js';
 
 /**
  * Fakes of Electron's utilityProcess / MessageChannelMain / MessagePortMain / process.parentPort with the

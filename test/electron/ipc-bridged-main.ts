@@ -2,9 +2,9 @@ import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { constants } from 'node:os';
-import { trainerEntry } from '../../electron/engine/training/trainer-client.js';
-import { PortTrainerLauncher } from '../../electron/engine/training/trainer-launcher-port.js';
-import type { TrainerPort } from '../../electron/engine/training/trainer-launcher-protocol.js';
+import { trainerEntry } from '../../electron/engine/training/launcher-side-node-child.js';
+import { PortTrainerLauncher } from '../../electron/engine/training/launcher-side-utility-process.js';
+import type { TrainerPort } from '../../electron/engine/training/launch-protocol.js';
 
 const preload = fileURLToPath(new URL('./fake-parent-port.mjs', import.meta.url));
 

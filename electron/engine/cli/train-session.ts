@@ -2,7 +2,7 @@ import type { TrainerMessage } from '../../shared/training.js';
 import { EngineError } from '../../shared/errors.js';
 import type { Engine } from '../api/engine.js';
 import { runSummary, type RunSummary } from '../training/run-summary.js';
-import { startTrainer } from '../training/trainer-client.js';
+import { startTrainer } from '../training/launcher-side-node-child.js';
 import type { Output } from './command.js';
 import { formatSeconds } from './output.js';
 

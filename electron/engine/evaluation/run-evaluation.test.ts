@@ -205,7 +205,7 @@ describe('runEvaluation', () => {
     };
     const text = await run({ run: String(runs.catlip), dataset: 'flowers', init: 'transfer', fraction: '0.5', seed: '2', steps: '20' }, false);
     expect(text).toMatch(/^evaluation \d+: linear-probe of run \d+ on flowers \(init transfer, fraction 0.5, seed 2; 15 train \/ 10 test items/);
-    expect(text).toMatch(/top-1 \d+\.\d%   top-5 \d+\.\d%/);
+    expect(text).toMatch(/top-1 \d+\.\d% {3}top-5 \d+\.\d%/);
     for (const flower of FLOWERS) expect(text).toMatch(new RegExp(`^${flower} +\\d+\\.\\d%$`, 'm'));
 
     const zeroShot = await run({ run: String(runs.catlip), dataset: 'flowers', method: 'zero-shot', 'zero-shot-correction': 'downstream' }, false);

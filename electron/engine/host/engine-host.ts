@@ -1,8 +1,8 @@
 import { events, type Channel } from '../../shared/channels.js';
 import { serializeError, type SerializedError } from '../../shared/errors.js';
 import { Engine } from '../api/engine.js';
-import { PortTrainerLauncher } from '../training/trainer-launcher-port.js';
-import type { PortMessageEvent, TrainerForkRequest } from '../training/trainer-launcher-protocol.js';
+import { PortTrainerLauncher } from '../training/launcher-side-utility-process.js';
+import type { PortMessageEvent, TrainerForkRequest } from '../training/launch-protocol.js';
 
 /**
  * The engine as a service in its own process (the desktop app runs it in an Electron utility process, so
@@ -11,7 +11,7 @@ import type { PortMessageEvent, TrainerForkRequest } from '../training/trainer-l
  *   in:  {type:'invoke', id, channel, request} | {type:'shutdown'} | main's trainer launch replies
  *   out: {type:'result', id, ok:true, value} | {type:'result', id, ok:false, error:{code, message}}
  *        {type:'event', event, payload} | {type:'shutdown-complete'} | {type:'trainer:fork', ...}
- * Trainer launches (training/trainer-launcher-protocol.ts) ride on the same port when the host forks
+ * Trainer launches (training/launch-protocol.ts) ride on the same port when the host forks
  * trainers through main (`forkTrainersThroughHost`).
  */
 export type HostRequest = { type: 'invoke'; id: number; channel: Channel; request: unknown } | { type: 'shutdown' };

@@ -75,8 +75,10 @@ const LIGATURES: Record<string, string> = {
 };
 const LIGATURE = /[ĲĳŉǄ-ǌǱ-ǳﬀ-ﬆ]/g;
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
+// eslint-disable-next-line no-control-regex -- ESC starts the terminal escape sequences removed here
 const TERMINAL_ESCAPE = /\x1b\[[0-9;]*[A-Za-z]/g;
 /** ftfy CONTROL_CHARS (tab, newline, CR and form feed are kept). */
+// eslint-disable-next-line no-control-regex -- the control characters are what this removes
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NEEDS_FIXING = /[^\t\n\r\x20-\x7e]|&/;

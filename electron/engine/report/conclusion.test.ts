@@ -1,31 +1,20 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { setCostSettings } from '../cost/settings.js';
-import { openDatabase, type Db } from '../store/database.js';
 import { buildReport, exportReport } from './build-report.js';
 import { seedPilot } from './seeded-report.fixture.js';
+import { useTempHomeDatabase } from '../store/temp-home.fixture.js';
 
-let home: string;
-let db: Db;
-beforeEach(() => {
-  home = mkdtempSync(path.join(os.tmpdir(), 'catlip-conclusion-'));
-  db = openDatabase(home);
-});
-afterEach(() => {
-  db.close();
-  rmSync(home, { recursive: true, force: true });
-});
+const temp = useTempHomeDatabase('catlip-conclusion-');
 
 const plan = { images: 400_000_000, epochs: 2, gpus: 64, bandwidthGBps: 50 };
 const tco = { engineerRatePerHour: 100, setupHours: 10, dataPreparationHours: 5, supervisionHoursPerTraining: 40, migrationHours: 100 };
 
 describe('three-line conclusion', () => {
   it('opens with the measured speed-up, the accuracy difference and the TCO saving with its break-even', () => {
-    const p = seedPilot(db);
-    setCostSettings(db, { currency: 'USD', gpuCostPerHour: 500, plan, tco });
-    const report = buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' });
+    const p = seedPilot(temp.db);
+    setCostSettings(temp.db, { currency: 'USD', gpuCostPerHour: 500, plan, tco });
+    const report = buildReport(temp.db, { runs: [p.catlip, p.clip], lang: 'en' });
     const [speed, accuracy, saving] = report.conclusion;
     // 6,400 images in 40 s (CatLIP) and 100 s (CLIP) of wall time
     expect(speed).toBe('Speed (measured): CatLIP trained 2.50× faster per image than CLIP on nvidia: NVIDIA RTX 4090.');
@@ -48,25 +37,25 @@ describe('three-line conclusion', () => {
   });
 
   it('names what is missing, in Japanese, when nothing is priced', () => {
-    const p = seedPilot(db, { evaluations: false });
-    const report = buildReport(db, { runs: [p.catlip, p.clip], lang: 'ja' });
+    const p = seedPilot(temp.db, { evaluations: false });
+    const report = buildReport(temp.db, { runs: [p.catlip, p.clip], lang: 'ja' });
     expect(report.conclusion[0]).toBe('速度（実測）：nvidia: NVIDIA RTX 4090 で、CatLIP は CLIP より画像 1 枚あたり 2.50 倍高速に学習しました。');
     expect(report.conclusion[1]).toBe('精度：まだ評価していません。同じ下流データセットで両方のランを評価すると比較できます。');
     expect(report.conclusion[2]).toMatch(/^削減額：まだ試算できません。比較画面で学習画像数（--plan-images）、エポック数（--plan-epochs）、GPU 台数（--plan-gpus）、技術者の時間単価、パイロットの環境構築の工数、データ準備の工数、GPU の単価/);
   });
 
   it('falls back to the projected GPU cost and names the missing TCO inputs', () => {
-    const p = seedPilot(db);
-    setCostSettings(db, { currency: 'USD', gpuCostPerHour: 500, plan });
-    const report = buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' });
+    const p = seedPilot(temp.db);
+    setCostSettings(temp.db, { currency: 'USD', gpuCostPerHour: 500, plan });
+    const report = buildReport(temp.db, { runs: [p.catlip, p.clip], lang: 'en' });
     expect(report.conclusion[2]).toMatch(/^Saving \(projected, GPU cost only\): \$[\d,.]+–\$[\d,.]+ \(\d+%(–\d+%)?\) per full-scale training; the total cost of ownership still needs the engineers' hourly rate, the pilot's set-up hours, the data preparation hours, and the supervision hours per full-scale training\.$/);
   });
 
   it('opens the CSV with the same three lines', async () => {
-    const p = seedPilot(db);
-    setCostSettings(db, { currency: 'USD', gpuCostPerHour: 500, plan, tco });
-    const report = buildReport(db, { runs: [p.catlip, p.clip], lang: 'en' });
-    const written = await exportReport(db, home, { runs: [p.catlip, p.clip], lang: 'en', format: 'csv' });
+    const p = seedPilot(temp.db);
+    setCostSettings(temp.db, { currency: 'USD', gpuCostPerHour: 500, plan, tco });
+    const report = buildReport(temp.db, { runs: [p.catlip, p.clip], lang: 'en' });
+    const written = await exportReport(temp.db, temp.home, { runs: [p.catlip, p.clip], lang: 'en', format: 'csv' });
     const lines = readFileSync(written.path, 'utf8').split('\r\n');
     expect(lines[1]).toContain('conclusion');
     expect(lines[1]).toContain(report.conclusion[0]);

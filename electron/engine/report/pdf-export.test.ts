@@ -1,37 +1,27 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setCostSettings } from '../cost/settings.js';
-import { openDatabase, type Db } from '../store/database.js';
 import { exportReport } from './build-report.js';
 import { coveredText, MISSING_GLYPH } from './fonts.js';
 import { seedPilot, type SeededPilot } from './seeded-report.fixture.js';
+import { useTempHomeDatabase } from '../store/temp-home.fixture.js';
 
 // poppler-utils (pdfinfo, pdffonts, pdftotext) reads the PDFs back as any viewer would
 const poppler = (tool: string, file: string, ...args: string[]) => execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
 /** pdftotext output with line breaks and runs of spaces made single spaces, so wrapped text still matches. */
 const textOf = (file: string) => poppler('pdftotext', file).replace(/\s+/g, ' ');
 
-let home: string;
-let db: Db;
+const temp = useTempHomeDatabase('catlip-report-pdf-', 'all');
 let pilot: SeededPilot;
 beforeAll(() => {
-  home = mkdtempSync(path.join(os.tmpdir(), 'catlip-report-pdf-'));
-  db = openDatabase(home);
-  pilot = seedPilot(db, { datasetName: 'coco 🐶 mini' });
-  setCostSettings(db, { gpuCostPerHour: 500, plan: { images: 400_000_000, epochs: 2, gpus: 64, bandwidthGBps: 50 } });
-});
-afterAll(() => {
-  db.close();
-  rmSync(home, { recursive: true, force: true });
+  pilot = seedPilot(temp.db, { datasetName: 'coco 🐶 mini' });
+  setCostSettings(temp.db, { gpuCostPerHour: 500, plan: { images: 400_000_000, epochs: 2, gpus: 64, bandwidthGBps: 50 } });
 });
 
 describe('PDF report', () => {
   for (const lang of ['ja', 'en'] as const) {
     it(`has several A4 pages, an embedded Japanese font and the measured numbers as text (${lang})`, async () => {
-      const written = await exportReport(db, home, { runs: [pilot.catlip, pilot.clip], lang, format: 'pdf' });
+      const written = await exportReport(temp.db, temp.home, { runs: [pilot.catlip, pilot.clip], lang, format: 'pdf' });
       expect(written.media_type).toBe('application/pdf');
       const info = poppler('pdfinfo', written.path);
       expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(1);

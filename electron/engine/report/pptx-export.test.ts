@@ -1,39 +1,31 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setCostSettings } from '../cost/settings.js';
-import { openDatabase, type Db } from '../store/database.js';
 import { buildReport, exportReport } from './build-report.js';
 import { reportFontConfig } from './font-config.js';
 import { getReportFile } from './report-files.js';
 import { seedPilot, type SeededPilot } from './seeded-report.fixture.js';
+import { useTempHomeDatabase } from '../store/temp-home.fixture.js';
 
 // a real reader opens the deck: LibreOffice Impress converts it to PDF, poppler reads the PDF's text back
 const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
 const SLIDES = 7; // title, conclusion, speed and time, accuracy, TCO, data and licences, risks and next steps
 
-let home: string;
-let db: Db;
+const temp = useTempHomeDatabase('catlip-report-pptx-', 'all');
 let pilot: SeededPilot;
 beforeAll(() => {
-  home = mkdtempSync(path.join(os.tmpdir(), 'catlip-report-pptx-'));
-  db = openDatabase(home);
-  pilot = seedPilot(db);
-  setCostSettings(db, {
+  pilot = seedPilot(temp.db);
+  setCostSettings(temp.db, {
     currency: 'JPY', gpuCostPerHour: 500, plan: { images: 400_000_000, epochs: 2, gpus: 64, bandwidthGBps: 50 },
     tco: { engineerRatePerHour: 6000, setupHours: 10, dataPreparationHours: 5, supervisionHoursPerTraining: 40, migrationHours: 100 },
   });
 });
-afterAll(() => {
-  db.close();
-  rmSync(home, { recursive: true, force: true });
-});
 
 /** The deck converted to PDF by LibreOffice, with the report's fonts known to fontconfig and a private profile. */
 function convert(file: string): string {
-  const out = mkdtempSync(path.join(home, 'pdf-'));
+  const out = mkdtempSync(path.join(temp.home, 'pdf-'));
   execFileSync('soffice', [`-env:UserInstallation=file://${out}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', out, file], {
     env: { ...process.env, FONTCONFIG_FILE: reportFontConfig(), HOME: out }, stdio: 'pipe', timeout: 180_000,
   });
@@ -45,18 +37,18 @@ const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 describe('PPTX slide deck', () => {
   it('is recorded as a pptx report with its media type', async () => {
-    const written = await exportReport(db, home, { runs: [pilot.catlip, pilot.clip], lang: 'en', format: 'pptx' });
+    const written = await exportReport(temp.db, temp.home, { runs: [pilot.catlip, pilot.clip], lang: 'en', format: 'pptx' });
     expect(written.media_type).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
     expect(written.file_name).toMatch(/-en-\d{8}-\d{6}\.pptx$/);
     expect(readFileSync(written.path).subarray(0, 2).toString()).toBe('PK');
-    expect(getReportFile(db, written.report).format).toBe('pptx');
+    expect(getReportFile(temp.db, written.report).format).toBe('pptx');
   });
 
   describe.skipIf(!soffice)(`opened by LibreOffice${soffice ? '' : ' — skipped: soffice (LibreOffice Impress) is not installed'}`, () => {
     for (const lang of ['ja', 'en'] as const) {
       it(`converts to ${SLIDES} pages with the conclusion and the key numbers as text (${lang})`, async () => {
-        const report = buildReport(db, { runs: [pilot.catlip, pilot.clip], lang });
-        const written = await exportReport(db, home, { runs: [pilot.catlip, pilot.clip], lang, format: 'pptx' });
+        const report = buildReport(temp.db, { runs: [pilot.catlip, pilot.clip], lang });
+        const written = await exportReport(temp.db, temp.home, { runs: [pilot.catlip, pilot.clip], lang, format: 'pptx' });
         const pdf = convert(written.path);
         const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
         expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(SLIDES);

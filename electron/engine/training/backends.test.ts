@@ -1,6 +1,6 @@
 import * as tf from '../tfjs.js';
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailable, dawnBlockedReason, selectBackend, takeDeviceErrors } from './backends.js';
+import { dawnBlockedReason, selectBackend, takeDeviceErrors } from './backends.js';
 
 describe('selectBackend', () => {
   it('wasm is available with the build it loaded (SIMD) and computes', async () => {

@@ -4,7 +4,7 @@ import { useCocoTrainingHome } from './coco-training-home.fixture.js';
 import type { TrainerMessage } from '../../shared/training.js';
 import { readCheckpoint } from './checkpoint.js';
 import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';
-import { childProcessTrainerLauncher, startTrainer, type ChildTrainerHandle as TrainerHandle } from './trainer-client.js';
+import { childProcessTrainerLauncher, startTrainer, type ChildTrainerHandle as TrainerHandle } from './launcher-side-node-child.js';
 import { runTrainer } from './trainer.js';
 import { ipcBridgedLauncher } from '../../../test/electron/ipc-bridged-main.js';
 

@@ -1,13 +1,13 @@
 /**
  * Entry point of a trainer process: `trainer-process.js HOME RUN_ID`, started either
- *  - as a forked Node child (trainer-client.ts: CLI, serve mode): messages over process.send / 'message', or
+ *  - as a forked Node child (launcher-side-node-child.ts: CLI, serve mode): messages over process.send / 'message', or
  *  - as an Electron utility process (main's trainer-forker.ts, asked by the app's engine): messages over the
  *    MessagePort main transfers on `process.parentPort`.
  * Training never runs on the caller's event loop; this process reports typed messages and takes pause /
  * resume / cancel commands the same way on both. Exit code 0: completed or cancelled; 1: failed.
  */
 import { runTrainer, type TrainerHost } from './trainer.js';
-import { childProcessTrainerHost, utilityProcessTrainerHost, type ParentPortLike } from './trainer-launcher-transport.js';
+import { childProcessTrainerHost, utilityProcessTrainerHost, type ParentPortLike } from './trainer-side-transport.js';
 
 const [home, runArg] = process.argv.slice(2);
 const runId = Number(runArg);

@@ -3,8 +3,8 @@ import type { TrainerMessage } from '../../shared/training.js';
 import type { Db } from '../store/database.js';
 import { getRun, markInterruptedRuns, runConfig, runMetrics } from './run-repository.js';
 import { runSummary } from './run-summary.js';
-import { childProcessTrainerLauncher } from './trainer-client.js';
-import type { TrainerExit, TrainerHandle, TrainerLauncher } from './trainer-launcher.js';
+import { childProcessTrainerLauncher } from './launcher-side-node-child.js';
+import type { TrainerExit, TrainerHandle, TrainerLauncher } from './launcher-side-handle.js';
 
 /**
  * The trainer processes an engine hosts (one per active run), for transports that return at once and

@@ -31,12 +31,15 @@ describe('dictionaries', () => {
   });
 
   it('labels every option the forms take from the shared schemas, in both languages', async () => {
-    const { BACKENDS, FORMATS, MODELS, OBJECTIVES } = await import('../lib/options.ts');
+    const { BACKENDS, EVAL_METHODS, FORMATS, MODELS, OBJECTIVES, RECIPES, REPORT_FORMATS } = await import('../lib/options.ts');
     const keys = [
       ...MODELS.flatMap((m) => [`model.${m}.title`, `model.${m}.desc`]),
       ...OBJECTIVES.map((o) => `objective.${o}`),
       ...BACKENDS.map((b) => `backend.${b}`),
       ...FORMATS.map((f) => `import.format.${f}`),
+      ...RECIPES.flatMap((r) => [`wizard.recipe.${r}`, `wizard.recipe.${r}.hint`]),
+      ...EVAL_METHODS.map((m) => `compare.method.${m}`),
+      ...REPORT_FORMATS.map((f) => `report.format.${f}`),
     ];
     expect(keys.filter((k) => !(k in en) || !(k in ja))).toEqual([]);
   });

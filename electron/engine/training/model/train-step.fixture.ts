@@ -2,7 +2,7 @@
  * A small model, batch and recipe for training-step tests: synthetic captions and labels, uint8 source
  * images larger than the model input (so augmentation really crops and resizes), and one augmented step.
  */
-import * as tf from '../../tfjs.js';
+import '../../tfjs.js';
 import { expect } from 'vitest';
 import { augmentBatch, SMALL_IMAGE_CROP } from './augment.js';
 import type { AnyPretrainingModel, CaptionBatch, LabelBatch } from './objective-types.js';

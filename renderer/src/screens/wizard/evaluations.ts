@@ -1,7 +1,7 @@
 import type { EvalMethod } from '../../api/contract.ts';
 import type { EvaluationPlan } from '../../lib/pilot.svelte.ts';
+import { EVAL_METHODS } from '../../lib/options.ts';
 
-export const EVAL_METHODS: readonly EvalMethod[] = ['linear-probe', 'finetune', 'zero-shot'];
 /** All labels, and 10% of them: the paper's low-label comparison. */
 export const LABEL_FRACTIONS: readonly number[] = [1, 0.1];
 

@@ -2,8 +2,8 @@ import { TrainerMessageSchema, type TrainerCommand, type TrainerMessage } from '
 
 /**
  * The seam between the engine and the process a trainer runs in. The CLI and serve mode fork a Node child
- * (trainer-client.ts); inside the desktop app the engine runs in an Electron utility process, which cannot
- * fork utility processes itself, so it asks Electron's main process to (trainer-launcher-port.ts).
+ * (launcher-side-node-child.ts); inside the desktop app the engine runs in an Electron utility process, which cannot
+ * fork utility processes itself, so it asks Electron's main process to (launcher-side-utility-process.ts).
  * Either way the trainer is trainer-process.ts, and the engine sees the same handle.
  */
 export type TrainerOutcome = Extract<TrainerMessage, { type: 'finished' | 'failed' }>;

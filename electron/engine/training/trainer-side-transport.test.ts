@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { TrainerCommand, TrainerMessage } from '../../shared/training.js';
 import { createFakeChannel, FakeParentPort, until } from '../../../test/electron/fake-electron.js';
-import { childProcessTrainerHost, utilityProcessTrainerHost } from './trainer-launcher-transport.js';
+import { childProcessTrainerHost, utilityProcessTrainerHost } from './trainer-side-transport.js';
 
 // The trainer's two transports (trainer-process.ts picks one): the child_process one is also run for real in
 // trainer-process.test.ts; the utility-process one needs Electron's parentPort, faked here.

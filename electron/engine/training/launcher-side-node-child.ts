@@ -1,9 +1,14 @@
+/**
+ * Launcher side (the engine's end), CLI and serve mode: forks the trainer (trainer-process.ts) as a plain
+ * Node child and talks to it over the child_process IPC channel. Its counterpart in the trainer is
+ * trainer-side-transport.ts; inside the desktop app launcher-side-utility-process.ts is used instead.
+ */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TrainerMessage } from '../../shared/training.js';
-import { appendTail, TrainerOutcomeTracker, type TrainerHandle, type TrainerLauncher } from './trainer-launcher.js';
+import { appendTail, TrainerOutcomeTracker, type TrainerHandle, type TrainerLauncher } from './launcher-side-handle.js';
 
 /** A trainer in a forked Node child: the CLI kills `child` on Ctrl-C. */
 export interface ChildTrainerHandle extends TrainerHandle {

@@ -1,6 +1,6 @@
 import type { TrainerCommand, TrainerMessage } from '../../shared/training.js';
-import { TrainerOutcomeTracker, type TrainerExit, type TrainerHandle, type TrainerLauncher } from './trainer-launcher.js';
-import { isTrainerLaunchReply, type PortMessageEvent, type TrainerForkRequest, type TrainerPort } from './trainer-launcher-protocol.js';
+import { TrainerOutcomeTracker, type TrainerExit, type TrainerHandle, type TrainerLauncher } from './launcher-side-handle.js';
+import { isTrainerLaunchReply, type PortMessageEvent, type TrainerForkRequest, type TrainerPort } from './launch-protocol.js';
 
 /**
  * The engine's launcher inside the desktop app: asks Electron's main process (through `requestFork`, i.e.

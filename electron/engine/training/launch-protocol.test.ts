@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ComputeWindowReplySchema, isTrainerLaunchReply, parseLaunchMessage, TrainerConnectSchema } from './trainer-launcher-protocol.js';
+import { ComputeWindowReplySchema, isTrainerLaunchReply, parseLaunchMessage, TrainerConnectSchema } from './launch-protocol.js';
 
 describe('trainer launch protocol', () => {
   it("takes main's replies only when every field has its type", () => {

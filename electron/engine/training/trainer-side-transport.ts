@@ -2,7 +2,7 @@ import { TrainerCommandSchema, type TrainerCommand, type TrainerMessage } from '
 import type { TrainerHost } from './trainer.js';
 import {
   ComputeWindowReplySchema, parseLaunchMessage, TrainerConnectSchema, type PortMessageEvent, type TrainerOpenCompute, type TrainerPort,
-} from './trainer-launcher-protocol.js';
+} from './launch-protocol.js';
 import type { MessagePortLike } from './session/message-port.js';
 import type { ComputeOpener } from './session/open-session.js';
 

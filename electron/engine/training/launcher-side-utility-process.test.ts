@@ -10,8 +10,8 @@ import { createFakeChannel, FakeUtilityProcess, FakeUtilityProcessApi, nextTick,
 import { fixture } from '../../../test/fixtures/fixture-paths.js';
 import { getRun } from './run-repository.js';
 import type { TrainerHost } from './trainer.js';
-import { PortTrainerLauncher } from './trainer-launcher-port.js';
-import { utilityProcessTrainerHost } from './trainer-launcher-transport.js';
+import { PortTrainerLauncher } from './launcher-side-utility-process.js';
+import { utilityProcessTrainerHost } from './trainer-side-transport.js';
 import { TrainingService } from './training-service.js';
 
 // The desktop app's trainer launch with Electron faked: the engine's TrainingService and PortTrainerLauncher,
