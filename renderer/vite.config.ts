@@ -26,11 +26,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 1536,
     rollupOptions: {
       // the app's page, and the desktop app's hidden compute window (tfjs + WebGPU, no UI)
-      input: { main: fileURLToPath(new URL('index.html', import.meta.url)), compute: fileURLToPath(new URL('compute.html', import.meta.url)) },
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        compute: fileURLToPath(new URL('compute.html', import.meta.url)),
+      },
       output: {
         // zod is shared by both pages; api/zod-setup.ts (jitless: no `new Function` probe under the CSP) must run
         // before any schema is built, so it lives in zod's own chunk, which every schema's chunk imports first
-        manualChunks: (id) => (id.includes('/node_modules/zod/') || id.endsWith('/src/api/zod-setup.ts') ? 'zod' : undefined),
+        manualChunks: (id) =>
+          id.includes('/node_modules/zod/') || id.endsWith('/src/api/zod-setup.ts') ? 'zod' : undefined,
       },
       onwarn(warning, warn) {
         // zod ships comments that look like misplaced @__PURE__ annotations; harmless

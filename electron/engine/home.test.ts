@@ -7,7 +7,9 @@ describe('defaultHome', () => {
   it("is Electron's userData directory for the product name on each OS", () => {
     expect(pkg.productName).toBe(PRODUCT_NAME);
     expect(defaultHome({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux')).toBe(path.join('/x/cfg', 'CatLIP Pilot'));
-    expect(defaultHome({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toBe(path.join('C:\\Users\\a\\AppData\\Roaming', 'CatLIP Pilot'));
+    expect(defaultHome({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toBe(
+      path.join('C:\\Users\\a\\AppData\\Roaming', 'CatLIP Pilot'),
+    );
     expect(defaultHome({}, 'darwin')).toMatch(/Library\/Application Support\/CatLIP Pilot$/);
   });
 

@@ -17,7 +17,12 @@ describe('tfjs-core as the engine loads it', () => {
   it('has gradients, chained tensor methods and the CPU backend without the umbrella package', async () => {
     await tf.setBackend('cpu');
     expect(tf.getBackend()).toBe('cpu');
-    const g = tf.grad((x: tf.Tensor) => tf.sum(tf.softmax(tf.matMul(x, x))))(tf.tensor2d([[1, 2], [3, 4]]));
+    const g = tf.grad((x: tf.Tensor) => tf.sum(tf.softmax(tf.matMul(x, x))))(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     expect(g.shape).toEqual([2, 2]);
     expect(tf.scalar(2).add(tf.scalar(3)).dataSync()[0]).toBe(5);
   });
@@ -26,17 +31,21 @@ describe('tfjs-core as the engine loads it', () => {
     const offenders: string[] = [];
     for (const dir of ['electron', 'renderer/src', 'test']) {
       for (const file of sources(path.join(projectRoot, dir))) {
-        if (/from '@tensorflow\/tfjs'|import\('@tensorflow\/tfjs'\)/.test(readFileSync(file, 'utf8'))) offenders.push(path.relative(projectRoot, file));
+        if (/from '@tensorflow\/tfjs'|import\('@tensorflow\/tfjs'\)/.test(readFileSync(file, 'utf8')))
+          offenders.push(path.relative(projectRoot, file));
       }
     }
     expect(offenders).toEqual([]);
   });
 
   const built = path.join(projectRoot, 'dist/electron/engine/tfjs.js');
-  it.skipIf(!existsSync(built))('the built module trains in plain Node (gradient registrations inlined by build:engine)', () => {
-    const script = `import('${built}').then(async (tf) => { await tf.setBackend('cpu');
+  it.skipIf(!existsSync(built))(
+    'the built module trains in plain Node (gradient registrations inlined by build:engine)',
+    () => {
+      const script = `import('${built}').then(async (tf) => { await tf.setBackend('cpu');
       const v = tf.variable(tf.ones([3])); tf.train.sgd(0.5).minimize(() => tf.sum(tf.square(v)));
       process.stdout.write(JSON.stringify(Array.from(v.dataSync()))); })`;
-    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual([0, 0, 0]);
-  });
+      expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual([0, 0, 0]);
+    },
+  );
 });

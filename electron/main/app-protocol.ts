@@ -5,7 +5,9 @@ import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security.js';
 
 /** Must run before `app` is ready: the app's scheme is standard and secure (like https), not file://. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves the built renderer (dist/renderer) under app://catlip/, with the CSP on every response. */

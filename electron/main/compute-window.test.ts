@@ -17,7 +17,10 @@ class FakeComputeWindow implements ComputeWindowLike<FakeMessagePort> {
   destroyed = false;
   readonly sent: { channel: string; ports: FakeMessagePort[] }[] = [];
   private goneListener?: (event: unknown, details: { reason: string; exitCode: number }) => void;
-  constructor(readonly options: BrowserWindowConstructorOptions, private readonly loadError?: Error) {}
+  constructor(
+    readonly options: BrowserWindowConstructorOptions,
+    private readonly loadError?: Error,
+  ) {}
   async loadURL(url: string) {
     this.url = url;
     if (this.loadError) throw this.loadError;
@@ -29,8 +32,12 @@ class FakeComputeWindow implements ComputeWindowLike<FakeMessagePort> {
     return this.destroyed;
   }
   webContents = {
-    postMessage: (channel: string, _message: unknown, ports: FakeMessagePort[]) => void this.sent.push({ channel, ports }),
-    on: (_event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void) => void (this.goneListener = listener),
+    postMessage: (channel: string, _message: unknown, ports: FakeMessagePort[]) =>
+      void this.sent.push({ channel, ports }),
+    on: (
+      _event: 'render-process-gone',
+      listener: (event: unknown, details: { reason: string; exitCode: number }) => void,
+    ) => void (this.goneListener = listener),
   };
   crash(reason: string, exitCode: number) {
     this.goneListener?.({}, { reason, exitCode });
@@ -46,14 +53,17 @@ function setup(options: { loadError?: Error; withWindows?: boolean } = {}) {
     trainerEntry: '/app/trainer-process.js',
     home: '/data',
     replyToEngine: (message) => void replies.push(message),
-    computeWindow: options.withWindows === false ? undefined : {
-      createWindow: (o) => {
-        const w = new FakeComputeWindow(o, options.loadError);
-        windows.push(w);
-        return w;
-      },
-      preloadPath: '/app/preload/compute.cjs',
-    },
+    computeWindow:
+      options.withWindows === false
+        ? undefined
+        : {
+            createWindow: (o) => {
+              const w = new FakeComputeWindow(o, options.loadError);
+              windows.push(w);
+              return w;
+            },
+            preloadPath: '/app/preload/compute.cjs',
+          },
   });
   forker.fork({ type: 'trainer:fork', launch: 1, home: '/data', runId: 4 });
   const child = api.forked[0];
@@ -66,13 +76,19 @@ describe('compute window (main)', () => {
     const o = computeWindowOptions('/app/preload/compute.cjs');
     expect(o.show).toBe(false);
     expect(o.webPreferences).toMatchObject({
-      preload: '/app/preload/compute.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      webviewTag: false, webSecurity: true, backgroundThrottling: false,
+      preload: '/app/preload/compute.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      webSecurity: true,
+      backgroundThrottling: false,
     });
     expect(COMPUTE_URL).toBe('app://catlip/compute.html');
   });
 
-  it("opens when a trainer asks, joins trainer and page by one channel that carries the model session, closes when the trainer exits", async () => {
+  it('opens when a trainer asks, joins trainer and page by one channel that carries the model session, closes when the trainer exits', async () => {
     const { child, windows, trainerHost } = setup();
     const host = await trainerHost;
     const connection = await host.openCompute!();
@@ -83,12 +99,17 @@ describe('compute window (main)', () => {
     expect(window.sent).toHaveLength(1);
     expect(window.sent[0].channel).toBe(COMPUTE_PORT_CHANNEL);
     const pagePort = window.sent[0].ports[0];
-    expect(child.received.map((r) => (r.message as { type: string }).type)).toEqual(['trainer:connect', 'trainer:compute-port']);
+    expect(child.received.map((r) => (r.message as { type: string }).type)).toEqual([
+      'trainer:connect',
+      'trainer:compute-port',
+    ]);
     expect(child.received[1].transfer[0].peer).toBe(pagePort); // trainer ↔ page directly, not through main
 
     // the page's end served as the compute page does (cpu here): the trainer builds the model over it
     // (a DOM MessagePort in the real page; the fake's on('message') delivers {data} as MessagePortMain does)
-    serveComputeSession(pagePort as unknown as MessagePortLike, { activate: async () => (await selectBackend('cpu'), { backend: 'cpu', device: 'fake page', software: false }) });
+    serveComputeSession(pagePort as unknown as MessagePortLike, {
+      activate: async () => (await selectBackend('cpu'), { backend: 'cpu', device: 'fake page', software: false }),
+    });
     const session = await RemoteModelSession.open(connection, { config: TINY_CONFIG, numClasses: TINY_CLASSES });
     expect(session.device.device).toBe('fake page');
     expect(session.parameters).toBeGreaterThan(1000);
@@ -111,11 +132,15 @@ describe('compute window (main)', () => {
 
   it('tells the trainer when the page does not load, when the app has no compute window, and refuses a second window', async () => {
     const broken = setup({ loadError: new Error('ERR_FILE_NOT_FOUND') });
-    await expect((await broken.trainerHost).openCompute!()).rejects.toThrow('the compute window did not load: ERR_FILE_NOT_FOUND');
+    await expect((await broken.trainerHost).openCompute!()).rejects.toThrow(
+      'the compute window did not load: ERR_FILE_NOT_FOUND',
+    );
     expect(broken.windows[0].destroyed).toBe(true);
 
     const none = setup({ withWindows: false });
-    await expect((await none.trainerHost).openCompute!()).rejects.toThrow('this app was started without a compute window');
+    await expect((await none.trainerHost).openCompute!()).rejects.toThrow(
+      'this app was started without a compute window',
+    );
 
     const twice = setup();
     const host = await twice.trainerHost;

@@ -31,7 +31,10 @@ export interface ComputeWindowLike<Port> {
   isDestroyed(): boolean;
   webContents: {
     postMessage(channel: string, message: unknown, transfer: Port[]): void;
-    on(event: 'render-process-gone', listener: (event: unknown, details: { reason: string; exitCode: number }) => void): unknown;
+    on(
+      event: 'render-process-gone',
+      listener: (event: unknown, details: { reason: string; exitCode: number }) => void,
+    ): unknown;
   };
 }
 
@@ -72,7 +75,10 @@ export function openComputeWindow<Port>(
       replyToTrainer({ type: 'trainer:compute-port' }, [port2]);
     },
     (e: unknown) => {
-      replyToTrainer({ type: 'trainer:compute-failed', message: `the compute window did not load: ${e instanceof Error ? e.message : String(e)}` });
+      replyToTrainer({
+        type: 'trainer:compute-failed',
+        message: `the compute window did not load: ${e instanceof Error ? e.message : String(e)}`,
+      });
       close();
     },
   );

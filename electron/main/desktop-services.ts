@@ -1,7 +1,12 @@
 import { describeZodError, EngineError } from '../shared/errors.js';
 import {
-  desktopChannels, dialogFilters, type ChoosePathRequest, type DesktopChannel, type DesktopPreferences,
-  type DesktopResponse, type PilotPlan,
+  desktopChannels,
+  dialogFilters,
+  type ChoosePathRequest,
+  type DesktopChannel,
+  type DesktopPreferences,
+  type DesktopResponse,
+  type PilotPlan,
 } from '../shared/desktop.js';
 
 /** The IPC channel of main's own desktop requests (the engine's go over 'catlip:invoke'). */
@@ -10,10 +15,15 @@ export const DESKTOP_CHANNEL = 'catlip:desktop';
 /** What the services need of Electron's `dialog` (a fake in tests). */
 export interface DialogLike {
   showOpenDialog(options: {
-    title?: string; defaultPath?: string; properties: string[]; filters?: { name: string; extensions: string[] }[];
+    title?: string;
+    defaultPath?: string;
+    properties: string[];
+    filters?: { name: string; extensions: string[] }[];
   }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(options: {
-    title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[];
+    title?: string;
+    defaultPath?: string;
+    filters?: { name: string; extensions: string[] }[];
   }): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
@@ -55,7 +65,8 @@ export function desktopServices(deps: {
   const handlers: { [C in DesktopChannel]: (request: never) => Promise<DesktopResponse<C>> } = {
     'desktop:choose-path': async (request: ChoosePathRequest) => ({ path: await choosePath(deps.dialog, request) }),
     'desktop:show-path': async ({ path, action }: { path: string; action: 'reveal' | 'open' }) => {
-      if (!deps.isAbsolute(path) || !deps.exists(path)) return { ok: false, error: `${path} does not exist (any more)` };
+      if (!deps.isAbsolute(path) || !deps.exists(path))
+        return { ok: false, error: `${path} does not exist (any more)` };
       if (action === 'reveal') {
         deps.shell.showItemInFolder(path);
         return { ok: true, error: null };
@@ -83,7 +94,10 @@ async function choosePath(dialog: DialogLike, request: ChoosePathRequest): Promi
     const result = await dialog.showSaveDialog(base);
     return result.canceled || !result.filePath ? null : result.filePath;
   }
-  const properties = request.purpose === 'import-file' || request.purpose === 'open-image' ? ['openFile'] : ['openDirectory', 'createDirectory'];
+  const properties =
+    request.purpose === 'import-file' || request.purpose === 'open-image'
+      ? ['openFile']
+      : ['openDirectory', 'createDirectory'];
   const result = await dialog.showOpenDialog({ ...base, properties });
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0]!;
 }

@@ -21,8 +21,18 @@ class FakeWindow extends EventEmitter {
 
 describe('window state', () => {
   it('restores saved bounds on a display that is still there, shrunk to fit it', () => {
-    expect(restorableBounds({ x: 100, y: 80, width: 1200, height: 800 }, [screen])).toEqual({ x: 100, y: 80, width: 1200, height: 800 });
-    expect(restorableBounds({ x: 2000, y: 50, width: 1600, height: 1200 }, [screen, second])).toEqual({ x: 1920, y: 0, width: 1280, height: 1000 });
+    expect(restorableBounds({ x: 100, y: 80, width: 1200, height: 800 }, [screen])).toEqual({
+      x: 100,
+      y: 80,
+      width: 1200,
+      height: 800,
+    });
+    expect(restorableBounds({ x: 2000, y: 50, width: 1600, height: 1200 }, [screen, second])).toEqual({
+      x: 1920,
+      y: 0,
+      width: 1280,
+      height: 1000,
+    });
   });
 
   it('drops bounds whose display was unplugged, or that have none', () => {
@@ -46,7 +56,10 @@ describe('window state', () => {
 
   it('ignores a damaged window entry but keeps the preferences', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'catlip-window-')), 'desktop-state.json');
-    writeFileSync(file, JSON.stringify({ window: { bounds: { x: 'a' } }, preferences: { notifications: false, taskbarProgress: true } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ window: { bounds: { x: 'a' } }, preferences: { notifications: false, taskbarProgress: true } }),
+    );
     const state = new DesktopStateFile(file);
     expect(state.window).toBeNull();
     expect(state.get().notifications).toBe(false);

@@ -9,16 +9,23 @@ import type { PreferencesStore } from './desktop-services.js';
  * the engine's database: it belongs to this window on this machine): the window's place and the desktop
  * preferences. A missing or damaged file means defaults, never a failed start.
  */
-const BoundsSchema = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(200) });
+const BoundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200),
+  height: z.number().int().min(200),
+});
 export type Bounds = z.output<typeof BoundsSchema>;
 
 const StateSchema = z.object({
   window: z.object({ bounds: BoundsSchema, maximized: z.boolean() }).nullable().catch(null),
   // a file from an older version lacks newer preferences: they take their defaults, the others are kept
-  preferences: z.preprocess(
-    (v) => (typeof v === 'object' && v !== null ? { ...DEFAULT_DESKTOP_PREFERENCES, ...v } : v),
-    DesktopPreferencesSchema,
-  ).catch({ ...DEFAULT_DESKTOP_PREFERENCES }),
+  preferences: z
+    .preprocess(
+      (v) => (typeof v === 'object' && v !== null ? { ...DEFAULT_DESKTOP_PREFERENCES, ...v } : v),
+      DesktopPreferencesSchema,
+    )
+    .catch({ ...DEFAULT_DESKTOP_PREFERENCES }),
 });
 export type DesktopState = z.output<typeof StateSchema>;
 
@@ -43,7 +50,10 @@ export class DesktopStateFile implements PreferencesStore {
   }
   saveWindow(window: NonNullable<DesktopState['window']>): void {
     const b = window.bounds; // fractional on scaled displays
-    this.state.window = { bounds: { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) }, maximized: window.maximized };
+    this.state.window = {
+      bounds: { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) },
+      maximized: window.maximized,
+    };
     this.save();
   }
   private save(): void {

@@ -25,10 +25,15 @@ describe('EngineProcess (main side of the engine utility process, Electron faked
     expect(engineProcess.args).toEqual(['/data/CatLIP Pilot']);
     // the engine side: answer invokes, post an event, ask for a trainer
     engineProcess.parentPort.on('message', ({ data }: { data: { type: string; id: number } }) => {
-      if (data.type === 'invoke') engineProcess.parentPort.postMessage({ type: 'result', id: data.id, ok: true, value: 'pong' });
+      if (data.type === 'invoke')
+        engineProcess.parentPort.postMessage({ type: 'result', id: data.id, ok: true, value: 'pong' });
     });
     await expect(engine.call('datasets:list', {})).resolves.toBe('pong');
-    engineProcess.parentPort.postMessage({ type: 'event', event: 'training:message', payload: { type: 'paused', run: 1, step: 2 } });
+    engineProcess.parentPort.postMessage({
+      type: 'event',
+      event: 'training:message',
+      payload: { type: 'paused', run: 1, step: 2 },
+    });
     await until(() => events.length === 1, 'the event');
     expect(events[0]).toEqual({ event: 'training:message', payload: { type: 'paused', run: 1, step: 2 } });
 
@@ -42,21 +47,33 @@ describe('EngineProcess (main side of the engine utility process, Electron faked
     expect(portReply.transfer[0].peer).toBe(trainer.received[0].transfer[0]);
 
     trainer.exit(1, 'boom\n');
-    await until(() => engineProcess.received.some((r) => (r.message as { type: string }).type === 'trainer:exit'), 'the exit report');
-    expect(engineProcess.received.at(-1)!.message).toEqual({ type: 'trainer:exit', launch: 1, code: 1, stderr: 'boom\n' });
+    await until(
+      () => engineProcess.received.some((r) => (r.message as { type: string }).type === 'trainer:exit'),
+      'the exit report',
+    );
+    expect(engineProcess.received.at(-1)!.message).toEqual({
+      type: 'trainer:exit',
+      launch: 1,
+      code: 1,
+      stderr: 'boom\n',
+    });
   });
 
   it('shutdown waits for the engine to stop its trainers; an engine exit fails pending calls', async () => {
     const { engine, engineProcess, exits } = start();
     engineProcess.parentPort.on('message', ({ data }: { data: { type: string } }) => {
-      if (data.type === 'shutdown') setTimeout(() => engineProcess.parentPort.postMessage({ type: 'shutdown-complete' }), 10);
+      if (data.type === 'shutdown')
+        setTimeout(() => engineProcess.parentPort.postMessage({ type: 'shutdown-complete' }), 10);
     });
     await engine.shutdown(5000);
     expect(engineProcess.received.map((r) => r.message)).toEqual([{ type: 'shutdown' }]);
 
     const pending = engine.call('datasets:list', {});
     engineProcess.exit(5);
-    await expect(pending).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/exited \(code 5\)/) });
+    await expect(pending).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/exited \(code 5\)/),
+    });
     expect(exits).toEqual([5]);
   });
 });

@@ -2,7 +2,12 @@ import type { Channel } from '../shared/channels.js';
 import { EngineError } from '../shared/errors.js';
 import type { HostMessage, HostRequest } from '../engine/host/engine-host.js';
 import type { TrainerLaunchReply } from '../engine/training/launch-protocol.js';
-import { isTrainerForkRequest, TrainerForker, type TrainerForkDeps, type UtilityProcessLike } from './trainer-forker.js';
+import {
+  isTrainerForkRequest,
+  TrainerForker,
+  type TrainerForkDeps,
+  type UtilityProcessLike,
+} from './trainer-forker.js';
 
 /** Electron's utilityProcess.fork and MessageChannelMain, injected so this class runs on fakes in tests. */
 export interface UtilityProcessApi<Port> {
@@ -35,7 +40,10 @@ export class EngineProcess<Port> {
 
   constructor(options: EngineProcessOptions<Port>) {
     const { api, home, onEvent, onExit } = options;
-    this.child = api.fork(options.engineEntry, [home], { serviceName: 'CatLIP Pilot engine', stdio: ['ignore', 'inherit', 'inherit'] });
+    this.child = api.fork(options.engineEntry, [home], {
+      serviceName: 'CatLIP Pilot engine',
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     this.trainers = new TrainerForker<Port>({
       ...api,
       trainerEntry: options.trainerEntry,
@@ -57,7 +65,8 @@ export class EngineProcess<Port> {
       }
     });
     this.child.on('exit', (code) => {
-      for (const p of this.pending.values()) p.reject(new EngineError('internal', `the engine process exited (code ${code})`));
+      for (const p of this.pending.values())
+        p.reject(new EngineError('internal', `the engine process exited (code ${code})`));
       this.pending.clear();
       onExit(code);
     });

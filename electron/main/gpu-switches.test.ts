@@ -25,14 +25,23 @@ describe('GPU switches', () => {
     const cl = new FakeCommandLine();
     applyGpuSwitches(cl, 'linux');
     expect(cl.switches.has('enable-unsafe-webgpu')).toBe(true);
-    expect(cl.getSwitchValue('enable-features').split(',')).toEqual(['Vulkan', 'VulkanFromANGLE', 'DefaultANGLEVulkan']);
+    expect(cl.getSwitchValue('enable-features').split(',')).toEqual([
+      'Vulkan',
+      'VulkanFromANGLE',
+      'DefaultANGLEVulkan',
+    ]);
     expect(cl.appended.filter((s) => s === 'enable-features')).toHaveLength(1);
   });
 
   it('keeps features the user passed instead of overwriting them', () => {
     const cl = new FakeCommandLine({ 'enable-features': 'WebGPUDeveloperFeatures,Vulkan' });
     applyGpuSwitches(cl, 'linux');
-    expect(cl.getSwitchValue('enable-features').split(',')).toEqual(['WebGPUDeveloperFeatures', 'Vulkan', 'VulkanFromANGLE', 'DefaultANGLEVulkan']);
+    expect(cl.getSwitchValue('enable-features').split(',')).toEqual([
+      'WebGPUDeveloperFeatures',
+      'Vulkan',
+      'VulkanFromANGLE',
+      'DefaultANGLEVulkan',
+    ]);
   });
 
   it.each(['win32', 'darwin'] as const)('on %s: nothing (WebGPU uses the GPU by default there)', (platform) => {
@@ -43,6 +52,9 @@ describe('GPU switches', () => {
   });
 
   it('the same list as Chromium arguments (the end-to-end test launches Chromium with these)', () => {
-    expect(gpuSwitchArgs('linux')).toEqual(['--enable-unsafe-webgpu', '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan']);
+    expect(gpuSwitchArgs('linux')).toEqual([
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan',
+    ]);
   });
 });

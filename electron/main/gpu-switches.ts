@@ -19,7 +19,8 @@ export interface GpuSwitches {
 }
 
 export function gpuSwitches(platform: NodeJS.Platform): GpuSwitches {
-  if (platform === 'linux') return { flags: ['enable-unsafe-webgpu'], features: ['Vulkan', 'VulkanFromANGLE', 'DefaultANGLEVulkan'] };
+  if (platform === 'linux')
+    return { flags: ['enable-unsafe-webgpu'], features: ['Vulkan', 'VulkanFromANGLE', 'DefaultANGLEVulkan'] };
   return { flags: [], features: [] };
 }
 
@@ -41,6 +42,8 @@ export function applyGpuSwitches(commandLine: CommandLineLike, platform: NodeJS.
   const { flags, features } = gpuSwitches(platform);
   for (const flag of flags) commandLine.appendSwitch(flag);
   if (!features.length) return;
-  const given = commandLine.hasSwitch('enable-features') ? commandLine.getSwitchValue('enable-features').split(',').filter(Boolean) : [];
+  const given = commandLine.hasSwitch('enable-features')
+    ? commandLine.getSwitchValue('enable-features').split(',').filter(Boolean)
+    : [];
   commandLine.appendSwitch('enable-features', [...new Set([...given, ...features])].join(','));
 }

@@ -5,7 +5,18 @@
  * generated from the shared channel map (ipc-bridge.ts).
  */
 import {
-  app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, nativeTheme, Notification, screen, session, shell, utilityProcess,
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  MessageChannelMain,
+  nativeTheme,
+  Notification,
+  screen,
+  session,
+  shell,
+  utilityProcess,
   type MessagePortMain,
 } from 'electron';
 import { existsSync } from 'node:fs';
@@ -42,7 +53,10 @@ if (!app.requestSingleInstanceLock()) {
 
   const openWindow = () => {
     const state = (desktopState ??= new DesktopStateFile(path.join(app.getPath('userData'), 'desktop-state.json')));
-    const bounds = restorableBounds(state.window?.bounds, screen.getAllDisplays().map((d) => d.workArea));
+    const bounds = restorableBounds(
+      state.window?.bounds,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
     window = new BrowserWindow({
       ...windowOptions(path.join(distDir, 'electron', 'preload', 'index.cjs')),
       ...bounds,
@@ -71,13 +85,16 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(path.join(distDir, 'renderer'));
     Menu.setApplicationMenu(buildMenu());
     const state = (desktopState ??= new DesktopStateFile(path.join(app.getPath('userData'), 'desktop-state.json')));
-    const notifier = new RunNotifier({
-      notify: (title, body) => {
-        if (Notification.isSupported()) new Notification({ title, body }).show();
+    const notifier = new RunNotifier(
+      {
+        notify: (title, body) => {
+          if (Notification.isSupported()) new Notification({ title, body }).show();
+        },
+        setProgressBar: (fraction) => window?.setProgressBar(fraction),
+        preferences: () => state.get(),
       },
-      setProgressBar: (fraction) => window?.setProgressBar(fraction),
-      preferences: () => state.get(),
-    }, app.getLocale());
+      app.getLocale(),
+    );
     const warning = homeMismatchWarning(app.getName());
     if (warning) process.stderr.write(`${warning}\n`);
     engine = new EngineProcess<MessagePortMain>({
@@ -109,24 +126,32 @@ if (!app.requestSingleInstanceLock()) {
     const e = engine;
     registerChannelHandlers(ipcMain, (channel, request) => e.call(channel, request), isAppUrl);
     const parent = () => BrowserWindow.getFocusedWindow() ?? window;
-    registerValidatedHandler(ipcMain, DESKTOP_CHANNEL, parseDesktopRequest, desktopServices({
-      // modal to the app's window when there is one
-      dialog: {
-        showOpenDialog: (options) => {
-          const w = parent();
-          return w ? dialog.showOpenDialog(w, options as Electron.OpenDialogOptions) : dialog.showOpenDialog(options as Electron.OpenDialogOptions);
+    registerValidatedHandler(
+      ipcMain,
+      DESKTOP_CHANNEL,
+      parseDesktopRequest,
+      desktopServices({
+        // modal to the app's window when there is one
+        dialog: {
+          showOpenDialog: (options) => {
+            const w = parent();
+            return w
+              ? dialog.showOpenDialog(w, options as Electron.OpenDialogOptions)
+              : dialog.showOpenDialog(options as Electron.OpenDialogOptions);
+          },
+          showSaveDialog: (options) => {
+            const w = parent();
+            return w ? dialog.showSaveDialog(w, options) : dialog.showSaveDialog(options);
+          },
         },
-        showSaveDialog: (options) => {
-          const w = parent();
-          return w ? dialog.showSaveDialog(w, options) : dialog.showSaveDialog(options);
-        },
-      },
-      shell,
-      preferences: state,
-      exists: existsSync,
-      isAbsolute: path.isAbsolute,
-      setPilot: (plan) => notifier.setPilot(plan),
-    }), isAppUrl);
+        shell,
+        preferences: state,
+        exists: existsSync,
+        isAbsolute: path.isAbsolute,
+        setPilot: (plan) => notifier.setPilot(plan),
+      }),
+      isAppUrl,
+    );
     openWindow();
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channels, type Channel } from '../shared/channels.js';
-import { INVOKE_CHANNEL, registerChannelHandlers, servedChannels, type IpcMainLike, type IpcResult } from './ipc-bridge.js';
+import {
+  INVOKE_CHANNEL,
+  registerChannelHandlers,
+  servedChannels,
+  type IpcMainLike,
+  type IpcResult,
+} from './ipc-bridge.js';
 import { isAppUrl } from './security.js';
 import { Engine } from '../engine/api/engine.js';
 
@@ -23,9 +29,15 @@ describe('IPC bridge', () => {
     const engineCall = vi.fn(async () => ({ synsets: [] }));
     registerChannelHandlers(ipc, engineCall, isAppUrl);
     const bad = await call('app://catlip/index.html', 'datasets:import', { path: 3, name: '' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/path/) } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', message: expect.stringMatching(/path/) },
+    });
     expect('stack' in (bad as { error: object }).error).toBe(false);
-    expect(await call('app://catlip/index.html', 'no:such', {})).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await call('app://catlip/index.html', 'no:such', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
     expect(engineCall).not.toHaveBeenCalled();
     const ok = await call('app://catlip/index.html', 'labels:caption', { caption: 'a dog' });
     expect(ok).toEqual({ ok: true, value: { synsets: [] } });
@@ -37,17 +49,27 @@ describe('IPC bridge', () => {
     const engineCall = vi.fn(async () => []);
     registerChannelHandlers(ipc, engineCall, isAppUrl);
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', undefined]) {
-      expect(await call(url, 'datasets:list', {})).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringMatching(/untrusted frame/) } });
+      expect(await call(url, 'datasets:list', {})).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request', message: expect.stringMatching(/untrusted frame/) },
+      });
     }
     expect(engineCall).not.toHaveBeenCalled();
   });
 
   it('serialises engine errors as {code, message}', async () => {
     const { ipc, call } = fakeIpcMain();
-    registerChannelHandlers(ipc, async () => {
-      throw Object.assign(new Error('disk on fire'), { code: 'ENOSPC' });
-    }, isAppUrl);
-    expect(await call('app://catlip/', 'datasets:list', {})).toEqual({ ok: false, error: { code: 'io', message: 'disk on fire' } });
+    registerChannelHandlers(
+      ipc,
+      async () => {
+        throw Object.assign(new Error('disk on fire'), { code: 'ENOSPC' });
+      },
+      isAppUrl,
+    );
+    expect(await call('app://catlip/', 'datasets:list', {})).toEqual({
+      ok: false,
+      error: { code: 'io', message: 'disk on fire' },
+    });
   });
 
   it('the engine has a handler for every channel and no others', async () => {

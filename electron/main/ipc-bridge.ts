@@ -10,7 +10,10 @@ export type IpcResult = { ok: true; value: unknown } | { ok: false; error: Seria
 
 /** What the bridge needs of Electron's ipcMain (a fake in tests). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<IpcResult>): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame?: { url: string } | null }, ...args: unknown[]) => Promise<IpcResult>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -25,10 +28,16 @@ export function registerChannelHandlers(
   call: (channel: Channel, request: unknown) => Promise<unknown>,
   isTrustedSender: (url: string | undefined) => boolean,
 ): () => void {
-  return registerValidatedHandler(ipcMain, INVOKE_CHANNEL, (channel, request) => {
-    if (!(channel in channels)) throw new EngineError('invalid-request', `unknown channel "${channel}"`);
-    return parseRequest(channel as Channel, request);
-  }, call as (channel: string, request: unknown) => Promise<unknown>, isTrustedSender);
+  return registerValidatedHandler(
+    ipcMain,
+    INVOKE_CHANNEL,
+    (channel, request) => {
+      if (!(channel in channels)) throw new EngineError('invalid-request', `unknown channel "${channel}"`);
+      return parseRequest(channel as Channel, request);
+    },
+    call as (channel: string, request: unknown) => Promise<unknown>,
+    isTrustedSender,
+  );
 }
 
 /**
@@ -45,7 +54,10 @@ export function registerValidatedHandler(
   ipcMain.handle(ipcChannel, async (event, channel, request) => {
     try {
       if (!isTrustedSender(event.senderFrame?.url)) {
-        throw new EngineError('invalid-request', `call from an untrusted frame (${event.senderFrame?.url ?? 'unknown'}) refused`);
+        throw new EngineError(
+          'invalid-request',
+          `call from an untrusted frame (${event.senderFrame?.url ?? 'unknown'}) refused`,
+        );
       }
       if (typeof channel !== 'string') throw new EngineError('invalid-request', `unknown channel "${String(channel)}"`);
       const valid = parse(channel, request);

@@ -20,11 +20,18 @@ export function buildMenu(): Menu {
       submenu: [
         {
           label: 'About CatLIP Pilot',
-          click: () => void dialog.showMessageBox({
-            type: 'info', title: 'About CatLIP Pilot', message: `CatLIP Pilot ${app.getVersion()}`, detail: `Bundled data and licences:\n${LICENCES}`,
-          }),
+          click: () =>
+            void dialog.showMessageBox({
+              type: 'info',
+              title: 'About CatLIP Pilot',
+              message: `CatLIP Pilot ${app.getVersion()}`,
+              detail: `Bundled data and licences:\n${LICENCES}`,
+            }),
         },
-        { label: 'CatLIP paper (arXiv 2404.15653)', click: () => void shell.openExternal('https://arxiv.org/abs/2404.15653') },
+        {
+          label: 'CatLIP paper (arXiv 2404.15653)',
+          click: () => void shell.openExternal('https://arxiv.org/abs/2404.15653'),
+        },
       ],
     },
   ];

@@ -6,15 +6,41 @@ class FakeSession implements PermissionSession {
   request?: Parameters<PermissionSession['setPermissionRequestHandler']>[0];
   check?: Parameters<PermissionSession['setPermissionCheckHandler']>[0];
   device?: Parameters<PermissionSession['setDevicePermissionHandler']>[0];
-  setPermissionRequestHandler(h: FakeSession['request']) { this.request = h; }
-  setPermissionCheckHandler(h: FakeSession['check']) { this.check = h; }
-  setDevicePermissionHandler(h: NonNullable<FakeSession['device']>) { this.device = h; }
+  setPermissionRequestHandler(h: FakeSession['request']) {
+    this.request = h;
+  }
+  setPermissionCheckHandler(h: FakeSession['check']) {
+    this.check = h;
+  }
+  setDevicePermissionHandler(h: NonNullable<FakeSession['device']>) {
+    this.device = h;
+  }
 }
 
 const ELECTRON_PERMISSIONS = [
-  'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'fullscreen', 'geolocation', 'idle-detection', 'media',
-  'mediaKeySystem', 'midi', 'midiSysex', 'notifications', 'pointerLock', 'keyboardLock', 'openExternal', 'speaker-selection',
-  'storage-access', 'top-level-storage-access', 'window-management', 'unknown', 'fileSystem', 'hid', 'serial', 'usb',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'display-capture',
+  'fullscreen',
+  'geolocation',
+  'idle-detection',
+  'media',
+  'mediaKeySystem',
+  'midi',
+  'midiSysex',
+  'notifications',
+  'pointerLock',
+  'keyboardLock',
+  'openExternal',
+  'speaker-selection',
+  'storage-access',
+  'top-level-storage-access',
+  'window-management',
+  'unknown',
+  'fileSystem',
+  'hid',
+  'serial',
+  'usb',
 ];
 
 describe('permission guard', () => {

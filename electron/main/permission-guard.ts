@@ -1,6 +1,8 @@
 /** What the guard needs of Electron's Session (a fake in tests). */
 export interface PermissionSession {
-  setPermissionRequestHandler(handler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
+  setPermissionRequestHandler(
+    handler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+  ): void;
   setPermissionCheckHandler(handler: ((contents: unknown, permission: string) => boolean) | null): void;
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
 }
@@ -17,7 +19,9 @@ export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set();
  * could then ask for the camera or a USB device. Every request and check is answered by the allowlist.
  */
 export function denyUnusedPermissions(session: PermissionSession): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)));
+  session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
   session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
   session.setDevicePermissionHandler(() => false);
 }

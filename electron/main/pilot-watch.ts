@@ -76,8 +76,11 @@ export class PilotWatch {
   /** CatLIP's mean images/s over its runs against the other objective's; null when either was not seen. */
   private speedup(plan: PilotPlan): { baseline: string; x: number } | null {
     const mean = (objective: (o: string) => boolean) => {
-      const values = plan.runs.filter((r) => objective(r.objective) && r.run !== null)
-        .map((r) => this.speed.get(r.run!)).filter((s) => s !== undefined).map((s) => s.sum / s.n);
+      const values = plan.runs
+        .filter((r) => objective(r.objective) && r.run !== null)
+        .map((r) => this.speed.get(r.run!))
+        .filter((s) => s !== undefined)
+        .map((s) => s.sum / s.n);
       return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
     };
     const baseline = plan.runs.find((r) => r.objective !== 'catlip')?.objective;

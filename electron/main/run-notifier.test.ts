@@ -2,21 +2,47 @@ import { describe, expect, it } from 'vitest';
 import type { DesktopPreferences } from '../shared/desktop.js';
 import { RunNotifier } from './run-notifier.js';
 
-function setup(locale = 'en-US', prefs: DesktopPreferences = { notifications: true, taskbarProgress: true, pilotNotifications: true }) {
+function setup(
+  locale = 'en-US',
+  prefs: DesktopPreferences = { notifications: true, taskbarProgress: true, pilotNotifications: true },
+) {
   const notes: string[] = [];
   const bars: number[] = [];
-  const notifier = new RunNotifier({ notify: (_t, body) => notes.push(body), setProgressBar: (f) => bars.push(f), preferences: () => prefs }, locale);
+  const notifier = new RunNotifier(
+    { notify: (_t, body) => notes.push(body), setProgressBar: (f) => bars.push(f), preferences: () => prefs },
+    locale,
+  );
   return { notifier, notes, bars, prefs };
 }
 
-const started = (run: number) => ({ type: 'started' as const, run, backend: 'cpu', device: 'cpu', notes: [], resumed_from: null, parameters: 1 });
+const started = (run: number) => ({
+  type: 'started' as const,
+  run,
+  backend: 'cpu',
+  device: 'cpu',
+  notes: [],
+  resumed_from: null,
+  parameters: 1,
+});
 const step = (run: number, s: number, steps: number, imagesPerSecond = 1) => ({
-  type: 'step' as const, run, step: s, steps, loss: 1, lr: 0.1, grad_norm: 1, images_per_second: imagesPerSecond, data_ms: 1, compute_ms: 1, eta_seconds: null, memory_mb: 1,
+  type: 'step' as const,
+  run,
+  step: s,
+  steps,
+  loss: 1,
+  lr: 0.1,
+  grad_norm: 1,
+  images_per_second: imagesPerSecond,
+  data_ms: 1,
+  compute_ms: 1,
+  eta_seconds: null,
+  memory_mb: 1,
 });
 const completed = (run: number) => ({ type: 'finished' as const, run, status: 'completed' as const, step: 2 });
 /** The demo's pilot: CatLIP and CLIP, two seeds, started one after another. */
 const plan = (id: string, started: (number | null)[]) => ({
-  id, runs: started.map((run, i) => ({ run, objective: i % 2 === 0 ? 'catlip' : 'clip' })),
+  id,
+  runs: started.map((run, i) => ({ run, objective: i % 2 === 0 ? 'catlip' : 'clip' })),
 });
 
 describe('run notifier', () => {
@@ -34,7 +60,10 @@ describe('run notifier', () => {
     notifier.onTrainerMessage({ type: 'failed', run: 2, message: 'out of memory' });
     notifier.onTrainerMessage({ type: 'failed', run: 3, message: 'trainer stopped', resumable: true });
     notifier.onTrainerMessage({ type: 'finished', run: 4, status: 'cancelled', step: 3 });
-    expect(notes).toEqual(['Run 2 failed. Open the Run screen for the reason.', 'Run 3 was interrupted; it can be resumed from its last checkpoint.']);
+    expect(notes).toEqual([
+      'Run 2 failed. Open the Run screen for the reason.',
+      'Run 3 was interrupted; it can be resumed from its last checkpoint.',
+    ]);
   });
 
   it('speaks Japanese on a Japanese system and reports an engine crash during training', () => {
@@ -47,14 +76,18 @@ describe('run notifier', () => {
   });
 
   it('obeys the preferences: no notification, no taskbar bar', () => {
-    const { notifier, notes, bars } = setup('en', { notifications: false, taskbarProgress: false, pilotNotifications: false });
+    const { notifier, notes, bars } = setup('en', {
+      notifications: false,
+      taskbarProgress: false,
+      pilotNotifications: false,
+    });
     notifier.onTrainerMessage(step(1, 1, 2));
     notifier.onTrainerMessage({ type: 'finished', run: 1, status: 'completed', step: 2 });
     expect(notes).toEqual([]);
     expect(bars.every((b) => b === -1)).toBe(true);
   });
 
-  it('announces a whole pilot once, with CatLIP\'s speed-up, instead of one notification per run', () => {
+  it("announces a whole pilot once, with CatLIP's speed-up, instead of one notification per run", () => {
     const { notifier, notes } = setup();
     notifier.setPilot(plan('p', [11, null, null, null]));
     notifier.onTrainerMessage(step(11, 1, 2, 260));
@@ -96,7 +129,7 @@ describe('run notifier', () => {
     expect(notes).toHaveLength(2);
   });
 
-  it('with pilot notifications off, the pilot\'s runs announce themselves and the pilot says nothing', () => {
+  it("with pilot notifications off, the pilot's runs announce themselves and the pilot says nothing", () => {
     const { notifier, notes } = setup('en', { notifications: true, taskbarProgress: true, pilotNotifications: false });
     notifier.setPilot(plan('t', [51, 52]));
     notifier.onTrainerMessage(completed(51));
@@ -111,6 +144,9 @@ describe('run notifier', () => {
     notifier.onTrainerMessage({ type: 'failed', run: 62, message: 'trainer stopped', resumable: true });
     notifier.onTrainerMessage({ type: 'resumed', run: 62, step: 1 });
     notifier.onTrainerMessage(completed(62));
-    expect(notes).toEqual(['Pilot stopped: run 62 was interrupted (resumable).', 'Pilot finished: all 2 runs completed.']);
+    expect(notes).toEqual([
+      'Pilot stopped: run 62 was interrupted (resumable).',
+      'Pilot finished: all 2 runs completed.',
+    ]);
   });
 });

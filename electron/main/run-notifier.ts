@@ -10,7 +10,6 @@ export interface NotifierOutputs {
   preferences(): DesktopPreferences;
 }
 
-
 const TEXT = {
   en: {
     title: 'CatLIP Pilot',
@@ -19,7 +18,8 @@ const TEXT = {
     interrupted: (run: number) => `Run ${run} was interrupted; it can be resumed from its last checkpoint.`,
     crashed: 'The engine stopped unexpectedly; running training was interrupted.',
     pilotFinished: (runs: number) => `Pilot finished: all ${runs} runs completed.`,
-    pilotFaster: (x: string, baseline: string) => `Pilot finished: CatLIP ${x}× as fast as ${baseline}. Open Compare for the results.`,
+    pilotFaster: (x: string, baseline: string) =>
+      `Pilot finished: CatLIP ${x}× as fast as ${baseline}. Open Compare for the results.`,
     pilotStopped: (run: number, why: string) => `Pilot stopped: run ${run} ${why}.`,
     why: { failed: 'failed', interrupted: 'was interrupted (resumable)' },
   },
@@ -30,7 +30,8 @@ const TEXT = {
     interrupted: (run: number) => `ラン ${run} が中断されました。最後のチェックポイントから再開できます。`,
     crashed: 'エンジンが予期せず停止したため、実行中の学習が中断されました。',
     pilotFinished: (runs: number) => `パイロット完了: ${runs} 件のランがすべて完了しました。`,
-    pilotFaster: (x: string, baseline: string) => `パイロット完了: CatLIP は ${baseline} の ${x} 倍の速さでした。結果は「比較」画面で確認できます。`,
+    pilotFaster: (x: string, baseline: string) =>
+      `パイロット完了: CatLIP は ${baseline} の ${x} 倍の速さでした。結果は「比較」画面で確認できます。`,
     pilotStopped: (run: number, why: string) => `パイロット停止: ラン ${run} が${why}。`,
     why: { failed: '失敗しました', interrupted: '中断されました (再開できます)' },
   },
@@ -50,7 +51,10 @@ export class RunNotifier {
   private readonly pilot = new PilotWatch();
   private readonly text: (typeof TEXT)['en' | 'ja'];
 
-  constructor(private readonly out: NotifierOutputs, locale: string) {
+  constructor(
+    private readonly out: NotifierOutputs,
+    locale: string,
+  ) {
     this.text = locale.toLowerCase().startsWith('ja') ? TEXT.ja : TEXT.en;
   }
 
@@ -107,11 +111,14 @@ export class RunNotifier {
     if (!outcome || !this.out.preferences().pilotNotifications) return;
     if (outcome.kind === 'finished') {
       const s = outcome.speedup;
-      const body = s ? this.text.pilotFaster(s.x.toFixed(1), OBJECTIVE_NAMES[s.baseline] ?? s.baseline) : this.text.pilotFinished(outcome.runs);
+      const body = s
+        ? this.text.pilotFaster(s.x.toFixed(1), OBJECTIVE_NAMES[s.baseline] ?? s.baseline)
+        : this.text.pilotFinished(outcome.runs);
       return this.out.notify(this.text.title, body);
     }
     // a pilot the user cancelled stops by their own doing: nothing to tell them
-    if (outcome.ending !== 'cancelled') this.out.notify(this.text.title, this.text.pilotStopped(outcome.run, this.text.why[outcome.ending]));
+    if (outcome.ending !== 'cancelled')
+      this.out.notify(this.text.title, this.text.pilotStopped(outcome.run, this.text.why[outcome.ending]));
   }
 
   private showProgress(): void {

@@ -5,13 +5,22 @@ describe('window security', () => {
   it('isolates, sandboxes and strips Node from the renderer', () => {
     const prefs = windowOptions('/app/preload.cjs').webPreferences!;
     expect(prefs).toMatchObject({
-      preload: '/app/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false,
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
     });
   });
 
   it('has a strict Content-Security-Policy', () => {
-    const csp = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    const csp = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+    );
     expect(csp['default-src']).toBe("'self'");
     expect(csp['script-src']).toBe("'self'"); // no inline scripts, no eval
     expect(csp['object-src']).toBe("'none'");

@@ -26,7 +26,10 @@ describe("main's trainer fork handler", () => {
     const [trainer] = api.forked;
     expect(trainer.modulePath).toBe('/app/dist/electron/engine/training/trainer-process.js');
     expect(trainer.args).toEqual(['/data/CatLIP Pilot', '3']);
-    expect(trainer.options).toEqual({ serviceName: 'CatLIP Pilot trainer (run 3)', stdio: ['ignore', 'inherit', 'pipe'] });
+    expect(trainer.options).toEqual({
+      serviceName: 'CatLIP Pilot trainer (run 3)',
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
 
     expect(trainer.received).toHaveLength(1);
     expect(trainer.received[0].message).toEqual({ type: 'trainer:connect' });
@@ -55,7 +58,12 @@ describe("main's trainer fork handler", () => {
     forker.fork({ type: 'trainer:fork', launch: 1, home: '/data/CatLIP Pilot', runId: 5 });
     api.forked[0].exit(139, 'Error: something\n    at x (y.js:1:1)\nSegmentation fault\n');
     await until(() => replies.length === 2, 'the exit report');
-    expect(replies[1].message).toEqual({ type: 'trainer:exit', launch: 1, code: 139, stderr: 'Error: something\n    at x (y.js:1:1)\nSegmentation fault\n' });
+    expect(replies[1].message).toEqual({
+      type: 'trainer:exit',
+      launch: 1,
+      code: 139,
+      stderr: 'Error: something\n    at x (y.js:1:1)\nSegmentation fault\n',
+    });
     expect(echoed.join('')).toMatch(/Segmentation fault/); // still visible in main's log
   });
 

@@ -1,6 +1,11 @@
 import { appendTail } from '../engine/training/launcher-side-handle.js';
 import {
-  parseLaunchMessage, TrainerForkRequestSchema, TrainerOpenComputeSchema, type TrainerConnect, type TrainerForkRequest, type TrainerLaunchReply,
+  parseLaunchMessage,
+  TrainerForkRequestSchema,
+  TrainerOpenComputeSchema,
+  type TrainerConnect,
+  type TrainerForkRequest,
+  type TrainerLaunchReply,
 } from '../engine/training/launch-protocol.js';
 import { openComputeWindow, type ComputeWindowDeps } from './compute-window.js';
 
@@ -14,7 +19,11 @@ export interface UtilityProcessLike<Port> {
 
 export interface TrainerForkDeps<Port> {
   /** `utilityProcess.fork` */
-  fork(modulePath: string, args: string[], options: { serviceName: string; stdio: Array<'pipe' | 'ignore' | 'inherit'> }): UtilityProcessLike<Port>;
+  fork(
+    modulePath: string,
+    args: string[],
+    options: { serviceName: string; stdio: Array<'pipe' | 'ignore' | 'inherit'> },
+  ): UtilityProcessLike<Port>;
   /** `new MessageChannelMain()` */
   createChannel(): { port1: Port & { close(): void }; port2: Port & { close(): void } };
   /** The compiled trainer-process.js. */
@@ -42,7 +51,7 @@ export class TrainerForker<Port> {
     const { launch, runId, home } = request;
     const fail = (message: string) => this.deps.replyToEngine({ type: 'trainer:fork-failed', launch, message });
     if (!Number.isInteger(runId) || runId < 1) return fail(`invalid run id ${String(runId)}`);
-    if (home !== this.deps.home) return fail('a trainer may only run on the app\'s own data directory');
+    if (home !== this.deps.home) return fail("a trainer may only run on the app's own data directory");
 
     const { port1, port2 } = this.deps.createChannel();
     let child: UtilityProcessLike<Port>;
@@ -68,10 +77,14 @@ export class TrainerForker<Port> {
       if (!parseLaunchMessage(TrainerOpenComputeSchema, message)) return;
       const window = this.deps.computeWindow;
       if (!window || closeCompute) {
-        const message = window ? 'this trainer already has a compute window' : 'this app was started without a compute window';
+        const message = window
+          ? 'this trainer already has a compute window'
+          : 'this app was started without a compute window';
         return child.postMessage({ type: 'trainer:compute-failed', message });
       }
-      closeCompute = openComputeWindow({ ...window, createChannel: this.deps.createChannel }, (reply, transfer) => child.postMessage(reply, transfer));
+      closeCompute = openComputeWindow({ ...window, createChannel: this.deps.createChannel }, (reply, transfer) =>
+        child.postMessage(reply, transfer),
+      );
     });
     child.on('exit', (code) => {
       closeCompute?.();

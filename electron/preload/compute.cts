@@ -8,7 +8,9 @@ import { ipcRenderer } from 'electron';
 const COMPUTE_PORT_CHANNEL = 'catlip:compute-port'; // = electron/main/compute-window.ts
 
 // the preload's global is the window (its isolated world); typed here because the build's tsconfig has no DOM lib
-const page = globalThis as unknown as { postMessage(message: unknown, targetOrigin: string, transfer: unknown[]): void };
+const page = globalThis as unknown as {
+  postMessage(message: unknown, targetOrigin: string, transfer: unknown[]): void;
+};
 
 ipcRenderer.on(COMPUTE_PORT_CHANNEL, (event) => {
   // posted with the page's own window as source, which is what the page accepts

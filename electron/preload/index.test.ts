@@ -10,8 +10,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const built = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist/electron/preload/index.cjs');
 
 type Api = {
-  invoke(c: string, r?: unknown): Promise<unknown>; desktop(c: string, r?: unknown): Promise<unknown>;
-  on(e: string, l: (...a: unknown[]) => void): () => void; pathForFile(f: unknown): string;
+  invoke(c: string, r?: unknown): Promise<unknown>;
+  desktop(c: string, r?: unknown): Promise<unknown>;
+  on(e: string, l: (...a: unknown[]) => void): () => void;
+  pathForFile(f: unknown): string;
 };
 let exposed: Record<string, unknown>;
 let listeners: Map<string, Set<(e: unknown, m: unknown) => void>>;
@@ -26,14 +28,20 @@ function loadPreload(): Api {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
     ipcRenderer: {
       invoke: (...args: unknown[]) => invoke(...args),
-      on: (c: string, l: (e: unknown, m: unknown) => void) => void (listeners.get(c) ?? listeners.set(c, new Set()).get(c)!).add(l),
+      on: (c: string, l: (e: unknown, m: unknown) => void) =>
+        void (listeners.get(c) ?? listeners.set(c, new Set()).get(c)!).add(l),
       off: (c: string, l: (e: unknown, m: unknown) => void) => void listeners.get(c)?.delete(l),
     },
     webUtils: { getPathForFile: (f: { fakePath: string }) => f.fakePath },
   };
   const module = { exports: {} };
   vm.runInNewContext(readFileSync(built, 'utf8'), {
-    module, exports: module.exports, Object, Promise, Error, String,
+    module,
+    exports: module.exports,
+    Object,
+    Promise,
+    Error,
+    String,
     require: (name: string) => {
       required.push(name);
       if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
@@ -55,13 +63,18 @@ describe('preload (built)', () => {
     await expect(api.invoke('datasets:list', {})).resolves.toEqual([1]);
     expect(invoke).toHaveBeenCalledWith('catlip:invoke', 'datasets:list', {});
     invoke.mockResolvedValueOnce({ ok: false, error: { code: 'not-found', message: 'no dataset' } });
-    await expect(api.invoke('vocab:build', { dataset: 'x' })).rejects.toMatchObject({ message: 'no dataset', code: 'not-found' });
+    await expect(api.invoke('vocab:build', { dataset: 'x' })).rejects.toMatchObject({
+      message: 'no dataset',
+      code: 'not-found',
+    });
   });
 
   it("sends desktop requests on main's own channel and gives a dropped file's path", async () => {
     const api = loadPreload();
     invoke.mockResolvedValueOnce({ ok: true, value: { path: '/data/set' } });
-    await expect(api.desktop('desktop:choose-path', { purpose: 'import-folder' })).resolves.toEqual({ path: '/data/set' });
+    await expect(api.desktop('desktop:choose-path', { purpose: 'import-folder' })).resolves.toEqual({
+      path: '/data/set',
+    });
     expect(invoke).toHaveBeenCalledWith('catlip:desktop', 'desktop:choose-path', { purpose: 'import-folder' });
     expect(api.pathForFile({ fakePath: '/data/dropped' })).toBe('/data/dropped');
   });

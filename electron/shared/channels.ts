@@ -111,7 +111,9 @@ export const VocabSummarySchema = z.object({
   synset_coverage: z.number(),
   labels_per_caption: z.number(),
   /** A lemma class has kind 'lemma', its key as name and an empty offset. */
-  top: z.array(z.object({ kind: z.enum(['synset', 'lemma']), name: z.string(), offset: z.string(), count: z.number().int() })),
+  top: z.array(
+    z.object({ kind: z.enum(['synset', 'lemma']), name: z.string(), offset: z.string(), count: z.number().int() }),
+  ),
   seconds: z.number(),
 });
 
@@ -135,11 +137,16 @@ export const SampleSchema = z.object({
   class_name: z.string().nullable(),
   /** The cached (resized, centre-cropped) image as a data:image/png URL. */
   thumbnail: z.string(),
-  spans: z.array(z.object({
-    start: z.number().int(), end: z.number().int(), synset: z.string(), offset: z.string(),
-    /** False where the synset was pruned from the vocabulary (rare), true where it is a training label. */
-    in_vocabulary: z.boolean(),
-  })),
+  spans: z.array(
+    z.object({
+      start: z.number().int(),
+      end: z.number().int(),
+      synset: z.string(),
+      offset: z.string(),
+      /** False where the synset was pruned from the vocabulary (rare), true where it is a training label. */
+      in_vocabulary: z.boolean(),
+    }),
+  ),
 });
 
 export const RunSummarySchema = z.object({
@@ -166,10 +173,17 @@ const RunRef = z.object({ run: z.number().int().positive() });
 export const RunDetailSchema = z.object({
   summary: RunSummarySchema,
   config: z.record(z.string(), z.unknown()),
-  metrics: z.array(z.object({
-    step: z.number().int(), loss: z.number(), lr: z.number(), images_per_second: z.number().nullable(),
-    data_ms: z.number().nullable(), compute_ms: z.number().nullable(), memory_mb: z.number().nullable(),
-  })),
+  metrics: z.array(
+    z.object({
+      step: z.number().int(),
+      loss: z.number(),
+      lr: z.number(),
+      images_per_second: z.number().nullable(),
+      data_ms: z.number().nullable(),
+      compute_ms: z.number().nullable(),
+      memory_mb: z.number().nullable(),
+    }),
+  ),
   /** True while this engine hosts the run's trainer process. */
   active: z.boolean(),
 });
@@ -178,7 +192,10 @@ export const channels = {
   'datasets:import': { request: ImportRequestSchema, response: ImportSummarySchema },
   'datasets:list': { request: z.object({}).default({}), response: z.array(DatasetInfoSchema) },
   /** Stops the dataset's running import (or demo import); what was imported so far is kept. */
-  'datasets:import:cancel': { request: z.object({ dataset: DatasetName }), response: z.object({ cancelled: z.boolean() }) },
+  'datasets:import:cancel': {
+    request: z.object({ dataset: DatasetName }),
+    response: z.object({ cancelled: z.boolean() }),
+  },
   /** Where a dataset's data came from (sources, dates, file hashes) and its licence state: entered, declared or unknown. */
   'datasets:provenance': { request: DatasetProvenanceRequestSchema, response: DatasetProvenanceSchema },
   /** Sets or clears a dataset's licence (SPDX id or free text) and its consent / personal-data notes. */
@@ -191,18 +208,31 @@ export const channels = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(200).default(24),
     }),
-    response: z.object({ dataset: z.string(), total: z.number().int(), vocabulary: z.number().int().nullable(), samples: z.array(SampleSchema) }),
+    response: z.object({
+      dataset: z.string(),
+      total: z.number().int(),
+      vocabulary: z.number().int().nullable(),
+      samples: z.array(SampleSchema),
+    }),
   },
   /** Data quality of a caption dataset before training (no vocabulary needed). */
   'datasets:quality': {
     /** view: the figures of a dataset view's items instead of the whole dataset. */
-    request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper'), top: z.number().int().min(0).max(500).default(20), view: ViewName.optional() }),
+    request: z.object({
+      dataset: DatasetName,
+      mode: LabelModeSchema.default('paper'),
+      top: z.number().int().min(0).max(500).default(20),
+      view: ViewName.optional(),
+    }),
     response: z.object({
-      dataset: z.string(), mode: LabelModeSchema, captions: z.number().int(),
+      dataset: z.string(),
+      mode: LabelModeSchema,
+      captions: z.number().int(),
       /** The view whose items the figures are of; null: the whole dataset. */
       view: z.string().nullable(),
       /** Share of captions that give no class at all (no synset, no lemma class), and no synset. */
-      no_class: z.number(), no_synset: z.number(),
+      no_class: z.number(),
+      no_synset: z.number(),
       /** Captions by language, as `auto` labelling picks it. */
       languages: z.object({ en: z.number().int(), ja: z.number().int() }),
       /** Caption length in characters: buckets [min, max] (max null: open). */
@@ -217,7 +247,10 @@ export const channels = {
        * per group), and the largest groups as examples (each image's id and where it was first seen).
        */
       near_duplicates: z.object({
-        threshold: z.number().int(), images: z.number().int(), groups: z.number().int(), redundant: z.number().int(),
+        threshold: z.number().int(),
+        images: z.number().int(),
+        groups: z.number().int(),
+        redundant: z.number().int(),
         examples: z.array(z.array(z.object({ id: z.number().int(), source: z.string() }))),
       }),
     }),
@@ -228,14 +261,21 @@ export const channels = {
    */
   'datasets:view:create': {
     request: z.object({
-      dataset: DatasetName, name: ViewName, mode: LabelModeSchema.default('paper'),
-      filters: DatasetViewFiltersSchema, preview: z.boolean().default(false),
+      dataset: DatasetName,
+      name: ViewName,
+      mode: LabelModeSchema.default('paper'),
+      filters: DatasetViewFiltersSchema,
+      preview: z.boolean().default(false),
     }),
     response: DatasetViewSchema,
   },
   'datasets:views': { request: z.object({ dataset: DatasetName }), response: z.array(DatasetViewSchema) },
   'labels:caption': {
-    request: z.object({ caption: z.string(), mode: LabelModeSchema.default('paper'), lang: CaptionLanguageSchema.default('auto') }),
+    request: z.object({
+      caption: z.string(),
+      mode: LabelModeSchema.default('paper'),
+      lang: CaptionLanguageSchema.default('auto'),
+    }),
     /** lemmas: the caption's nouns no wordnet maps, as lemma classes (`ja:公園`); empty in corenet mode. */
     response: z.object({ synsets: z.array(SynsetLabelSchema), lemmas: z.array(z.string()).optional() }),
   },
@@ -255,14 +295,27 @@ export const channels = {
   'vocab:preview': {
     request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper') }),
     response: z.object({
-      dataset: z.string(), mode: LabelModeSchema, captions: z.number().int(), default_min_count: z.number().int(),
+      dataset: z.string(),
+      mode: LabelModeSchema,
+      captions: z.number().int(),
+      default_min_count: z.number().int(),
       /** DataComp's V_tau = 500 per 1.3B captions scaled to the dataset: the alternative to the default (CC3M's). */
       datacomp_min_count: z.number().int(),
-      points: z.array(z.object({ min_count: z.number().int(), size: z.number().int(), coverage: z.number(), labels_per_caption: z.number() })),
+      points: z.array(
+        z.object({
+          min_count: z.number().int(),
+          size: z.number().int(),
+          coverage: z.number(),
+          labels_per_caption: z.number(),
+        }),
+      ),
     }),
   },
   /** This machine's compute backends, GPU and the backend `auto` would use (probed once; `refresh` probes again). */
-  'system:status': { request: z.object({ refresh: z.boolean().default(false) }).default({ refresh: false }), response: SystemStatusSchema },
+  'system:status': {
+    request: z.object({ refresh: z.boolean().default(false) }).default({ refresh: false }),
+    response: SystemStatusSchema,
+  },
   /** Parameters, FLOPs, memory and (from earlier runs on this machine) time per step of planned runs. */
   'training:estimate': { request: TrainingEstimateRequestSchema, response: TrainingEstimateSchema },
   'runs:list': { request: z.object({}).default({}), response: z.array(RunSummarySchema) },
@@ -276,7 +329,10 @@ export const channels = {
   'training:cancel': { request: RunRef, response: RunRef },
   /** Transfer evaluation of a run on a labelled set: linear probe, fine-tune or zero-shot. */
   'eval:run': { request: EvaluationRequestSchema, response: EvaluationResultSchema },
-  'eval:list': { request: z.object({ run: z.number().int().optional() }).default({}), response: z.array(EvaluationResultSchema) },
+  'eval:list': {
+    request: z.object({ run: z.number().int().optional() }).default({}),
+    response: z.array(EvaluationResultSchema),
+  },
   /** Saved downstream models (eval --save), newest first; only one run's when `run` is given. */
   'models:list': { request: ModelsListRequestSchema, response: z.array(SavedModelSchema) },
   /** "Try it": the run's pretrained scores for one image and, with `model`, the saved model's classes. */
@@ -306,7 +362,11 @@ export const channels = {
   },
   'demo:prepare': {
     request: z.object({ mode: LabelModeSchema.default('paper') }).default({ mode: 'paper' }),
-    response: z.object({ captions: ImportSummarySchema, categories: ImportSummarySchema, vocabulary: VocabSummarySchema }),
+    response: z.object({
+      captions: ImportSummarySchema,
+      categories: ImportSummarySchema,
+      vocabulary: VocabSummarySchema,
+    }),
   },
 } as const;
 

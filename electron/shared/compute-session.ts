@@ -16,19 +16,44 @@ const IdfJsonSchema = z.custom<RunningIdfJson>((v) => typeof v === 'object' && v
 // z.instanceof would narrow to Float32Array<ArrayBuffer>; the model code passes ArrayBufferLike views
 const Float32ArraySchema = z.custom<Float32Array>((v) => v instanceof Float32Array, 'a Float32Array');
 const Int32ArraySchema = z.custom<Int32Array>((v) => v instanceof Int32Array, 'an Int32Array');
-const NamedTensorSchema = z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), data: Float32ArraySchema });
-const SessionStateSchema = z.object({ tensors: z.array(NamedTensorSchema), optimizerStep: z.number().int().nonnegative(), idf: IdfJsonSchema.optional() });
+const NamedTensorSchema = z.object({
+  name: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+  data: Float32ArraySchema,
+});
+const SessionStateSchema = z.object({
+  tensors: z.array(NamedTensorSchema),
+  optimizerStep: z.number().int().nonnegative(),
+  idf: IdfJsonSchema.optional(),
+});
 
 export const ComputeRequestSchema = z.discriminatedUnion('type', [
   z.object({
-    type: z.literal('init'), id: z.number().int(),
-    init: z.object({ config: RunConfigSchema, numClasses: z.number().int().positive().optional(), tokenizer: TokenizerJsonSchema.optional(), restored: SessionStateSchema.optional() }),
+    type: z.literal('init'),
+    id: z.number().int(),
+    init: z.object({
+      config: RunConfigSchema,
+      numClasses: z.number().int().positive().optional(),
+      tokenizer: TokenizerJsonSchema.optional(),
+      restored: SessionStateSchema.optional(),
+    }),
   }),
   z.object({
-    type: z.literal('step'), id: z.number().int(), step: z.number().int().nonnegative(),
-    batch: z.object({ images: Float32ArraySchema, labels: z.array(Int32ArraySchema).optional(), tokens: z.array(Int32ArraySchema).optional() }),
+    type: z.literal('step'),
+    id: z.number().int(),
+    step: z.number().int().nonnegative(),
+    batch: z.object({
+      images: Float32ArraySchema,
+      labels: z.array(Int32ArraySchema).optional(),
+      tokens: z.array(Int32ArraySchema).optional(),
+    }),
   }),
-  z.object({ type: z.literal('schedule'), id: z.number().int(), totalSteps: z.number().int().positive(), warmupSteps: z.number().int().nonnegative() }),
+  z.object({
+    type: z.literal('schedule'),
+    id: z.number().int(),
+    totalSteps: z.number().int().positive(),
+    warmupSteps: z.number().int().nonnegative(),
+  }),
   z.object({ type: z.literal('export'), id: z.number().int() }),
   z.object({ type: z.literal('dispose'), id: z.number().int() }),
 ]);
@@ -45,8 +70,19 @@ export const ComputeDeviceSchema = z.object({
 export type ComputeDevice = z.infer<typeof ComputeDeviceSchema>;
 
 export const ComputeReplySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), id: z.number().int(), parameters: z.number().int(), device: ComputeDeviceSchema }),
-  z.object({ type: z.literal('stepped'), id: z.number().int(), loss: z.number(), lr: z.number(), gradNorm: z.number() }),
+  z.object({
+    type: z.literal('ready'),
+    id: z.number().int(),
+    parameters: z.number().int(),
+    device: ComputeDeviceSchema,
+  }),
+  z.object({
+    type: z.literal('stepped'),
+    id: z.number().int(),
+    loss: z.number(),
+    lr: z.number(),
+    gradNorm: z.number(),
+  }),
   z.object({ type: z.literal('state'), id: z.number().int(), state: SessionStateSchema }),
   z.object({ type: z.literal('done'), id: z.number().int() }),
   z.object({ type: z.literal('error'), id: z.number().int(), message: z.string() }),

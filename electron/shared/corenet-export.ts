@@ -12,13 +12,13 @@ export const CORENET_VIT_MODES = ['tiny', 'small', 'base', 'large', 'huge'] as c
  * `tcp://HOST:PORT` with HOST a DNS name, an IPv4 address or a bracketed IPv6 address, and PORT 1–65535.
  * Nothing else passes: the value is written into launch.sh and the README's commands that run on the cluster.
  */
-const DIST_URL = /^tcp:\/\/(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\]):(\d{1,5})$/;
+const DIST_URL =
+  /^tcp:\/\/(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\]):(\d{1,5})$/;
 
-export const DistUrlSchema = z.string()
-  .refine((v) => {
-    const port = DIST_URL.exec(v)?.[1];
-    return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
-  }, 'use tcp://HOST:PORT (a host name, IPv4 or [IPv6] address, and a port 1–65535)');
+export const DistUrlSchema = z.string().refine((v) => {
+  const port = DIST_URL.exec(v)?.[1];
+  return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+}, 'use tcp://HOST:PORT (a host name, IPv4 or [IPv6] address, and a port 1–65535)');
 
 /** Refuses control characters and backquotes, which the generated shell commands would carry. */
 // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
@@ -38,7 +38,12 @@ export const CorenetExportRequestSchema = z.object({
   /** tcp://HOST:PORT of node 0; without it the commands carry CoreNet's placeholder. */
   distUrl: DistUrlSchema.optional(),
   /** Where the img_text_tar metadata file is (local path or URL CoreNet can fetch). */
-  metadataFile: z.string().min(1).max(4096).regex(NO_CONTROL_OR_BACKQUOTE, 'no control characters or backquotes').optional(),
+  metadataFile: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(NO_CONTROL_OR_BACKQUOTE, 'no control characters or backquotes')
+    .optional(),
   /**
    * `corenet`: CoreNet labels the captions itself (English WordNet synsets only). `precomputed`: the export
    * also writes each caption's class indices as the pilot trained on them (classes.json + labels.jsonl), for
@@ -68,13 +73,25 @@ export const CorenetExportSchema = z.object({
   files: z.array(z.string()),
   vit_mode: z.enum(CORENET_VIT_MODES),
   recipe: z.enum(['pilot', 'paper']),
-  vocabulary: z.object({ id: z.number().int(), size: z.number().int(), key_format: z.string(), never_matched_by_corenet: z.array(z.string()) }),
+  vocabulary: z.object({
+    id: z.number().int(),
+    size: z.number().int(),
+    key_format: z.string(),
+    never_matched_by_corenet: z.array(z.string()),
+  }),
   scaling: ScalingRuleSchema,
   commands: z.array(z.string()),
   differences: z.array(z.string()),
   /** With `labels: precomputed`: the label files, captions written, classes, and captions with no class. */
-  precomputed: z.object({ files: z.array(z.string()), samples: z.number().int(), classes: z.number().int(), unlabelled: z.number().int() })
-    .nullable().default(null),
+  precomputed: z
+    .object({
+      files: z.array(z.string()),
+      samples: z.number().int(),
+      classes: z.number().int(),
+      unlabelled: z.number().int(),
+    })
+    .nullable()
+    .default(null),
 });
 
 export type CorenetVitMode = (typeof CORENET_VIT_MODES)[number];

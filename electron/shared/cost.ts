@@ -11,7 +11,9 @@ import { TcoSchema, TcoSettingsSchema } from './tco.js';
 
 const supportedCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
-export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'use a 3-letter ISO 4217 code such as JPY or USD')
+export const CurrencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'use a 3-letter ISO 4217 code such as JPY or USD')
   .refine((c) => supportedCurrencies.has(c), { message: 'not a currency this runtime can format' });
 
 export const PlanSchema = z.object({
@@ -54,11 +56,13 @@ export const CostSettingsSchema = z.object({
 });
 
 /** A change to the settings: any field, plans and efficiency field by field; null unsets a price or plan value. */
-export const CostSettingsPatchSchema = CostSettingsSchema.omit({ plan: true, bandwidthEfficiency: true, tco: true }).partial().extend({
-  plan: PlanSchema.partial().optional(),
-  tco: TcoSettingsSchema.partial().optional(),
-  bandwidthEfficiency: EfficiencyShape.partial().optional(),
-});
+export const CostSettingsPatchSchema = CostSettingsSchema.omit({ plan: true, bandwidthEfficiency: true, tco: true })
+  .partial()
+  .extend({
+    plan: PlanSchema.partial().optional(),
+    tco: TcoSettingsSchema.partial().optional(),
+    bandwidthEfficiency: EfficiencyShape.partial().optional(),
+  });
 
 export const RangeSchema = z.object({ low: z.number(), high: z.number() });
 
@@ -162,7 +166,10 @@ export const CompareRequestSchema = z.object({
    * More CatLIP/baseline pairs of the same pilot, trained with other seeds (same settings otherwise): the
    * comparison then gives 95% intervals over seeds for the speed-up and each accuracy difference.
    */
-  repeats: z.array(z.tuple([z.number().int().positive(), z.number().int().positive()])).max(100).default([]),
+  repeats: z
+    .array(z.tuple([z.number().int().positive(), z.number().int().positive()]))
+    .max(100)
+    .default([]),
 });
 
 /** A 95% interval: over seeds (t), or for one seed over the test images (bootstrap). */

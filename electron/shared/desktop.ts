@@ -19,7 +19,13 @@ export const IMPORT_FILE_EXTENSIONS = {
 export const TRY_IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'tif', 'tiff', 'avif'] as const;
 
 /** What a dialog picks: an import source (folder or file), an export destination (file or folder), or an image to try a model on. */
-export const ChoosePurposeSchema = z.enum(['import-folder', 'import-file', 'export-file', 'export-folder', 'open-image']);
+export const ChoosePurposeSchema = z.enum([
+  'import-folder',
+  'import-file',
+  'export-file',
+  'export-folder',
+  'open-image',
+]);
 
 export const ChoosePathRequestSchema = z.object({
   purpose: ChoosePurposeSchema,
@@ -28,7 +34,10 @@ export const ChoosePathRequestSchema = z.object({
   /** Suggested file name or folder (save dialogs). */
   defaultPath: z.string().max(4096).optional(),
   /** For export-file: the extensions allowed (without dots), e.g. ["pdf"]. */
-  extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(10).optional(),
+  extensions: z
+    .array(z.string().regex(/^[a-z0-9]{1,10}$/))
+    .max(10)
+    .optional(),
 });
 
 export const DesktopPreferencesSchema = z.object({
@@ -43,7 +52,11 @@ export const DesktopPreferencesSchema = z.object({
   pilotNotifications: z.boolean(),
 });
 
-export const DEFAULT_DESKTOP_PREFERENCES = { notifications: true, taskbarProgress: true, pilotNotifications: true } as const;
+export const DEFAULT_DESKTOP_PREFERENCES = {
+  notifications: true,
+  taskbarProgress: true,
+  pilotNotifications: true,
+} as const;
 
 /**
  * The renderer's current pilot as main needs it to announce the pilot's end: its runs in order (the engine's
@@ -51,10 +64,15 @@ export const DEFAULT_DESKTOP_PREFERENCES = { notifications: true, taskbarProgres
  */
 export const PilotPlanSchema = z.object({
   id: z.string().min(1).max(100),
-  runs: z.array(z.object({
-    run: z.number().int().positive().nullable(),
-    objective: z.string().min(1).max(40),
-  })).min(1).max(200),
+  runs: z
+    .array(
+      z.object({
+        run: z.number().int().positive().nullable(),
+        objective: z.string().min(1).max(40),
+      }),
+    )
+    .min(1)
+    .max(200),
 });
 
 export const desktopChannels = {
@@ -68,7 +86,10 @@ export const desktopChannels = {
   'desktop:preferences:get': { request: z.object({}).default({}), response: DesktopPreferencesSchema },
   'desktop:preferences:set': { request: DesktopPreferencesSchema.partial(), response: DesktopPreferencesSchema },
   /** The renderer's pilot (sent when its runs change), so that main can announce the whole pilot's end. */
-  'desktop:pilot': { request: z.object({ pilot: PilotPlanSchema.nullable() }), response: z.object({ ok: z.literal(true) }) },
+  'desktop:pilot': {
+    request: z.object({ pilot: PilotPlanSchema.nullable() }),
+    response: z.object({ ok: z.literal(true) }),
+  },
 } as const;
 
 export type DesktopChannel = keyof typeof desktopChannels;

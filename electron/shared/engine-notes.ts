@@ -8,8 +8,10 @@
  */
 export const ENGINE_NOTES = {
   // cost comparison warnings (cost/compare.ts)
-  'compare.hardwareMismatch': 'the runs used different hardware ({catlip} vs {baseline}): the speed-up mixes hardware and objective',
-  'compare.notOnGpu': 'run {run} did not train on a GPU ({reason}): its "GPU-hours" are device-hours of that device, and the projection assumes GPUs as fast as it',
+  'compare.hardwareMismatch':
+    'the runs used different hardware ({catlip} vs {baseline}): the speed-up mixes hardware and objective',
+  'compare.notOnGpu':
+    'run {run} did not train on a GPU ({reason}): its "GPU-hours" are device-hours of that device, and the projection assumes GPUs as fast as it',
   'compare.energyOneRun': 'energy was measured for only one of the runs: energy costs are not comparable',
   // why a run's "GPU-hours" were not on a GPU (cost/accelerator.ts; inside compare.notOnGpu)
   'accelerator.neverStarted': 'the run never started a backend',
@@ -22,9 +24,9 @@ export const ENGINE_NOTES = {
   'projection.missing.images': 'plan images (--plan-images N)',
   'projection.missing.epochs': 'plan epochs (--plan-epochs E)',
   'projection.missing.gpus': 'plan GPUs (--plan-gpus K)',
-  'projection.missing.bandwidth': 'interconnect bandwidth for CLIP\'s all-gather (--bandwidth GBPS)',
+  'projection.missing.bandwidth': "interconnect bandwidth for CLIP's all-gather (--bandwidth GBPS)",
   'projection.noGpuPrice': 'no GPU price set (--gpu-cost-per-hour): cost not computed',
-  'projection.energyNotMeasured': 'energy cost not included: the pilot\'s energy was not measured',
+  'projection.energyNotMeasured': "energy cost not included: the pilot's energy was not measured",
   'projection.noElectricityPrice': 'energy cost not included: no electricity price set (--electricity-per-kwh)',
   // TCO: missing inputs and notes (cost/tco.ts)
   'tco.missing.engineerRate': 'engineer rate per hour (--engineer-rate)',
@@ -35,14 +37,16 @@ export const ENGINE_NOTES = {
   'tco.missing.amortisationYears': 'on-premises amortisation years (--amortisation-years)',
   'tco.missing.utilisation': 'on-premises utilisation (--utilisation)',
   'tco.missing.electricityPrice': 'on-premises electricity price per kWh (--electricity-per-kwh)',
-  'tco.missing.powerWatts': 'on-premises power per GPU in watts (--power-watts; the pilot\'s energy was not measured)',
-  'tco.missing.gpuPrice': 'a GPU price: per hour in the cloud (--gpu-cost-per-hour) or hardware price, amortisation years and utilisation on premises (--hardware-price, --amortisation-years, --utilisation)',
+  'tco.missing.powerWatts': "on-premises power per GPU in watts (--power-watts; the pilot's energy was not measured)",
+  'tco.missing.gpuPrice':
+    'a GPU price: per hour in the cloud (--gpu-cost-per-hour) or hardware price, amortisation years and utilisation on premises (--hardware-price, --amortisation-years, --utilisation)',
   'tco.noMigration': 'no migration effort entered (--migration-hours): the break-even counts the pilot only',
   'tco.noStoragePrice': 'storage not included: no storage price per TB-month (--storage-per-tb-month)',
   'tco.noStorageSize': 'full-scale storage not included: no data size in TB (--storage-tb)',
   'tco.cloudPower': 'cloud: the GPU price is taken to include power; energy is counted on premises only',
   // serve mode's refusal of a path outside its allowed roots (api/allowed-roots.ts; an error message)
-  'roots.outside': '{field}: "{path}" is outside the folders this server may use ({roots}); restart serve with --allow-path FOLDER to allow it',
+  'roots.outside':
+    '{field}: "{path}" is outside the folders this server may use ({roots}); restart serve with --allow-path FOLDER to allow it',
   // why an import skipped an item (datasets/sources; more are recognised by renderer/src/i18n/engine-text.ts)
   'skip.cocoImageWithoutId': 'image entry without an id and a file_name',
   'skip.annotationNotObject': 'annotation is not an object',
@@ -57,15 +61,19 @@ export const ENGINE_NOTES = {
   'skip.missingCaptionField': 'missing caption field (expected one of: {fields})',
   'skip.emptyCaptionList': 'empty caption list',
   // the wizard's estimate (training/estimate.ts)
-  'estimate.fp32': 'memory and FLOPs are estimates for fp32 training; time comes only from runs measured on this machine',
-  'estimate.noVocabulary': 'no vocabulary built for "{dataset}" yet: CatLIP\'s head is estimated with {synsets} synsets',
+  'estimate.fp32':
+    'memory and FLOPs are estimates for fp32 training; time comes only from runs measured on this machine',
+  'estimate.noVocabulary':
+    'no vocabulary built for "{dataset}" yet: CatLIP\'s head is estimated with {synsets} synsets',
 } as const;
 
 export type EngineNoteId = keyof typeof ENGINE_NOTES;
 
 /** The note's English text with its `{name}` parts filled in. */
 export function engineNote(id: EngineNoteId, params: Record<string, string | number> = {}): string {
-  return ENGINE_NOTES[id].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return ENGINE_NOTES[id].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }
 
 /** The `{name}` parts of a template, in order. */

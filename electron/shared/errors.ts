@@ -8,7 +8,16 @@ import type { z } from 'zod';
  * - not-found, conflict, unsupported, io, cancelled: as named
  * - internal: anything else — a bug in the engine
  */
-export const ENGINE_ERROR_CODES = ['invalid-request', 'invalid-data', 'not-found', 'conflict', 'unsupported', 'io', 'cancelled', 'internal'] as const;
+export const ENGINE_ERROR_CODES = [
+  'invalid-request',
+  'invalid-data',
+  'not-found',
+  'conflict',
+  'unsupported',
+  'io',
+  'cancelled',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ENGINE_ERROR_CODES)[number];
 
 /** Where in the user's input a problem is: a file (and line) of a dataset, or a field of a request. */
@@ -33,7 +42,11 @@ export interface SerializedError {
  * line and field too); `at` repeats them for forms and tools.
  */
 export class EngineError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly at?: ErrorLocation) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly at?: ErrorLocation,
+  ) {
     super(message);
     this.name = 'EngineError';
   }
@@ -41,13 +54,12 @@ export class EngineError extends Error {
 
 /** One line naming the offending field(s): `path: expected string, received number; format: invalid option …`. */
 export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`)
-    .join('; ');
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`).join('; ');
 }
 
 export function serializeError(e: unknown): SerializedError {
-  if (e instanceof EngineError) return e.at ? { code: e.code, message: e.message, at: e.at } : { code: e.code, message: e.message };
+  if (e instanceof EngineError)
+    return e.at ? { code: e.code, message: e.message, at: e.at } : { code: e.code, message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { code: 'io', message };

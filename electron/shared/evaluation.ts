@@ -18,7 +18,11 @@ export const ZeroShotCorrectionSchema = z.enum(['prior', 'downstream', 'none']);
 /** Chosen by measurement (docs/evaluation.md): the one that held up on both the skewed synthetic set and coco-mini → flowers5. */
 export const DEFAULT_ZERO_SHOT_CORRECTION: z.output<typeof ZeroShotCorrectionSchema> = 'downstream';
 /** What the evaluation stores for each correction (the prior's name predates the choice). */
-export const ZERO_SHOT_CORRECTION_STORED = { prior: 'pretraining-prior', downstream: 'downstream-calibration', none: 'none' } as const;
+export const ZERO_SHOT_CORRECTION_STORED = {
+  prior: 'pretraining-prior',
+  downstream: 'downstream-calibration',
+  none: 'none',
+} as const;
 
 /** Why a zero-shot number says less than it seems: classes the vocabulary cannot tell apart or does not have. */
 export const ZeroShotWarningSchema = z.object({
@@ -36,7 +40,12 @@ export const EvaluationRequestSchema = z.object({
   init: EvalInitSchema.optional(),
   /** Share of the train split used (stratified, seeded, at least one item per class). */
   fraction: z.number().gt(0).max(1).default(1),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   /** Default: the backend the run was trained with (its request, e.g. 'auto'). */
   backend: BackendRequestSchema.optional(),
   /** Linear probe: L-BFGS iterations of the final fit at most (default 3000); a fit stopped by it is stored as not converged. */
@@ -84,25 +93,29 @@ export const EvaluationResultSchema = z.object({
   /** The saved model this evaluation kept (eval:run with save only). */
   saved_model: z.number().int().optional(),
   /** How the number was reached, for Compare and the report (absent on evaluations stored before these were kept). */
-  details: z.object({
-    /** Linear probe: the L2 strength used, how it was chosen, and whether the final fit met its tolerance. */
-    probe: z.object({ l2: z.number(), l2_chosen_by: z.string(), converged: z.boolean(), iterations: z.number().int() }).optional(),
-    /** Transfer Init: the factor its centred logits were scaled by (0: the rows carried nothing for this task). */
-    transfer_scale: z.number().optional(),
-    /** Fine-tune: steps that trained only the head before the whole model. */
-    head_warmup_steps: z.number().int().optional(),
-    /**
-     * CatLIP zero-shot: the correction applied ('pretraining-prior', 'downstream-calibration' or 'none'), and
-     * the top-1 the raw logits would have given.
-     */
-    zero_shot_correction: z.string().optional(),
-    uncorrected_top1: z.number().optional(),
-    /** 'downstream-calibration': the unlabelled train-split images it was fitted on. */
-    calibration_images: z.number().int().optional(),
-    /** CatLIP zero-shot: classes the mapping cannot predict, and the best top-1 reachable through it. */
-    zero_shot_warnings: z.array(ZeroShotWarningSchema).optional(),
-    reachable_top1: z.number().optional(),
-  }).optional(),
+  details: z
+    .object({
+      /** Linear probe: the L2 strength used, how it was chosen, and whether the final fit met its tolerance. */
+      probe: z
+        .object({ l2: z.number(), l2_chosen_by: z.string(), converged: z.boolean(), iterations: z.number().int() })
+        .optional(),
+      /** Transfer Init: the factor its centred logits were scaled by (0: the rows carried nothing for this task). */
+      transfer_scale: z.number().optional(),
+      /** Fine-tune: steps that trained only the head before the whole model. */
+      head_warmup_steps: z.number().int().optional(),
+      /**
+       * CatLIP zero-shot: the correction applied ('pretraining-prior', 'downstream-calibration' or 'none'), and
+       * the top-1 the raw logits would have given.
+       */
+      zero_shot_correction: z.string().optional(),
+      uncorrected_top1: z.number().optional(),
+      /** 'downstream-calibration': the unlabelled train-split images it was fitted on. */
+      calibration_images: z.number().int().optional(),
+      /** CatLIP zero-shot: classes the mapping cannot predict, and the best top-1 reachable through it. */
+      zero_shot_warnings: z.array(ZeroShotWarningSchema).optional(),
+      reachable_top1: z.number().optional(),
+    })
+    .optional(),
 });
 export type EvaluationResult = z.output<typeof EvaluationResultSchema>;
 

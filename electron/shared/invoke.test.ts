@@ -5,8 +5,13 @@ import { invoke, parseRequest, type Handlers } from './invoke.js';
 
 describe('channel map validation', () => {
   it('fills defaults and names the offending field', () => {
-    expect(parseRequest('datasets:import', { path: 'x.jsonl', name: 'web' })).toMatchObject({ format: 'auto', imageSize: 96 });
-    expect(() => parseRequest('datasets:import', { path: 'x.jsonl', name: 'bad name!' })).toThrow(/name: use 1-64 letters/);
+    expect(parseRequest('datasets:import', { path: 'x.jsonl', name: 'web' })).toMatchObject({
+      format: 'auto',
+      imageSize: 96,
+    });
+    expect(() => parseRequest('datasets:import', { path: 'x.jsonl', name: 'bad name!' })).toThrow(
+      /name: use 1-64 letters/,
+    );
     expect(() => parseRequest('datasets:import', { path: 'x', name: 'a', imageSize: 4 })).toThrow(/imageSize/);
     expect(() => parseRequest('datasets:import', { path: 'x', name: 'a', format: 'zip' })).toThrow(/format/);
     expect(() => parseRequest('nope' as Channel, {})).toThrow(/unknown channel/);
@@ -15,7 +20,9 @@ describe('channel map validation', () => {
   it('never lets an invalid request reach the handler, and checks the response', async () => {
     const handler = vi.fn(async () => ({ synsets: [] }));
     const handlers = { 'labels:caption': handler } as unknown as Handlers;
-    await expect(invoke(handlers, 'labels:caption', { caption: 42 } as never)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(invoke(handlers, 'labels:caption', { caption: 42 } as never)).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
     expect(handler).not.toHaveBeenCalled();
     await expect(invoke(handlers, 'labels:caption', { caption: 'a dog' })).resolves.toEqual({ synsets: [] });
     expect(handler).toHaveBeenCalledWith({ caption: 'a dog', mode: 'paper', lang: 'auto' });
@@ -24,8 +31,14 @@ describe('channel map validation', () => {
   });
 
   it('serialises errors as {code, message} without stacks', () => {
-    expect(serializeError(new EngineError('not-found', 'no dataset'))).toEqual({ code: 'not-found', message: 'no dataset' });
-    expect(serializeError(Object.assign(new Error('open x'), { code: 'ENOENT' }))).toEqual({ code: 'io', message: 'open x' });
+    expect(serializeError(new EngineError('not-found', 'no dataset'))).toEqual({
+      code: 'not-found',
+      message: 'no dataset',
+    });
+    expect(serializeError(Object.assign(new Error('open x'), { code: 'ENOENT' }))).toEqual({
+      code: 'io',
+      message: 'open x',
+    });
     expect(serializeError('boom')).toEqual({ code: 'internal', message: 'boom' });
     expect(Object.keys(channels).length).toBeGreaterThan(0);
   });

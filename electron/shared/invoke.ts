@@ -14,10 +14,15 @@ export function parseRequest<C extends Channel>(channel: C, input: unknown): Req
 }
 
 /** Validated call of a handler: the request is checked before it reaches the engine, the response after. */
-export async function invoke<C extends Channel>(handlers: Handlers, channel: C, input: RequestInput<C>): Promise<Response<C>> {
+export async function invoke<C extends Channel>(
+  handlers: Handlers,
+  channel: C,
+  input: RequestInput<C>,
+): Promise<Response<C>> {
   const request = parseRequest(channel, input);
   const response = await handlers[channel](request);
   const checked = channels[channel].response.safeParse(response);
-  if (!checked.success) throw new EngineError('internal', `${channel} returned an invalid response: ${describeZodError(checked.error)}`);
+  if (!checked.success)
+    throw new EngineError('internal', `${channel} returned an invalid response: ${describeZodError(checked.error)}`);
   return checked.data as Response<C>;
 }

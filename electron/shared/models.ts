@@ -14,7 +14,9 @@ export const MAX_UPLOAD_BASE64 = Math.ceil(MAX_UPLOAD_BYTES / 3) * 4;
 export const MAX_PROMPT_CLASSES = 100;
 
 export const SavedModelMethodSchema = z.enum(['finetune', 'linear-probe']);
-export const ModelName = z.string().trim().min(1).max(80).regex(/^[^\u0000-\u001f]+$/, 'no control characters');
+// eslint-disable-next-line no-control-regex -- the control characters are what it refuses
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f]+$/;
+export const ModelName = z.string().trim().min(1).max(80).regex(NO_CONTROL_CHARACTERS, 'no control characters');
 
 export const SavedModelSchema = z.object({
   id: z.number().int(),
@@ -38,11 +40,16 @@ export const ModelsListRequestSchema = z.object({ run: z.number().int().min(1).o
 
 /** One image: its bytes (serve mode uploads, drops) or a path on the engine's machine (desktop dialog, CLI). */
 export const PredictImageSchema = z.union([
-  z.object({
-    base64: z.string().min(1).max(MAX_UPLOAD_BASE64, `the image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`)
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
-    name: z.string().max(255).optional(),
-  }).strict(),
+  z
+    .object({
+      base64: z
+        .string()
+        .min(1)
+        .max(MAX_UPLOAD_BASE64, `the image is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`)
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+      name: z.string().max(255).optional(),
+    })
+    .strict(),
   z.object({ path: z.string().min(1).max(4096) }).strict(),
 ]);
 

@@ -4,7 +4,18 @@ import type { TrainerMessage } from './training.js';
 
 describe('run status', () => {
   const step = (run: number): TrainerMessage => ({
-    type: 'step', run, step: 3, steps: 10, loss: 1, lr: 0.1, grad_norm: 1, images_per_second: 5, data_ms: 1, compute_ms: 2, eta_seconds: 4, memory_mb: 1,
+    type: 'step',
+    run,
+    step: 3,
+    steps: 10,
+    loss: 1,
+    lr: 0.1,
+    grad_norm: 1,
+    images_per_second: 5,
+    data_ms: 1,
+    compute_ms: 2,
+    eta_seconds: 4,
+    memory_mb: 1,
   });
 
   it('follows the trainer messages of a run that starts, pauses, resumes and completes', () => {

@@ -9,11 +9,24 @@ import type { TrainerMessage } from './training.js';
  * - completed / cancelled / failed: the trainer ended it
  * - interrupted: its trainer process vanished (crash, kill, reboot); resumable from its last checkpoint
  */
-export const RunStatusSchema = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'interrupted', 'failed']);
+export const RunStatusSchema = z.enum([
+  'queued',
+  'running',
+  'paused',
+  'completed',
+  'cancelled',
+  'interrupted',
+  'failed',
+]);
 export type RunStatus = z.output<typeof RunStatusSchema>;
 
 /** Statuses in which no trainer works on the run any more. */
-export const ENDED_RUN_STATUSES = ['completed', 'cancelled', 'failed', 'interrupted'] as const satisfies readonly RunStatus[];
+export const ENDED_RUN_STATUSES = [
+  'completed',
+  'cancelled',
+  'failed',
+  'interrupted',
+] as const satisfies readonly RunStatus[];
 
 export function runHasEnded(status: RunStatus): boolean {
   return (ENDED_RUN_STATUSES as readonly RunStatus[]).includes(status);

@@ -25,7 +25,11 @@ export const SystemStatusSchema = z.object({
   home: z.string(),
   backends: z.array(BackendStatusSchema),
   /** The backend `auto` trains on without measuring: tensorflow, else a hardware WebGPU adapter, else the fastest of wasm, software WebGPU and cpu (measured when a run starts). */
-  recommended: z.object({ backend: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']), device: z.string(), reason: z.string() }),
+  recommended: z.object({
+    backend: z.enum(['tensorflow', 'webgpu', 'wasm', 'cpu']),
+    device: z.string(),
+    reason: z.string(),
+  }),
   /**
    * The desktop app, where a run without tfjs-node-gpu trains on Chromium's WebGPU in a hidden compute window
    * (Dawn cannot run there): that window's adapter, GPU or software, is known only when a run starts.

@@ -37,9 +37,18 @@ export const TcoSettingsSchema = z.object({
 });
 
 export const EMPTY_TCO_SETTINGS: TcoSettings = {
-  hardwarePricePerGpu: null, amortisationYears: null, utilisation: null, powerWattsPerGpu: null, engineerRatePerHour: null,
-  setupHours: null, dataPreparationHours: null, supervisionHours: null, supervisionHoursPerTraining: null, migrationHours: null,
-  storagePerTbMonth: null, storageTb: null,
+  hardwarePricePerGpu: null,
+  amortisationYears: null,
+  utilisation: null,
+  powerWattsPerGpu: null,
+  engineerRatePerHour: null,
+  setupHours: null,
+  dataPreparationHours: null,
+  supervisionHours: null,
+  supervisionHoursPerTraining: null,
+  migrationHours: null,
+  storagePerTbMonth: null,
+  storageTb: null,
 };
 
 export const BasisSchema = z.enum(['measured', 'entered', 'projected']);
@@ -78,7 +87,11 @@ export const TcoDeploymentSchema = z.object({
 export const TcoSchema = z.object({
   currency: z.string(),
   /** Engineer hours used, each with its basis (measured where the app measured it). */
-  engineer_hours: z.object({ setup: FigureSchema.nullable(), data_preparation: FigureSchema.nullable(), supervision: FigureSchema.nullable() }),
+  engineer_hours: z.object({
+    setup: FigureSchema.nullable(),
+    data_preparation: FigureSchema.nullable(),
+    supervision: FigureSchema.nullable(),
+  }),
   deployments: z.array(TcoDeploymentSchema),
   /** Inputs without which (part of) the TCO is not computed, named with the CLI option that sets each. */
   missing: z.array(z.string()),

@@ -48,7 +48,12 @@ export const TrainRequestSchema = z.object({
   backend: BackendRequestSchema.default('auto'),
   /** Desktop app: train with `webgpu` even when the compute window has only a software (CPU-emulated) adapter. */
   allowSoftwareAdapter: z.boolean().default(false),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   /** CatLIP: the vocabulary to train against; default: the dataset's default vocabulary (built if needed). */
   vocabulary: z.number().int().optional(),
   /** Train on a dataset view's items only (quality filters saved by datasets:view:create). */
@@ -99,8 +104,14 @@ export const RunConfigSchema = z.object({
    * A minutes budget: `steps` is provisional until the trainer has timed its first steps, then fixed so the
    * run ends near the budget (`plannedAtStep` records when); null for a run planned in steps or epochs.
    */
-  budget: z.object({ minutes: z.number().positive(), maxSteps: z.number().int().nullable(), plannedAtStep: z.number().int().nullable() })
-    .nullable().default(null),
+  budget: z
+    .object({
+      minutes: z.number().positive(),
+      maxSteps: z.number().int().nullable(),
+      plannedAtStep: z.number().int().nullable(),
+    })
+    .nullable()
+    .default(null),
   /** The device the run is pinned to (its pilot's); null: whatever `backend` resolves to. */
   device: z.string().nullable().default(null),
   /** The training recipe used; null for runs stored before recipes were recorded (CatLIP's, crop by size). */
@@ -134,16 +145,34 @@ export const StepMessageSchema = z.object({
 
 export const TrainerMessageSchema = z.discriminatedUnion('type', [
   z.object({
-    type: z.literal('started'), run: z.number().int(), backend: z.string(), device: z.string(), notes: z.array(z.string()),
-    resumed_from: z.number().int().nullable(), parameters: z.number().int(),
+    type: z.literal('started'),
+    run: z.number().int(),
+    backend: z.string(),
+    device: z.string(),
+    notes: z.array(z.string()),
+    resumed_from: z.number().int().nullable(),
+    parameters: z.number().int(),
   }),
   StepMessageSchema,
-  z.object({ type: z.literal('checkpoint'), run: z.number().int(), step: z.number().int(), bytes: z.number().int(), seconds: z.number() }),
+  z.object({
+    type: z.literal('checkpoint'),
+    run: z.number().int(),
+    step: z.number().int(),
+    bytes: z.number().int(),
+    seconds: z.number(),
+  }),
   z.object({ type: z.literal('paused'), run: z.number().int(), step: z.number().int() }),
   z.object({ type: z.literal('resumed'), run: z.number().int(), step: z.number().int() }),
-  z.object({ type: z.literal('finished'), run: z.number().int(), status: z.enum(['completed', 'cancelled']), step: z.number().int() }),
   z.object({
-    type: z.literal('failed'), run: z.number().int(), message: z.string(),
+    type: z.literal('finished'),
+    run: z.number().int(),
+    status: z.enum(['completed', 'cancelled']),
+    step: z.number().int(),
+  }),
+  z.object({
+    type: z.literal('failed'),
+    run: z.number().int(),
+    message: z.string(),
     /** True where the run stopped without failing itself (killed, app quit) and can be resumed: "interrupted". */
     resumable: z.boolean().optional(),
   }),
@@ -155,7 +184,10 @@ export type StepMessage = z.output<typeof StepMessageSchema>;
  * The backend and device a pilot's first run trained on, as the pin for its later runs (TrainRequest
  * `backend` + `device`); null when that run recorded no device (it never started).
  */
-export function pilotPin(first: { backend: string | null; device: string | null }): { backend: z.output<typeof BackendRequestSchema>; device: string } | null {
+export function pilotPin(first: {
+  backend: string | null;
+  device: string | null;
+}): { backend: z.output<typeof BackendRequestSchema>; device: string } | null {
   const backend = BackendRequestSchema.exclude(['auto']).safeParse(first.backend);
   return backend.success && first.device ? { backend: backend.data, device: first.device } : null;
 }

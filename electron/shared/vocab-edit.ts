@@ -13,7 +13,16 @@ export const VocabEditSchema = z.discriminatedUnion('op', [
   /** The classes become one: `into` (car.n.01 + auto → car.n.01). */
   z.object({ op: z.literal('merge'), classes: z.array(ClassRef).min(1).max(100), into: ClassRef }),
   /** A class of the business's own, given to captions that hold any trigger (a class or a phrase). */
-  z.object({ op: z.literal('custom'), name: z.string().trim().min(1).max(100).regex(/^[^\s:]+$/, 'no spaces or colons'), triggers: z.array(ClassRef).min(1).max(100) }),
+  z.object({
+    op: z.literal('custom'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[^\s:]+$/, 'no spaces or colons'),
+    triggers: z.array(ClassRef).min(1).max(100),
+  }),
   /** Generic classes dropped from every caption ("photo", "image", "写真"). */
   z.object({ op: z.literal('stop'), classes: z.array(ClassRef).min(1).max(500) }),
 ]);

@@ -9,15 +9,17 @@ import { z } from 'zod';
 export const WEIGHT_FORMATS = ['safetensors', 'tfjs'] as const;
 export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
 
-export const WeightExportRequestSchema = z.object({
-  /** A pre-training run: its latest checkpoint's encoder and pre-training head. */
-  run: z.number().int().positive().optional(),
-  /** Or a saved downstream model (`eval … --save`): its encoder and downstream classifier. */
-  model: z.number().int().positive().optional(),
-  format: z.enum(WEIGHT_FORMATS),
-  /** Folder to write; created if missing, its export files overwritten. */
-  out: z.string().min(1),
-}).refine((r) => (r.run === undefined) !== (r.model === undefined), { message: 'give exactly one of run and model' });
+export const WeightExportRequestSchema = z
+  .object({
+    /** A pre-training run: its latest checkpoint's encoder and pre-training head. */
+    run: z.number().int().positive().optional(),
+    /** Or a saved downstream model (`eval … --save`): its encoder and downstream classifier. */
+    model: z.number().int().positive().optional(),
+    format: z.enum(WEIGHT_FORMATS),
+    /** Folder to write; created if missing, its export files overwritten. */
+    out: z.string().min(1),
+  })
+  .refine((r) => (r.run === undefined) !== (r.model === undefined), { message: 'give exactly one of run and model' });
 
 export const WeightExportSchema = z.object({
   /** The pre-training run the encoder comes from (for a saved model: the run it was trained from). */

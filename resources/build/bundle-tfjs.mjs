@@ -20,11 +20,13 @@ await build({
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
-  plugins: [{
-    name: 'tfjs-packages-stay-imports',
-    setup(b) {
-      // the packages' own entry points stay imports (their Node builds); deep dist/ modules are inlined
-      b.onResolve({ filter: /^@tensorflow\/[a-z-]+$/ }, (args) => ({ path: args.path, external: true }));
+  plugins: [
+    {
+      name: 'tfjs-packages-stay-imports',
+      setup(b) {
+        // the packages' own entry points stay imports (their Node builds); deep dist/ modules are inlined
+        b.onResolve({ filter: /^@tensorflow\/[a-z-]+$/ }, (args) => ({ path: args.path, external: true }));
+      },
     },
-  }],
+  ],
 });

@@ -5,7 +5,11 @@
 // Node versions package.json's `engines` names.
 // Usage: node resources/build/check-node-version.mjs MIN_VERSION "what needs it"
 const [min = '0.0.0', what = 'this command'] = process.argv.slice(2);
-const parse = (v) => v.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+const parse = (v) =>
+  v
+    .replace(/^v/, '')
+    .split('.')
+    .map((n) => Number.parseInt(n, 10) || 0);
 const have = parse(process.env.CATLIP_NODE_VERSION_FOR_TEST ?? process.versions.node);
 const need = parse(min);
 const older = need.some((n, i) => (have.slice(0, i).every((h, j) => h === need[j]) ? (have[i] ?? 0) < n : false));

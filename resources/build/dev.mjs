@@ -20,7 +20,10 @@ let stopping = false;
 function start(name, command, args, onLine = () => {}) {
   const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
-  for (const [stream, sink] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  for (const [stream, sink] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
     let rest = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk) => {
@@ -50,7 +53,10 @@ function afterCompile() {
     compiledAgain = true;
     return;
   }
-  bundling = spawn(process.execPath, [path.join(root, 'resources/build/bundle-tfjs.mjs')], { cwd: root, stdio: 'inherit' });
+  bundling = spawn(process.execPath, [path.join(root, 'resources/build/bundle-tfjs.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   bundling.on('exit', (code) => {
     bundling = null;
     if (compiledAgain) {
@@ -64,7 +70,11 @@ function afterCompile() {
 function restartServe() {
   const previous = serve;
   const launch = () => {
-    serve = start('serve', process.execPath, [path.join(root, 'electron/engine/cli/catlip-pilot.mjs'), 'serve', ...serveArgs]);
+    serve = start('serve', process.execPath, [
+      path.join(root, 'electron/engine/cli/catlip-pilot.mjs'),
+      'serve',
+      ...serveArgs,
+    ]);
   };
   if (previous && previous.exitCode === null) {
     previous.once('exit', launch);

@@ -11,4 +11,6 @@ const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512" vi
   </g>
   <path d="M96 220 L200 150 L280 120 L400 80" stroke="#ffd166" stroke-width="22" fill="none" stroke-linecap="round"/>
 </svg>`;
-await sharp(Buffer.from(svg)).png().toFile(fileURLToPath(new URL('./icon.png', import.meta.url)));
+await sharp(Buffer.from(svg))
+  .png()
+  .toFile(fileURLToPath(new URL('./icon.png', import.meta.url)));

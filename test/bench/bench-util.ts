@@ -38,7 +38,9 @@ export function argValue(name: string, fallback: string): string {
 }
 
 /** `--config NAME` (default tiny) among a bench's configurations, or an error listing them. */
-export function configArg<C extends Record<string, object>>(configs: C): { name: keyof C & string; config: C[keyof C] } {
+export function configArg<C extends Record<string, object>>(
+  configs: C,
+): { name: keyof C & string; config: C[keyof C] } {
   const name = argValue('config', 'tiny');
   if (!Object.hasOwn(configs, name)) throw new Error(`--config must be one of ${Object.keys(configs).join(', ')}`);
   return { name, config: configs[name as keyof C] };

@@ -12,11 +12,20 @@ import { measurePackage } from './package-files.js';
 
 const GOAL_MB = 200;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, package: { type: 'string' }, top: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    package: { type: 'string' },
+    top: { type: 'string', default: '15' },
+  },
+});
 
 const config = parse(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { files: string[] };
-const pkg = JSON.parse(readFileSync(values.package ? path.resolve(values.package) : path.join(root, 'package.json'), 'utf8')) as {
-  dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>;
+const pkg = JSON.parse(
+  readFileSync(values.package ? path.resolve(values.package) : path.join(root, 'package.json'), 'utf8'),
+) as {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 };
 const sizes = measurePackage({
   root,

@@ -54,6 +54,8 @@ export async function bundleBenches(root: string, outdir: string): Promise<void>
     external: [...Object.keys(NATIVE_PACKAGES), ...OPTIONAL_PACKAGES],
     plugins: [stubs],
     // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins
-    banner: { js: "import { createRequire as __catlipCreateRequire } from 'node:module'; const require = __catlipCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __catlipCreateRequire } from 'node:module'; const require = __catlipCreateRequire(import.meta.url);",
+    },
   });
 }

@@ -31,22 +31,33 @@ try {
     const side = Math.min(meta.width!, meta.height!) - 8 * round;
     const left = Math.min(meta.width! - side, 4 * round);
     const name = `${String(i).padStart(6, '0')}.jpg`;
-    await sharp(src).extract({ left, top: Math.min(meta.height! - side, 4 * round), width: side, height: side })
-      .resize(224, 224).jpeg({ quality: 90 }).toFile(path.join(imgDir, name));
+    await sharp(src)
+      .extract({ left, top: Math.min(meta.height! - side, 4 * round), width: side, height: side })
+      .resize(224, 224)
+      .jpeg({ quality: 90 })
+      .toFile(path.join(imgDir, name));
     lines.push(JSON.stringify({ image: `images/${name}`, caption: `photo number ${i}` }));
   }
   writeFileSync(path.join(dir, 'captions.jsonl'), `${lines.join('\n')}\n`);
 
   const db = openDatabase(path.join(dir, 'home'));
   const started = performance.now();
-  const summary = await importDataset(db, path.join(dir, 'home'), await openSource(path.join(dir, 'captions.jsonl'), 'jsonl'),
-    { name: 'bench', imageSize: size, concurrency });
+  const summary = await importDataset(
+    db,
+    path.join(dir, 'home'),
+    await openSource(path.join(dir, 'captions.jsonl'), 'jsonl'),
+    { name: 'bench', imageSize: size, concurrency },
+  );
   const seconds = (performance.now() - started) / 1000;
   db.close();
   console.log(`machine: ${machine()}`);
-  console.log(`import of ${summary.images} 224 px JPEGs into a ${size} px cache (concurrency ${concurrency}): ` +
-    `${seconds.toFixed(2)} s, ${(summary.images / seconds).toFixed(0)} images/s (skipped ${summary.skipped_count})`);
-  console.log(JSON.stringify({ images: summary.images, seconds, images_per_second: summary.images / seconds, size, concurrency }));
+  console.log(
+    `import of ${summary.images} 224 px JPEGs into a ${size} px cache (concurrency ${concurrency}): ` +
+      `${seconds.toFixed(2)} s, ${(summary.images / seconds).toFixed(0)} images/s (skipped ${summary.skipped_count})`,
+  );
+  console.log(
+    JSON.stringify({ images: summary.images, seconds, images_per_second: summary.images / seconds, size, concurrency }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -23,7 +23,10 @@ interface Row {
 const argIndex = process.argv.indexOf('--captions');
 const total = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 20_000;
 const file = path.resolve('test/fixtures/captions-ja/coco-mini-ja.jsonl');
-const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Row);
+const rows = readFileSync(file, 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as Row);
 
 const loadStart = performance.now();
 await loadJapaneseTokenizer();
@@ -53,10 +56,21 @@ for (const caption of captions) labels += labeler.label(caption).length;
 const seconds = (performance.now() - start) / 1000;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, Node ${process.version}`,
+);
 console.log(`kuromoji load: ${loadSeconds.toFixed(2)} s`);
-console.log(`speed: ${total} Japanese captions in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} captions/s (${(labels / total).toFixed(2)} synsets per caption)`);
+console.log(
+  `speed: ${total} Japanese captions in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} captions/s (${(labels / total).toFixed(2)} synsets per caption)`,
+);
 const nouns = sum.synsetNouns + sum.lemmaNouns;
-console.log(`nouns mapped to synsets: ${sum.synsetNouns} of ${nouns} distinct content nouns per caption = ${pct(sum.synsetNouns / nouns)} (${rows.length} captions; the rest become lemma classes)`);
-console.log(`ja/en agreement over ${rows.length} image pairs: mean Jaccard ${(sum.jaccard / rows.length).toFixed(3)}; ` +
-  `${pct(sum.enFoundInJa / sum.en)} of the English caption's synsets also come from the Japanese one; identical synset sets for ${pct(sum.identical / rows.length)} of images`);
+console.log(
+  `nouns mapped to synsets: ${sum.synsetNouns} of ${nouns} distinct content nouns per caption = ${pct(sum.synsetNouns / nouns)} (${rows.length} captions; the rest become lemma classes)`,
+);
+console.log(
+  `ja/en agreement over ${rows.length} image pairs: mean Jaccard ${(sum.jaccard / rows.length).toFixed(3)}; ` +
+    `${pct(sum.enFoundInJa / sum.en)} of the English caption's synsets also come from the Japanese one; identical synset sets for ${pct(sum.identical / rows.length)} of images`,
+);

@@ -53,7 +53,8 @@ function benchCaptions(base: string[], count: number): string[] {
 function parseCount(argv: string[]): number {
   const at = argv.indexOf('--captions');
   const value = at >= 0 ? Number(argv[at + 1]) : 100_000;
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--captions needs a positive integer, got ${argv[at + 1]}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--captions needs a positive integer, got ${argv[at + 1]}`);
   return value;
 }
 
@@ -65,7 +66,9 @@ const loadStart = performance.now();
 loadWordNet();
 const loadSeconds = (performance.now() - loadStart) / 1000;
 
-console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores; node ${process.version}; ${os.platform()} ${os.release()}`);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores; node ${process.version}; ${os.platform()} ${os.release()}`,
+);
 console.log(`input: ${base.length} COCO-mini captions from ${dataDir}, varied to ${captions.length}`);
 console.log(`WordNet load: ${loadSeconds.toFixed(2)} s\n`);
 

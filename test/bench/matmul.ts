@@ -14,7 +14,14 @@ import { selectBackend, type BackendRequest } from '../../electron/engine/traini
 import { vitPreset, type VitPresetName } from '../../electron/engine/training/model/model-presets.js';
 import { setKernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
 import {
-  activeMatMulPlan, LARGE_TILING, MEDIUM_TILING, planWith, setMatMulAdapterClass, tiledBatchMatMul, type AdapterClass, type MatMulPlan,
+  activeMatMulPlan,
+  LARGE_TILING,
+  MEDIUM_TILING,
+  planWith,
+  setMatMulAdapterClass,
+  tiledBatchMatMul,
+  type AdapterClass,
+  type MatMulPlan,
 } from '../../electron/engine/training/webgpu/matmul-kernel.js';
 import { webgpuBackend } from '../../electron/engine/training/webgpu/webgpu-backend.js';
 import { deviceIdle } from '../../electron/engine/training/webgpu/profiling.js';
@@ -67,10 +74,25 @@ const viaMatMul = (s: Shape) => (a: tf.Tensor2D, b: tf.Tensor2D) => tf.matMul(a,
 
 /** The tiled kernel with a given plan, bypassing planMatMul. */
 const viaPlan = (s: Shape, plan: MatMulPlan) => (a: tf.Tensor2D, b: tf.Tensor2D) =>
-  tf.engine().makeTensorFromTensorInfo(tiledBatchMatMul(webgpuBackend() as Parameters<typeof tiledBatchMatMul>[0], a, b, s.transposeA, s.transposeB, undefined, plan)!);
+  tf
+    .engine()
+    .makeTensorFromTensorInfo(
+      tiledBatchMatMul(
+        webgpuBackend() as Parameters<typeof tiledBatchMatMul>[0],
+        a,
+        b,
+        s.transposeA,
+        s.transposeB,
+        undefined,
+        plan,
+      )!,
+    );
 
 /** Milliseconds per matmul (mean of `reps` back-to-back, after 2 warm-ups), device time included. */
-async function timeMatMul(s: Shape, matMul: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor = viaMatMul(s)): Promise<number> {
+async function timeMatMul(
+  s: Shape,
+  matMul: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor = viaMatMul(s),
+): Promise<number> {
   const a = tf.randomUniform(s.transposeA ? [s.k, s.m] : [s.m, s.k], -1, 1, 'float32', 1) as tf.Tensor2D;
   const b = tf.randomUniform(s.transposeB ? [s.n, s.k] : [s.k, s.n], -1, 1, 'float32', 2) as tf.Tensor2D;
   const once = () => matMul(a, b).dispose();
@@ -85,10 +107,13 @@ async function timeMatMul(s: Shape, matMul: (a: tf.Tensor2D, b: tf.Tensor2D) => 
   return ms;
 }
 
-const choice = await selectBackend((argValue('backend', 'webgpu') as BackendRequest));
-if (choice.backend !== 'webgpu') throw new Error(`bench:matmul measures the webgpu kernels; the backend is ${choice.backend}`);
+const choice = await selectBackend(argValue('backend', 'webgpu') as BackendRequest);
+if (choice.backend !== 'webgpu')
+  throw new Error(`bench:matmul measures the webgpu kernels; the backend is ${choice.backend}`);
 console.log(`machine: ${machine()}`);
-console.log(`backend webgpu on ${choice.device}; config ${configName} (${cfg.model}, batch ${cfg.batch}); mean of ${reps} after 2 warm-up; plan ${plan}\n`);
+console.log(
+  `backend webgpu on ${choice.device}; config ${configName} (${cfg.model}, batch ${cfg.batch}); mean of ${reps} after 2 warm-up; plan ${plan}\n`,
+);
 setMatMulAdapterClass(plan);
 const rows: Array<Shape & { tfjsMs: number; tiledMs: number; planText: string }> = [];
 console.log('shape                      m x n x k                  tfjs ms  GFLOP/s   tiled ms  GFLOP/s  plan');
@@ -99,11 +124,15 @@ for (const s of stepShapes()) {
   setKernelMode('fused');
   // no plan: the installed kernel hands this matmul to tfjs's own, so there is nothing else to time
   const tiledMs = p ? await timeMatMul(s) : NaN;
-  const planText = p ? `${p.tiling.name}${p.splits > 1 ? ` split-K ${p.splits}` : ''}` : "software adapter: tfjs's kernel (--plan hardware times the tiled one)";
+  const planText = p
+    ? `${p.tiling.name}${p.splits > 1 ? ` split-K ${p.splits}` : ''}`
+    : "software adapter: tfjs's kernel (--plan hardware times the tiled one)";
   rows.push({ ...s, tfjsMs, tiledMs, planText });
   const gflops = (ms: number) => (Number.isNaN(ms) ? '-' : ((2 * s.m * s.n * s.k) / ms / 1e6).toFixed(0)).padStart(7);
   const ms = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(3));
-  console.log(`${s.name.padEnd(26)} ${`${s.m} x ${s.n} x ${s.k}`.padEnd(24)} ${ms(tfjsMs).padStart(8)} ${gflops(tfjsMs)}  ${ms(tiledMs).padStart(9)} ${gflops(tiledMs)}  ${planText}`);
+  console.log(
+    `${s.name.padEnd(26)} ${`${s.m} x ${s.n} x ${s.k}`.padEnd(24)} ${ms(tfjsMs).padStart(8)} ${gflops(tfjsMs)}  ${ms(tiledMs).padStart(9)} ${gflops(tiledMs)}  ${planText}`,
+  );
   if (allTilings) {
     const seen = new Set<string>();
     for (const tiling of [LARGE_TILING, MEDIUM_TILING]) {
@@ -113,7 +142,9 @@ for (const s of stepShapes()) {
         if (seen.has(key)) continue;
         seen.add(key);
         const forcedMs = await timeMatMul(s, viaPlan(s, forced));
-        console.log(`${''.padEnd(51)} ${''.padStart(8)} ${''.padStart(7)}  ${ms(forcedMs).padStart(9)} ${gflops(forcedMs)}  ${key}`);
+        console.log(
+          `${''.padEnd(51)} ${''.padStart(8)} ${''.padStart(7)}  ${ms(forcedMs).padStart(9)} ${gflops(forcedMs)}  ${key}`,
+        );
       }
     }
   }
@@ -123,6 +154,21 @@ setMatMulAdapterClass('auto');
 const total = (key: 'tfjsMs' | 'tiledMs') => rows.reduce((sum, r) => sum + r[key] * r.perStep, 0);
 const flop = rows.reduce((sum, r) => sum + 2 * r.m * r.n * r.k * r.perStep, 0);
 const tiled = rows.every((r) => !Number.isNaN(r.tiledMs));
-console.log(`\nencoder matmuls per step: ${(flop / 1e9).toFixed(1)} GFLOP; tfjs kernel ${total('tfjsMs').toFixed(1)} ms${tiled ? `, tiled ${total('tiledMs').toFixed(1)} ms (${(total('tfjsMs') / total('tiledMs')).toFixed(2)}x)` : ''}`);
-console.log(`img/s if a step were only these matmuls: tfjs ${((cfg.batch * 1000) / total('tfjsMs')).toFixed(0)}${tiled ? `, tiled ${((cfg.batch * 1000) / total('tiledMs')).toFixed(0)}` : ''}`);
-console.log(JSON.stringify({ config: configName, device: choice.device, plan, reps, stepGflop: flop / 1e9, tfjsMs: total('tfjsMs'), tiledMs: total('tiledMs'), shapes: rows }));
+console.log(
+  `\nencoder matmuls per step: ${(flop / 1e9).toFixed(1)} GFLOP; tfjs kernel ${total('tfjsMs').toFixed(1)} ms${tiled ? `, tiled ${total('tiledMs').toFixed(1)} ms (${(total('tfjsMs') / total('tiledMs')).toFixed(2)}x)` : ''}`,
+);
+console.log(
+  `img/s if a step were only these matmuls: tfjs ${((cfg.batch * 1000) / total('tfjsMs')).toFixed(0)}${tiled ? `, tiled ${((cfg.batch * 1000) / total('tiledMs')).toFixed(0)}` : ''}`,
+);
+console.log(
+  JSON.stringify({
+    config: configName,
+    device: choice.device,
+    plan,
+    reps,
+    stepGflop: flop / 1e9,
+    tfjsMs: total('tfjsMs'),
+    tiledMs: total('tiledMs'),
+    shapes: rows,
+  }),
+);

@@ -34,14 +34,19 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 // 1. node, the Vulkan loaders, on-gpu.sh, reference_vit.py
 mkdirSync(out, { recursive: true });
-for (const f of ['on-gpu.sh', 'reference_vit.py']) copyFileSync(path.join(root, 'test/bench/gpu', f), path.join(out, f));
+for (const f of ['on-gpu.sh', 'reference_vit.py'])
+  copyFileSync(path.join(root, 'test/bench/gpu', f), path.join(out, f));
 if (!existsSync(path.join(out, 'node.xz'))) {
   execFileSync('bash', ['-c', `xz -T0 -6 -c "${realpathSync(process.execPath)}" > "${path.join(out, 'node.xz')}"`]);
 }
 if (!readdirSync(out).some((f) => f.startsWith('libvulkan1_'))) {
   // amd64 packages whatever this machine is: the GPU host is x86-64
   const arch = ['-oAPT::Architecture=amd64', '-oAPT::Architectures=amd64'];
-  execFileSync('apt-get', [...arch, 'download', 'libvulkan1', 'libegl1', 'libglvnd0', 'libopengl0', 'libgl1', 'libglx0', 'libgles2'], { cwd: out, stdio: 'inherit' });
+  execFileSync(
+    'apt-get',
+    [...arch, 'download', 'libvulkan1', 'libegl1', 'libglvnd0', 'libopengl0', 'libgl1', 'libglx0', 'libgles2'],
+    { cwd: out, stdio: 'inherit' },
+  );
 }
 
 // 2. the benches, bundled
@@ -72,10 +77,15 @@ rmSync(home, { recursive: true, force: true });
 
 // 5. what a device call will carry
 const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-const tree = tracked.reduce((sum, f) => sum + (existsSync(path.join(root, f)) ? statSync(path.join(root, f)).size : 0), 0);
+const tree = tracked.reduce(
+  (sum, f) => sum + (existsSync(path.join(root, f)) ? statSync(path.join(root, f)).size : 0),
+  0,
+);
 const pack = bytesOf(out);
 for (const f of readdirSync(out).sort()) console.log(`${mib(bytesOf(path.join(out, f))).padStart(10)}  .gpu/${f}`);
-console.log(`.gpu ${mib(pack)} + working tree ${mib(tree)} = ${mib(pack + tree)} of the ${mib(CARRY_LIMIT)} a device call carries`);
+console.log(
+  `.gpu ${mib(pack)} + working tree ${mib(tree)} = ${mib(pack + tree)} of the ${mib(CARRY_LIMIT)} a device call carries`,
+);
 if (pack + tree > CARRY_LIMIT) {
   console.error('too large to carry');
   process.exit(1);

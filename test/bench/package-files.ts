@@ -32,7 +32,10 @@ export const DEFAULT_EXCLUDES = [
 type Glob = (file: string, pattern: string) => boolean;
 
 export function expandMacros(pattern: string, platform: string, arch: string): string {
-  return pattern.replaceAll('${platform}', platform).replaceAll('${arch}', arch).replaceAll('${os}', platform === 'darwin' ? 'mac' : platform === 'win32' ? 'win' : platform);
+  return pattern
+    .replaceAll('${platform}', platform)
+    .replaceAll('${arch}', arch)
+    .replaceAll('${os}', platform === 'darwin' ? 'mac' : platform === 'win32' ? 'win' : platform);
 }
 
 export function measurePackage(options: {
@@ -47,7 +50,10 @@ export function measurePackage(options: {
   const { root, glob } = options;
   const expand = (p: string) => expandMacros(p, options.platform ?? process.platform, options.arch ?? process.arch);
   const includes = options.files.filter((p) => !p.startsWith('!')).map(expand);
-  const excludes = [...DEFAULT_EXCLUDES, ...options.files.filter((p) => p.startsWith('!')).map((p) => expand(p.slice(1)))];
+  const excludes = [
+    ...DEFAULT_EXCLUDES,
+    ...options.files.filter((p) => p.startsWith('!')).map((p) => expand(p.slice(1))),
+  ];
   const excluded = (rel: string) => excludes.some((p) => glob(rel, p));
 
   let appBytes = 0;
@@ -66,14 +72,20 @@ export function measurePackage(options: {
     const relDir = path.relative(root, dir).split(path.sep).join('/');
     let bytes = 0;
     // nested node_modules hold other packages, measured when a dependency resolves to them
-    for (const rel of walk(dir, '', (rel) => rel === 'node_modules' || rel.endsWith('/node_modules') || excluded(`${relDir}/${rel}`))) {
+    for (const rel of walk(
+      dir,
+      '',
+      (rel) => rel === 'node_modules' || rel.endsWith('/node_modules') || excluded(`${relDir}/${rel}`),
+    )) {
       bytes += statSync(path.join(dir, rel)).size;
     }
     packages.push({ name, dir: relDir, bytes });
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
-      dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>;
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
     };
-    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) queue.push({ name: dep, from: dir });
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }))
+      queue.push({ name: dep, from: dir });
   }
   packages.sort((a, b) => b.bytes - a.bytes);
   return { appBytes, packages, totalBytes: appBytes + packages.reduce((s, p) => s + p.bytes, 0) };

@@ -30,8 +30,12 @@ const CONFIGS = {
 const { name: configName, config } = configArg(CONFIGS);
 // --batch N: a smaller batch keeps the architecture (and so the dispatch counts) on a slow adapter
 const cfg = { ...config, batch: Number(argValue('batch', String(config.batch))) };
-const objectives = argValue('objective', 'both') === 'both' ? (['catlip', 'clip'] as const) : ([argValue('objective', 'catlip')] as ('catlip' | 'clip')[]);
-const modes: KernelMode[] = argValue('kernels', 'both') === 'both' ? ['tfjs', 'fused'] : [argValue('kernels', 'fused') as KernelMode];
+const objectives =
+  argValue('objective', 'both') === 'both'
+    ? (['catlip', 'clip'] as const)
+    : ([argValue('objective', 'catlip')] as ('catlip' | 'clip')[]);
+const modes: KernelMode[] =
+  argValue('kernels', 'both') === 'both' ? ['tfjs', 'fused'] : [argValue('kernels', 'fused') as KernelMode];
 const steps = Number(argValue('steps', '5'));
 /** --top N: how many programs to list (by GPU time). */
 const topCount = Number(argValue('top', '12'));
@@ -40,14 +44,20 @@ setMatMulAdapterClass(argValue('plan', 'auto') as AdapterClass);
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function buildRun(objective: 'catlip' | 'clip') {
   const encoder = vitPreset(cfg.model as VitPresetName);
-  const model = objective === 'catlip'
-    ? createModel({ objective, encoder, numClasses: cfg.classes, seed: 1 })
-    : createModel({ objective, encoder, text: { ...textPreset(cfg.model as VitPresetName), vocabSize: cfg.vocab }, seed: 1 });
+  const model =
+    objective === 'catlip'
+      ? createModel({ objective, encoder, numClasses: cfg.classes, seed: 1 })
+      : createModel({
+          objective,
+          encoder,
+          text: { ...textPreset(cfg.model as VitPresetName), vocabSize: cfg.vocab },
+          seed: 1,
+        });
   const optimizer = new AdamW(model.variables, {
     schedule: { baseLr: 1e-3, minLr: 1e-5, warmupSteps: 2, warmupStartLr: 1e-6, totalSteps: 1000 },
     beta2: objective === 'clip' ? 0.98 : 0.999,
@@ -55,11 +65,30 @@ function buildRun(objective: 'catlip' | 'clip') {
     clipNorm: 1,
   });
   const rand = lcg(7);
-  const images = tf.randomUniform([cfg.batch, encoder.imageSize, encoder.imageSize, 3], -1, 1, 'float32', 3) as tf.Tensor4D;
+  const images = tf.randomUniform(
+    [cfg.batch, encoder.imageSize, encoder.imageSize, 3],
+    -1,
+    1,
+    'float32',
+    3,
+  ) as tf.Tensor4D;
   const context = textPreset(cfg.model as VitPresetName).contextLength;
-  const batch = objective === 'catlip'
-    ? { images, labels: Array.from({ length: cfg.batch }, () => Array.from({ length: 4 }, () => Math.floor(rand() * cfg.classes))) }
-    : { images, tokens: Array.from({ length: cfg.batch }, () => Int32Array.from({ length: context }, (_, i) => (i < context - 4 ? 1 + Math.floor(rand() * (cfg.vocab - 1)) : 0))) };
+  const batch =
+    objective === 'catlip'
+      ? {
+          images,
+          labels: Array.from({ length: cfg.batch }, () =>
+            Array.from({ length: 4 }, () => Math.floor(rand() * cfg.classes)),
+          ),
+        }
+      : {
+          images,
+          tokens: Array.from({ length: cfg.batch }, () =>
+            Int32Array.from({ length: context }, (_, i) =>
+              i < context - 4 ? 1 + Math.floor(rand() * (cfg.vocab - 1)) : 0,
+            ),
+          ),
+        };
   return { model: model as unknown as PretrainingModel<ImageBatch>, optimizer, batch: batch as ImageBatch };
 }
 
@@ -80,50 +109,81 @@ async function profileMode(objective: 'catlip' | 'clip', mode: KernelMode) {
   const phases: PhaseProfile[] = [];
   phases.push(await profilePhase('forward', () => tf.dispose(tf.tidy(() => model.loss(batch)))));
   let grads: tf.Tensor[] = [];
-  phases.push(await profilePhase('forward+backward', () => {
-    const r = tf.variableGrads(() => model.loss(batch) as tf.Scalar, variables);
-    r.value.dispose();
-    grads = variables.map((v) => r.grads[v.name] ?? tf.zerosLike(v));
-  }));
+  phases.push(
+    await profilePhase('forward+backward', () => {
+      const r = tf.variableGrads(() => model.loss(batch) as tf.Scalar, variables);
+      r.value.dispose();
+      grads = variables.map((v) => r.grads[v.name] ?? tf.zerosLike(v));
+    }),
+  );
   let scale: tf.Tensor | undefined;
   let clipped: tf.Tensor[] = grads;
-  phases.push(await profilePhase('clip-norm', () => {
-    if (useFusedKernels()) {
-      const r = globalNormScale(grads, 1);
-      scale = r.scale;
-      r.norm.dispose();
-    } else {
-      const r = clipByGlobalNorm(grads, 1);
-      clipped = r.clipped;
-      r.norm.dispose();
-    }
-  }));
+  phases.push(
+    await profilePhase('clip-norm', () => {
+      if (useFusedKernels()) {
+        const r = globalNormScale(grads, 1);
+        scale = r.scale;
+        r.norm.dispose();
+      } else {
+        const r = clipByGlobalNorm(grads, 1);
+        clipped = r.clipped;
+        r.norm.dispose();
+      }
+    }),
+  );
   phases.push(await profilePhase('optimizer', () => optimizer.applyGradients(clipped, 1e-4, scale)));
   tf.dispose([...grads, ...(clipped === grads ? [] : clipped), ...(scale ? [scale] : [])]);
   const forward = phases[0];
   const fb = phases[1];
-  phases.splice(1, 1, { ...fb, phase: 'backward (fb - forward)', wallMs: fb.wallMs - forward.wallMs, kernelMs: fb.kernelMs - forward.kernelMs, dispatches: fb.dispatches - forward.dispatches, programs: fb.programs });
+  phases.splice(1, 1, {
+    ...fb,
+    phase: 'backward (fb - forward)',
+    wallMs: fb.wallMs - forward.wallMs,
+    kernelMs: fb.kernelMs - forward.kernelMs,
+    dispatches: fb.dispatches - forward.dispatches,
+    programs: fb.programs,
+  });
   batch.images.dispose();
   optimizer.dispose();
   model.dispose();
   setKernelMode(undefined);
-  return { stepMs, imgPerSec: (cfg.batch * 1000) / stepMs, phases, fbPrograms: fb.programs, optPrograms: phases[3].programs };
+  return {
+    stepMs,
+    imgPerSec: (cfg.batch * 1000) / stepMs,
+    phases,
+    fbPrograms: fb.programs,
+    optPrograms: phases[3].programs,
+  };
 }
 
 const choice = await selectBackend(argValue('backend', 'webgpu') as BackendRequest);
 console.log(`machine: ${machine()}`);
-console.log(`backend ${choice.backend} on ${choice.device}; config ${configName} (${cfg.model}, batch ${cfg.batch}); median of ${steps} steps after 2 warm-up`);
+console.log(
+  `backend ${choice.backend} on ${choice.device}; config ${configName} (${cfg.model}, batch ${cfg.batch}); median of ${steps} steps after 2 warm-up`,
+);
 const summary: Record<string, unknown>[] = [];
 for (const objective of objectives) {
   for (const mode of modes) {
     const r = await profileMode(objective, mode);
-    console.log(`\n== ${objective}, kernels ${mode}: ${r.stepMs.toFixed(1)} ms/step, ${r.imgPerSec.toFixed(1)} img/s (unprofiled)`);
+    console.log(
+      `\n== ${objective}, kernels ${mode}: ${r.stepMs.toFixed(1)} ms/step, ${r.imgPerSec.toFixed(1)} img/s (unprofiled)`,
+    );
     console.log('phase                      wall ms   GPU ms  dispatches');
-    for (const p of r.phases) console.log(`${p.phase.padEnd(26)} ${p.wallMs.toFixed(1).padStart(8)} ${p.kernelMs.toFixed(1).padStart(8)} ${String(p.dispatches).padStart(10)}`);
+    for (const p of r.phases)
+      console.log(
+        `${p.phase.padEnd(26)} ${p.wallMs.toFixed(1).padStart(8)} ${p.kernelMs.toFixed(1).padStart(8)} ${String(p.dispatches).padStart(10)}`,
+      );
     const top = [...r.fbPrograms, ...r.optPrograms].sort((a, b) => b.ms - a.ms).slice(0, topCount);
     console.log('top programs (forward+backward, optimizer): GPU ms, count');
-    for (const p of top) console.log(`  ${p.name.padEnd(40)} ${p.ms.toFixed(2).padStart(8)} ${String(p.count).padStart(6)}`);
-    summary.push({ objective, kernels: mode, step_ms: r.stepMs, img_per_s: r.imgPerSec, phases: r.phases.map(({ phase, wallMs, kernelMs, dispatches }) => ({ phase, wallMs, kernelMs, dispatches })) });
+    for (const p of top)
+      console.log(`  ${p.name.padEnd(40)} ${p.ms.toFixed(2).padStart(8)} ${String(p.count).padStart(6)}`);
+    summary.push({
+      objective,
+      kernels: mode,
+      step_ms: r.stepMs,
+      img_per_s: r.imgPerSec,
+      phases: r.phases.map(({ phase, wallMs, kernelMs, dispatches }) => ({ phase, wallMs, kernelMs, dispatches })),
+    });
   }
 }
 console.log(JSON.stringify({ config: configName, backend: choice.backend, device: choice.device, results: summary }));

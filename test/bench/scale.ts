@@ -24,9 +24,13 @@ async function generate(root: string, captions: number, images: number): Promise
     // distinct 64 px images: a colour per index plus a per-image noise pattern
     const px = Buffer.alloc(64 * 64 * 3);
     for (let j = 0; j < px.length; j++) px[j] = (i * 31 + j * ((i % 13) + 1)) & 255;
-    await sharp(px, { raw: { width: 64, height: 64, channels: 3 } }).jpeg().toFile(path.join(root, 'img', `${i}.jpg`));
+    await sharp(px, { raw: { width: 64, height: 64, channels: 3 } })
+      .jpeg()
+      .toFile(path.join(root, 'img', `${i}.jpg`));
   }
-  const coco = JSON.parse(readFileSync(sharedData('coco-mini', 'annotations', 'captions_train2017.json'), 'utf8')) as { annotations: { caption: string }[] };
+  const coco = JSON.parse(readFileSync(sharedData('coco-mini', 'annotations', 'captions_train2017.json'), 'utf8')) as {
+    annotations: { caption: string }[];
+  };
   const texts = coco.annotations.map((a) => a.caption.trim());
   const out = createWriteStream(path.join(root, 'captions.jsonl'));
   for (let i = 0; i < captions; i++) {
@@ -43,15 +47,38 @@ function peakRssMb(): number {
 if (stage === 'import') {
   const db = openDatabase(path.join(dir, 'home'));
   const t = performance.now();
-  const s = await importDataset(db, path.join(dir, 'home'), await openSource(path.join(dir, 'captions.jsonl'), 'jsonl'), { name: 'scale', imageSize: 32 });
+  const s = await importDataset(
+    db,
+    path.join(dir, 'home'),
+    await openSource(path.join(dir, 'captions.jsonl'), 'jsonl'),
+    { name: 'scale', imageSize: 32 },
+  );
   db.close();
-  console.log(JSON.stringify({ stage, items: s.items, images: s.images, skipped: s.skipped_count, seconds: (performance.now() - t) / 1000, peak_rss_mb: peakRssMb() }));
+  console.log(
+    JSON.stringify({
+      stage,
+      items: s.items,
+      images: s.images,
+      skipped: s.skipped_count,
+      seconds: (performance.now() - t) / 1000,
+      peak_rss_mb: peakRssMb(),
+    }),
+  );
 } else if (stage === 'vocab') {
   const db = openDatabase(path.join(dir, 'home'));
   const t = performance.now();
-  const v = buildVocabulary(db, { dataset: 'scale', mode: (argValue('mode', 'paper') as 'paper') });
+  const v = buildVocabulary(db, { dataset: 'scale', mode: argValue('mode', 'paper') as 'paper' });
   db.close();
-  console.log(JSON.stringify({ stage, mode: v.mode, captions: v.captions, size: v.size, seconds: (performance.now() - t) / 1000, peak_rss_mb: peakRssMb() }));
+  console.log(
+    JSON.stringify({
+      stage,
+      mode: v.mode,
+      captions: v.captions,
+      size: v.size,
+      seconds: (performance.now() - t) / 1000,
+      peak_rss_mb: peakRssMb(),
+    }),
+  );
 } else {
   const captions = Number(argValue('captions', '1000000'));
   const images = Number(argValue('images', '1000'));
@@ -61,11 +88,25 @@ if (stage === 'import') {
     const t = performance.now();
     await generate(root, captions, images);
     console.log(`machine: ${machine()}`);
-    console.log(`generated ${captions} captions over ${images} images in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    for (const args of [['--stage', 'import'], ['--stage', 'vocab', '--mode', 'paper'], ['--stage', 'vocab', '--mode', 'corenet']]) {
-      const line = execFileSync(process.execPath, [self, ...args, '--dir', root], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-1)!;
+    console.log(
+      `generated ${captions} captions over ${images} images in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    for (const args of [
+      ['--stage', 'import'],
+      ['--stage', 'vocab', '--mode', 'paper'],
+      ['--stage', 'vocab', '--mode', 'corenet'],
+    ]) {
+      const line = execFileSync(process.execPath, [self, ...args, '--dir', root], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+        .trim()
+        .split('\n')
+        .at(-1)!;
       const r = JSON.parse(line);
-      console.log(`${args.slice(1).join(' ').padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s   peak RSS ${r.peak_rss_mb.toFixed(0).padStart(5)} MB   ${line}`);
+      console.log(
+        `${args.slice(1).join(' ').padEnd(20)} ${r.seconds.toFixed(1).padStart(7)} s   peak RSS ${r.peak_rss_mb.toFixed(0).padStart(5)} MB   ${line}`,
+      );
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -29,7 +29,10 @@ export interface TorchResult {
 function referenceScript(): string | undefined {
   let dir = path.dirname(new URL(import.meta.url).pathname);
   for (;;) {
-    for (const candidate of [path.join(dir, 'torch_reference.py'), path.join(dir, 'test', 'bench', 'torch_reference.py')]) {
+    for (const candidate of [
+      path.join(dir, 'torch_reference.py'),
+      path.join(dir, 'test', 'bench', 'torch_reference.py'),
+    ]) {
       if (existsSync(candidate)) return candidate;
     }
     const up = path.dirname(dir);
@@ -42,12 +45,19 @@ function referenceScript(): string | undefined {
 export function findTorchPython(): { python: string; version: string; script: string } | { note: string } {
   const script = referenceScript();
   if (!script) return { note: 'PyTorch reference skipped: torch_reference.py is not beside this bench' };
-  const candidates = [...new Set([process.env.CATLIP_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p))];
+  const candidates = [
+    ...new Set([process.env.CATLIP_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p)),
+  ];
   for (const python of candidates) {
-    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (r.status === 0) return { python, version: r.stdout.trim(), script };
   }
-  return { note: `PyTorch reference skipped: no python3 with torch (tried ${candidates.join(', ')}; Debian: apt-get install python3-torch libopenblas0-pthread)` };
+  return {
+    note: `PyTorch reference skipped: no python3 with torch (tried ${candidates.join(', ')}; Debian: apt-get install python3-torch libopenblas0-pthread)`,
+  };
 }
 
 /** What the reference needs to build the same model as `runId` did: sizes from the run's own data. */
@@ -67,9 +77,20 @@ export function referenceConfig(db: Db, home: string, catlipRun: number, clipRun
   };
 }
 
-export function runTorchReference(torch: { python: string; script: string }, config: object, timing: { steps: number; warmup: number; threads: number }): TorchResult[] {
+export function runTorchReference(
+  torch: { python: string; script: string },
+  config: object,
+  timing: { steps: number; warmup: number; threads: number },
+): TorchResult[] {
   const { python, script } = torch;
-  const r = spawnSync(python, [script, JSON.stringify({ ...config, ...timing })], { encoding: 'utf8', timeout: 3_600_000 });
-  if (r.status !== 0) throw new Error(`PyTorch reference failed: ${(r.stderr || r.error?.message || '').trim().split('\n').at(-1)}`);
-  return r.stdout.trim().split('\n').map((line) => JSON.parse(line) as TorchResult);
+  const r = spawnSync(python, [script, JSON.stringify({ ...config, ...timing })], {
+    encoding: 'utf8',
+    timeout: 3_600_000,
+  });
+  if (r.status !== 0)
+    throw new Error(`PyTorch reference failed: ${(r.stderr || r.error?.message || '').trim().split('\n').at(-1)}`);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as TorchResult);
 }

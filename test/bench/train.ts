@@ -20,7 +20,12 @@ import { Engine } from '../../electron/engine/api/engine.js';
 import { runMetrics } from '../../electron/engine/training/run-repository.js';
 import { runTrainer } from '../../electron/engine/training/trainer.js';
 import type { TrainerMessage } from '../../electron/shared/training.js';
-import { setKernelMode, kernelModeFor, parseKernelMode, type KernelMode } from '../../electron/engine/training/webgpu/kernel-mode.js';
+import {
+  setKernelMode,
+  kernelModeFor,
+  parseKernelMode,
+  type KernelMode,
+} from '../../electron/engine/training/webgpu/kernel-mode.js';
 import { argValue, configArg, machine } from './bench-util.js';
 import { findTorchPython, referenceConfig, runTorchReference } from './torch-reference.js';
 
@@ -49,17 +54,41 @@ try {
   if (!prepared) await engine.invoke('demo:prepare', {});
   console.log(`machine: ${machine()}`);
   const runIds: Partial<Record<'catlip' | 'clip', number>> = {};
-  const results: Record<string, { imgPerSec: number; stepMs: number; bestMs: number; dataMs: number; waitMs: number; device: string; backend: string; kernels: string }> = {};
+  const results: Record<
+    string,
+    {
+      imgPerSec: number;
+      stepMs: number;
+      bestMs: number;
+      dataMs: number;
+      waitMs: number;
+      device: string;
+      backend: string;
+      kernels: string;
+    }
+  > = {};
   for (const kernels of kernelModes) {
     setKernelMode(kernels);
     for (const objective of objectives) {
-      const run = engine.createRun({ dataset: 'demo-emoji', objective, model: cfg.model, imageSize: cfg.imageSize, batch: cfg.batch, steps, backend, checkpointEvery: 1_000_000 });
+      const run = engine.createRun({
+        dataset: 'demo-emoji',
+        objective,
+        model: cfg.model,
+        imageSize: cfg.imageSize,
+        batch: cfg.batch,
+        steps,
+        backend,
+        checkpointEvery: 1_000_000,
+      });
       runIds[objective] = run;
       let started: Extract<TrainerMessage, { type: 'started' }> | undefined;
       await runTrainer(home, run, {
         send: (m) => {
           if (m.type === 'started') started = m;
-          if (m.type === 'step') process.stderr.write(`\r${objective} (${kernels}) step ${m.step}/${m.steps} ${(m.data_ms + m.compute_ms).toFixed(0)} ms   `);
+          if (m.type === 'step')
+            process.stderr.write(
+              `\r${objective} (${kernels}) step ${m.step}/${m.steps} ${(m.data_ms + m.compute_ms).toFixed(0)} ms   `,
+            );
         },
         onCommand: () => {},
       });
@@ -74,31 +103,60 @@ try {
       const waitMs = median(rows.map((m) => m.compute_ms!));
       // what actually ran: non-webgpu backends never use the fused kernels
       const used = kernelModeFor(started!.backend);
-      results[`${objective}/${kernels}`] = { imgPerSec: (cfg.batch * 1000) / stepMs, stepMs, bestMs, dataMs, waitMs, device: started!.device, backend: started!.backend, kernels: used };
+      results[`${objective}/${kernels}`] = {
+        imgPerSec: (cfg.batch * 1000) / stepMs,
+        stepMs,
+        bestMs,
+        dataMs,
+        waitMs,
+        device: started!.device,
+        backend: started!.backend,
+        kernels: used,
+      };
     }
   }
   setKernelMode(undefined);
   // the PyTorch reference reads both runs' configs (classes, vocabulary): a skipped objective's run is created, never trained
   for (const objective of ['catlip', 'clip'] as const) {
-    runIds[objective] ??= engine.createRun({ dataset: 'demo-emoji', objective, model: cfg.model, imageSize: cfg.imageSize, batch: cfg.batch, steps, backend, checkpointEvery: 1_000_000 });
+    runIds[objective] ??= engine.createRun({
+      dataset: 'demo-emoji',
+      objective,
+      model: cfg.model,
+      imageSize: cfg.imageSize,
+      batch: cfg.batch,
+      steps,
+      backend,
+      checkpointEvery: 1_000_000,
+    });
   }
-  const torch = argValue('torch', 'on') === 'off' ? { note: 'PyTorch reference skipped (--torch off)' } : findTorchPython();
-  const reference = 'python' in torch
-    ? runTorchReference(torch, referenceConfig(engine.db, home, runIds.catlip!, runIds.clip!), {
-        steps: steps - warmup, warmup, threads: Number(argValue('torch-threads', String(os.cpus().length))),
-      })
-    : undefined;
+  const torch =
+    argValue('torch', 'on') === 'off' ? { note: 'PyTorch reference skipped (--torch off)' } : findTorchPython();
+  const reference =
+    'python' in torch
+      ? runTorchReference(torch, referenceConfig(engine.db, home, runIds.catlip!, runIds.clip!), {
+          steps: steps - warmup,
+          warmup,
+          threads: Number(argValue('torch-threads', String(os.cpus().length))),
+        })
+      : undefined;
   const first = Object.values(results)[0];
-  console.log(`config ${configName} (${cfg.model}, ${cfg.imageSize} px, batch ${cfg.batch}), backend ${first.backend} on ${first.device}, median of ${steps - warmup} steps after ${warmup} warm-up`);
+  console.log(
+    `config ${configName} (${cfg.model}, ${cfg.imageSize} px, batch ${cfg.batch}), backend ${first.backend} on ${first.device}, median of ${steps - warmup} steps after ${warmup} warm-up`,
+  );
   const name = { catlip: 'CatLIP', clip: 'CLIP  ' } as const;
   for (const kernels of kernelModes) {
     const catlip = results[`catlip/${kernels}`];
     const clip = results[`clip/${kernels}`];
     console.log(`kernels ${(catlip ?? clip).kernels}:`);
-    const split = (r: typeof catlip) => `data wait ${r.dataMs.toFixed(0)} ms, recording + device ${r.waitMs.toFixed(0)} ms`;
+    const split = (r: typeof catlip) =>
+      `data wait ${r.dataMs.toFixed(0)} ms, recording + device ${r.waitMs.toFixed(0)} ms`;
     for (const objective of ['catlip', 'clip'] as const) {
       const r = results[`${objective}/${kernels}`];
-      console.log(r ? `  ${name[objective]} ${r.imgPerSec.toFixed(1)} img/s (${r.stepMs.toFixed(0)} ms/step: ${split(r)})` : `  ${name[objective]} not run (--objective)`);
+      console.log(
+        r
+          ? `  ${name[objective]} ${r.imgPerSec.toFixed(1)} img/s (${r.stepMs.toFixed(0)} ms/step: ${split(r)})`
+          : `  ${name[objective]} not run (--objective)`,
+      );
     }
     if (catlip && clip) console.log(`  CLIP/CatLIP step-time ratio ${(clip.stepMs / catlip.stepMs).toFixed(2)}`);
     const vsTorch = (objective: 'catlip' | 'clip') => {
@@ -114,19 +172,46 @@ try {
     };
     const percent = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(1)}%`);
     if (reference) {
-      console.log(`  of PyTorch (median steps): CatLIP ${percent(vsTorch('catlip'))}, CLIP ${percent(vsTorch('clip'))}`);
-      console.log(`  of PyTorch (best steps, ${catlip?.bestMs.toFixed(0) ?? '-'} / ${clip?.bestMs.toFixed(0) ?? '-'} ms here): CatLIP ${percent(bestVsTorch('catlip'))}, CLIP ${percent(bestVsTorch('clip'))}`);
+      console.log(
+        `  of PyTorch (median steps): CatLIP ${percent(vsTorch('catlip'))}, CLIP ${percent(vsTorch('clip'))}`,
+      );
+      console.log(
+        `  of PyTorch (best steps, ${catlip?.bestMs.toFixed(0) ?? '-'} / ${clip?.bestMs.toFixed(0) ?? '-'} ms here): CatLIP ${percent(bestVsTorch('catlip'))}, CLIP ${percent(bestVsTorch('clip'))}`,
+      );
     }
-    console.log(JSON.stringify({ config: configName, backend: first.backend, device: first.device, kernels: (catlip ?? clip).kernels, catlip_img_per_s: catlip?.imgPerSec ?? null, clip_img_per_s: clip?.imgPerSec ?? null,
-      ratio: catlip && clip ? clip.stepMs / catlip.stepMs : null,
-      of_torch_catlip: vsTorch('catlip') ?? null, of_torch_clip: vsTorch('clip') ?? null,
-      best_of_torch_catlip: bestVsTorch('catlip') ?? null, best_of_torch_clip: bestVsTorch('clip') ?? null }));
+    console.log(
+      JSON.stringify({
+        config: configName,
+        backend: first.backend,
+        device: first.device,
+        kernels: (catlip ?? clip).kernels,
+        catlip_img_per_s: catlip?.imgPerSec ?? null,
+        clip_img_per_s: clip?.imgPerSec ?? null,
+        ratio: catlip && clip ? clip.stepMs / catlip.stepMs : null,
+        of_torch_catlip: vsTorch('catlip') ?? null,
+        of_torch_clip: vsTorch('clip') ?? null,
+        best_of_torch_catlip: bestVsTorch('catlip') ?? null,
+        best_of_torch_clip: bestVsTorch('clip') ?? null,
+      }),
+    );
   }
   if (reference && 'version' in torch) {
     const [c, k] = (['catlip', 'clip'] as const).map((o) => reference.find((r) => r.objective === o)!);
-    console.log(`PyTorch ${torch.version} CPU (${torch.python}, ${c.threads} threads), same model, batch and objective on random inputs:`);
-    console.log(`  CatLIP ${c.img_per_s.toFixed(1)} img/s (${c.step_ms.toFixed(0)} ms/step, best ${c.best_step_ms.toFixed(0)}), CLIP ${k.img_per_s.toFixed(1)} img/s (${k.step_ms.toFixed(0)} ms/step, best ${k.best_step_ms.toFixed(0)}), CLIP/CatLIP step-time ratio ${(k.step_ms / c.step_ms).toFixed(2)}`);
-    console.log(JSON.stringify({ reference: 'pytorch', torch: torch.version, threads: c.threads, catlip_img_per_s: c.img_per_s, clip_img_per_s: k.img_per_s }));
+    console.log(
+      `PyTorch ${torch.version} CPU (${torch.python}, ${c.threads} threads), same model, batch and objective on random inputs:`,
+    );
+    console.log(
+      `  CatLIP ${c.img_per_s.toFixed(1)} img/s (${c.step_ms.toFixed(0)} ms/step, best ${c.best_step_ms.toFixed(0)}), CLIP ${k.img_per_s.toFixed(1)} img/s (${k.step_ms.toFixed(0)} ms/step, best ${k.best_step_ms.toFixed(0)}), CLIP/CatLIP step-time ratio ${(k.step_ms / c.step_ms).toFixed(2)}`,
+    );
+    console.log(
+      JSON.stringify({
+        reference: 'pytorch',
+        torch: torch.version,
+        threads: c.threads,
+        catlip_img_per_s: c.img_per_s,
+        clip_img_per_s: k.img_per_s,
+      }),
+    );
   } else if ('note' in torch) {
     console.log(torch.note);
   }

@@ -22,7 +22,10 @@ describe('catlip-pilot CLI', () => {
     writeFileSync(file, 'a black car\n\nan automobile on a road\n');
     const r = await runCli(['label', '--file', file, '--mode', 'corenet']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l).synsets.map((s: { name: string }) => s.name));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).synsets.map((s: { name: string }) => s.name));
     expect(lines).toEqual([['black.n.01', 'car.n.01'], [], ['road.n.01']]);
   });
 
@@ -36,7 +39,9 @@ describe('catlip-pilot CLI', () => {
     expect(again.json).toMatchObject({ items: 0, images: 0, already_present: 795 });
 
     const list = await runCli(['datasets', '--json', ...h]);
-    expect(list.json.datasets).toEqual([expect.objectContaining({ name: 'coco', kind: 'captions', items: 795, splits: { train: 400, val: 395 } })]);
+    expect(list.json.datasets).toEqual([
+      expect.objectContaining({ name: 'coco', kind: 'captions', items: 795, splits: { train: 400, val: 395 } }),
+    ]);
 
     const v = await runCli(['vocab', '--dataset', 'coco', '--min-count', '3', '--json', ...h]);
     expect(v.code, v.stderr).toBe(0);
@@ -46,7 +51,9 @@ describe('catlip-pilot CLI', () => {
     expect(v.json.top.every((t: { count: number }) => t.count >= 3)).toBe(true);
     const capped = await runCli(['vocab', '--dataset', 'coco', '--min-count', '3', '--max-size', '5', '--json', ...h]);
     expect(capped.json.size).toBe(5);
-    expect(capped.json.top.map((t: { name: string }) => t.name)).toEqual(v.json.top.slice(0, 5).map((t: { name: string }) => t.name));
+    expect(capped.json.top.map((t: { name: string }) => t.name)).toEqual(
+      v.json.top.slice(0, 5).map((t: { name: string }) => t.name),
+    );
   });
 
   it('imports every fixture format, keeping the valid items and naming each skipped one', async () => {
@@ -55,13 +62,17 @@ describe('catlip-pilot CLI', () => {
     expect(jsonl.json.format).toBe('jsonl');
     expect(jsonl.json.items).toBeGreaterThan(0);
     expect(jsonl.json.skipped.map((k: { source: string }) => k.source)).toContain('captions.jsonl:3');
-    expect(jsonl.json.skipped.some((k: { reason: string }) => /symlink leads outside the dataset folder/.test(k.reason))).toBe(true);
+    expect(
+      jsonl.json.skipped.some((k: { reason: string }) => /symlink leads outside the dataset folder/.test(k.reason)),
+    ).toBe(true);
 
     const tar = await runCli(['import', fixture('webdataset'), '--name', 'fx-wds', '--json', ...h]);
     expect(tar.code, tar.stderr).toBe(0);
     expect(tar.json.format).toBe('webdataset');
     expect(tar.json.items).toBeGreaterThan(0);
-    expect(tar.json.skipped.some((k: { reason: string }) => /member name contains a '\.\.' segment/.test(k.reason))).toBe(true);
+    expect(
+      tar.json.skipped.some((k: { reason: string }) => /member name contains a '\.\.' segment/.test(k.reason)),
+    ).toBe(true);
     expect(tar.json.skipped.some((k: { reason: string }) => /truncated tar/.test(k.reason))).toBe(true);
 
     const folder = await runCli(['import', fixture('imagefolder-split'), '--name', 'fx-folder', '--json', ...h]);
@@ -89,12 +100,26 @@ describe('catlip-pilot CLI', () => {
       expect(r.json.categories.totals.classes).toBe(9);
       expect(r.json.vocabulary.size).toBeGreaterThan(100);
       expect(r.json.vocabulary.top[0]).toMatchObject({ name: 'flag.n.01', offset: 'n03354903' });
-      expect(r.json.runs.map((run: { objective: string; status: string; steps: number }) => [run.objective, run.status, run.steps]))
-        .toEqual([['catlip', 'completed', 2], ['clip', 'completed', 2]]);
+      expect(
+        r.json.runs.map((run: { objective: string; status: string; steps: number }) => [
+          run.objective,
+          run.status,
+          run.steps,
+        ]),
+      ).toEqual([
+        ['catlip', 'completed', 2],
+        ['clip', 'completed', 2],
+      ]);
       const evals = r.json.evaluations as { method: string; init: string; fraction: number; top1: number }[];
       expect(evals.map((e) => `${e.method}/${e.init}/${e.fraction}`)).toEqual([
-        'linear-probe/random/1', 'linear-probe/transfer/1', 'linear-probe/random/0.1', 'linear-probe/transfer/0.1',
-        'linear-probe/random/1', 'linear-probe/random/0.1', 'zero-shot/none/1', 'zero-shot/none/1',
+        'linear-probe/random/1',
+        'linear-probe/transfer/1',
+        'linear-probe/random/0.1',
+        'linear-probe/transfer/0.1',
+        'linear-probe/random/1',
+        'linear-probe/random/0.1',
+        'zero-shot/none/1',
+        'zero-shot/none/1',
       ]);
       evals.forEach((e) => expect(e.top1).toBeGreaterThanOrEqual(0));
       expect(r.json.comparison.speedup.measured.wall).toBeGreaterThan(0);
@@ -116,29 +141,82 @@ describe('catlip-pilot CLI', () => {
   }, 600_000);
 
   it('trains SuperClass and CLIP in a trainer process, lists runs, and refuses to resume a completed run', async () => {
-    const sc = await runCli(['train', '--dataset', 'coco', '--objective', 'superclass', '--steps', '4', '--batch', '8',
-      '--checkpoint-every', '2', '--backend', 'cpu', '--json', ...h]);
+    const sc = await runCli([
+      'train',
+      '--dataset',
+      'coco',
+      '--objective',
+      'superclass',
+      '--steps',
+      '4',
+      '--batch',
+      '8',
+      '--checkpoint-every',
+      '2',
+      '--backend',
+      'cpu',
+      '--json',
+      ...h,
+    ]);
     expect(sc.code, sc.stderr).toBe(0);
     expect(sc.json).toMatchObject({ objective: 'superclass', status: 'completed', steps: 4, backend: 'cpu' });
     expect(sc.json.final_loss).toBeGreaterThan(0);
     expect(sc.json.step_ms.compute).toBeGreaterThan(0);
     expect(sc.json.backend_notes).toEqual(['cpu: requested']);
 
-    const clip = await runCli(['train', '--dataset', 'coco', '--objective', 'clip', '--steps', '2', '--batch', '8', '--backend', 'cpu', '--json', ...h]);
+    const clip = await runCli([
+      'train',
+      '--dataset',
+      'coco',
+      '--objective',
+      'clip',
+      '--steps',
+      '2',
+      '--batch',
+      '8',
+      '--backend',
+      'cpu',
+      '--json',
+      ...h,
+    ]);
     expect(clip.code, clip.stderr).toBe(0);
     expect(clip.json).toMatchObject({ objective: 'clip', status: 'completed', steps: 2 });
 
     const runs = await runCli(['runs', '--json', ...h]);
-    expect(runs.json.runs.map((r: { objective: string; status: string }) => [r.objective, r.status]))
-      .toEqual(expect.arrayContaining([['superclass', 'completed'], ['clip', 'completed']]));
+    expect(runs.json.runs.map((r: { objective: string; status: string }) => [r.objective, r.status])).toEqual(
+      expect.arrayContaining([
+        ['superclass', 'completed'],
+        ['clip', 'completed'],
+      ]),
+    );
 
     const again = await runCli(['resume', '--run', String(sc.json.run), ...h]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already completed/);
 
-    const wasm = await runCli(['train', '--dataset', 'coco', '--objective', 'catlip', '--steps', '1', '--batch', '8', '--backend', 'wasm', '--json', ...h]);
+    const wasm = await runCli([
+      'train',
+      '--dataset',
+      'coco',
+      '--objective',
+      'catlip',
+      '--steps',
+      '1',
+      '--batch',
+      '8',
+      '--backend',
+      'wasm',
+      '--json',
+      ...h,
+    ]);
     expect(wasm.code, wasm.stderr).toBe(0);
-    expect(wasm.json).toMatchObject({ objective: 'catlip', status: 'completed', steps: 1, backend: 'wasm', backend_notes: ['wasm: requested'] });
+    expect(wasm.json).toMatchObject({
+      objective: 'catlip',
+      status: 'completed',
+      steps: 1,
+      backend: 'wasm',
+      backend_notes: ['wasm: requested'],
+    });
     expect(wasm.json.device).toMatch(/tfjs wasm backend, SIMD/);
   }, 180_000);
 

@@ -26,8 +26,16 @@ async function run(values: CommandContext['values'], json = false): Promise<{ st
   let stderr = '';
   const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
   await compareCommand.run({
-    values, positionals: [], home, json, engine: () => engine,
-    out: createOutput(json, sink((s) => (stdout += s)), sink((s) => (stderr += s))),
+    values,
+    positionals: [],
+    home,
+    json,
+    engine: () => engine,
+    out: createOutput(
+      json,
+      sink((s) => (stdout += s)),
+      sink((s) => (stderr += s)),
+    ),
   });
   return { stdout, stderr };
 }
@@ -35,8 +43,22 @@ async function run(values: CommandContext['values'], json = false): Promise<{ st
 function seedPair(): { catlip: number; clip: number } {
   const data = seedDataset(engine.db);
   return {
-    catlip: seedRun(engine.db, { datasetId: data, objective: 'catlip', dataSeconds: 6, computeSeconds: 32, checkpointSeconds: 2, energyKwh: 0.0064 }),
-    clip: seedRun(engine.db, { datasetId: data, objective: 'clip', dataSeconds: 6, computeSeconds: 90, checkpointSeconds: 4, energyKwh: 0.016 }),
+    catlip: seedRun(engine.db, {
+      datasetId: data,
+      objective: 'catlip',
+      dataSeconds: 6,
+      computeSeconds: 32,
+      checkpointSeconds: 2,
+      energyKwh: 0.0064,
+    }),
+    clip: seedRun(engine.db, {
+      datasetId: data,
+      objective: 'clip',
+      dataSeconds: 6,
+      computeSeconds: 90,
+      checkpointSeconds: 4,
+      energyKwh: 0.016,
+    }),
   };
 }
 
@@ -44,8 +66,15 @@ describe('catlip-pilot compare', () => {
   it('prints measured and projected tables in the chosen currency and ends --json output with the comparison', async () => {
     const { catlip, clip } = seedPair();
     const values = {
-      runs: `${catlip},${clip}`, 'gpu-cost-per-hour': '3600', currency: 'usd', 'electricity-per-kwh': '0.5',
-      'plan-images': '64000', 'plan-epochs': '1', 'plan-gpus': '2', bandwidth: '10', save: false,
+      runs: `${catlip},${clip}`,
+      'gpu-cost-per-hour': '3600',
+      currency: 'usd',
+      'electricity-per-kwh': '0.5',
+      'plan-images': '64000',
+      'plan-epochs': '1',
+      'plan-gpus': '2',
+      bandwidth: '10',
+      save: false,
     };
     const text = await run(values);
     expect(text.stdout).toMatch(/speed-up, measured: 2\.50× per image over wall time, 2\.81× over compute time/);
@@ -79,47 +108,107 @@ describe('catlip-pilot compare', () => {
 
   it('says which plan inputs are missing, and rejects malformed options naming them', async () => {
     const { catlip, clip } = seedPair();
-    expect((await run({ runs: `${catlip},${clip}` })).stdout).toMatch(/needs plan images \(--plan-images N\), plan epochs \(--plan-epochs E\), plan GPUs \(--plan-gpus K\)/);
+    expect((await run({ runs: `${catlip},${clip}` })).stdout).toMatch(
+      /needs plan images \(--plan-images N\), plan epochs \(--plan-epochs E\), plan GPUs \(--plan-gpus K\)/,
+    );
     await expect(run({ runs: `${catlip}` })).rejects.toThrow(/--runs takes two run ids/);
     await expect(run({ runs: `${catlip},${clip}`, 'plan-gpus': '2.5' })).rejects.toThrow(/plan\.gpus/);
     await expect(run({ runs: `${catlip},${clip}`, currency: 'yen' })).rejects.toThrow(/currency/);
-    await expect(run({ runs: `${catlip},${clip}`, precision: 'fp16' })).rejects.toThrow(/--precision must be one of bf16, fp32/);
+    await expect(run({ runs: `${catlip},${clip}`, precision: 'fp16' })).rejects.toThrow(
+      /--precision must be one of bf16, fp32/,
+    );
   });
 
   it('--allow-mismatch compares runs on different hardware; --repeat-runs prints intervals over seeds', async () => {
     const data = seedDataset(engine.db);
-    const catlip = seedRun(engine.db, { datasetId: data, objective: 'catlip', computeSeconds: 40, backend: 'cpu', device: 'Xeon' });
+    const catlip = seedRun(engine.db, {
+      datasetId: data,
+      objective: 'catlip',
+      computeSeconds: 40,
+      backend: 'cpu',
+      device: 'Xeon',
+    });
     const clip = seedRun(engine.db, { datasetId: data, objective: 'clip', computeSeconds: 100 });
     await expect(run({ runs: `${catlip},${clip}` })).rejects.toThrow(/different hardware .*--allow-mismatch/);
     const allowed = await run({ runs: `${catlip},${clip}`, 'allow-mismatch': true });
     expect(allowed.stderr).toMatch(/warning: the runs used different hardware \(cpu on Xeon vs tensorflow on/);
-    expect(allowed.stdout.split('\n')[0]).toBe('CAUTION: the speed-up mixes hardware and objective: CatLIP trained on cpu on Xeon, clip on tensorflow on TensorFlow (CUDA, tfjs-node-gpu)');
+    expect(allowed.stdout.split('\n')[0]).toBe(
+      'CAUTION: the speed-up mixes hardware and objective: CatLIP trained on cpu on Xeon, clip on tensorflow on TensorFlow (CUDA, tfjs-node-gpu)',
+    );
 
     const pairs = [90, 110].map((clipSeconds, i) => [
-      seedRun(engine.db, { datasetId: data, objective: 'catlip', seed: i + 1, computeSeconds: 40, backend: 'cpu', device: 'Xeon' }),
-      seedRun(engine.db, { datasetId: data, objective: 'clip', seed: i + 1, computeSeconds: clipSeconds, backend: 'cpu', device: 'Xeon' }),
+      seedRun(engine.db, {
+        datasetId: data,
+        objective: 'catlip',
+        seed: i + 1,
+        computeSeconds: 40,
+        backend: 'cpu',
+        device: 'Xeon',
+      }),
+      seedRun(engine.db, {
+        datasetId: data,
+        objective: 'clip',
+        seed: i + 1,
+        computeSeconds: clipSeconds,
+        backend: 'cpu',
+        device: 'Xeon',
+      }),
     ]);
-    const first = seedRun(engine.db, { datasetId: data, objective: 'clip', computeSeconds: 100, backend: 'cpu', device: 'Xeon' });
+    const first = seedRun(engine.db, {
+      datasetId: data,
+      objective: 'clip',
+      computeSeconds: 100,
+      backend: 'cpu',
+      device: 'Xeon',
+    });
     // speed-ups 2.5, 2.25, 2.75: mean 2.50, s 0.25, t(2) 4.303 → ±0.62
-    const { stdout } = await run({ runs: `${catlip},${first}`, 'repeat-runs': pairs.map((p) => p.join(',')).join('/') });
+    const { stdout } = await run({
+      runs: `${catlip},${first}`,
+      'repeat-runs': pairs.map((p) => p.join(',')).join('/'),
+    });
     expect(stdout).toContain('over 3 seeds: 2.50× ± 0.62 (95% t-interval 1.88×–3.12×)');
-    await expect(run({ runs: `${catlip},${first}`, 'repeat-runs': '5,6,7' })).rejects.toThrow(/--repeat-runs takes the runs of each further seed/);
+    await expect(run({ runs: `${catlip},${first}`, 'repeat-runs': '5,6,7' })).rejects.toThrow(
+      /--repeat-runs takes the runs of each further seed/,
+    );
   });
 
-  it('prints the total cost of ownership with each figure\'s basis, and names what it still needs', async () => {
+  it("prints the total cost of ownership with each figure's basis, and names what it still needs", async () => {
     const { catlip, clip } = seedPair();
-    const base = { runs: `${catlip},${clip}`, 'gpu-cost-per-hour': '3600', currency: 'usd', 'plan-images': '64000', 'plan-epochs': '1', 'plan-gpus': '2', bandwidth: '10' };
+    const base = {
+      runs: `${catlip},${clip}`,
+      'gpu-cost-per-hour': '3600',
+      currency: 'usd',
+      'plan-images': '64000',
+      'plan-epochs': '1',
+      'plan-gpus': '2',
+      bandwidth: '10',
+    };
     const missing = await run({ ...base, save: false });
-    expect(missing.stdout).toContain('total cost of ownership needs: engineer rate per hour (--engineer-rate); pilot set-up hours (--setup-hours)');
+    expect(missing.stdout).toContain(
+      'total cost of ownership needs: engineer rate per hour (--engineer-rate); pilot set-up hours (--setup-hours)',
+    );
     const text = await run({
-      ...base, 'engineer-rate': '100', 'setup-hours': '2', 'data-prep-hours': '1', 'supervision-hours-per-training': '10', 'migration-hours': '20', save: true,
+      ...base,
+      'engineer-rate': '100',
+      'setup-hours': '2',
+      'data-prep-hours': '1',
+      'supervision-hours-per-training': '10',
+      'migration-hours': '20',
+      save: true,
     });
     // pilot: 140 s of GPU time × $3,600/h = $140; engineers (2 + 1 + 140/3600) h × $100 = $303.89
     expect(text.stdout).toMatch(/total cost of ownership, cloud \(GPU-hour \$3,600\.00 \[entered\]\):/);
     expect(text.stdout).toMatch(/GPU\s+\$140\.00 \[measured\]/);
     expect(text.stdout).toMatch(/total\s+\$443\.89 \[entered\]\s+\$[\d,.]+–\$[\d,.]+ \[projected\]/);
     expect(text.stdout).toMatch(/saving per full-scale training: \$[\d,.]+–\$[\d,.]+ \[projected\]/);
-    expect(text.stdout).toMatch(/break-even: \d+(–\d+)? full-scale trainings repay \$2,443\.89 \[entered\] \(pilot \+ migration\)/);
-    expect(getCostSettings(engine.db).tco).toMatchObject({ engineerRatePerHour: 100, setupHours: 2, migrationHours: 20, hardwarePricePerGpu: null });
+    expect(text.stdout).toMatch(
+      /break-even: \d+(–\d+)? full-scale trainings repay \$2,443\.89 \[entered\] \(pilot \+ migration\)/,
+    );
+    expect(getCostSettings(engine.db).tco).toMatchObject({
+      engineerRatePerHour: 100,
+      setupHours: 2,
+      migrationHours: 20,
+      hardwarePricePerGpu: null,
+    });
   });
 });

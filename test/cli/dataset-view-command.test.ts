@@ -17,29 +17,62 @@ beforeAll(async () => {
   const images = ['red.jpg', 'green.png'].map((f) => fixture('captions', 'images', f));
   const captions = ['a dog on a sofa', 'very nice', '公園の犬'];
   const manifest = path.join(home, 'site.jsonl');
-  writeFileSync(manifest, images.flatMap((image) => captions.map((caption) => JSON.stringify({ image, caption }))).join('\n'));
-  await engine.invoke('datasets:import', { path: manifest, name: 'site', imageSize: 16, imageRoots: [fixture('captions', 'images')] });
+  writeFileSync(
+    manifest,
+    images.flatMap((image) => captions.map((caption) => JSON.stringify({ image, caption }))).join('\n'),
+  );
+  await engine.invoke('datasets:import', {
+    path: manifest,
+    name: 'site',
+    imageSize: 16,
+    imageRoots: [fixture('captions', 'images')],
+  });
 }, 120_000);
 afterAll(() => {
   engine.close();
   rmSync(home, { recursive: true, force: true });
 });
 
-async function run(command: typeof datasetsCommand, positionals: string[], values: CommandContext['values']): Promise<string> {
+async function run(
+  command: typeof datasetsCommand,
+  positionals: string[],
+  values: CommandContext['values'],
+): Promise<string> {
   let stdout = '';
   const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
-  await command.run({ values, positionals, home, json: false, engine: () => engine, out: createOutput(false, sink((s) => (stdout += s)), sink(() => {})) });
+  await command.run({
+    values,
+    positionals,
+    home,
+    json: false,
+    engine: () => engine,
+    out: createOutput(
+      false,
+      sink((s) => (stdout += s)),
+      sink(() => {}),
+    ),
+  });
   return stdout;
 }
 
 describe('catlip-pilot datasets view', () => {
   it('creates a view, prints its coverage before and after, lists it, and quality --view reports its items', async () => {
-    const created = await run(datasetsCommand, ['view', 'create'], { dataset: 'site', name: 'clean', mode: 'paper', 'drop-no-class': true, lang: 'en' });
+    const created = await run(datasetsCommand, ['view', 'create'], {
+      dataset: 'site',
+      name: 'clean',
+      mode: 'paper',
+      'drop-no-class': true,
+      lang: 'en',
+    });
     expect(created).toContain('view clean of site (paper labelling): captions without a class dropped; languages: en');
     expect(created).toMatch(/before\s+6\s+6\s+/);
     expect(created).toMatch(/after\s+2\s+2\s+/);
     expect(await run(datasetsCommand, ['view', 'list'], { dataset: 'site' })).toContain('view clean of site');
-    expect(await run(qualityCommand, [], { dataset: 'site', view: 'clean', mode: 'paper' })).toMatch(/^site \(view clean\): 2 captions/);
-    await expect(run(datasetsCommand, ['view', 'create'], { dataset: 'site', name: 'bad', mode: 'paper', lang: 'fr' })).rejects.toThrow(/--lang must be one of en, ja/);
+    expect(await run(qualityCommand, [], { dataset: 'site', view: 'clean', mode: 'paper' })).toMatch(
+      /^site \(view clean\): 2 captions/,
+    );
+    await expect(
+      run(datasetsCommand, ['view', 'create'], { dataset: 'site', name: 'bad', mode: 'paper', lang: 'fr' }),
+    ).rejects.toThrow(/--lang must be one of en, ja/);
   });
 });

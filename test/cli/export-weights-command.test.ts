@@ -7,7 +7,11 @@ import type { CommandContext } from '../../electron/engine/cli/command.js';
 import { exportCommand } from '../../electron/engine/cli/commands/export.js';
 import { createOutput } from '../../electron/engine/cli/output.js';
 import { loadRunModel } from '../../electron/engine/evaluation/run-model.js';
-import { loadExportedGraphModel, runTimmCheck, torchPython } from '../../electron/engine/export/weights/export-readers.fixture.js';
+import {
+  loadExportedGraphModel,
+  runTimmCheck,
+  torchPython,
+} from '../../electron/engine/export/weights/export-readers.fixture.js';
 import * as tf from '../../electron/engine/tfjs.js';
 import { Rng } from '../../electron/engine/training/model/rng.js';
 import { runTrainer } from '../../electron/engine/training/trainer.js';
@@ -42,7 +46,18 @@ afterAll(() => {
 async function run(values: CommandContext['values'], json = false): Promise<string> {
   let stdout = '';
   const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
-  await exportCommand.run({ values, positionals: ['weights'], home, json, engine: () => engine, out: createOutput(json, sink((s) => (stdout += s)), sink(() => {})) });
+  await exportCommand.run({
+    values,
+    positionals: ['weights'],
+    home,
+    json,
+    engine: () => engine,
+    out: createOutput(
+      json,
+      sink((s) => (stdout += s)),
+      sink(() => {}),
+    ),
+  });
   return stdout;
 }
 
@@ -55,9 +70,11 @@ async function appOutputs(runId: number): Promise<{ images: Float32Array; output
     const outputs = tf.tidy(() => {
       const x = tf.tensor4d(images, [COUNT, 32, 32, 3]);
       const { model } = loaded;
-      return model.objective === 'clip' ? tf.matMul(model.encodeImages(x), model.variables.get('image_proj/kernel')) : model.logits(x);
+      return model.objective === 'clip'
+        ? tf.matMul(model.encodeImages(x), model.variables.get('image_proj/kernel'))
+        : model.logits(x);
     });
-    const data = await outputs.data() as Float32Array;
+    const data = (await outputs.data()) as Float32Array;
     outputs.dispose();
     return { images, outputs: data };
   } finally {
@@ -69,7 +86,7 @@ async function graphOutputs(dir: string, images: Float32Array): Promise<Float32A
   const graph = await loadExportedGraphModel(dir);
   const x = tf.tensor4d(images, [COUNT, 32, 32, 3]);
   const y = graph.predict(x) as tf.Tensor;
-  const data = await y.data() as Float32Array;
+  const data = (await y.data()) as Float32Array;
   tf.dispose([x, y]);
   graph.dispose();
   return data;
@@ -81,7 +98,7 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 }
 
 describe('catlip-pilot export weights', () => {
-  it('writes a CatLIP run (EMA weights) as a TensorFlow.js graph model that gives the app\'s logits', async () => {
+  it("writes a CatLIP run (EMA weights) as a TensorFlow.js graph model that gives the app's logits", async () => {
     const out = path.join(home, 'tfjs');
     const text = await run({ run: String(runs.catlip), format: 'tfjs', out });
     expect(text).toMatch(new RegExp(`run ${runs.catlip} \\(step 3, EMA weights\\) → tfjs in `));
@@ -96,8 +113,16 @@ describe('catlip-pilot export weights', () => {
 
   it('writes a CLIP run with its image projection as the head; --json ends with the result', async () => {
     const out = path.join(home, 'clip-tfjs');
-    const json = JSON.parse((await run({ run: String(runs.clip), format: 'tfjs', out }, true)).trim().split('\n').at(-1)!);
-    expect(json).toMatchObject({ run: runs.clip, format: 'tfjs', head: 'clip-image-projection', outputs: 64, weights: 'trained' });
+    const json = JSON.parse(
+      (await run({ run: String(runs.clip), format: 'tfjs', out }, true)).trim().split('\n').at(-1)!,
+    );
+    expect(json).toMatchObject({
+      run: runs.clip,
+      format: 'tfjs',
+      head: 'clip-image-projection',
+      outputs: 64,
+      weights: 'trained',
+    });
     // vit-tiny's encoder (patch 8·8·3→64, CLS, 17 positions, 2 blocks of 49,984) + a 64→64 projection and its zero bias
     expect(json.parameters).toBe(192 * 64 + 64 + 64 + 17 * 64 + 2 * 49_984 + 2 * 64 + 64 * 64 + 64);
     const app = await appOutputs(runs.clip);
@@ -110,28 +135,47 @@ describe('catlip-pilot export weights', () => {
     await run({ run: String(runs.catlip), format: 'safetensors', out });
     expect(existsSync(path.join(out, 'model.safetensors'))).toBe(true);
     const config = JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8'));
-    expect(config.timm_kwargs).toMatchObject({ img_size: 32, patch_size: 8, embed_dim: 64, depth: 2, num_heads: 2, class_token: true, global_pool: 'token' });
+    expect(config.timm_kwargs).toMatchObject({
+      img_size: 32,
+      patch_size: 8,
+      embed_dim: 64,
+      depth: 2,
+      num_heads: 2,
+      class_token: true,
+      global_pool: 'token',
+    });
   });
 
-  it.skipIf(!torchPython)('whose safetensors a timm-layout PyTorch ViT loads strictly, giving the app\'s logits', async () => {
-    const out = path.join(home, 'safetensors-torch');
-    await run({ run: String(runs.catlip), format: 'safetensors', out });
-    const app = await appOutputs(runs.catlip);
-    const check = runTimmCheck(out, app.images, app.outputs, COUNT);
-    expect(check.status, check.stderr).toBe(0);
-    expect(check.result!.max_abs_diff).toBeLessThan(1e-4);
-  });
+  it.skipIf(!torchPython)(
+    "whose safetensors a timm-layout PyTorch ViT loads strictly, giving the app's logits",
+    async () => {
+      const out = path.join(home, 'safetensors-torch');
+      await run({ run: String(runs.catlip), format: 'safetensors', out });
+      const app = await appOutputs(runs.catlip);
+      const check = runTimmCheck(out, app.images, app.outputs, COUNT);
+      expect(check.status, check.stderr).toBe(0);
+      expect(check.result!.max_abs_diff).toBeLessThan(1e-4);
+    },
+  );
 
   it('refuses a missing or unknown format and a run without a checkpoint, naming them', async () => {
     const out = path.join(home, 'refused');
     await expect(run({ run: String(runs.catlip), out })).rejects.toThrow(/give --format safetensors\|tfjs/);
-    await expect(run({ run: String(runs.catlip), format: 'onnx', out })).rejects.toThrow(/--format must be one of safetensors, tfjs/);
-    await expect(run({ run: String(runs.untrained), format: 'tfjs', out })).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/no checkpoint yet/) });
+    await expect(run({ run: String(runs.catlip), format: 'onnx', out })).rejects.toThrow(
+      /--format must be one of safetensors, tfjs/,
+    );
+    await expect(run({ run: String(runs.untrained), format: 'tfjs', out })).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/no checkpoint yet/),
+    });
     await expect(run({ run: '999', format: 'tfjs', out })).rejects.toMatchObject({ code: 'not-found' });
     expect(existsSync(out)).toBe(false);
     // a folder that cannot be created (a file is in the way): an io error naming it, not a crash
     writeFileSync(path.join(home, 'a-file'), 'x');
     const blocked = path.join(home, 'a-file', 'weights');
-    await expect(run({ run: String(runs.catlip), format: 'safetensors', out: blocked })).rejects.toMatchObject({ code: 'io', at: { file: blocked } });
+    await expect(run({ run: String(runs.catlip), format: 'safetensors', out: blocked })).rejects.toMatchObject({
+      code: 'io',
+      at: { file: blocked },
+    });
   });
 });

@@ -16,7 +16,9 @@ const cocoMini = path.join(SHARED_DATA, 'coco-mini');
  */
 function writeCompanyManifest(): string {
   const dir = mkdtempSync(path.join(home, 'export-'));
-  const rows = readFileSync(fixture('captions-ja', 'coco-mini-ja.jsonl'), 'utf8').trim().split('\n')
+  const rows = readFileSync(fixture('captions-ja', 'coco-mini-ja.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
     .map((line) => JSON.parse(line) as { image: string; caption: string })
     .map((r) => JSON.stringify({ image: path.join(cocoMini, r.image), caption: r.caption }));
   const file = path.join(dir, 'photos-ja.jsonl');
@@ -63,11 +65,32 @@ describe('catlip-pilot on a Japanese-caption dataset', () => {
     expect(v.json.synset_coverage).toBeLessThanOrEqual(v.json.coverage);
 
     // the business version: 戸棚 mapped to its synset, dish and plate merged, a custom class, 写真 stop-listed
-    const edited = await runCli(['vocab', 'edit', '--vocabulary', String(v.json.vocabulary), '--map', '戸棚=cupboard.n.01',
-      '--merge', 'plate,dish.n.01=plate.n.04', '--custom', '台所家電=コンロ,冷蔵庫,電子レンジ', '--stop', '写真', '--top', '500', '--json', ...h]);
+    const edited = await runCli([
+      'vocab',
+      'edit',
+      '--vocabulary',
+      String(v.json.vocabulary),
+      '--map',
+      '戸棚=cupboard.n.01',
+      '--merge',
+      'plate,dish.n.01=plate.n.04',
+      '--custom',
+      '台所家電=コンロ,冷蔵庫,電子レンジ',
+      '--stop',
+      '写真',
+      '--top',
+      '500',
+      '--json',
+      ...h,
+    ]);
     expect(edited.code, edited.stderr).toBe(0);
     expect(edited.json.parent).toBe(v.json.vocabulary);
-    expect(edited.json.edits.map((e: { edit: { op: string } }) => e.edit.op)).toEqual(['map', 'merge', 'custom', 'stop']);
+    expect(edited.json.edits.map((e: { edit: { op: string } }) => e.edit.op)).toEqual([
+      'map',
+      'merge',
+      'custom',
+      'stop',
+    ]);
     expect(edited.json.relabelled).toBeGreaterThan(10);
     const editedNames = edited.json.top.map((t: { name: string }) => t.name);
     expect(editedNames).toEqual(expect.arrayContaining(['cupboard.n.01', 'plate.n.04', 'custom:台所家電']));
@@ -75,15 +98,40 @@ describe('catlip-pilot on a Japanese-caption dataset', () => {
     expect(editedNames).not.toContain('dish.n.01');
     expect(editedNames).not.toContain('photograph.n.01');
 
-    const train = await runCli(['train', '--dataset', 'ja', '--objective', 'catlip', '--vocabulary', String(edited.json.vocabulary),
-      '--steps', '2', '--batch', '8', '--backend', 'cpu', '--json', ...h]);
+    const train = await runCli([
+      'train',
+      '--dataset',
+      'ja',
+      '--objective',
+      'catlip',
+      '--vocabulary',
+      String(edited.json.vocabulary),
+      '--steps',
+      '2',
+      '--batch',
+      '8',
+      '--backend',
+      'cpu',
+      '--json',
+      ...h,
+    ]);
     expect(train.code, train.stderr).toBe(0);
     expect(train.json).toMatchObject({ objective: 'catlip', status: 'completed', steps: 2 });
     expect(train.json.final_loss).toBeGreaterThan(0);
 
     const pets = await runCli(['import', fixture('imagefolder-split'), '--name', 'pets', '--json', ...h]);
     expect(pets.code, pets.stderr).toBe(0);
-    const evaluation = await runCli(['eval', '--run', String(train.json.run), '--dataset', 'pets', '--method', 'linear-probe', '--json', ...h]);
+    const evaluation = await runCli([
+      'eval',
+      '--run',
+      String(train.json.run),
+      '--dataset',
+      'pets',
+      '--method',
+      'linear-probe',
+      '--json',
+      ...h,
+    ]);
     expect(evaluation.code, evaluation.stderr).toBe(0);
     expect(evaluation.json.top1).toBeGreaterThanOrEqual(0);
     expect(evaluation.json.top1).toBeLessThanOrEqual(1);

@@ -23,7 +23,18 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe('catlip-pilot report', () => {
   it('writes a Japanese PDF to --out and prints its path, or the ReportExport under --json', async () => {
     const out = path.join(home, 'exports', 'pilot.pdf');
-    const r = await runCli(['report', '--runs', `${pilot.catlip},${pilot.clip}`, '--format', 'pdf', '--lang', 'ja', '--out', out, ...h]);
+    const r = await runCli([
+      'report',
+      '--runs',
+      `${pilot.catlip},${pilot.clip}`,
+      '--format',
+      'pdf',
+      '--lang',
+      'ja',
+      '--out',
+      out,
+      ...h,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(out);
     expect(existsSync(out)).toBe(true);
@@ -39,9 +50,23 @@ describe('catlip-pilot report', () => {
   });
 
   it('writes the slide deck with --format pptx', async () => {
-    const r = await runCli(['report', '--runs', `${pilot.catlip},${pilot.clip}`, '--format', 'pptx', '--lang', 'ja', '--json', ...h]);
+    const r = await runCli([
+      'report',
+      '--runs',
+      `${pilot.catlip},${pilot.clip}`,
+      '--format',
+      'pptx',
+      '--lang',
+      'ja',
+      '--json',
+      ...h,
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json).toMatchObject({ format: 'pptx', lang: 'ja', media_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' });
+    expect(r.json).toMatchObject({
+      format: 'pptx',
+      lang: 'ja',
+      media_type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    });
     expect(r.json.file_name).toMatch(/-ja-\d{8}-\d{6}\.pptx$/);
     // a zip container, as every Office Open XML file
     expect(readFileSync(r.json.path).subarray(0, 2).toString()).toBe('PK');

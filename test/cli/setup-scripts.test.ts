@@ -10,7 +10,8 @@ const buildDir = path.resolve(import.meta.dirname, '..', '..', 'resources', 'bui
 describe('check-node-version.mjs (npm run dist stops early on an old Node)', () => {
   const check = (version: string, min: string) =>
     spawnSync(process.execPath, [path.join(buildDir, 'check-node-version.mjs'), min, 'npm run dist'], {
-      encoding: 'utf8', env: { ...process.env, CATLIP_NODE_VERSION_FOR_TEST: version },
+      encoding: 'utf8',
+      env: { ...process.env, CATLIP_NODE_VERSION_FOR_TEST: version },
     });
 
   it.each([
@@ -32,7 +33,10 @@ describe('link-cli.mjs (npx catlip-pilot runs the local command directly)', () =
     const root = mkdtempSync(path.join(os.tmpdir(), 'catlip-link-'));
     try {
       mkdirSync(path.join(root, 'electron/engine/cli'), { recursive: true });
-      writeFileSync(path.join(root, 'electron/engine/cli/catlip-pilot.mjs'), '#!/usr/bin/env node\nconsole.log("hello from the command")\n');
+      writeFileSync(
+        path.join(root, 'electron/engine/cli/catlip-pilot.mjs'),
+        '#!/usr/bin/env node\nconsole.log("hello from the command")\n',
+      );
       for (let i = 0; i < 2; i++) {
         const r = spawnSync(process.execPath, [path.join(buildDir, 'link-cli.mjs'), root], { encoding: 'utf8' });
         expect(r.status, r.stderr).toBe(0);
@@ -50,7 +54,10 @@ describe('link-cli.mjs (npx catlip-pilot runs the local command directly)', () =
   });
 
   it('package.json declares no bin of its own (npx would install the whole project into its cache first)', () => {
-    const pkg = JSON.parse(readFileSync(path.resolve(buildDir, '..', '..', 'package.json'), 'utf8')) as { bin?: unknown; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.resolve(buildDir, '..', '..', 'package.json'), 'utf8')) as {
+      bin?: unknown;
+      scripts: Record<string, string>;
+    };
     expect(pkg.bin).toBeUndefined();
     expect(pkg.scripts.prepare).toContain('link-cli.mjs');
   });

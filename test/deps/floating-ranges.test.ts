@@ -8,7 +8,10 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) 
 
 suite('floating dependency ranges', () => {
   it('the project lock and package.json have none that an exact override does not pin', () => {
-    const found = findFloatingRanges(readJson<LockFile>(path.join(root, 'package-lock.json')), readJson<RootManifest>(path.join(root, 'package.json')));
+    const found = findFloatingRanges(
+      readJson<LockFile>(path.join(root, 'package-lock.json')),
+      readJson<RootManifest>(path.join(root, 'package.json')),
+    );
     expect(found.map(describe)).toEqual([]);
   });
 
@@ -20,10 +23,19 @@ suite('floating dependency ranges', () => {
 
   it('an exact override pins it, nested under the declaring package or at the top level', () => {
     const lock = readJson<LockFile>(path.join(import.meta.dirname, 'planted-latest.lock.fixture.json'));
-    expect(findFloatingRanges(lock, { dependencies: { 'some-tool': '1.0.0' }, overrides: { 'some-tool': { tar: '6.2.1' } } })).toEqual([]);
-    expect(findFloatingRanges(lock, { dependencies: { 'some-tool': '1.0.0' }, overrides: { tar: '6.2.1' } })).toEqual([]);
+    expect(
+      findFloatingRanges(lock, {
+        dependencies: { 'some-tool': '1.0.0' },
+        overrides: { 'some-tool': { tar: '6.2.1' } },
+      }),
+    ).toEqual([]);
+    expect(findFloatingRanges(lock, { dependencies: { 'some-tool': '1.0.0' }, overrides: { tar: '6.2.1' } })).toEqual(
+      [],
+    );
     // an override that floats itself pins nothing
-    expect(findFloatingRanges(lock, { dependencies: { 'some-tool': '1.0.0' }, overrides: { tar: '^6.2.1' } })).toHaveLength(1);
+    expect(
+      findFloatingRanges(lock, { dependencies: { 'some-tool': '1.0.0' }, overrides: { tar: '^6.2.1' } }),
+    ).toHaveLength(1);
   });
 
   it('root dependencies must be exact versions', () => {
@@ -35,7 +47,11 @@ suite('floating dependency ranges', () => {
     const lock: LockFile = {
       packages: {
         '': {},
-        'node_modules/a': { version: '1.0.0', peerDependencies: { b: '*', c: '*' }, peerDependenciesMeta: { b: { optional: true }, c: { optional: true } } },
+        'node_modules/a': {
+          version: '1.0.0',
+          peerDependencies: { b: '*', c: '*' },
+          peerDependenciesMeta: { b: { optional: true }, c: { optional: true } },
+        },
         'node_modules/c': { version: '2.0.0' },
       },
     };
@@ -43,10 +59,25 @@ suite('floating dependency ranges', () => {
   });
 
   it.each([
-    ['latest', true], ['next', true], ['beta', true], ['*', true], ['', true], ['x', true],
-    ['git+https://github.com/a/b.git', true], ['github:a/b', true], ['a/b#main', true], ['https://x.org/a.tgz', true],
-    ['file:../a', true], ['npm:tar@latest', true],
-    ['^6.1.11', false], ['~7.7.3', false], ['>=1.2 <2', false], ['1.2.3', false], ['v1.2.3', false], ['1.x', false], ['npm:tar@6.2.1', false],
+    ['latest', true],
+    ['next', true],
+    ['beta', true],
+    ['*', true],
+    ['', true],
+    ['x', true],
+    ['git+https://github.com/a/b.git', true],
+    ['github:a/b', true],
+    ['a/b#main', true],
+    ['https://x.org/a.tgz', true],
+    ['file:../a', true],
+    ['npm:tar@latest', true],
+    ['^6.1.11', false],
+    ['~7.7.3', false],
+    ['>=1.2 <2', false],
+    ['1.2.3', false],
+    ['v1.2.3', false],
+    ['1.x', false],
+    ['npm:tar@6.2.1', false],
   ])('isFloating(%j) = %s', (spec, floating) => {
     expect(isFloating(spec)).toBe(floating);
   });

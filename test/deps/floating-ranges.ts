@@ -49,7 +49,8 @@ export function isFloating(spec: string): boolean {
 export function findFloatingRanges(lock: LockFile, root: RootManifest): FloatingRange[] {
   const found: FloatingRange[] = [];
   const overrides = root.overrides ?? {};
-  const rootSpec = (name: string) => root.dependencies?.[name] ?? root.devDependencies?.[name] ?? root.optionalDependencies?.[name];
+  const rootSpec = (name: string) =>
+    root.dependencies?.[name] ?? root.devDependencies?.[name] ?? root.optionalDependencies?.[name];
   const exact = (value: string | undefined): boolean => {
     if (value === undefined) return false;
     if (value.startsWith('$')) return EXACT.test(rootSpec(value.slice(1)) ?? '');
@@ -64,7 +65,8 @@ export function findFloatingRanges(lock: LockFile, root: RootManifest): Floating
 
   for (const field of ['dependencies', 'devDependencies', 'optionalDependencies'] as const) {
     for (const [dep, spec] of Object.entries(root[field] ?? {})) {
-      if (!EXACT.test(spec)) found.push({ package: '(root)', dependency: dep, spec, field: `${field} (not an exact version)` });
+      if (!EXACT.test(spec))
+        found.push({ package: '(root)', dependency: dep, spec, field: `${field} (not an exact version)` });
     }
   }
   for (const [location, entry] of Object.entries(lock.packages)) {
@@ -74,7 +76,12 @@ export function findFloatingRanges(lock: LockFile, root: RootManifest): Floating
       for (const [dep, spec] of Object.entries(entry[field] ?? {})) {
         if (!isFloating(spec) || pinned(name, dep)) continue;
         // an optional peer that nothing installed is never fetched
-        if (field === 'peerDependencies' && entry.peerDependenciesMeta?.[dep]?.optional && !installed(lock, location, dep)) continue;
+        if (
+          field === 'peerDependencies' &&
+          entry.peerDependenciesMeta?.[dep]?.optional &&
+          !installed(lock, location, dep)
+        )
+          continue;
         found.push({ package: `${name}@${entry.version ?? '?'}`, dependency: dep, spec, field });
       }
     }

@@ -20,15 +20,23 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const data = path.join(root, '../shared/data');
 const CLI = path.join(root, 'electron/engine/cli/catlip-pilot.mjs');
 const CHROMIUM = process.env.CATLIP_CHROMIUM ?? '/usr/bin/chromium';
-const skipReason = !existsSync(CHROMIUM) ? `${CHROMIUM} is not installed` : !existsSync(data) ? `${data} is missing` : null;
+const skipReason = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is not installed`
+  : !existsSync(data)
+    ? `${data} is missing`
+    : null;
 if (skipReason) console.warn(`Try it end-to-end test SKIPPED: ${skipReason}`);
 const FLOWERS = ['daisy', 'dandelion', 'rose', 'sunflower', 'tulip'];
 
-const cli = (home: string, args: string[]) => execFileSync(process.execPath, [CLI, ...args, '--home', home], { encoding: 'utf8', cwd: root });
+const cli = (home: string, args: string[]) =>
+  execFileSync(process.execPath, [CLI, ...args, '--home', home], { encoding: 'utf8', cwd: root });
 
 /** Starts `catlip-pilot serve --json` and resolves with the URL from its JSON stdout line. */
 function serve(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--home', home, '--port', '0', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--home', home, '--port', '0', '--json'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve printed no URL within 60 s:\n${out}`)), 60_000);
@@ -55,22 +63,68 @@ describe.skipIf(skipReason !== null)(`Try it in Chromium${skipReason ? ` (skippe
 
   beforeAll(async () => {
     for (const built of ['dist/electron/engine/cli/main.js', 'dist/renderer/index.html']) {
-      if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`npm run build:engine && npm run build:renderer\` first`);
+      if (!existsSync(path.join(root, built)))
+        throw new Error(`${built} is missing: run \`npm run build:engine && npm run build:renderer\` first`);
     }
     home = mkdtempSync(path.join(os.tmpdir(), 'catlip-e2e-try-'));
     const flowers = path.join(home, 'flowers-small');
     for (const name of FLOWERS) {
       mkdirSync(path.join(flowers, name), { recursive: true });
-      for (const file of readdirSync(path.join(data, 'flowers5', name)).sort().slice(0, 4)) copyFileSync(path.join(data, 'flowers5', name, file), path.join(flowers, name, file));
+      for (const file of readdirSync(path.join(data, 'flowers5', name))
+        .sort()
+        .slice(0, 4))
+        copyFileSync(path.join(data, 'flowers5', name, file), path.join(flowers, name, file));
     }
-    photo = path.join(data, 'flowers5', 'rose', readdirSync(path.join(data, 'flowers5', 'rose')).sort().at(-1)!);
+    photo = path.join(
+      data,
+      'flowers5',
+      'rose',
+      readdirSync(path.join(data, 'flowers5', 'rose'))
+        .sort()
+        .at(-1)!,
+    );
     cli(home, ['import', path.join(data, 'coco-mini'), '--name', 'coco', '--image-size', '32']);
     cli(home, ['vocab', '--dataset', 'coco', '--min-count', '2']);
-    cli(home, ['train', '--dataset', 'coco', '--objective', 'catlip', '--model', 'vit-tiny', '--steps', '3', '--batch', '8', '--backend', 'cpu']);
+    cli(home, [
+      'train',
+      '--dataset',
+      'coco',
+      '--objective',
+      'catlip',
+      '--model',
+      'vit-tiny',
+      '--steps',
+      '3',
+      '--batch',
+      '8',
+      '--backend',
+      'cpu',
+    ]);
     cli(home, ['import', flowers, '--name', 'flowers', '--image-size', '32']);
-    cli(home, ['eval', '--run', '1', '--dataset', 'flowers', '--method', 'finetune', '--epochs', '1', '--batch', '8', '--backend', 'cpu', '--save', '--name', 'flowers-ft']);
+    cli(home, [
+      'eval',
+      '--run',
+      '1',
+      '--dataset',
+      'flowers',
+      '--method',
+      'finetune',
+      '--epochs',
+      '1',
+      '--batch',
+      '8',
+      '--backend',
+      'cpu',
+      '--save',
+      '--name',
+      'flowers-ft',
+    ]);
     server = await serve(home);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
     page = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(60_000);
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -103,13 +157,17 @@ describe.skipIf(skipReason !== null)(`Try it in Chromium${skipReason ? ` (skippe
     const rows = await downstream.locator('tbody tr td:first-child').allTextContents();
     expect(rows).toHaveLength(5);
     expect([...rows].sort()).toEqual(FLOWERS);
-    const probabilities = (await downstream.locator('tbody tr td.num').allTextContents()).map((p) => Number.parseFloat(p));
+    const probabilities = (await downstream.locator('tbody tr td.num').allTextContents()).map((p) =>
+      Number.parseFloat(p),
+    );
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeGreaterThan(97);
 
     const broken = path.join(home, 'broken.jpg');
     writeFileSync(broken, 'this is not a jpeg');
     await panel.getByTestId('try-it-file').setInputFiles(broken);
-    await expect.poll(async () => (await panel.getByRole('alert').allTextContents()).join(' ')).toMatch(/not a readable image/);
+    await expect
+      .poll(async () => (await panel.getByRole('alert').allTextContents()).join(' '))
+      .toMatch(/not a readable image/);
     expect(problems.filter((p) => !/422/.test(p))).toEqual([]);
   });
 });

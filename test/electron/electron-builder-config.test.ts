@@ -19,14 +19,27 @@ describe('electron-builder.yml', () => {
   });
 
   it('unpacks every native module from the asar archive', () => {
-    for (const mod of ['better-sqlite3', 'sharp', '@img', 'webgpu', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    for (const mod of [
+      'better-sqlite3',
+      'sharp',
+      '@img',
+      'webgpu',
+      '@tensorflow/tfjs-node-gpu',
+      '@tensorflow/tfjs-node',
+    ]) {
       expect(config.asarUnpack).toContain(`**/node_modules/${mod}/**`);
     }
     expect(config.npmRebuild).toBe(true);
   });
 
   it('ships the built main, preload, engine and renderer, the WordNet data and the licences, and never test data', () => {
-    for (const f of ['dist/electron/**', 'dist/renderer/**', 'resources/wordnet/**', 'resources/licenses/**', 'package.json']) {
+    for (const f of [
+      'dist/electron/**',
+      'dist/renderer/**',
+      'resources/wordnet/**',
+      'resources/licenses/**',
+      'package.json',
+    ]) {
       expect(config.files).toContain(f);
     }
     expect(config.files.join('\n')).not.toMatch(/shared|test\//);
@@ -52,6 +65,8 @@ describe('electron-builder.yml', () => {
     const ready = main.indexOf('app.whenReady().then(');
     const deny = main.indexOf('denyUnusedPermissions(session.defaultSession)');
     expect(deny).toBeGreaterThan(ready);
-    expect(deny).toBeLessThan(main.indexOf('createWindow()', ready) === -1 ? Infinity : main.indexOf('createWindow()', ready));
+    expect(deny).toBeLessThan(
+      main.indexOf('createWindow()', ready) === -1 ? Infinity : main.indexOf('createWindow()', ready),
+    );
   });
 });

@@ -19,18 +19,38 @@ describe('desktop app smoke test (Playwright _electron)', () => {
   it('opens the app, imports the demo data and starts a tiny run', async (ctx) => {
     const binary = electronBinary();
     if (!binary) {
-      ctx.skip('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 or no access to its download); run on a workstation after `npm ci`');
+      ctx.skip(
+        'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 or no access to its download); run on a workstation after `npm ci`',
+      );
       return;
     }
     const { _electron } = await import('playwright-core');
     const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-electron-'));
-    const app = await _electron.launch({ executablePath: binary, args: [projectRoot], env: { ...process.env, CATLIP_PILOT_HOME: home } });
+    const app = await _electron.launch({
+      executablePath: binary,
+      args: [projectRoot],
+      env: { ...process.env, CATLIP_PILOT_HOME: home },
+    });
     try {
       const page = await app.firstWindow();
       expect(await page.evaluate(() => typeof (globalThis as unknown as { catlip?: unknown }).catlip)).toBe('object');
-      await page.evaluate(() => (globalThis as unknown as { catlip: { invoke(c: string, r: unknown): Promise<unknown> } }).catlip.invoke('demo:prepare', {}));
-      const run = await page.evaluate(() => (globalThis as unknown as { catlip: { invoke(c: string, r: unknown): Promise<{ run: number }> } }).catlip
-        .invoke('training:start', { dataset: 'demo-emoji', objective: 'catlip', steps: 2, batch: 8, backend: 'cpu' }));
+      await page.evaluate(() =>
+        (globalThis as unknown as { catlip: { invoke(c: string, r: unknown): Promise<unknown> } }).catlip.invoke(
+          'demo:prepare',
+          {},
+        ),
+      );
+      const run = await page.evaluate(() =>
+        (
+          globalThis as unknown as { catlip: { invoke(c: string, r: unknown): Promise<{ run: number }> } }
+        ).catlip.invoke('training:start', {
+          dataset: 'demo-emoji',
+          objective: 'catlip',
+          steps: 2,
+          batch: 8,
+          backend: 'cpu',
+        }),
+      );
       expect(run.run).toBeGreaterThan(0);
     } finally {
       await app.close();

@@ -83,7 +83,11 @@ export class FakeUtilityProcess extends EventEmitter {
   readonly received: { message: unknown; transfer: FakeMessagePort[] }[] = [];
   exited = false;
 
-  constructor(readonly modulePath: string, readonly args: string[], readonly options: { serviceName: string; stdio: string[] }) {
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: { serviceName: string; stdio: string[] },
+  ) {
     super();
     this.stderr = options.stdio[2] === 'pipe' ? new PassThrough() : null;
     this.parentPort = new FakeParentPort((m) => this.emit('message', m));
@@ -108,7 +112,11 @@ export class FakeUtilityProcessApi {
   failNextFork?: Error;
   onFork: (child: FakeUtilityProcess) => void = () => {};
 
-  fork = (modulePath: string, args: string[], options: { serviceName: string; stdio: Array<'pipe' | 'ignore' | 'inherit'> }): FakeUtilityProcess => {
+  fork = (
+    modulePath: string,
+    args: string[],
+    options: { serviceName: string; stdio: Array<'pipe' | 'ignore' | 'inherit'> },
+  ): FakeUtilityProcess => {
     if (this.failNextFork) {
       const e = this.failNextFork;
       this.failNextFork = undefined;

@@ -33,7 +33,8 @@ const waiting = [];
 parentPort.on('newListener', (event) => {
   if (event === 'message') setImmediate(() => waiting.splice(0).forEach((e) => parentPort.emit('message', e)));
 });
-const toParentPort = (event) => (parentPort.listenerCount('message') > 0 ? parentPort.emit('message', event) : waiting.push(event));
+const toParentPort = (event) =>
+  parentPort.listenerCount('message') > 0 ? parentPort.emit('message', event) : waiting.push(event);
 Object.defineProperty(process, 'parentPort', { value: parentPort });
 
 process.on('message', (m) => {

@@ -17,7 +17,10 @@ const preload = fileURLToPath(new URL('./fake-parent-port.mjs', import.meta.url)
 export function ipcBridgedLauncher(): { launcher: PortTrainerLauncher; kill(signal: NodeJS.Signals): void } {
   const children = new Set<ReturnType<typeof fork>>();
   const launcher: PortTrainerLauncher = new PortTrainerLauncher(({ launch, home, runId }) => {
-    const child = fork(trainerEntry(), [home, String(runId)], { execArgv: ['--import', preload], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    const child = fork(trainerEntry(), [home, String(runId)], {
+      execArgv: ['--import', preload],
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
     children.add(child);
     const port = new (class extends EventEmitter implements TrainerPort {
       postMessage(data: unknown) {

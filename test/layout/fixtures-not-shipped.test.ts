@@ -10,10 +10,16 @@ import { ROOT, sourceFiles } from './source-files.js';
  * a built file imports, so the imports of every built file are checked too.
  */
 function buildFiles(): string[] {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.build.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
-  });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    path.join(ROOT, 'tsconfig.build.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   if (!parsed) throw new Error('tsconfig.build.json could not be read');
   return parsed.fileNames.map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
 }
@@ -35,14 +41,21 @@ describe('the engine build', () => {
 
   it('every test helper beside the engine code is a fixture: imported by tests only', () => {
     const engine = sourceFiles('electron', ['.ts']).filter((f) => !TEST_ONLY.test(f));
-    const all = [...sourceFiles('electron', ['.ts', '.mjs', '.cts']), ...sourceFiles('test', ['.ts', '.mjs']), ...sourceFiles('renderer/src', ['.ts', '.svelte'])];
+    const all = [
+      ...sourceFiles('electron', ['.ts', '.mjs', '.cts']),
+      ...sourceFiles('test', ['.ts', '.mjs']),
+      ...sourceFiles('renderer/src', ['.ts', '.svelte']),
+    ];
     const text = new Map(all.map((f) => [f, readFileSync(path.join(ROOT, f), 'utf8')]));
     const testOnly = engine.filter((f) => {
       // imported (`./x.js`, the renderer's `./x.ts`) or started by file name (`'trainer-process.js'`)
       const named = new RegExp(`[/'"]${path.basename(f, '.ts').replace(/[.-]/g, '\\$&')}\\.(js|ts)['"]`);
       const users = all.filter((u) => u !== f && named.test(text.get(u)!));
       // test/bench/ is built into dist/ for the benchmark scripts: what it uses is not test-only
-      return users.length > 0 && users.every((u) => TEST_ONLY.test(u) || (u.startsWith('test/') && !u.startsWith('test/bench/')));
+      return (
+        users.length > 0 &&
+        users.every((u) => TEST_ONLY.test(u) || (u.startsWith('test/') && !u.startsWith('test/bench/')))
+      );
     });
     expect(testOnly).toEqual([]);
   });

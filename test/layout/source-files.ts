@@ -6,7 +6,7 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Every file under `dir` (relative to the root) whose name ends with one of `extensions`, as root-relative paths. */
 export function sourceFiles(dir: string, extensions: string[]): string[] {
-  return (readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true }))
+  return readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && extensions.some((x) => e.name.endsWith(x)))
     .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .filter((f) => !f.includes('node_modules/'))

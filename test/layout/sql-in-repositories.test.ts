@@ -10,7 +10,12 @@ import { isTestCode, ROOT, sourceFiles } from './source-files.js';
 const SQL_CALL = /\.prepare\(|\bdb\.exec\(|\bthis\.db\.exec\(/;
 
 function allowedToRunSql(file: string): boolean {
-  return file.endsWith('-repository.ts') || file.includes('/store/migrations/') || file === 'electron/engine/store/database.ts' || isTestCode(file);
+  return (
+    file.endsWith('-repository.ts') ||
+    file.includes('/store/migrations/') ||
+    file === 'electron/engine/store/database.ts' ||
+    isTestCode(file)
+  );
 }
 
 describe('SQL placement', () => {
@@ -22,7 +27,9 @@ describe('SQL placement', () => {
   });
 
   it('the check finds SQL where it is (it would catch a stray statement)', () => {
-    const withSql = sourceFiles('electron', ['-repository.ts']).filter((f) => SQL_CALL.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    const withSql = sourceFiles('electron', ['-repository.ts']).filter((f) =>
+      SQL_CALL.test(readFileSync(path.join(ROOT, f), 'utf8')),
+    );
     expect(withSql).toContain('electron/engine/vocab/vocabulary-repository.ts');
     expect(withSql).toContain('electron/engine/training/run-repository.ts');
   });

@@ -61,7 +61,10 @@ export class Engine {
   /** What serve mode's file browser may list: the home, plus the folders serve mode allows (`--allow-path`). */
   readonly browseRoots: string[] = [];
 
-  constructor(readonly home: string, options: EngineOptions = {}) {
+  constructor(
+    readonly home: string,
+    options: EngineOptions = {},
+  ) {
     const browseRoots = this.browseRoots;
     browseRoots.push(home, ...(options.browseRoots ?? []));
     this.db = openDatabase(home);
@@ -76,7 +79,9 @@ export class Engine {
       'system:status': async ({ refresh }) => this.system.get(refresh),
       'training:estimate': async (req) => estimateTraining(this.db, req),
       'datasets:import': async (req) => {
-        const source = await openSource(path.resolve(req.path), req.format, { imageRoots: req.imageRoots.map((r) => path.resolve(r)) });
+        const source = await openSource(path.resolve(req.path), req.format, {
+          imageRoots: req.imageRoots.map((r) => path.resolve(r)),
+        });
         return importDataset(this.db, this.home, source, {
           name: req.name,
           imageSize: req.imageSize,
@@ -105,7 +110,8 @@ export class Engine {
         await prepareCaptionLabelling([req.caption], req.lang);
         return createLabeler(req.mode, { lang: req.lang }).classes(req.caption);
       },
-      'demo:prepare': async (req) => prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
+      'demo:prepare': async (req) =>
+        prepareDemo(this.db, this.home, req.mode, (p) => this.events.emit('import:progress', p)),
       'vocab:build': async (req) => {
         await prepareLabelling(this.db, req.dataset);
         return buildVocabulary(this.db, req);
@@ -120,7 +126,8 @@ export class Engine {
       },
       'runs:list': async () => listRuns(this.db).map((r) => runSummary(this.db, r.id)),
       'runs:get': async ({ run }) => this.training.detail(run),
-      'eval:run': async (req) => runEvaluation(this.db, this.home, req, { onProgress: (p) => this.events.emit('eval:progress', p) }),
+      'eval:run': async (req) =>
+        runEvaluation(this.db, this.home, req, { onProgress: (p) => this.events.emit('eval:progress', p) }),
       'eval:list': async ({ run }) => listEvaluations(this.db, run).map((row) => evaluationResultOf(this.db, row)),
       'models:list': async ({ run }) => listSavedModelRows(this.db, run).map(savedModelOf),
       'predict:image': async (req) => predictImage(this.predictors, req),

@@ -43,7 +43,8 @@ export class UsageError extends Error {}
 export function intOption(values: CommandContext['values'], name: string): number | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${String(v)}"`);
+  if (typeof v !== 'string' || !/^\d+$/.test(v))
+    throw new UsageError(`--${name} must be a whole number, got "${String(v)}"`);
   return Number(v);
 }
 
@@ -56,7 +57,8 @@ export function numberOption(values: CommandContext['values'], name: string): nu
   const v = values[name];
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${String(v)}"`);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number, got "${String(v)}"`);
   return n;
 }
 

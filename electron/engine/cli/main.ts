@@ -22,8 +22,22 @@ import { predictCommand } from './commands/predict.js';
 import { createOutput } from './output.js';
 
 export const COMMANDS: readonly Command[] = [
-  demoCommand, importCommand, datasetsCommand, labelCommand, vocabCommand, qualityCommand, trainCommand, resumeCommand, runsCommand,
-  evalCommand, modelsCommand, predictCommand, compareCommand, exportCommand, reportCommand, serveCommand,
+  demoCommand,
+  importCommand,
+  datasetsCommand,
+  labelCommand,
+  vocabCommand,
+  qualityCommand,
+  trainCommand,
+  resumeCommand,
+  runsCommand,
+  evalCommand,
+  modelsCommand,
+  predictCommand,
+  compareCommand,
+  exportCommand,
+  reportCommand,
+  serveCommand,
 ];
 
 const GLOBAL_OPTIONS = {

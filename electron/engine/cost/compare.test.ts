@@ -15,8 +15,22 @@ beforeEach(() => {
 
 // 100 steps × batch 64 = 6400 images each; CatLIP: 40 s wall, CLIP: 100 s wall
 const pair = () => ({
-  catlip: seedRun(temp.db, { datasetId: data, objective: 'catlip', dataSeconds: 6, computeSeconds: 32, checkpointSeconds: 2, energyKwh: 0.0064 }),
-  clip: seedRun(temp.db, { datasetId: data, objective: 'clip', dataSeconds: 6, computeSeconds: 90, checkpointSeconds: 4, energyKwh: null }),
+  catlip: seedRun(temp.db, {
+    datasetId: data,
+    objective: 'catlip',
+    dataSeconds: 6,
+    computeSeconds: 32,
+    checkpointSeconds: 2,
+    energyKwh: 0.0064,
+  }),
+  clip: seedRun(temp.db, {
+    datasetId: data,
+    objective: 'clip',
+    dataSeconds: 6,
+    computeSeconds: 90,
+    checkpointSeconds: 4,
+    energyKwh: null,
+  }),
 });
 
 describe('measureRun', () => {
@@ -24,8 +38,15 @@ describe('measureRun', () => {
     const { catlip, clip } = pair();
     const m = measureRun(temp.db, catlip);
     expect(m).toMatchObject({
-      images: 6400, seconds: { data: 6, compute: 32, checkpoint: 2, wall: 40 }, share: { data: 0.15, compute: 0.8, checkpoint: 0.05 },
-      images_per_second: 160, compute_images_per_second: 200, compute_seconds_per_image: 0.005, gpus: 1, energy_kwh: 0.0064, accelerator: 'gpu',
+      images: 6400,
+      seconds: { data: 6, compute: 32, checkpoint: 2, wall: 40 },
+      share: { data: 0.15, compute: 0.8, checkpoint: 0.05 },
+      images_per_second: 160,
+      compute_images_per_second: 200,
+      compute_seconds_per_image: 0.005,
+      gpus: 1,
+      energy_kwh: 0.0064,
+      accelerator: 'gpu',
     });
     expect(m.gpu_hours).toBeCloseTo(40 / 3600, 12);
     expect(m.energy_kwh_per_image).toBeCloseTo(1e-6, 15);
@@ -34,11 +55,26 @@ describe('measureRun', () => {
 
   it('tells a CPU run from a GPU run', () => {
     const cpu = seedRun(temp.db, { datasetId: data, backend: 'cpu', device: 'Intel Xeon (2 cores, tfjs cpu backend)' });
-    const lavapipe = seedRun(temp.db, { datasetId: data, backend: 'webgpu', device: 'mesa: llvmpipe (LLVM 19)', notes: 'webgpu: software adapter (no GPU found)' });
+    const lavapipe = seedRun(temp.db, {
+      datasetId: data,
+      backend: 'webgpu',
+      device: 'mesa: llvmpipe (LLVM 19)',
+      notes: 'webgpu: software adapter (no GPU found)',
+    });
     const nodeCpu = seedRun(temp.db, { datasetId: data, backend: 'tensorflow', device: 'TensorFlow (CPU, tfjs-node)' });
-    const wasm = seedRun(temp.db, { datasetId: data, backend: 'wasm', device: 'Intel Xeon (2 cores, tfjs wasm backend, SIMD, 1 thread)' });
+    const wasm = seedRun(temp.db, {
+      datasetId: data,
+      backend: 'wasm',
+      device: 'Intel Xeon (2 cores, tfjs wasm backend, SIMD, 1 thread)',
+    });
     const gpu = seedRun(temp.db, { datasetId: data, backend: 'webgpu', device: 'nvidia: NVIDIA H100' });
-    expect([cpu, lavapipe, nodeCpu, wasm, gpu].map((id) => measureRun(temp.db, id).accelerator)).toEqual(['cpu', 'cpu', 'cpu', 'cpu', 'gpu']);
+    expect([cpu, lavapipe, nodeCpu, wasm, gpu].map((id) => measureRun(temp.db, id).accelerator)).toEqual([
+      'cpu',
+      'cpu',
+      'cpu',
+      'cpu',
+      'gpu',
+    ]);
   });
 });
 
@@ -47,7 +83,11 @@ describe('compareRuns', () => {
     const { catlip, clip } = pair();
     const c = compareRuns(temp.db, {
       runs: [clip, catlip],
-      settings: { gpuCostPerHour: 3600, electricityPerKwh: 10, plan: { images: 64_000, epochs: 1, gpus: 2, bandwidthGBps: 10 } },
+      settings: {
+        gpuCostPerHour: 3600,
+        electricityPerKwh: 10,
+        plan: { images: 64_000, epochs: 1, gpus: 2, bandwidthGBps: 10 },
+      },
     });
     expect(c.runs).toEqual({ catlip, baseline: clip });
     expect(c.speedup.measured.wall).toBeCloseTo(2.5, 12);
@@ -71,8 +111,18 @@ describe('compareRuns', () => {
 
   it('names the missing plan inputs instead of projecting, and saves settings with save', () => {
     const { catlip, clip } = pair();
-    const c = compareRuns(temp.db, { runs: [catlip, clip], settings: { currency: 'USD', plan: { gpus: 8 } }, save: true });
-    expect(c.projected).toMatchObject({ missing: ['plan images (--plan-images N)', 'plan epochs (--plan-epochs E)', 'interconnect bandwidth for CLIP\'s all-gather (--bandwidth GBPS)'] });
+    const c = compareRuns(temp.db, {
+      runs: [catlip, clip],
+      settings: { currency: 'USD', plan: { gpus: 8 } },
+      save: true,
+    });
+    expect(c.projected).toMatchObject({
+      missing: [
+        'plan images (--plan-images N)',
+        'plan epochs (--plan-epochs E)',
+        "interconnect bandwidth for CLIP's all-gather (--bandwidth GBPS)",
+      ],
+    });
     expect(c.speedup.projected).toBeNull();
     expect(ComparisonSchema.parse(c)).toEqual(c);
     expect(getCostSettings(temp.db)).toMatchObject({ currency: 'USD', plan: { gpus: 8 } });
@@ -80,39 +130,74 @@ describe('compareRuns', () => {
 
   it('refuses different image encoders, datasets or batch sizes, naming each difference', () => {
     const catlip = seedRun(temp.db, { datasetId: data, objective: 'catlip', computeSeconds: 10 });
-    const otherModel = seedRun(temp.db, { datasetId: data, objective: 'clip', model: 'vit-tiny', imageSize: 32, computeSeconds: 10 });
-    expect(() => compareRuns(temp.db, { runs: [catlip, otherModel] }))
-      .toThrow(`runs ${catlip} (catlip) and ${otherModel} (clip) are not comparable: different image encoders (model probe vs vit-tiny, image size 64 vs 32)`);
+    const otherModel = seedRun(temp.db, {
+      datasetId: data,
+      objective: 'clip',
+      model: 'vit-tiny',
+      imageSize: 32,
+      computeSeconds: 10,
+    });
+    expect(() => compareRuns(temp.db, { runs: [catlip, otherModel] })).toThrow(
+      `runs ${catlip} (catlip) and ${otherModel} (clip) are not comparable: different image encoders (model probe vs vit-tiny, image size 64 vs 32)`,
+    );
     const otherPatch = seedRun(temp.db, { datasetId: data, objective: 'clip', patchSize: 16, computeSeconds: 10 });
-    expect(() => compareRuns(temp.db, { runs: [catlip, otherPatch] })).toThrow(/different image encoders \(patch size 8 vs 16\)/);
+    expect(() => compareRuns(temp.db, { runs: [catlip, otherPatch] })).toThrow(
+      /different image encoders \(patch size 8 vs 16\)/,
+    );
     const other = seedDataset(temp.db, 'web-captions');
     const otherData = seedRun(temp.db, { datasetId: other, objective: 'clip', batch: 32, computeSeconds: 10 });
-    expect(() => compareRuns(temp.db, { runs: [catlip, otherData] }))
-      .toThrow(/different datasets \(pilot-data vs web-captions\); different batch sizes \(64 vs 32\)/);
+    expect(() => compareRuns(temp.db, { runs: [catlip, otherData] })).toThrow(
+      /different datasets \(pilot-data vs web-captions\); different batch sizes \(64 vs 32\)/,
+    );
   });
 
   it('needs one CatLIP and one baseline run, both completed, and says which is not', () => {
     const { catlip, clip } = pair();
     const catlip2 = seedRun(temp.db, { datasetId: data, objective: 'catlip', computeSeconds: 10 });
-    expect(() => compareRuns(temp.db, { runs: [catlip, catlip2] })).toThrow(/one CatLIP run and one CLIP or SuperClass run; runs \d+ and \d+ are catlip and catlip/);
+    expect(() => compareRuns(temp.db, { runs: [catlip, catlip2] })).toThrow(
+      /one CatLIP run and one CLIP or SuperClass run; runs \d+ and \d+ are catlip and catlip/,
+    );
     expect(() => compareRuns(temp.db, { runs: [catlip, catlip] })).toThrow(/two different runs/);
-    const running = seedRun(temp.db, { datasetId: data, objective: 'superclass', status: 'interrupted', steps: 100, stepsDone: 40, computeSeconds: 10 });
-    expect(() => compareRuns(temp.db, { runs: [catlip, running] })).toThrow(`compare needs completed runs: run ${running} is interrupted (40/100 steps; catlip-pilot resume --run ${running})`);
+    const running = seedRun(temp.db, {
+      datasetId: data,
+      objective: 'superclass',
+      status: 'interrupted',
+      steps: 100,
+      stepsDone: 40,
+      computeSeconds: 10,
+    });
+    expect(() => compareRuns(temp.db, { runs: [catlip, running] })).toThrow(
+      `compare needs completed runs: run ${running} is interrupted (40/100 steps; catlip-pilot resume --run ${running})`,
+    );
     expect(() => compareRuns(temp.db, { runs: [catlip, 999] })).toThrow(/no run 999/);
     expect(compareRuns(temp.db, { runs: [catlip, clip] }).runs.baseline).toBe(clip);
   });
 
   it('refuses runs on different backends or devices unless allowed, and then says so', () => {
-    const catlip = seedRun(temp.db, { datasetId: data, objective: 'catlip', computeSeconds: 10, backend: 'cpu', device: 'Xeon' });
+    const catlip = seedRun(temp.db, {
+      datasetId: data,
+      objective: 'catlip',
+      computeSeconds: 10,
+      backend: 'cpu',
+      device: 'Xeon',
+    });
     const clip = seedRun(temp.db, { datasetId: data, objective: 'clip', computeSeconds: 20 });
-    expect(() => compareRuns(temp.db, { runs: [catlip, clip] }))
-      .toThrow(/trained on different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA, tfjs-node-gpu\)\).*--allow-mismatch/);
-    const sameBackend = seedRun(temp.db, { datasetId: data, objective: 'clip', computeSeconds: 20, backend: 'cpu', device: 'EPYC' });
+    expect(() => compareRuns(temp.db, { runs: [catlip, clip] })).toThrow(
+      /trained on different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA, tfjs-node-gpu\)\).*--allow-mismatch/,
+    );
+    const sameBackend = seedRun(temp.db, {
+      datasetId: data,
+      objective: 'clip',
+      computeSeconds: 20,
+      backend: 'cpu',
+      device: 'EPYC',
+    });
     expect(() => compareRuns(temp.db, { runs: [catlip, sameBackend] })).toThrow(/cpu on Xeon vs cpu on EPYC/);
 
     const allowed = compareRuns(temp.db, { runs: [catlip, clip], allowMismatch: true });
     expect(allowed.hardware_mismatch).toEqual({
-      catlip: { backend: 'cpu', device: 'Xeon' }, baseline: { backend: 'tensorflow', device: 'TensorFlow (CUDA, tfjs-node-gpu)' },
+      catlip: { backend: 'cpu', device: 'Xeon' },
+      baseline: { backend: 'tensorflow', device: 'TensorFlow (CUDA, tfjs-node-gpu)' },
     });
     expect(allowed.warnings[0]).toMatch(/different hardware \(cpu on Xeon vs tensorflow on TensorFlow \(CUDA/);
     expect(allowed.warnings[1]).toMatch(new RegExp(`run ${catlip} did not train on a GPU`));
@@ -125,10 +210,27 @@ describe('compareRuns', () => {
     const pairs = [90, 100, 110].map((clipWall, seed) => {
       const catlip = seedRun(temp.db, { datasetId: data, objective: 'catlip', seed, computeSeconds: 40 });
       const clip = seedRun(temp.db, { datasetId: data, objective: 'clip', seed, computeSeconds: clipWall });
-      [[catlip, 0.8 + seed * 0.01], [clip, 0.78]].forEach(([run, top1]) => insertEvaluation(temp.db, {
-        run, datasetId: data, method: 'linear-probe', init: 'random', fraction: 1, seed: 0, settings: { train_items: 40, test_items: 200, backend: 'cpu' },
-        top1, top5: null, perClass: {}, classes: [], confusion: [], unmatchedClasses: [], seconds: 1,
-      }));
+      [
+        [catlip, 0.8 + seed * 0.01],
+        [clip, 0.78],
+      ].forEach(([run, top1]) =>
+        insertEvaluation(temp.db, {
+          run,
+          datasetId: data,
+          method: 'linear-probe',
+          init: 'random',
+          fraction: 1,
+          seed: 0,
+          settings: { train_items: 40, test_items: 200, backend: 'cpu' },
+          top1,
+          top5: null,
+          perClass: {},
+          classes: [],
+          confusion: [],
+          unmatchedClasses: [],
+          seconds: 1,
+        }),
+      );
       return [catlip, clip] as [number, number];
     });
     const single = compareRuns(temp.db, { runs: pairs[0] });
@@ -146,30 +248,51 @@ describe('compareRuns', () => {
     expect(wall).toMatchObject({ n: 3, method: 't-over-seeds' });
     expect(wall.mean).toBeCloseTo(2.5, 12);
     // s = 0.25, t(2) = 4.303: ±0.621
-    expect(wall.high - wall.mean).toBeCloseTo(4.303 * 0.25 / Math.sqrt(3), 4);
+    expect(wall.high - wall.mean).toBeCloseTo((4.303 * 0.25) / Math.sqrt(3), 4);
     expect(c.repeats.speedup_within_noise).toBe(false);
     const [acc] = c.repeats.accuracy;
-    expect(acc).toMatchObject({ dataset: 'pilot-data', method: 'linear-probe', init: 'random', fraction: 1, within_noise: false });
+    expect(acc).toMatchObject({
+      dataset: 'pilot-data',
+      method: 'linear-probe',
+      init: 'random',
+      fraction: 1,
+      within_noise: false,
+    });
     expect(acc.difference.mean).toBeCloseTo(0.03, 12);
     expect(acc.catlip).toBeCloseTo(0.81, 12);
 
     const otherBatch = seedRun(temp.db, { datasetId: data, objective: 'clip', seed: 5, batch: 32, computeSeconds: 50 });
-    const otherCatlip = seedRun(temp.db, { datasetId: data, objective: 'catlip', seed: 5, batch: 32, computeSeconds: 20 });
-    expect(() => compareRuns(temp.db, { runs: pairs[0], repeats: [[otherCatlip, otherBatch]] })).toThrow(/not a repeat .*batch differs/);
+    const otherCatlip = seedRun(temp.db, {
+      datasetId: data,
+      objective: 'catlip',
+      seed: 5,
+      batch: 32,
+      computeSeconds: 20,
+    });
+    expect(() => compareRuns(temp.db, { runs: pairs[0], repeats: [[otherCatlip, otherBatch]] })).toThrow(
+      /not a repeat .*batch differs/,
+    );
     expect(() => compareRuns(temp.db, { runs: pairs[0], repeats: [pairs[0]] })).toThrow(/named twice/);
   });
 
   it('names the pilot network the projection extrapolates from', () => {
     const { catlip, clip } = pair();
-    const c = compareRuns(temp.db, { runs: [catlip, clip], settings: { plan: { images: 1e8, epochs: 1, gpus: 8, bandwidthGBps: 50 } } });
+    const c = compareRuns(temp.db, {
+      runs: [catlip, clip],
+      settings: { plan: { images: 1e8, epochs: 1, gpus: 8, bandwidthGBps: 50 } },
+    });
     if (!('assumptions' in c.projected)) throw new Error('expected a projection');
     expect(c.projected.assumptions.join('\n')).toContain(
-      'pilot network\'s: image encoder probe (64 px, patch 8, width 384, 6 blocks), CLIP text tower width 384, 6 layers, context length 32.');
+      "pilot network's: image encoder probe (64 px, patch 8, width 384, 6 blocks), CLIP text tower width 384, 6 layers, context length 32.",
+    );
   });
 
-  it('fits each objective\'s per-GPU batch to the plan\'s GPU memory from the pilot network\'s memory estimate', () => {
+  it("fits each objective's per-GPU batch to the plan's GPU memory from the pilot network's memory estimate", () => {
     const { catlip, clip } = pair();
-    const c = compareRuns(temp.db, { runs: [catlip, clip], settings: { plan: { images: 1e9, epochs: 1, gpus: 64, bandwidthGBps: 50, gpuMemoryGB: 1 } } });
+    const c = compareRuns(temp.db, {
+      runs: [catlip, clip],
+      settings: { plan: { images: 1e9, epochs: 1, gpus: 64, bandwidthGBps: 50, gpuMemoryGB: 1 } },
+    });
     if (!('assumptions' in c.projected)) throw new Error('expected a projection');
     const p = c.projected;
     expect(p.catlip.per_gpu_batch_basis).toBe('memory');

@@ -5,7 +5,17 @@ import type { RunConfig } from '../../shared/training.js';
 import { textPreset, vitPreset } from '../training/model/model-presets.js';
 import { getRun, runConfig, type RunRow } from '../training/run-repository.js';
 import { measureRow } from './measured.js';
-import { CompareRequestSchema, PROJECTION_LABEL, type CompareRequest, type Comparison, type HardwareMismatch, type CostSettings, type MeasuredRun, type MeasuredWithCost, type RunProjection } from '../../shared/cost.js';
+import {
+  CompareRequestSchema,
+  PROJECTION_LABEL,
+  type CompareRequest,
+  type Comparison,
+  type HardwareMismatch,
+  type CostSettings,
+  type MeasuredRun,
+  type MeasuredWithCost,
+  type RunProjection,
+} from '../../shared/cost.js';
 import { missingPlanInputs, projectComparison, type PilotNetwork, type PilotRate } from './projection.js';
 import { checkRepeats, repeatsOf } from './repeats.js';
 import { resolveCostSettings, setCostSettings } from './settings.js';
@@ -33,16 +43,28 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
   checkRepeats({ catlip, baseline }, repeats);
   const mismatch = hardwareMismatch(catlip, baseline);
   if (mismatch && !request.allowMismatch) {
-    throw new EngineError('invalid-request',
-      `runs ${catlip.id} (catlip) and ${baseline.id} (${baseline.objective}) trained on different hardware (${describeHardware(mismatch.catlip)} vs ${describeHardware(mismatch.baseline)}): `
-      + 'their speed-up would mix hardware and objective; train both on one device (a pilot pins its first run\'s device), or compare anyway with --allow-mismatch');
+    throw new EngineError(
+      'invalid-request',
+      `runs ${catlip.id} (catlip) and ${baseline.id} (${baseline.objective}) trained on different hardware (${describeHardware(mismatch.catlip)} vs ${describeHardware(mismatch.baseline)}): ` +
+        "their speed-up would mix hardware and objective; train both on one device (a pilot pins its first run's device), or compare anyway with --allow-mismatch",
+    );
   }
-  const settings = request.save ? setCostSettings(db, request.settings ?? {}) : resolveCostSettings(db, request.settings);
+  const settings = request.save
+    ? setCostSettings(db, request.settings ?? {})
+    : resolveCostSettings(db, request.settings);
 
-  const measured = { catlip: withCost(measureRow(catlip), settings), baseline: withCost(measureRow(baseline), settings) };
-  const rates = { catlip: pilotRate(db, catlip, measured.catlip), baseline: pilotRate(db, baseline, measured.baseline) };
+  const measured = {
+    catlip: withCost(measureRow(catlip), settings),
+    baseline: withCost(measureRow(baseline), settings),
+  };
+  const rates = {
+    catlip: pilotRate(db, catlip, measured.catlip),
+    baseline: pilotRate(db, baseline, measured.baseline),
+  };
   const missing = missingPlanInputs(settings.plan, rates.baseline.embedDim !== null);
-  const projected = missing.length ? { label: PROJECTION_LABEL, missing } : projectComparison(rates.catlip, rates.baseline, settings);
+  const projected = missing.length
+    ? { label: PROJECTION_LABEL, missing }
+    : projectComparison(rates.catlip, rates.baseline, settings);
   const ratio = (x: number | null, y: number | null) => (x !== null && y !== null ? x / y : null);
 
   return {
@@ -65,24 +87,36 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
 }
 
 /** The TCO of this pair: both runs' measured hours and energy, their dataset's import time and size. */
-function tcoOf(db: Db, row: RunRow, measured: { catlip: MeasuredWithCost; baseline: MeasuredWithCost }, settings: CostSettings,
-  projection: { catlip: RunProjection; baseline: RunProjection } | null) {
+function tcoOf(
+  db: Db,
+  row: RunRow,
+  measured: { catlip: MeasuredWithCost; baseline: MeasuredWithCost },
+  settings: CostSettings,
+  projection: { catlip: RunProjection; baseline: RunProjection } | null,
+) {
   const runs = [measured.catlip, measured.baseline];
   const effort = datasetEffort(db, row.dataset_id);
   const energy = runs.map((m) => m.energy_kwh);
-  return computeTco(settings, {
-    gpuHours: runs.reduce((s, m) => s + m.gpu_hours, 0),
-    energyKwh: energy.every((e): e is number => typeof e === 'number') ? energy.reduce((a, b) => a + b, 0) : null,
-    wallHours: runs.reduce((s, m) => s + m.seconds.wall, 0) / 3600,
-    importHours: effort.importSeconds === null ? null : effort.importSeconds / 3600,
-    dataTb: effort.cacheBytes / 1e12,
-  }, projection);
+  return computeTco(
+    settings,
+    {
+      gpuHours: runs.reduce((s, m) => s + m.gpu_hours, 0),
+      energyKwh: energy.every((e): e is number => typeof e === 'number') ? energy.reduce((a, b) => a + b, 0) : null,
+      wallHours: runs.reduce((s, m) => s + m.seconds.wall, 0) / 3600,
+      importHours: effort.importSeconds === null ? null : effort.importSeconds / 3600,
+      dataTb: effort.cacheBytes / 1e12,
+    },
+    projection,
+  );
 }
 
 /** Both sides' backend and device when they differ, else null. */
 function hardwareMismatch(catlip: RunRow, baseline: RunRow): HardwareMismatch | null {
   if (catlip.backend === baseline.backend && catlip.device === baseline.device) return null;
-  return { catlip: { backend: catlip.backend, device: catlip.device }, baseline: { backend: baseline.backend, device: baseline.device } };
+  return {
+    catlip: { backend: catlip.backend, device: catlip.device },
+    baseline: { backend: baseline.backend, device: baseline.device },
+  };
 }
 
 export function describeHardware(h: HardwareMismatch['catlip']): string {
@@ -94,14 +128,23 @@ function checkPair(rows: RunRow[]): { catlip: RunRow; baseline: RunRow } {
   const [a, b] = rows;
   const catlip = rows.filter((r) => r.objective === 'catlip');
   if (catlip.length !== 1) {
-    throw new EngineError('invalid-request', `compare needs one CatLIP run and one CLIP or SuperClass run; runs ${a.id} and ${b.id} are ${a.objective} and ${b.objective}`);
+    throw new EngineError(
+      'invalid-request',
+      `compare needs one CatLIP run and one CLIP or SuperClass run; runs ${a.id} and ${b.id} are ${a.objective} and ${b.objective}`,
+    );
   }
   const baseline = rows.find((r) => r.objective !== 'catlip')!;
   const unfinished = rows.filter((r) => r.status !== 'completed');
   if (unfinished.length) {
-    throw new EngineError('invalid-request', `compare needs completed runs: ${unfinished
-      .map((r) => `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps${r.status === 'running' ? '' : '; catlip-pilot resume --run ' + r.id})`)
-      .join(', ')}`);
+    throw new EngineError(
+      'invalid-request',
+      `compare needs completed runs: ${unfinished
+        .map(
+          (r) =>
+            `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps${r.status === 'running' ? '' : '; catlip-pilot resume --run ' + r.id})`,
+        )
+        .join(', ')}`,
+    );
   }
   const [ca, cb] = [runConfig(catlip[0]), runConfig(baseline)];
   const differences: string[] = [];
@@ -110,14 +153,18 @@ function checkPair(rows: RunRow[]): { catlip: RunRow; baseline: RunRow } {
   if (ca.imageSize !== cb.imageSize) encoder.push(`image size ${ca.imageSize} vs ${cb.imageSize}`);
   if (ca.patchSize !== cb.patchSize) encoder.push(`patch size ${ca.patchSize} vs ${cb.patchSize}`);
   if (encoder.length) differences.push(`different image encoders (${encoder.join(', ')})`);
-  if (ca.dataset !== cb.dataset || catlip[0].dataset_id !== baseline.dataset_id) differences.push(`different datasets (${ca.dataset} vs ${cb.dataset})`);
+  if (ca.dataset !== cb.dataset || catlip[0].dataset_id !== baseline.dataset_id)
+    differences.push(`different datasets (${ca.dataset} vs ${cb.dataset})`);
   if (ca.batch !== cb.batch) differences.push(`different batch sizes (${ca.batch} vs ${cb.batch})`);
   if (differences.length) {
-    throw new EngineError('invalid-request',
-      `runs ${catlip[0].id} (catlip) and ${baseline.id} (${baseline.objective}) are not comparable: ${differences.join('; ')}; train both with the same --model, --image-size, --patch-size, --dataset and --batch`);
+    throw new EngineError(
+      'invalid-request',
+      `runs ${catlip[0].id} (catlip) and ${baseline.id} (${baseline.objective}) are not comparable: ${differences.join('; ')}; train both with the same --model, --image-size, --patch-size, --dataset and --batch`,
+    );
   }
   for (const r of rows) {
-    if (!(r.compute_seconds > 0 && r.steps_done > 0)) throw new EngineError('invalid-request', `run ${r.id} recorded no training steps or compute time`);
+    if (!(r.compute_seconds > 0 && r.steps_done > 0))
+      throw new EngineError('invalid-request', `run ${r.id} recorded no training steps or compute time`);
   }
   return { catlip: catlip[0], baseline };
 }
@@ -133,7 +180,10 @@ function pilotRate(db: Db, row: RunRow, m: MeasuredRun): PilotRate {
     // CLIP projects both towers into the text preset's joint space (clip-objective.ts image_proj)
     embedDim: config.objective === 'clip' ? textPreset(config.model).embedDim : null,
     network: pilotNetwork(config),
-    memory: pilotMemory(config, (config.vocabulary === null ? undefined : getVocabulary(db, config.vocabulary)?.size) ?? 1),
+    memory: pilotMemory(
+      config,
+      (config.vocabulary === null ? undefined : getVocabulary(db, config.vocabulary)?.size) ?? 1,
+    ),
   };
 }
 
@@ -141,9 +191,17 @@ function pilotRate(db: Db, row: RunRow, m: MeasuredRun): PilotRate {
 function pilotMemory(config: RunConfig, vocabularySize: number): TrainingMemory {
   const encoder = vitPreset(config.model, { imageSize: config.imageSize, patchSize: config.patchSize });
   if (config.objective === 'clip') {
-    return trainingMemory({ objective: 'clip', encoder, text: { ...textPreset(config.model, { contextLength: config.contextLength }), vocabSize: config.tokenizerVocab } });
+    return trainingMemory({
+      objective: 'clip',
+      encoder,
+      text: { ...textPreset(config.model, { contextLength: config.contextLength }), vocabSize: config.tokenizerVocab },
+    });
   }
-  return trainingMemory({ objective: config.objective, encoder, numClasses: config.objective === 'catlip' ? vocabularySize : config.tokenizerVocab });
+  return trainingMemory({
+    objective: config.objective,
+    encoder,
+    numClasses: config.objective === 'catlip' ? vocabularySize : config.tokenizerVocab,
+  });
 }
 
 /** The pilot network the projection extrapolates from: the run's image encoder and, for CLIP, its text tower. */
@@ -151,7 +209,11 @@ function pilotNetwork(config: RunConfig): PilotNetwork {
   const encoder = vitPreset(config.model, { imageSize: config.imageSize, patchSize: config.patchSize });
   const text = config.objective === 'clip' ? textPreset(config.model, { contextLength: config.contextLength }) : null;
   return {
-    model: config.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, width: encoder.width, depth: encoder.depth,
+    model: config.model,
+    imageSize: encoder.imageSize,
+    patchSize: encoder.patchSize,
+    width: encoder.width,
+    depth: encoder.depth,
     text: text && { width: text.width, depth: text.depth, contextLength: text.contextLength },
   };
 }
@@ -160,14 +222,22 @@ function withCost(m: MeasuredRun, settings: CostSettings): MeasuredWithCost {
   return {
     ...m,
     gpu_cost: settings.gpuCostPerHour === null ? null : m.gpu_hours * settings.gpuCostPerHour,
-    energy_cost: typeof m.energy_kwh === 'number' && settings.electricityPerKwh !== null ? m.energy_kwh * settings.electricityPerKwh : null,
+    energy_cost:
+      typeof m.energy_kwh === 'number' && settings.electricityPerKwh !== null
+        ? m.energy_kwh * settings.electricityPerKwh
+        : null,
   };
 }
 
 function warningsFor(catlip: MeasuredRun, baseline: MeasuredRun): string[] {
   const warnings: string[] = [];
   if (catlip.device !== baseline.device || catlip.backend !== baseline.backend) {
-    warnings.push(engineNote('compare.hardwareMismatch', { catlip: describeHardware(catlip), baseline: describeHardware(baseline) }));
+    warnings.push(
+      engineNote('compare.hardwareMismatch', {
+        catlip: describeHardware(catlip),
+        baseline: describeHardware(baseline),
+      }),
+    );
   }
   for (const m of [catlip, baseline]) {
     if (m.accelerator !== 'gpu') {

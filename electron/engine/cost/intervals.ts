@@ -10,8 +10,10 @@ import { Rng } from '../training/model/rng.js';
  */
 
 /** Two-sided 95% Student-t quantiles for 1..30 degrees of freedom. */
-const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131,
-  2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T95 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 
 export function t95(df: number): number {
   // beyond the table, 1.96 + 2.5/df is within 0.002 of the quantile
@@ -48,7 +50,13 @@ export function bootstrapAccuracyDifference(a: TestScore, b: TestScore, seed = 0
   };
   const diffs = Float64Array.from({ length: resamples }, () => draw(a) - draw(b)).sort();
   const at = (q: number) => diffs[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))];
-  return { mean: a.correct / a.total - b.correct / b.total, low: at(0.025), high: at(0.975), n: 1, method: 'bootstrap-over-test-images' };
+  return {
+    mean: a.correct / a.total - b.correct / b.total,
+    low: at(0.025),
+    high: at(0.975),
+    n: 1,
+    method: 'bootstrap-over-test-images',
+  };
 }
 
 /** True when the interval includes `none` (0 for a difference, 1 for a ratio): the effect is within noise. */

@@ -38,7 +38,14 @@ export function measureRow(row: RunRow): MeasuredRun {
     steps: row.steps_done,
     images,
     seconds: { data: row.data_seconds, compute: row.compute_seconds, checkpoint: row.checkpoint_seconds, wall },
-    share: wall > 0 ? { data: row.data_seconds / wall, compute: row.compute_seconds / wall, checkpoint: row.checkpoint_seconds / wall } : null,
+    share:
+      wall > 0
+        ? {
+            data: row.data_seconds / wall,
+            compute: row.compute_seconds / wall,
+            checkpoint: row.checkpoint_seconds / wall,
+          }
+        : null,
     images_per_second: rate(wall),
     compute_images_per_second: rate(row.compute_seconds),
     compute_seconds_per_image: per(row.compute_seconds),

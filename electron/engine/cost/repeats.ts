@@ -19,7 +19,19 @@ export interface Pair {
 }
 
 /** Settings a repeat must share with the compared pair (everything that is not the seed or a schedule detail). */
-const SHARED_SETTINGS = ['dataset', 'model', 'imageSize', 'patchSize', 'batch', 'lr', 'weightDecay', 'vocabulary', 'tokenizerVocab', 'contextLength', 'recipe'] as const;
+const SHARED_SETTINGS = [
+  'dataset',
+  'model',
+  'imageSize',
+  'patchSize',
+  'batch',
+  'lr',
+  'weightDecay',
+  'vocabulary',
+  'tokenizerVocab',
+  'contextLength',
+  'recipe',
+] as const;
 
 /** Why `repeat` is not a repeat of `first` (another seed of the same settings and hardware), or null. */
 export function notARepeat(first: Pair, repeat: Pair): string | null {
@@ -29,9 +41,13 @@ export function notARepeat(first: Pair, repeat: Pair): string | null {
     if (a.objective !== b.objective) differences.push(`run ${b.id} is ${b.objective}, run ${a.id} ${a.objective}`);
     const [ca, cb] = [runConfig(a), runConfig(b)];
     for (const key of SHARED_SETTINGS) {
-      if (JSON.stringify(ca[key]) !== JSON.stringify(cb[key])) differences.push(`run ${b.id}'s ${key} differs from run ${a.id}'s`);
+      if (JSON.stringify(ca[key]) !== JSON.stringify(cb[key]))
+        differences.push(`run ${b.id}'s ${key} differs from run ${a.id}'s`);
     }
-    if (a.backend !== b.backend || a.device !== b.device) differences.push(`run ${b.id} trained on ${b.backend} on ${b.device}, run ${a.id} on ${a.backend} on ${a.device}`);
+    if (a.backend !== b.backend || a.device !== b.device)
+      differences.push(
+        `run ${b.id} trained on ${b.backend} on ${b.device}, run ${a.id} on ${a.backend} on ${a.device}`,
+      );
   }
   return differences.length ? differences.join('; ') : null;
 }
@@ -40,11 +56,19 @@ export function checkRepeats(first: Pair, repeats: Pair[]): void {
   const seen = new Set([first.catlip.id, first.baseline.id]);
   for (const r of repeats) {
     for (const row of [r.catlip, r.baseline]) {
-      if (seen.has(row.id)) throw new EngineError('invalid-request', `run ${row.id} is named twice among the compared runs and their repeats`);
+      if (seen.has(row.id))
+        throw new EngineError(
+          'invalid-request',
+          `run ${row.id} is named twice among the compared runs and their repeats`,
+        );
       seen.add(row.id);
     }
     const why = notARepeat(first, r);
-    if (why) throw new EngineError('invalid-request', `runs ${r.catlip.id},${r.baseline.id} are not a repeat of ${first.catlip.id},${first.baseline.id} with another seed: ${why}`);
+    if (why)
+      throw new EngineError(
+        'invalid-request',
+        `runs ${r.catlip.id},${r.baseline.id} are not a repeat of ${first.catlip.id},${first.baseline.id} with another seed: ${why}`,
+      );
   }
 }
 
@@ -52,9 +76,13 @@ export function repeatsOf(db: Db, pairs: Pair[], bootstrapSeed = 0): Repeats {
   const speedups = pairs.map(({ catlip, baseline }) => {
     const [c, b] = [measureRow(catlip), measureRow(baseline)];
     const ratio = (x: number | null, y: number | null) => (x !== null && y !== null ? x / y : null);
-    return { wall: ratio(b.wall_seconds_per_image, c.wall_seconds_per_image), compute: ratio(b.compute_seconds_per_image, c.compute_seconds_per_image) };
+    return {
+      wall: ratio(b.wall_seconds_per_image, c.wall_seconds_per_image),
+      compute: ratio(b.compute_seconds_per_image, c.compute_seconds_per_image),
+    };
   });
-  const over = (key: 'wall' | 'compute') => (speedups.every((s) => s[key] !== null) ? tInterval(speedups.map((s) => s[key]!)) : null);
+  const over = (key: 'wall' | 'compute') =>
+    speedups.every((s) => s[key] !== null) ? tInterval(speedups.map((s) => s[key]!)) : null;
   const wall = over('wall');
   return {
     pairs: pairs.map((p) => [p.catlip.id, p.baseline.id] as [number, number]),
@@ -81,16 +109,22 @@ function accuracyDifferences(db: Db, pairs: Pair[], bootstrapSeed: number): Accu
     const both = matched as { catlip: EvaluationResult; baseline: EvaluationResult }[];
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const score = (e: EvaluationResult) => ({ correct: Math.round(e.top1 * e.test_items), total: e.test_items });
-    const difference = both.length >= 2
-      ? tInterval(both.map((m) => m.catlip.top1 - m.baseline.top1))!
-      : both[0].catlip.test_items > 0 && both[0].baseline.test_items > 0
-        ? bootstrapAccuracyDifference(score(both[0].catlip), score(both[0].baseline), bootstrapSeed)
-        : null;
+    const difference =
+      both.length >= 2
+        ? tInterval(both.map((m) => m.catlip.top1 - m.baseline.top1))!
+        : both[0].catlip.test_items > 0 && both[0].baseline.test_items > 0
+          ? bootstrapAccuracyDifference(score(both[0].catlip), score(both[0].baseline), bootstrapSeed)
+          : null;
     if (!difference) continue;
     out.push({
-      dataset: first.dataset, method: first.method, init: first.init, fraction: first.fraction,
-      catlip: mean(both.map((m) => m.catlip.top1)), baseline: mean(both.map((m) => m.baseline.top1)),
-      difference, within_noise: withinNoise(difference, 0),
+      dataset: first.dataset,
+      method: first.method,
+      init: first.init,
+      fraction: first.fraction,
+      catlip: mean(both.map((m) => m.catlip.top1)),
+      baseline: mean(both.map((m) => m.baseline.top1)),
+      difference,
+      within_noise: withinNoise(difference, 0),
     });
   }
   return out;

@@ -7,15 +7,34 @@ import { now, type Db } from '../store/database.js';
 import { createRun, type RunStatus } from '../training/run-repository.js';
 
 export function seedDataset(db: Db, name = 'pilot-data'): number {
-  return Number(db.prepare(`INSERT INTO datasets (name, kind, format, source_path, image_size, cache_file, created_at, updated_at)
-      VALUES (?, 'captions', 'jsonl', '/data/captions.jsonl', 64, ?, ?, ?)`).run(name, `cache/${name}.64px.rgb`, now(), now()).lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO datasets (name, kind, format, source_path, image_size, cache_file, created_at, updated_at)
+      VALUES (?, 'captions', 'jsonl', '/data/captions.jsonl', 64, ?, ?, ?)`,
+      )
+      .run(name, `cache/${name}.64px.rgb`, now(), now()).lastInsertRowid,
+  );
 }
 
 /** A vocabulary of `synsets` = [offset, NLTK name, count] in class-index order. */
-export function seedVocabulary(db: Db, datasetId: number, synsets: [number, string, number][], mode: 'paper' | 'corenet' = 'corenet'): number {
-  const id = Number(db.prepare(`INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage, labels_per_caption, dataset_items, created_at)
-      VALUES (?, ?, 2, NULL, ?, 100, 0.9, 2.5, 100, ?)`).run(datasetId, mode, synsets.length, now()).lastInsertRowid);
-  const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count) VALUES (?, ?, ?, ?, ?)');
+export function seedVocabulary(
+  db: Db,
+  datasetId: number,
+  synsets: [number, string, number][],
+  mode: 'paper' | 'corenet' = 'corenet',
+): number {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage, labels_per_caption, dataset_items, created_at)
+      VALUES (?, ?, 2, NULL, ?, 100, 0.9, 2.5, 100, ?)`,
+      )
+      .run(datasetId, mode, synsets.length, now()).lastInsertRowid,
+  );
+  const insert = db.prepare(
+    'INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count) VALUES (?, ?, ?, ?, ?)',
+  );
   synsets.forEach(([offset, name, count], position) => insert.run(id, position, offset, name, count));
   return id;
 }
@@ -65,10 +84,20 @@ export function seedRun(db: Db, spec: SeedRun): number {
     view: null,
   };
   const id = createRun(db, spec.datasetId, config);
-  db.prepare(`UPDATE runs SET status = ?, steps_done = ?, data_seconds = ?, compute_seconds = ?, checkpoint_seconds = ?, energy_kwh = ?,
-      backend = ?, device = ?, backend_notes = ? WHERE id = ?`)
-    .run(spec.status ?? 'completed', spec.stepsDone ?? config.steps, spec.dataSeconds ?? 0, spec.computeSeconds ?? 0, spec.checkpointSeconds ?? 0,
-      spec.energyKwh ?? null, spec.backend === undefined ? 'tensorflow' : spec.backend,
-      spec.device === undefined ? 'TensorFlow (CUDA, tfjs-node-gpu)' : spec.device, spec.notes ?? null, id);
+  db.prepare(
+    `UPDATE runs SET status = ?, steps_done = ?, data_seconds = ?, compute_seconds = ?, checkpoint_seconds = ?, energy_kwh = ?,
+      backend = ?, device = ?, backend_notes = ? WHERE id = ?`,
+  ).run(
+    spec.status ?? 'completed',
+    spec.stepsDone ?? config.steps,
+    spec.dataSeconds ?? 0,
+    spec.computeSeconds ?? 0,
+    spec.checkpointSeconds ?? 0,
+    spec.energyKwh ?? null,
+    spec.backend === undefined ? 'tensorflow' : spec.backend,
+    spec.device === undefined ? 'TensorFlow (CUDA, tfjs-node-gpu)' : spec.device,
+    spec.notes ?? null,
+    id,
+  );
   return id;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COST_SETTINGS, formatMoney, getCostSettings, resolveCostSettings, setCostSettings } from './settings.js';
+import {
+  DEFAULT_COST_SETTINGS,
+  formatMoney,
+  getCostSettings,
+  resolveCostSettings,
+  setCostSettings,
+} from './settings.js';
 import { useTempHomeDatabase } from '../store/temp-home.fixture.js';
 
 const temp = useTempHomeDatabase('catlip-cost-settings-');
@@ -15,7 +21,10 @@ describe('cost settings', () => {
 
   it('round-trips through the settings table, merging partial plans, and survives reopening the database', () => {
     setCostSettings(temp.db, { currency: 'USD', gpuCostPerHour: 2.5, plan: { images: 1_000_000, epochs: 3 } });
-    const saved = setCostSettings(temp.db, { plan: { gpus: 8, bandwidthGBps: 300 }, bandwidthEfficiency: { low: 0.6 } });
+    const saved = setCostSettings(temp.db, {
+      plan: { gpus: 8, bandwidthGBps: 300 },
+      bandwidthEfficiency: { low: 0.6 },
+    });
     expect(saved.plan).toEqual({ images: 1_000_000, epochs: 3, gpus: 8, bandwidthGBps: 300, perGpuBatch: null });
     expect(saved.bandwidthEfficiency).toEqual({ low: 0.6, high: 0.9 });
     temp.reopen();
@@ -27,7 +36,10 @@ describe('cost settings', () => {
   it('null unsets a saved value; resolve applies a patch without saving it', () => {
     setCostSettings(temp.db, { gpuCostPerHour: 400 });
     expect(setCostSettings(temp.db, { gpuCostPerHour: null }).gpuCostPerHour).toBeNull();
-    expect(resolveCostSettings(temp.db, { gpuCostPerHour: 900, currency: 'USD' })).toMatchObject({ gpuCostPerHour: 900, currency: 'USD' });
+    expect(resolveCostSettings(temp.db, { gpuCostPerHour: 900, currency: 'USD' })).toMatchObject({
+      gpuCostPerHour: 900,
+      currency: 'USD',
+    });
     expect(getCostSettings(temp.db)).toMatchObject({ gpuCostPerHour: null, currency: 'JPY' });
   });
 
@@ -36,7 +48,9 @@ describe('cost settings', () => {
     expect(() => setCostSettings(temp.db, { currency: 'XQQ' })).toThrow(/currency: not a currency/);
     expect(() => setCostSettings(temp.db, { gpuCostPerHour: -1 })).toThrow(/gpuCostPerHour/);
     expect(() => setCostSettings(temp.db, { plan: { gpus: 1.5 } })).toThrow(/plan\.gpus/);
-    expect(() => setCostSettings(temp.db, { bandwidthEfficiency: { low: 0.95 } })).toThrow(/bandwidthEfficiency: low must not exceed high/);
+    expect(() => setCostSettings(temp.db, { bandwidthEfficiency: { low: 0.95 } })).toThrow(
+      /bandwidthEfficiency: low must not exceed high/,
+    );
     expect(temp.db.prepare('SELECT count(*) FROM settings').pluck().get()).toBe(0);
   });
 

@@ -7,17 +7,42 @@ import { breakEven, computeTco, type PilotUsage } from './tco.js';
 
 const PILOT: PilotUsage = { gpuHours: 2, energyKwh: 1, wallHours: 2, importHours: 0.5, dataTb: 0.001 };
 
-function settings(tco: Partial<TcoSettings>, cost: Partial<CostSettings> = {}): Pick<CostSettings, 'currency' | 'gpuCostPerHour' | 'electricityPerKwh' | 'tco'> {
-  return { currency: 'JPY', gpuCostPerHour: null, electricityPerKwh: null, ...cost, tco: { ...EMPTY_TCO_SETTINGS, ...tco } };
+function settings(
+  tco: Partial<TcoSettings>,
+  cost: Partial<CostSettings> = {},
+): Pick<CostSettings, 'currency' | 'gpuCostPerHour' | 'electricityPerKwh' | 'tco'> {
+  return {
+    currency: 'JPY',
+    gpuCostPerHour: null,
+    electricityPerKwh: null,
+    ...cost,
+    tco: { ...EMPTY_TCO_SETTINGS, ...tco },
+  };
 }
 
 /** Only the fields the TCO reads are meaningful. */
 function projection(gpuHours: [number, number], energy: [number, number] | null = null): RunProjection {
   const r = (x: [number, number]) => ({ low: x[0], high: x[1] });
   return {
-    run: 1, objective: 'catlip', images: 1, gpus: 1, per_gpu_batch: 1, per_gpu_batch_basis: 'plan', memory_gib_per_gpu: null, global_batch: 1, steps: 1, compute_hours: { ...r(gpuHours), at_pilot_rate: gpuHours[0] },
-    communication: null, wall_hours: r([gpuHours[0] / 10, gpuHours[1] / 10]), gpu_hours: r(gpuHours), gpu_cost: null,
-    energy_kwh: energy ? r(energy) : 'not measured', energy_cost: null, total_cost: null, total_cost_text: null, cost_notes: [],
+    run: 1,
+    objective: 'catlip',
+    images: 1,
+    gpus: 1,
+    per_gpu_batch: 1,
+    per_gpu_batch_basis: 'plan',
+    memory_gib_per_gpu: null,
+    global_batch: 1,
+    steps: 1,
+    compute_hours: { ...r(gpuHours), at_pilot_rate: gpuHours[0] },
+    communication: null,
+    wall_hours: r([gpuHours[0] / 10, gpuHours[1] / 10]),
+    gpu_hours: r(gpuHours),
+    gpu_cost: null,
+    energy_kwh: energy ? r(energy) : 'not measured',
+    energy_cost: null,
+    total_cost: null,
+    total_cost_text: null,
+    cost_notes: [],
   };
 }
 
@@ -53,8 +78,14 @@ describe('total cost of ownership', () => {
   });
 
   it('on premises: amortised hardware plus energy, measured or from the stated power', () => {
-    const tco = computeTco(settings({ ...ENGINEERS, hardwarePricePerGpu: 3_504_000, amortisationYears: 4, utilisation: 0.5, powerWattsPerGpu: 700 },
-      { gpuCostPerHour: 500, electricityPerKwh: 30 }), PILOT, FULL);
+    const tco = computeTco(
+      settings(
+        { ...ENGINEERS, hardwarePricePerGpu: 3_504_000, amortisationYears: 4, utilisation: 0.5, powerWattsPerGpu: 700 },
+        { gpuCostPerHour: 500, electricityPerKwh: 30 },
+      ),
+      PILOT,
+      FULL,
+    );
     expect(tco.deployments.map((d) => d.deployment)).toEqual(['cloud', 'on-premises']);
     const onPrem = tco.deployments[1];
     // 3,504,000 / (4 years × 8,760 h × 50%) = ¥200 per GPU-hour
@@ -71,13 +102,27 @@ describe('total cost of ownership', () => {
   });
 
   it('full-scale energy follows the projection where the pilot measured it', () => {
-    const full = { catlip: projection([100, 150], [10, 15]), baseline: { ...projection([300, 450], [30, 45]), objective: 'clip' as const } };
-    const tco = computeTco(settings({ ...ENGINEERS, hardwarePricePerGpu: 1, amortisationYears: 1, utilisation: 1 }, { electricityPerKwh: 30 }), PILOT, full);
+    const full = {
+      catlip: projection([100, 150], [10, 15]),
+      baseline: { ...projection([300, 450], [30, 45]), objective: 'clip' as const },
+    };
+    const tco = computeTco(
+      settings(
+        { ...ENGINEERS, hardwarePricePerGpu: 1, amortisationYears: 1, utilisation: 1 },
+        { electricityPerKwh: 30 },
+      ),
+      PILOT,
+      full,
+    );
     expect(tco.deployments[0].full_scale!.catlip.energy).toEqual({ low: 300, high: 450, basis: 'projected' });
   });
 
   it('storage: TB × price per TB-month × months of training', () => {
-    const tco = computeTco(settings({ ...ENGINEERS, storagePerTbMonth: 2920, storageTb: 10 }, { gpuCostPerHour: 500 }), PILOT, FULL);
+    const tco = computeTco(
+      settings({ ...ENGINEERS, storagePerTbMonth: 2920, storageTb: 10 }, { gpuCostPerHour: 500 }),
+      PILOT,
+      FULL,
+    );
     // CatLIP wall 10–15 h; 10 TB × ¥2,920 / 730 h per month = ¥40 per hour → ¥400–600
     const storage = tco.deployments[0].full_scale!.catlip.storage!;
     expect(storage.low).toBeCloseTo(400, 9);
@@ -96,22 +141,32 @@ describe('total cost of ownership', () => {
       'supervision hours per full-scale training (--supervision-hours-per-training)',
       'a GPU price: per hour in the cloud (--gpu-cost-per-hour) or hardware price, amortisation years and utilisation on premises (--hardware-price, --amortisation-years, --utilisation)',
     ]);
-    const partial = computeTco(settings({ ...ENGINEERS, hardwarePricePerGpu: 1_000_000 }), { ...PILOT, energyKwh: null }, FULL);
+    const partial = computeTco(
+      settings({ ...ENGINEERS, hardwarePricePerGpu: 1_000_000 }),
+      { ...PILOT, energyKwh: null },
+      FULL,
+    );
     expect(partial.missing).toEqual([
       'on-premises amortisation years (--amortisation-years)',
       'on-premises utilisation (--utilisation)',
       'on-premises electricity price per kWh (--electricity-per-kwh)',
-      'on-premises power per GPU in watts (--power-watts; the pilot\'s energy was not measured)',
+      "on-premises power per GPU in watts (--power-watts; the pilot's energy was not measured)",
     ]);
   });
 
   it('gives the pilot TCO while the full-scale plan is missing', () => {
-    const tco = computeTco(settings({ engineerRatePerHour: 6000, setupHours: 10 }, { gpuCostPerHour: 500 }), PILOT, null);
+    const tco = computeTco(
+      settings({ engineerRatePerHour: 6000, setupHours: 10 }, { gpuCostPerHour: 500 }),
+      PILOT,
+      null,
+    );
     expect(tco.missing).toEqual([]);
     expect(tco.deployments[0].pilot.total.low).toBe(76000);
     expect(tco.deployments[0].full_scale).toBeNull();
     expect(tco.deployments[0].break_even).toBeNull();
-    expect(tco.notes).toContain('no migration effort entered (--migration-hours): the break-even counts the pilot only');
+    expect(tco.notes).toContain(
+      'no migration effort entered (--migration-hours): the break-even counts the pilot only',
+    );
   });
 });
 

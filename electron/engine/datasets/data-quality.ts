@@ -22,11 +22,19 @@ const LENGTH_BOUNDS = [10, 20, 40, 80, 160];
  * (candidates for the business vocabulary editor); duplicate images found at import; and near-duplicate
  * images by perceptual hash (hashed here the first time).
  */
-export async function dataQuality(db: Db, home: string, datasetName: string, mode: LabelMode, top: number, viewName?: string): Promise<Response<'datasets:quality'>> {
+export async function dataQuality(
+  db: Db,
+  home: string,
+  datasetName: string,
+  mode: LabelMode,
+  top: number,
+  viewName?: string,
+): Promise<Response<'datasets:quality'>> {
   const dataset = requireDataset(db, datasetName);
   /** With a view: the figures of its items (and of their images) only. */
   const kept = viewName === undefined ? null : new Set(requireView(db, dataset, viewName).itemIds);
-  if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; data quality is about its captions`);
+  if (dataset.kind !== 'captions')
+    throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; data quality is about its captions`);
   ensureItemLabels(db, dataset.id, createLabeler(mode));
   let captions = 0;
   let noClass = 0;
@@ -51,7 +59,8 @@ export async function dataQuality(db: Db, home: string, datasetName: string, mod
   }
   const share = (n: number) => (captions ? n / captions : 0);
   const groups = (await datasetNearDuplicates(db, home, dataset))
-    .map((g) => (kept ? g.filter((image) => images.has(image.id)) : g)).filter((g) => g.length > 1);
+    .map((g) => (kept ? g.filter((image) => images.has(image.id)) : g))
+    .filter((g) => g.length > 1);
   return {
     dataset: dataset.name,
     view: viewName ?? null,
@@ -60,8 +69,15 @@ export async function dataQuality(db: Db, home: string, datasetName: string, mod
     no_class: share(noClass),
     no_synset: share(noSynset),
     languages,
-    lengths: lengths.map((count, i) => ({ min: i === 0 ? 0 : LENGTH_BOUNDS[i - 1], max: i < LENGTH_BOUNDS.length ? LENGTH_BOUNDS[i] - 1 : null, count })),
-    unmatched: [...unmatched].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top).map(([lemma, count]) => ({ lemma, count })),
+    lengths: lengths.map((count, i) => ({
+      min: i === 0 ? 0 : LENGTH_BOUNDS[i - 1],
+      max: i < LENGTH_BOUNDS.length ? LENGTH_BOUNDS[i] - 1 : null,
+      count,
+    })),
+    unmatched: [...unmatched]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, top)
+      .map(([lemma, count]) => ({ lemma, count })),
     duplicate_images: duplicateImageCount(db, dataset.id),
     near_duplicates: {
       threshold: NEAR_DUPLICATE_DISTANCE,

@@ -35,7 +35,10 @@ export function requireDataset(db: Db, name: string): DatasetRow {
   const row = findDataset(db, name);
   if (!row) {
     const names = db.prepare('SELECT name FROM datasets ORDER BY name').pluck().all() as string[];
-    throw new EngineError('not-found', `no dataset named "${name}"${names.length ? ` (have: ${names.join(', ')})` : ' (none imported yet)'}`);
+    throw new EngineError(
+      'not-found',
+      `no dataset named "${name}"${names.length ? ` (have: ${names.join(', ')})` : ' (none imported yet)'}`,
+    );
   }
   return row;
 }
@@ -49,23 +52,35 @@ export function ensureDataset(
   spec: { name: string; kind: DatasetKind; format: DatasetFormat; sourcePath: string; imageSize: number },
 ): DatasetRow {
   if (!DATASET_NAME.test(spec.name)) {
-    throw new EngineError('invalid-request', `invalid dataset name "${spec.name}": use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+    throw new EngineError(
+      'invalid-request',
+      `invalid dataset name "${spec.name}": use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
+    );
   }
   const existing = findDataset(db, spec.name);
   if (existing) {
     if (existing.kind !== spec.kind) {
-      throw new EngineError('conflict', `dataset "${spec.name}" holds ${existing.kind} data; this source is ${spec.kind}: import it under another --name`);
+      throw new EngineError(
+        'conflict',
+        `dataset "${spec.name}" holds ${existing.kind} data; this source is ${spec.kind}: import it under another --name`,
+      );
     }
     if (existing.image_size !== spec.imageSize) {
-      throw new EngineError('conflict', `dataset "${spec.name}" is cached at ${existing.image_size} px; re-import with --image-size ${existing.image_size} or use another --name`);
+      throw new EngineError(
+        'conflict',
+        `dataset "${spec.name}" is cached at ${existing.image_size} px; re-import with --image-size ${existing.image_size} or use another --name`,
+      );
     }
     return existing;
   }
   const t = now();
   const cacheFile = path.join('cache', `${spec.name}.${spec.imageSize}px.rgb`);
   const id = Number(
-    db.prepare(`INSERT INTO datasets (name, kind, format, source_path, image_size, cache_file, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    db
+      .prepare(
+        `INSERT INTO datasets (name, kind, format, source_path, image_size, cache_file, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(spec.name, spec.kind, spec.format, spec.sourcePath, spec.imageSize, cacheFile, t, t).lastInsertRowid,
   );
   return db.prepare('SELECT * FROM datasets WHERE id = ?').get(id) as DatasetRow;
@@ -74,7 +89,8 @@ export function ensureDataset(
 export function datasetStats(db: Db, row: DatasetRow): DatasetStats {
   const count = (sql: string) => db.prepare(sql).pluck().get(row.id) as number;
   const splits: Record<string, number> = {};
-  for (const r of db.prepare(`SELECT coalesce(split, 'unassigned') AS split, count(*) AS n FROM items WHERE dataset_id = ? GROUP BY 1`)
+  for (const r of db
+    .prepare(`SELECT coalesce(split, 'unassigned') AS split, count(*) AS n FROM items WHERE dataset_id = ? GROUP BY 1`)
     .all(row.id) as { split: string; n: number }[]) {
     splits[r.split] = r.n;
   }
@@ -88,7 +104,9 @@ export function datasetStats(db: Db, row: DatasetRow): DatasetStats {
 }
 
 export function listDatasets(db: Db): DatasetStats[] {
-  return (db.prepare('SELECT * FROM datasets ORDER BY created_at, id').all() as DatasetRow[]).map((r) => datasetStats(db, r));
+  return (db.prepare('SELECT * FROM datasets ORDER BY created_at, id').all() as DatasetRow[]).map((r) =>
+    datasetStats(db, r),
+  );
 }
 
 /**
@@ -97,8 +115,12 @@ export function listDatasets(db: Db): DatasetStats[] {
  * Hash order (not insertion order) keeps the split stable when the same folder is imported again.
  */
 export function assignStratifiedSplit(db: Db, datasetId: number, testShare = 0.2, seed = 0): number {
-  const rows = db.prepare(`SELECT it.id, it.class_id, im.sha256 FROM items it JOIN images im ON im.id = it.image_id
-                           WHERE it.dataset_id = ? AND it.split IS NULL`).all(datasetId) as { id: number; class_id: number; sha256: string }[];
+  const rows = db
+    .prepare(
+      `SELECT it.id, it.class_id, im.sha256 FROM items it JOIN images im ON im.id = it.image_id
+                           WHERE it.dataset_id = ? AND it.split IS NULL`,
+    )
+    .all(datasetId) as { id: number; class_id: number; sha256: string }[];
   const byClass = new Map<number, { id: number; key: number }[]>();
   for (const r of rows) {
     const list = byClass.get(r.class_id) ?? [];
@@ -127,27 +149,43 @@ function hashKey(sha256: string, seed: number): number {
 }
 
 export function countItems(db: Db, datasetId: number, split?: string): number {
-  return (split === undefined
-    ? db.prepare('SELECT count(*) FROM items WHERE dataset_id = ?').pluck().get(datasetId)
-    : db.prepare('SELECT count(*) FROM items WHERE dataset_id = ? AND split = ?').pluck().get(datasetId, split)) as number;
+  return (
+    split === undefined
+      ? db.prepare('SELECT count(*) FROM items WHERE dataset_id = ?').pluck().get(datasetId)
+      : db.prepare('SELECT count(*) FROM items WHERE dataset_id = ? AND split = ?').pluck().get(datasetId, split)
+  ) as number;
 }
 
 /** A labelled dataset's classes in the order they were first seen (their id order). */
 export function datasetClasses(db: Db, datasetId: number): { id: number; name: string }[] {
-  return db.prepare('SELECT id, name FROM classes WHERE dataset_id = ? ORDER BY id').all(datasetId) as { id: number; name: string }[];
+  return db.prepare('SELECT id, name FROM classes WHERE dataset_id = ? ORDER BY id').all(datasetId) as {
+    id: number;
+    name: string;
+  }[];
 }
 
 /** The cached image and class of every classified item of one split, in import order. */
-export function labelledSplitItems(db: Db, datasetId: number, split: string): { cache_index: number; class_id: number }[] {
-  return db.prepare(`SELECT im.cache_index, it.class_id FROM items it JOIN images im ON im.id = it.image_id
-                     WHERE it.dataset_id = ? AND it.split = ? AND it.class_id IS NOT NULL ORDER BY it.id`)
+export function labelledSplitItems(
+  db: Db,
+  datasetId: number,
+  split: string,
+): { cache_index: number; class_id: number }[] {
+  return db
+    .prepare(
+      `SELECT im.cache_index, it.class_id FROM items it JOIN images im ON im.id = it.image_id
+                     WHERE it.dataset_id = ? AND it.split = ? AND it.class_id IS NOT NULL ORDER BY it.id`,
+    )
     .all(datasetId, split) as { cache_index: number; class_id: number }[];
 }
 
 /** The training split of a caption dataset: item, cached image and caption, in import order. */
 export function captionTrainItems(db: Db, datasetId: number): { id: number; cache_index: number; caption: string }[] {
-  return db.prepare(`SELECT i.id, im.cache_index, i.caption FROM items i JOIN images im ON im.id = i.image_id
-                     WHERE i.dataset_id = ? AND i.split = 'train' ORDER BY i.id`).all(datasetId) as { id: number; cache_index: number; caption: string }[];
+  return db
+    .prepare(
+      `SELECT i.id, im.cache_index, i.caption FROM items i JOIN images im ON im.id = i.image_id
+                     WHERE i.dataset_id = ? AND i.split = 'train' ORDER BY i.id`,
+    )
+    .all(datasetId) as { id: number; cache_index: number; caption: string }[];
 }
 
 export interface ItemPageRow {
@@ -160,9 +198,13 @@ export interface ItemPageRow {
 /** A page of a dataset's items in import order, with the class name of labelled items. */
 export function itemPage(db: Db, datasetId: number, limit: number, offset: number): ItemPageRow[] {
   // `+i.dataset_id` keeps SQLite on the primary-key order instead of the (dataset_id, split) index plus a sort.
-  return db.prepare(`SELECT i.id, i.caption, c.name AS class_name, im.cache_index FROM items i
+  return db
+    .prepare(
+      `SELECT i.id, i.caption, c.name AS class_name, im.cache_index FROM items i
       JOIN images im ON im.id = i.image_id LEFT JOIN classes c ON c.id = i.class_id
-      WHERE +i.dataset_id = ? ORDER BY i.id LIMIT ? OFFSET ?`).all(datasetId, limit, offset) as ItemPageRow[];
+      WHERE +i.dataset_id = ? ORDER BY i.id LIMIT ? OFFSET ?`,
+    )
+    .all(datasetId, limit, offset) as ItemPageRow[];
 }
 
 /**
@@ -170,8 +212,13 @@ export function itemPage(db: Db, datasetId: number, limit: number, offset: numbe
  * and the bytes of its image cache (one RGB image of image_size² pixels per image).
  */
 export function datasetEffort(db: Db, datasetId: number): { importSeconds: number | null; cacheBytes: number } {
-  const row = db.prepare(`SELECT (SELECT sum(seconds) FROM imports WHERE dataset_id = d.id AND status = 'completed' AND seconds IS NOT NULL) AS seconds,
-      (SELECT count(*) FROM images WHERE dataset_id = d.id) AS images, d.image_size AS size FROM datasets d WHERE d.id = ?`)
+  const row = db
+    .prepare(
+      `SELECT (SELECT sum(seconds) FROM imports WHERE dataset_id = d.id AND status = 'completed' AND seconds IS NOT NULL) AS seconds,
+      (SELECT count(*) FROM images WHERE dataset_id = d.id) AS images, d.image_size AS size FROM datasets d WHERE d.id = ?`,
+    )
     .get(datasetId) as { seconds: number | null; images: number; size: number } | undefined;
-  return row ? { importSeconds: row.seconds, cacheBytes: row.images * row.size * row.size * 3 } : { importSeconds: null, cacheBytes: 0 };
+  return row
+    ? { importSeconds: row.seconds, cacheBytes: row.images * row.size * row.size * 3 }
+    : { importSeconds: null, cacheBytes: 0 };
 }

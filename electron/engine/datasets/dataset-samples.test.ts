@@ -26,10 +26,17 @@ const CAPTIONS: [image: string, caption: string][] = [
   ['green.png', 'Two teddy bears'],
 ];
 const captionSource: DatasetSource = {
-  format: 'jsonl', root: dir, labelled: false,
+  format: 'jsonl',
+  root: dir,
+  labelled: false,
   async *records() {
     for (const [i, [image, caption]] of CAPTIONS.entries()) {
-      yield { kind: 'item', source: `captions.jsonl:${i + 1}`, image: { path: fixture('captions', 'images', image) }, caption } as SourceRecord;
+      yield {
+        kind: 'item',
+        source: `captions.jsonl:${i + 1}`,
+        image: { path: fixture('captions', 'images', image) },
+        caption,
+      } as SourceRecord;
     }
   },
 };
@@ -37,13 +44,18 @@ const captionSource: DatasetSource = {
 const page = (req: Partial<Request<'datasets:samples'>> & { dataset: string }) =>
   datasetSamples(db, home, channels['datasets:samples'].request.parse(req));
 const sampleWith = (p: { samples: Sample[] }, text: string) => p.samples.find((s) => s.caption.includes(text))!;
-const marked = (s: { caption: string; spans: { start: number; end: number; synset: string; in_vocabulary: boolean }[] }) =>
-  s.spans.map((x) => [s.caption.slice(x.start, x.end), x.synset, x.in_vocabulary]);
+const marked = (s: {
+  caption: string;
+  spans: { start: number; end: number; synset: string; in_vocabulary: boolean }[];
+}) => s.spans.map((x) => [s.caption.slice(x.start, x.end), x.synset, x.in_vocabulary]);
 
 beforeAll(async () => {
   db = openDatabase(home);
   await importDataset(db, home, captionSource, { name: 'caps', imageSize: 16 });
-  await importDataset(db, home, await openSource(fixture('imagefolder'), 'imagefolder'), { name: 'folders', imageSize: 24 });
+  await importDataset(db, home, await openSource(fixture('imagefolder'), 'imagefolder'), {
+    name: 'folders',
+    imageSize: 24,
+  });
 });
 afterAll(() => {
   db.close();
@@ -68,7 +80,9 @@ describe('datasetSamples', () => {
 
   it('encodes each cached image as a PNG of the cache size, pixel for pixel', async () => {
     const { samples } = await page({ dataset: 'caps', limit: 50 });
-    const cacheIndex = db.prepare('SELECT im.cache_index FROM items i JOIN images im ON im.id = i.image_id WHERE i.id = ?').pluck();
+    const cacheIndex = db
+      .prepare('SELECT im.cache_index FROM items i JOIN images im ON im.id = i.image_id WHERE i.id = ?')
+      .pluck();
     const cache = new ImageCacheReader(path.join(home, 'cache', 'caps.16px.rgb'));
     try {
       expect(cache.count).toBe(3);
@@ -89,12 +103,17 @@ describe('datasetSamples', () => {
   it('marks the words that became synsets, in both modes, every occurrence at its place', async () => {
     const paper = await page({ dataset: 'caps', mode: 'paper' });
     expect(paper.vocabulary).toBeNull();
-    expect(marked(sampleWith(paper, 'A DOG'))).toEqual([['DOG', 'dog.n.01', false], ['dog', 'dog.n.01', false]]);
+    expect(marked(sampleWith(paper, 'A DOG'))).toEqual([
+      ['DOG', 'dog.n.01', false],
+      ['dog', 'dog.n.01', false],
+    ]);
     expect(marked(sampleWith(paper, 'café')).map(([word]) => word)).toEqual(['table']);
     expect(marked(sampleWith(paper, 'teddy'))).toEqual([['teddy bears', 'teddy.n.01', false]]);
     const corenet = await page({ dataset: 'caps', mode: 'corenet' });
     expect(marked(sampleWith(corenet, 'cat')).map(([word, synset]) => [word, synset])).toEqual([
-      ['dog', 'dog.n.01'], ['cat', 'cat.n.01'], ['grass', 'grass.n.01'],
+      ['dog', 'dog.n.01'],
+      ['cat', 'cat.n.01'],
+      ['grass', 'grass.n.01'],
     ]);
   });
 
@@ -102,7 +121,11 @@ describe('datasetSamples', () => {
     const vocab = buildVocabulary(db, { dataset: 'caps', mode: 'paper' }); // default min-count 2: only dog.n.01 stays
     const samples = await page({ dataset: 'caps', mode: 'paper' });
     expect(samples.vocabulary).toBe(vocab.vocabulary);
-    expect(marked(sampleWith(samples, 'cat'))).toEqual([['dog', 'dog.n.01', true], ['cat', 'cat.n.01', false], ['grass', 'grass.n.01', false]]);
+    expect(marked(sampleWith(samples, 'cat'))).toEqual([
+      ['dog', 'dog.n.01', true],
+      ['cat', 'cat.n.01', false],
+      ['grass', 'grass.n.01', false],
+    ]);
     // a vocabulary with a custom min-count is not the default one
     buildVocabulary(db, { dataset: 'caps', mode: 'corenet', minCount: 1 });
     expect((await page({ dataset: 'caps', mode: 'corenet' })).vocabulary).toBeNull();

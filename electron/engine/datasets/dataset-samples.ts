@@ -37,13 +37,16 @@ export async function datasetSamples(db: Db, home: string, req: Request<'dataset
     const samples: Sample[] = [];
     for (const row of rows) {
       const spans = (labeler?.locate(row.caption) ?? []).map((s) => ({
-        start: s.start, end: s.end, synset: s.name, offset: s.offset,
+        start: s.start,
+        end: s.end,
+        synset: s.name,
+        offset: s.offset,
         in_vocabulary: vocabulary?.offsets.has(Number(s.offset.slice(1))) ?? false,
       }));
       samples.push({
         item: row.id,
-        caption: labelled ? row.class_name ?? '' : row.caption,
-        class_name: labelled ? row.class_name ?? '' : null,
+        caption: labelled ? (row.class_name ?? '') : row.caption,
+        class_name: labelled ? (row.class_name ?? '') : null,
         thumbnail: await thumbnail(cache!, row.cache_index),
         spans,
       });
@@ -59,6 +62,8 @@ async function thumbnail(cache: ImageCacheReader, index: number): Promise<string
   // A record missing from the cache (file cut short) shows as an empty tile rather than failing the page.
   if (index < 0 || index >= cache.count) return '';
   const rgb = cache.read(index);
-  const png = await sharp(rgb, { raw: { width: cache.size, height: cache.size, channels: 3 } }).png().toBuffer();
+  const png = await sharp(rgb, { raw: { width: cache.size, height: cache.size, channels: 3 } })
+    .png()
+    .toBuffer();
   return `data:image/png;base64,${png.toString('base64')}`;
 }

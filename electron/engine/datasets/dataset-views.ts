@@ -1,4 +1,9 @@
-import { describeFilters, type DatasetView, type DatasetViewFilters, type ViewCoverage } from '../../shared/dataset-view.js';
+import {
+  describeFilters,
+  type DatasetView,
+  type DatasetViewFilters,
+  type ViewCoverage,
+} from '../../shared/dataset-view.js';
 import { EngineError } from '../../shared/errors.js';
 import { detectLanguage } from '../labeling/caption-language.js';
 import { createLabeler } from '../labeling/labeler.js';
@@ -7,7 +12,15 @@ import type { Db } from '../store/database.js';
 import { classKeysOf } from '../vocab/class-keys.js';
 import { ensureItemLabels } from '../vocab/item-labels.js';
 import { requireDataset, type DatasetRow } from './dataset-repository.js';
-import { datasetViews, findView, insertView, viewCandidates, viewItemIds, type DatasetViewRow, type ViewCandidate } from './dataset-view-repository.js';
+import {
+  datasetViews,
+  findView,
+  insertView,
+  viewCandidates,
+  viewItemIds,
+  type DatasetViewRow,
+  type ViewCandidate,
+} from './dataset-view-repository.js';
 import { datasetNearDuplicates } from './near-duplicates.js';
 
 /**
@@ -28,19 +41,43 @@ export interface ViewRequest {
 export async function createView(db: Db, home: string, req: ViewRequest, save: boolean): Promise<DatasetView> {
   const dataset = requireCaptionDataset(db, req.dataset);
   if (save && findView(db, dataset.id, req.name)) {
-    throw new EngineError('conflict', `dataset "${dataset.name}" already has a view "${req.name}" (views are immutable: pick another name)`, { field: 'name' });
+    throw new EngineError(
+      'conflict',
+      `dataset "${dataset.name}" already has a view "${req.name}" (views are immutable: pick another name)`,
+      { field: 'name' },
+    );
   }
   ensureItemLabels(db, dataset.id, createLabeler(req.mode));
   const all = viewCandidates(db, dataset.id, req.mode);
   const kept = await filterItems(db, home, dataset, all, req.filters);
   const before = coverage(all);
   const after = coverage(kept);
-  if (!save) return { dataset: dataset.name, name: req.name, mode: req.mode, filters: req.filters, before, after, created_at: null };
-  if (after.train_items === 0) throw new EngineError('invalid-request', `the filters keep no training item of "${dataset.name}"; loosen them`, { field: 'filters' });
-  const row = insertView(db, {
-    dataset_id: dataset.id, name: req.name, mode: req.mode,
-    filters_json: JSON.stringify(req.filters), before_json: JSON.stringify(before), after_json: JSON.stringify(after),
-  }, kept.map((i) => i.id));
+  if (!save)
+    return {
+      dataset: dataset.name,
+      name: req.name,
+      mode: req.mode,
+      filters: req.filters,
+      before,
+      after,
+      created_at: null,
+    };
+  if (after.train_items === 0)
+    throw new EngineError('invalid-request', `the filters keep no training item of "${dataset.name}"; loosen them`, {
+      field: 'filters',
+    });
+  const row = insertView(
+    db,
+    {
+      dataset_id: dataset.id,
+      name: req.name,
+      mode: req.mode,
+      filters_json: JSON.stringify(req.filters),
+      before_json: JSON.stringify(before),
+      after_json: JSON.stringify(after),
+    },
+    kept.map((i) => i.id),
+  );
   return toView(dataset, row);
 }
 
@@ -54,7 +91,11 @@ export function requireView(db: Db, dataset: DatasetRow, name: string): { view: 
   const row = findView(db, dataset.id, name);
   if (!row) {
     const names = datasetViews(db, dataset.id).map((v) => v.name);
-    throw new EngineError('not-found', `dataset "${dataset.name}" has no view "${name}" (${names.length ? `its views: ${names.join(', ')}` : 'it has none; create one with catlip-pilot datasets view create'})`, { field: 'view' });
+    throw new EngineError(
+      'not-found',
+      `dataset "${dataset.name}" has no view "${name}" (${names.length ? `its views: ${names.join(', ')}` : 'it has none; create one with catlip-pilot datasets view create'})`,
+      { field: 'view' },
+    );
   }
   return { view: toView(dataset, row), itemIds: viewItemIds(db, row.id) };
 }
@@ -65,7 +106,13 @@ export function viewFilterText(filters: DatasetViewFilters): string {
   return parts.length ? parts.join('; ') : 'no filters (every item)';
 }
 
-async function filterItems(db: Db, home: string, dataset: DatasetRow, items: ViewCandidate[], f: DatasetViewFilters): Promise<ViewCandidate[]> {
+async function filterItems(
+  db: Db,
+  home: string,
+  dataset: DatasetRow,
+  items: ViewCandidate[],
+  f: DatasetViewFilters,
+): Promise<ViewCandidate[]> {
   let kept = items.filter((item) => {
     if (f.dropNoClass && item.synsets === '' && item.lemmas === '') return false;
     if (f.languages && !f.languages.includes(detectLanguage(item.caption))) return false;
@@ -110,13 +157,16 @@ function coverage(items: readonly ViewCandidate[]): ViewCoverage {
 
 function requireCaptionDataset(db: Db, name: string): DatasetRow {
   const dataset = requireDataset(db, name);
-  if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; views filter caption datasets`);
+  if (dataset.kind !== 'captions')
+    throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; views filter caption datasets`);
   return dataset;
 }
 
 function toView(dataset: DatasetRow, row: DatasetViewRow): DatasetView {
   return {
-    dataset: dataset.name, name: row.name, mode: row.mode,
+    dataset: dataset.name,
+    name: row.name,
+    mode: row.mode,
     filters: JSON.parse(row.filters_json) as DatasetViewFilters,
     before: JSON.parse(row.before_json) as ViewCoverage,
     after: JSON.parse(row.after_json) as ViewCoverage,

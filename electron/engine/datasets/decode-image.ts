@@ -34,7 +34,7 @@ export async function decodeImage(bytes: Buffer, size: number, maxPixels = DEFAU
   if (!width || !height) throw new ImageRejected('image has no dimensions');
   if (width * height > maxPixels) {
     throw new ImageRejected(
-      `image is ${width}×${height} = ${(width * height / 1e6).toFixed(0)} MP, above the ${(maxPixels / 1e6).toFixed(0)} MP limit (decompression-bomb guard)`,
+      `image is ${width}×${height} = ${((width * height) / 1e6).toFixed(0)} MP, above the ${(maxPixels / 1e6).toFixed(0)} MP limit (decompression-bomb guard)`,
     );
   }
   try {
@@ -55,5 +55,8 @@ export async function decodeImage(bytes: Buffer, size: number, maxPixels = DEFAU
 
 function cleanSharpMessage(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n')[0].replace(/^Input (buffer|file) /, '').trim();
+  return msg
+    .split('\n')[0]
+    .replace(/^Input (buffer|file) /, '')
+    .trim();
 }

@@ -19,7 +19,10 @@ export class ImageCacheWriter {
   private readonly fd: number;
   readonly recordBytes: number;
 
-  constructor(readonly file: string, readonly size: number) {
+  constructor(
+    readonly file: string,
+    readonly size: number,
+  ) {
     this.recordBytes = recordBytes(size);
     // 'w+' only for a new file: an existing cache is extended, never truncated
     this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
@@ -32,7 +35,8 @@ export class ImageCacheWriter {
       throw new Error(`image record has ${rgb.byteLength} bytes, expected ${this.recordBytes}`);
     }
     const written = writeSync(this.fd, rgb, 0, rgb.byteLength, HEADER_BYTES + index * this.recordBytes);
-    if (written !== rgb.byteLength) throw new Error(`${this.file}: short write of record ${index} (${written} of ${rgb.byteLength} bytes)`);
+    if (written !== rgb.byteLength)
+      throw new Error(`${this.file}: short write of record ${index} (${written} of ${rgb.byteLength} bytes)`);
   }
 
   /**
@@ -58,7 +62,8 @@ export class ImageCacheReader {
     this.fd = openSync(file, 'r');
     const head = Buffer.alloc(HEADER_BYTES);
     readSync(this.fd, head, 0, HEADER_BYTES, 0);
-    if (head.toString('latin1', 0, 8) !== MAGIC) throw new EngineError('io', `${file}: not a CatLIP Pilot image cache`, { file });
+    if (head.toString('latin1', 0, 8) !== MAGIC)
+      throw new EngineError('io', `${file}: not a CatLIP Pilot image cache`, { file });
     this.size = head.readUInt32LE(8);
     this.recordBytes = recordBytes(this.size);
     this.count = Math.floor((fstatSync(this.fd).size - HEADER_BYTES) / this.recordBytes);
@@ -66,7 +71,8 @@ export class ImageCacheReader {
 
   /** Copies record `index` into `out` at `outOffset` (so a batch buffer is filled without extra copies). */
   readInto(index: number, out: Uint8Array, outOffset = 0): void {
-    if (index < 0 || index >= this.count) throw new RangeError(`image ${index} is not in ${this.file} (${this.count} records)`);
+    if (index < 0 || index >= this.count)
+      throw new RangeError(`image ${index} is not in ${this.file} (${this.count} records)`);
     const n = readSync(this.fd, out, outOffset, this.recordBytes, HEADER_BYTES + index * this.recordBytes);
     if (n !== this.recordBytes) throw new Error(`${this.file}: short read of record ${index}`);
   }
@@ -93,7 +99,9 @@ function header(size: number): Buffer {
 function checkHeader(fd: number, file: string, size: number): void {
   const head = Buffer.alloc(HEADER_BYTES);
   readSync(fd, head, 0, HEADER_BYTES, 0);
-  if (head.toString('latin1', 0, 8) !== MAGIC) throw new EngineError('io', `${file}: not a CatLIP Pilot image cache`, { file });
+  if (head.toString('latin1', 0, 8) !== MAGIC)
+    throw new EngineError('io', `${file}: not a CatLIP Pilot image cache`, { file });
   const existing = head.readUInt32LE(8);
-  if (existing !== size) throw new EngineError('conflict', `${file} holds ${existing} px images, not ${size} px`, { file });
+  if (existing !== size)
+    throw new EngineError('conflict', `${file} holds ${existing} px images, not ${size} px`, { file });
 }

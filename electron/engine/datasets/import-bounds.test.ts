@@ -20,17 +20,26 @@ let engine: Engine;
 
 function sourceOf(records: SourceRecord[]): DatasetSource {
   return {
-    format: 'jsonl', root: dir, labelled: false,
+    format: 'jsonl',
+    root: dir,
+    labelled: false,
     async *records() {
       yield* records;
     },
   };
 }
-const item = (name: string, caption: string): SourceRecord => ({ kind: 'item', source: name, image: { path: file(name) }, caption });
+const item = (name: string, caption: string): SourceRecord => ({
+  kind: 'item',
+  source: name,
+  image: { path: file(name) },
+  caption,
+});
 
 beforeAll(async () => {
   engine = new Engine(path.join(dir, 'home'));
-  await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 9, g: 9, b: 9 } } }).png().toFile(file('ok.png'));
+  await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 9, g: 9, b: 9 } } })
+    .png()
+    .toFile(file('ok.png'));
   // sparse: the size says 1 byte over the cap without the disk holding it
   const fd = openSync(file('huge.png'), 'w');
   ftruncateSync(fd, MAX_IMAGE_FILE_BYTES + 1);
@@ -44,20 +53,35 @@ afterAll(() => {
 
 describe('importer bounds', () => {
   it('skips an image file over the size cap before reading it, a FIFO without blocking, and an over-long caption', async () => {
-    const s = await importDataset(engine.db, engine.home, sourceOf([
-      item('ok.png', 'fine'), item('huge.png', 'big'), item('fifo.png', 'pipe'), item('ok.png', 'x'.repeat(MAX_CAPTION_CHARS + 1)),
-    ]), { name: 'bounds', imageSize: 16 });
+    const s = await importDataset(
+      engine.db,
+      engine.home,
+      sourceOf([
+        item('ok.png', 'fine'),
+        item('huge.png', 'big'),
+        item('fifo.png', 'pipe'),
+        item('ok.png', 'x'.repeat(MAX_CAPTION_CHARS + 1)),
+      ]),
+      { name: 'bounds', imageSize: 16 },
+    );
     expect(s.items).toBe(1);
     expect(s.skipped).toEqual([
-      { source: 'huge.png', reason: `image file is ${MAX_IMAGE_FILE_BYTES + 1} bytes, above the ${MAX_IMAGE_FILE_BYTES}-byte limit` },
+      {
+        source: 'huge.png',
+        reason: `image file is ${MAX_IMAGE_FILE_BYTES + 1} bytes, above the ${MAX_IMAGE_FILE_BYTES}-byte limit`,
+      },
       { source: 'fifo.png', reason: 'image path is not a regular file' },
-      { source: 'ok.png', reason: `caption is ${MAX_CAPTION_CHARS + 1} characters, above the ${MAX_CAPTION_CHARS}-character limit` },
+      {
+        source: 'ok.png',
+        reason: `caption is ${MAX_CAPTION_CHARS + 1} characters, above the ${MAX_CAPTION_CHARS}-character limit`,
+      },
     ]);
   });
 
   it('refuses a maxPixels that would switch the decompression-bomb guard off', async () => {
-    await expect(engine.invoke('datasets:import', { path: dir, name: 'bomb', maxPixels: MAX_PIXELS_LIMIT + 1 }))
-      .rejects.toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/maxPixels/) });
+    await expect(
+      engine.invoke('datasets:import', { path: dir, name: 'bomb', maxPixels: MAX_PIXELS_LIMIT + 1 }),
+    ).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/maxPixels/) });
   });
 
   it('stops a brace pattern that names too many shards before building the list', () => {

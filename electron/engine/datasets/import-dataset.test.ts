@@ -17,7 +17,14 @@ const file = (name: string) => path.join(dir, name);
 /** A solid-colour image of the given size and format. */
 async function makeImage(name: string, width: number, height: number, rgb: [number, number, number], alpha = false) {
   const channels = alpha ? 4 : 3;
-  const img = sharp({ create: { width, height, channels, background: alpha ? { r: rgb[0], g: rgb[1], b: rgb[2], alpha: 0 } : { r: rgb[0], g: rgb[1], b: rgb[2] } } });
+  const img = sharp({
+    create: {
+      width,
+      height,
+      channels,
+      background: alpha ? { r: rgb[0], g: rgb[1], b: rgb[2], alpha: 0 } : { r: rgb[0], g: rgb[1], b: rgb[2] },
+    },
+  });
   await (name.endsWith('.png') ? img.png() : img.jpeg({ quality: 90 })).toFile(file(name));
 }
 
@@ -56,20 +63,25 @@ afterAll(() => {
 
 describe('importDataset', () => {
   it('stores valid items, skips each bad one with its reason, de-duplicates by content', async () => {
-    const s = await importDataset(db, home, sourceOf([
-      item('red.jpg', 'a red square'),
-      item('red.jpg', 'another caption of the same file'),
-      item('red-copy.jpg', 'same pixels, other file'),
-      item('green.png', 'a green rectangle'),
-      item('clear.png', 'transparent'),
-      item('truncated.jpg', 'cut in half'),
-      item('random.jpg', 'noise with a jpg extension'),
-      item('text.png', 'text file named png'),
-      item('empty.jpg', 'empty file'),
-      item('missing.jpg', 'not there'),
-      item('green.png', '   '),
-      { kind: 'skip', source: 'captions.jsonl:12', reason: 'line 12: invalid JSON' },
-    ]), { name: 'colours', imageSize: 16 });
+    const s = await importDataset(
+      db,
+      home,
+      sourceOf([
+        item('red.jpg', 'a red square'),
+        item('red.jpg', 'another caption of the same file'),
+        item('red-copy.jpg', 'same pixels, other file'),
+        item('green.png', 'a green rectangle'),
+        item('clear.png', 'transparent'),
+        item('truncated.jpg', 'cut in half'),
+        item('random.jpg', 'noise with a jpg extension'),
+        item('text.png', 'text file named png'),
+        item('empty.jpg', 'empty file'),
+        item('missing.jpg', 'not there'),
+        item('green.png', '   '),
+        { kind: 'skip', source: 'captions.jsonl:12', reason: 'line 12: invalid JSON' },
+      ]),
+      { name: 'colours', imageSize: 16 },
+    );
 
     expect(s.status).toBe('completed');
     expect(s.items).toBe(5);
@@ -86,7 +98,12 @@ describe('importDataset', () => {
     expect(s.skipped_count).toBe(7);
     expect(db.prepare('SELECT count(*) FROM import_skips WHERE import_id = ?').pluck().get(s.import)).toBe(7);
 
-    const images = db.prepare('SELECT source, width, height, cache_index FROM images ORDER BY cache_index').all() as { source: string; width: number; height: number; cache_index: number }[];
+    const images = db.prepare('SELECT source, width, height, cache_index FROM images ORDER BY cache_index').all() as {
+      source: string;
+      width: number;
+      height: number;
+      cache_index: number;
+    }[];
     expect(images.find((i) => i.source === 'red.jpg')).toMatchObject({ width: 300, height: 200 });
     const cache = new ImageCacheReader(path.join(home, 'cache', 'colours.16px.rgb'));
     expect(cache.count).toBe(3);
@@ -105,21 +122,37 @@ describe('importDataset', () => {
   });
 
   it('refuses to mix image sizes in one dataset', async () => {
-    await expect(importDataset(db, home, sourceOf([item('red.jpg', 'x')]), { name: 'colours', imageSize: 32 }))
-      .rejects.toThrow(/cached at 16 px/);
+    await expect(
+      importDataset(db, home, sourceOf([item('red.jpg', 'x')]), { name: 'colours', imageSize: 32 }),
+    ).rejects.toThrow(/cached at 16 px/);
   });
 
   it('refuses images above the pixel limit before decoding them', async () => {
-    const s = await importDataset(db, home, sourceOf([item('red.jpg', 'big'), item('green.png', 'small')]),
-      { name: 'limited', imageSize: 16, maxPixels: 10_000 });
+    const s = await importDataset(db, home, sourceOf([item('red.jpg', 'big'), item('green.png', 'small')]), {
+      name: 'limited',
+      imageSize: 16,
+      maxPixels: 10_000,
+    });
     expect(s.items).toBe(1);
-    expect(s.skipped[0]).toEqual({ source: 'red.jpg', reason: expect.stringMatching(/300×200 .* above the 0 MP limit \(decompression-bomb guard\)/) });
+    expect(s.skipped[0]).toEqual({
+      source: 'red.jpg',
+      reason: expect.stringMatching(/300×200 .* above the 0 MP limit \(decompression-bomb guard\)/),
+    });
   });
 
   it('refuses the committed decompression-bomb PNG from its header, and the other broken fixtures', async () => {
-    const broken = (name: string): SourceRecord => ({ kind: 'item', source: name, image: { path: fixture('broken-images', name) }, caption: 'x' });
-    const s = await importDataset(db, home, sourceOf(['bomb.png', 'corrupt.jpg', 'truncated.jpg', 'text.png'].map(broken)),
-      { name: 'broken', imageSize: 16 });
+    const broken = (name: string): SourceRecord => ({
+      kind: 'item',
+      source: name,
+      image: { path: fixture('broken-images', name) },
+      caption: 'x',
+    });
+    const s = await importDataset(
+      db,
+      home,
+      sourceOf(['bomb.png', 'corrupt.jpg', 'truncated.jpg', 'text.png'].map(broken)),
+      { name: 'broken', imageSize: 16 },
+    );
     expect(s.items).toBe(0);
     expect(Object.fromEntries(s.skipped.map((k) => [k.source, k.reason]))).toEqual({
       'bomb.png': 'image is 60000×60000 = 3600 MP, above the 100 MP limit (decompression-bomb guard)',
@@ -130,13 +163,29 @@ describe('importDataset', () => {
   });
 
   it('stores labelled items with classes and a stratified split, and reports a labelled duplicate', async () => {
-    const lab = (name: string, label: string): SourceRecord => ({ kind: 'item', source: `${label}/${name}`, image: { path: file(name) }, label });
-    const s = await importDataset(db, home, sourceOf([
-      lab('red.jpg', 'red'), lab('green.png', 'green'), lab('clear.png', 'green'), lab('red-copy.jpg', 'red'),
-    ], true), { name: 'labelled', imageSize: 16 });
+    const lab = (name: string, label: string): SourceRecord => ({
+      kind: 'item',
+      source: `${label}/${name}`,
+      image: { path: file(name) },
+      label,
+    });
+    const s = await importDataset(
+      db,
+      home,
+      sourceOf(
+        [lab('red.jpg', 'red'), lab('green.png', 'green'), lab('clear.png', 'green'), lab('red-copy.jpg', 'red')],
+        true,
+      ),
+      { name: 'labelled', imageSize: 16 },
+    );
     expect([s.items, s.totals.classes]).toEqual([3, 2]);
-    expect(s.skipped).toEqual([{ source: 'red/red-copy.jpg', reason: 'duplicate of red/red.jpg, which is already in the dataset' }]);
-    const splits = db.prepare(`SELECT split FROM items WHERE dataset_id = (SELECT id FROM datasets WHERE name = 'labelled')`).pluck().all();
+    expect(s.skipped).toEqual([
+      { source: 'red/red-copy.jpg', reason: 'duplicate of red/red.jpg, which is already in the dataset' },
+    ]);
+    const splits = db
+      .prepare(`SELECT split FROM items WHERE dataset_id = (SELECT id FROM datasets WHERE name = 'labelled')`)
+      .pluck()
+      .all();
     expect(splits.every((x) => x === 'train' || x === 'test')).toBe(true);
   });
 

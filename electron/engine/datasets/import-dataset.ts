@@ -62,7 +62,12 @@ interface PendingItem {
  * transactions. Bad input never stops the import: every rejected record is kept as a skip with its reason,
  * and every valid one is stored. Re-importing the same source adds nothing.
  */
-export async function importDataset(db: Db, home: string, source: DatasetSource, opts: ImportOptions): Promise<ImportSummary> {
+export async function importDataset(
+  db: Db,
+  home: string,
+  source: DatasetSource,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   // Registered for the whole import, so 'datasets:import:cancel' can stop it whoever started it.
   const tracked = trackImport(db, opts.name, opts.signal);
   try {
@@ -126,7 +131,8 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     }
     for (const it of pendingItems.splice(0)) {
       const classId = it.label === undefined ? null : classIdFor(it.label);
-      if (q.insertItem({ imageId: it.image.id!, caption: it.caption, classId, split: it.split, source: it.source })) itemsAdded++;
+      if (q.insertItem({ imageId: it.image.id!, caption: it.caption, classId, split: it.split, source: it.source }))
+        itemsAdded++;
       else if (it.label !== undefined && it.image.source !== it.source) {
         skip(it.source, `duplicate of ${it.image.source}, which is already in the dataset`);
       }
@@ -147,7 +153,14 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
       return bytes.byteLength === 0 ? { rejected: 'image file is empty' } : bytes;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      return { rejected: code === 'ENOENT' ? 'image file not found' : code === 'EISDIR' ? 'image path is a folder' : `cannot read image (${code ?? String(e)})` };
+      return {
+        rejected:
+          code === 'ENOENT'
+            ? 'image file not found'
+            : code === 'EISDIR'
+              ? 'image path is a folder'
+              : `cannot read image (${code ?? String(e)})`,
+      };
     }
   };
 
@@ -165,14 +178,22 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
   };
 
   /** Wrapped in an object so that awaiting the registration does not wait for the decode. */
-  const register = async (rec: ItemRecord, bytesRead: Promise<Buffer | { rejected: string }>): Promise<{ outcome: Promise<ImageOutcome> }> => {
+  const register = async (
+    rec: ItemRecord,
+    bytesRead: Promise<Buffer | { rejected: string }>,
+  ): Promise<{ outcome: Promise<ImageOutcome> }> => {
     const bytes = await bytesRead;
     if ('rejected' in bytes) return { outcome: Promise.resolve(bytes) };
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const pending = bySha.get(sha256);
     if (pending) return { outcome: pending.then((img) => countDuplicate(img, rec)) };
     const stored = q.imageBySha(sha256);
-    if (stored) return { outcome: Promise.resolve(countDuplicate({ id: stored.id, sha256, source: stored.source, width: 0, height: 0, cacheIndex: -1 }, rec)) };
+    if (stored)
+      return {
+        outcome: Promise.resolve(
+          countDuplicate({ id: stored.id, sha256, source: stored.source, width: 0, height: 0, cacheIndex: -1 }, rec),
+        ),
+      };
     const decoded = (async (): Promise<ImageOutcome> => {
       try {
         const { rgb, width, height } = await decodeImage(bytes, dataset.image_size, maxPixels);
@@ -212,12 +233,15 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     if ('rejected' in img) return skip(rec.source, img.rejected);
     if (!source.labelled && !rec.caption?.trim()) return skip(rec.source, 'empty caption');
     if (!source.labelled && rec.caption!.length > MAX_CAPTION_CHARS) {
-      return skip(rec.source, `caption is ${rec.caption!.length} characters, above the ${MAX_CAPTION_CHARS}-character limit`);
+      return skip(
+        rec.source,
+        `caption is ${rec.caption!.length} characters, above the ${MAX_CAPTION_CHARS}-character limit`,
+      );
     }
     pendingItems.push({
       image: img,
       caption: source.labelled ? '' : rec.caption!.trim(),
-      label: source.labelled ? rec.label ?? '' : undefined,
+      label: source.labelled ? (rec.label ?? '') : undefined,
       split: rec.split ?? (source.labelled ? null : 'train'),
       source: rec.source,
     });
@@ -274,7 +298,12 @@ async function runImport(db: Db, home: string, source: DatasetSource, opts: Impo
     await Promise.allSettled(inFlight);
     flush();
     cache.close();
-    failImport(db, importId, e instanceof Error ? e.message : String(e), { itemsAdded, imagesAdded, skipped: skipCount, duplicates });
+    failImport(db, importId, e instanceof Error ? e.message : String(e), {
+      itemsAdded,
+      imagesAdded,
+      skipped: skipCount,
+      duplicates,
+    });
     throw e;
   }
   cache.close();
@@ -313,7 +342,8 @@ async function readImageFile(file: string): Promise<Buffer | { rejected: string 
     const info = await handle.stat();
     if (info.isDirectory()) return { rejected: 'image path is a folder' };
     if (!info.isFile()) return { rejected: 'image path is not a regular file' };
-    if (info.size > MAX_IMAGE_FILE_BYTES) return { rejected: `image file is ${info.size} bytes, above the ${MAX_IMAGE_FILE_BYTES}-byte limit` };
+    if (info.size > MAX_IMAGE_FILE_BYTES)
+      return { rejected: `image file is ${info.size} bytes, above the ${MAX_IMAGE_FILE_BYTES}-byte limit` };
     return await handle.readFile();
   } finally {
     await handle.close();

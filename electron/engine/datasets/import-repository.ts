@@ -17,8 +17,13 @@ export interface ImportCounts {
 
 /** Records an import as 'running', with this process's pid so another process can tell whether it is still alive. */
 export function startImport(db: Db, datasetId: number, sourcePath: string, format: DatasetFormat): number {
-  return Number(db.prepare(`INSERT INTO imports (dataset_id, source_path, format, status, started_at, pid) VALUES (?, ?, ?, 'running', ?, ?)`)
-    .run(datasetId, sourcePath, format, now(), process.pid).lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO imports (dataset_id, source_path, format, status, started_at, pid) VALUES (?, ?, ?, 'running', ?, ?)`,
+      )
+      .run(datasetId, sourcePath, format, now(), process.pid).lastInsertRowid,
+  );
 }
 
 /**
@@ -28,7 +33,9 @@ export function startImport(db: Db, datasetId: number, sourcePath: string, forma
  * is found by content and skipped, the rest is added.
  */
 export function markInterruptedImports(db: Db): number[] {
-  const stale = (db.prepare(`SELECT id, pid FROM imports WHERE status = 'running'`).all() as { id: number; pid: number | null }[])
+  const stale = (
+    db.prepare(`SELECT id, pid FROM imports WHERE status = 'running'`).all() as { id: number; pid: number | null }[]
+  )
     .filter((r) => r.pid === null || (r.pid !== process.pid && !processAlive(r.pid)))
     .map((r) => r.id);
   const mark = db.prepare(`UPDATE imports SET status = 'interrupted', pid = NULL, finished_at = ?,
@@ -38,17 +45,24 @@ export function markInterruptedImports(db: Db): number[] {
 }
 
 export function failImport(db: Db, importId: number, error: string, counts: ImportCounts): void {
-  db.prepare(`UPDATE imports SET status = 'failed', error = ?, finished_at = ?, items_added = ?, images_added = ?, skipped = ?, duplicates = ? WHERE id = ?`)
-    .run(error, now(), counts.itemsAdded, counts.imagesAdded, counts.skipped, counts.duplicates, importId);
+  db.prepare(
+    `UPDATE imports SET status = 'failed', error = ?, finished_at = ?, items_added = ?, images_added = ?, skipped = ?, duplicates = ? WHERE id = ?`,
+  ).run(error, now(), counts.itemsAdded, counts.imagesAdded, counts.skipped, counts.duplicates, importId);
 }
 
 /** Stores an import's outcome and marks its dataset updated. */
 export function finishImport(
-  db: Db, importId: number, datasetId: number, status: 'completed' | 'cancelled', counts: ImportCounts, seconds: number,
+  db: Db,
+  importId: number,
+  datasetId: number,
+  status: 'completed' | 'cancelled',
+  counts: ImportCounts,
+  seconds: number,
 ): void {
   db.transaction(() => {
-    db.prepare(`UPDATE imports SET status = ?, items_added = ?, images_added = ?, skipped = ?, duplicates = ?, seconds = ?, finished_at = ? WHERE id = ?`)
-      .run(status, counts.itemsAdded, counts.imagesAdded, counts.skipped, counts.duplicates, seconds, now(), importId);
+    db.prepare(
+      `UPDATE imports SET status = ?, items_added = ?, images_added = ?, skipped = ?, duplicates = ?, seconds = ?, finished_at = ? WHERE id = ?`,
+    ).run(status, counts.itemsAdded, counts.imagesAdded, counts.skipped, counts.duplicates, seconds, now(), importId);
     db.prepare('UPDATE datasets SET updated_at = ? WHERE id = ?').run(now(), datasetId);
   })();
 }
@@ -56,9 +70,15 @@ export function finishImport(
 /** The statements run once per image, item, class and skip of an import, prepared once. */
 export function importStatements(db: Db, datasetId: number, importId: number) {
   const imageBySha = db.prepare('SELECT id, source FROM images WHERE dataset_id = ? AND sha256 = ?');
-  const nextCacheIndex = db.prepare('SELECT coalesce(max(cache_index) + 1, 0) FROM images WHERE dataset_id = ?').pluck();
-  const insertImage = db.prepare(`INSERT INTO images (dataset_id, sha256, source, width, height, cache_index) VALUES (?, ?, ?, ?, ?, ?)`);
-  const insertItem = db.prepare(`INSERT OR IGNORE INTO items (dataset_id, image_id, caption, class_id, split, source) VALUES (?, ?, ?, ?, ?, ?)`);
+  const nextCacheIndex = db
+    .prepare('SELECT coalesce(max(cache_index) + 1, 0) FROM images WHERE dataset_id = ?')
+    .pluck();
+  const insertImage = db.prepare(
+    `INSERT INTO images (dataset_id, sha256, source, width, height, cache_index) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertItem = db.prepare(
+    `INSERT OR IGNORE INTO items (dataset_id, image_id, caption, class_id, split, source) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
   const classId = db.prepare('SELECT id FROM classes WHERE dataset_id = ? AND name = ?').pluck();
   const insertClass = db.prepare('INSERT INTO classes (dataset_id, name) VALUES (?, ?)');
   const insertSkip = db.prepare('INSERT INTO import_skips (import_id, seq, source, reason) VALUES (?, ?, ?, ?)');
@@ -69,8 +89,13 @@ export function importStatements(db: Db, datasetId: number, importId: number) {
     insertImage: (img: { sha256: string; source: string; width: number; height: number; cacheIndex: number }) =>
       Number(insertImage.run(datasetId, img.sha256, img.source, img.width, img.height, img.cacheIndex).lastInsertRowid),
     /** False when the item was already there (same image, caption and class). */
-    insertItem: (item: { imageId: number; caption: string; classId: number | null; split: string | null; source: string }) =>
-      insertItem.run(datasetId, item.imageId, item.caption, item.classId, item.split, item.source).changes > 0,
+    insertItem: (item: {
+      imageId: number;
+      caption: string;
+      classId: number | null;
+      split: string | null;
+      source: string;
+    }) => insertItem.run(datasetId, item.imageId, item.caption, item.classId, item.split, item.source).changes > 0,
     classId: (name: string) => classId.get(datasetId, name) as number | undefined,
     insertClass: (name: string) => Number(insertClass.run(datasetId, name).lastInsertRowid),
     insertSkip: (seq: number, source: string, reason: string) => void insertSkip.run(importId, seq, source, reason),

@@ -19,11 +19,20 @@ beforeAll(async () => {
   // real transformed copies: the same photo at 60 % of its size, re-encoded at JPEG quality 50, and as a PNG
   const { width } = await sharp(original).metadata();
   const resized = path.join(home, 'resized.jpg');
-  await sharp(original).resize(Math.round(width! * 0.6)).jpeg({ quality: 50 }).toFile(resized);
+  await sharp(original)
+    .resize(Math.round(width! * 0.6))
+    .jpeg({ quality: 50 })
+    .toFile(resized);
   const png = path.join(home, 'reencoded.png');
   await sharp(original).png().toFile(png);
   const manifest = path.join(home, 'photos.jsonl');
-  const rows = [[original, 'a photo'], [resized, 'the same photo, smaller'], [png, 'the same photo as PNG'], [other, 'another photo'], [original, 'the first photo again']];
+  const rows = [
+    [original, 'a photo'],
+    [resized, 'the same photo, smaller'],
+    [png, 'the same photo as PNG'],
+    [other, 'another photo'],
+    [original, 'the first photo again'],
+  ];
   writeFileSync(manifest, rows.map(([image, caption]) => JSON.stringify({ image, caption })).join('\n'));
   await engine.invoke('datasets:import', { path: manifest, name: 'photos', imageSize: 64, imageRoots: [coco, home] });
 }, 120_000);
@@ -40,7 +49,11 @@ describe('near-duplicate images', () => {
     expect(q.near_duplicates.examples).toHaveLength(1);
     // an image's source is the manifest line it was first seen on: lines 1–3 are the photo and its copies
     // (in image id order, which follows the order the decodes finished)
-    expect(q.near_duplicates.examples[0].map((image) => image.source).sort()).toEqual(['photos.jsonl:1', 'photos.jsonl:2', 'photos.jsonl:3']);
+    expect(q.near_duplicates.examples[0].map((image) => image.source).sort()).toEqual([
+      'photos.jsonl:1',
+      'photos.jsonl:2',
+      'photos.jsonl:3',
+    ]);
     // the hashes are stored: asking again gives the same answer
     expect((await engine.invoke('datasets:quality', { dataset: 'photos' })).near_duplicates).toEqual(q.near_duplicates);
   });
@@ -55,7 +68,10 @@ describe('near-duplicate images', () => {
       { id: 6, source: 'f', dhash: 'f0f0f0f0f0f0f0f0' }, // far from all
     ];
     expect(hammingDistance(images[0].dhash, images[3].dhash)).toBe(12);
-    expect(nearDuplicateGroups(images).map((g) => g.map((i) => i.id))).toEqual([[1, 3, 4], [2, 5]]);
+    expect(nearDuplicateGroups(images).map((g) => g.map((i) => i.id))).toEqual([
+      [1, 3, 4],
+      [2, 5],
+    ]);
     expect(nearDuplicateGroups(images, 5).map((g) => g.map((i) => i.id))).toEqual([[2, 5]]);
   });
 
@@ -78,10 +94,12 @@ describe('near-duplicate images', () => {
     }
     for (const threshold of [3, 6, 7]) {
       const pairs = new Set<string>();
-      for (const g of nearDuplicateGroups(images, threshold)) for (const a of g) for (const b of g) if (a.id < b.id) pairs.add(`${a.id}-${b.id}`);
+      for (const g of nearDuplicateGroups(images, threshold))
+        for (const a of g) for (const b of g) if (a.id < b.id) pairs.add(`${a.id}-${b.id}`);
       for (const a of images) {
         for (const b of images) {
-          if (a.id < b.id && hammingDistance(a.dhash, b.dhash) <= threshold) expect(pairs.has(`${a.id}-${b.id}`)).toBe(true);
+          if (a.id < b.id && hammingDistance(a.dhash, b.dhash) <= threshold)
+            expect(pairs.has(`${a.id}-${b.id}`)).toBe(true);
         }
       }
     }

@@ -42,8 +42,12 @@ export async function ensureImageHashes(db: Db, home: string, dataset: DatasetRo
  * Groups of near-duplicate images (connected by pairs at most `threshold` bits apart), largest first, each
  * in image order (the first is the one a filter keeps). Images without a near-duplicate are in no group.
  */
-export function nearDuplicateGroups(images: readonly HashedImage[], threshold = NEAR_DUPLICATE_DISTANCE): HashedImage[][] {
-  if (threshold > 2 * BLOCKS - 1) throw new RangeError(`threshold ${threshold} is above what ${BLOCKS} hash blocks can find`);
+export function nearDuplicateGroups(
+  images: readonly HashedImage[],
+  threshold = NEAR_DUPLICATE_DISTANCE,
+): HashedImage[][] {
+  if (threshold > 2 * BLOCKS - 1)
+    throw new RangeError(`threshold ${threshold} is above what ${BLOCKS} hash blocks can find`);
   const hi = Uint32Array.from(images, (image) => parseInt(image.dhash.slice(0, 8), 16));
   const lo = Uint32Array.from(images, (image) => parseInt(image.dhash.slice(8, 16), 16));
   const block = (i: number, b: number) => ((b < 2 ? hi[i] : lo[i]) >>> (b % 2 === 0 ? 16 : 0)) & 0xffff;

@@ -8,7 +8,9 @@ import sharp from 'sharp';
  * copies that differ only in size or JPEG quality give the same crop.
  */
 export async function dHash(rgb: Uint8Array, size: number): Promise<string> {
-  const grey = await sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength), { raw: { width: size, height: size, channels: 3 } })
+  const grey = await sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength), {
+    raw: { width: size, height: size, channels: 3 },
+  })
     .greyscale()
     .resize(9, 8, { fit: 'fill', kernel: 'lanczos3' })
     .raw()

@@ -13,14 +13,35 @@ export function recordImportProvenance(db: Db, importId: number, provenance: Rec
 
 /** A dataset's sources, licence state and notes; completed and cancelled imports count (what they stored is in the data). */
 export function datasetProvenance(db: Db, name: string): DatasetProvenance {
-  const row = requireDataset(db, name) as ReturnType<typeof requireDataset> & { licence: string | null; consent_notes: string | null };
-  const imports = (db.prepare(`SELECT id, source_path, format, started_at, status, provenance_json FROM imports
-      WHERE dataset_id = ? AND status IN ('completed', 'cancelled') ORDER BY id`).all(row.id) as
-      { id: number; source_path: string; format: string; started_at: string; status: string; provenance_json: string | null }[])
-    .map((r): ImportProvenance => {
-      const p = parseRecorded(r.provenance_json);
-      return { import: r.id, source_path: r.source_path, format: r.format, imported_at: r.started_at, status: r.status, ...p };
-    });
+  const row = requireDataset(db, name) as ReturnType<typeof requireDataset> & {
+    licence: string | null;
+    consent_notes: string | null;
+  };
+  const imports = (
+    db
+      .prepare(
+        `SELECT id, source_path, format, started_at, status, provenance_json FROM imports
+      WHERE dataset_id = ? AND status IN ('completed', 'cancelled') ORDER BY id`,
+      )
+      .all(row.id) as {
+      id: number;
+      source_path: string;
+      format: string;
+      started_at: string;
+      status: string;
+      provenance_json: string | null;
+    }[]
+  ).map((r): ImportProvenance => {
+    const p = parseRecorded(r.provenance_json);
+    return {
+      import: r.id,
+      source_path: r.source_path,
+      format: r.format,
+      imported_at: r.started_at,
+      status: r.status,
+      ...p,
+    };
+  });
   const declared = [...new Set(imports.flatMap((i) => i.licences.map((l) => l.name)))];
   const entered = row.licence ?? null;
   const licences = entered !== null ? [entered] : declared;
@@ -38,7 +59,8 @@ export function datasetProvenance(db: Db, name: string): DatasetProvenance {
 /** Sets (or with null clears) the dataset's licence and consent notes; fields left out stay as they are. */
 export function setDatasetLicence(db: Db, input: DatasetLicenceSet): DatasetProvenance {
   const row = requireDataset(db, input.dataset);
-  const blank = (s: string | null | undefined) => (s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim());
+  const blank = (s: string | null | undefined) =>
+    s === undefined ? undefined : s === null || s.trim() === '' ? null : s.trim();
   const licence = blank(input.licence);
   const notes = blank(input.consent_notes);
   db.transaction(() => {
@@ -54,7 +76,11 @@ function parseRecorded(json: string | null): RecordedProvenance {
   if (json === null) return empty;
   try {
     const v = JSON.parse(json) as Partial<RecordedProvenance>;
-    return { licences: Array.isArray(v.licences) ? v.licences : [], hosts: Array.isArray(v.hosts) ? v.hosts : [], files: Array.isArray(v.files) ? v.files : [] };
+    return {
+      licences: Array.isArray(v.licences) ? v.licences : [],
+      hosts: Array.isArray(v.hosts) ? v.hosts : [],
+      files: Array.isArray(v.files) ? v.files : [],
+    };
   } catch {
     return empty;
   }

@@ -20,7 +20,10 @@ afterAll(() => {
 
 const COLOURS = ['red.jpg', 'green.png', 'blue.jpg'];
 const item = (n: number): SourceRecord => ({
-  kind: 'item', source: `slow.jsonl:${n + 1}`, image: { path: fixture('captions', 'images', COLOURS[n % 3]) }, caption: `caption number ${n}`,
+  kind: 'item',
+  source: `slow.jsonl:${n + 1}`,
+  image: { path: fixture('captions', 'images', COLOURS[n % 3]) },
+  caption: `caption number ${n}`,
 });
 
 /**
@@ -32,7 +35,9 @@ function slowSource(before: number, after: number, pauseMs: number) {
   let reachedPause!: () => void;
   const paused = new Promise<void>((resolve) => (reachedPause = resolve));
   const source: DatasetSource = {
-    format: 'jsonl', root: dir, labelled: false,
+    format: 'jsonl',
+    root: dir,
+    labelled: false,
     async *records(signal) {
       for (let n = 0; n < before; n++) yield item(n);
       reachedPause();
@@ -50,7 +55,10 @@ function slowSource(before: number, after: number, pauseMs: number) {
 }
 
 const storedItems = (name: string) =>
-  db.prepare('SELECT count(*) FROM items i JOIN datasets d ON d.id = i.dataset_id WHERE d.name = ?').pluck().get(name) as number;
+  db
+    .prepare('SELECT count(*) FROM items i JOIN datasets d ON d.id = i.dataset_id WHERE d.name = ?')
+    .pluck()
+    .get(name) as number;
 
 describe('running imports', () => {
   it('cancels a running import by dataset name and keeps the items imported so far', async () => {
@@ -74,10 +82,14 @@ describe('running imports', () => {
     const { source, paused } = slowSource(1, 1, 200);
     const first = importDataset(db, path.join(dir, 'home'), source, { name: 'busy', imageSize: 16 });
     await paused;
-    await expect(importDataset(db, path.join(dir, 'home'), slowSource(1, 0, 0).source, { name: 'busy', imageSize: 16 }))
-      .rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      importDataset(db, path.join(dir, 'home'), slowSource(1, 0, 0).source, { name: 'busy', imageSize: 16 }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect((await first).status).toBe('completed');
-    const again = await importDataset(db, path.join(dir, 'home'), slowSource(1, 0, 0).source, { name: 'busy', imageSize: 16 });
+    const again = await importDataset(db, path.join(dir, 'home'), slowSource(1, 0, 0).source, {
+      name: 'busy',
+      imageSize: 16,
+    });
     expect(again.status).toBe('completed');
   });
 

@@ -21,7 +21,8 @@ export interface TrackedImport {
 export function trackImport(db: Db, dataset: string, outer?: AbortSignal): TrackedImport {
   let byName = running.get(db);
   if (!byName) running.set(db, (byName = new Map()));
-  if (byName.has(dataset)) throw new EngineError('conflict', `an import into "${dataset}" is already running; wait for it or cancel it`);
+  if (byName.has(dataset))
+    throw new EngineError('conflict', `an import into "${dataset}" is already running; wait for it or cancel it`);
   const controller = new AbortController();
   const forward = () => controller.abort(outer?.reason);
   if (outer?.aborted) forward();

@@ -20,7 +20,16 @@ describe('emoji demo source', () => {
 
     const labels = new Set<string>();
     for await (const r of emojiSource('twitter', 'categories').records()) if (r.kind === 'item') labels.add(r.label!);
-    expect([...labels].sort()).toEqual(['Activities', 'Animals & Nature', 'Flags', 'Food & Drink', 'Objects',
-      'People & Body', 'Smileys & Emotion', 'Symbols', 'Travel & Places']);
+    expect([...labels].sort()).toEqual([
+      'Activities',
+      'Animals & Nature',
+      'Flags',
+      'Food & Drink',
+      'Objects',
+      'People & Body',
+      'Smileys & Emotion',
+      'Symbols',
+      'Travel & Places',
+    ]);
   });
 });

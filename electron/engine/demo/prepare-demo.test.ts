@@ -19,8 +19,15 @@ describe('demo data', () => {
     const done = prepareDemo(db, home, 'paper', (p) => {
       if (!cancelled && p.dataset === DEMO_CAPTIONS) cancelled = cancelImport(db, DEMO_CAPTIONS);
     });
-    await expect(done).rejects.toMatchObject({ code: 'cancelled', message: expect.stringMatching(/^demo import cancelled: \d+ items kept in "demo-emoji"/) });
-    const count = (name: string) => db.prepare('SELECT count(*) FROM items JOIN datasets d ON d.id = items.dataset_id WHERE d.name = ?').pluck().get(name) as number;
+    await expect(done).rejects.toMatchObject({
+      code: 'cancelled',
+      message: expect.stringMatching(/^demo import cancelled: \d+ items kept in "demo-emoji"/),
+    });
+    const count = (name: string) =>
+      db
+        .prepare('SELECT count(*) FROM items JOIN datasets d ON d.id = items.dataset_id WHERE d.name = ?')
+        .pluck()
+        .get(name) as number;
     expect(count(DEMO_CAPTIONS)).toBeGreaterThan(0);
     expect(count(DEMO_CAPTIONS)).toBeLessThan(1906);
     expect(count(DEMO_CATEGORIES)).toBe(0);

@@ -19,12 +19,20 @@ export async function prepareDemo(
   mode: LabelMode,
   onProgress?: ImportOptions['onProgress'],
 ): Promise<Response<'demo:prepare'>> {
-  const captions = stopIfCancelled(await importDataset(db, home, emojiSource('google', 'captions'), {
-    name: DEMO_CAPTIONS, imageSize: DEMO_IMAGE_SIZE, onProgress,
-  }));
-  const categories = stopIfCancelled(await importDataset(db, home, emojiSource('twitter', 'categories'), {
-    name: DEMO_CATEGORIES, imageSize: DEMO_IMAGE_SIZE, onProgress,
-  }));
+  const captions = stopIfCancelled(
+    await importDataset(db, home, emojiSource('google', 'captions'), {
+      name: DEMO_CAPTIONS,
+      imageSize: DEMO_IMAGE_SIZE,
+      onProgress,
+    }),
+  );
+  const categories = stopIfCancelled(
+    await importDataset(db, home, emojiSource('twitter', 'categories'), {
+      name: DEMO_CATEGORIES,
+      imageSize: DEMO_IMAGE_SIZE,
+      onProgress,
+    }),
+  );
   const vocabulary = buildVocabulary(db, { dataset: DEMO_CAPTIONS, mode });
   return { captions, categories, vocabulary };
 }
@@ -32,7 +40,10 @@ export async function prepareDemo(
 /** A cancelled demo import ends the demo there (what was imported stays; preparing again completes it). */
 function stopIfCancelled(summary: ImportSummary): ImportSummary {
   if (summary.status === 'cancelled') {
-    throw new EngineError('cancelled', `demo import cancelled: ${summary.totals.items} items kept in "${summary.dataset}"; import the demo data again to complete it`);
+    throw new EngineError(
+      'cancelled',
+      `demo import cancelled: ${summary.totals.items} items kept in "${summary.dataset}"; import the demo data again to complete it`,
+    );
   }
   return summary;
 }

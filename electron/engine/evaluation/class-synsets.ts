@@ -77,7 +77,12 @@ export interface MatchOptions {
   senses?: 'first' | 'all';
 }
 
-export function matchClassesToVocabulary(wn: WordNet, classNames: readonly string[], vocabulary: readonly VocabularyEntry[], options: MatchOptions = {}): ClassMatch[] {
+export function matchClassesToVocabulary(
+  wn: WordNet,
+  classNames: readonly string[],
+  vocabulary: readonly VocabularyEntry[],
+  options: MatchOptions = {},
+): ClassMatch[] {
   const index = new VocabularyIndex(wn, vocabulary);
   const threshold = options.threshold ?? PATH_SIMILARITY_THRESHOLD;
   return classNames.map((className) => {
@@ -106,7 +111,9 @@ function lookupUnits(wn: WordNet, className: string, which: 'first' | 'all'): Lo
     if (synset) return [{ word: name, senses: [synset] }];
   }
   // WordNet keeps some hyphens ("t-shirt") and writes others as '_' ("ice_cream"): try both spellings
-  const compounds = [...new Set([name.replace(/\s+/g, '_'), name.replace(/[\s-]+/g, '_')])].map((c) => unit(wn, c, which));
+  const compounds = [...new Set([name.replace(/\s+/g, '_'), name.replace(/[\s-]+/g, '_')])].map((c) =>
+    unit(wn, c, which),
+  );
   const whole = compounds.find((c) => c.senses.length > 0) ?? compounds[0];
   if (whole.senses.length > 0) return [whole];
   const words = name.split(/[^\p{L}\p{N}']+/u).filter((w) => w !== '' && !STOP_WORDS.has(w));
@@ -143,7 +150,8 @@ class VocabularyIndex {
         else this.byAncestor.set(ancestor.index, [{ position, distance }]);
       }
     }
-    for (const list of this.byAncestor.values()) list.sort((a, b) => a.distance - b.distance || a.position - b.position);
+    for (const list of this.byAncestor.values())
+      list.sort((a, b) => a.distance - b.distance || a.position - b.position);
   }
 
   match(unit: LookupUnit, threshold: number): WordMatch {
@@ -157,14 +165,19 @@ class VocabularyIndex {
         for (const v of this.byAncestor.get(ancestor.index) ?? []) {
           const distance = up + v.distance;
           if (best && distance > best.distance) break;
-          if (!best || distance < best.distance || v.position < best.position) best = { position: v.position, distance, ancestor: v.distance === 0 };
+          if (!best || distance < best.distance || v.position < best.position)
+            best = { position: v.position, distance, ancestor: v.distance === 0 };
         }
       }
     }
     const similarity = best ? 1 / (best.distance + 1) : 0;
     if (!best || similarity < threshold) return { word: unit.word, how: 'none' };
     return {
-      word: unit.word, how: 'similarity', synset: this.nameOfPosition.get(best.position), position: best.position, similarity,
+      word: unit.word,
+      how: 'similarity',
+      synset: this.nameOfPosition.get(best.position),
+      position: best.position,
+      similarity,
       relation: best.ancestor ? 'hypernym' : 'related',
     };
   }

@@ -21,20 +21,43 @@ export interface EvaluationRecord {
 }
 
 /** A CatLIP vocabulary's synsets by head row, with their caption counts, and the captions counted. */
-export function vocabularyEntries(db: Db, vocabularyId: number): { entries: { position: number; offset: number; count: number }[]; captions: number } {
-  const entries = db.prepare('SELECT position, offset, count FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position')
+export function vocabularyEntries(
+  db: Db,
+  vocabularyId: number,
+): { entries: { position: number; offset: number; count: number }[]; captions: number } {
+  const entries = db
+    .prepare('SELECT position, offset, count FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position')
     .all(vocabularyId) as { position: number; offset: number; count: number }[];
-  const captions = db.prepare('SELECT captions FROM vocabularies WHERE id = ?').pluck().get(vocabularyId) as number | undefined;
+  const captions = db.prepare('SELECT captions FROM vocabularies WHERE id = ?').pluck().get(vocabularyId) as
+    number | undefined;
   if (captions === undefined) throw new EngineError('not-found', `vocabulary ${vocabularyId} no longer exists`);
   return { entries, captions };
 }
 
 export function insertEvaluation(db: Db, r: EvaluationRecord): number {
-  return Number(db.prepare(`INSERT INTO evaluations (run_id, dataset_id, method, init, fraction, seed, settings_json, top1, top5,
-      per_class_json, confusion_json, unmatched_classes_json, seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(r.run, r.datasetId, r.method, r.init, r.fraction, r.seed, JSON.stringify(r.settings), r.top1, r.top5,
-      JSON.stringify(r.perClass), JSON.stringify({ classes: r.classes, matrix: r.confusion }), JSON.stringify(r.unmatchedClasses), r.seconds, now())
-    .lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO evaluations (run_id, dataset_id, method, init, fraction, seed, settings_json, top1, top5,
+      per_class_json, confusion_json, unmatched_classes_json, seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.run,
+        r.datasetId,
+        r.method,
+        r.init,
+        r.fraction,
+        r.seed,
+        JSON.stringify(r.settings),
+        r.top1,
+        r.top5,
+        JSON.stringify(r.perClass),
+        JSON.stringify({ classes: r.classes, matrix: r.confusion }),
+        JSON.stringify(r.unmatchedClasses),
+        r.seconds,
+        now(),
+      ).lastInsertRowid,
+  );
 }
 
 export interface EvaluationRow {
@@ -70,17 +93,28 @@ export function listEvaluations(db: Db, runId?: number): EvaluationRow[] {
 
 /** The display details of an evaluation from its stored settings (see EvaluationResultSchema.details). */
 export function evaluationDetails(settings: Record<string, unknown>): EvaluationResult['details'] {
-  const probe = settings.probe as { l2?: number; l2_chosen_by?: string; converged?: boolean; iterations?: number } | undefined;
+  const probe = settings.probe as
+    { l2?: number; l2_chosen_by?: string; converged?: boolean; iterations?: number } | undefined;
   const transfer = settings.transfer as { scale?: number } | undefined;
   const finetune = settings.finetune as { head_warmup_steps?: number } | undefined;
-  const zeroShot = settings.zero_shot as {
-    correction?: string; uncorrected_top1?: number; calibration?: { images?: number }; warnings?: NonNullable<EvaluationResult['details']>['zero_shot_warnings'];
-    reachable_top1?: number;
-  } | undefined;
+  const zeroShot = settings.zero_shot as
+    | {
+        correction?: string;
+        uncorrected_top1?: number;
+        calibration?: { images?: number };
+        warnings?: NonNullable<EvaluationResult['details']>['zero_shot_warnings'];
+        reachable_top1?: number;
+      }
+    | undefined;
   const details: NonNullable<EvaluationResult['details']> = {};
   // probes stored before convergence was kept have no l2
   if (probe?.l2 !== undefined) {
-    details.probe = { l2: probe.l2, l2_chosen_by: probe.l2_chosen_by ?? '', converged: probe.converged ?? false, iterations: probe.iterations ?? 0 };
+    details.probe = {
+      l2: probe.l2,
+      l2_chosen_by: probe.l2_chosen_by ?? '',
+      converged: probe.converged ?? false,
+      iterations: probe.iterations ?? 0,
+    };
   }
   if (transfer?.scale !== undefined) details.transfer_scale = transfer.scale;
   if (finetune?.head_warmup_steps !== undefined) details.head_warmup_steps = finetune.head_warmup_steps;
@@ -94,9 +128,15 @@ export function evaluationDetails(settings: Record<string, unknown>): Evaluation
 
 /** A stored evaluation in the shape runEvaluation returned it (for listings, reports and the UI). */
 export function evaluationResultOf(db: Db, row: EvaluationRow): EvaluationResult {
-  const settings = JSON.parse(row.settings_json) as { train_items?: number; test_items?: number; backend?: string } & Record<string, unknown>;
+  const settings = JSON.parse(row.settings_json) as {
+    train_items?: number;
+    test_items?: number;
+    backend?: string;
+  } & Record<string, unknown>;
   const details = evaluationDetails(settings);
-  const confusion = row.confusion_json ? (JSON.parse(row.confusion_json) as { classes: string[]; matrix: number[][] }) : { classes: [], matrix: [] };
+  const confusion = row.confusion_json
+    ? (JSON.parse(row.confusion_json) as { classes: string[]; matrix: number[][] })
+    : { classes: [], matrix: [] };
   return {
     evaluation: row.id,
     run: row.run_id,

@@ -7,7 +7,14 @@ import { featureCacheFile, readFeatureCache, rowsOf, writeFeatureCache, type Fea
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-features-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-const key: FeatureKey = { run: 3, checkpointStep: 40, weights: 'ema', datasetId: 2, imageSize: 32, preprocessing: 'p1' };
+const key: FeatureKey = {
+  run: 3,
+  checkpointStep: 40,
+  weights: 'ema',
+  datasetId: 2,
+  imageSize: 32,
+  preprocessing: 'p1',
+};
 const cacheIndex = Int32Array.from([2, 5, 9]);
 const values = Float32Array.from([1, 2, 3, 4, 5, 6]);
 

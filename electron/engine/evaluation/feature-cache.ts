@@ -32,11 +32,18 @@ export interface CachedFeatures {
 }
 
 export function featureCacheFile(home: string, key: FeatureKey): string {
-  return path.join(home, 'features', `run-${key.run}-step-${key.checkpointStep}-${key.weights}-dataset-${key.datasetId}.f32`);
+  return path.join(
+    home,
+    'features',
+    `run-${key.run}-step-${key.checkpointStep}-${key.weights}-dataset-${key.datasetId}.f32`,
+  );
 }
 
 export function writeFeatureCache(file: string, key: FeatureKey, features: CachedFeatures): void {
-  const header = Buffer.from(JSON.stringify({ version: 1, key, count: features.cacheIndex.length, width: features.width }), 'utf8');
+  const header = Buffer.from(
+    JSON.stringify({ version: 1, key, count: features.cacheIndex.length, width: features.width }),
+    'utf8',
+  );
   const prefix = Buffer.alloc(12);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(header.byteLength, 8);

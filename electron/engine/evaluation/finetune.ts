@@ -90,7 +90,10 @@ export async function finetune(
   options: FinetuneOptions,
 ): Promise<FinetuneResult> {
   // zero-filled specs: every value is overwritten below, and drawing a B/16's random init in JS takes seconds
-  const specs = [...vitParamSpecs(encoder), ...denseSpecs(CLASSIFIER, encoder.width, head.classes)].map((s) => ({ ...s, init: ZEROS }));
+  const specs = [...vitParamSpecs(encoder), ...denseSpecs(CLASSIFIER, encoder.width, head.classes)].map((s) => ({
+    ...s,
+    init: ZEROS,
+  }));
   const params = ParamStore.create(specs, options.seed);
   for (const [name, v] of params.entries()) if (name.startsWith(`${IMAGE_PREFIX}/`)) v.assign(source.get(name));
   tf.tidy(() => {
@@ -100,7 +103,11 @@ export async function finetune(
   /** Where the classifier variables live: `params`, or the head-only warm-up's own store while it runs. */
   let headStore = params;
   const logits = (images: tf.Tensor4D) =>
-    dense(encodeImages(params, encoder, images), headStore.get(`${CLASSIFIER}/kernel`), headStore.get(`${CLASSIFIER}/bias`)) as tf.Tensor2D;
+    dense(
+      encodeImages(params, encoder, images),
+      headStore.get(`${CLASSIFIER}/kernel`),
+      headStore.get(`${CLASSIFIER}/bias`),
+    ) as tf.Tensor2D;
 
   const n = train.labels.length;
   const batch = Math.min(options.batch, n);
@@ -124,15 +131,33 @@ export async function finetune(
   const trainStep = async (step: number, optimizer: AdamW, trained: tf.Variable[], lr: number) => {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
     const items = sampler.next();
-    const images = augmentBatch(Array.from(items, (i) => train.cache.read(train.cacheIndex[i])), rng, { size: encoder.imageSize, crop });
-    const labels = tf.tensor1d(Int32Array.from(items, (i) => train.labels[i]), 'int32');
+    const images = augmentBatch(
+      Array.from(items, (i) => train.cache.read(train.cacheIndex[i])),
+      rng,
+      { size: encoder.imageSize, crop },
+    );
+    const labels = tf.tensor1d(
+      Int32Array.from(items, (i) => train.labels[i]),
+      'int32',
+    );
     let loss: tf.Scalar;
     try {
       loss = tf.tidy(() => {
         const targets = tf.oneHot(labels, head.classes);
         const { value, grads } = tf.variableGrads(
-          () => tf.losses.softmaxCrossEntropy(targets, logits(images), undefined, FINETUNE_DEFAULTS.labelSmoothing) as tf.Scalar, trained);
-        const { clipped } = clipByGlobalNorm(trained.map((v) => grads[v.name] ?? tf.zerosLike(v)), FINETUNE_DEFAULTS.clipNorm);
+          () =>
+            tf.losses.softmaxCrossEntropy(
+              targets,
+              logits(images),
+              undefined,
+              FINETUNE_DEFAULTS.labelSmoothing,
+            ) as tf.Scalar,
+          trained,
+        );
+        const { clipped } = clipByGlobalNorm(
+          trained.map((v) => grads[v.name] ?? tf.zerosLike(v)),
+          FINETUNE_DEFAULTS.clipNorm,
+        );
         optimizer.applyGradients(clipped, lr);
         return value;
       });
@@ -141,18 +166,29 @@ export async function finetune(
     }
     finalLoss = (await loss.data())[0];
     loss.dispose();
-    if (!Number.isFinite(finalLoss)) throw new EngineError('invalid-request', `fine-tune loss became ${finalLoss} at step ${step + 1}; lower --lr`, { field: 'lr' });
+    if (!Number.isFinite(finalLoss))
+      throw new EngineError('invalid-request', `fine-tune loss became ${finalLoss} at step ${step + 1}; lower --lr`, {
+        field: 'lr',
+      });
     options.onStep?.(step + 1, steps, finalLoss);
   };
   try {
     if (headSteps > 0) {
       // the head in its own store with its own optimizer (AdamW updates every variable of its store), copied back after
-      const headParams = ParamStore.create(denseSpecs(CLASSIFIER, encoder.width, head.classes).map((s) => ({ ...s, init: ZEROS })), options.seed);
-      const headOptimizer = new AdamW(headParams, { schedule, beta2: 0.999, weightDecay: FINETUNE_DEFAULTS.weightDecay });
+      const headParams = ParamStore.create(
+        denseSpecs(CLASSIFIER, encoder.width, head.classes).map((s) => ({ ...s, init: ZEROS })),
+        options.seed,
+      );
+      const headOptimizer = new AdamW(headParams, {
+        schedule,
+        beta2: 0.999,
+        weightDecay: FINETUNE_DEFAULTS.weightDecay,
+      });
       try {
         for (const [name, v] of headParams.entries()) v.assign(params.get(name));
         headStore = headParams;
-        for (let step = 0; step < headSteps; step++) await trainStep(step, headOptimizer, headParams.variables(), options.lr);
+        for (let step = 0; step < headSteps; step++)
+          await trainStep(step, headOptimizer, headParams.variables(), options.lr);
         for (const [name, v] of headParams.entries()) params.get(name).assign(v);
       } finally {
         headStore = params;
@@ -162,7 +198,8 @@ export async function finetune(
     }
     const optimizer = new AdamW(params, { schedule, beta2: 0.999, weightDecay: FINETUNE_DEFAULTS.weightDecay });
     try {
-      for (let step = 0; step < fullSteps; step++) await trainStep(headSteps + step, optimizer, params.variables(), lrAt(step, schedule));
+      for (let step = 0; step < fullSteps; step++)
+        await trainStep(headSteps + step, optimizer, params.variables(), lrAt(step, schedule));
     } finally {
       optimizer.dispose();
     }
@@ -172,12 +209,25 @@ export async function finetune(
   }
   return {
     recipe: {
-      epochs: options.epochs, batch, steps, head_warmup_steps: headSteps, head_warmup_lr: headSteps > 0 ? options.lr : undefined, lr_peak: schedule.baseLr, lr_end: schedule.minLr, warmup_steps: schedule.warmupSteps,
-      warmup_start_lr: schedule.warmupStartLr, weight_decay: FINETUNE_DEFAULTS.weightDecay, label_smoothing: FINETUNE_DEFAULTS.labelSmoothing,
-      clip_norm: FINETUNE_DEFAULTS.clipNorm, crop, flip_probability: 0.5, final_loss: finalLoss,
+      epochs: options.epochs,
+      batch,
+      steps,
+      head_warmup_steps: headSteps,
+      head_warmup_lr: headSteps > 0 ? options.lr : undefined,
+      lr_peak: schedule.baseLr,
+      lr_end: schedule.minLr,
+      warmup_steps: schedule.warmupSteps,
+      warmup_start_lr: schedule.warmupStartLr,
+      weight_decay: FINETUNE_DEFAULTS.weightDecay,
+      label_smoothing: FINETUNE_DEFAULTS.labelSmoothing,
+      clip_norm: FINETUNE_DEFAULTS.clipNorm,
+      crop,
+      flip_probability: 0.5,
+      final_loss: finalLoss,
     },
     finalLoss,
-    classify: async (cache, cacheIndex) => (await mapImages(cache, cacheIndex, logits, { imageSize: encoder.imageSize })).values,
+    classify: async (cache, cacheIndex) =>
+      (await mapImages(cache, cacheIndex, logits, { imageSize: encoder.imageSize })).values,
     weights: () => params.exportValues(),
     dispose: () => params.dispose(),
   };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { holdOut, stratifiedSubset } from './fraction.js';
 
 // class 0: 100 items, class 1: 10, class 2: 1, interleaved
-const labels = Int32Array.from([...Array(100).fill(0), ...Array(10).fill(1), 2].map((_, i, a) => a[(i * 38) % a.length]));
+const labels = Int32Array.from(
+  [...Array(100).fill(0), ...Array(10).fill(1), 2].map((_, i, a) => a[(i * 38) % a.length]),
+);
 
 function perClass(subset: Int32Array): number[] {
   const counts = [0, 0, 0];

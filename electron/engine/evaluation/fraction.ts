@@ -10,7 +10,8 @@ export function stratifiedSubset(labels: ArrayLike<number>, fraction: number, se
   if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`fraction must be in (0, 1], got ${fraction}`);
   if (fraction === 1) return Int32Array.from({ length: labels.length }, (_, i) => i);
   const chosen: number[] = [];
-  for (const items of shuffledClasses(labels, seed, 'fraction')) chosen.push(...items.slice(0, Math.max(1, Math.round(items.length * fraction))));
+  for (const items of shuffledClasses(labels, seed, 'fraction'))
+    chosen.push(...items.slice(0, Math.max(1, Math.round(items.length * fraction))));
   return Int32Array.from(chosen).sort();
 }
 
@@ -19,7 +20,11 @@ export function stratifiedSubset(labels: ArrayLike<number>, fraction: number, se
  * min(n − 1, max(1, round(n × share))) items are held out, so every class keeps at least one item to
  * train on; a class with one item is kept whole. Both lists ascending.
  */
-export function holdOut(labels: ArrayLike<number>, share: number, seed: number): { kept: Int32Array; held: Int32Array } {
+export function holdOut(
+  labels: ArrayLike<number>,
+  share: number,
+  seed: number,
+): { kept: Int32Array; held: Int32Array } {
   const kept: number[] = [];
   const held: number[] = [];
   for (const items of shuffledClasses(labels, seed, 'hold-out')) {

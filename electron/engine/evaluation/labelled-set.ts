@@ -25,19 +25,37 @@ export interface LabelledSet {
 export function loadLabelledSet(db: Db, home: string, datasetName: string): LabelledSet {
   const dataset = requireDataset(db, datasetName);
   if (dataset.kind !== 'labelled') {
-    throw new EngineError('unsupported', `dataset "${dataset.name}" holds image–caption data; evaluation needs a labelled (ImageFolder) dataset`);
+    throw new EngineError(
+      'unsupported',
+      `dataset "${dataset.name}" holds image–caption data; evaluation needs a labelled (ImageFolder) dataset`,
+    );
   }
   const classRows = datasetClasses(db, dataset.id);
-  if (classRows.length < 2) throw new EngineError('invalid-request', `dataset "${dataset.name}" has ${classRows.length} class(es); classification needs at least 2`);
+  if (classRows.length < 2)
+    throw new EngineError(
+      'invalid-request',
+      `dataset "${dataset.name}" has ${classRows.length} class(es); classification needs at least 2`,
+    );
   const classIndex = new Map(classRows.map((c, i) => [c.id, i]));
   const split = (name: LabelledSplit['name']): LabelledSplit => {
     const rows = labelledSplitItems(db, dataset.id, name);
-    return { name, cacheIndex: Int32Array.from(rows, (r) => r.cache_index), labels: Int32Array.from(rows, (r) => classIndex.get(r.class_id)!) };
+    return {
+      name,
+      cacheIndex: Int32Array.from(rows, (r) => r.cache_index),
+      labels: Int32Array.from(rows, (r) => classIndex.get(r.class_id)!),
+    };
   };
   const train = split('train');
   let test = split('test');
   if (test.labels.length === 0) test = split('val');
   if (train.labels.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no 'train' items`);
-  if (test.labels.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no 'test' (or 'val') items to measure on`);
-  return { dataset, classes: classRows.map((c) => c.name), train, test, cache: new ImageCacheReader(path.join(home, dataset.cache_file)) };
+  if (test.labels.length === 0)
+    throw new EngineError('not-found', `dataset "${dataset.name}" has no 'test' (or 'val') items to measure on`);
+  return {
+    dataset,
+    classes: classRows.map((c) => c.name),
+    train,
+    test,
+    cache: new ImageCacheReader(path.join(home, dataset.cache_file)),
+  };
 }

@@ -25,11 +25,17 @@ describe('L-BFGS', () => {
       g[1] = 200 * (b - a * a);
       return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
     };
-    const r = await minimiseLbfgs(rosenbrock, Float64Array.from([-1.2, 1]), { maxIterations: 1000, gradientTolerance: 1e-8 });
+    const r = await minimiseLbfgs(rosenbrock, Float64Array.from([-1.2, 1]), {
+      maxIterations: 1000,
+      gradientTolerance: 1e-8,
+    });
     expect(r.converged).toBe(true);
     expect(r.x[0]).toBeCloseTo(1, 6);
     expect(r.x[1]).toBeCloseTo(1, 6);
-    const capped = await minimiseLbfgs(rosenbrock, Float64Array.from([-1.2, 1]), { maxIterations: 3, gradientTolerance: 1e-8 });
+    const capped = await minimiseLbfgs(rosenbrock, Float64Array.from([-1.2, 1]), {
+      maxIterations: 3,
+      gradientTolerance: 1e-8,
+    });
     expect(capped).toMatchObject({ converged: false, iterations: 3 });
   });
 });

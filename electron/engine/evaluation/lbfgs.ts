@@ -32,7 +32,11 @@ export interface LbfgsResult {
 const ARMIJO = 1e-4;
 const MAX_BACKTRACKS = 40;
 
-export async function minimiseLbfgs(objective: Objective, x0: Float64Array, options: LbfgsOptions): Promise<LbfgsResult> {
+export async function minimiseLbfgs(
+  objective: Objective,
+  x0: Float64Array,
+  options: LbfgsOptions,
+): Promise<LbfgsResult> {
   const m = options.memory ?? 10;
   const size = x0.length;
   let x = Float64Array.from(x0);

@@ -1,7 +1,15 @@
 import * as tf from '../tfjs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../training/model/rng.js';
-import { fitLinearProbe, fitStandardisation, headOnStandardised, linearScores, PROBE_DEFAULTS, standardise, trainLinearProbe } from './linear-probe.js';
+import {
+  fitLinearProbe,
+  fitStandardisation,
+  headOnStandardised,
+  linearScores,
+  PROBE_DEFAULTS,
+  standardise,
+  trainLinearProbe,
+} from './linear-probe.js';
 import { classificationMetrics } from './metrics.js';
 import { randomHead, type LinearHead } from './transfer-init.js';
 
@@ -11,7 +19,9 @@ const CLASSES = 4;
 const scale = Array.from({ length: WIDTH }, (_, d) => 10 ** ((d % 4) - 2));
 const offset = Array.from({ length: WIDTH }, (_, d) => 5 * Math.sin(d));
 const rng = new Rng(11);
-const centres = Array.from({ length: CLASSES }, () => Array.from({ length: WIDTH }, () => (rng.next() < 0.5 ? -1.5 : 1.5)));
+const centres = Array.from({ length: CLASSES }, () =>
+  Array.from({ length: WIDTH }, () => (rng.next() < 0.5 ? -1.5 : 1.5)),
+);
 
 /** Gaussian clusters (unit noise around ±1.5 centres), then scaled and shifted per dimension. */
 function sample(n: number, seed: number): { x: Float32Array; y: Int32Array } {
@@ -28,9 +38,18 @@ function sample(n: number, seed: number): { x: Float32Array; y: Int32Array } {
 const train = sample(200, 1);
 const test = sample(200, 2);
 const names = ['a', 'b', 'c', 'd'];
-const options = { maxIterations: PROBE_DEFAULTS.maxIterations, gradientTolerance: PROBE_DEFAULTS.gradientTolerance, seed: 3 };
+const options = {
+  maxIterations: PROBE_DEFAULTS.maxIterations,
+  gradientTolerance: PROBE_DEFAULTS.gradientTolerance,
+  seed: 3,
+};
 
-async function accuracy(head: LinearHead, raw: Float32Array, labels: Int32Array, s = fitStandardisation(train.x, WIDTH)): Promise<number> {
+async function accuracy(
+  head: LinearHead,
+  raw: Float32Array,
+  labels: Int32Array,
+  s = fitStandardisation(train.x, WIDTH),
+): Promise<number> {
   return classificationMetrics(await linearScores(standardise(raw, s), head), labels, names).top1;
 }
 
@@ -59,7 +78,10 @@ describe('linear probe', () => {
     const init = randomHead(WIDTH, CLASSES, 3);
     expect(await accuracy(init, test.x, test.y)).toBeLessThan(0.6);
     const phases: number[] = [];
-    const { head, report } = await trainLinearProbe(standardise(train.x, s), train.y, init, { ...options, onProgress: (done) => phases.push(done) });
+    const { head, report } = await trainLinearProbe(standardise(train.x, s), train.y, init, {
+      ...options,
+      onProgress: (done) => phases.push(done),
+    });
     expect(await accuracy(head, test.x, test.y)).toBeGreaterThanOrEqual(0.9);
     expect(report).toMatchObject({ converged: true, l2_chosen_by: 'validation', validation_items: 40 });
     expect(report.gradient_max).toBeLessThanOrEqual(PROBE_DEFAULTS.gradientTolerance * report.l2);
@@ -72,8 +94,19 @@ describe('linear probe', () => {
 
   it('falls back to a middle strength when no class has two items to hold out', async () => {
     const one = Int32Array.from([0, 1, 2, 3]);
-    const { report } = await trainLinearProbe(standardise(train.x, fitStandardisation(train.x, WIDTH)).subarray(0, 4 * WIDTH), one, randomHead(WIDTH, CLASSES, 3), options);
-    expect(report).toMatchObject({ l2: PROBE_DEFAULTS.fallbackL2, l2_chosen_by: 'fallback (no class has two items to split)', validation_items: 0, search: [], converged: true });
+    const { report } = await trainLinearProbe(
+      standardise(train.x, fitStandardisation(train.x, WIDTH)).subarray(0, 4 * WIDTH),
+      one,
+      randomHead(WIDTH, CLASSES, 3),
+      options,
+    );
+    expect(report).toMatchObject({
+      l2: PROBE_DEFAULTS.fallbackL2,
+      l2_chosen_by: 'fallback (no class has two items to split)',
+      validation_items: 0,
+      search: [],
+      converged: true,
+    });
   });
 
   it('rewrites a raw-feature head to give identical logits on standardised features', async () => {
@@ -87,7 +120,12 @@ describe('linear probe', () => {
 
   it('ends at the same classifier from a random head and from a good one (Transfer Init cannot matter once converged)', async () => {
     // diagonal-covariance LDA on raw features: w_c[d] = m_c[d] / v[d], b_c = -Σ m_c[d]² / (2 v[d])
-    const good: LinearHead = { width: WIDTH, classes: CLASSES, kernel: new Float32Array(WIDTH * CLASSES), bias: new Float32Array(CLASSES) };
+    const good: LinearHead = {
+      width: WIDTH,
+      classes: CLASSES,
+      kernel: new Float32Array(WIDTH * CLASSES),
+      bias: new Float32Array(CLASSES),
+    };
     for (let c = 0; c < CLASSES; c++) {
       for (let d = 0; d < WIDTH; d++) {
         const mean = centres[c][d] * scale[d] + offset[d];
@@ -110,7 +148,10 @@ describe('linear probe', () => {
 
   it('reports a fit stopped by its iteration cap as not converged', async () => {
     const s = fitStandardisation(train.x, WIDTH);
-    const fit = await fitLinearProbe(standardise(train.x, s), train.y, randomHead(WIDTH, CLASSES, 3), 1e-3, { maxIterations: 2, gradientTolerance: 1e-4 });
+    const fit = await fitLinearProbe(standardise(train.x, s), train.y, randomHead(WIDTH, CLASSES, 3), 1e-3, {
+      maxIterations: 2,
+      gradientTolerance: 1e-4,
+    });
     expect(fit).toMatchObject({ converged: false, iterations: 2 });
     expect(fit.gradientMax).toBeGreaterThan(1e-7);
   });

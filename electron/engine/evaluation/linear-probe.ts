@@ -148,9 +148,15 @@ export interface ProbeReport {
  * Trains the probe on standardised `features` [n, width] from `init`: chooses λ on a held-out share of
  * the items (unless fixed), then fits all items from `init` with it.
  */
-export async function trainLinearProbe(features: Float32Array, labels: Int32Array, init: LinearHead, options: ProbeOptions): Promise<{ head: LinearHead; report: ProbeReport }> {
+export async function trainLinearProbe(
+  features: Float32Array,
+  labels: Int32Array,
+  init: LinearHead,
+  options: ProbeOptions,
+): Promise<{ head: LinearHead; report: ProbeReport }> {
   const { width } = init;
-  if (features.length !== labels.length * width) throw new RangeError(`probe: ${features.length} feature values for ${labels.length} items of width ${width}`);
+  if (features.length !== labels.length * width)
+    throw new RangeError(`probe: ${features.length} feature values for ${labels.length} items of width ${width}`);
   const search: ProbeReport['search'] = [];
   let l2 = options.l2;
   let chosenBy: ProbeReport['l2_chosen_by'] = 'fixed';
@@ -167,7 +173,10 @@ export async function trainLinearProbe(features: Float32Array, labels: Int32Arra
     const valX = rowsOfItems(features, width, split.held);
     const valY = split.held.map((i) => labels[i]);
     const tried = new Map<number, { fit: ProbeFit; accuracy: number; loss: number }>();
-    const searchOptions = { ...options, maxIterations: Math.min(options.maxIterations, PROBE_DEFAULTS.searchIterations) };
+    const searchOptions = {
+      ...options,
+      maxIterations: Math.min(options.maxIterations, PROBE_DEFAULTS.searchIterations),
+    };
     const tryL2 = async (strength: number, start: LinearHead) => {
       const fit = await fitLinearProbe(fitX, fitY, start, strength, searchOptions);
       const { accuracy, loss } = validationScore(valX, valY, fit.head);
@@ -179,7 +188,12 @@ export async function trainLinearProbe(features: Float32Array, labels: Int32Arra
     // strong to weak, each fit warm-started from the previous optimum (the path changes little per decade);
     // the first from a zero head, not from `init`: search fits stop early at weak strengths, and a ranking
     // that depended on the start would let the start choose λ
-    let start: LinearHead = { width, classes: init.classes, kernel: new Float32Array(init.kernel.length), bias: new Float32Array(init.classes) };
+    let start: LinearHead = {
+      width,
+      classes: init.classes,
+      kernel: new Float32Array(init.kernel.length),
+      bias: new Float32Array(init.classes),
+    };
     for (const strength of PROBE_DEFAULTS.l2Grid) start = await tryL2(strength, start);
     const best = () => [...tried].reduce((a, b) => (isBetter(b[1], a[1]) ? b : a));
     const [decade, { fit }] = best();
@@ -194,9 +208,15 @@ export async function trainLinearProbe(features: Float32Array, labels: Int32Arra
     report: {
       solver: 'L-BFGS (memory 10, Armijo backtracking), full batch, float64',
       objective: 'mean cross-entropy + λ/2·‖W‖² (bias not penalised)',
-      l2: l2!, l2_chosen_by: chosenBy, validation_items: split?.held.length ?? 0, search,
-      converged: final.converged, iterations: final.iterations, gradient_max: final.gradientMax,
-      gradient_tolerance: options.gradientTolerance * l2!, max_iterations: options.maxIterations,
+      l2: l2!,
+      l2_chosen_by: chosenBy,
+      validation_items: split?.held.length ?? 0,
+      search,
+      converged: final.converged,
+      iterations: final.iterations,
+      gradient_max: final.gradientMax,
+      gradient_tolerance: options.gradientTolerance * l2!,
+      max_iterations: options.maxIterations,
     },
   };
 }
@@ -208,7 +228,10 @@ function isBetter(a: { accuracy: number; loss: number }, b: { accuracy: number; 
 
 /** Fits the probe at one L2 strength from `init` to the gradient tolerance (or the iteration cap). */
 export async function fitLinearProbe(
-  features: Float32Array, labels: Int32Array, init: LinearHead, l2: number,
+  features: Float32Array,
+  labels: Int32Array,
+  init: LinearHead,
+  l2: number,
   options: Pick<ProbeOptions, 'maxIterations' | 'gradientTolerance' | 'signal'>,
 ): Promise<ProbeFit> {
   const { width, classes } = init;
@@ -226,13 +249,28 @@ export async function fitLinearProbe(
     },
   });
   return {
-    head: { width, classes, kernel: Float32Array.from(result.x.subarray(0, kernelSize)), bias: Float32Array.from(result.x.subarray(kernelSize)) },
-    l2, converged: result.converged, iterations: result.iterations, gradientMax: result.gradientMax, objective: result.value,
+    head: {
+      width,
+      classes,
+      kernel: Float32Array.from(result.x.subarray(0, kernelSize)),
+      bias: Float32Array.from(result.x.subarray(kernelSize)),
+    },
+    l2,
+    converged: result.converged,
+    iterations: result.iterations,
+    gradientMax: result.gradientMax,
+    objective: result.value,
   };
 }
 
 /** Mean cross-entropy + λ/2·‖W‖² over θ = [kernel (row-major [width, classes]), bias], with its gradient. */
-function probeObjective(features: Float32Array, labels: Int32Array, width: number, classes: number, l2: number): Objective {
+function probeObjective(
+  features: Float32Array,
+  labels: Int32Array,
+  width: number,
+  classes: number,
+  l2: number,
+): Objective {
   const n = labels.length;
   const kernelSize = width * classes;
   const z = new Float64Array(classes);
@@ -264,7 +302,15 @@ function probeObjective(features: Float32Array, labels: Int32Array, width: numbe
 }
 
 /** Writes item `row`'s logits into z and returns their log-sum-exp. θ as in probeObjective. */
-function logitsOf(features: Float32Array, row: number, width: number, classes: number, theta: ArrayLike<number>, z: Float64Array, biasAt = width * classes): number {
+function logitsOf(
+  features: Float32Array,
+  row: number,
+  width: number,
+  classes: number,
+  theta: ArrayLike<number>,
+  z: Float64Array,
+  biasAt = width * classes,
+): number {
   for (let c = 0; c < classes; c++) z[c] = theta[biasAt + c];
   for (let d = 0; d < width; d++) {
     const x = features[row + d];
@@ -280,7 +326,11 @@ function logitsOf(features: Float32Array, row: number, width: number, classes: n
 }
 
 /** Top-1 accuracy (ties to the lower class, as metrics.ts) and mean cross-entropy of a head. */
-function validationScore(features: Float32Array, labels: Int32Array, head: LinearHead): { accuracy: number; loss: number } {
+function validationScore(
+  features: Float32Array,
+  labels: Int32Array,
+  head: LinearHead,
+): { accuracy: number; loss: number } {
   const theta = new Float64Array(head.kernel.length + head.classes);
   theta.set(head.kernel);
   theta.set(head.bias, head.kernel.length);
@@ -307,7 +357,11 @@ function rowsOfItems(features: Float32Array, width: number, items: Int32Array): 
 export async function linearScores(features: Float32Array, head: LinearHead): Promise<Float32Array> {
   const n = features.length / head.width;
   const logits = tf.tidy(() =>
-    tf.add(tf.matMul(tf.tensor2d(features, [n, head.width]), tf.tensor2d(head.kernel, [head.width, head.classes])), tf.tensor1d(head.bias)));
+    tf.add(
+      tf.matMul(tf.tensor2d(features, [n, head.width]), tf.tensor2d(head.kernel, [head.width, head.classes])),
+      tf.tensor1d(head.bias),
+    ),
+  );
   try {
     return (await logits.data()) as Float32Array;
   } finally {

@@ -5,16 +5,28 @@ describe('classification metrics', () => {
   it('counts top-1, per-class accuracy and the confusion matrix; top-5 only from 5 classes', () => {
     // 3 classes, 4 items: rows are scores
     const scores = Float32Array.from([
-      0.9, 0.1, 0.0, // true 0 → 0
-      0.2, 0.7, 0.1, // true 1 → 1
-      0.6, 0.3, 0.1, // true 1 → 0
-      0.1, 0.2, 0.7, // true 2 → 2
+      0.9,
+      0.1,
+      0.0, // true 0 → 0
+      0.2,
+      0.7,
+      0.1, // true 1 → 1
+      0.6,
+      0.3,
+      0.1, // true 1 → 0
+      0.1,
+      0.2,
+      0.7, // true 2 → 2
     ]);
     const m = classificationMetrics(scores, [0, 1, 1, 2], ['a', 'b', 'c']);
     expect(m.top1).toBe(0.75);
     expect(m.top5).toBeNull();
     expect(m.perClass).toEqual({ a: 1, b: 0.5, c: 1 });
-    expect(m.confusion).toEqual([[1, 0, 0], [1, 1, 0], [0, 0, 1]]);
+    expect(m.confusion).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ]);
   });
 
   it('ranks with ties to the lower class, never predicts -Infinity classes, and leaves out classes without items', () => {

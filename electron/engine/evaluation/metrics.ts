@@ -14,10 +14,15 @@ export interface ClassificationMetrics {
  * (zero-shot classes without a synset). The prediction is the highest score, ties going to the lower class
  * index; an item is top-k correct when fewer than k classes outrank its true class (same tie rule).
  */
-export function classificationMetrics(scores: Float32Array, labels: ArrayLike<number>, classNames: readonly string[]): ClassificationMetrics {
+export function classificationMetrics(
+  scores: Float32Array,
+  labels: ArrayLike<number>,
+  classNames: readonly string[],
+): ClassificationMetrics {
   const classes = classNames.length;
   const n = labels.length;
-  if (scores.length !== n * classes) throw new RangeError(`scores hold ${scores.length} values, expected ${n} × ${classes}`);
+  if (scores.length !== n * classes)
+    throw new RangeError(`scores hold ${scores.length} values, expected ${n} × ${classes}`);
   if (n === 0) throw new RangeError('no items to measure');
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let top1 = 0;

@@ -12,25 +12,66 @@ import { getRun } from '../training/run-repository.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
 import { insertSavedModel, modelNameTaken } from '../models/model-repository.js';
 import { freeModelName, writeSavedModel, type TrainedClassifier } from '../models/save-model.js';
-import { matchClassesToVocabulary, PATH_SIMILARITY_THRESHOLD, type ClassMatch, type VocabularyEntry } from './class-synsets.js';
+import {
+  matchClassesToVocabulary,
+  PATH_SIMILARITY_THRESHOLD,
+  type ClassMatch,
+  type VocabularyEntry,
+} from './class-synsets.js';
 import { evaluationDetails, insertEvaluation, vocabularyEntries } from './evaluation-repository.js';
 import {
-  DEFAULT_ZERO_SHOT_CORRECTION, ZERO_SHOT_CORRECTION_STORED, EvaluationRequestSchema, type EvalProgress, type EvaluationRequest, type EvaluationResult, type ParsedEvaluationRequest,
+  DEFAULT_ZERO_SHOT_CORRECTION,
+  ZERO_SHOT_CORRECTION_STORED,
+  EvaluationRequestSchema,
+  type EvalProgress,
+  type EvaluationRequest,
+  type EvaluationResult,
+  type ParsedEvaluationRequest,
 } from '../../shared/evaluation.js';
-import { featureCacheFile, readFeatureCache, rowsOf, writeFeatureCache, type CachedFeatures, type FeatureKey } from './feature-cache.js';
+import {
+  featureCacheFile,
+  readFeatureCache,
+  rowsOf,
+  writeFeatureCache,
+  type CachedFeatures,
+  type FeatureKey,
+} from './feature-cache.js';
 import { mapImages } from './map-images.js';
 import { CLASSIFIER, finetune, FINETUNE_DEFAULTS } from './finetune.js';
 import { stratifiedSubset } from './fraction.js';
 import { loadLabelledSet, type LabelledSet } from './labelled-set.js';
-import { fitStandardisation, headOnStandardised, linearScores, PROBE_DEFAULTS, standardise, trainLinearProbe } from './linear-probe.js';
+import {
+  fitStandardisation,
+  headOnStandardised,
+  linearScores,
+  PROBE_DEFAULTS,
+  standardise,
+  trainLinearProbe,
+} from './linear-probe.js';
 import { classificationMetrics } from './metrics.js';
 import { loadRunModel, type LoadedRunModel } from './run-model.js';
-import { balanceTransferredHead, randomHead, transferHead, type LinearHead, type TransferBalance } from './transfer-init.js';
 import {
-  catlipClassScores, CLIP_PROMPTS, clipPromptEmbeddings, priorLogOdds, superclassClassScores, superclassClassTokens,
+  balanceTransferredHead,
+  randomHead,
+  transferHead,
+  type LinearHead,
+  type TransferBalance,
+} from './transfer-init.js';
+import {
+  catlipClassScores,
+  CLIP_PROMPTS,
+  clipPromptEmbeddings,
+  priorLogOdds,
+  superclassClassScores,
+  superclassClassTokens,
 } from './zero-shot.js';
 import {
-  applyCalibration, calibrationSample, fitCalibration, reachableShare, zeroShotWarnings, type ZeroShotCorrection,
+  applyCalibration,
+  calibrationSample,
+  fitCalibration,
+  reachableShare,
+  zeroShotWarnings,
+  type ZeroShotCorrection,
 } from './zero-shot-calibration.js';
 
 export interface RunEvaluationOptions {
@@ -51,7 +92,12 @@ interface MethodOutcome {
   classifier?: TrainedClassifier;
 }
 
-export async function runEvaluation(db: Db, home: string, request: EvaluationRequest, options: RunEvaluationOptions = {}): Promise<EvaluationResult> {
+export async function runEvaluation(
+  db: Db,
+  home: string,
+  request: EvaluationRequest,
+  options: RunEvaluationOptions = {},
+): Promise<EvaluationResult> {
   const started = performance.now();
   const parsed = EvaluationRequestSchema.safeParse(request);
   if (!parsed.success) throw new EngineError('invalid-request', `eval: ${describeZodError(parsed.error)}`);
@@ -63,51 +109,110 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
     try {
       const progress = (phase: EvalProgress['phase']) => (done: number, total: number) =>
         options.onProgress?.({ run: req.run, dataset: set.dataset.name, phase, done, total });
-      const matches = init === 'transfer' || (req.method === 'zero-shot' && loaded.model.objective === 'catlip')
-        ? matchRunClasses(db, loaded, set.classes)
-        : undefined;
+      const matches =
+        init === 'transfer' || (req.method === 'zero-shot' && loaded.model.objective === 'catlip')
+          ? matchRunClasses(db, loaded, set.classes)
+          : undefined;
       const context: MethodContext = { db, home, req, init, set, loaded, matches, progress, signal: options.signal };
-      const outcome = req.method === 'zero-shot' ? await zeroShot(context) : req.method === 'finetune' ? await finetuneMethod(context) : await linearProbe(context);
+      const outcome =
+        req.method === 'zero-shot'
+          ? await zeroShot(context)
+          : req.method === 'finetune'
+            ? await finetuneMethod(context)
+            : await linearProbe(context);
 
       const metrics = classificationMetrics(outcome.scores, set.test.labels, set.classes);
       const seconds = (performance.now() - started) / 1000;
       const settings = {
-        run: req.run, dataset: set.dataset.name, dataset_id: set.dataset.id, objective: loaded.model.objective, model: loaded.config.model,
-        method: req.method, init, fraction: req.fraction, seed: req.seed,
-        checkpoint_step: loaded.checkpoint.step, weights: loaded.weights,
-        backend_request: req.backend ?? loaded.config.backend, backend: loaded.backend.backend, device: loaded.backend.device,
-        image_size: loaded.model.encoder.imageSize, preprocessing: FEATURE_PREPROCESSING,
-        classes: set.classes.length, train_items: outcome.trainItems, test_items: set.test.labels.length, test_split: set.test.name,
+        run: req.run,
+        dataset: set.dataset.name,
+        dataset_id: set.dataset.id,
+        objective: loaded.model.objective,
+        model: loaded.config.model,
+        method: req.method,
+        init,
+        fraction: req.fraction,
+        seed: req.seed,
+        checkpoint_step: loaded.checkpoint.step,
+        weights: loaded.weights,
+        backend_request: req.backend ?? loaded.config.backend,
+        backend: loaded.backend.backend,
+        device: loaded.backend.device,
+        image_size: loaded.model.encoder.imageSize,
+        preprocessing: FEATURE_PREPROCESSING,
+        classes: set.classes.length,
+        train_items: outcome.trainItems,
+        test_items: set.test.labels.length,
+        test_split: set.test.name,
         ...outcome.settings,
         ...(matches ? { matching: { threshold: PATH_SIMILARITY_THRESHOLD, classes: describeMatches(matches) } } : {}),
       };
       const details = evaluationDetails(settings);
-      const saved = outcome.classifier && req.method !== 'zero-shot' ? writeSavedModel(home, {
-        name: req.name ?? freeModelName(db, `${set.dataset.name}-${req.method}-run${req.run}`), method: req.method, run: req.run,
-        objective: loaded.model.objective, checkpointStep: loaded.checkpoint.step, datasetId: set.dataset.id, encoder: loaded.model.encoder,
-        recordSize: set.cache.size, classes: set.classes, top1: metrics.top1, top5: metrics.top5, classifier: outcome.classifier,
-      }) : undefined;
+      const saved =
+        outcome.classifier && req.method !== 'zero-shot'
+          ? writeSavedModel(home, {
+              name: req.name ?? freeModelName(db, `${set.dataset.name}-${req.method}-run${req.run}`),
+              method: req.method,
+              run: req.run,
+              objective: loaded.model.objective,
+              checkpointStep: loaded.checkpoint.step,
+              datasetId: set.dataset.id,
+              encoder: loaded.model.encoder,
+              recordSize: set.cache.size,
+              classes: set.classes,
+              top1: metrics.top1,
+              top5: metrics.top5,
+              classifier: outcome.classifier,
+            })
+          : undefined;
       let evaluation: number;
       let savedModel: number | undefined;
       try {
         // the evaluation and the model it kept are stored together or not at all
         ({ evaluation, savedModel } = db.transaction(() => {
           const id = insertEvaluation(db, {
-            run: req.run, datasetId: set.dataset.id, method: req.method, init, fraction: req.fraction, seed: req.seed, settings,
-            top1: metrics.top1, top5: metrics.top5, perClass: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
-            unmatchedClasses: outcome.unmatched, seconds,
+            run: req.run,
+            datasetId: set.dataset.id,
+            method: req.method,
+            init,
+            fraction: req.fraction,
+            seed: req.seed,
+            settings,
+            top1: metrics.top1,
+            top5: metrics.top5,
+            perClass: metrics.perClass,
+            classes: set.classes,
+            confusion: metrics.confusion,
+            unmatchedClasses: outcome.unmatched,
+            seconds,
           });
-          return { evaluation: id, savedModel: saved ? insertSavedModel(db, { ...saved.row, evaluation_id: id }) : undefined };
+          return {
+            evaluation: id,
+            savedModel: saved ? insertSavedModel(db, { ...saved.row, evaluation_id: id }) : undefined,
+          };
         })());
       } catch (e) {
         saved?.discard();
         throw e;
       }
       return {
-        evaluation, run: req.run, dataset: set.dataset.name, method: req.method, init, fraction: req.fraction, seed: req.seed,
-        top1: metrics.top1, top5: metrics.top5, per_class: metrics.perClass, classes: set.classes, confusion: metrics.confusion,
-        unmatched_classes: outcome.unmatched, train_items: outcome.trainItems, test_items: set.test.labels.length,
-        backend: loaded.backend.backend, seconds,
+        evaluation,
+        run: req.run,
+        dataset: set.dataset.name,
+        method: req.method,
+        init,
+        fraction: req.fraction,
+        seed: req.seed,
+        top1: metrics.top1,
+        top5: metrics.top5,
+        per_class: metrics.perClass,
+        classes: set.classes,
+        confusion: metrics.confusion,
+        unmatched_classes: outcome.unmatched,
+        train_items: outcome.trainItems,
+        test_items: set.test.labels.length,
+        backend: loaded.backend.backend,
+        seconds,
         ...(details ? { details } : {}),
         ...(savedModel !== undefined ? { saved_model: savedModel } : {}),
       };
@@ -121,26 +226,47 @@ export async function runEvaluation(db: Db, home: string, request: EvaluationReq
 
 /** The init the method runs with, refusing combinations that mean nothing — before any model is loaded. */
 function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['init'] {
-  const misplaced = (['steps', 'epochs', 'batch', 'lr', 'correction'] as const).filter((option) => req[option] !== undefined && !OPTIONS_OF[req.method].includes(option));
-  if (misplaced.length) throw new EngineError('invalid-request', `${req.method} takes no --${misplaced[0] === 'correction' ? 'zero-shot-correction' : misplaced[0]}`);
+  const misplaced = (['steps', 'epochs', 'batch', 'lr', 'correction'] as const).filter(
+    (option) => req[option] !== undefined && !OPTIONS_OF[req.method].includes(option),
+  );
+  if (misplaced.length)
+    throw new EngineError(
+      'invalid-request',
+      `${req.method} takes no --${misplaced[0] === 'correction' ? 'zero-shot-correction' : misplaced[0]}`,
+    );
   const init = req.init ?? (req.method === 'zero-shot' ? 'none' : 'random');
   if (req.method === 'zero-shot') {
     if (init !== 'none') throw new EngineError('invalid-request', 'zero-shot trains no head, so it takes no --init');
-    if (req.fraction !== 1) throw new EngineError('invalid-request', 'zero-shot uses no training items, so it takes no --fraction');
+    if (req.fraction !== 1)
+      throw new EngineError('invalid-request', 'zero-shot uses no training items, so it takes no --fraction');
   } else if (init === 'none') {
     throw new EngineError('invalid-request', `${req.method} trains a new head: --init random or transfer`);
   }
-  if (req.save && req.method === 'zero-shot') throw new EngineError('invalid-request', 'zero-shot trains nothing to save: --save takes finetune or linear-probe', { field: 'save' });
-  if (req.name !== undefined && !req.save) throw new EngineError('invalid-request', '--name names a saved model: give --save too', { field: 'name' });
+  if (req.save && req.method === 'zero-shot')
+    throw new EngineError(
+      'invalid-request',
+      'zero-shot trains nothing to save: --save takes finetune or linear-probe',
+      { field: 'save' },
+    );
+  if (req.name !== undefined && !req.save)
+    throw new EngineError('invalid-request', '--name names a saved model: give --save too', { field: 'name' });
   if (req.name !== undefined && modelNameTaken(db, req.name)) {
-    throw new EngineError('conflict', `a saved model is already named "${req.name}"; choose another --name`, { field: 'name' });
+    throw new EngineError('conflict', `a saved model is already named "${req.name}"; choose another --name`, {
+      field: 'name',
+    });
   }
   const objective = getRun(db, req.run).objective;
   if (req.correction !== undefined && objective !== 'catlip') {
-    throw new EngineError('invalid-request', `--zero-shot-correction corrects CatLIP's synset scores; run ${req.run} is a ${objective} run`);
+    throw new EngineError(
+      'invalid-request',
+      `--zero-shot-correction corrects CatLIP's synset scores; run ${req.run} is a ${objective} run`,
+    );
   }
   if (init === 'transfer' && objective !== 'catlip') {
-    throw new EngineError('unsupported', `Transfer Init starts the head from CatLIP's synset classifier; run ${req.run} is a ${objective} run (use --init random)`);
+    throw new EngineError(
+      'unsupported',
+      `Transfer Init starts the head from CatLIP's synset classifier; run ${req.run} is a ${objective} run (use --init random)`,
+    );
   }
   return init;
 }
@@ -165,7 +291,8 @@ interface MethodContext {
 }
 
 function matchRunClasses(db: Db, loaded: LoadedRunModel, classes: string[]): ClassMatch[] {
-  const vocabulary: VocabularyEntry[] = loaded.config.vocabulary === null ? [] : vocabularyEntries(db, loaded.config.vocabulary).entries;
+  const vocabulary: VocabularyEntry[] =
+    loaded.config.vocabulary === null ? [] : vocabularyEntries(db, loaded.config.vocabulary).entries;
   return matchClassesToVocabulary(loadWordNet(), classes, vocabulary);
 }
 
@@ -184,7 +311,8 @@ function trainSubset({ set, req }: MethodContext): { cacheIndex: Int32Array; lab
  * the train subset's raw features (the pre-training prior removed, see transfer-init.ts).
  */
 async function initialHead(
-  ctx: MethodContext, train: { raw: Float32Array; labels: Int32Array },
+  ctx: MethodContext,
+  train: { raw: Float32Array; labels: Int32Array },
 ): Promise<{ head: LinearHead; unmatched: string[]; balance?: TransferBalance }> {
   const { init, loaded, matches, set, req } = ctx;
   const width = loaded.model.encoder.width;
@@ -198,7 +326,8 @@ async function initialHead(
   const balanced = await balanceTransferredHead(head, train.raw, train.labels, smoothing);
   // rows that carry nothing for this task (scale 0) transfer nothing: start from the random head, as a class
   // without a synset does, rather than from a zero kernel (whose first steps give the encoder no gradient)
-  if (balanced.balance.scale === 0) return { head: randomHead(width, set.classes.length, req.seed), unmatched, balance: balanced.balance };
+  if (balanced.balance.scale === 0)
+    return { head: randomHead(width, set.classes.length, req.seed), unmatched, balance: balanced.balance };
   return { unmatched, ...balanced };
 }
 
@@ -207,9 +336,14 @@ function transferSettings(balance: TransferBalance | undefined, rewrite?: string
   if (!balance) return {};
   return {
     transfer: {
-      method: 'pretrained rows; logits centred over the train subset, scaled by s ∈ [0, 1] minimising train cross-entropy, '
-        + 'biases matching the class frequencies', ...balance, ...(rewrite ? { rewrite } : {}),
-      ...(balance.scale === 0 ? { start: 'the random head: the transferred rows carried nothing for this task (scale 0)' } : {}),
+      method:
+        'pretrained rows; logits centred over the train subset, scaled by s ∈ [0, 1] minimising train cross-entropy, ' +
+        'biases matching the class frequencies',
+      ...balance,
+      ...(rewrite ? { rewrite } : {}),
+      ...(balance.scale === 0
+        ? { start: 'the random head: the transferred rows carried nothing for this task (scale 0)' }
+        : {}),
     },
   };
 }
@@ -221,12 +355,22 @@ async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
   const raw = rowsOf(features, train.cacheIndex);
   const standardisation = fitStandardisation(raw, features.width);
   const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
-  const { head: trained, report } = await trainLinearProbe(standardise(raw, standardisation), train.labels, headOnStandardised(head, standardisation), {
-    maxIterations: req.steps ?? PROBE_DEFAULTS.maxIterations, gradientTolerance: PROBE_DEFAULTS.gradientTolerance,
-    seed: req.seed, onProgress: ctx.progress('train'), signal: ctx.signal,
-  });
+  const { head: trained, report } = await trainLinearProbe(
+    standardise(raw, standardisation),
+    train.labels,
+    headOnStandardised(head, standardisation),
+    {
+      maxIterations: req.steps ?? PROBE_DEFAULTS.maxIterations,
+      gradientTolerance: PROBE_DEFAULTS.gradientTolerance,
+      seed: req.seed,
+      onProgress: ctx.progress('train'),
+      signal: ctx.signal,
+    },
+  );
   const scores = await linearScores(standardise(rowsOf(features, set.test.cacheIndex), standardisation), trained);
-  const classifier = req.save ? { encoderWeights: await ctx.loaded.model.variables.exportValues(), head: trained, standardisation } : undefined;
+  const classifier = req.save
+    ? { encoderWeights: await ctx.loaded.model.variables.exportValues(), head: trained, standardisation }
+    : undefined;
   return {
     scores,
     classifier,
@@ -243,20 +387,32 @@ async function linearProbe(ctx: MethodContext): Promise<MethodOutcome> {
 async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
   const { req, set, loaded } = ctx;
   const train = trainSubset(ctx);
-  const raw = ctx.init === 'transfer' ? rowsOf((await encoderFeatures(ctx)).features, train.cacheIndex) : new Float32Array(0);
+  const raw =
+    ctx.init === 'transfer' ? rowsOf((await encoderFeatures(ctx)).features, train.cacheIndex) : new Float32Array(0);
   const { head, unmatched, balance } = await initialHead(ctx, { raw, labels: train.labels });
   // a transferred head is already a classifier: it trains alone first, and the whole model at a lower LR (finetune.ts);
   // rows that carried nothing for the task (balanced to scale 0: a zero kernel) have nothing to protect
   const protect = ctx.init === 'transfer' && balance!.scale > 0;
   const lrScale = protect ? FINETUNE_DEFAULTS.transferLrScale : 1;
   const options = {
-    epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs, batch: req.batch ?? FINETUNE_DEFAULTS.batch, lr: (req.lr ?? FINETUNE_DEFAULTS.lr) * lrScale,
+    epochs: req.epochs ?? FINETUNE_DEFAULTS.epochs,
+    batch: req.batch ?? FINETUNE_DEFAULTS.batch,
+    lr: (req.lr ?? FINETUNE_DEFAULTS.lr) * lrScale,
     headWarmupShare: protect ? FINETUNE_DEFAULTS.headWarmupShare : 0,
   };
   const trainProgress = ctx.progress('train');
-  const result = await finetune(loaded.model.variables, loaded.model.encoder, head, { cache: set.cache, ...train }, {
-    ...options, seed: req.seed, signal: ctx.signal, onStep: (step, steps) => trainProgress(step, steps),
-  });
+  const result = await finetune(
+    loaded.model.variables,
+    loaded.model.encoder,
+    head,
+    { cache: set.cache, ...train },
+    {
+      ...options,
+      seed: req.seed,
+      signal: ctx.signal,
+      onStep: (step, steps) => trainProgress(step, steps),
+    },
+  );
   try {
     const scores = await result.classify(set.cache, set.test.cacheIndex);
     return {
@@ -264,7 +420,10 @@ async function finetuneMethod(ctx: MethodContext): Promise<MethodOutcome> {
       classifier: req.save ? trainedClassifier(await result.weights(), loaded.model.encoder.width) : undefined,
       trainItems: train.labels.length,
       unmatched,
-      settings: { finetune: { ...result.recipe, lr_requested: req.lr ?? FINETUNE_DEFAULTS.lr, lr_scale: lrScale }, ...transferSettings(balance) },
+      settings: {
+        finetune: { ...result.recipe, lr_requested: req.lr ?? FINETUNE_DEFAULTS.lr, lr_scale: lrScale },
+        ...transferSettings(balance),
+      },
     };
   } finally {
     result.dispose();
@@ -278,7 +437,7 @@ function trainedClassifier(weights: Record<string, Float32Array>, width: number)
   return { encoderWeights: weights, head: { width, classes: bias.length, kernel, bias } };
 }
 const CORRECTION_TEXT: Record<ZeroShotCorrection, string> = {
-  prior: ' minus the synset\'s prior log-odds in the pre-training captions',
+  prior: " minus the synset's prior log-odds in the pre-training captions",
   downstream: ', standardised per class by its mean and std over unlabelled train-split images',
   none: ' (uncorrected)',
 };
@@ -290,7 +449,10 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
   if (model.objective === 'catlip') {
     const matches = ctx.matches!;
     if (matches.every((m) => m.positions.length === 0)) {
-      throw new EngineError('unsupported', `no class of "${set.dataset.name}" matches a synset of run ${ctx.req.run}'s vocabulary, so CatLIP cannot score any zero-shot`);
+      throw new EngineError(
+        'unsupported',
+        `no class of "${set.dataset.name}" matches a synset of run ${ctx.req.run}'s vocabulary, so CatLIP cannot score any zero-shot`,
+      );
     }
     const logits = await mapImages(set.cache, set.test.cacheIndex, (x) => model.logits(x), test);
     const { entries, captions } = vocabularyEntries(ctx.db, loaded.config.vocabulary!);
@@ -300,18 +462,32 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
     let scores = rawScores;
     let calibration: Record<string, unknown> = {};
     if (correction === 'prior') {
-      scores = catlipClassScores(logits.values, model.numClasses, matches, priorLogOdds(entries, captions, model.numClasses));
+      scores = catlipClassScores(
+        logits.values,
+        model.numClasses,
+        matches,
+        priorLogOdds(entries, captions, model.numClasses),
+      );
     } else if (correction === 'downstream') {
       // the train split's images, never its labels: only cache records go in
       const sample = calibrationSample(set.train.cacheIndex.length, ctx.req.seed);
       const images = sample.map((i) => set.train.cacheIndex[i]);
-      const unlabelled = await mapImages(set.cache, images, (x) => model.logits(x), { ...test, onBatch: ctx.progress('features') });
-      const fitted = fitCalibration(catlipClassScores(unlabelled.values, model.numClasses, matches), set.classes.length);
+      const unlabelled = await mapImages(set.cache, images, (x) => model.logits(x), {
+        ...test,
+        onBatch: ctx.progress('features'),
+      });
+      const fitted = fitCalibration(
+        catlipClassScores(unlabelled.values, model.numClasses, matches),
+        set.classes.length,
+      );
       scores = applyCalibration(rawScores, fitted);
       calibration = {
         calibration: {
-          images: fitted.images, split: set.train.name, labels_read: false,
-          mean: Object.fromEntries(set.classes.map((c, i) => [c, fitted.mean[i]])), std: Object.fromEntries(set.classes.map((c, i) => [c, fitted.std[i]])),
+          images: fitted.images,
+          split: set.train.name,
+          labels_read: false,
+          mean: Object.fromEntries(set.classes.map((c, i) => [c, fitted.mean[i]])),
+          std: Object.fromEntries(set.classes.map((c, i) => [c, fitted.std[i]])),
         },
       };
     }
@@ -323,7 +499,12 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
         zero_shot: {
           score: `max over the class's matched synsets of the pretrained-head logit${CORRECTION_TEXT[correction]}; unmatched classes -Infinity`,
           correction: ZERO_SHOT_CORRECTION_STORED[correction],
-          prior: Object.fromEntries(matches.map((m) => [m.className, m.positions.map((p) => ({ position: p, frequency: entries[p].count / captions }))])),
+          prior: Object.fromEntries(
+            matches.map((m) => [
+              m.className,
+              m.positions.map((p) => ({ position: p, frequency: entries[p].count / captions })),
+            ]),
+          ),
           pretraining_captions: captions,
           uncorrected_top1: uncorrected.top1,
           warnings: zeroShotWarnings(matches),
@@ -336,20 +517,44 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
   if (model.objective === 'clip') {
     const text = clipPromptEmbeddings(model, loaded.tokenizer!, set.classes);
     try {
-      const similarity = await mapImages(set.cache, set.test.cacheIndex, (x) => tf.matMul(model.imageEmbeddings(x), text, false, true), test);
-      return { scores: similarity.values, trainItems: 0, unmatched: [], settings: { zero_shot: { score: 'cosine similarity to the mean embedding of the class\'s prompts (prompt ensemble)', prompts: CLIP_PROMPTS } } };
+      const similarity = await mapImages(
+        set.cache,
+        set.test.cacheIndex,
+        (x) => tf.matMul(model.imageEmbeddings(x), text, false, true),
+        test,
+      );
+      return {
+        scores: similarity.values,
+        trainItems: 0,
+        unmatched: [],
+        settings: {
+          zero_shot: {
+            score: "cosine similarity to the mean embedding of the class's prompts (prompt ensemble)",
+            prompts: CLIP_PROMPTS,
+          },
+        },
+      };
     } finally {
       text.dispose();
     }
   }
   const tokens = superclassClassTokens(loaded.tokenizer!, set.classes);
-  if (tokens.every((t) => t.length === 0)) throw new EngineError('unsupported', `no class name of "${set.dataset.name}" has a token the run's tokenizer knows`);
+  if (tokens.every((t) => t.length === 0))
+    throw new EngineError(
+      'unsupported',
+      `no class name of "${set.dataset.name}" has a token the run's tokenizer knows`,
+    );
   const logits = await mapImages(set.cache, set.test.cacheIndex, (x) => model.logits(x), test);
   return {
     scores: superclassClassScores(logits.values, model.numClasses, tokens),
     trainItems: 0,
     unmatched: set.classes.filter((_, c) => tokens[c].length === 0),
-    settings: { zero_shot: { score: 'mean head logit over the distinct tokens of the class name', tokens: Object.fromEntries(set.classes.map((c, i) => [c, tokens[i]])) } },
+    settings: {
+      zero_shot: {
+        score: 'mean head logit over the distinct tokens of the class name',
+        tokens: Object.fromEntries(set.classes.map((c, i) => [c, tokens[i]])),
+      },
+    },
   };
 }
 
@@ -357,17 +562,29 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
  * Frozen-encoder features of every train and test image, from `<home>/features/` when an earlier
  * evaluation of the same checkpoint on the same images made them, else computed and saved there.
  */
-async function encoderFeatures({ home, loaded, set, progress, signal }: MethodContext): Promise<{ features: CachedFeatures; file: string; cached: boolean }> {
+async function encoderFeatures({
+  home,
+  loaded,
+  set,
+  progress,
+  signal,
+}: MethodContext): Promise<{ features: CachedFeatures; file: string; cached: boolean }> {
   const key: FeatureKey = {
-    run: loaded.run.id, checkpointStep: loaded.checkpoint.step, weights: loaded.weights, datasetId: set.dataset.id,
-    imageSize: loaded.model.encoder.imageSize, preprocessing: FEATURE_PREPROCESSING,
+    run: loaded.run.id,
+    checkpointStep: loaded.checkpoint.step,
+    weights: loaded.weights,
+    datasetId: set.dataset.id,
+    imageSize: loaded.model.encoder.imageSize,
+    preprocessing: FEATURE_PREPROCESSING,
   };
   const file = featureCacheFile(home, key);
   const cacheIndex = Int32Array.from(new Set([...set.train.cacheIndex, ...set.test.cacheIndex])).sort();
   const found = readFeatureCache(file, key, cacheIndex);
   if (found) return { features: found, file, cached: true };
   const { values, width } = await mapImages(set.cache, cacheIndex, (x) => loaded.model.encodeImages(x), {
-    imageSize: key.imageSize, onBatch: progress('features'), signal,
+    imageSize: key.imageSize,
+    onBatch: progress('features'),
+    signal,
   });
   const features = { cacheIndex, width, values };
   writeFeatureCache(file, key, features);

@@ -35,23 +35,38 @@ interface CheckpointMeta {
  * else the trained weights (`w:*`). Any checkpoint will do — a cancelled or interrupted run can be
  * evaluated at the step it reached.
  */
-export async function loadRunModel(db: Db, home: string, runId: number, options: { backend?: BackendRequest } = {}): Promise<LoadedRunModel> {
+export async function loadRunModel(
+  db: Db,
+  home: string,
+  runId: number,
+  options: { backend?: BackendRequest } = {},
+): Promise<LoadedRunModel> {
   const run = getRun(db, runId);
   const config = runConfig(run);
   const checkpoint = latestCheckpoint(db, runId);
-  if (!checkpoint) throw new EngineError('not-found', `run ${runId} has no checkpoint yet (status ${run.status}); train or resume it first`);
+  if (!checkpoint)
+    throw new EngineError(
+      'not-found',
+      `run ${runId} has no checkpoint yet (status ${run.status}); train or resume it first`,
+    );
   const { tensors, meta } = readCheckpoint<CheckpointMeta>(path.join(home, checkpoint.path));
   const group = (prefix: string) =>
-    Object.fromEntries(tensors.filter((t) => t.name.startsWith(`${prefix}:`)).map((t) => [t.name.slice(prefix.length + 1), t.data]));
+    Object.fromEntries(
+      tensors.filter((t) => t.name.startsWith(`${prefix}:`)).map((t) => [t.name.slice(prefix.length + 1), t.data]),
+    );
   const ema = group('ema');
   const weights = Object.keys(ema).length > 0 ? 'ema' : 'trained';
 
   let numClasses: number | undefined;
   if (config.objective === 'catlip') {
     numClasses = config.vocabulary === null ? undefined : vocabularySize(db, config.vocabulary);
-    if (numClasses === undefined) throw new EngineError('not-found', `vocabulary ${config.vocabulary} of run ${runId} no longer exists`);
+    if (numClasses === undefined)
+      throw new EngineError('not-found', `vocabulary ${config.vocabulary} of run ${runId} no longer exists`);
   } else if (!meta.tokenizer) {
-    throw new EngineError('internal', `checkpoint ${checkpoint.path} of ${config.objective} run ${runId} lacks its tokenizer`);
+    throw new EngineError(
+      'internal',
+      `checkpoint ${checkpoint.path} of ${config.objective} run ${runId} lacks its tokenizer`,
+    );
   }
 
   const backend = await selectBackend(options.backend ?? config.backend);
@@ -61,7 +76,10 @@ export async function loadRunModel(db: Db, home: string, runId: number, options:
     model.variables.importValues(weights === 'ema' ? ema : group('w'));
   } catch (e) {
     model.dispose();
-    throw new EngineError('internal', `checkpoint ${checkpoint.path} does not fit run ${runId}'s model: ${(e as Error).message}`);
+    throw new EngineError(
+      'internal',
+      `checkpoint ${checkpoint.path} does not fit run ${runId}'s model: ${(e as Error).message}`,
+    );
   }
   return { run, config, model, tokenizer, checkpoint, weights, backend };
 }
@@ -71,14 +89,20 @@ export async function loadRunModel(db: Db, home: string, runId: number, options:
  * also allocates Adam moments and an EMA copy (3-4x the weights) that evaluation never uses. A mismatch
  * with the trainer's architecture cannot go unnoticed: importValues refuses any missing or mis-sized weight.
  */
-function createRunModel(config: RunConfig, numClasses: number | undefined, tokenizer: Tokenizer | undefined): AnyPretrainingModel {
+function createRunModel(
+  config: RunConfig,
+  numClasses: number | undefined,
+  tokenizer: Tokenizer | undefined,
+): AnyPretrainingModel {
   const encoder = vitPreset(config.model, { imageSize: config.imageSize, patchSize: config.patchSize });
   switch (config.objective) {
     case 'catlip':
       return createModel({ objective: 'catlip', encoder, numClasses: numClasses!, seed: config.seed });
     case 'clip':
       return createModel({
-        objective: 'clip', encoder, seed: config.seed,
+        objective: 'clip',
+        encoder,
+        seed: config.seed,
         text: { ...textPreset(config.model, { contextLength: config.contextLength }), vocabSize: tokenizer!.vocabSize },
       });
     case 'superclass':

@@ -29,7 +29,12 @@ import { applyCalibration, fitCalibration } from './zero-shot-calibration.js';
 const SIZE = 12;
 const CLASSES = ['dog', 'daisy', 'rose', 'tulip'];
 /** Mean colour of each class's images. */
-const COLOURS = [[200, 120, 60], [230, 230, 80], [200, 40, 60], [150, 60, 190]];
+const COLOURS = [
+  [200, 120, 60],
+  [230, 230, 80],
+  [200, 40, 60],
+  [150, 60, 190],
+];
 const VOCABULARY = 6; // the 4 class synsets and 2 others
 const encoder = { ...vitPreset('vit-tiny'), imageSize: SIZE, patchSize: 6 };
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-skewed-'));
@@ -42,7 +47,10 @@ const PRETRAIN = 400;
 const TRAIN_PER_CLASS = 60;
 const TEST_PER_CLASS = 20;
 let pretrainLabels: Int32Array;
-const downstream = { train: { cacheIndex: new Int32Array(0), labels: new Int32Array(0) }, test: { cacheIndex: new Int32Array(0), labels: new Int32Array(0) } };
+const downstream = {
+  train: { cacheIndex: new Int32Array(0), labels: new Int32Array(0) },
+  test: { cacheIndex: new Int32Array(0), labels: new Int32Array(0) },
+};
 let pretrained: LinearHead;
 let captionCounts: { position: number; count: number }[];
 
@@ -50,7 +58,8 @@ function image(c: number, rng: Rng): Uint8Array {
   const rgb = new Uint8Array(SIZE * SIZE * 3);
   const shade = 0.7 + 0.6 * rng.next();
   for (let p = 0; p < SIZE * SIZE; p++) {
-    for (let ch = 0; ch < 3; ch++) rgb[p * 3 + ch] = Math.max(0, Math.min(255, Math.round(COLOURS[c][ch] * shade + 60 * rng.normal())));
+    for (let ch = 0; ch < 3; ch++)
+      rgb[p * 3 + ch] = Math.max(0, Math.min(255, Math.round(COLOURS[c][ch] * shade + 60 * rng.normal())));
   }
   return rgb;
 }
@@ -108,10 +117,15 @@ beforeAll(async () => {
     }
     return loss;
   };
-  const fit = await minimiseLbfgs(bce, new Float64Array((width + 1) * VOCABULARY), { maxIterations: 300, gradientTolerance: 1e-6 });
+  const fit = await minimiseLbfgs(bce, new Float64Array((width + 1) * VOCABULARY), {
+    maxIterations: 300,
+    gradientTolerance: 1e-6,
+  });
   pretrained = {
-    width, classes: VOCABULARY,
-    kernel: Float32Array.from(fit.x.subarray(0, width * VOCABULARY)), bias: Float32Array.from(fit.x.subarray(width * VOCABULARY)),
+    width,
+    classes: VOCABULARY,
+    kernel: Float32Array.from(fit.x.subarray(0, width * VOCABULARY)),
+    bias: Float32Array.from(fit.x.subarray(width * VOCABULARY)),
   };
   captionCounts = Array.from({ length: VOCABULARY }, (_, v) => {
     let count = 0;
@@ -165,7 +179,9 @@ describe('a skewed pre-training set (dog in 70% of the captions)', () => {
     expect(predictedShares(await linearScores(x, raw))[0]).toBeGreaterThan(0.8);
     const shares = predictedShares(await linearScores(x, head));
     expect(Math.max(...shares)).toBeLessThan(0.5);
-    expect(classificationMetrics(await linearScores(x, head), downstream.test.labels, CLASSES).top1).toBeGreaterThan(0.5);
+    expect(classificationMetrics(await linearScores(x, head), downstream.test.labels, CLASSES).top1).toBeGreaterThan(
+      0.5,
+    );
   });
 
   it('fine-tuned from Transfer Init is not worse than from a random head at 1 and 6 labels per class (2% and 10%), over seeds', async () => {
@@ -175,7 +191,11 @@ describe('a skewed pre-training set (dog in 70% of the captions)', () => {
     for (const fraction of [0.02, 0.1]) {
       for (const seed of [1, 2]) {
         const subset = stratifiedSubset(downstream.train.labels, fraction, seed);
-        const train = { cache, cacheIndex: subset.map((i) => downstream.train.cacheIndex[i]), labels: subset.map((i) => downstream.train.labels[i]) };
+        const train = {
+          cache,
+          cacheIndex: subset.map((i) => downstream.train.cacheIndex[i]),
+          labels: subset.map((i) => downstream.train.labels[i]),
+        };
         const raw = new Float32Array(subset.length * width);
         subset.forEach((item, r) => raw.set(allTrain.subarray(item * width, (item + 1) * width), r * width));
         // as run-evaluation.ts starts them: Transfer Init balanced for the smoothed loss, with its warm-up and LR scale
@@ -183,8 +203,11 @@ describe('a skewed pre-training set (dog in 70% of the captions)', () => {
         const starts = {
           random: { head: randomHead(width, CLASSES.length, seed), lr: FINETUNE_DEFAULTS.lr, headWarmupShare: 0 },
           transfer: {
-            head: (await balanceTransferredHead(transferHead(matches, pretrained, seed).head, raw, train.labels, smoothing)).head,
-            lr: FINETUNE_DEFAULTS.lr * FINETUNE_DEFAULTS.transferLrScale, headWarmupShare: FINETUNE_DEFAULTS.headWarmupShare,
+            head: (
+              await balanceTransferredHead(transferHead(matches, pretrained, seed).head, raw, train.labels, smoothing)
+            ).head,
+            lr: FINETUNE_DEFAULTS.lr * FINETUNE_DEFAULTS.transferLrScale,
+            headWarmupShare: FINETUNE_DEFAULTS.headWarmupShare,
           },
         };
         const top1 = { random: 0, transfer: 0 };
@@ -192,7 +215,11 @@ describe('a skewed pre-training set (dog in 70% of the captions)', () => {
           const { head, ...rest } = starts[init];
           const result = await finetune(model.variables, encoder, head, train, { epochs: 3, batch: 8, seed, ...rest });
           try {
-            top1[init] = classificationMetrics(await result.classify(cache, downstream.test.cacheIndex), downstream.test.labels, CLASSES).top1;
+            top1[init] = classificationMetrics(
+              await result.classify(cache, downstream.test.cacheIndex),
+              downstream.test.labels,
+              CLASSES,
+            ).top1;
           } finally {
             result.dispose();
           }

@@ -9,7 +9,11 @@ import { balanceTransferredHead, type LinearHead } from './transfer-init.js';
  */
 const WIDTH = 2;
 const CLASSES = 3;
-const CENTRES = [[2, 0], [-1, 1.7], [-1, -1.7]];
+const CENTRES = [
+  [2, 0],
+  [-1, 1.7],
+  [-1, -1.7],
+];
 
 function sample(counts: number[], seed: number): { x: Float32Array; y: Int32Array } {
   const rng = new Rng(seed);
@@ -24,14 +28,18 @@ function sample(counts: number[], seed: number): { x: Float32Array; y: Int32Arra
 /** kernel[d][c] = direction · centre_c[d]; bias 20 for class 0 (its prior), 0 elsewhere. */
 function skewedHead(direction: number): LinearHead {
   const kernel = new Float32Array(WIDTH * CLASSES);
-  for (let d = 0; d < WIDTH; d++) for (let c = 0; c < CLASSES; c++) kernel[d * CLASSES + c] = direction * 3 * CENTRES[c][d];
+  for (let d = 0; d < WIDTH; d++)
+    for (let c = 0; c < CLASSES; c++) kernel[d * CLASSES + c] = direction * 3 * CENTRES[c][d];
   return { width: WIDTH, classes: CLASSES, kernel, bias: Float32Array.from([20, 0, 0]) };
 }
 
 function meanProbabilities(head: LinearHead, x: Float32Array, n: number): number[] {
   const mean = new Array<number>(CLASSES).fill(0);
   for (let i = 0; i < n; i++) {
-    const z = Array.from({ length: CLASSES }, (_, c) => head.bias[c] + x[i * WIDTH] * head.kernel[c] + x[i * WIDTH + 1] * head.kernel[CLASSES + c]);
+    const z = Array.from(
+      { length: CLASSES },
+      (_, c) => head.bias[c] + x[i * WIDTH] * head.kernel[c] + x[i * WIDTH + 1] * head.kernel[CLASSES + c],
+    );
     const max = Math.max(...z);
     const e = z.map((v) => Math.exp(v - max));
     const sum = e.reduce((a, b) => a + b, 0);
@@ -42,7 +50,10 @@ function meanProbabilities(head: LinearHead, x: Float32Array, n: number): number
 
 function predictions(head: LinearHead, x: Float32Array, n: number): number[] {
   return Array.from({ length: n }, (_, i) => {
-    const z = Array.from({ length: CLASSES }, (_, c) => head.bias[c] + x[i * WIDTH] * head.kernel[c] + x[i * WIDTH + 1] * head.kernel[CLASSES + c]);
+    const z = Array.from(
+      { length: CLASSES },
+      (_, c) => head.bias[c] + x[i * WIDTH] * head.kernel[c] + x[i * WIDTH + 1] * head.kernel[CLASSES + c],
+    );
     return z.indexOf(Math.max(...z));
   });
 }

@@ -40,7 +40,12 @@ export const RANDOM_HEAD_STD = 0.02;
  * rows Transfer Init gives unmatched classes are the rows the same class gets under random init.
  */
 export function randomHead(width: number, classes: number, seed: number): LinearHead {
-  const head: LinearHead = { width, classes, kernel: new Float32Array(width * classes), bias: new Float32Array(classes) };
+  const head: LinearHead = {
+    width,
+    classes,
+    kernel: new Float32Array(width * classes),
+    bias: new Float32Array(classes),
+  };
   for (let c = 0; c < classes; c++) fillRandomColumn(head, c, seed);
   return head;
 }
@@ -60,10 +65,19 @@ function fillRandomColumn(head: LinearHead, c: number, seed: number): void {
  * `head/bias` [V]): one column per class of `matches`, in their order — the pretrained rows as they are
  * (balanceTransferredHead then removes the prior).
  */
-export function transferHead(matches: readonly ClassMatch[], pretrained: LinearHead, seed: number): { head: LinearHead; unmatched: string[] } {
+export function transferHead(
+  matches: readonly ClassMatch[],
+  pretrained: LinearHead,
+  seed: number,
+): { head: LinearHead; unmatched: string[] } {
   const { width } = pretrained;
   const classes = matches.length;
-  const head: LinearHead = { width, classes, kernel: new Float32Array(width * classes), bias: new Float32Array(classes) };
+  const head: LinearHead = {
+    width,
+    classes,
+    kernel: new Float32Array(width * classes),
+    bias: new Float32Array(classes),
+  };
   const unmatched: string[] = [];
   matches.forEach((match, c) => {
     if (match.positions.length === 0) {
@@ -73,8 +87,12 @@ export function transferHead(matches: readonly ClassMatch[], pretrained: LinearH
     }
     const share = 1 / match.positions.length;
     for (const p of match.positions) {
-      if (p < 0 || p >= pretrained.classes) throw new RangeError(`class "${match.className}" maps to head row ${p}, outside the ${pretrained.classes} pretrained classes`);
-      for (let d = 0; d < width; d++) head.kernel[d * classes + c] += pretrained.kernel[d * pretrained.classes + p] * share;
+      if (p < 0 || p >= pretrained.classes)
+        throw new RangeError(
+          `class "${match.className}" maps to head row ${p}, outside the ${pretrained.classes} pretrained classes`,
+        );
+      for (let d = 0; d < width; d++)
+        head.kernel[d * classes + c] += pretrained.kernel[d * pretrained.classes + p] * share;
       head.bias[c] += pretrained.bias[p] * share;
     }
   });
@@ -97,11 +115,15 @@ export interface TransferBalance {
  * every margin down through the encoder).
  */
 export async function balanceTransferredHead(
-  head: LinearHead, features: Float32Array, labels: Int32Array, labelSmoothing = 0,
+  head: LinearHead,
+  features: Float32Array,
+  labels: Int32Array,
+  labelSmoothing = 0,
 ): Promise<{ head: LinearHead; balance: TransferBalance }> {
   const { width, classes } = head;
   const n = labels.length;
-  if (n === 0 || features.length !== n * width) throw new RangeError(`balance: ${features.length} feature values for ${n} items of width ${width}`);
+  if (n === 0 || features.length !== n * width)
+    throw new RangeError(`balance: ${features.length} feature values for ${n} items of width ${width}`);
   // centred logits G[i, c] = x_i·w_c + b_c − mean over items
   const centred = new Float64Array(n * classes);
   const mean = new Float64Array(classes);
@@ -119,7 +141,8 @@ export async function balanceTransferredHead(
   // a class without train items keeps a small share rather than a bias of −∞
   for (let c = 0; c < classes; c++) frequencies[c] = Math.max(frequencies[c], 0.5 / n);
   const total = frequencies.reduce((x, y) => x + y, 0);
-  for (let c = 0; c < classes; c++) frequencies[c] = (1 - labelSmoothing) * (frequencies[c] / total) + labelSmoothing / classes;
+  for (let c = 0; c < classes; c++)
+    frequencies[c] = (1 - labelSmoothing) * (frequencies[c] / total) + labelSmoothing / classes;
 
   const fitAt = (scale: number) => fitBiases(centred, labels, scale, frequencies, labelSmoothing);
   // the loss minimised over the bias is convex in s (partial minimum of a jointly convex function): golden section
@@ -143,10 +166,18 @@ export async function balanceTransferredHead(
   const candidates: { scale: number; biases: Float64Array; loss: number }[] = [];
   for (const scale of [0, (lo + hi) / 2, 1]) candidates.push({ scale, ...(await fitAt(scale)) });
   const best = candidates.reduce((x, y) => (y.loss < x.loss ? y : x));
-  const balanced: LinearHead = { width, classes, kernel: new Float32Array(width * classes), bias: new Float32Array(classes) };
+  const balanced: LinearHead = {
+    width,
+    classes,
+    kernel: new Float32Array(width * classes),
+    bias: new Float32Array(classes),
+  };
   for (let k = 0; k < balanced.kernel.length; k++) balanced.kernel[k] = head.kernel[k] * best.scale;
   for (let c = 0; c < classes; c++) balanced.bias[c] = best.scale * (head.bias[c] - mean[c]) + best.biases[c];
-  return { head: balanced, balance: { scale: best.scale, train_loss: best.loss, frequencies_loss: candidates[0].loss } };
+  return {
+    head: balanced,
+    balance: { scale: best.scale, train_loss: best.loss, frequencies_loss: candidates[0].loss },
+  };
 }
 
 /**
@@ -156,7 +187,11 @@ export async function balanceTransferredHead(
  * of the labels there.
  */
 async function fitBiases(
-  centred: Float64Array, labels: Int32Array, scale: number, frequencies: Float64Array, labelSmoothing: number,
+  centred: Float64Array,
+  labels: Int32Array,
+  scale: number,
+  frequencies: Float64Array,
+  labelSmoothing: number,
 ): Promise<{ biases: Float64Array; loss: number }> {
   const classes = frequencies.length;
   const n = labels.length;
@@ -184,7 +219,10 @@ async function fitBiases(
     }
     return value;
   };
-  const { x: biases } = await minimiseLbfgs(objective, frequencies.map(Math.log), { maxIterations: 200, gradientTolerance: 1e-9 });
+  const { x: biases } = await minimiseLbfgs(objective, frequencies.map(Math.log), {
+    maxIterations: 200,
+    gradientTolerance: 1e-9,
+  });
   let loss = 0;
   for (let i = 0; i < n; i++) {
     const lse = logSumExp(i, biases);

@@ -1,17 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassMatch } from './class-synsets.js';
 import { classificationMetrics } from './metrics.js';
-import { applyCalibration, calibrationSample, fitCalibration, reachableShare, zeroShotWarnings } from './zero-shot-calibration.js';
+import {
+  applyCalibration,
+  calibrationSample,
+  fitCalibration,
+  reachableShare,
+  zeroShotWarnings,
+} from './zero-shot-calibration.js';
 
 const match = (className: string, positions: number[], synsets: string[] = []): ClassMatch => ({
-  className, positions, how: positions.length ? 'exact' : 'none',
-  words: positions.length ? positions.map((p, i) => ({ word: className, how: 'exact', synset: synsets[i] ?? `s${p}`, position: p, similarity: 1 })) : [{ word: className, how: 'none' }],
+  className,
+  positions,
+  how: positions.length ? 'exact' : 'none',
+  words: positions.length
+    ? positions.map((p, i) => ({
+        word: className,
+        how: 'exact',
+        synset: synsets[i] ?? `s${p}`,
+        position: p,
+        similarity: 1,
+      }))
+    : [{ word: className, how: 'none' }],
 });
 
 describe('zero-shot calibration on unlabelled images', () => {
   it('removes a score offset shared by every image, so a frequent synset no longer wins them all', () => {
     // class 0 ("dog") sits 5 above class 1 on every image; each image's evidence is ±1 around that
-    const evidence = [[1, -1], [-1, 1], [1, -1], [-1, 1]];
+    const evidence = [
+      [1, -1],
+      [-1, 1],
+      [1, -1],
+      [-1, 1],
+    ];
     const scores = Float32Array.from(evidence.flatMap(([a, b]) => [5 + a, b]));
     const labels = Int32Array.from([0, 1, 0, 1]);
     expect(classificationMetrics(scores, labels, ['dog', 'cat']).top1).toBe(0.5);
@@ -48,7 +69,12 @@ describe('zero-shot calibration on unlabelled images', () => {
 
 describe('zero-shot warnings', () => {
   it('names classes without a synset and classes that share one, and the top-1 the mapping allows', () => {
-    const matches = [match('daisy', [3], ['flower.n.01']), match('tulip', [3], ['flower.n.01']), match('rose', [7]), match('orchid', [])];
+    const matches = [
+      match('daisy', [3], ['flower.n.01']),
+      match('tulip', [3], ['flower.n.01']),
+      match('rose', [7]),
+      match('orchid', []),
+    ];
     expect(zeroShotWarnings(matches)).toEqual([
       { kind: 'no-synset', classes: ['orchid'] },
       { kind: 'shared-synset', classes: ['daisy', 'tulip'], synsets: ['flower.n.01'] },
@@ -59,14 +85,31 @@ describe('zero-shot warnings', () => {
 
   it('names a class scored only by a synset near it but not above it in WordNet', () => {
     const banana: ClassMatch = {
-      className: 'dandelion', positions: [4], how: 'similarity',
-      words: [{ word: 'dandelion', how: 'similarity', synset: 'banana.n.01', position: 4, similarity: 1 / 3, relation: 'related' }],
+      className: 'dandelion',
+      positions: [4],
+      how: 'similarity',
+      words: [
+        {
+          word: 'dandelion',
+          how: 'similarity',
+          synset: 'banana.n.01',
+          position: 4,
+          similarity: 1 / 3,
+          relation: 'related',
+        },
+      ],
     };
     const flower: ClassMatch = {
-      className: 'daisy', positions: [3], how: 'similarity',
-      words: [{ word: 'daisy', how: 'similarity', synset: 'flower.n.01', position: 3, similarity: 0.5, relation: 'hypernym' }],
+      className: 'daisy',
+      positions: [3],
+      how: 'similarity',
+      words: [
+        { word: 'daisy', how: 'similarity', synset: 'flower.n.01', position: 3, similarity: 0.5, relation: 'hypernym' },
+      ],
     };
-    expect(zeroShotWarnings([flower, banana])).toEqual([{ kind: 'related-synset', classes: ['dandelion'], synsets: ['banana.n.01'] }]);
+    expect(zeroShotWarnings([flower, banana])).toEqual([
+      { kind: 'related-synset', classes: ['dandelion'], synsets: ['banana.n.01'] },
+    ]);
   });
 
   it('says nothing when every class has its own synsets', () => {

@@ -93,9 +93,15 @@ export function zeroShotWarnings(matches: readonly ClassMatch[]): ZeroShotWarnin
     warnings.push({ kind: 'shared-synset', classes: group.map((c) => matches[c].className), synsets });
   }
   // a class scored only by a synset that is near it but not what it is: its score measures something else
-  const related = matches.filter((m) => m.positions.length > 0 && m.words.every((w) => w.how === 'none' || w.relation === 'related'));
+  const related = matches.filter(
+    (m) => m.positions.length > 0 && m.words.every((w) => w.how === 'none' || w.relation === 'related'),
+  );
   if (related.length) {
-    warnings.push({ kind: 'related-synset', classes: related.map((m) => m.className), synsets: related.map((m) => m.words.find((w) => w.synset)!.synset!) });
+    warnings.push({
+      kind: 'related-synset',
+      classes: related.map((m) => m.className),
+      synsets: related.map((m) => m.words.find((w) => w.synset)!.synset!),
+    });
   }
   return warnings;
 }

@@ -35,8 +35,14 @@ import type { ClassMatch } from './class-synsets.js';
  * for ImageNet" notebook), plus the plain "a photo of a {class}." of CLIP's single-prompt evaluation.
  */
 export const CLIP_PROMPTS = [
-  'a photo of a {class}.', 'itap of a {class}.', 'a bad photo of the {class}.', 'a origami {class}.',
-  'a photo of the large {class}.', 'a {class} in a video game.', 'art of the {class}.', 'a photo of the small {class}.',
+  'a photo of a {class}.',
+  'itap of a {class}.',
+  'a bad photo of the {class}.',
+  'a origami {class}.',
+  'a photo of the large {class}.',
+  'a {class} in a video game.',
+  'art of the {class}.',
+  'a photo of the small {class}.',
 ] as const;
 
 export function displayName(className: string): string {
@@ -47,9 +53,19 @@ export function displayName(className: string): string {
  * Class scores [n, classes] from CatLIP logits [n, vocabulary]: max over each class's matched synsets,
  * each logit minus `priorLogOdds[position]` when given (see the file comment).
  */
-export function catlipClassScores(logits: Float32Array, vocabularySize: number, matches: readonly ClassMatch[], priorLogOdds?: Float64Array): Float32Array {
+export function catlipClassScores(
+  logits: Float32Array,
+  vocabularySize: number,
+  matches: readonly ClassMatch[],
+  priorLogOdds?: Float64Array,
+): Float32Array {
   const corrected = priorLogOdds ? logits.map((v, i) => v - priorLogOdds[i % vocabularySize]) : logits;
-  return pooledScores(corrected, vocabularySize, matches.map((m) => m.positions), 'max');
+  return pooledScores(
+    corrected,
+    vocabularySize,
+    matches.map((m) => m.positions),
+    'max',
+  );
 }
 
 /**
@@ -57,7 +73,11 @@ export function catlipClassScores(logits: Float32Array, vocabularySize: number, 
  * pre-training set. Counts are clamped into [½, captions − ½] so that a synset in no or in every caption
  * stays finite.
  */
-export function priorLogOdds(counts: readonly { position: number; count: number }[], captions: number, vocabularySize: number): Float64Array {
+export function priorLogOdds(
+  counts: readonly { position: number; count: number }[],
+  captions: number,
+  vocabularySize: number,
+): Float64Array {
   const out = new Float64Array(vocabularySize);
   for (const { position, count } of counts) {
     const f = Math.min(Math.max(count, 0.5), captions - 0.5) / captions;
@@ -74,11 +94,20 @@ export function superclassClassTokens(tokenizer: Tokenizer, classNames: readonly
 }
 
 /** Class scores [n, classes] from SuperClass logits [n, tokenizer vocabulary]: mean over the name's tokens. */
-export function superclassClassScores(logits: Float32Array, vocabularySize: number, classTokens: readonly number[][]): Float32Array {
+export function superclassClassScores(
+  logits: Float32Array,
+  vocabularySize: number,
+  classTokens: readonly number[][],
+): Float32Array {
   return pooledScores(logits, vocabularySize, classTokens, 'mean');
 }
 
-function pooledScores(logits: Float32Array, columns: number, groups: readonly number[][], pool: 'max' | 'mean'): Float32Array {
+function pooledScores(
+  logits: Float32Array,
+  columns: number,
+  groups: readonly number[][],
+  pool: 'max' | 'mean',
+): Float32Array {
   const n = logits.length / columns;
   const classes = groups.length;
   const out = new Float32Array(n * classes);
@@ -99,8 +128,15 @@ export function clipPrompts(className: string): string[] {
 }
 
 /** L2-normalised class embeddings [classes, embedDim]: the mean of each class's prompt embeddings (the caller disposes them). */
-export function clipPromptEmbeddings(model: ClipModel, tokenizer: Tokenizer, classNames: readonly string[]): tf.Tensor2D {
-  const perPrompt = promptEmbeddings(model, classNames.flatMap((name) => clipPrompts(name).map((p) => tokenizer.encode(p, model.text.contextLength))));
+export function clipPromptEmbeddings(
+  model: ClipModel,
+  tokenizer: Tokenizer,
+  classNames: readonly string[],
+): tf.Tensor2D {
+  const perPrompt = promptEmbeddings(
+    model,
+    classNames.flatMap((name) => clipPrompts(name).map((p) => tokenizer.encode(p, model.text.contextLength))),
+  );
   return tf.tidy(() => {
     const mean = perPrompt.reshape([classNames.length, CLIP_PROMPTS.length, -1]).mean(1) as tf.Tensor2D;
     perPrompt.dispose();

@@ -1,6 +1,11 @@
 import { EngineError } from '../../shared/errors.js';
 import type { RunConfig } from '../../shared/training.js';
-import { CORENET_VIT_MODES, type CorenetRecipe, type CorenetVitMode, type ScalingRule } from '../../shared/corenet-export.js';
+import {
+  CORENET_VIT_MODES,
+  type CorenetRecipe,
+  type CorenetVitMode,
+  type ScalingRule,
+} from '../../shared/corenet-export.js';
 import type { YamlOptions, YamlValue } from './yaml-writer.js';
 
 /**
@@ -64,8 +69,10 @@ export interface CorenetConfig {
 export function vitModeFor(model: RunConfig['model'], requested?: CorenetVitMode): CorenetVitMode {
   const mode = requested ?? MODE_OF_PRESET[model];
   if (!mode) {
-    throw new EngineError('invalid-request',
-      `model ${model} has no CoreNet ViT mode (CoreNet has ${CORENET_VIT_MODES.join(', ')}; vit-s16 = small, vit-b16 = base); choose the full-scale model with --vit-mode`);
+    throw new EngineError(
+      'invalid-request',
+      `model ${model} has no CoreNet ViT mode (CoreNet has ${CORENET_VIT_MODES.join(', ')}; vit-s16 = small, vit-b16 = base); choose the full-scale model with --vit-mode`,
+    );
   }
   return mode;
 }
@@ -103,42 +110,59 @@ export function scalingRule(config: RunConfig, plan: CorenetPlan): ScalingRule {
 export function corenetConfig(input: CorenetConfigInput): CorenetConfig {
   const { config, plan, recipe } = input;
   if (config.objective !== 'catlip') {
-    throw new EngineError('invalid-request', `run ${input.runId} is a ${config.objective} run; the CoreNet export is of CatLIP runs`);
+    throw new EngineError(
+      'invalid-request',
+      `run ${input.runId} is a ${config.objective} run; the CoreNet export is of CatLIP runs`,
+    );
   }
   const vitMode = vitModeFor(config.model, input.vitMode);
   const scaling = scalingRule(config, plan);
   const size = config.imageSize;
   const differences = describeDifferences(config, vitMode, recipe);
 
-  const sampler: { [key: string]: YamlValue } = recipe === 'paper'
-    ? {
-      name: 'variable_batch_sampler',
-      use_shards: true,
-      start_shuffling_from_epoch: 1,
-      vbs: {
-        crop_size_width: size,
-        crop_size_height: size,
-        max_n_scales: 25,
-        // the paper's 128–320 around 224, scaled to the run's size, multiples of check_scale
-        min_crop_size_width: multipleOf16(size * (128 / 224)),
-        max_crop_size_width: multipleOf16(size * (320 / 224)),
-        min_crop_size_height: multipleOf16(size * (128 / 224)),
-        max_crop_size_height: multipleOf16(size * (320 / 224)),
-        check_scale: 16,
-      },
-    }
-    : { name: 'batch_sampler', use_shards: true, start_shuffling_from_epoch: 1, bs: { crop_size_width: size, crop_size_height: size } };
+  const sampler: { [key: string]: YamlValue } =
+    recipe === 'paper'
+      ? {
+          name: 'variable_batch_sampler',
+          use_shards: true,
+          start_shuffling_from_epoch: 1,
+          vbs: {
+            crop_size_width: size,
+            crop_size_height: size,
+            max_n_scales: 25,
+            // the paper's 128–320 around 224, scaled to the run's size, multiples of check_scale
+            min_crop_size_width: multipleOf16(size * (128 / 224)),
+            max_crop_size_width: multipleOf16(size * (320 / 224)),
+            min_crop_size_height: multipleOf16(size * (128 / 224)),
+            max_crop_size_height: multipleOf16(size * (320 / 224)),
+            check_scale: 16,
+          },
+        }
+      : {
+          name: 'batch_sampler',
+          use_shards: true,
+          start_shuffling_from_epoch: 1,
+          bs: { crop_size_width: size, crop_size_height: size },
+        };
 
-  const bce: { [key: string]: YamlValue } = { name: 'binary_cross_entropy', binary_cross_entropy: { reduction: 'batch_mean' } };
-  const loss: { [key: string]: YamlValue } = recipe === 'paper'
-    ? {
-      category: 'composite_loss',
-      composite_loss: [
-        { loss_category: 'classification', loss_weight: 1, classification: bce },
-        { loss_category: 'neural_augmentation', loss_weight: 1, neural_augmentation: { perceptual_metric: 'psnr', target_value: [40, 20], curriculum_method: 'cosine' } },
-      ],
-    }
-    : { category: 'classification', classification: bce };
+  const bce: { [key: string]: YamlValue } = {
+    name: 'binary_cross_entropy',
+    binary_cross_entropy: { reduction: 'batch_mean' },
+  };
+  const loss: { [key: string]: YamlValue } =
+    recipe === 'paper'
+      ? {
+          category: 'composite_loss',
+          composite_loss: [
+            { loss_category: 'classification', loss_weight: 1, classification: bce },
+            {
+              loss_category: 'neural_augmentation',
+              loss_weight: 1,
+              neural_augmentation: { perceptual_metric: 'psnr', target_value: [40, 20], curriculum_method: 'cosine' },
+            },
+          ],
+        }
+      : { category: 'classification', classification: bce };
 
   const model: { [key: string]: YamlValue } = {
     activation_checkpointing: true,
@@ -147,7 +171,9 @@ export function corenetConfig(input: CorenetConfigInput): CorenetConfig {
       n_classes: input.vocabSize,
       vit: { mode: vitMode, norm_layer: 'layer_norm_fp32', use_flash_attention: true },
     },
-    ...(recipe === 'paper' ? { learn_augmentation: { brightness: true, contrast: true, noise: true, mode: 'distribution' } } : {}),
+    ...(recipe === 'paper'
+      ? { learn_augmentation: { brightness: true, contrast: true, noise: true, mode: 'distribution' } }
+      : {}),
     activation: { name: 'gelu' },
     layer: { conv_init: 'kaiming_normal', linear_init: 'trunc_normal', linear_init_std_dev: 0.02 },
   };
@@ -200,9 +226,12 @@ export function corenetConfig(input: CorenetConfigInput): CorenetConfig {
       cosine: { max_lr: scaling.lr, min_lr: scaling.min_lr },
     },
     model,
-    ema: config.emaMomentum !== null
-      ? { enable: true, momentum: config.emaMomentum }
-      : recipe === 'paper' ? { enable: true, momentum: 0.0005 } : { enable: false, momentum: 0.0005 },
+    ema:
+      config.emaMomentum !== null
+        ? { enable: true, momentum: config.emaMomentum }
+        : recipe === 'paper'
+          ? { enable: true, momentum: 0.0005 }
+          : { enable: false, momentum: 0.0005 },
     stats: { train: ['loss'], val: ['loss'], checkpoint_metric: 'loss', checkpoint_metric_max: false },
   };
 
@@ -218,11 +247,20 @@ export function corenetConfig(input: CorenetConfigInput): CorenetConfig {
         ...scaling.text.map((t) => `  ${t}`),
       ],
       comments: {
-        'dataset.wordnet_tagged_classification': 'vocab_file: the exported vocabulary (keys "n<offset>", most frequent first); metadata_file: img_text_tar metadata (README.md)',
+        'dataset.wordnet_tagged_classification':
+          'vocab_file: the exported vocabulary (keys "n<offset>", most frequent first); metadata_file: img_text_tar metadata (README.md)',
         'scheduler.cosine.max_lr': `linear scaling from the pilot (${config.lr} at batch ${config.batch}), capped at ${LR_CAP}`,
-        ema: config.emaMomentum !== null ? 'as the pilot run' : recipe === 'paper' ? 'the paper\'s EMA (the pilot ran without)' : 'the pilot ran without EMA; the paper uses momentum 0.0005',
+        ema:
+          config.emaMomentum !== null
+            ? 'as the pilot run'
+            : recipe === 'paper'
+              ? "the paper's EMA (the pilot ran without)"
+              : 'the pilot ran without EMA; the paper uses momentum 0.0005',
       },
-      commentedOut: input.metadataFile === null ? { 'dataset.wordnet_tagged_classification.metadata_file': 'PATH_TO_METADATA_FILE' } : {},
+      commentedOut:
+        input.metadataFile === null
+          ? { 'dataset.wordnet_tagged_classification.metadata_file': 'PATH_TO_METADATA_FILE' }
+          : {},
     },
   };
 }
@@ -230,13 +268,23 @@ export function corenetConfig(input: CorenetConfigInput): CorenetConfig {
 function describeDifferences(config: RunConfig, vitMode: CorenetVitMode, recipe: CorenetRecipe): string[] {
   const out: string[] = [];
   const exact = MODE_OF_PRESET[config.model];
-  if (exact !== vitMode) out.push(`model: the pilot trained ${config.model}; the export trains CoreNet's ViT "${vitMode}" (chosen with --vit-mode)`);
-  out.push('patch embedding: CoreNet\'s ViT uses a 3-convolution stem with total stride 16 instead of one linear patch projection' +
-    (config.patchSize !== 16 ? ` (the pilot used patch size ${config.patchSize})` : ''));
+  if (exact !== vitMode)
+    out.push(
+      `model: the pilot trained ${config.model}; the export trains CoreNet's ViT "${vitMode}" (chosen with --vit-mode)`,
+    );
+  out.push(
+    "patch embedding: CoreNet's ViT uses a 3-convolution stem with total stride 16 instead of one linear patch projection" +
+      (config.patchSize !== 16 ? ` (the pilot used patch size ${config.patchSize})` : ''),
+  );
   out.push('precision: bfloat16 mixed precision as the paper (the pilot trained in float32)');
-  if (recipe === 'paper') out.push('recipe: variable resolution and RangeAugment as the paper; the pilot trained at one resolution without them');
+  if (recipe === 'paper')
+    out.push(
+      'recipe: variable resolution and RangeAugment as the paper; the pilot trained at one resolution without them',
+    );
   if (config.labelMode === 'paper') {
-    out.push('labels: the vocabulary was built with the paper labeller; CoreNet labels captions with its own rules (catlip-pilot label --mode corenet), so synsets only the paper labeller finds are never targets');
+    out.push(
+      'labels: the vocabulary was built with the paper labeller; CoreNet labels captions with its own rules (catlip-pilot label --mode corenet), so synsets only the paper labeller finds are never targets',
+    );
   }
   return out;
 }

@@ -7,7 +7,11 @@ import { getVocabulary, vocabularySynsetsByCount } from '../vocab/vocabulary-rep
 import { getRun, runConfig } from '../training/run-repository.js';
 import { corenetConfig, type CorenetPlan } from './corenet-config.js';
 import { corenetReadme } from './corenet-readme.js';
-import { CorenetExportRequestSchema, type CorenetExport, type CorenetExportRequest } from '../../shared/corenet-export.js';
+import {
+  CorenetExportRequestSchema,
+  type CorenetExport,
+  type CorenetExportRequest,
+} from '../../shared/corenet-export.js';
 import { pickleStrIntDict } from './pickle-writer.js';
 import { PRECOMPUTED_FILES, writePrecomputedLabels, type PrecomputedLabels } from './precomputed-labels.js';
 import { storedEdits } from '../vocab/vocabulary-version-repository.js';
@@ -20,7 +24,13 @@ import { toYaml } from './yaml-writer.js';
  * and a README of the steps.
  */
 
-export const CORENET_FILES = { config: 'catlip_pretraining.yaml', vocabPickle: 'vocab.pkl', vocabJson: 'vocab.json', launch: 'launch.sh', readme: 'README.md' } as const;
+export const CORENET_FILES = {
+  config: 'catlip_pretraining.yaml',
+  vocabPickle: 'vocab.pkl',
+  vocabJson: 'vocab.json',
+  launch: 'launch.sh',
+  readme: 'README.md',
+} as const;
 export const RESULTS_LOC = 'results_catlip';
 
 export interface VocabEntry {
@@ -46,7 +56,10 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
   const row = getRun(db, req.run);
   const config = runConfig(row);
   if (config.objective !== 'catlip' || row.vocabulary_id === null) {
-    throw new EngineError('invalid-request', `run ${row.id} is a ${config.objective} run; the CoreNet export is of CatLIP runs`);
+    throw new EngineError(
+      'invalid-request',
+      `run ${row.id} is a ${config.objective} run; the CoreNet export is of CatLIP runs`,
+    );
   }
   const { recipe } = req;
   const vocab = vocabularyEntries(db, row.vocabulary_id, req.labels);
@@ -54,7 +67,12 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
   const distUrl = req.distUrl ?? null;
 
   const built = corenetConfig({
-    runId: row.id, config, vocabSize: vocab.length, plan, recipe, vitMode: req.vitMode,
+    runId: row.id,
+    config,
+    vocabSize: vocab.length,
+    plan,
+    recipe,
+    vitMode: req.vitMode,
     // relative: launch.sh runs from this folder, wherever it is copied
     vocabFile: CORENET_FILES.vocabPickle,
     metadataFile: req.metadataFile ?? null,
@@ -67,13 +85,29 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
   const write = (name: string, content: string | Buffer) => writeFileSync(path.join(out, name), content);
   write(CORENET_FILES.config, toYaml(built.doc, built.yamlOptions));
   write(CORENET_FILES.vocabPickle, pickleStrIntDict(vocab.map((v) => [v.key, v.count] as const)));
-  write(CORENET_FILES.vocabJson, `${JSON.stringify(Object.fromEntries(vocab.map((v) => [v.key, v.count])), null, 1)}\n`);
+  write(
+    CORENET_FILES.vocabJson,
+    `${JSON.stringify(Object.fromEntries(vocab.map((v) => [v.key, v.count])), null, 1)}\n`,
+  );
   write(CORENET_FILES.launch, launchScript(row.id, plan, distUrl));
   chmodSync(path.join(out, CORENET_FILES.launch), 0o755);
   const precomputed = req.labels === 'precomputed' ? writePrecomputedLabels(db, out, row.vocabulary_id, config) : null;
-  write(CORENET_FILES.readme, corenetReadme({
-    runId: row.id, status: row.status, config, built, plan, recipe, commands, vocab, neverMatched, metadataFile: req.metadataFile ?? null, distUrl,
-  }) + (precomputed ? precomputedReadme(precomputed) : ''));
+  write(
+    CORENET_FILES.readme,
+    corenetReadme({
+      runId: row.id,
+      status: row.status,
+      config,
+      built,
+      plan,
+      recipe,
+      commands,
+      vocab,
+      neverMatched,
+      metadataFile: req.metadataFile ?? null,
+      distUrl,
+    }) + (precomputed ? precomputedReadme(precomputed) : ''),
+  );
 
   return {
     run: row.id,
@@ -81,7 +115,12 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
     files: [...Object.values(CORENET_FILES).map((f) => path.join(out, f)), ...(precomputed?.files ?? [])],
     vit_mode: built.vitMode,
     recipe,
-    vocabulary: { id: row.vocabulary_id, size: vocab.length, key_format: 'n<offset> (WordNet 3.0 noun offset, unpadded)', never_matched_by_corenet: neverMatched },
+    vocabulary: {
+      id: row.vocabulary_id,
+      size: vocab.length,
+      key_format: 'n<offset> (WordNet 3.0 noun offset, unpadded)',
+      never_matched_by_corenet: neverMatched,
+    },
     scaling: built.scaling,
     commands,
     differences: built.differences,
@@ -95,22 +134,33 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
  * (it maps caption words to WordNet synsets only) and edited versions (it would not apply the edits). With
  * precomputed labels every class is exported, keyed `n<offset>` or by its class key.
  */
-export function vocabularyEntries(db: Db, vocabularyId: number, labels: 'corenet' | 'precomputed' = 'corenet'): VocabEntry[] {
+export function vocabularyEntries(
+  db: Db,
+  vocabularyId: number,
+  labels: 'corenet' | 'precomputed' = 'corenet',
+): VocabEntry[] {
   const rows = vocabularySynsetsByCount(db, vocabularyId);
   if (rows.length === 0) throw new EngineError('invalid-request', `vocabulary ${vocabularyId} is empty`);
   if (labels === 'corenet') {
-    const alternative = 'Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself ' +
+    const alternative =
+      'Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself ' +
       '(catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").';
     const lemmas = rows.filter((r) => r.lemma !== null).map((r) => r.lemma!);
     if (lemmas.length > 0) {
-      throw new EngineError('unsupported', `vocabulary ${vocabularyId} has ${lemmas.length} lemma classes (${lemmas.slice(0, 5).join(', ')}` +
-        `${lemmas.length > 5 ? ', …' : ''}) that CoreNet's own English labeller cannot reproduce: it maps caption words to WordNet synsets only. ` +
-        `Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export. ${alternative}`);
+      throw new EngineError(
+        'unsupported',
+        `vocabulary ${vocabularyId} has ${lemmas.length} lemma classes (${lemmas.slice(0, 5).join(', ')}` +
+          `${lemmas.length > 5 ? ', …' : ''}) that CoreNet's own English labeller cannot reproduce: it maps caption words to WordNet synsets only. ` +
+          `Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export. ${alternative}`,
+      );
     }
     const edits = storedEdits(getVocabulary(db, vocabularyId) ?? { edits_json: null });
     if (edits.length > 0) {
-      throw new EngineError('unsupported', `vocabulary ${vocabularyId} is an edited business version (${edits.length} edits) that CoreNet's own labeller ` +
-        `cannot reproduce: it labels captions without the edits. ${alternative}`);
+      throw new EngineError(
+        'unsupported',
+        `vocabulary ${vocabularyId} is an edited business version (${edits.length} edits) that CoreNet's own labeller ` +
+          `cannot reproduce: it labels captions without the edits. ${alternative}`,
+      );
     }
   }
   return rows.map((r) => ({ key: r.lemma ?? corenetSynsetKey(r.offset), name: r.name, count: r.count }));
@@ -130,12 +180,20 @@ build the multi-hot vector of length \`vocab_size\` from them.
 `;
 }
 
-function resolvePlan(db: Db, req: Pick<CorenetExportRequest, 'plan' | 'nodes' | 'gpusPerNode'>, pilotBatch: number): CorenetPlan {
+function resolvePlan(
+  db: Db,
+  req: Pick<CorenetExportRequest, 'plan' | 'nodes' | 'gpusPerNode'>,
+  pilotBatch: number,
+): CorenetPlan {
   const plan = resolveCostSettings(db, { plan: req.plan ?? {} }).plan;
   const missing: string[] = [];
   if (plan.images === null) missing.push('--plan-images N');
   if (plan.epochs === null) missing.push('--plan-epochs E');
-  if (missing.length) throw new EngineError('invalid-request', `the full-scale plan needs ${missing.join(' and ')} (or save them with catlip-pilot compare … --save)`);
+  if (missing.length)
+    throw new EngineError(
+      'invalid-request',
+      `the full-scale plan needs ${missing.join(' and ')} (or save them with catlip-pilot compare … --save)`,
+    );
 
   let { nodes, gpusPerNode } = req;
   const gpus = plan.gpus;
@@ -144,12 +202,23 @@ function resolvePlan(db: Db, req: Pick<CorenetExportRequest, 'plan' | 'nodes' | 
     if (nodes !== undefined && gpusPerNode === undefined) gpusPerNode = gpus / nodes;
     if (nodes === undefined && gpusPerNode !== undefined) nodes = gpus / gpusPerNode;
     if (!Number.isInteger(nodes) || !Number.isInteger(gpusPerNode) || nodes! * gpusPerNode! !== gpus) {
-      throw new EngineError('invalid-request', `the plan's ${gpus} GPUs do not split into ${nodes ?? '?'} nodes × ${gpusPerNode ?? '?'} GPUs; give --nodes and --gpus-per-node whose product is ${gpus}`);
+      throw new EngineError(
+        'invalid-request',
+        `the plan's ${gpus} GPUs do not split into ${nodes ?? '?'} nodes × ${gpusPerNode ?? '?'} GPUs; give --nodes and --gpus-per-node whose product is ${gpus}`,
+      );
     }
   } else if (gpusPerNode === undefined) {
-    throw new EngineError('invalid-request', 'give the GPUs: --plan-gpus K (with --nodes N), or --nodes N --gpus-per-node G');
+    throw new EngineError(
+      'invalid-request',
+      'give the GPUs: --plan-gpus K (with --nodes N), or --nodes N --gpus-per-node G',
+    );
   }
-  return { nodes: nodes ?? 1, gpusPerNode: gpusPerNode!, perGpuBatch: plan.perGpuBatch ?? pilotBatch, images: plan.images! * plan.epochs! };
+  return {
+    nodes: nodes ?? 1,
+    gpusPerNode: gpusPerNode!,
+    perGpuBatch: plan.perGpuBatch ?? pilotBatch,
+    images: plan.images! * plan.epochs!,
+  };
 }
 
 const DIST_URL_PLACEHOLDER = 'tcp://IP_OF_NODE0:FREEPORT';
@@ -159,8 +228,11 @@ export function launchCommands(plan: Pick<CorenetPlan, 'nodes' | 'gpusPerNode'>,
   const world = plan.nodes * plan.gpusPerNode;
   const base = `corenet-train --common.config-file ${CORENET_FILES.config} --common.results-loc ${RESULTS_LOC}`;
   if (plan.nodes === 1) return [`${base} --ddp.rank 0 --ddp.world-size ${world}`];
-  return Array.from({ length: plan.nodes }, (_, node) =>
-    `${base} --ddp.rank ${node * plan.gpusPerNode} --ddp.world-size ${world} --ddp.dist-url ${shellQuote(distUrl ?? DIST_URL_PLACEHOLDER)}`);
+  return Array.from(
+    { length: plan.nodes },
+    (_, node) =>
+      `${base} --ddp.rank ${node * plan.gpusPerNode} --ddp.world-size ${world} --ddp.dist-url ${shellQuote(distUrl ?? DIST_URL_PLACEHOLDER)}`,
+  );
 }
 
 function launchScript(runId: number, plan: CorenetPlan, distUrl: string | null): string {
@@ -168,14 +240,20 @@ function launchScript(runId: number, plan: CorenetPlan, distUrl: string | null):
   return [
     '#!/bin/sh',
     `# CoreNet launch for CatLIP Pilot run ${runId}: ${plan.nodes} node(s) × ${plan.gpusPerNode} GPUs. Run once per node:`,
-    multi ? `#   NODE_ID=0 ./launch.sh   on node 0 (its address is in DIST_URL), NODE_ID=1 … ${plan.nodes - 1} on the others` : '#   ./launch.sh',
+    multi
+      ? `#   NODE_ID=0 ./launch.sh   on node 0 (its address is in DIST_URL), NODE_ID=1 … ${plan.nodes - 1} on the others`
+      : '#   ./launch.sh',
     'set -eu',
     'cd "$(dirname "$0")"',
     `NODES=${plan.nodes}`,
     `GPUS_PER_NODE=${plan.gpusPerNode}`,
     multi ? 'NODE_ID="${NODE_ID:?set NODE_ID to this node\'s index, 0 for the node at DIST_URL}"' : 'NODE_ID=0',
     multi && distUrl ? `DEFAULT_DIST_URL=${shellQuote(distUrl)}` : '',
-    multi ? (distUrl ? 'DIST_URL="${DIST_URL:-$DEFAULT_DIST_URL}"' : 'DIST_URL="${DIST_URL:?set DIST_URL=tcp://IP_OF_NODE0:FREEPORT}"') : '',
+    multi
+      ? distUrl
+        ? 'DIST_URL="${DIST_URL:-$DEFAULT_DIST_URL}"'
+        : 'DIST_URL="${DIST_URL:?set DIST_URL=tcp://IP_OF_NODE0:FREEPORT}"'
+      : '',
     'if [ "$NODE_ID" -lt 0 ] || [ "$NODE_ID" -ge "$NODES" ]; then echo "NODE_ID must be 0 … $((NODES - 1))" >&2; exit 2; fi',
     `if ! grep -q '^    metadata_file:' ${CORENET_FILES.config}; then`,
     `  echo "set dataset.wordnet_tagged_classification.metadata_file in ${CORENET_FILES.config} first (README.md, step 2)" >&2`,
@@ -184,5 +262,7 @@ function launchScript(runId: number, plan: CorenetPlan, distUrl: string | null):
     `exec corenet-train --common.config-file ${CORENET_FILES.config} --common.results-loc ${RESULTS_LOC} \\`,
     `  --ddp.rank $((NODE_ID * GPUS_PER_NODE)) --ddp.world-size $((NODES * GPUS_PER_NODE))${multi ? ' --ddp.dist-url "$DIST_URL"' : ''}`,
     '',
-  ].filter((l, i, all) => l !== '' || i === all.length - 1).join('\n');
+  ]
+    .filter((l, i, all) => l !== '' || i === all.length - 1)
+    .join('\n');
 }

@@ -55,9 +55,20 @@ function readStrIntDict(buf: Buffer): [string, number][] {
 }
 
 const ENTRIES: [string, number][] = [
-  ['n2084071', 52_418_327], ['n13333833', 65_536], ['n4960277', 65_535], ['n7947958', 256], ['n9638875', 255], ['n928077', 0],
-  ['n7996689', 2 ** 31 - 1], ['n10787470', 2 ** 31], ['n5938976', 2 ** 40 + 5], ['n8559508', Number.MAX_SAFE_INTEGER], ['n1', 128],
-  ['négatif-ü', -1], ['min32', -(2 ** 31)], ['below', -(2 ** 31) - 1],
+  ['n2084071', 52_418_327],
+  ['n13333833', 65_536],
+  ['n4960277', 65_535],
+  ['n7947958', 256],
+  ['n9638875', 255],
+  ['n928077', 0],
+  ['n7996689', 2 ** 31 - 1],
+  ['n10787470', 2 ** 31],
+  ['n5938976', 2 ** 40 + 5],
+  ['n8559508', Number.MAX_SAFE_INTEGER],
+  ['n1', 128],
+  ['négatif-ü', -1],
+  ['min32', -(2 ** 31)],
+  ['below', -(2 ** 31) - 1],
 ];
 const MANY: [string, number][] = Array.from({ length: 2500 }, (_, k) => [`n${100000 + k}`, 5000 - k]);
 
@@ -69,7 +80,15 @@ const hasPython = python.status === 0;
 function pythonLoad(buf: Buffer): [string, number][] {
   const file = path.join(tmp, `v${Math.random().toString(36).slice(2)}.pkl`);
   writeFileSync(file, buf);
-  const r = spawnSync('python3', ['-c', 'import json, pickle, sys\nd = pickle.load(open(sys.argv[1], "rb"))\nassert type(d) is dict\nprint(json.dumps([[k, v] for k, v in d.items()]))', file], { encoding: 'utf8' });
+  const r = spawnSync(
+    'python3',
+    [
+      '-c',
+      'import json, pickle, sys\nd = pickle.load(open(sys.argv[1], "rb"))\nassert type(d) is dict\nprint(json.dumps([[k, v] for k, v in d.items()]))',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -82,14 +101,16 @@ describe('pickleStrIntDict', () => {
   });
 
   it('writes the exact protocol-2 bytes for a small dict', () => {
-    expect([...pickleStrIntDict([['n5', 7]])]).toEqual([0x80, 2, 0x7d, 0x28, 0x58, 2, 0, 0, 0, 0x6e, 0x35, 0x4b, 7, 0x75, 0x2e]);
+    expect([...pickleStrIntDict([['n5', 7]])]).toEqual([
+      0x80, 2, 0x7d, 0x28, 0x58, 2, 0, 0, 0, 0x6e, 0x35, 0x4b, 7, 0x75, 0x2e,
+    ]);
   });
 
   it('refuses numbers a dict of counts cannot hold', () => {
     expect(() => pickleStrIntDict([['x', 1.5]])).toThrow(/not a safe integer/);
   });
 
-  it.skipIf(!hasPython)('is loaded by Python\'s pickle as the same dict, in the same order', () => {
+  it.skipIf(!hasPython)("is loaded by Python's pickle as the same dict, in the same order", () => {
     expect(pythonLoad(pickleStrIntDict(ENTRIES))).toEqual(ENTRIES);
     expect(pythonLoad(pickleStrIntDict(MANY))).toEqual(MANY);
     expect(pythonLoad(pickleStrIntDict([]))).toEqual([]);

@@ -14,6 +14,10 @@ export interface LabelExportItem {
 
 /** Every caption item of a dataset with its image's hash, in import order. */
 export function labelExportItems(db: Db, datasetId: number): LabelExportItem[] {
-  return db.prepare(`SELECT i.id, i.caption, i.split, i.source, im.sha256, im.source AS image_source
-      FROM items i JOIN images im ON im.id = i.image_id WHERE i.dataset_id = ? AND i.caption <> '' ORDER BY i.id`).all(datasetId) as LabelExportItem[];
+  return db
+    .prepare(
+      `SELECT i.id, i.caption, i.split, i.source, im.sha256, im.source AS image_source
+      FROM items i JOIN images im ON im.id = i.image_id WHERE i.dataset_id = ? AND i.caption <> '' ORDER BY i.id`,
+    )
+    .all(datasetId) as LabelExportItem[];
 }

@@ -32,12 +32,22 @@ export interface PrecomputedLabels {
   unlabelled: number;
 }
 
-export function writePrecomputedLabels(db: Db, out: string, vocabularyId: number, config: RunConfig): PrecomputedLabels {
+export function writePrecomputedLabels(
+  db: Db,
+  out: string,
+  vocabularyId: number,
+  config: RunConfig,
+): PrecomputedLabels {
   const vocab = getVocabulary(db, vocabularyId);
   if (!vocab) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not exist`);
   const dataset = requireDataset(db, config.dataset);
   const entries = vocabularySynsetsByCount(db, vocabularyId).map((r, index) => ({
-    index, key: r.lemma ?? corenetSynsetKey(r.offset), classKey: r.lemma ?? String(r.offset), name: r.name, kind: r.lemma === null ? 'synset' : 'lemma', count: r.count,
+    index,
+    key: r.lemma ?? corenetSynsetKey(r.offset),
+    classKey: r.lemma ?? String(r.offset),
+    name: r.name,
+    kind: r.lemma === null ? 'synset' : 'lemma',
+    count: r.count,
   }));
   const indexOf = new Map(entries.map((e) => [e.classKey, e.index]));
   const kept = config.view ? new Set(requireView(db, dataset, config.view.name).itemIds) : null;
@@ -46,13 +56,35 @@ export function writePrecomputedLabels(db: Db, out: string, vocabularyId: number
   let unlabelled = 0;
   for (const item of labelExportItems(db, dataset.id)) {
     if (kept && !kept.has(item.id)) continue;
-    const labels = [...new Set(keysOf(item.id, item.caption).map((k) => indexOf.get(k)).filter((i) => i !== undefined))].sort((a, b) => a - b);
+    const labels = [
+      ...new Set(
+        keysOf(item.id, item.caption)
+          .map((k) => indexOf.get(k))
+          .filter((i) => i !== undefined),
+      ),
+    ].sort((a, b) => a - b);
     if (labels.length === 0) unlabelled++;
-    lines.push(JSON.stringify({ sha256: item.sha256, image: item.image_source, source: item.source, split: item.split, caption: item.caption, labels }));
+    lines.push(
+      JSON.stringify({
+        sha256: item.sha256,
+        image: item.image_source,
+        source: item.source,
+        split: item.split,
+        caption: item.caption,
+        labels,
+      }),
+    );
   }
   const classesFile = path.join(out, PRECOMPUTED_FILES.classes);
   const labelsFile = path.join(out, PRECOMPUTED_FILES.labels);
-  writeFileSync(classesFile, `${JSON.stringify(entries.map(({ classKey: _, ...e }) => e), null, 1)}\n`);
+  writeFileSync(
+    classesFile,
+    `${JSON.stringify(
+      entries.map(({ classKey: _, ...e }) => e),
+      null,
+      1,
+    )}\n`,
+  );
   writeFileSync(labelsFile, lines.length ? `${lines.join('\n')}\n` : '');
   return { files: [classesFile, labelsFile], samples: lines.length, classes: entries.length, unlabelled };
 }

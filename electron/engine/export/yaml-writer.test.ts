@@ -44,7 +44,11 @@ describe('toYaml', () => {
   });
 
   it.skipIf(!hasPyYaml)('is read by PyYAML (what CoreNet uses) as the same values, floats as floats', () => {
-    const r = spawnSync('python3', ['-c', 'import json, sys, yaml\nprint(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: toYaml(DOC), encoding: 'utf8' });
+    const r = spawnSync(
+      'python3',
+      ['-c', 'import json, sys, yaml\nprint(json.dumps(yaml.safe_load(sys.stdin.read())))'],
+      { input: toYaml(DOC), encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual(DOC);
   });

@@ -25,7 +25,13 @@ export function toYaml(doc: { [key: string]: YamlValue }, options: YamlOptions =
   return `${lines.join('\n')}\n`;
 }
 
-function writeMapping(map: { [key: string]: YamlValue }, depth: number, prefix: string, lines: string[], options: YamlOptions): void {
+function writeMapping(
+  map: { [key: string]: YamlValue },
+  depth: number,
+  prefix: string,
+  lines: string[],
+  options: YamlOptions,
+): void {
   const pad = INDENT.repeat(depth);
   for (const [key, value] of Object.entries(map)) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`yaml: unsupported key "${key}"`);
@@ -36,7 +42,8 @@ function writeMapping(map: { [key: string]: YamlValue }, depth: number, prefix: 
       lines.push(`${pad}${key}:`);
       writeMapping(value, depth + 1, path, lines, options);
       for (const [p, v] of Object.entries(options.commentedOut ?? {})) {
-        if (p.startsWith(`${path}.`) && !p.slice(path.length + 1).includes('.')) lines.push(`${pad}${INDENT}# ${p.slice(path.length + 1)}: ${scalar(v)}`);
+        if (p.startsWith(`${path}.`) && !p.slice(path.length + 1).includes('.'))
+          lines.push(`${pad}${INDENT}# ${p.slice(path.length + 1)}: ${scalar(v)}`);
       }
     } else if (Array.isArray(value) && value.some(isMapping)) {
       lines.push(`${pad}${key}:`);

@@ -45,7 +45,10 @@ describe('serve-mode file browser', () => {
     const engine = new Engine(home);
     try {
       for (const p of [outside, path.join(home, 'inbox', 'escape'), path.join(home, '..', 'secret'), '/']) {
-        await expect(engine.invoke('files:browse', { path: p })).rejects.toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/not inside/) });
+        await expect(engine.invoke('files:browse', { path: p })).rejects.toMatchObject({
+          code: 'invalid-request',
+          message: expect.stringMatching(/not inside/),
+        });
       }
       const inbox = await engine.invoke('files:browse', { path: path.join(home, 'inbox') });
       expect(inbox.entries.map((e) => e.name)).toEqual(['pets']); // the link out is not offered

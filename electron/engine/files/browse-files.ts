@@ -29,11 +29,19 @@ const MAX_ENTRIES = 2000;
 export async function browseFiles(roots: readonly string[], target: string | undefined): Promise<BrowseListing> {
   const shownRoots = roots.map((r) => path.resolve(r));
   if (!target) {
-    return { path: null, parent: null, roots: shownRoots, entries: shownRoots.map((r) => ({ name: r, path: r, kind: 'folder' })) };
+    return {
+      path: null,
+      parent: null,
+      roots: shownRoots,
+      entries: shownRoots.map((r) => ({ name: r, path: r, kind: 'folder' })),
+    };
   }
   const dir = insideAllowedRoots(target, roots);
   if (dir === null) {
-    throw new EngineError('invalid-request', `${target} is not inside the folders this server may show (${shownRoots.join(', ')})`);
+    throw new EngineError(
+      'invalid-request',
+      `${target} is not inside the folders this server may show (${shownRoots.join(', ')})`,
+    );
   }
   let dirents;
   try {
@@ -45,13 +53,20 @@ export async function browseFiles(roots: readonly string[], target: string | und
   for (const d of dirents) {
     if (d.name.startsWith('.')) continue;
     const full = path.join(dir, d.name);
-    const isFolder = d.isDirectory() || (d.isSymbolicLink() && insideAllowedRoots(full, roots) !== null && (await isDir(full)));
+    const isFolder =
+      d.isDirectory() || (d.isSymbolicLink() && insideAllowedRoots(full, roots) !== null && (await isDir(full)));
     if (isFolder) entries.push({ name: d.name, path: full, kind: 'folder' });
-    else if (IMPORTABLE.has(path.extname(d.name).slice(1).toLowerCase())) entries.push({ name: d.name, path: full, kind: 'file' });
+    else if (IMPORTABLE.has(path.extname(d.name).slice(1).toLowerCase()))
+      entries.push({ name: d.name, path: full, kind: 'file' });
   }
   entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'folder' ? -1 : 1));
   const up = path.dirname(dir);
-  return { path: dir, parent: up !== dir && insideAllowedRoots(up, roots) !== null ? up : null, roots: shownRoots, entries: entries.slice(0, MAX_ENTRIES) };
+  return {
+    path: dir,
+    parent: up !== dir && insideAllowedRoots(up, roots) !== null ? up : null,
+    roots: shownRoots,
+    entries: entries.slice(0, MAX_ENTRIES),
+  };
 }
 
 async function isDir(p: string): Promise<boolean> {

@@ -48,13 +48,24 @@ describe('engine host protocol', () => {
 
     port.request({ type: 'invoke', id: 2, channel: 'vocab:build', request: { dataset: 'none' } });
     expect(await port.next((m) => m.type === 'result' && m.id === 2)).toEqual({
-      type: 'result', id: 2, ok: false, error: { code: 'not-found', message: 'no dataset named "none" (none imported yet)' },
+      type: 'result',
+      id: 2,
+      ok: false,
+      error: { code: 'not-found', message: 'no dataset named "none" (none imported yet)' },
     });
     port.request({ type: 'invoke', id: 3, channel: 'datasets:import', request: { path: 1 } });
-    expect(await port.next((m) => m.type === 'result' && m.id === 3)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await port.next((m) => m.type === 'result' && m.id === 3)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
 
     const folder = fixture('imagefolder');
-    port.request({ type: 'invoke', id: 4, channel: 'datasets:import', request: { path: folder, name: 'pets', imageSize: 16 } });
+    port.request({
+      type: 'invoke',
+      id: 4,
+      channel: 'datasets:import',
+      request: { path: folder, name: 'pets', imageSize: 16 },
+    });
     await port.next((m) => m.type === 'result' && m.id === 4);
     expect(port.sent.some((m) => m.type === 'event' && m.event === 'import:progress')).toBe(true);
 
@@ -68,14 +79,26 @@ describe('engine host protocol', () => {
     const engine = new Engine(home);
     serveEngine(engine, port, () => {}, { forkTrainersThroughHost: true });
     await engine.invoke('datasets:import', { path: fixture('coco'), name: 'coco-host', imageSize: 16 });
-    port.request({ type: 'invoke', id: 1, channel: 'training:start', request: { dataset: 'coco-host', objective: 'clip', steps: 2, batch: 2, backend: 'cpu' } });
+    port.request({
+      type: 'invoke',
+      id: 1,
+      channel: 'training:start',
+      request: { dataset: 'coco-host', objective: 'clip', steps: 2, batch: 2, backend: 'cpu' },
+    });
     const started = await port.next((m) => m.type === 'result' && m.id === 1);
     const run = (started as { value: { run: number } }).value.run;
-    expect(await port.next((m) => m.type === 'trainer:fork')).toEqual({ type: 'trainer:fork', launch: 1, home, runId: run });
+    expect(await port.next((m) => m.type === 'trainer:fork')).toEqual({
+      type: 'trainer:fork',
+      launch: 1,
+      home,
+      runId: run,
+    });
 
     port.request({ type: 'trainer:fork-failed', launch: 1, message: 'no utility process today' });
     const failed = await port.next((m) => m.type === 'event' && m.event === 'training:message');
-    expect(failed).toMatchObject({ payload: { type: 'failed', run, message: expect.stringMatching(/no utility process today/) } });
+    expect(failed).toMatchObject({
+      payload: { type: 'failed', run, message: expect.stringMatching(/no utility process today/) },
+    });
 
     // Home's status knows that runs here train in the compute window
     port.request({ type: 'invoke', id: 2, channel: 'system:status', request: { refresh: false } });

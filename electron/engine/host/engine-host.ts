@@ -36,11 +36,18 @@ export interface ServeOptions {
   forkTrainersThroughHost?: boolean;
 }
 
-export function serveEngine(engine: Engine, port: PortLike, onShutdown: () => void = () => {}, options: ServeOptions = {}): void {
+export function serveEngine(
+  engine: Engine,
+  port: PortLike,
+  onShutdown: () => void = () => {},
+  options: ServeOptions = {},
+): void {
   for (const event of Object.keys(events) as (keyof typeof events)[]) {
     engine.events.on(event, (payload) => port.postMessage({ type: 'event', event, payload }));
   }
-  const launcher = options.forkTrainersThroughHost ? new PortTrainerLauncher((request) => port.postMessage(request)) : undefined;
+  const launcher = options.forkTrainersThroughHost
+    ? new PortTrainerLauncher((request) => port.postMessage(request))
+    : undefined;
   if (launcher) {
     engine.training.useLauncher(launcher);
     engine.system.useComputeWindow();

@@ -9,10 +9,19 @@ const names = (caption: string) => labeler.label(caption).map((l) => l.name);
 
 describe('CoreNetLabeler', () => {
   it('labels every token whose lemma heads its first noun sense, verbs and numbers included', () => {
-    expect(names('A dog catching a frisbee in the park.')).toEqual(['dog.n.01', 'catching.n.01', 'frisbee.n.01', 'park.n.01']);
+    expect(names('A dog catching a frisbee in the park.')).toEqual([
+      'dog.n.01',
+      'catching.n.01',
+      'frisbee.n.01',
+      'park.n.01',
+    ]);
     expect(names('Two dogs and three cats on a plate')).toEqual(['two.n.01', 'dog.n.01', 'three.n.01', 'cat.n.01']);
     expect(names('A man riding a wave on top of a surfboard.')).toEqual([
-      'man.n.01', 'riding.n.01', 'wave.n.01', 'top.n.01', 'surfboard.n.01',
+      'man.n.01',
+      'riding.n.01',
+      'wave.n.01',
+      'top.n.01',
+      'surfboard.n.01',
     ]);
   });
 

@@ -14,7 +14,11 @@ beforeAll(async () => {
 
 describe('Japanese captions', () => {
   it('maps nouns to the same WordNet synsets as the English caption', () => {
-    expect(names('犬と猫と自転車')).toEqual(createLabeler('paper').label('a dog, a cat and a bicycle').map((s) => s.name));
+    expect(names('犬と猫と自転車')).toEqual(
+      createLabeler('paper')
+        .label('a dog, a cat and a bicycle')
+        .map((s) => s.name),
+    );
     // The Japanese data links 公園 to the urban park (park.n.02); English "park" takes its first sense.
     expect(names('犬が公園でフリスビーをキャッチしている。')).toEqual(['dog.n.01', 'park.n.02']);
     expect(labeler.label('犬が公園にいる')[0]).toEqual({ name: 'dog.n.01', offset: 'n02084071', word: '犬' });
@@ -41,7 +45,9 @@ describe('Japanese captions', () => {
   it('locates each synset word in the raw caption', () => {
     const caption = '犬と猫と犬';
     expect(labeler.locate(caption).map((l) => [l.name, caption.slice(l.start, l.end), l.start])).toEqual([
-      ['dog.n.01', '犬', 0], ['cat.n.01', '猫', 2], ['dog.n.01', '犬', 4],
+      ['dog.n.01', '犬', 0],
+      ['cat.n.01', '猫', 2],
+      ['dog.n.01', '犬', 4],
     ]);
   });
 

@@ -24,8 +24,34 @@ const COMPOUND_TAIL_NOUNS = new Set([...CONTENT_NOUNS, '接尾']);
  * Nouns that place or count things (横, そば, 一緒, 上) and work as English prepositions or numerals do:
  * never a class of their own. IPADIC tags some as general nouns (横, そば, 一つ).
  */
-const RELATIONAL_NOUNS = new Set(['横', 'そば', '側', '一緒', '上', '下', '中', '外', '前', '後ろ', '後', '間', '隣', '近く', '向こう',
-  '奥', '手前', '周り', '辺り', 'まわり', 'あたり', 'ほか', '他', 'もの', 'ところ', '所']);
+const RELATIONAL_NOUNS = new Set([
+  '横',
+  'そば',
+  '側',
+  '一緒',
+  '上',
+  '下',
+  '中',
+  '外',
+  '前',
+  '後ろ',
+  '後',
+  '間',
+  '隣',
+  '近く',
+  '向こう',
+  '奥',
+  '手前',
+  '周り',
+  '辺り',
+  'まわり',
+  'あたり',
+  'ほか',
+  '他',
+  'もの',
+  'ところ',
+  '所',
+]);
 const COUNT_WORD = /^[一二三四五六七八九十百千]+つ$/;
 const LATIN_WORD = /^[A-Za-z][A-Za-z0-9'-]*$/;
 /** kuromoji throws on lone surrogates and NUL (its UTF-8 trie lookup); both become harmless characters first. */
@@ -120,7 +146,10 @@ export class JapaneseLabeler {
     let end = i;
     while (end + 1 < tokens.length && end + 1 < i + MAX_COMPOUND_TOKENS && isCompoundTail(tokens[end + 1])) end++;
     for (let last = end; last > i; last--) {
-      const word = tokens.slice(i, last + 1).map((t) => t.surface_form).join('');
+      const word = tokens
+        .slice(i, last + 1)
+        .map((t) => t.surface_form)
+        .join('');
       const synset = this.japaneseSynset(word);
       if (synset) return { first: i, last, word, synset };
     }
@@ -143,18 +172,22 @@ export class JapaneseLabeler {
   }
 
   private japaneseSynset(lemma: string): NounSynset | undefined {
-    return this.synsetOfLemma.get(`ja\t${lemma}`, () => {
-      const offsets = this.japanese.synsetOffsets(lemma);
-      return (offsets && this.wordnet.synsetByOffset(offsets[0])) ?? null;
-    }) ?? undefined;
+    return (
+      this.synsetOfLemma.get(`ja\t${lemma}`, () => {
+        const offsets = this.japanese.synsetOffsets(lemma);
+        return (offsets && this.wordnet.synsetByOffset(offsets[0])) ?? null;
+      }) ?? undefined
+    );
   }
 
   /** First WordNet sense of an English noun, as the English paper labeller takes it. */
   private englishSynset(word: string): NounSynset | undefined {
-    return this.synsetOfLemma.get(`en\t${word}`, () => {
-      const senses = this.wordnet.nounSensePositions(this.wordnet.lemmatizeNoun(word));
-      return senses && senses.length > 0 ? this.wordnet.synsetAt(senses[0]) : null;
-    }) ?? undefined;
+    return (
+      this.synsetOfLemma.get(`en\t${word}`, () => {
+        const senses = this.wordnet.nounSensePositions(this.wordnet.lemmatizeNoun(word));
+        return senses && senses.length > 0 ? this.wordnet.synsetAt(senses[0]) : null;
+      }) ?? undefined
+    );
   }
 }
 

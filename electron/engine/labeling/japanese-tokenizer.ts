@@ -26,7 +26,9 @@ export function loadJapaneseTokenizer(): Promise<JapaneseTokenizer> {
     kuromoji.builder({ dicPath: dictionaryPath() }).build((error, tokenizer) => {
       if (error) {
         loading = undefined;
-        reject(new EngineError('io', `the Japanese analyser (kuromoji) could not load its dictionary: ${error.message}`));
+        reject(
+          new EngineError('io', `the Japanese analyser (kuromoji) could not load its dictionary: ${error.message}`),
+        );
         return;
       }
       loaded = tokenizer;
@@ -38,6 +40,10 @@ export function loadJapaneseTokenizer(): Promise<JapaneseTokenizer> {
 
 /** The loaded tokenizer; a caller that skipped loadJapaneseTokenizer() gets a clear error, not a wrong label. */
 export function japaneseTokenizer(): JapaneseTokenizer {
-  if (!loaded) throw new EngineError('internal', 'the Japanese analyser is not loaded yet (await loadJapaneseTokenizer() before labelling Japanese captions)');
+  if (!loaded)
+    throw new EngineError(
+      'internal',
+      'the Japanese analyser is not loaded yet (await loadJapaneseTokenizer() before labelling Japanese captions)',
+    );
   return loaded;
 }

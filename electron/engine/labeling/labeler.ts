@@ -29,7 +29,8 @@ type Impl = Omit<LocatingLabeler, 'mode'>;
 /** Caption → synset labels in the given mode (DEFAULT_LABEL_MODE, 'paper', unless the user picks 'corenet'). */
 export function createLabeler(mode: LabelMode, options: LabelerOptions = {}): LocatingLabeler {
   const wordnet = options.wordnet ?? loadWordNet();
-  const english: Impl | undefined = mode === 'corenet' ? new CoreNetLabeler(wordnet) : mode === 'paper' ? new PaperLabeler(wordnet) : undefined;
+  const english: Impl | undefined =
+    mode === 'corenet' ? new CoreNetLabeler(wordnet) : mode === 'paper' ? new PaperLabeler(wordnet) : undefined;
   if (!english) throw new Error(`unknown label mode: ${String(mode)}`);
   const lang = options.lang ?? 'auto';
   // CoreNet's labeller is English-only and reproduced as released, so corenet mode labels every caption as English.

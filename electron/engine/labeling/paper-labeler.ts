@@ -116,7 +116,8 @@ export class PaperLabeler {
   /** "t" "-" "shirt" written without spaces, ending in a noun, that WordNet has as one lemma. */
   private hyphenatedCompound(tagged: TaggedCaption, i: number): SynsetLabel | undefined {
     if (i + 2 >= tagged.values.length || tagged.values[i + 1] !== '-') return undefined;
-    if (tagged.spaces[i + 1] !== '' || tagged.spaces[i + 2] !== '' || !NOUN_TAGS.has(tagged.tags[i + 2])) return undefined;
+    if (tagged.spaces[i + 1] !== '' || tagged.spaces[i + 2] !== '' || !NOUN_TAGS.has(tagged.tags[i + 2]))
+      return undefined;
     const word = `${tagged.values[i]}-${tagged.values[i + 2]}`.toLowerCase();
     return this.firstSenseLabel(word, word);
   }

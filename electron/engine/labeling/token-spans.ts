@@ -19,7 +19,11 @@ const MAX_COMPOUND_GAP = 3;
 
 /** What preprocessing would do to one character, apart from context-dependent steps: width, case, quotes. */
 function foldChar(ch: string): string {
-  return ch.normalize('NFKC').toLowerCase().replace(/[\u02bc\u2018-\u201b]/g, "'").replace(/[\u201c-\u201f]/g, '"');
+  return ch
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u02bc\u2018-\u201b]/g, "'")
+    .replace(/[\u201c-\u201f]/g, '"');
 }
 
 function foldToken(token: string): string {
@@ -75,7 +79,8 @@ export function alignTokens(caption: string, tokens: readonly string[]): (CharSp
       const end = at + token.length;
       // Glued to the previous token ("can" "not" from "cannot") is fine; elsewhere a match inside a word is not.
       const startsMidWord = at > cursor && isWordChar(token[0]) && isWordChar(text[at - 1]);
-      const endsMidWord = isWordChar(token[token.length - 1]) && isWordChar(text[end]) && !(next && text.startsWith(next, end));
+      const endsMidWord =
+        isWordChar(token[token.length - 1]) && isWordChar(text[end]) && !(next && text.startsWith(next, end));
       if (!startsMidWord && !endsMidWord) {
         found = at;
         break;

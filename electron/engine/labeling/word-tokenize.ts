@@ -90,9 +90,42 @@ export function treebankTokenize(sentence: string): string[] {
 
 /** Abbreviations that do not end a sentence (a small stand-in for Punkt's learned English list). */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'mt', 'ft',
-  'ave', 'blvd', 'rd', 'no', 'approx', 'dept', 'est', 'fig', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
-  'sep', 'sept', 'oct', 'nov', 'dec',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'etc',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'mt',
+  'ft',
+  'ave',
+  'blvd',
+  'rd',
+  'no',
+  'approx',
+  'dept',
+  'est',
+  'fig',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
 ]);
 const SENTENCE_END_SOURCE = `[.?!][\\])}"'»”’]*(?=[${PY_SPACE}]+[^${PY_SPACE}])`;
 const SENTENCE_END = new RegExp(SENTENCE_END_SOURCE, 'gu');
@@ -116,8 +149,17 @@ export function splitSentences(text: string): string[] {
     if (match[0][0] === '.') {
       let wordStart = match.index!;
       while (wordStart > start && !IS_SPACE.test(text[wordStart - 1])) wordStart--;
-      const word = text.slice(wordStart, match.index!).replace(/^[\p{P}\p{S}]+/u, '').toLowerCase();
-      if (word === '' || word.includes('.') || ABBREVIATIONS.has(word) || SINGLE_LETTER.test(word) || NUMBER_LIKE.test(word)) {
+      const word = text
+        .slice(wordStart, match.index!)
+        .replace(/^[\p{P}\p{S}]+/u, '')
+        .toLowerCase();
+      if (
+        word === '' ||
+        word.includes('.') ||
+        ABBREVIATIONS.has(word) ||
+        SINGLE_LETTER.test(word) ||
+        NUMBER_LIKE.test(word)
+      ) {
         continue;
       }
     }

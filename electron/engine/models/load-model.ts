@@ -17,7 +17,14 @@ import { IMAGE_PREFIX, type VitConfig } from '../training/model/vit.js';
 import type { Standardisation } from '../evaluation/linear-probe.js';
 import type { LinearHead } from '../evaluation/transfer-init.js';
 import { getSavedModelRow, savedModelOf } from './model-repository.js';
-import { FEATURE_MEAN, FEATURE_STD, HEAD_BIAS, HEAD_KERNEL, readModelFile, type ModelPreprocessing } from './model-file.js';
+import {
+  FEATURE_MEAN,
+  FEATURE_STD,
+  HEAD_BIAS,
+  HEAD_KERNEL,
+  readModelFile,
+  type ModelPreprocessing,
+} from './model-file.js';
 
 export interface LoadedSavedModel {
   /** The database record: name, run, method, dataset, metrics, file size and hash. */
@@ -51,7 +58,9 @@ export function loadSavedModel(db: Db, home: string, id: number): LoadedSavedMod
   const bias = need(HEAD_BIAS);
   const [width, classes] = kernel.shape;
   if (classes !== meta.classes.length || bias.data.length !== classes) {
-    throw new EngineError('io', `${file}: a head of ${classes} classes for ${meta.classes.length} class names`, { file });
+    throw new EngineError('io', `${file}: a head of ${classes} classes for ${meta.classes.length} class names`, {
+      file,
+    });
   }
   const mean = byName.get(FEATURE_MEAN);
   const std = byName.get(FEATURE_STD);

@@ -15,7 +15,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
 import type { SavedModel } from '../../shared/models.js';
-import { CheckpointDamagedError, readCheckpoint, writeCheckpoint, type CheckpointTensor } from '../training/checkpoint.js';
+import {
+  CheckpointDamagedError,
+  readCheckpoint,
+  writeCheckpoint,
+  type CheckpointTensor,
+} from '../training/checkpoint.js';
 import type { VitConfig } from '../training/model/vit.js';
 
 export const MODEL_FILE_KIND = 'catlip-pilot-saved-model';
@@ -55,7 +60,12 @@ export function modelFileName(token: string): string {
 }
 
 /** Writes the file and returns its size and sha256 (of the whole file, as stored in the database). */
-export function writeModelFile(file: string, step: number, meta: ModelFileMeta, tensors: CheckpointTensor[]): { bytes: number; sha256: string } {
+export function writeModelFile(
+  file: string,
+  step: number,
+  meta: ModelFileMeta,
+  tensors: CheckpointTensor[],
+): { bytes: number; sha256: string } {
   const bytes = writeCheckpoint(file, { step, meta, tensors });
   return { bytes, sha256: fileSha256(file) };
 }
@@ -65,14 +75,24 @@ export function fileSha256(file: string): string {
 }
 
 /** Reads a model file, refusing one whose hash is not `sha256` or whose content is not a saved model. */
-export function readModelFile(file: string, sha256: string): { step: number; meta: ModelFileMeta; tensors: CheckpointTensor[] } {
+export function readModelFile(
+  file: string,
+  sha256: string,
+): { step: number; meta: ModelFileMeta; tensors: CheckpointTensor[] } {
   let actual: string;
   try {
     actual = fileSha256(file);
   } catch (e) {
-    throw new EngineError('not-found', `the saved model's weights file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+    throw new EngineError(
+      'not-found',
+      `the saved model's weights file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { file },
+    );
   }
-  if (actual !== sha256) throw new EngineError('io', `the saved model's weights file ${file} changed after saving (sha256 mismatch)`, { file });
+  if (actual !== sha256)
+    throw new EngineError('io', `the saved model's weights file ${file} changed after saving (sha256 mismatch)`, {
+      file,
+    });
   try {
     const content = readCheckpoint<ModelFileMeta>(file);
     if (content.meta?.kind !== MODEL_FILE_KIND) throw new EngineError('io', `${file} is not a saved model`, { file });

@@ -12,18 +12,27 @@ import type { PredictorCache } from './predictor-cache.js';
 /** A file the engine reads itself may be larger than an upload (camera originals), within reason. */
 export const MAX_IMAGE_FILE_BYTES = 256 * 1024 * 1024;
 
-export async function predictImage(predictors: PredictorCache, req: z.output<typeof PredictRequestSchema>): Promise<Prediction> {
+export async function predictImage(
+  predictors: PredictorCache,
+  req: z.output<typeof PredictRequestSchema>,
+): Promise<Prediction> {
   const bytes = await imageBytes(req.image);
   // a bad image is answered before any model is loaded
   await checkDecodes(bytes);
-  return predictors.with({ run: req.run, model: req.model, classes: req.classes }, (predictor) => predictor.predict(bytes, req.top));
+  return predictors.with({ run: req.run, model: req.model, classes: req.classes }, (predictor) =>
+    predictor.predict(bytes, req.top),
+  );
 }
 
 export async function imageBytes(image: z.output<typeof PredictRequestSchema>['image']): Promise<Buffer> {
   if ('base64' in image) {
     const bytes = Buffer.from(image.base64, 'base64');
     if (bytes.byteLength > MAX_UPLOAD_BYTES) {
-      throw new EngineError('invalid-request', `image: ${bytes.byteLength} bytes, above the ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB upload limit`, { field: 'image' });
+      throw new EngineError(
+        'invalid-request',
+        `image: ${bytes.byteLength} bytes, above the ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB upload limit`,
+        { field: 'image' },
+      );
     }
     return bytes;
   }
@@ -35,11 +44,20 @@ export async function readImageFile(file: string): Promise<Buffer> {
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new EngineError('invalid-request', `${file} is not a file`, { file });
-    if (info.size > MAX_IMAGE_FILE_BYTES) throw new EngineError('invalid-data', `${file} is ${info.size} bytes, above the ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MiB limit for an image`, { file });
+    if (info.size > MAX_IMAGE_FILE_BYTES)
+      throw new EngineError(
+        'invalid-data',
+        `${file} is ${info.size} bytes, above the ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MiB limit for an image`,
+        { file },
+      );
     return await readFile(file);
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    throw new EngineError('not-found', `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+    throw new EngineError(
+      'not-found',
+      `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { file },
+    );
   }
 }
 

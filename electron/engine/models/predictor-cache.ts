@@ -40,7 +40,14 @@ export class PredictorCache {
     // most recently used first: the last one is dropped when a new predictor needs the room
     if (entry) this.entries = [entry, ...this.entries.filter((e) => e !== entry)];
     else {
-      entry = { key, predictor: this.open(this.db, this.home, options), users: 0, evicted: false, closed: false, lastUsed: Date.now() };
+      entry = {
+        key,
+        predictor: this.open(this.db, this.home, options),
+        users: 0,
+        evicted: false,
+        closed: false,
+        lastUsed: Date.now(),
+      };
       this.entries.unshift(entry);
       for (const old of this.entries.splice(CAPACITY)) this.evict(old);
     }
@@ -49,7 +56,13 @@ export class PredictorCache {
       return await use(await entry.predictor);
     } catch (e) {
       // a predictor that could not be opened is not kept
-      if (await entry.predictor.then(() => false, () => true)) this.drop(entry);
+      if (
+        await entry.predictor.then(
+          () => false,
+          () => true,
+        )
+      )
+        this.drop(entry);
       throw e;
     } finally {
       entry.users--;
@@ -77,7 +90,10 @@ export class PredictorCache {
   private closeIfUnused(entry: Entry): void {
     if (entry.users > 0 || entry.closed) return;
     entry.closed = true;
-    entry.predictor.then((p) => p.close(), () => undefined);
+    entry.predictor.then(
+      (p) => p.close(),
+      () => undefined,
+    );
   }
 
   private schedule(): void {

@@ -16,7 +16,13 @@ import { decodeImage, ImageRejected } from '../datasets/decode-image.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { vocabularyEntries } from '../evaluation/evaluation-repository.js';
 import { loadRunModel, type LoadedRunModel } from '../evaluation/run-model.js';
-import { clipPromptEmbeddings, displayName, priorLogOdds, superclassClassScores, superclassClassTokens } from '../evaluation/zero-shot.js';
+import {
+  clipPromptEmbeddings,
+  displayName,
+  priorLogOdds,
+  superclassClassScores,
+  superclassClassTokens,
+} from '../evaluation/zero-shot.js';
 import type { Db } from '../store/database.js';
 import type { BackendRequest } from '../training/backends.js';
 import { evalBatch } from '../training/model/augment.js';
@@ -57,7 +63,11 @@ export async function openPredictor(db: Db, home: string, options: PredictorOpti
     if (options.model !== undefined) {
       const model = loadSavedModel(db, home, options.model);
       if (model.record.run !== options.run) {
-        throw new EngineError('invalid-request', `saved model ${options.model} was trained from run ${model.record.run}, not run ${options.run}`, { field: 'model' });
+        throw new EngineError(
+          'invalid-request',
+          `saved model ${options.model} was trained from run ${model.record.run}, not run ${options.run}`,
+          { field: 'model' },
+        );
       }
       const classifier = createSavedClassifier(model);
       disposers.push(() => classifier.dispose());
@@ -76,20 +86,30 @@ export async function openPredictor(db: Db, home: string, options: PredictorOpti
           return records.get(size)!;
         };
         const first = await prepared(runRecordSize);
-        const pretrained = scorer.score
-          ? await withImage(first.rgb, run.model.encoder.imageSize, scorer.score)
-          : [];
+        const pretrained = scorer.score ? await withImage(first.rgb, run.model.encoder.imageSize, scorer.score) : [];
         let downstream: Prediction['downstream'] = null;
         if (saved) {
           const { model, classifier } = saved;
           const record = await prepared(model.preprocessing.record_size);
-          const logits = await withImage(record.rgb, model.preprocessing.image_size, async (x) => readRow(tf.tidy(() => classifier.logits(x))));
-          downstream = { model: model.record.id, name: model.record.name, top: topK(model.classes, logits, softmax(logits), top) };
+          const logits = await withImage(record.rgb, model.preprocessing.image_size, async (x) =>
+            readRow(tf.tidy(() => classifier.logits(x))),
+          );
+          downstream = {
+            model: model.record.id,
+            name: model.record.name,
+            top: topK(model.classes, logits, softmax(logits), top),
+          };
         }
         return {
-          run: options.run, objective: run.model.objective,
-          pretrained: { kind: scorer.kind, top: pretrained.slice(0, top), ...(scorer.note ? { note: scorer.note } : {}) },
-          downstream, image: { width: first.width, height: first.height },
+          run: options.run,
+          objective: run.model.objective,
+          pretrained: {
+            kind: scorer.kind,
+            top: pretrained.slice(0, top),
+            ...(scorer.note ? { note: scorer.note } : {}),
+          },
+          downstream,
+          image: { width: first.width, height: first.height },
         };
       },
       close,
@@ -150,12 +170,21 @@ async function pretrainedScorer(db: Db, run: LoadedRunModel, classes: string[] |
       dispose: nothing,
       score: async (x) => {
         const logits = await readRow(tf.tidy(() => model.logits(x)));
-        return topK(labels, logits.map((v, i) => v - prior[i]), undefined, labels.length);
+        return topK(
+          labels,
+          logits.map((v, i) => v - prior[i]),
+          undefined,
+          labels.length,
+        );
       },
     };
   }
   if (!classes?.length) {
-    return { kind: model.objective === 'clip' ? 'prompts' : 'tokens', note: 'no class names to score: type some, or choose a saved model', dispose: nothing };
+    return {
+      kind: model.objective === 'clip' ? 'prompts' : 'tokens',
+      note: 'no class names to score: type some, or choose a saved model',
+      dispose: nothing,
+    };
   }
   const names = classes.map(displayName);
   if (model.objective === 'clip') {
@@ -171,7 +200,8 @@ async function pretrainedScorer(db: Db, run: LoadedRunModel, classes: string[] |
     };
   }
   const tokens = superclassClassTokens(run.tokenizer!, classes);
-  if (tokens.every((t) => t.length === 0)) return { kind: 'tokens', note: 'no class name has a token the run\'s tokenizer knows', dispose: nothing };
+  if (tokens.every((t) => t.length === 0))
+    return { kind: 'tokens', note: "no class name has a token the run's tokenizer knows", dispose: nothing };
   return {
     kind: 'tokens',
     dispose: nothing,
@@ -191,7 +221,19 @@ export function softmax(logits: ArrayLike<number>): Float64Array {
 }
 
 /** The k best labels by score (ties in label order). */
-export function topK(labels: readonly string[], scores: ArrayLike<number>, probabilities: ArrayLike<number> | undefined, k: number): Scored[] {
-  const order = labels.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b).slice(0, k);
-  return order.map((i) => ({ label: labels[i], score: scores[i], ...(probabilities ? { probability: probabilities[i] } : {}) }));
+export function topK(
+  labels: readonly string[],
+  scores: ArrayLike<number>,
+  probabilities: ArrayLike<number> | undefined,
+  k: number,
+): Scored[] {
+  const order = labels
+    .map((_, i) => i)
+    .sort((a, b) => scores[b] - scores[a] || a - b)
+    .slice(0, k);
+  return order.map((i) => ({
+    label: labels[i],
+    score: scores[i],
+    ...(probabilities ? { probability: probabilities[i] } : {}),
+  }));
 }

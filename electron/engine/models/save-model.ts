@@ -14,7 +14,15 @@ import type { Standardisation } from '../evaluation/linear-probe.js';
 import type { LinearHead } from '../evaluation/transfer-init.js';
 import { modelNameTaken, type NewSavedModel } from './model-repository.js';
 import {
-  FEATURE_MEAN, FEATURE_STD, HEAD_BIAS, HEAD_KERNEL, MODEL_FILE_KIND, modelFileName, writeModelFile, type ModelFileMeta, type ModelPreprocessing,
+  FEATURE_MEAN,
+  FEATURE_STD,
+  HEAD_BIAS,
+  HEAD_KERNEL,
+  MODEL_FILE_KIND,
+  modelFileName,
+  writeModelFile,
+  type ModelFileMeta,
+  type ModelPreprocessing,
 } from './model-file.js';
 
 /** The trained classifier as an evaluation hands it over. */
@@ -51,11 +59,18 @@ export function freeModelName(db: Db, base: string): string {
  * Writes the weights file and returns the row to insert (without the evaluation id) and a function that
  * removes the file again, for when the insert fails.
  */
-export function writeSavedModel(home: string, input: SaveModelInput): { row: Omit<NewSavedModel, 'evaluation_id'>; discard: () => void } {
+export function writeSavedModel(
+  home: string,
+  input: SaveModelInput,
+): { row: Omit<NewSavedModel, 'evaluation_id'>; discard: () => void } {
   const { classifier, encoder } = input;
   const preprocessing: ModelPreprocessing = {
-    record_size: input.recordSize, image_size: encoder.imageSize, resize: 'short-side-lanczos3-centre-crop, then bilinear-whole-image',
-    mean: [...IMAGENET_NORMALIZATION.mean], std: [...IMAGENET_NORMALIZATION.std], layout: 'NHWC',
+    record_size: input.recordSize,
+    image_size: encoder.imageSize,
+    resize: 'short-side-lanczos3-centre-crop, then bilinear-whole-image',
+    mean: [...IMAGENET_NORMALIZATION.mean],
+    std: [...IMAGENET_NORMALIZATION.std],
+    layout: 'NHWC',
   };
   const tensors: CheckpointTensor[] = vitParamSpecs(encoder).map((spec) => {
     const data = classifier.encoderWeights[spec.name];
@@ -73,16 +88,37 @@ export function writeSavedModel(home: string, input: SaveModelInput): { row: Omi
     );
   }
   const meta: ModelFileMeta = {
-    kind: MODEL_FILE_KIND, version: 1, method: input.method, run: input.run, objective: input.objective, encoder, classes: input.classes, preprocessing,
+    kind: MODEL_FILE_KIND,
+    version: 1,
+    method: input.method,
+    run: input.run,
+    objective: input.objective,
+    encoder,
+    classes: input.classes,
+    preprocessing,
   };
   const rel = modelFileName(randomUUID());
   const file = path.join(home, rel);
   const { bytes, sha256 } = writeModelFile(file, input.checkpointStep, meta, tensors);
   return {
     row: {
-      name: input.name, run_id: input.run, method: input.method, dataset_id: input.datasetId, classes_json: JSON.stringify(input.classes),
-      top1: input.top1, top5: input.top5, path: rel, bytes, sha256, preprocessing_json: JSON.stringify(preprocessing),
-      settings_json: JSON.stringify({ encoder, objective: input.objective, checkpoint_step: input.checkpointStep, tensors: tensors.map((t) => t.name) }),
+      name: input.name,
+      run_id: input.run,
+      method: input.method,
+      dataset_id: input.datasetId,
+      classes_json: JSON.stringify(input.classes),
+      top1: input.top1,
+      top5: input.top5,
+      path: rel,
+      bytes,
+      sha256,
+      preprocessing_json: JSON.stringify(preprocessing),
+      settings_json: JSON.stringify({
+        encoder,
+        objective: input.objective,
+        checkpoint_step: input.checkpointStep,
+        tensors: tensors.map((t) => t.name),
+      }),
     },
     discard: () => rmSync(file, { force: true }),
   };

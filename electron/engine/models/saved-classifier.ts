@@ -16,7 +16,10 @@ export interface SavedClassifier {
 }
 
 export function createSavedClassifier(loaded: LoadedSavedModel): SavedClassifier {
-  const params = ParamStore.create(vitParamSpecs(loaded.encoder).map((s) => ({ ...s, init: ZEROS })), 0);
+  const params = ParamStore.create(
+    vitParamSpecs(loaded.encoder).map((s) => ({ ...s, init: ZEROS })),
+    0,
+  );
   try {
     params.importValues(Object.fromEntries(loaded.encoderWeights.map((t) => [t.name, t.data])));
   } catch (e) {

@@ -36,12 +36,22 @@ beforeAll(async () => {
   await engine.invoke('vocab:build', { dataset: 'coco', minCount: 2 });
   for (const name of FLOWERS) {
     mkdirSync(path.join(folder, name), { recursive: true });
-    for (const file of readdirSync(path.join(sharedDataDir, 'flowers5', name)).sort().slice(0, 6)) {
+    for (const file of readdirSync(path.join(sharedDataDir, 'flowers5', name))
+      .sort()
+      .slice(0, 6)) {
       copyFileSync(path.join(sharedDataDir, 'flowers5', name, file), path.join(folder, name, file));
     }
   }
   await engine.invoke('datasets:import', { path: folder, name: 'flowers', imageSize: 32 });
-  run = engine.createRun({ dataset: 'coco', model: 'vit-tiny', batch: 8, backend: 'cpu', seed: 7, steps: 4, objective: 'catlip' });
+  run = engine.createRun({
+    dataset: 'coco',
+    model: 'vit-tiny',
+    batch: 8,
+    backend: 'cpu',
+    seed: 7,
+    steps: 4,
+    objective: 'catlip',
+  });
   await runTrainer(home, run, { send: () => {}, onCommand: () => {} });
 }, 120_000);
 
@@ -61,7 +71,9 @@ async function testImageFiles(): Promise<Map<number, string>> {
         byBytes.set(Buffer.from((await decodeImage(readFileSync(full), set.cache.size)).rgb).toString('base64'), full);
       }
     }
-    return new Map(Array.from(set.test.cacheIndex, (c) => [c, byBytes.get(Buffer.from(set.cache.read(c)).toString('base64'))!]));
+    return new Map(
+      Array.from(set.test.cacheIndex, (c) => [c, byBytes.get(Buffer.from(set.cache.read(c)).toString('base64'))!]),
+    );
   } finally {
     set.cache.close();
   }
@@ -74,7 +86,14 @@ async function testImageFiles(): Promise<Map<number, string>> {
 async function checkRoundTrip(result: EvaluationResult): Promise<void> {
   const id = result.saved_model!;
   const listed = await engine.invoke('models:list', { run });
-  expect(listed.find((m) => m.id === id)).toMatchObject({ run, evaluation: result.evaluation, method: result.method, dataset: 'flowers', classes: FLOWERS, top1: result.top1 });
+  expect(listed.find((m) => m.id === id)).toMatchObject({
+    run,
+    evaluation: result.evaluation,
+    method: result.method,
+    dataset: 'flowers',
+    classes: FLOWERS,
+    top1: result.top1,
+  });
 
   const loaded = loadSavedModel(engine.db, home, id);
   expect(loaded.classes).toEqual(FLOWERS);
@@ -83,7 +102,11 @@ async function checkRoundTrip(result: EvaluationResult): Promise<void> {
   const classifier = createSavedClassifier(loaded);
   let logits: Float32Array;
   try {
-    logits = (await mapImages(set.cache, set.test.cacheIndex, (x) => classifier.logits(x), { imageSize: loaded.encoder.imageSize })).values;
+    logits = (
+      await mapImages(set.cache, set.test.cacheIndex, (x) => classifier.logits(x), {
+        imageSize: loaded.encoder.imageSize,
+      })
+    ).values;
   } finally {
     classifier.dispose();
     set.cache.close();
@@ -103,7 +126,8 @@ async function checkRoundTrip(result: EvaluationResult): Promise<void> {
       const prediction = await predictor.predict(readFileSync(files.get(cacheIndex)!), classes);
       const expected = softmax(logits.subarray(i * classes, (i + 1) * classes));
       expect(prediction.downstream!.top).toHaveLength(classes);
-      for (const { label, probability } of prediction.downstream!.top) expect(probability!).toBeCloseTo(expected[FLOWERS.indexOf(label)], 5);
+      for (const { label, probability } of prediction.downstream!.top)
+        expect(probability!).toBeCloseTo(expected[FLOWERS.indexOf(label)], 5);
       // CatLIP's own view: synsets ranked by prior-corrected logit
       expect(prediction.pretrained.kind).toBe('synsets');
       const scores = prediction.pretrained.top.map((s) => s.score);
@@ -129,7 +153,7 @@ async function checkWeightExport(id: number): Promise<void> {
   let app: Float32Array;
   try {
     const y = classifier.logits(tf.tensor4d(images, [count, size, size, 3]));
-    app = await y.data() as Float32Array;
+    app = (await y.data()) as Float32Array;
     y.dispose();
   } finally {
     classifier.dispose();
@@ -143,7 +167,7 @@ async function checkWeightExport(id: number): Promise<void> {
   const graph = await loadExportedGraphModel(tfjsOut);
   const x = tf.tensor4d(images, [count, size, size, 3]);
   const y = graph.predict(x) as tf.Tensor;
-  expect(maxDiff(await y.data() as Float32Array)).toBeLessThan(1e-4);
+  expect(maxDiff((await y.data()) as Float32Array)).toBeLessThan(1e-4);
   tf.dispose([x, y]);
   graph.dispose();
 
@@ -154,27 +178,55 @@ async function checkWeightExport(id: number): Promise<void> {
     expect(check.status, check.stderr).toBe(0);
     expect(check.result!.max_abs_diff).toBeLessThan(1e-4);
   }
-  await expect(engine.invoke('export:weights', { run, model: id, format: 'tfjs', out: tfjsOut })).rejects.toMatchObject({ code: 'invalid-request' });
+  await expect(engine.invoke('export:weights', { run, model: id, format: 'tfjs', out: tfjsOut })).rejects.toMatchObject(
+    { code: 'invalid-request' },
+  );
 }
 
 describe('saved downstream models', () => {
   it('fine-tune --save keeps the evaluated model: listed, loaded and predicting as evaluated', async () => {
-    const result = await engine.invoke('eval:run', { run, dataset: 'flowers', method: 'finetune', epochs: 1, batch: 8, save: true, name: 'flowers-ft' });
+    const result = await engine.invoke('eval:run', {
+      run,
+      dataset: 'flowers',
+      method: 'finetune',
+      epochs: 1,
+      batch: 8,
+      save: true,
+      name: 'flowers-ft',
+    });
     expect(result.saved_model).toBeGreaterThan(0);
     await checkRoundTrip(result);
   }, 120_000);
 
   it('linear-probe --save keeps the probe with its standardisation', async () => {
-    const result = await engine.invoke('eval:run', { run, dataset: 'flowers', method: 'linear-probe', steps: 50, save: true });
-    expect((await engine.invoke('models:list', {})).find((m) => m.id === result.saved_model)!.name).toBe(`flowers-linear-probe-run${run}`);
+    const result = await engine.invoke('eval:run', {
+      run,
+      dataset: 'flowers',
+      method: 'linear-probe',
+      steps: 50,
+      save: true,
+    });
+    expect((await engine.invoke('models:list', {})).find((m) => m.id === result.saved_model)!.name).toBe(
+      `flowers-linear-probe-run${run}`,
+    );
     await checkRoundTrip(result);
     await checkWeightExport(result.saved_model!);
   }, 120_000);
 
   it('refuses a taken name before training, zero-shot --save, and a weights file changed after saving', async () => {
-    await expect(engine.invoke('eval:run', { run, dataset: 'flowers', method: 'finetune', epochs: 1, save: true, name: 'flowers-ft' }))
-      .rejects.toMatchObject({ code: 'conflict' });
-    await expect(engine.invoke('eval:run', { run, dataset: 'flowers', method: 'zero-shot', save: true })).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(
+      engine.invoke('eval:run', {
+        run,
+        dataset: 'flowers',
+        method: 'finetune',
+        epochs: 1,
+        save: true,
+        name: 'flowers-ft',
+      }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      engine.invoke('eval:run', { run, dataset: 'flowers', method: 'zero-shot', save: true }),
+    ).rejects.toMatchObject({ code: 'invalid-request' });
     const [model] = await engine.invoke('models:list', { run });
     const file = path.join(home, getSavedModelRow(engine.db, model.id).path);
     const bytes = readFileSync(file);
@@ -191,12 +243,26 @@ describe('saved downstream models', () => {
   });
 
   it('predict:image answers a bad upload and a model of another run with a clear error', async () => {
-    await expect(engine.invoke('predict:image', { run, image: { base64: Buffer.from('not an image').toString('base64') } }))
-      .rejects.toMatchObject({ code: 'invalid-data', message: expect.stringMatching(/^image: not a readable image/) });
-    await expect(engine.invoke('predict:image', { run, image: { base64: '%%%' } })).rejects.toMatchObject({ code: 'invalid-request' });
-    await expect(engine.invoke('predict:image', { run, model: 999, image: { path: path.join(folder, 'daisy', readdirSync(path.join(folder, 'daisy'))[0]) } }))
-      .rejects.toMatchObject({ code: 'not-found' });
-    const ok = await engine.invoke('predict:image', { run, top: 3, image: { base64: readFileSync(path.join(folder, 'rose', readdirSync(path.join(folder, 'rose'))[0])).toString('base64') } });
+    await expect(
+      engine.invoke('predict:image', { run, image: { base64: Buffer.from('not an image').toString('base64') } }),
+    ).rejects.toMatchObject({ code: 'invalid-data', message: expect.stringMatching(/^image: not a readable image/) });
+    await expect(engine.invoke('predict:image', { run, image: { base64: '%%%' } })).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
+    await expect(
+      engine.invoke('predict:image', {
+        run,
+        model: 999,
+        image: { path: path.join(folder, 'daisy', readdirSync(path.join(folder, 'daisy'))[0]) },
+      }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+    const ok = await engine.invoke('predict:image', {
+      run,
+      top: 3,
+      image: {
+        base64: readFileSync(path.join(folder, 'rose', readdirSync(path.join(folder, 'rose'))[0])).toString('base64'),
+      },
+    });
     expect(ok.pretrained.top).toHaveLength(3);
     expect(ok.downstream).toBeNull();
   });
@@ -206,7 +272,10 @@ describe('saved downstream models', () => {
     mkdirSync(path.join(dir, 'sub'), { recursive: true });
     copyFileSync(path.join(folder, 'tulip', readdirSync(path.join(folder, 'tulip'))[0]), path.join(dir, 'a.jpg'));
     writeFileSync(path.join(dir, 'b-broken.jpg'), Buffer.from('this is not a jpeg'));
-    copyFileSync(path.join(folder, 'daisy', readdirSync(path.join(folder, 'daisy'))[0]), path.join(dir, 'sub', 'c.jpg'));
+    copyFileSync(
+      path.join(folder, 'daisy', readdirSync(path.join(folder, 'daisy'))[0]),
+      path.join(dir, 'sub', 'c.jpg'),
+    );
     writeFileSync(path.join(dir, 'notes.txt'), 'skipped');
     const [model] = await engine.invoke('models:list', { run });
     let stdout = '';
@@ -214,12 +283,23 @@ describe('saved downstream models', () => {
     const out = { write: (s: string) => ((stdout += s), true) } as unknown as typeof process.stdout;
     const err = { write: (s: string) => ((stderr += s), true), isTTY: false } as unknown as typeof process.stderr;
     const ctx: CommandContext = {
-      values: { run: String(run), model: String(model.id), top: '2' }, positionals: [dir], home, json: true, engine: () => engine, out: createOutput(true, out, err),
+      values: { run: String(run), model: String(model.id), top: '2' },
+      positionals: [dir],
+      home,
+      json: true,
+      engine: () => engine,
+      out: createOutput(true, out, err),
     };
     await predictCommand.run(ctx);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => path.basename(l.file))).toEqual(['a.jpg', 'b-broken.jpg', 'c.jpg']);
-    expect(lines[1]).toEqual({ file: expect.stringMatching(/b-broken\.jpg$/), error: { code: 'invalid-data', message: expect.stringMatching(/not a readable image/), at: { field: 'image' } } });
+    expect(lines[1]).toEqual({
+      file: expect.stringMatching(/b-broken\.jpg$/),
+      error: { code: 'invalid-data', message: expect.stringMatching(/not a readable image/), at: { field: 'image' } },
+    });
     for (const l of [lines[0], lines[2]]) {
       expect(l).toMatchObject({ run, objective: 'catlip', downstream: { model: model.id, name: model.name } });
       expect(l.pretrained.top).toHaveLength(2);
@@ -234,11 +314,21 @@ describe('saved downstream models', () => {
       let stdout = '';
       const out = { write: (s: string) => ((stdout += s), true) } as unknown as typeof process.stdout;
       const err = { write: () => true, isTTY: false } as unknown as typeof process.stderr;
-      await modelsCommand.run({ values: {}, positionals: [], home, json, engine: () => engine, out: createOutput(json, out, err) });
+      await modelsCommand.run({
+        values: {},
+        positionals: [],
+        home,
+        json,
+        engine: () => engine,
+        out: createOutput(json, out, err),
+      });
       return stdout;
     };
     expect(await list(false)).toMatch(/^ *\d+ +flowers-ft +\d+ +finetune +flowers +5 +\d+\.\d%/m);
     const { models } = JSON.parse((await list(true)).trim().split('\n').at(-1)!);
-    expect(models.map((m: { name: string }) => m.name).sort()).toEqual(['flowers-ft', `flowers-linear-probe-run${run}`]);
+    expect(models.map((m: { name: string }) => m.name).sort()).toEqual([
+      'flowers-ft',
+      `flowers-linear-probe-run${run}`,
+    ]);
   });
 });

@@ -22,7 +22,10 @@ export function buildDocument(data: ReportData): ReportDocument {
   // the summary ends with a warning where any training data's licence is unknown or non-commercial
   const summary = [...executiveSummary(data, t, f), ...licenceWarnings(data.provenance, m, f)];
   const label = (r: ReportRun) => t.runLabel(t.role[r.role], r.id);
-  const runColumns = (first: string): TableColumn[] => [{ label: first, align: 'left', weight: 1.6 }, ...data.runs.map((r) => ({ label: label(r), align: 'right' as const }))];
+  const runColumns = (first: string): TableColumn[] => [
+    { label: first, align: 'left', weight: 1.6 },
+    ...data.runs.map((r) => ({ label: label(r), align: 'right' as const })),
+  ];
   const perRun = (name: string, value: (r: ReportRun) => string) => [name, ...data.runs.map(value)];
   const blocks: Block[] = [];
   const chart = (c: ChartLayout | null) => c && blocks.push({ type: 'chart', chart: c });
@@ -35,7 +38,9 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push({ type: 'heading', level: 2, text: t.section.results });
   const best = new Map(data.runs.map((r) => [r, bestValues(r)]));
   blocks.push({
-    type: 'table', columns: runColumns(t.metric), rows: [
+    type: 'table',
+    columns: runColumns(t.metric),
+    rows: [
       perRun(t.table.steps, (r) => f.int(r.summary.steps)),
       perRun(t.table.images, (r) => f.int(r.measured.images)),
       perRun(t.table.firstLoss, (r) => f.orDash(r.summary.first_loss, (x) => f.sig(x, 4))),
@@ -55,21 +60,29 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push({ type: 'heading', level: 2, text: t.section.accuracy });
   if (data.accuracy.length) {
     blocks.push({ type: 'paragraph', text: t.accuracyNote, note: true });
-    if (data.accuracy.some((r) => r.method === 'zero-shot')) blocks.push({ type: 'paragraph', text: t.zeroShotNote, note: true });
+    if (data.accuracy.some((r) => r.method === 'zero-shot'))
+      blocks.push({ type: 'paragraph', text: t.zeroShotNote, note: true });
     const baselines = data.runs.slice(1);
     blocks.push({
       type: 'table',
       id: 'accuracy',
       columns: [
-        { label: t.table.dataset, align: 'left', weight: 1.2 }, { label: t.table.method, align: 'left', weight: 1.2 },
-        { label: t.table.init, align: 'left', weight: 1.1 }, { label: t.table.labelShare, align: 'right', weight: 0.7 },
+        { label: t.table.dataset, align: 'left', weight: 1.2 },
+        { label: t.table.method, align: 'left', weight: 1.2 },
+        { label: t.table.init, align: 'left', weight: 1.1 },
+        { label: t.table.labelShare, align: 'right', weight: 0.7 },
         ...data.runs.map((r) => ({ label: label(r), align: 'right' as const })),
         ...baselines.map((b) => ({ label: t.table.difference(t.role[b.role]), align: 'right' as const })),
       ],
       rows: data.accuracy.map((row) => [
-        row.dataset, t.method[row.method], t.init[row.init], f.percent(row.fraction, 0),
+        row.dataset,
+        t.method[row.method],
+        t.init[row.init],
+        f.percent(row.fraction, 0),
         ...row.results.map((e) => f.orDash(e, (x) => f.percent(x.top1))),
-        ...baselines.map((_, i) => (row.results[0] && row.results[i + 1] ? f.points(row.results[0].top1 - row.results[i + 1]!.top1) : '–')),
+        ...baselines.map((_, i) =>
+          row.results[0] && row.results[i + 1] ? f.points(row.results[0].top1 - row.results[i + 1]!.top1) : '–',
+        ),
       ]),
     });
     blocks.push(...evaluationDetailsBlocks(data, t, f, label));
@@ -88,7 +101,10 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push(...licenceSection(data.provenance, m, f));
 
   if (charts.loss.length || charts.throughputOverSteps) {
-    blocks.push({ type: 'heading', level: 2, text: t.section.curves }, { type: 'paragraph', text: t.lossNote, note: true });
+    blocks.push(
+      { type: 'heading', level: 2, text: t.section.curves },
+      { type: 'paragraph', text: t.lossNote, note: true },
+    );
     charts.loss.forEach(chart);
     chart(charts.throughputOverSteps);
   }
@@ -97,7 +113,11 @@ export function buildDocument(data: ReportData): ReportDocument {
   blocks.push(...costSettingsSection(data, t, f));
 
   const warnings = warningsOf(data, t, f, label);
-  if (warnings.length) blocks.push({ type: 'heading', level: 2, text: t.section.notes }, { type: 'list', items: warnings, id: 'warnings' });
+  if (warnings.length)
+    blocks.push(
+      { type: 'heading', level: 2, text: t.section.notes },
+      { type: 'list', items: warnings, id: 'warnings' },
+    );
 
   blocks.push({ type: 'heading', level: 2, text: t.section.glossary }, { type: 'definitions', items: t.glossary });
 
@@ -121,12 +141,19 @@ function timeSection(data: ReportData, t: ReportText, f: Formatter, runColumns: 
   const { catlip } = data;
   const split = (r: ReportRun, key: 'data' | 'compute' | 'checkpoint') =>
     `${f.duration(r.measured.seconds[key])}${r.measured.share ? ` (${f.percent(r.measured.share[key])})` : ''}`;
-  const energy = (r: ReportRun) => (typeof r.measured.energy_kwh === 'number' ? `${f.sig(r.measured.energy_kwh, 3)} kWh` : t.notMeasured);
+  const energy = (r: ReportRun) =>
+    typeof r.measured.energy_kwh === 'number' ? `${f.sig(r.measured.energy_kwh, 3)} kWh` : t.notMeasured;
   return [
     { type: 'heading', level: 2, text: t.section.time },
-    { type: 'paragraph', text: t.timeIntro({ device: catlip.measured.device ?? '?', backend: catlip.measured.backend ?? '?' }) },
     {
-      type: 'table', id: 'time', columns: runColumns(t.metric), rows: [
+      type: 'paragraph',
+      text: t.timeIntro({ device: catlip.measured.device ?? '?', backend: catlip.measured.backend ?? '?' }),
+    },
+    {
+      type: 'table',
+      id: 'time',
+      columns: runColumns(t.metric),
+      rows: [
         perRun(t.table.dataTime, (r) => split(r, 'data')),
         perRun(t.table.computeTime, (r) => split(r, 'compute')),
         perRun(t.table.checkpointTime, (r) => split(r, 'checkpoint')),
@@ -150,8 +177,17 @@ function timeSection(data: ReportData, t: ReportText, f: Formatter, runColumns: 
   ];
 }
 
-function projectionSection(data: ReportData, t: ReportText, f: Formatter, runColumns: Columns, perRun: PerRun): Block[] {
-  const blocks: Block[] = [{ type: 'heading', level: 3, text: t.section.projection }, { type: 'paragraph', text: t.projectionLabel, note: true }];
+function projectionSection(
+  data: ReportData,
+  t: ReportText,
+  f: Formatter,
+  runColumns: Columns,
+  perRun: PerRun,
+): Block[] {
+  const blocks: Block[] = [
+    { type: 'heading', level: 3, text: t.section.projection },
+    { type: 'paragraph', text: t.projectionLabel, note: true },
+  ];
   const p = data.comparisons[0].projected;
   if (!('speedup' in p) || !data.runs.every((r) => r.projected)) {
     blocks.push({ type: 'paragraph', text: projectionSentence(data, t, f) });
@@ -160,7 +196,9 @@ function projectionSection(data: ReportData, t: ReportText, f: Formatter, runCol
   blocks.push({ type: 'paragraph', text: t.projectionIntro({ plan: planText(data, t, f) }) });
   const proj = (r: ReportRun) => r.projected!;
   blocks.push({
-    type: 'table', columns: runColumns(t.metric), rows: [
+    type: 'table',
+    columns: runColumns(t.metric),
+    rows: [
       perRun(t.table.imagesToProcess, (r) => f.int(proj(r).images)),
       perRun(t.table.projectedGpus, (r) => f.int(proj(r).gpus)),
       perRun(t.table.perGpuBatch, (r) => f.int(proj(r).per_gpu_batch)),
@@ -168,7 +206,9 @@ function projectionSection(data: ReportData, t: ReportText, f: Formatter, runCol
       perRun(t.table.globalBatch, (r) => f.int(proj(r).global_batch)),
       perRun(t.table.projectedSteps, (r) => f.int(proj(r).steps)),
       perRun(t.table.projectedCompute, (r) => f.durationRange(proj(r).compute_hours)),
-      perRun(t.table.allGather, (r) => f.orDash(proj(r).communication, (x) => f.durationRange(x.hours)).replace(/^–$/, t.none)),
+      perRun(t.table.allGather, (r) =>
+        f.orDash(proj(r).communication, (x) => f.durationRange(x.hours)).replace(/^–$/, t.none),
+      ),
       perRun(t.table.projectedWall, (r) => f.durationRange(proj(r).wall_hours)),
       perRun(t.table.projectedGpuHours, (r) => f.range(proj(r).gpu_hours, (x) => f.sig(x, 3))),
       perRun(t.table.projectedCost, (r) => f.orDash(proj(r).total_cost, f.moneyRange)),
@@ -197,7 +237,9 @@ function settingsTable(t: ReportText, f: Formatter, runColumns: Columns, perRun:
   const num = (x: number) => f.sig(x, 4);
   const date = (iso: string | null) => (iso ? f.date(new Date(iso)) : '–');
   return {
-    type: 'table', columns: runColumns(s.parameter), rows: [
+    type: 'table',
+    columns: runColumns(s.parameter),
+    rows: [
       perRun(s.dataset, (r) => r.config.dataset),
       perRun(s.dataView, (r) => (r.config.view ? s.viewDescription(r.config.view) : s.wholeDataset)),
       perRun(s.objective, (r) => t.role[r.role]),
@@ -223,12 +265,18 @@ function settingsTable(t: ReportText, f: Formatter, runColumns: Columns, perRun:
       perRun(s.clipNorm, (r) => num(r.config.clipNorm)),
       perRun(s.ema, (r) => f.orDash(r.config.emaMomentum, num)),
       perRun(s.seed, (r) => String(r.config.seed)),
-      perRun(s.vocabularyRow, (r) => (r.vocabularySize === null ? '–' : s.vocabulary(f.int(r.vocabularySize), r.config.labelMode ?? '?'))),
+      perRun(s.vocabularyRow, (r) =>
+        r.vocabularySize === null ? '–' : s.vocabulary(f.int(r.vocabularySize), r.config.labelMode ?? '?'),
+      ),
       perRun(s.vocabularyThreshold, (r) => {
         const v = r.vocabularyThreshold;
-        return v === null ? '–' : s.threshold({ rule: v.threshold, minCount: f.int(v.minCount), captions: f.int(v.captions) });
+        return v === null
+          ? '–'
+          : s.threshold({ rule: v.threshold, minCount: f.int(v.minCount), captions: f.int(v.captions) });
       }),
-      perRun(s.tokenizer, (r) => (r.role === 'catlip' ? '–' : `${f.int(r.config.tokenizerVocab)} / ${f.int(r.config.contextLength)}`)),
+      perRun(s.tokenizer, (r) =>
+        r.role === 'catlip' ? '–' : `${f.int(r.config.tokenizerVocab)} / ${f.int(r.config.contextLength)}`,
+      ),
       perRun(s.checkpointEvery, (r) => f.int(r.config.checkpointEvery)),
       perRun(s.started, (r) => date(r.row.started_at)),
       perRun(s.finished, (r) => date(r.row.finished_at)),
@@ -247,7 +295,10 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
     [c.planImages, set(st.plan.images, f.int)],
     [c.planEpochs, set(st.plan.epochs, (x) => f.sig(x, 4))],
     [c.planGpus, set(st.plan.gpus, f.int)],
-    [c.perGpuBatch, st.plan.perGpuBatch === null ? c.pilotBatch(f.int(data.catlip.config.batch)) : f.int(st.plan.perGpuBatch)],
+    [
+      c.perGpuBatch,
+      st.plan.perGpuBatch === null ? c.pilotBatch(f.int(data.catlip.config.batch)) : f.int(st.plan.perGpuBatch),
+    ],
     [c.gpuMemory, set(st.plan.gpuMemoryGB ?? null, (x) => `${f.sig(x, 4)} GiB`)],
     [c.baselineGpus, st.plan.baselineGpus == null ? c.sameGpus : f.int(st.plan.baselineGpus)],
     [c.bandwidth, set(st.plan.bandwidthGBps, (x) => `${f.sig(x, 4)} GB/s`)],
@@ -258,7 +309,14 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
   ];
   const blocks: Block[] = [
     { type: 'heading', level: 2, text: t.section.costSettings },
-    { type: 'table', columns: [{ label: c.item, align: 'left', weight: 1.4 }, { label: c.value, align: 'left', weight: 1.6 }], rows },
+    {
+      type: 'table',
+      columns: [
+        { label: c.item, align: 'left', weight: 1.4 },
+        { label: c.value, align: 'left', weight: 1.6 },
+      ],
+      rows,
+    },
     { type: 'heading', level: 3, text: t.section.assumptions },
   ];
   const projections = data.comparisons.flatMap((x) => ('speedup' in x.projected ? [x.projected] : []));
@@ -267,17 +325,27 @@ function costSettingsSection(data: ReportData, t: ReportText, f: Formatter): Blo
 }
 
 /** English: the projection's own list (one wording, cost/projection.ts); Japanese: the same list from the same inputs. */
-export function assumptions(data: ReportData, t: ReportText, f: Formatter, projections: { assumptions: string[]; inputs: Record<string, unknown> }[]): string[] {
+export function assumptions(
+  data: ReportData,
+  t: ReportText,
+  f: Formatter,
+  projections: { assumptions: string[]; inputs: Record<string, unknown> }[],
+): string[] {
   if (!t.assumptions) return [...new Set(projections.flatMap((p) => p.assumptions))];
   const st = data.settings;
-  const pilot = projections[0].inputs.pilot as Record<string, { embed_dim: number | null; network: PilotNetwork | null }> | undefined;
+  const pilot = projections[0].inputs.pilot as
+    Record<string, { embed_dim: number | null; network: PilotNetwork | null }> | undefined;
   const embedDim = pilot?.clip?.embed_dim ?? null;
   const network = pilot?.clip?.network ?? pilot?.catlip?.network ?? null;
   const difference = projections[0].inputs.difference as DifferenceSplit;
   type Side = { gpus: number; per_gpu_batch: number; basis: string; memory_gib_per_gpu: number | null };
   const sides = (projections[0].inputs.plan as { per_objective: Record<string, Side> }).per_objective;
   const baselineName = sides.clip ? 'clip' : 'superclass';
-  const side = (x: Side) => ({ batch: f.int(x.per_gpu_batch), gpus: f.int(x.gpus), memory: x.memory_gib_per_gpu === null ? null : `${f.sig(x.memory_gib_per_gpu, 3)} GiB` });
+  const side = (x: Side) => ({
+    batch: f.int(x.per_gpu_batch),
+    gpus: f.int(x.gpus),
+    memory: x.memory_gib_per_gpu === null ? null : `${f.sig(x.memory_gib_per_gpu, 3)} GiB`,
+  });
   const hours = (r: { low: number; high: number }) => f.range(r, (x) => f.sig(x, 3));
   return t.assumptions({
     variation: f.percent(st.throughputVariation, 0),
@@ -289,18 +357,29 @@ export function assumptions(data: ReportData, t: ReportText, f: Formatter, proje
     effLow: f.percent(st.bandwidthEfficiency.low, 0),
     superclass: data.superclass !== null && projections.length > 1,
     network: network && {
-      model: network.model, imageSize: f.int(network.imageSize), patch: f.int(network.patchSize), width: f.int(network.width), depth: f.int(network.depth),
-      text: network.text && { width: f.int(network.text.width), depth: f.int(network.text.depth), context: f.int(network.text.contextLength) },
+      model: network.model,
+      imageSize: f.int(network.imageSize),
+      patch: f.int(network.patchSize),
+      width: f.int(network.width),
+      depth: f.int(network.depth),
+      text: network.text && {
+        width: f.int(network.text.width),
+        depth: f.int(network.text.depth),
+        context: f.int(network.text.contextLength),
+      },
     },
     difference: {
-      compute: hours(difference.compute_hours), allGather: hours(difference.all_gather_hours),
+      compute: hours(difference.compute_hours),
+      allGather: hours(difference.all_gather_hours),
       share: difference.all_gather_share && f.range(difference.all_gather_share, (x) => f.percent(x, 0)),
     },
     batch: {
-      catlip: side(sides.catlip!), baseline: { name: baselineName === 'clip' ? 'CLIP' : 'SuperClass', ...side(sides[baselineName]!) },
+      catlip: side(sides.catlip!),
+      baseline: { name: baselineName === 'clip' ? 'CLIP' : 'SuperClass', ...side(sides[baselineName]!) },
       gpuMemory: st.plan.gpuMemoryGB == null ? null : `${f.sig(st.plan.gpuMemoryGB, 4)} GiB`,
       capped: Object.values(sides).some((x) => x.basis === 'capped-by-memory'),
-      sameGpus: sides.catlip!.gpus === sides[baselineName]!.gpus, clip: baselineName === 'clip',
+      sameGpus: sides.catlip!.gpus === sides[baselineName]!.gpus,
+      clip: baselineName === 'clip',
     },
   });
 }
@@ -314,16 +393,23 @@ function warningsOf(data: ReportData, t: ReportText, f: Formatter, label: (r: Re
   const { catlip } = data;
   for (const b of data.runs.slice(1)) {
     if (b.measured.device !== catlip.measured.device || b.measured.backend !== catlip.measured.backend) {
-      out.push(t.warnings.hardware({
-        a: label(catlip), b: label(b),
-        aDevice: `${catlip.measured.backend ?? '?'} / ${catlip.measured.device ?? '?'}`, bDevice: `${b.measured.backend ?? '?'} / ${b.measured.device ?? '?'}`,
-      }));
+      out.push(
+        t.warnings.hardware({
+          a: label(catlip),
+          b: label(b),
+          aDevice: `${catlip.measured.backend ?? '?'} / ${catlip.measured.device ?? '?'}`,
+          bDevice: `${b.measured.backend ?? '?'} / ${b.measured.device ?? '?'}`,
+        }),
+      );
     }
   }
-  for (const r of data.runs) if (r.measured.accelerator !== 'gpu') out.push(t.warnings.notGpu({ run: label(r), device: r.measured.device ?? '?' }));
+  for (const r of data.runs)
+    if (r.measured.accelerator !== 'gpu')
+      out.push(t.warnings.notGpu({ run: label(r), device: r.measured.device ?? '?' }));
   // batch preparation on the CPU that takes most of a run's time sets its pace: the device's speed-up is held down
   for (const r of data.runs) {
-    if (r.measured.share && r.measured.share.data > DATA_BOUND_SHARE) out.push(t.warnings.dataBound({ run: label(r), share: f.percent(r.measured.share.data, 0) }));
+    if (r.measured.share && r.measured.share.data > DATA_BOUND_SHARE)
+      out.push(t.warnings.dataBound({ run: label(r), share: f.percent(r.measured.share.data, 0) }));
   }
   const measured = data.runs.filter((r) => typeof r.measured.energy_kwh === 'number').length;
   if (measured > 0 && measured < data.runs.length) out.push(t.warnings.energyPartly);

@@ -1,7 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describeZodError, EngineError } from '../../shared/errors.js';
-import { ReportExportRequestSchema, type Report, type ReportExport, type ReportExportRequest, type ReportRequest } from '../../shared/report.js';
+import {
+  ReportExportRequestSchema,
+  type Report,
+  type ReportExport,
+  type ReportExportRequest,
+  type ReportRequest,
+} from '../../shared/report.js';
 import type { Db } from '../store/database.js';
 import { buildDocument } from './build-document.js';
 import { chartSvg } from './charts/svg-painter.js';
@@ -33,21 +39,37 @@ export function buildReport(db: Db, request: ReportRequest, options: ReportOptio
     conclusion: doc.conclusion,
     summary: doc.summary,
     html: renderHtml(doc),
-    charts: doc.charts.map((c) => ({ id: c.id, title: c.title, svg: chartSvg(c, { standalone: true }), width: c.width, height: c.height })),
+    charts: doc.charts.map((c) => ({
+      id: c.id,
+      title: c.title,
+      svg: chartSvg(c, { standalone: true }),
+      width: c.width,
+      height: c.height,
+    })),
     generated_at: data.generatedAt.toISOString(),
   };
 }
 
 /** Writes the report to `out` (a file, or an existing folder) or to `<home>/reports/`; returns the recorded file. */
-export async function exportReport(db: Db, home: string, input: ReportExportRequest, options: ReportOptions = {}): Promise<ReportExport> {
+export async function exportReport(
+  db: Db,
+  home: string,
+  input: ReportExportRequest,
+  options: ReportOptions = {},
+): Promise<ReportExport> {
   const parsed = ReportExportRequestSchema.safeParse(input);
   if (!parsed.success) throw new EngineError('invalid-request', `report: ${describeZodError(parsed.error)}`);
   const request = parsed.data;
   const data = loadReportData(db, request, options.now);
   const runs = data.runs.map((r) => r.id);
-  const content = request.format === 'csv' ? Buffer.from(reportCsv(data), 'utf8')
-    : request.format === 'html' ? Buffer.from(renderHtml(buildDocument(data)), 'utf8')
-      : request.format === 'pptx' ? await renderPptx(buildDocument(data)) : await renderPdf(buildDocument(data));
+  const content =
+    request.format === 'csv'
+      ? Buffer.from(reportCsv(data), 'utf8')
+      : request.format === 'html'
+        ? Buffer.from(renderHtml(buildDocument(data)), 'utf8')
+        : request.format === 'pptx'
+          ? await renderPptx(buildDocument(data))
+          : await renderPdf(buildDocument(data));
 
   const name = defaultReportFileName(runs, data.lang, request.format, data.generatedAt);
   let file: string;

@@ -20,5 +20,7 @@ export async function chartPng(chart: ChartLayout): Promise<Buffer> {
     configured = true;
   }
   // 72 dpi is the SVG's own size: density 144 draws it at 2×
-  return sharp(Buffer.from(chartSvg(chart, { standalone: true })), { density: 72 * PNG_SCALE }).png().toBuffer();
+  return sharp(Buffer.from(chartSvg(chart, { standalone: true })), { density: 72 * PNG_SCALE })
+    .png()
+    .toBuffer();
 }

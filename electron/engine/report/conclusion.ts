@@ -17,7 +17,12 @@ function speedLine(data: ReportData, t: ReportText, m: ManagementText, f: Format
   const wall = data.comparisons[0].speedup.measured.wall;
   if (wall === null) return m.conclusion.speedUnknown;
   const faster = wall >= 1;
-  return m.conclusion.speed({ ratio: f.times(faster ? wall : 1 / wall), faster, baseline: t.role[data.clip.role], device: data.catlip.measured.device ?? '?' });
+  return m.conclusion.speed({
+    ratio: f.times(faster ? wall : 1 / wall),
+    faster,
+    baseline: t.role[data.clip.role],
+    device: data.catlip.measured.device ?? '?',
+  });
 }
 
 /**
@@ -38,7 +43,10 @@ function accuracyLine(data: ReportData, t: ReportText, m: ManagementText, f: For
   return m.conclusion.accuracy({
     interval: spread ? accuracyIntervalText(spread, t, f) : null,
     test: `${row.dataset}, ${t.method[row.method]}${row.init === 'none' ? '' : `, ${t.init[row.init]}`}, ${t.labels(f.percent(row.fraction, 0))}`,
-    catlip: f.percent(c), baseline: f.percent(b), baselineName: t.role[data.clip.role], diff: f.points(diff),
+    catlip: f.percent(c),
+    baseline: f.percent(b),
+    baselineName: t.role[data.clip.role],
+    diff: f.points(diff),
     // the same at the precision shown
     sign: Math.abs(diff) < 0.0005 ? 0 : diff > 0 ? 1 : -1,
   });
@@ -55,7 +63,8 @@ function savingLine(data: ReportData, t: ReportText, m: ManagementText, f: Forma
     return m.conclusion.savingTco({
       deployment: m.tco.deployment[deployment.deployment],
       saving: f.moneyRange(loss ? { low: -deployment.saving.high, high: -deployment.saving.low } : deployment.saving),
-      breakEven: low === null ? null : m.conclusion.breakEven({ low: f.int(low), high: high === null ? null : f.int(high) }),
+      breakEven:
+        low === null ? null : m.conclusion.breakEven({ low: f.int(low), high: high === null ? null : f.int(high) }),
       neverPays: !loss && high === null,
       loss,
     });
@@ -64,7 +73,12 @@ function savingLine(data: ReportData, t: ReportText, m: ManagementText, f: Forma
   const p = comparison.projected;
   if ('speedup' in p && p.catlip.total_cost && p.baseline.total_cost) {
     const saving = savingRange(p.catlip, p.baseline);
-    return m.conclusion.savingGpu({ saving: f.moneyRange(saving.amount), share: f.range(saving.share, (x) => f.percent(x, 0)), energy: p.catlip.energy_cost !== null, missing: tcoMissing });
+    return m.conclusion.savingGpu({
+      saving: f.moneyRange(saving.amount),
+      share: f.range(saving.share, (x) => f.percent(x, 0)),
+      energy: p.catlip.energy_cost !== null,
+      missing: tcoMissing,
+    });
   }
   const missing = [...('speedup' in p ? [] : p.missing), ...(tco?.missing ?? [])];
   return m.conclusion.savingMissing(missingNames(missing, t, m, f) ?? listOf([t.planInput['--plan-images']], f));

@@ -27,7 +27,10 @@ ${['Yu Gothic', 'Meiryo', 'sans-serif', 'system-ui'].map((family) => `  <alias><
 </fontconfig>
 `;
   // one file per content: parallel processes write the same bytes, never a half file another reads
-  const dir = path.join(os.tmpdir(), `catlip-fontconfig-${createHash('sha256').update(xml).digest('hex').slice(0, 12)}`);
+  const dir = path.join(
+    os.tmpdir(),
+    `catlip-fontconfig-${createHash('sha256').update(xml).digest('hex').slice(0, 12)}`,
+  );
   const file = path.join(dir, 'fonts.conf');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });

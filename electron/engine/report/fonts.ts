@@ -7,7 +7,10 @@ import { resolveWordNetResource } from '../wordnet/resource-path.js';
  * The PDF report's fonts: subsets of Noto Sans CJK JP (SIL OFL) in resources/fonts/, built by
  * resources/fonts/build-fonts.sh. Embedding them makes Japanese render in the PDF on any machine.
  */
-export const REPORT_FONT_FILES = { regular: 'NotoSansCJKjp-Regular-subset.otf', bold: 'NotoSansCJKjp-Bold-subset.otf' } as const;
+export const REPORT_FONT_FILES = {
+  regular: 'NotoSansCJKjp-Regular-subset.otf',
+  bold: 'NotoSansCJKjp-Bold-subset.otf',
+} as const;
 
 /** Printed in place of a character the embedded font lacks (the geta mark, Japanese typesetting's "missing"). */
 export const MISSING_GLYPH = '〓';
@@ -29,7 +32,8 @@ export function reportFontPaths(): { regular: string; bold: string } {
     bold: path.join(resources, 'fonts', REPORT_FONT_FILES.bold),
   };
   for (const file of Object.values(fonts)) {
-    if (!existsSync(file)) throw new EngineError('io', `report font missing: ${file} (run resources/fonts/build-fonts.sh)`);
+    if (!existsSync(file))
+      throw new EngineError('io', `report font missing: ${file} (run resources/fonts/build-fonts.sh)`);
   }
   return fonts;
 }

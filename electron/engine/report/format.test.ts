@@ -20,7 +20,7 @@ describe('createFormatter', () => {
     expect(ja.duration(3 * 86400 + 4 * 3600)).toBe('3 日 4 時間');
   });
 
-  it('formats money in the settings\' currency, keeping sub-unit pilot costs visible', () => {
+  it("formats money in the settings' currency, keeping sub-unit pilot costs visible", () => {
     expect(createFormatter('en', 'USD').money(1234.5)).toBe('$1,234.50');
     expect(createFormatter('ja', 'JPY').money(1234)).toBe('￥1,234');
     expect(createFormatter('en', 'JPY').money(0.37)).toBe('¥0.37');

@@ -47,7 +47,8 @@ export function createFormatter(lang: ReportLang, currency: string): Formatter {
     if (!f) nf.set(key, (f = new Intl.NumberFormat(locale, options)));
     return f;
   };
-  const number = (x: number, digits = 1) => cached(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+  const number = (x: number, digits = 1) =>
+    cached(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
   const sig = (x: number, digits = 3) => cached(`s${digits}`, { maximumSignificantDigits: digits }).format(x);
   const money = (amount: number) => {
     const text = formatMoney(amount, currency, locale);

@@ -38,8 +38,10 @@ function block(b: Block): string {
       return `<ul>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
     case 'table': {
       const align = (i: number) => (b.columns[i]?.align === 'right' ? ' class="num"' : '');
-      return `<div class="table"><table><thead><tr>${b.columns.map((c, i) => `<th${align(i)}>${esc(c.label)}</th>`).join('')}</tr></thead>`
-        + `<tbody>${b.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${align(i)}>${esc(c)}</td>`)).join('')}</tr>`).join('')}</tbody></table></div>`;
+      return (
+        `<div class="table"><table><thead><tr>${b.columns.map((c, i) => `<th${align(i)}>${esc(c.label)}</th>`).join('')}</tr></thead>` +
+        `<tbody>${b.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${align(i)}>${esc(c)}</td>`)).join('')}</tr>`).join('')}</tbody></table></div>`
+      );
     }
     case 'chart':
       return `<figure class="chart" id="chart-${esc(b.chart.id)}">${chartSvg(b.chart, { standalone: false })}</figure>`;

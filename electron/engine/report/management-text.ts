@@ -13,9 +13,23 @@ export interface ManagementText {
     heading: string;
     speed(p: { ratio: string; faster: boolean; baseline: string; device: string }): string;
     speedUnknown: string;
-    accuracy(p: { catlip: string; baseline: string; baselineName: string; diff: string; test: string; sign: -1 | 0 | 1; interval: string | null }): string;
+    accuracy(p: {
+      catlip: string;
+      baseline: string;
+      baselineName: string;
+      diff: string;
+      test: string;
+      sign: -1 | 0 | 1;
+      interval: string | null;
+    }): string;
     accuracyNone: string;
-    savingTco(p: { deployment: string; saving: string; breakEven: string | null; neverPays: boolean; loss: boolean }): string;
+    savingTco(p: {
+      deployment: string;
+      saving: string;
+      breakEven: string | null;
+      neverPays: boolean;
+      loss: boolean;
+    }): string;
     savingGpu(p: { saving: string; share: string; energy: boolean; missing: string | null }): string;
     savingMissing(missing: string): string;
     breakEven(p: { low: string; high: string | null }): string;
@@ -30,7 +44,17 @@ export interface ManagementText {
     item: string;
     pilot: string;
     fullScale(name: string): string;
-    rows: { gpuRate: string; gpu: string; energy: string; engineers: string; storage: string; total: string; saving: string; investment: string; breakEven: string };
+    rows: {
+      gpuRate: string;
+      gpu: string;
+      energy: string;
+      engineers: string;
+      storage: string;
+      total: string;
+      saving: string;
+      investment: string;
+      breakEven: string;
+    };
     hours: { heading: string; setup: string; dataPreparation: string; supervision: string; value: string };
     trainings(p: { low: string; high: string | null }): string;
     never: string;
@@ -43,7 +67,13 @@ export interface ManagementText {
   licences: {
     section: string;
     intro: string;
-    dataset: string; licence: string; state: string; consent: string; source: string; imported: string; files: string;
+    dataset: string;
+    licence: string;
+    state: string;
+    consent: string;
+    source: string;
+    imported: string;
+    files: string;
     states: { entered: string; declared(where: string): string; unknown: string };
     unknown: string;
     none: string;

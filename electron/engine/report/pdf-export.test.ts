@@ -7,7 +7,8 @@ import { seedPilot, type SeededPilot } from './seeded-report.fixture.js';
 import { useTempHomeDatabase } from '../store/temp-home.fixture.js';
 
 // poppler-utils (pdfinfo, pdffonts, pdftotext) reads the PDFs back as any viewer would
-const poppler = (tool: string, file: string, ...args: string[]) => execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+const poppler = (tool: string, file: string, ...args: string[]) =>
+  execFileSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
 /** pdftotext output with line breaks and runs of spaces made single spaces, so wrapped text still matches. */
 const textOf = (file: string) => poppler('pdftotext', file).replace(/\s+/g, ' ');
 
@@ -15,7 +16,10 @@ const temp = useTempHomeDatabase('catlip-report-pdf-', 'all');
 let pilot: SeededPilot;
 beforeAll(() => {
   pilot = seedPilot(temp.db, { datasetName: 'coco 🐶 mini' });
-  setCostSettings(temp.db, { gpuCostPerHour: 500, plan: { images: 400_000_000, epochs: 2, gpus: 64, bandwidthGBps: 50 } });
+  setCostSettings(temp.db, {
+    gpuCostPerHour: 500,
+    plan: { images: 400_000_000, epochs: 2, gpus: 64, bandwidthGBps: 50 },
+  });
 });
 
 describe('PDF report', () => {
@@ -27,11 +31,45 @@ describe('PDF report', () => {
       expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThan(1);
       expect(info).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
       // "name type encoding emb sub uni": the CJK face embedded as a subset
-      expect(poppler('pdffonts', written.path)).toMatch(/\+NotoSansCJKjp-Regular\s+CID Type 0C\s+Identity-H\s+yes\s+yes\s+yes/);
+      expect(poppler('pdffonts', written.path)).toMatch(
+        /\+NotoSansCJKjp-Regular\s+CID Type 0C\s+Identity-H\s+yes\s+yes\s+yes/,
+      );
       const text = textOf(written.path);
-      const expected = lang === 'ja'
-        ? ['結論', '総保有コスト（TCO）', '要旨', '主要指標', '転移学習の精度', '学習時間とコスト（実測）', '本番規模での試算', '各ランの設定', '試算の前提条件', '用語集', '160.0 枚/秒', '64.0 枚/秒', '2.50 倍', '82.0%', '3.5 ポイント上回りました']
-        : ['Conclusion', 'Total cost of ownership', 'Executive summary', 'Results at a glance', 'Transfer accuracy', 'Training time and cost (measured)', 'Full-scale projection', 'Run settings', 'Glossary', '160.0 img/s', '64.0 img/s', '2.50×', '82.0%', '+3.5 pt'];
+      const expected =
+        lang === 'ja'
+          ? [
+              '結論',
+              '総保有コスト（TCO）',
+              '要旨',
+              '主要指標',
+              '転移学習の精度',
+              '学習時間とコスト（実測）',
+              '本番規模での試算',
+              '各ランの設定',
+              '試算の前提条件',
+              '用語集',
+              '160.0 枚/秒',
+              '64.0 枚/秒',
+              '2.50 倍',
+              '82.0%',
+              '3.5 ポイント上回りました',
+            ]
+          : [
+              'Conclusion',
+              'Total cost of ownership',
+              'Executive summary',
+              'Results at a glance',
+              'Transfer accuracy',
+              'Training time and cost (measured)',
+              'Full-scale projection',
+              'Run settings',
+              'Glossary',
+              '160.0 img/s',
+              '64.0 img/s',
+              '2.50×',
+              '82.0%',
+              '+3.5 pt',
+            ];
       for (const s of expected) expect(text).toContain(s);
       // the footer numbers every page
       const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);

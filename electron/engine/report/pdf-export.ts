@@ -50,14 +50,21 @@ class Writer {
   private readonly width: number;
   private readonly bottom: number;
 
-  constructor(private readonly pdf: PDFKit.PDFDocument, private readonly t: PdfText) {
+  constructor(
+    private readonly pdf: PDFKit.PDFDocument,
+    private readonly t: PdfText,
+  ) {
     this.width = pdf.page.width - MARGIN.left - MARGIN.right;
     this.bottom = pdf.page.height - MARGIN.bottom;
   }
 
   write(doc: ReportDocument): void {
     const { pdf, t } = this;
-    pdf.font(t.bold).fontSize(SIZE.title).fillColor(INK).text(t.safe(doc.title), this.left, MARGIN.top, { width: this.width, lineGap: 2 });
+    pdf
+      .font(t.bold)
+      .fontSize(SIZE.title)
+      .fillColor(INK)
+      .text(t.safe(doc.title), this.left, MARGIN.top, { width: this.width, lineGap: 2 });
     pdf.moveDown(0.3);
     pdf.font(t.regular).fontSize(SIZE.subtitle).fillColor(MUTED).text(t.safe(doc.subtitle), { width: this.width });
     pdf.moveDown(0.6);
@@ -75,7 +82,11 @@ class Writer {
         pdf.y += b.level === 2 ? 10 : 4;
         pdf.font(t.bold).fontSize(size).fillColor(INK).text(t.safe(b.text), this.left, pdf.y, { width: this.width });
         if (b.level === 2) {
-          pdf.moveTo(this.left, pdf.y + 1).lineTo(this.left + this.width, pdf.y + 1).lineWidth(1.2).stroke(SERIES_COLORS[0]);
+          pdf
+            .moveTo(this.left, pdf.y + 1)
+            .lineTo(this.left + this.width, pdf.y + 1)
+            .lineWidth(1.2)
+            .stroke(SERIES_COLORS[0]);
           pdf.y += 6;
         } else {
           pdf.y += 3;
@@ -84,7 +95,10 @@ class Writer {
       }
       case 'paragraph':
         this.ensure(30);
-        pdf.font(t.regular).fontSize(b.note ? SIZE.note : SIZE.body).fillColor(b.note ? MUTED : INK)
+        pdf
+          .font(t.regular)
+          .fontSize(b.note ? SIZE.note : SIZE.body)
+          .fillColor(b.note ? MUTED : INK)
           .text(t.safe(b.text), this.left, pdf.y, { width: this.width, lineGap: 2.5 });
         pdf.y += 6;
         break;
@@ -101,7 +115,10 @@ class Writer {
         pdf.y += 4;
         break;
       case 'table':
-        this.table(b.columns.map((c) => ({ label: c.label, align: c.align, weight: c.weight ?? 1 })), b.rows);
+        this.table(
+          b.columns.map((c) => ({ label: c.label, align: c.align, weight: c.weight ?? 1 })),
+          b.rows,
+        );
         break;
       case 'chart': {
         const scale = Math.min(1, this.width / b.chart.width);
@@ -119,12 +136,17 @@ class Writer {
         const width = this.width - 24;
         pdf.font(t.bold).fontSize(SIZE.body + 0.5);
         const lines = b.lines.map((l, i) => `${i + 1}. ${t.safe(l)}`);
-        const height = SIZE.h2 + 14 + lines.reduce((h, l) => h + pdf.heightOfString(l, { width, lineGap: 2.5 }) + 5, 0) + 10;
+        const height =
+          SIZE.h2 + 14 + lines.reduce((h, l) => h + pdf.heightOfString(l, { width, lineGap: 2.5 }) + 5, 0) + 10;
         this.ensure(height);
         const top = pdf.y;
         pdf.rect(this.left, top, this.width, height).fill('#eef5fb');
         pdf.rect(this.left, top, 4, height).fill(SERIES_COLORS[0]);
-        pdf.font(t.bold).fontSize(SIZE.h2).fillColor(INK).text(t.safe(b.heading), this.left + 14, top + 8, { width });
+        pdf
+          .font(t.bold)
+          .fontSize(SIZE.h2)
+          .fillColor(INK)
+          .text(t.safe(b.heading), this.left + 14, top + 8, { width });
         pdf.y += 4;
         pdf.font(t.bold).fontSize(SIZE.body + 0.5);
         for (const line of lines) {
@@ -141,7 +163,11 @@ class Writer {
           pdf.font(t.regular).fontSize(SIZE.note);
           this.ensure(SIZE.body * 1.6 + Math.min(pdf.heightOfString(body, { width: this.width - 14, lineGap: 2 }), 80));
           pdf.font(t.bold).fontSize(SIZE.body).fillColor(INK).text(term, this.left, pdf.y, { width: this.width });
-          pdf.font(t.regular).fontSize(SIZE.note).fillColor(INK).text(body, this.left + 14, pdf.y + 1, { width: this.width - 14, lineGap: 2 });
+          pdf
+            .font(t.regular)
+            .fontSize(SIZE.note)
+            .fillColor(INK)
+            .text(body, this.left + 14, pdf.y + 1, { width: this.width - 14, lineGap: 2 });
           pdf.y += 6;
         }
         break;
@@ -155,7 +181,12 @@ class Writer {
     const widths = columns.map((c) => (this.width * c.weight) / total);
     const heightOf = (cells: string[], font: string) => {
       pdf.font(font).fontSize(SIZE.table);
-      return Math.max(...cells.map((c, i) => pdf.heightOfString(t.safe(c), { width: widths[i] - 2 * CELL_PAD, lineGap: 1 }))) + 2 * CELL_PAD;
+      return (
+        Math.max(
+          ...cells.map((c, i) => pdf.heightOfString(t.safe(c), { width: widths[i] - 2 * CELL_PAD, lineGap: 1 })),
+        ) +
+        2 * CELL_PAD
+      );
     };
     const draw = (cells: string[], font: string, header: boolean) => {
       const h = heightOf(cells, font);
@@ -169,7 +200,11 @@ class Writer {
         pdf.text(t.safe(c), x + CELL_PAD, y + CELL_PAD, { width: widths[i] - 2 * CELL_PAD, align, lineGap: 1 });
         x += widths[i];
       });
-      pdf.moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(header ? 1 : 0.5).stroke(header ? MUTED : GRID);
+      pdf
+        .moveTo(this.left, y + h)
+        .lineTo(this.left + this.width, y + h)
+        .lineWidth(header ? 1 : 0.5)
+        .stroke(header ? MUTED : GRID);
       pdf.x = this.left;
       pdf.y = y + h;
     };
@@ -204,10 +239,18 @@ class Writer {
       const margin = pdf.page.margins.bottom;
       pdf.page.margins.bottom = 0;
       const y = pdf.page.height - MARGIN.bottom + 26;
-      pdf.moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).lineWidth(0.5).stroke(GRID);
+      pdf
+        .moveTo(this.left, y - 6)
+        .lineTo(this.left + this.width, y - 6)
+        .lineWidth(0.5)
+        .stroke(GRID);
       pdf.font(t.regular).fontSize(SIZE.footer).fillColor(MUTED);
       pdf.text(t.safe(footer), this.left, y, { width: this.width * 0.75, lineBreak: false });
-      pdf.text(`${i - range.start + 1} / ${range.count}`, this.left, y, { width: this.width, align: 'right', lineBreak: false });
+      pdf.text(`${i - range.start + 1} / ${range.count}`, this.left, y, {
+        width: this.width,
+        align: 'right',
+        lineBreak: false,
+      });
       pdf.page.margins.bottom = margin;
     }
   }

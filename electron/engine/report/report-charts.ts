@@ -28,12 +28,24 @@ export function reportCharts(data: ReportData, t: ReportText, f: Formatter): Rep
   const name = (r: ReportRun) => t.runLabel(t.role[r.role], r.id);
   const categories = runs.map(name);
   const one = (label: string, values: (number | null)[]) => [{ name: label, color: SERIES_COLORS[0], values }];
-  const perRun = (values: (number | null)[]) => runs.map((r, i) => ({ name: name(r), color: runColor(i), values: runs.map((_, j) => (j === i ? values[i] : null)) }));
+  const perRun = (values: (number | null)[]) =>
+    runs.map((r, i) => ({
+      name: name(r),
+      color: runColor(i),
+      values: runs.map((_, j) => (j === i ? values[i] : null)),
+    }));
   const any = (values: (number | null)[]) => values.some((v) => v !== null && v > 0);
 
   const rates = runs.map((r) => r.measured.images_per_second);
   const throughput = any(rates)
-    ? barChart({ id: 'throughput', title: t.chart.throughput, categories, series: perRun(rates), format: (v) => f.number(v, 1), axisFormat: (v) => f.sig(v, 4) })
+    ? barChart({
+        id: 'throughput',
+        title: t.chart.throughput,
+        categories,
+        series: perRun(rates),
+        format: (v) => f.number(v, 1),
+        axisFormat: (v) => f.sig(v, 4),
+      })
     : null;
 
   // wall seconds per step, split like the wall time: the per-step view of the same measurement
@@ -46,33 +58,61 @@ export function reportCharts(data: ReportData, t: ReportText, f: Formatter): Rep
   const hasTime = runs.some((r) => r.measured.seconds.wall > 0);
   const timePerStep = hasTime
     ? barChart({
-      id: 'time-per-step', title: t.chart.timePerStep, categories, stacked: true,
-      series: phases.map((p) => ({ name: p.name, color: p.color, values: runs.map((r) => perStep(r, r.measured.seconds[p.key])) })),
-      format: (v) => f.number(v, v < 10 ? 2 : 1),
-      axisFormat: (v) => f.sig(v, 4),
-    })
+        id: 'time-per-step',
+        title: t.chart.timePerStep,
+        categories,
+        stacked: true,
+        series: phases.map((p) => ({
+          name: p.name,
+          color: p.color,
+          values: runs.map((r) => perStep(r, r.measured.seconds[p.key])),
+        })),
+        format: (v) => f.number(v, v < 10 ? 2 : 1),
+        axisFormat: (v) => f.sig(v, 4),
+      })
     : null;
   const wallTime = hasTime
     ? barChart({
-      id: 'wall-time', title: t.chart.wallTime, categories, stacked: true,
-      series: phases.map((p) => ({ name: p.name, color: p.color, values: runs.map((r) => r.measured.seconds[p.key]) })),
-      format: (v) => f.number(v, v < 10 ? 2 : 1),
-      axisFormat: (v) => f.sig(v, 4),
-    })
+        id: 'wall-time',
+        title: t.chart.wallTime,
+        categories,
+        stacked: true,
+        series: phases.map((p) => ({
+          name: p.name,
+          color: p.color,
+          values: runs.map((r) => r.measured.seconds[p.key]),
+        })),
+        format: (v) => f.number(v, v < 10 ? 2 : 1),
+        axisFormat: (v) => f.sig(v, 4),
+      })
     : null;
 
   const costs = runs.map((r) => r.measured.gpu_cost);
   const measuredCost = costs.every((c) => c !== null)
     ? barChart({
-      id: 'measured-cost', title: t.chart.measuredCost, categories, stacked: true,
-      series: [
-        { name: t.chart.gpu, color: SERIES_COLORS[0], values: costs },
-        ...(runs.some((r) => r.measured.energy_cost !== null) ? [{ name: t.chart.energy, color: SERIES_COLORS[2], values: runs.map((r) => r.measured.energy_cost) }] : []),
-      ],
-      format: f.money,
-    })
+        id: 'measured-cost',
+        title: t.chart.measuredCost,
+        categories,
+        stacked: true,
+        series: [
+          { name: t.chart.gpu, color: SERIES_COLORS[0], values: costs },
+          ...(runs.some((r) => r.measured.energy_cost !== null)
+            ? [{ name: t.chart.energy, color: SERIES_COLORS[2], values: runs.map((r) => r.measured.energy_cost) }]
+            : []),
+        ],
+        format: f.money,
+      })
     : any(runs.map((r) => r.measured.gpu_hours))
-      ? barChart({ id: 'measured-gpu-hours', title: t.chart.measuredHours, categories, series: one(t.table.gpuHours, runs.map((r) => r.measured.gpu_hours)), format: (v) => f.sig(v, 3) })
+      ? barChart({
+          id: 'measured-gpu-hours',
+          title: t.chart.measuredHours,
+          categories,
+          series: one(
+            t.table.gpuHours,
+            runs.map((r) => r.measured.gpu_hours),
+          ),
+          format: (v) => f.sig(v, 3),
+        })
       : null;
 
   let projected: ChartLayout | null = null;
@@ -84,7 +124,8 @@ export function reportCharts(data: ReportData, t: ReportText, f: Formatter): Rep
       title: withCost ? t.chart.projectedCost : t.chart.projectedHours,
       categories,
       series: runs.map((r, i) => ({
-        name: name(r), color: runColor(i),
+        name: name(r),
+        color: runColor(i),
         values: runs.map((_, j) => (j === i ? ranges[i].low : null)),
         highs: runs.map((_, j) => (j === i ? ranges[i].high : null)),
       })),
@@ -94,38 +135,64 @@ export function reportCharts(data: ReportData, t: ReportText, f: Formatter): Rep
 
   const accuracy = data.accuracy.length
     ? barChart({
-      id: 'transfer-accuracy', title: t.chart.accuracy,
-      categories: data.accuracy.map((row) => {
-        const datasets = new Set(data.accuracy.map((r) => r.dataset)).size;
-        const head = [t.method[row.method], row.init === 'none' ? null : t.init[row.init]].filter(Boolean).join(' · ');
-        return `${head}\n${datasets > 1 ? `${row.dataset} · ` : ''}${f.percent(row.fraction, 0)}`;
-      }),
-      series: runs.map((r, i) => ({ name: name(r), color: runColor(i), values: data.accuracy.map((row) => row.results[i]?.top1 ?? null) })),
-      format: (v) => f.percent(v, 1),
-      axisFormat: (v) => f.percent(v, 0),
-      max: 1,
-      height: 340,
-    })
+        id: 'transfer-accuracy',
+        title: t.chart.accuracy,
+        categories: data.accuracy.map((row) => {
+          const datasets = new Set(data.accuracy.map((r) => r.dataset)).size;
+          const head = [t.method[row.method], row.init === 'none' ? null : t.init[row.init]]
+            .filter(Boolean)
+            .join(' · ');
+          return `${head}\n${datasets > 1 ? `${row.dataset} · ` : ''}${f.percent(row.fraction, 0)}`;
+        }),
+        series: runs.map((r, i) => ({
+          name: name(r),
+          color: runColor(i),
+          values: data.accuracy.map((row) => row.results[i]?.top1 ?? null),
+        })),
+        format: (v) => f.percent(v, 1),
+        axisFormat: (v) => f.percent(v, 0),
+        max: 1,
+        height: 340,
+      })
     : null;
 
   const withRate = runs.filter((r) => r.metrics.some((m) => m.images_per_second !== null));
   const throughputOverSteps = withRate.length
     ? lineChart({
-      id: 'throughput-over-steps', title: t.chart.throughputOverSteps, xLabel: t.chart.step,
-      series: withRate.map((r) => ({
-        name: name(r), color: runColor(runs.indexOf(r)),
-        points: r.metrics.filter((m) => m.images_per_second !== null).map((m) => [m.step, m.images_per_second!] as [number, number]),
-      })),
-      xFormat: (v) => f.int(v), yFormat: (v) => f.sig(v, 3),
-    })
+        id: 'throughput-over-steps',
+        title: t.chart.throughputOverSteps,
+        xLabel: t.chart.step,
+        series: withRate.map((r) => ({
+          name: name(r),
+          color: runColor(runs.indexOf(r)),
+          points: r.metrics
+            .filter((m) => m.images_per_second !== null)
+            .map((m) => [m.step, m.images_per_second!] as [number, number]),
+        })),
+        xFormat: (v) => f.int(v),
+        yFormat: (v) => f.sig(v, 3),
+      })
     : null;
 
   // one loss chart per run: the objectives' losses are on different scales
-  const loss = runs.filter((r) => r.metrics.length > 0).map((r) => lineChart({
-    id: `training-loss-${r.role}`, title: t.chart.loss(name(r)), xLabel: t.chart.step,
-    series: [{ name: name(r), color: runColor(runs.indexOf(r)), points: r.metrics.map((m) => [m.step, m.loss] as [number, number]) }],
-    xFormat: (v) => f.int(v), yFormat: (v) => f.sig(v, 3),
-  }));
+  const loss = runs
+    .filter((r) => r.metrics.length > 0)
+    .map((r) =>
+      lineChart({
+        id: `training-loss-${r.role}`,
+        title: t.chart.loss(name(r)),
+        xLabel: t.chart.step,
+        series: [
+          {
+            name: name(r),
+            color: runColor(runs.indexOf(r)),
+            points: r.metrics.map((m) => [m.step, m.loss] as [number, number]),
+          },
+        ],
+        xFormat: (v) => f.int(v),
+        yFormat: (v) => f.sig(v, 3),
+      }),
+    );
 
   return { throughput, timePerStep, wallTime, measuredCost, projected, accuracy, throughputOverSteps, loss };
 }

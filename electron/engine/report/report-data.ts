@@ -74,28 +74,45 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
   if (!parsed.success) throw new EngineError('invalid-request', `report: ${describeZodError(parsed.error)}`);
   const { runs: ids, lang, allowMismatch, repeats } = parsed.data;
   const uneven = repeats.find((set) => set.length !== ids.length);
-  if (uneven) throw new EngineError('invalid-request', `report: each seed's repeat runs must match the runs in number and order (${ids.length}: CatLIP, CLIP[, SuperClass]); got ${uneven.join(',')}`);
+  if (uneven)
+    throw new EngineError(
+      'invalid-request',
+      `report: each seed's repeat runs must match the runs in number and order (${ids.length}: CatLIP, CLIP[, SuperClass]); got ${uneven.join(',')}`,
+    );
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined) throw new EngineError('invalid-request', `report: give different runs (run ${repeated} is named twice)`);
+  if (repeated !== undefined)
+    throw new EngineError('invalid-request', `report: give different runs (run ${repeated} is named twice)`);
   const rows = ids.map((id) => getRun(db, id));
   rows.forEach((row, i) => {
     if (row.objective !== RUN_ROLES[i]) {
       const which = ['first', 'second', 'third'][i];
-      throw new EngineError('invalid-request',
-        `report: the ${which} run must be ${['the CatLIP run', 'its CLIP baseline', 'a SuperClass baseline'][i]}, but run ${row.id} is ${row.objective}; order the runs CatLIP, CLIP[, SuperClass] (e.g. --runs 3,4)`);
+      throw new EngineError(
+        'invalid-request',
+        `report: the ${which} run must be ${['the CatLIP run', 'its CLIP baseline', 'a SuperClass baseline'][i]}, but run ${row.id} is ${row.objective}; order the runs CatLIP, CLIP[, SuperClass] (e.g. --runs 3,4)`,
+      );
     }
   });
   const unfinished = rows.filter((r) => r.status !== 'completed');
   if (unfinished.length) {
-    throw new EngineError('invalid-request', `report: needs finished runs: ${unfinished
-      .map((r) => `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps)`).join(', ')}`);
+    throw new EngineError(
+      'invalid-request',
+      `report: needs finished runs: ${unfinished
+        .map((r) => `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps)`)
+        .join(', ')}`,
+    );
   }
 
   // compareRuns refuses pairs that differ in more than the objective (encoder, data, batch, hardware unless
   // allowMismatch) and measures both
   const comparisons = rows.slice(1).map((baseline, i) =>
-    compareRuns(db, { runs: [rows[0].id, baseline.id], allowMismatch, repeats: repeats.map((set) => [set[0], set[i + 1]] as [number, number]) }));
-  const projectionOf = (c: Comparison, side: 'catlip' | 'baseline') => ('speedup' in c.projected ? c.projected[side] : null);
+    compareRuns(db, {
+      runs: [rows[0].id, baseline.id],
+      allowMismatch,
+      repeats: repeats.map((set) => [set[0], set[i + 1]] as [number, number]),
+    }),
+  );
+  const projectionOf = (c: Comparison, side: 'catlip' | 'baseline') =>
+    'speedup' in c.projected ? c.projected[side] : null;
   const runs: ReportRun[] = rows.map((row, i) => {
     const config = runConfig(row);
     const comparison = comparisons[Math.max(0, i - 1)];
@@ -121,7 +138,9 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
     comparisons,
     settings: comparisons[0].settings,
     accuracy: accuracyRows(db, ids),
-    provenance: [...new Set(runs.map((r) => r.config.dataset))].flatMap((name) => (findDataset(db, name) ? [datasetProvenance(db, name)] : [])),
+    provenance: [...new Set(runs.map((r) => r.config.dataset))].flatMap((name) =>
+      findDataset(db, name) ? [datasetProvenance(db, name)] : [],
+    ),
     generatedAt,
   };
 }
@@ -129,7 +148,14 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
 function vocabularyOf(db: Db, id: number | null): Pick<ReportRun, 'vocabularySize' | 'vocabularyThreshold'> {
   const v = id === null ? undefined : vocabularyThresholdRow(db, id);
   return v
-    ? { vocabularySize: v.size, vocabularyThreshold: { minCount: v.min_count, captions: v.captions, threshold: thresholdOf(v.min_count, v.captions) } }
+    ? {
+        vocabularySize: v.size,
+        vocabularyThreshold: {
+          minCount: v.min_count,
+          captions: v.captions,
+          threshold: thresholdOf(v.min_count, v.captions),
+        },
+      }
     : { vocabularySize: null, vocabularyThreshold: null };
 }
 
@@ -139,23 +165,44 @@ function accuracyRows(db: Db, ids: number[]): AccuracyRow[] {
   ids.forEach((id, index) => {
     for (const evaluation of listEvaluations(db, id).map((row) => evaluationResultOf(db, row))) {
       const key = JSON.stringify([evaluation.dataset, evaluation.method, evaluation.init, evaluation.fraction]);
-      const row = rows.get(key) ?? { dataset: evaluation.dataset, method: evaluation.method, init: evaluation.init, fraction: evaluation.fraction, results: ids.map(() => null) };
+      const row = rows.get(key) ?? {
+        dataset: evaluation.dataset,
+        method: evaluation.method,
+        init: evaluation.init,
+        fraction: evaluation.fraction,
+        results: ids.map(() => null),
+      };
       row.results[index] = evaluation; // listed in creation order: the latest one stays
       rows.set(key, row);
     }
   });
-  return [...rows.values()].sort((a, b) => a.dataset.localeCompare(b.dataset) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method)
-    || INIT_ORDER.indexOf(a.init) - INIT_ORDER.indexOf(b.init) || b.fraction - a.fraction);
+  return [...rows.values()].sort(
+    (a, b) =>
+      a.dataset.localeCompare(b.dataset) ||
+      METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) ||
+      INIT_ORDER.indexOf(a.init) - INIT_ORDER.indexOf(b.init) ||
+      b.fraction - a.fraction,
+  );
 }
 
 /** Lowest loss recorded, and the fastest step's images per second; null without metrics. */
-export function bestValues(run: ReportRun): { bestLoss: number | null; peakImagesPerSecond: number | null; peakMemoryMb: number | null } {
+export function bestValues(run: ReportRun): {
+  bestLoss: number | null;
+  peakImagesPerSecond: number | null;
+  peakMemoryMb: number | null;
+} {
   // reduce, not Math.max(...v): a long run has more steps than a call may take arguments
   const extreme = (values: (number | null)[], pick: (a: number, b: number) => number) =>
-    values.reduce<number | null>((best, x) => (x === null || !Number.isFinite(x) ? best : best === null ? x : pick(best, x)), null);
+    values.reduce<number | null>(
+      (best, x) => (x === null || !Number.isFinite(x) ? best : best === null ? x : pick(best, x)),
+      null,
+    );
   const max = (values: (number | null)[]) => extreme(values, Math.max);
   return {
-    bestLoss: extreme(run.metrics.map((m) => m.loss), Math.min),
+    bestLoss: extreme(
+      run.metrics.map((m) => m.loss),
+      Math.min,
+    ),
     peakImagesPerSecond: max(run.metrics.map((m) => m.images_per_second)),
     peakMemoryMb: max(run.metrics.map((m) => m.memory_mb)),
   };

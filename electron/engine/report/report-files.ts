@@ -38,7 +38,12 @@ export function defaultReportFileName(runs: number[], lang: ReportLang, format: 
  * so that a reader never sees half a report, and records it in one transaction with the rename: a failed
  * rename leaves no row, a failed insert leaves no file. Returns the new row's id.
  */
-export function saveReportFile(db: Db, file: string, content: Buffer, meta: { runs: number[]; format: ReportFormat; lang: ReportLang }): number {
+export function saveReportFile(
+  db: Db,
+  file: string,
+  content: Buffer,
+  meta: { runs: number[]; format: ReportFormat; lang: ReportLang },
+): number {
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   writeFileSync(temp, content);
@@ -57,7 +62,8 @@ export function saveReportFile(db: Db, file: string, content: Buffer, meta: { ru
 export function getReportFile(db: Db, id: number): ReportFile {
   const row = getReportRow(db, id);
   if (!row) throw new EngineError('not-found', `no report ${id}`);
-  if (!existsSync(row.path) || !statSync(row.path).isFile()) throw new EngineError('not-found', `report ${id}: its file ${row.path} no longer exists`);
+  if (!existsSync(row.path) || !statSync(row.path).isFile())
+    throw new EngineError('not-found', `report ${id}: its file ${row.path} no longer exists`);
   return {
     report: row.id,
     runs: row.run_ids.split(',').map(Number),

@@ -12,9 +12,16 @@ export interface ReportFileRow {
   created_at: string;
 }
 
-export function insertReportRow(db: Db, meta: { runs: number[]; format: ReportFormat; lang: ReportLang }, file: string): number {
-  return Number(db.prepare('INSERT INTO reports (run_ids, format, lang, path, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(meta.runs.join(','), meta.format, meta.lang, file, now()).lastInsertRowid);
+export function insertReportRow(
+  db: Db,
+  meta: { runs: number[]; format: ReportFormat; lang: ReportLang },
+  file: string,
+): number {
+  return Number(
+    db
+      .prepare('INSERT INTO reports (run_ids, format, lang, path, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(meta.runs.join(','), meta.format, meta.lang, file, now()).lastInsertRowid,
+  );
 }
 
 export function getReportRow(db: Db, id: number): ReportFileRow | undefined {

@@ -21,7 +21,12 @@ export function confineRequest(channel: Channel, body: unknown, roots: AllowedRo
   const fields = PATH_FIELDS[channel];
   if (!fields || typeof body !== 'object' || body === null) return;
   for (const field of fields) {
-    const value = field.split('.').reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), body);
+    const value = field
+      .split('.')
+      .reduce<unknown>(
+        (at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined),
+        body,
+      );
     for (const p of Array.isArray(value) ? value : [value]) {
       if (typeof p === 'string' && p.length > 0) resolveInsideRoots(p, roots, field);
     }

@@ -13,7 +13,11 @@ export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * once its send buffer passes MAX_BUFFERED_BYTES, so one slow tab can never grow the server's memory.
  */
 export class EventHub {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_PAYLOAD, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_PAYLOAD,
+    perMessageDeflate: false,
+  });
 
   constructor(private readonly maxBuffered = MAX_BUFFERED_BYTES) {
     this.wss.on('error', () => undefined); // a failed handshake is that client's problem, never the server's

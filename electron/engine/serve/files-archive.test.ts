@@ -51,7 +51,10 @@ async function untar(bytes: ArrayBuffer): Promise<Map<string, { text: string; mo
 
 describe('serve: exported files as one tar download', () => {
   it('packs the listed files under the archive name, launch script still executable', async () => {
-    const res = await archive({ name: 'corenet-run-3', files: [path.join(exportDir, 'config.yaml'), path.join(exportDir, 'launch.sh')] });
+    const res = await archive({
+      name: 'corenet-run-3',
+      files: [path.join(exportDir, 'config.yaml'), path.join(exportDir, 'launch.sh')],
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-tar');
     expect(res.headers.get('content-disposition')).toContain('corenet-run-3.tar');
@@ -64,8 +67,14 @@ describe('serve: exported files as one tar download', () => {
   it('refuses files outside the allowed roots, also through a link, and says which', async () => {
     const out = await archive({ name: 'x', files: [path.join(outside, 'secret.txt')] });
     expect(out.status).toBe(400);
-    expect(await out.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^files\[0\]: .* outside the folders/) });
-    const link = await archive({ name: 'x', files: [path.join(exportDir, 'config.yaml'), path.join(exportDir, 'link.txt')] });
+    expect(await out.json()).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(/^files\[0\]: .* outside the folders/),
+    });
+    const link = await archive({
+      name: 'x',
+      files: [path.join(exportDir, 'config.yaml'), path.join(exportDir, 'link.txt')],
+    });
     expect(link.status).toBe(400);
     expect(((await link.json()) as { message: string }).message).toMatch(/^files\[1\]/);
   });
@@ -78,7 +87,9 @@ describe('serve: exported files as one tar download', () => {
     expect((await archive({ name: '../evil', files: [path.join(exportDir, 'config.yaml')] })).status).toBe(400);
     expect((await archive({ name: 'x', files: [] })).status).toBe(400);
     expect((await archive({ name: 'x', files: [path.join(exportDir, 'config.yaml')] }, null)).status).toBe(401);
-    const get = await fetch(`http://127.0.0.1:${server.port}/api/files/archive`, { headers: { Authorization: `Bearer ${server.token}` } });
+    const get = await fetch(`http://127.0.0.1:${server.port}/api/files/archive`, {
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
     expect(get.status).toBe(405);
   });
 });

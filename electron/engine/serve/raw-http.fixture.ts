@@ -45,10 +45,16 @@ export function rawUpgrade(port: number, path: string, headers: Record<string, s
       status = Number(/^HTTP\/1\.1 (\d+)/.exec(buf.subarray(0, end).toString('latin1'))?.[1] ?? 0);
       resolve({ status, socket, received: () => buf.subarray(head ?? 0), closed });
     });
-    socket.on('close', () => { if (head === null) resolve({ status: 0, socket, received: () => Buffer.alloc(0), closed }); });
+    socket.on('close', () => {
+      if (head === null) resolve({ status: 0, socket, received: () => Buffer.alloc(0), closed });
+    });
     const lines = [
-      `GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: Upgrade', 'Upgrade: websocket',
-      'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      `GET ${path} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
       ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
     ];
     socket.write(`${lines.join('\r\n')}\r\n\r\n`, (e) => e && reject(e));
@@ -59,7 +65,10 @@ export function rawUpgrade(port: number, path: string, headers: Record<string, s
 export function clientFrame(opcode: number, payload: Buffer, fin = true): Buffer {
   const mask = Buffer.from([1, 2, 3, 4]);
   const n = payload.length;
-  const head = n < 126 ? Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | n]) : Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | 126, n >> 8, n & 0xff]);
+  const head =
+    n < 126
+      ? Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | n])
+      : Buffer.from([(fin ? 0x80 : 0) | opcode, 0x80 | 126, n >> 8, n & 0xff]);
   const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
   return Buffer.concat([head, mask, body]);
 }

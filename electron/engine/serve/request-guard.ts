@@ -9,14 +9,18 @@ import os from 'node:os';
 export function hostAllowlist(boundHost: string, extraNames: readonly string[] = []): Set<string> {
   const names = new Set(['localhost', '127.0.0.1', '::1', boundHost, ...extraNames].map(normalHost));
   if (boundHost === '0.0.0.0' || boundHost === '::') {
-    for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) names.add(normalHost(a.address));
+    for (const list of Object.values(os.networkInterfaces()))
+      for (const a of list ?? []) names.add(normalHost(a.address));
   }
   return names;
 }
 
 /** Lower case, no IPv6 brackets, no trailing dot. */
 function normalHost(name: string): string {
-  return name.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return name
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** The host name of a `Host` header value (`name:port`, `[v6]:port`), or null when it is not one. */
@@ -60,8 +64,14 @@ export function securityHeaders(host: string | undefined): Record<string, string
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
     'Content-Security-Policy': [
-      "default-src 'self'", `connect-src 'self'${self}`, "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'",
-      "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+      "default-src 'self'",
+      `connect-src 'self'${self}`,
+      "img-src 'self' data: blob:",
+      "style-src 'self' 'unsafe-inline'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
     ].join('; '),
   };
 }

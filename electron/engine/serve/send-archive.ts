@@ -41,13 +41,22 @@ export function archiveMembers(body: unknown, roots: AllowedRoots): { name: stri
     try {
       stat = lstatSync(resolved);
     } catch {
-      throw new EngineError('not-found', `files[${i}]: ${file} does not exist (any more); export again`, { field: `files[${i}]` });
+      throw new EngineError('not-found', `files[${i}]: ${file} does not exist (any more); export again`, {
+        field: `files[${i}]`,
+      });
     }
-    if (!stat.isFile()) throw new EngineError('invalid-request', `files[${i}]: ${file} is not a regular file`, { field: `files[${i}]` });
+    if (!stat.isFile())
+      throw new EngineError('invalid-request', `files[${i}]: ${file} is not a regular file`, { field: `files[${i}]` });
     total += stat.size;
-    if (total > MAX_BYTES) throw new EngineError('invalid-request', `files: more than ${MAX_BYTES / 1024 / 1024} MiB in all; download them another way`, { field: 'files' });
+    if (total > MAX_BYTES)
+      throw new EngineError(
+        'invalid-request',
+        `files: more than ${MAX_BYTES / 1024 / 1024} MiB in all; download them another way`,
+        { field: 'files' },
+      );
     const base = path.basename(resolved);
-    if (seen.has(base)) throw new EngineError('invalid-request', `files[${i}]: a second file named ${base}`, { field: `files[${i}]` });
+    if (seen.has(base))
+      throw new EngineError('invalid-request', `files[${i}]: a second file named ${base}`, { field: `files[${i}]` });
     seen.add(base);
     members.push({ name: `${name}/${base}`, content: readFileSync(resolved), mode: stat.mode & 0o777 });
   }

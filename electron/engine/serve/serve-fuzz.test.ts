@@ -42,24 +42,54 @@ const int = (n: number) => rng.nextUint32() % n;
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
 const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
 
-const PATH_PIECES = ['/', '/api/', '/api/events', '/api/reports/1/file', '/api/datasets:list', '/%E0', '/%', '/%zz', '/..', '/%2e%2e/', '/index.html',
-  '/\u00e9', '/a%00b', '?token=', '#', '//', '/api/constructor', '/api/__proto__', '/api/%C0%AF', '/api/reports/99999999999999999999/file'];
+const PATH_PIECES = [
+  '/',
+  '/api/',
+  '/api/events',
+  '/api/reports/1/file',
+  '/api/datasets:list',
+  '/%E0',
+  '/%',
+  '/%zz',
+  '/..',
+  '/%2e%2e/',
+  '/index.html',
+  '/\u00e9',
+  '/a%00b',
+  '?token=',
+  '#',
+  '//',
+  '/api/constructor',
+  '/api/__proto__',
+  '/api/%C0%AF',
+  '/api/reports/99999999999999999999/file',
+];
 const HOSTS = ['127.0.0.1', 'localhost', '[::1]', 'evil.example', '', '127.0.0.1:1:2', 'a b', '[zz]', '@x', '%00'];
 
 function randomPath(): string {
   let p = '';
-  for (let i = 0, n = 1 + int(4); i < n; i++) p += int(4) === 0 ? bytes(1 + int(6)).toString('latin1').replace(/[\r\n ]/g, 'x') : pick(PATH_PIECES);
+  for (let i = 0, n = 1 + int(4); i < n; i++)
+    p +=
+      int(4) === 0
+        ? bytes(1 + int(6))
+            .toString('latin1')
+            .replace(/[\r\n ]/g, 'x')
+        : pick(PATH_PIECES);
   return int(20) === 0 ? p.repeat(200) : p;
 }
 
 function randomHttpRequest(token: string): Buffer {
   const method = pick(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD', 'BREW', 'G\0T', '']);
   const headers = [`Host: ${pick(HOSTS)}`];
-  if (int(2)) headers.push(`Authorization: ${pick(['Bearer ', 'Basic ', ''])}${pick([token, 'x', token.slice(1), ''])}`);
+  if (int(2))
+    headers.push(`Authorization: ${pick(['Bearer ', 'Basic ', ''])}${pick([token, 'x', token.slice(1), ''])}`);
   if (int(3) === 0) headers.push(`Content-Length: ${pick(['5', '-1', '99999999999', 'abc', '0'])}`);
   if (int(4) === 0) headers.push('Transfer-Encoding: chunked');
   if (int(4) === 0) headers.push(`Origin: ${pick(['http://evil.example', 'null', '::', ''])}`);
-  if (int(5) === 0) headers.push(`Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${pick(['', 'x', 'dGhlIHNhbXBsZSBub25jZQ=='])}`);
+  if (int(5) === 0)
+    headers.push(
+      `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${pick(['', 'x', 'dGhlIHNhbXBsZSBub25jZQ=='])}`,
+    );
   const head = `${method} ${randomPath()} ${pick(['HTTP/1.1', 'HTTP/1.0', 'HTTP/9', ''])}\r\n${headers.join('\r\n')}\r\n\r\n`;
   const body = int(2) ? bytes(int(2048)) : Buffer.from(JSON.stringify({ path: '/etc', out: '../../x' }));
   return Buffer.concat([Buffer.from(head, 'latin1'), body]);
@@ -85,22 +115,62 @@ function exchange(data: Buffer): Promise<string> {
 
 function randomJson(depth = 0): unknown {
   switch (int(depth > 3 ? 6 : 9)) {
-    case 0: return null;
-    case 1: return pick([0, -1, 1.5, 1e308, -1e-308, 2 ** 53 + 1, 42]);
-    case 2: return pick(['', 'x'.repeat(int(5000)), '/etc/passwd', '../../..', home, 'tcp://$(id):1', '\u0000', '%E0', 'nothing', 'catlip', 'ja']);
-    case 3: return pick([true, false]);
-    case 4: return bytes(int(64)).toString('latin1');
-    case 5: return int(1000);
-    case 6: return Array.from({ length: int(6) }, () => randomJson(depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return pick([0, -1, 1.5, 1e308, -1e-308, 2 ** 53 + 1, 42]);
+    case 2:
+      return pick([
+        '',
+        'x'.repeat(int(5000)),
+        '/etc/passwd',
+        '../../..',
+        home,
+        'tcp://$(id):1',
+        '\u0000',
+        '%E0',
+        'nothing',
+        'catlip',
+        'ja',
+      ]);
+    case 3:
+      return pick([true, false]);
+    case 4:
+      return bytes(int(64)).toString('latin1');
+    case 5:
+      return int(1000);
+    case 6:
+      return Array.from({ length: int(6) }, () => randomJson(depth + 1));
     default: {
-      const keys = ['path', 'name', 'out', 'run', 'runs', 'dataset', 'format', 'mode', 'distUrl', 'lang', 'caption', 'plan', 'maxPixels', 'imageSize', '__proto__', 'constructor'];
+      const keys = [
+        'path',
+        'name',
+        'out',
+        'run',
+        'runs',
+        'dataset',
+        'format',
+        'mode',
+        'distUrl',
+        'lang',
+        'caption',
+        'plan',
+        'maxPixels',
+        'imageSize',
+        '__proto__',
+        'constructor',
+      ];
       return Object.fromEntries(Array.from({ length: int(7) }, () => [pick(keys), randomJson(depth + 1)]));
     }
   }
 }
 
 const stillAnswers = async () => {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/datasets:list`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: '{}' });
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/datasets:list`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}` },
+    body: '{}',
+  });
   expect(res.status).toBe(200);
 };
 
@@ -121,7 +191,11 @@ describe(`serve mode fuzz (seed ${SEED})`, () => {
     for (let i = 0; i < CHANNEL_CASES && inTime(); i++) {
       const channel = pick(names);
       const body = int(10) === 0 ? bytes(int(512)).toString('latin1') : JSON.stringify(randomJson());
-      const res = await fetch(`http://127.0.0.1:${server.port}/api/${channel}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body });
+      const res = await fetch(`http://127.0.0.1:${server.port}/api/${channel}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.token}` },
+        body,
+      });
       expect([200, 400, 404, 405, 409, 422, 500], `${channel} ${body.slice(0, 200)}`).toContain(res.status);
       const text = await res.text();
       expect(() => JSON.parse(text), text.slice(0, 200)).not.toThrow();
@@ -136,7 +210,8 @@ describe(`serve mode fuzz (seed ${SEED})`, () => {
       const frames = Array.from({ length: 1 + int(4) }, () => {
         const kind = int(4);
         if (kind === 0) return bytes(1 + int(16)); // garbage
-        if (kind === 1) return clientFrame(pick([0x0, 0x1, 0x2, 0x3, 0x8, 0x9, 0xa, 0xf]), bytes(int(200)), int(2) === 0);
+        if (kind === 1)
+          return clientFrame(pick([0x0, 0x1, 0x2, 0x3, 0x8, 0x9, 0xa, 0xf]), bytes(int(200)), int(2) === 0);
         if (kind === 2) return clientFrame(0x1, bytes(MAX_CLIENT_PAYLOAD + int(10_000))); // over the limit
         return Buffer.concat([Buffer.from([0x80 | int(16), 0x7e | int(2)]), bytes(int(10))]); // extended lengths, truncated
       });

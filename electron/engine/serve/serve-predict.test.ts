@@ -31,7 +31,11 @@ const predict = (body: unknown) =>
   });
 
 async function stillServing(): Promise<void> {
-  const res = await fetch(`http://127.0.0.1:${server.port}/api/runs:list`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: '{}' });
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/runs:list`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}` },
+    body: '{}',
+  });
   expect(res.status).toBe(200);
 }
 
@@ -40,13 +44,17 @@ describe('serve mode: predict:image uploads', () => {
     const base64 = 'A'.repeat(MAX_UPLOAD_BASE64 + 4);
     const res = await predict({ run: 1, image: { base64 } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'invalid-request', message: expect.stringContaining(`larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`) });
+    expect(await res.json()).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringContaining(`larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`),
+    });
     await stillServing();
   });
 
   it('answers a body far above the limit with 413 before reading it all', async () => {
     const body = Buffer.alloc(MAX_UPLOAD_BASE64 + (1 << 20), 'A');
-    const head = `POST /api/predict:image HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.token}\r\n` +
+    const head =
+      `POST /api/predict:image HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${server.token}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
     const answer = await rawRequest(server.port, Buffer.concat([Buffer.from(head), body]), 5000);
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
@@ -55,9 +63,16 @@ describe('serve mode: predict:image uploads', () => {
   });
 
   it('answers bytes that are not an image, and text that is not base64, without loading a model', async () => {
-    const bad = await predict({ run: 1, image: { base64: Buffer.from('GIF89a but then nothing').toString('base64'), name: 'x.gif' } });
+    const bad = await predict({
+      run: 1,
+      image: { base64: Buffer.from('GIF89a but then nothing').toString('base64'), name: 'x.gif' },
+    });
     expect(bad.status).toBe(422);
-    expect(await bad.json()).toMatchObject({ code: 'invalid-data', message: expect.stringMatching(/^image: not a readable image/), at: { field: 'image' } });
+    expect(await bad.json()).toMatchObject({
+      code: 'invalid-data',
+      message: expect.stringMatching(/^image: not a readable image/),
+      at: { field: 'image' },
+    });
     const text = await predict({ run: 1, image: { base64: 'not base64!' } });
     expect(text.status).toBe(400);
     expect(await text.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/not base64/) });
@@ -67,7 +82,10 @@ describe('serve mode: predict:image uploads', () => {
   it('reads no file outside the allowed folders', async () => {
     const res = await predict({ run: 1, image: { path: '/etc/hostname' } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/image\.path: "\/etc\/hostname" is outside the folders/) });
+    expect(await res.json()).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(/image\.path: "\/etc\/hostname" is outside the folders/),
+    });
     const inside = await predict({ run: 1, image: { path: path.join(home, 'missing.jpg') } });
     expect(inside.status).toBe(404);
     await stillServing();

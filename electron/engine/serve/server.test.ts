@@ -36,8 +36,15 @@ const api = (channel: string, body: unknown, token: string | null = server.token
 function openEvents(token: string): Promise<{ status: number; messages: unknown[]; close(): void }> {
   return new Promise((resolve, reject) => {
     const req = http.request({
-      host: '127.0.0.1', port: server.port, path: `/api/events?token=${encodeURIComponent(token)}`,
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+      host: '127.0.0.1',
+      port: server.port,
+      path: `/api/events?token=${encodeURIComponent(token)}`,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
     });
     req.on('response', (res) => resolve({ status: res.statusCode ?? 0, messages: [], close: () => res.destroy() }));
     req.on('upgrade', (res, socket) => {
@@ -49,7 +56,10 @@ function openEvents(token: string): Promise<{ status: number; messages: unknown[
           if (buf.length < 2) break;
           let len = buf[1] & 0x7f;
           let off = 2;
-          if (len === 126) { len = buf.readUInt16BE(2); off = 4; }
+          if (len === 126) {
+            len = buf.readUInt16BE(2);
+            off = 4;
+          }
           if (buf.length < off + len) break;
           if ((buf[0] & 0x0f) === 1) messages.push(JSON.parse(buf.subarray(off, off + len).toString('utf8')));
           buf = buf.subarray(off + len);
@@ -86,11 +96,16 @@ describe('serve mode', () => {
     expect(await bad.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/path/) });
     const missing = await api('vocab:build', { dataset: 'nothing' });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ code: 'not-found', message: 'no dataset named "nothing" (none imported yet)' });
+    expect(await missing.json()).toEqual({
+      code: 'not-found',
+      message: 'no dataset named "nothing" (none imported yet)',
+    });
     expect((await api('no:such', {})).status).toBe(404);
     expect((await api('datasets:list', '{not json')).status).toBe(400);
     const label = await api('labels:caption', { caption: 'a dog on a skateboard' });
-    expect(((await label.json()) as { synsets: { name: string }[] }).synsets.map((s: { name: string }) => s.name)).toEqual(['dog.n.01', 'skateboard.n.01']);
+    expect(
+      ((await label.json()) as { synsets: { name: string }[] }).synsets.map((s: { name: string }) => s.name),
+    ).toEqual(['dog.n.01', 'skateboard.n.01']);
   });
 
   it('streams engine events over the WebSocket', async () => {
@@ -100,7 +115,10 @@ describe('serve mode', () => {
     const res = await api('datasets:import', { path: folder, name: 'folder', imageSize: 16 });
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 100));
-    expect(events.messages).toContainEqual({ event: 'import:progress', payload: expect.objectContaining({ dataset: 'folder' }) });
+    expect(events.messages).toContainEqual({
+      event: 'import:progress',
+      payload: expect.objectContaining({ dataset: 'folder' }),
+    });
     events.close();
   });
 
@@ -108,16 +126,25 @@ describe('serve mode', () => {
     const file = path.join(home, 'reports', 'catlip-1-vs-2.ja.csv');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '\uFEFFsection,value\r\n');
-    const id = Number(engine.db.prepare(`INSERT INTO reports (run_ids, format, lang, path, created_at) VALUES ('1,2', 'csv', 'ja', ?, '2026-11-26T00:00:00Z')`)
-      .run(file).lastInsertRowid);
+    const id = Number(
+      engine.db
+        .prepare(
+          `INSERT INTO reports (run_ids, format, lang, path, created_at) VALUES ('1,2', 'csv', 'ja', ?, '2026-11-26T00:00:00Z')`,
+        )
+        .run(file).lastInsertRowid,
+    );
     const url = `http://127.0.0.1:${server.port}/api/reports/${id}/file`;
     const ok = await fetch(url, { headers: { Authorization: `Bearer ${server.token}` } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(ok.headers.get('content-disposition')).toBe(`attachment; filename="catlip-1-vs-2.ja.csv"; filename*=UTF-8''catlip-1-vs-2.ja.csv`);
+    expect(ok.headers.get('content-disposition')).toBe(
+      `attachment; filename="catlip-1-vs-2.ja.csv"; filename*=UTF-8''catlip-1-vs-2.ja.csv`,
+    );
     expect(Buffer.from(await ok.arrayBuffer()).toString('utf8')).toBe('\uFEFFsection,value\r\n');
     expect((await fetch(url)).status).toBe(401);
-    const missing = await fetch(`http://127.0.0.1:${server.port}/api/reports/999/file`, { headers: { Authorization: `Bearer ${server.token}` } });
+    const missing = await fetch(`http://127.0.0.1:${server.port}/api/reports/999/file`, {
+      headers: { Authorization: `Bearer ${server.token}` },
+    });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not-found', message: 'no report 999' });
   });
@@ -127,12 +154,18 @@ describe('serve mode against hostile requests', () => {
   const stillAnswers = async () => expect((await api('datasets:list', {})).status).toBe(200);
 
   it('answers 400 to bad percent-encoding in a page or channel path and keeps serving', async () => {
-    expect(await rawRequest(server.port, `GET /%E0 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
-    const post = await rawRequest(server.port,
-      `POST /api/%E0 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    expect(await rawRequest(server.port, `GET /%E0 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 400/,
+    );
+    const post = await rawRequest(
+      server.port,
+      `POST /api/%E0 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
     expect(post).toMatch(/^HTTP\/1\.1 400/);
     expect(post).toMatch(/percent-encoding/);
-    expect(await rawRequest(server.port, 'GET /index.html%00.png HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 403/);
+    expect(
+      await rawRequest(server.port, 'GET /index.html%00.png HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+    ).toMatch(/^HTTP\/1\.1 403/);
     expect(await rawRequest(server.port, 'NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
     await stillAnswers();
   });
@@ -143,7 +176,11 @@ describe('serve mode against hostile requests', () => {
   });
 
   it('survives a truncated WebSocket frame header (89 FE) and a 64-bit length', async () => {
-    for (const bytes of [[0x89, 0xfe], [0x89, 0xff, 0xff], [0x81, 0xff, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]]) {
+    for (const bytes of [
+      [0x89, 0xfe],
+      [0x89, 0xff, 0xff],
+      [0x81, 0xff, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+    ]) {
       const ws = await rawUpgrade(server.port, `/api/events?token=${server.token}`);
       expect(ws.status).toBe(101);
       ws.socket.write(Buffer.from(bytes));
@@ -161,7 +198,9 @@ describe('serve mode against hostile requests', () => {
     ws.socket.write(ping.subarray(1, 4));
     await new Promise((r) => setTimeout(r, 20));
     ws.socket.write(ping.subarray(4));
-    await vi.waitFor(() => expect(ws.received().subarray(0, 7)).toEqual(Buffer.from([0x8a, 5, ...Buffer.from('hello')])));
+    await vi.waitFor(() =>
+      expect(ws.received().subarray(0, 7)).toEqual(Buffer.from([0x8a, 5, ...Buffer.from('hello')])),
+    );
     ws.socket.destroy();
   });
 
@@ -173,22 +212,37 @@ describe('serve mode against hostile requests', () => {
   });
 
   it('answers only Host names that mean this server, and upgrades only same-origin sockets', async () => {
-    const evil = await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: rebind.attacker.example:${server.port}\r\nConnection: close\r\n\r\n`);
+    const evil = await rawRequest(
+      server.port,
+      `GET / HTTP/1.1\r\nHost: rebind.attacker.example:${server.port}\r\nConnection: close\r\n\r\n`,
+    );
     expect(evil).toMatch(/^HTTP\/1\.1 421/);
-    const evilApi = await rawRequest(server.port,
-      `POST /api/datasets:list HTTP/1.1\r\nHost: rebind.attacker.example\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    const evilApi = await rawRequest(
+      server.port,
+      `POST /api/datasets:list HTTP/1.1\r\nHost: rebind.attacker.example\r\nAuthorization: Bearer ${server.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
     expect(evilApi).toMatch(/^HTTP\/1\.1 421/);
-    expect(await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200/);
+    expect(
+      await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: close\r\n\r\n`),
+    ).toMatch(/^HTTP\/1\.1 200/);
     const named = await startServer(engine, { allowHosts: ['Pilot.LAN'] });
     try {
-      expect(await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: pilot.lan:${named.port}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 200/);
-      expect(await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: other.lan\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 421/);
+      expect(
+        await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: pilot.lan:${named.port}\r\nConnection: close\r\n\r\n`),
+      ).toMatch(/^HTTP\/1\.1 200/);
+      expect(await rawRequest(named.port, `GET / HTTP/1.1\r\nHost: other.lan\r\nConnection: close\r\n\r\n`)).toMatch(
+        /^HTTP\/1\.1 421/,
+      );
     } finally {
       await named.close();
     }
-    const crossSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, { Origin: 'https://attacker.example' });
+    const crossSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, {
+      Origin: 'https://attacker.example',
+    });
     expect(crossSite.status).toBe(403);
-    const sameSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, { Origin: `http://127.0.0.1:${server.port}` });
+    const sameSite = await rawUpgrade(server.port, `/api/events?token=${server.token}`, {
+      Origin: `http://127.0.0.1:${server.port}`,
+    });
     expect(sameSite.status).toBe(101);
     sameSite.socket.destroy();
   });
@@ -198,7 +252,9 @@ describe('serve mode against hostile requests', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const csp = res.headers.get('content-security-policy') ?? '';
     for (const d of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) expect(csp).toContain(d);
-    expect(csp).toMatch(new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${server.port} ws://127\\.0\\.0\\.1:${server.port};`));
+    expect(csp).toMatch(
+      new RegExp(`connect-src 'self' http://127\\.0\\.0\\.1:${server.port} ws://127\\.0\\.0\\.1:${server.port};`),
+    );
     expect(csp).not.toMatch(/connect-src[^;]*\bws: /);
   });
 
@@ -207,11 +263,20 @@ describe('serve mode against hostile requests', () => {
     try {
       const imp = await api('datasets:import', { path: outside, name: 'x' });
       expect(imp.status).toBe(400);
-      expect(await imp.json()).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^path: .*outside.*--allow-path/) });
+      expect(await imp.json()).toMatchObject({
+        code: 'invalid-request',
+        message: expect.stringMatching(/^path: .*outside.*--allow-path/),
+      });
       // a manifest inside the home whose image roots point out: refused the same way
-      const roots = await api('datasets:import', { path: path.join(home, 'captions.jsonl'), name: 'x', imageRoots: [home, outside] });
+      const roots = await api('datasets:import', {
+        path: path.join(home, 'captions.jsonl'),
+        name: 'x',
+        imageRoots: [home, outside],
+      });
       expect(roots.status).toBe(400);
-      expect(await roots.json()).toMatchObject({ message: expect.stringMatching(/^imageRoots: .*outside.*--allow-path/) });
+      expect(await roots.json()).toMatchObject({
+        message: expect.stringMatching(/^imageRoots: .*outside.*--allow-path/),
+      });
       expect((await api('files:browse', { path: outside })).status).toBe(400);
       const rep = await api('report:export', { runs: [1], format: 'csv', out: path.join(outside, 'r.csv') });
       expect(rep.status).toBe(400);
@@ -221,7 +286,11 @@ describe('serve mode against hostile requests', () => {
       // a link inside the home that points out is followed before the check
       symlinkSync(outside, path.join(home, 'escape'));
       expect((await api('export:corenet', { run: 1, out: path.join(home, 'escape', 'corenet') })).status).toBe(400);
-      const weights = await api('export:weights', { run: 1, format: 'safetensors', out: path.join(outside, 'weights') });
+      const weights = await api('export:weights', {
+        run: 1,
+        format: 'safetensors',
+        out: path.join(outside, 'weights'),
+      });
       expect(weights.status).toBe(400);
       expect(await weights.json()).toMatchObject({ message: expect.stringMatching(/^out: /) });
       expect(readdirSync(outside)).toEqual([]);

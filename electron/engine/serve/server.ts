@@ -50,12 +50,25 @@ export interface RunningServer {
 }
 
 const STATUS: Record<ErrorCode, number> = {
-  'invalid-request': 400, 'invalid-data': 422, 'not-found': 404, conflict: 409, unsupported: 422, io: 500, cancelled: 409, internal: 500,
+  'invalid-request': 400,
+  'invalid-data': 422,
+  'not-found': 404,
+  conflict: 409,
+  unsupported: 422,
+  io: 500,
+  cancelled: 409,
+  internal: 500,
 };
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
 };
 
 /** Answered when a request cannot be read at all (bad percent-encoding, malformed URL). */
@@ -68,7 +81,11 @@ export function isLoopback(host: string): boolean {
 export async function startServer(engine: Engine, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host) && !options.allowRemote) {
-    throw new EngineError('invalid-request', `refusing to serve on ${host}: anyone who can reach it could use the app; pass --allow-remote to do it anyway`, { field: 'host' });
+    throw new EngineError(
+      'invalid-request',
+      `refusing to serve on ${host}: anyone who can reach it could use the app; pass --allow-remote to do it anyway`,
+      { field: 'host' },
+    );
   }
   const token = options.token ?? randomBytes(24).toString('base64url');
   const hosts = hostAllowlist(host, options.allowHosts);
@@ -82,7 +99,7 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
 
   const authorised = (req: http.IncomingMessage, url: URL): boolean => {
     const header = req.headers.authorization;
-    const given = header?.startsWith('Bearer ') ? header.slice(7) : url.searchParams.get('token') ?? '';
+    const given = header?.startsWith('Bearer ') ? header.slice(7) : (url.searchParams.get('token') ?? '');
     const a = Buffer.from(given);
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
@@ -92,16 +109,23 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
     const knownHost = isAllowedHost(req, hosts);
     // the CSP names the Host only once it is known to mean this server
     for (const [k, v] of Object.entries(securityHeaders(knownHost ? req.headers.host : undefined))) res.setHeader(k, v);
-    if (!knownHost) return json(res, 421, { code: 'invalid-request', message: 'this server does not answer to that Host name; start serve with --allow-host NAME' });
+    if (!knownHost)
+      return json(res, 421, {
+        code: 'invalid-request',
+        message: 'this server does not answer to that Host name; start serve with --allow-host NAME',
+      });
     const url = parseUrl(req.url);
     if (url.pathname.startsWith('/api/')) {
-      if (!authorised(req, url)) return json(res, 401, { code: 'unauthorised', message: 'missing or wrong access token' });
+      if (!authorised(req, url))
+        return json(res, 401, { code: 'unauthorised', message: 'missing or wrong access token' });
       const reportFile = /^\/api\/reports\/(\d+)\/file$/.exec(url.pathname);
       if (reportFile) return sendReport(engine, Number(reportFile[1]), req, res);
       if (url.pathname === '/api/files/archive') return downloadArchive(req, res, roots);
       const channel = decodePath(url.pathname.slice('/api/'.length)) as Channel;
-      if (!Object.hasOwn(channels, channel)) return json(res, 404, { code: 'not-found', message: `unknown channel "${channel}"` });
-      if (req.method !== 'POST') return json(res, 405, { code: 'invalid-request', message: 'use POST with a JSON body' });
+      if (!Object.hasOwn(channels, channel))
+        return json(res, 404, { code: 'not-found', message: `unknown channel "${channel}"` });
+      if (req.method !== 'POST')
+        return json(res, 405, { code: 'invalid-request', message: 'use POST with a JSON body' });
       let body: unknown;
       try {
         const text = await readBody(req, bodyLimit(channel));
@@ -113,7 +137,10 @@ export async function startServer(engine: Engine, options: ServeOptions = {}): P
           res.once('finish', () => req.destroy());
           return json(res, 413, { code: 'invalid-request', message: e.message });
         }
-        return json(res, 400, { code: 'invalid-request', message: `request body is not JSON: ${(e as Error).message}` });
+        return json(res, 400, {
+          code: 'invalid-request',
+          message: `request body is not JSON: ${(e as Error).message}`,
+        });
       }
       confineRequest(channel, body, roots);
       return json(res, 200, await engine.invoke(channel, body as never));
@@ -214,7 +241,11 @@ function sendReport(engine: Engine, id: number, req: http.IncomingMessage, res: 
 }
 
 /** Exported files (inside the allowed roots) as one tar download: POST {files, name}. */
-async function downloadArchive(req: http.IncomingMessage, res: http.ServerResponse, roots: AllowedRoots): Promise<void> {
+async function downloadArchive(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  roots: AllowedRoots,
+): Promise<void> {
   if (req.method !== 'POST') return json(res, 405, { code: 'invalid-request', message: 'use POST with a JSON body' });
   let body: unknown;
   try {

@@ -20,12 +20,32 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).pluck().all();
-    for (const t of ['datasets', 'images', 'items', 'item_labels', 'vocabularies', 'vocabulary_synsets', 'runs',
-      'run_metrics', 'checkpoints', 'evaluations', 'reports', 'imports', 'import_skips', 'settings']) {
+    for (const t of [
+      'datasets',
+      'images',
+      'items',
+      'item_labels',
+      'vocabularies',
+      'vocabulary_synsets',
+      'runs',
+      'run_metrics',
+      'checkpoints',
+      'evaluations',
+      'reports',
+      'imports',
+      'import_skips',
+      'settings',
+    ]) {
       expect(tables).toContain(t);
     }
-    expect(() => db.prepare(`INSERT INTO images (dataset_id, sha256, source, width, height, cache_index)
-      VALUES (999, 'x', 's', 1, 1, 0)`).run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO images (dataset_id, sha256, source, width, height, cache_index)
+      VALUES (999, 'x', 's', 1, 1, 0)`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
   });
 

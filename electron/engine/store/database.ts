@@ -27,7 +27,10 @@ export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
   if (current > latest) {
-    throw new EngineError('unsupported', `database schema version ${current} is newer than this app understands (${latest}); update CatLIP Pilot`);
+    throw new EngineError(
+      'unsupported',
+      `database schema version ${current} is newer than this app understands (${latest}); update CatLIP Pilot`,
+    );
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;

@@ -10,7 +10,10 @@ describe('runs.status', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'run-status-'));
     try {
       const db = openDatabase(home);
-      const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'`).pluck().get() as string;
+      const sql = db
+        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'runs'`)
+        .pluck()
+        .get() as string;
       db.close();
       const check = /status\s+TEXT NOT NULL CHECK \(status IN \(([^)]*)\)\)/.exec(sql);
       expect(check).not.toBeNull();
@@ -20,5 +23,4 @@ describe('runs.status', () => {
       rmSync(home, { recursive: true, force: true });
     }
   });
-
 });

@@ -7,6 +7,7 @@ export function getSettingJson(db: Db, key: string): string | undefined {
 }
 
 export function putSettingJson(db: Db, key: string, json: string): void {
-  db.prepare('INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
-    .run(key, json);
+  db.prepare(
+    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json',
+  ).run(key, json);
 }

@@ -20,7 +20,10 @@ describe('system status', () => {
     expect(SystemStatusSchema.parse(status)).toEqual(status);
     expect(status.recommended.backend).toBe('cpu');
     expect(status.recommended.reason).toMatch(/no GPU backend/);
-    expect(status.backends.find((b) => b.name === 'webgpu')).toMatchObject({ available: false, note: 'webgpu: Dawn found no adapter' });
+    expect(status.backends.find((b) => b.name === 'webgpu')).toMatchObject({
+      available: false,
+      note: 'webgpu: Dawn found no adapter',
+    });
     expect(status.gpus).toEqual([]);
     expect(status.gpu_note).toMatch(/not installed/);
     expect(status.app_version).toBe(pkg.version);
@@ -28,7 +31,10 @@ describe('system status', () => {
 
   it('without a GPU recommends the wasm backend, which a run measures against the cpu backend', async () => {
     const wasm = { ok: true, device: 'Some CPU (2 cores, tfjs wasm backend, SIMD, 1 thread)', note: '' };
-    const status = await new SystemStatusService('/tmp/home', { detect: async () => ({ ...none, wasm }), exec: enoent }).get();
+    const status = await new SystemStatusService('/tmp/home', {
+      detect: async () => ({ ...none, wasm }),
+      exec: enoent,
+    }).get();
     expect(SystemStatusSchema.parse(status)).toEqual(status);
     expect(status.recommended).toMatchObject({ backend: 'wasm', device: wasm.device });
     expect(status.recommended.reason).toMatch(/measures wasm, the cpu backend/);
@@ -36,7 +42,10 @@ describe('system status', () => {
   });
 
   it('prefers a hardware WebGPU adapter and lists the NVIDIA GPU', async () => {
-    const detect = async () => ({ ...none, webgpu: { ok: true, device: 'nvidia: NVIDIA: 580.159.04', hardware: true, note: '' } });
+    const detect = async () => ({
+      ...none,
+      webgpu: { ok: true, device: 'nvidia: NVIDIA: 580.159.04', hardware: true, note: '' },
+    });
     const exec = async () => 'NVIDIA H100 80GB HBM3, 580.159.04, 81559\n';
     const status = await new SystemStatusService('/tmp/home', { detect, exec }).get();
     expect(status.recommended).toMatchObject({ backend: 'webgpu', device: 'nvidia: NVIDIA: 580.159.04' });
@@ -47,7 +56,11 @@ describe('system status', () => {
   it('marks a software adapter as such', async () => {
     const detect = async () => ({ ...none, webgpu: { ok: true, device: 'mesa: llvmpipe', hardware: false, note: '' } });
     const status = await new SystemStatusService('/tmp/home', { detect, exec: enoent }).get();
-    expect(status.backends.find((b) => b.name === 'webgpu')).toMatchObject({ available: true, hardware: false, note: expect.stringMatching(/software adapter/) });
+    expect(status.backends.find((b) => b.name === 'webgpu')).toMatchObject({
+      available: true,
+      hardware: false,
+      note: expect.stringMatching(/software adapter/),
+    });
     expect(status.recommended.reason).toMatch(/measures software WebGPU against the cpu/);
   });
 
@@ -58,7 +71,11 @@ describe('system status', () => {
     const status = await service.get();
     expect(SystemStatusSchema.parse(status)).toEqual(status);
     expect(status.compute_window).toBe(true);
-    expect(status.recommended).toMatchObject({ backend: 'webgpu', device: COMPUTE_WINDOW_DEVICE, reason: expect.stringMatching(/checked when a run starts/) });
+    expect(status.recommended).toMatchObject({
+      backend: 'webgpu',
+      device: COMPUTE_WINDOW_DEVICE,
+      reason: expect.stringMatching(/checked when a run starts/),
+    });
     const tensorflow = { ...none, tensorflow: { ok: true, device: 'TensorFlow (CUDA, tfjs-node-gpu)', note: '' } };
     expect(recommend(tensorflow, true)).toMatchObject({ backend: 'tensorflow' });
   });
@@ -75,9 +92,12 @@ describe('system status', () => {
 
   it('parses nvidia-smi lists and reports its failures', async () => {
     expect(parseGpuList('A, 1.0, [N/A]\nB, 2.0, 1024\n')).toEqual([
-      { name: 'A', driver: '1.0', memory_mb: null }, { name: 'B', driver: '2.0', memory_mb: 1024 },
+      { name: 'A', driver: '1.0', memory_mb: null },
+      { name: 'B', driver: '2.0', memory_mb: 1024 },
     ]);
-    const failed = await listNvidiaGpus(async () => { throw new Error('NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver'); });
+    const failed = await listNvidiaGpus(async () => {
+      throw new Error("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver");
+    });
     expect(failed.note).toMatch(/^nvidia-smi failed: NVIDIA-SMI has failed/);
     expect(appVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });

@@ -17,7 +17,10 @@ export class SystemStatusService {
   private cached: Promise<SystemStatus> | undefined;
   private computeWindow = false;
 
-  constructor(private readonly home: string, private readonly deps: { detect?: () => Promise<Detected>; exec?: ExecFn } = {}) {}
+  constructor(
+    private readonly home: string,
+    private readonly deps: { detect?: () => Promise<Detected>; exec?: ExecFn } = {},
+  ) {}
 
   /** In the desktop app trainers get the compute window (engine-host.ts), and `auto` prefers it to the cpu. */
   useComputeWindow(): void {
@@ -35,7 +38,10 @@ export class SystemStatusService {
   }
 
   private async collect(): Promise<SystemStatus> {
-    const [detected, gpus] = await Promise.all([(this.deps.detect ?? detectBackends)(), listNvidiaGpus(this.deps.exec ?? defaultExec)]);
+    const [detected, gpus] = await Promise.all([
+      (this.deps.detect ?? detectBackends)(),
+      listNvidiaGpus(this.deps.exec ?? defaultExec),
+    ]);
     const cpus = os.cpus();
     return {
       app_version: appVersion(),
@@ -56,9 +62,23 @@ export class SystemStatusService {
 
 export function backendRows(d: Detected): BackendStatus[] {
   return [
-    { name: 'tensorflow', available: d.tensorflow.ok, device: d.tensorflow.device, hardware: null, note: d.tensorflow.note },
-    { name: 'webgpu', available: d.webgpu.ok, device: d.webgpu.device, hardware: d.webgpu.ok ? d.webgpu.hardware : null,
-      note: d.webgpu.ok && !d.webgpu.hardware ? 'software adapter (no GPU found): works, but a GPU trains far faster' : d.webgpu.note },
+    {
+      name: 'tensorflow',
+      available: d.tensorflow.ok,
+      device: d.tensorflow.device,
+      hardware: null,
+      note: d.tensorflow.note,
+    },
+    {
+      name: 'webgpu',
+      available: d.webgpu.ok,
+      device: d.webgpu.device,
+      hardware: d.webgpu.ok ? d.webgpu.hardware : null,
+      note:
+        d.webgpu.ok && !d.webgpu.hardware
+          ? 'software adapter (no GPU found): works, but a GPU trains far faster'
+          : d.webgpu.note,
+    },
     { name: 'wasm', available: d.wasm.ok, device: d.wasm.device, hardware: null, note: d.wasm.note },
     { name: 'cpu', available: true, device: d.cpu.device, hardware: null, note: d.cpu.note },
   ];
@@ -69,23 +89,38 @@ export function backendRows(d: Detected): BackendStatus[] {
  * with the compute window — without the measurements those make when a run starts.
  */
 export function recommend(d: Detected, computeWindow = false): SystemStatus['recommended'] {
-  if (d.tensorflow.ok) return { backend: 'tensorflow', device: d.tensorflow.device, reason: 'tfjs-node(-gpu) is installed' };
+  if (d.tensorflow.ok)
+    return { backend: 'tensorflow', device: d.tensorflow.device, reason: 'tfjs-node(-gpu) is installed' };
   if (computeWindow) {
     return {
       backend: 'webgpu',
       device: COMPUTE_WINDOW_DEVICE,
-      reason: "tfjs-node-gpu is not installed, so runs train in the app's hidden compute window; its adapter is checked when a run starts, and with only a software one there auto trains on the CPU",
+      reason:
+        "tfjs-node-gpu is not installed, so runs train in the app's hidden compute window; its adapter is checked when a run starts, and with only a software one there auto trains on the CPU",
     };
   }
-  if (d.webgpu.ok && d.webgpu.hardware) return { backend: 'webgpu', device: d.webgpu.device, reason: 'WebGPU found a GPU adapter' };
+  if (d.webgpu.ok && d.webgpu.hardware)
+    return { backend: 'webgpu', device: d.webgpu.device, reason: 'WebGPU found a GPU adapter' };
   const measured = ['wasm', d.webgpu.ok ? 'software WebGPU' : '', 'the cpu backend'].filter(Boolean).join(', ');
   if (d.wasm.ok) {
-    return { backend: 'wasm', device: d.wasm.device, reason: `no GPU found: a run measures ${measured} and takes the fastest (usually wasm)` };
+    return {
+      backend: 'wasm',
+      device: d.wasm.device,
+      reason: `no GPU found: a run measures ${measured} and takes the fastest (usually wasm)`,
+    };
   }
   if (d.webgpu.ok) {
-    return { backend: 'webgpu', device: d.webgpu.device, reason: 'no GPU found; a run measures software WebGPU against the cpu backend and takes the faster' };
+    return {
+      backend: 'webgpu',
+      device: d.webgpu.device,
+      reason: 'no GPU found; a run measures software WebGPU against the cpu backend and takes the faster',
+    };
   }
-  return { backend: 'cpu', device: d.cpu.device, reason: 'no GPU backend is available: training runs on the CPU (slow; keep the model tiny)' };
+  return {
+    backend: 'cpu',
+    device: d.cpu.device,
+    reason: 'no GPU backend is available: training runs on the CPU (slow; keep the model tiny)',
+  };
 }
 
 export const COMPUTE_WINDOW_DEVICE = "Chromium's WebGPU (the app's compute window)";

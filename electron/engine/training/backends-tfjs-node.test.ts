@@ -21,7 +21,13 @@ describe('tfjs-node on a CPU-only machine', () => {
     expect(c).toMatchObject({ backend: 'tensorflow', device: 'TensorFlow (CPU, tfjs-node)' });
     expect(tf.getBackend()).toBe('tensorflow');
     expect(c.notes).toEqual(['tensorflow: @tensorflow/tfjs-node-gpu is not installed']);
-    const y = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [1]]));
+    const y = tf.matMul(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([[1], [1]]),
+    );
     expect(Array.from(await y.data())).toEqual([3, 7]);
   });
 

@@ -8,7 +8,10 @@ describe('selectBackend', () => {
     expect(c.backend).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(c.device).toMatch(/cores, tfjs wasm backend, SIMD, \d+ threads?\)/);
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     const y = tf.matMul(x, x);
     expect(Array.from(await y.data())).toEqual([7, 10, 15, 22]);
     tf.dispose([x, y]);
@@ -19,7 +22,11 @@ describe('selectBackend', () => {
       await selectBackend(backend);
       const a = tf.randomNormal([3, 7, 5], 0, 1, 'float32', 4);
       const b = tf.randomNormal([3, 6, 7], 0, 1, 'float32', 5);
-      const outs = tf.tidy(() => [tf.matMul(a, b, true, true), tf.matMul(a, tf.transpose(b, [0, 2, 1]), true, false), tf.matMul(tf.transpose(a, [0, 2, 1]), b, false, true)]);
+      const outs = tf.tidy(() => [
+        tf.matMul(a, b, true, true),
+        tf.matMul(a, tf.transpose(b, [0, 2, 1]), true, false),
+        tf.matMul(tf.transpose(a, [0, 2, 1]), b, false, true),
+      ]);
       const values = await Promise.all(outs.map((o) => o.data()));
       tf.dispose([a, b, ...outs]);
       return values.map((v) => Array.from(v));
@@ -102,7 +109,10 @@ describe('selectBackend', () => {
     const c = await selectBackend('webgpu');
     expect(c.backend).toBe('webgpu');
     expect(c.notes.join('\n')).toMatch(/kernels: (fused WGSL kernels|plain tfjs ops)/);
-    const x = tf.tensor2d([[1, 2], [3, 4]]);
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     const y = tf.matMul(x, x);
     expect(Array.from(await y.data())).toEqual([7, 10, 15, 22]);
     tf.dispose([x, y]);
@@ -120,7 +130,9 @@ describe('selectBackend', () => {
 
 describe('WebGPU inside Electron', () => {
   it('is not tried under Electron (V8 memory cage), and is under plain Node', () => {
-    expect(dawnBlockedReason({ ...process.versions, electron: '39.2.0' })).toMatch(/^webgpu: not used inside Electron 39\.2\.0 .*memory cage/);
+    expect(dawnBlockedReason({ ...process.versions, electron: '39.2.0' })).toMatch(
+      /^webgpu: not used inside Electron 39\.2\.0 .*memory cage/,
+    );
     expect(dawnBlockedReason({ node: '20.20.2' } as unknown as NodeJS.ProcessVersions)).toBeNull();
   });
 });

@@ -40,17 +40,27 @@ async function probeTensorflow(): Promise<Probe> {
       if (tf.findBackend('tensorflow')) {
         // on a CPU-only machine tfjs-node-gpu is absent (or cannot find CUDA) and tfjs-node loads: say why
         const note = failures.length ? `tensorflow: ${failures.join('; ')}` : '';
-        return { ok: true, device: pkg.endsWith('gpu') ? 'TensorFlow (CUDA, tfjs-node-gpu)' : 'TensorFlow (CPU, tfjs-node)', note };
+        return {
+          ok: true,
+          device: pkg.endsWith('gpu') ? 'TensorFlow (CUDA, tfjs-node-gpu)' : 'TensorFlow (CPU, tfjs-node)',
+          note,
+        };
       }
       failures.push(`${pkg} loaded but registered no 'tensorflow' backend`);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      failures.push(code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-        ? `${pkg} is not installed`
-        : `${pkg} failed to load (${firstLine(e)})`);
+      failures.push(
+        code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+          ? `${pkg} is not installed`
+          : `${pkg} failed to load (${firstLine(e)})`,
+      );
     }
   }
-  return { ok: false, device: '', note: `tensorflow: ${failures.join('; ')} (both are optional: they download libtensorflow at install, and tfjs-node-gpu needs CUDA)` };
+  return {
+    ok: false,
+    device: '',
+    note: `tensorflow: ${failures.join('; ')} (both are optional: they download libtensorflow at install, and tfjs-node-gpu needs CUDA)`,
+  };
 }
 
 /** Registers the WebAssembly backend; it fails only where the package or its .wasm files are missing. */
@@ -71,10 +81,18 @@ function probeWebgpu(): Promise<Probe> {
     const blocked = dawnBlockedReason(process.versions);
     if (blocked) return { ok: false, device: '', note: blocked };
     try {
-      const dawn = (await import('webgpu')) as unknown as { create(flags: string[]): GPULike; globals: Record<string, unknown> };
+      const dawn = (await import('webgpu')) as unknown as {
+        create(flags: string[]): GPULike;
+        globals: Record<string, unknown>;
+      };
       const gpu = dawn.create([]);
       const adapter = await gpu.requestAdapter();
-      if (!adapter) return { ok: false, device: '', note: 'webgpu: Dawn found no adapter (no Vulkan/Metal/D3D12 driver for a GPU, and no software Vulkan such as Mesa 25 lavapipe)' };
+      if (!adapter)
+        return {
+          ok: false,
+          device: '',
+          note: 'webgpu: Dawn found no adapter (no Vulkan/Metal/D3D12 driver for a GPU, and no software Vulkan such as Mesa 25 lavapipe)',
+        };
       Object.assign(globalThis, dawn.globals);
       const nav = ((globalThis as { navigator?: object }).navigator ??= {}) as { gpu?: unknown };
       if (!nav.gpu) Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true });
@@ -103,7 +121,9 @@ export function dawnBlockedReason(versions: NodeJS.ProcessVersions): string | nu
 }
 
 interface GPULike {
-  requestAdapter(): Promise<{ info: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter?: boolean } } | null>;
+  requestAdapter(): Promise<{
+    info: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter?: boolean };
+  } | null>;
 }
 
 async function activate(name: ActiveBackend): Promise<void> {
@@ -123,7 +143,11 @@ let watchedDevice: unknown;
  * output left undefined. Collect them so the trainer can fail the run instead of training on garbage.
  */
 function watchDeviceErrors(): void {
-  const device = (tf.backend() as unknown as { device?: { addEventListener?(type: string, cb: (e: { error?: { message?: string } }) => void): void } }).device;
+  const device = (
+    tf.backend() as unknown as {
+      device?: { addEventListener?(type: string, cb: (e: { error?: { message?: string } }) => void): void };
+    }
+  ).device;
   if (!device?.addEventListener || device === watchedDevice) return;
   watchedDevice = device;
   device.addEventListener('uncapturederror', (e) => {
@@ -180,7 +204,11 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
   if (request === 'webgpu') {
     if (!w.ok) throw new BackendUnavailable(w.note);
     await activate('webgpu');
-    return { backend: 'webgpu', device: w.device, notes: [...(w.hardware ? notes : [...notes, 'webgpu: software adapter (no GPU found)']), kernelNote()] };
+    return {
+      backend: 'webgpu',
+      device: w.device,
+      notes: [...(w.hardware ? notes : [...notes, 'webgpu: software adapter (no GPU found)']), kernelNote()],
+    };
   }
   if (w.ok && w.hardware) {
     await activate('webgpu');
@@ -200,15 +228,23 @@ export async function fastestWithoutGpu(notes: string[], softwareAdapter?: strin
   if (!wasm.ok) notes.push(wasm.note);
   const candidates: { backend: ActiveBackend; device: string; label: string }[] = [
     ...(wasm.ok ? [{ backend: 'wasm' as const, device: wasm.device, label: 'wasm' }] : []),
-    ...(softwareAdapter ? [{ backend: 'webgpu' as const, device: softwareAdapter, label: 'webgpu on software adapter' }] : []),
+    ...(softwareAdapter
+      ? [{ backend: 'webgpu' as const, device: softwareAdapter, label: 'webgpu on software adapter' }]
+      : []),
     { backend: 'cpu', device: cpuName(), label: 'cpu' },
   ];
   const timed = [];
   for (const c of candidates) timed.push({ ...c, ms: await timeWorkload(c.backend) });
   const winner = timed.reduce((best, c) => (c.ms < best.ms ? c : best));
-  notes.push(`measured: ${timed.map((c) => `${c.label} ${c.ms.toFixed(1)} ms`).join(' vs ')} per probe step → ${winner.backend}`);
+  notes.push(
+    `measured: ${timed.map((c) => `${c.label} ${c.ms.toFixed(1)} ms`).join(' vs ')} per probe step → ${winner.backend}`,
+  );
   await activate(winner.backend);
-  return { backend: winner.backend, device: winner.device, notes: winner.backend === 'webgpu' ? [...notes, kernelNote()] : notes };
+  return {
+    backend: winner.backend,
+    device: winner.device,
+    notes: winner.backend === 'webgpu' ? [...notes, kernelNote()] : notes,
+  };
 }
 
 /** Which implementation of the hot ops a webgpu run uses (webgpu/kernel-mode.ts), for the run's record. */

@@ -10,7 +10,9 @@ const compiledWorker = path.resolve(import.meta.dirname, '../../../dist/electron
 
 function job(seed: number, batch: number, side: number): AugmentJob {
   const rng = new Rng(seed);
-  const records = Array.from({ length: batch }, () => Uint8Array.from({ length: side * side * 3 }, () => Math.floor(rng.next() * 256)));
+  const records = Array.from({ length: batch }, () =>
+    Uint8Array.from({ length: side * side * 3 }, () => Math.floor(rng.next() * 256)),
+  );
   return { records, rng: new Rng(seed + 1).getState(), options: { size: 32, crop: SMALL_IMAGE_CROP } };
 }
 
@@ -23,7 +25,8 @@ describe('batch augmenter', () => {
   });
 
   it('the worker thread gives the bytes and the RNG state of augmenting in-thread, batch after batch', async () => {
-    if (!existsSync(compiledWorker)) throw new Error(`${compiledWorker} is missing: run \`npm run build:engine\` first`);
+    if (!existsSync(compiledWorker))
+      throw new Error(`${compiledWorker} is missing: run \`npm run build:engine\` first`);
     const worker = createBatchAugmenter(compiledWorker);
     const inThread = createBatchAugmenter(undefined);
     expect(worker.inWorker).toBe(true);
@@ -43,7 +46,9 @@ describe('batch augmenter', () => {
       const results = await Promise.all(jobs.map((j) => worker.augment(j)));
       results.forEach((r, i) => expect(r.images.length).toBe(jobs[i].records.length * 32 * 32 * 3));
       // a bad job fails that job only, with the reason
-      await expect(worker.augment({ ...job(1, 1, 36), rng: [0, 0, 0, 0] })).rejects.toThrow(/augmentation worker: Rng state must not be all zero/);
+      await expect(worker.augment({ ...job(1, 1, 36), rng: [0, 0, 0, 0] })).rejects.toThrow(
+        /augmentation worker: Rng state must not be all zero/,
+      );
       expect((await worker.augment(job(2, 1, 36))).images.length).toBe(32 * 32 * 3);
     } finally {
       await worker.close();

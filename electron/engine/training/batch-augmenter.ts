@@ -48,7 +48,11 @@ export function defaultWorkerPath(): string | undefined {
 }
 
 export function createBatchAugmenter(workerPath: string | undefined = defaultWorkerPath()): BatchAugmenter {
-  const inThread: BatchAugmenter = { inWorker: false, augment: async (job) => runAugmentJob(job), close: async () => {} };
+  const inThread: BatchAugmenter = {
+    inWorker: false,
+    augment: async (job) => runAugmentJob(job),
+    close: async () => {},
+  };
   if (!workerPath) return inThread;
   let worker: Worker;
   try {
@@ -72,11 +76,12 @@ export function createBatchAugmenter(workerPath: string | undefined = defaultWor
   worker.on('exit', (code) => failAll(new Error(`augmentation worker exited (code ${code})`)));
   return {
     inWorker: true,
-    augment: (job) => new Promise<AugmentResult>((resolve, reject) => {
-      const id = nextId++;
-      waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, job });
-    }),
+    augment: (job) =>
+      new Promise<AugmentResult>((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, job });
+      }),
     close: async () => {
       await worker.terminate();
     },

@@ -16,9 +16,18 @@ export class BatchSampler {
   private order: Int32Array;
   private position: DataPosition = { epoch: 0, cursor: 0 };
 
-  constructor(readonly count: number, readonly batchSize: number, readonly seed: number) {
+  constructor(
+    readonly count: number,
+    readonly batchSize: number,
+    readonly seed: number,
+  ) {
     if (batchSize < 1) throw new Error('batch size must be at least 1');
-    if (count < batchSize) throw new EngineError('invalid-request', `batch size ${batchSize} is larger than the ${count} training items; use --batch ${Math.max(1, count)} or less`, { field: 'batch' });
+    if (count < batchSize)
+      throw new EngineError(
+        'invalid-request',
+        `batch size ${batchSize} is larger than the ${count} training items; use --batch ${Math.max(1, count)} or less`,
+        { field: 'batch' },
+      );
     this.order = permutation(count, seed, 0);
   }
 
@@ -37,7 +46,8 @@ export class BatchSampler {
 
   /** Item indices of the next batch. */
   next(): Int32Array {
-    if (this.position.cursor + this.batchSize > this.count) this.setPosition({ epoch: this.position.epoch + 1, cursor: 0 });
+    if (this.position.cursor + this.batchSize > this.count)
+      this.setPosition({ epoch: this.position.epoch + 1, cursor: 0 });
     const { cursor } = this.position;
     this.position.cursor += this.batchSize;
     return this.order.slice(cursor, cursor + this.batchSize);

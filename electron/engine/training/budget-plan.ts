@@ -10,7 +10,12 @@ export const CALIBRATION_STEPS = 5;
  * cosine decay ends when the budget does. Warm-up only ever shrinks (it is already under way). Returns
  * the new config, or null when the run has no budget, is already planned, or has not been timed enough.
  */
-export function planBudget(config: RunConfig, step: number, stepSeconds: readonly number[], elapsedSeconds: number): RunConfig | null {
+export function planBudget(
+  config: RunConfig,
+  step: number,
+  stepSeconds: readonly number[],
+  elapsedSeconds: number,
+): RunConfig | null {
   const budget = config.budget;
   if (!budget || budget.plannedAtStep !== null || stepSeconds.length < CALIBRATION_STEPS) return null;
   const recent = stepSeconds.slice(-CALIBRATION_STEPS);

@@ -37,11 +37,21 @@ describe('checkpoint durability', () => {
     const run = seedRun(db, { datasetId: data, objective: 'catlip', vocabulary: vocab });
     for (const step of [4, 8, 12, 16, 20]) {
       const rel = checkpointPath(run, step);
-      recordCheckpoint(db, run, step, rel, writeCheckpoint(path.join(home, rel), { step, meta: { step }, tensors: tensorOf(step) }));
+      recordCheckpoint(
+        db,
+        run,
+        step,
+        rel,
+        writeCheckpoint(path.join(home, rel), { step, meta: { step }, tensors: tensorOf(step) }),
+      );
       pruneCheckpoints(db, home, run);
     }
     expect(checkpointsNewestFirst(db, run).map((c) => c.step)).toEqual([20, 16, 12]);
-    expect(readdirSync(path.join(home, 'runs', String(run))).sort()).toEqual(['step-00000012.ckpt', 'step-00000016.ckpt', 'step-00000020.ckpt']);
+    expect(readdirSync(path.join(home, 'runs', String(run))).sort()).toEqual([
+      'step-00000012.ckpt',
+      'step-00000016.ckpt',
+      'step-00000020.ckpt',
+    ]);
     expect(KEEP_CHECKPOINTS).toBe(3);
 
     const newest = path.join(home, checkpointPath(run, 20));
@@ -65,7 +75,11 @@ describe('checkpoint durability', () => {
   it('leaves a whole checkpoint under its name when the writer is killed with SIGKILL mid-write', async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const file = path.join(dir, `killed-${attempt}`, 'last.ckpt');
-      const child = spawn(path.resolve(here, '../../../node_modules/.bin/vite-node'), [path.join(here, 'checkpoint-writer.fixture.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        path.resolve(here, '../../../node_modules/.bin/vite-node'),
+        [path.join(here, 'checkpoint-writer.fixture.ts'), file],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       try {
         await new Promise<void>((resolve, reject) => {
           child.stdout.on('data', (d: Buffer) => d.toString().includes('first') && resolve());
@@ -75,7 +89,9 @@ describe('checkpoint durability', () => {
         await new Promise((r) => setTimeout(r, 50 + attempt * 120));
       } finally {
         child.kill('SIGKILL');
-        await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.on('exit', r)));
+        await new Promise((r) =>
+          child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.on('exit', r),
+        );
       }
       const back = readCheckpoint<{ step: number }>(file);
       expect(back.tensors[0]!.data.every((v) => v === back.step)).toBe(true);

@@ -7,6 +7,10 @@ import { writeCheckpoint } from './checkpoint.js';
  */
 const file = process.argv[2]!;
 for (let step = 1; ; step++) {
-  writeCheckpoint(file, { step, meta: { step }, tensors: [{ name: 'w', shape: [2 * 1024 * 1024], data: new Float32Array(2 * 1024 * 1024).fill(step) }] });
+  writeCheckpoint(file, {
+    step,
+    meta: { step },
+    tensors: [{ name: 'w', shape: [2 * 1024 * 1024], data: new Float32Array(2 * 1024 * 1024).fill(step) }],
+  });
   if (step === 1) process.stdout.write('first\n');
 }

@@ -1,4 +1,13 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +23,11 @@ describe('checkpoint files', () => {
       { name: 'image/patch/kernel', shape: [2, 3], data: Float32Array.from([1, -2, 3.5, Math.PI, -0, 1e-30]) },
       { name: 'head/bias', shape: [1], data: Float32Array.from([NaN]) },
     ];
-    writeCheckpoint(file, { step: 10, meta: { rng: [1, 2, 3, 4], position: { epoch: 0, index: 64 }, text: 'ü' }, tensors });
+    writeCheckpoint(file, {
+      step: 10,
+      meta: { rng: [1, 2, 3, 4], position: { epoch: 0, index: 64 }, text: 'ü' },
+      tensors,
+    });
     const back = readCheckpoint<{ rng: number[]; text: string }>(file);
     expect(back.step).toBe(10);
     expect(back.meta).toEqual({ rng: [1, 2, 3, 4], position: { epoch: 0, index: 64 }, text: 'ü' });
@@ -39,14 +52,18 @@ describe('checkpoint files', () => {
       // root ignores permission bits; a path under a regular file fails for everyone
       const blocker = path.join(dir, 'blocker');
       writeFileSync(blocker, 'x');
-      expect(() => writeCheckpoint(path.join(blocker, 'x.ckpt'), { step: 1, meta: {}, tensors: [] })).toThrow(CheckpointWriteError);
+      expect(() => writeCheckpoint(path.join(blocker, 'x.ckpt'), { step: 1, meta: {}, tensors: [] })).toThrow(
+        CheckpointWriteError,
+      );
       return;
     }
     const ro = path.join(dir, 'ro');
     mkdirSync(ro);
     writeCheckpoint(path.join(ro, 'last.ckpt'), { step: 1, meta: {}, tensors: [] });
     chmodSync(ro, 0o500);
-    expect(() => writeCheckpoint(path.join(ro, 'last.ckpt'), { step: 2, meta: {}, tensors: [] })).toThrow(/not writable/);
+    expect(() => writeCheckpoint(path.join(ro, 'last.ckpt'), { step: 2, meta: {}, tensors: [] })).toThrow(
+      /not writable/,
+    );
     chmodSync(ro, 0o700);
     expect(readCheckpoint(path.join(ro, 'last.ckpt')).step).toBe(1);
     expect(existsSync(path.join(ro, `last.ckpt.tmp-${process.pid}`))).toBe(false);

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../shared/errors.js';
 
@@ -33,7 +43,11 @@ export interface CheckpointContent<Meta> {
 }
 
 export class CheckpointWriteError extends Error {
-  constructor(readonly file: string, readonly code: string | undefined, cause: unknown) {
+  constructor(
+    readonly file: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
     super(`cannot write checkpoint ${file}: ${describeWriteError(code, cause)}`);
     this.name = 'CheckpointWriteError';
   }
@@ -50,17 +64,25 @@ export function writeCheckpoint<Meta>(file: string, content: CheckpointContent<M
   let fd: number | undefined;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    const header = Buffer.from(JSON.stringify({
-      version: 2,
-      step: content.step,
-      meta: content.meta,
-      tensors: content.tensors.map((t) => ({ name: t.name, shape: t.shape, length: t.data.length })),
-    }), 'utf8');
+    const header = Buffer.from(
+      JSON.stringify({
+        version: 2,
+        step: content.step,
+        meta: content.meta,
+        tensors: content.tensors.map((t) => ({ name: t.name, shape: t.shape, length: t.data.length })),
+      }),
+      'utf8',
+    );
     const prefix = Buffer.alloc(12);
     prefix.write(MAGIC, 0, 'latin1');
     prefix.writeUInt32LE(header.byteLength, 8);
     const pad = Buffer.alloc((8 - ((12 + header.byteLength) % 8)) % 8);
-    const chunks = [prefix, header, pad, ...content.tensors.map((t) => new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength))];
+    const chunks = [
+      prefix,
+      header,
+      pad,
+      ...content.tensors.map((t) => new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength)),
+    ];
     const hash = createHash('sha256');
     for (const chunk of chunks) hash.update(chunk);
     chunks.push(hash.digest());
@@ -106,7 +128,10 @@ export function syncFolder(dir: string): void {
 }
 
 export class CheckpointDamagedError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file} is damaged: ${reason}`);
     this.name = 'CheckpointDamagedError';
   }
@@ -115,13 +140,15 @@ export class CheckpointDamagedError extends Error {
 export function readCheckpoint<Meta>(file: string): CheckpointContent<Meta> {
   const buf = readFileSync(file);
   const magic = buf.toString('latin1', 0, 8);
-  if (magic !== MAGIC && magic !== MAGIC_V1) throw new EngineError('io', `${file} is not a CatLIP Pilot checkpoint`, { file });
+  if (magic !== MAGIC && magic !== MAGIC_V1)
+    throw new EngineError('io', `${file} is not a CatLIP Pilot checkpoint`, { file });
   let end = buf.byteLength;
   if (magic === MAGIC) {
     if (buf.byteLength < 12 + CHECKSUM_BYTES) throw new CheckpointDamagedError(file, `only ${buf.byteLength} bytes`);
     end -= CHECKSUM_BYTES;
     const sum = createHash('sha256').update(buf.subarray(0, end)).digest();
-    if (!sum.equals(buf.subarray(end))) throw new CheckpointDamagedError(file, 'checksum mismatch (truncated or changed after writing)');
+    if (!sum.equals(buf.subarray(end)))
+      throw new CheckpointDamagedError(file, 'checksum mismatch (truncated or changed after writing)');
   }
   const headerLength = buf.readUInt32LE(8);
   let header: { step: number; meta: Meta; tensors: { name: string; shape: number[]; length: number }[] };

@@ -14,7 +14,11 @@ export function useCocoTrainingHome(prefix: string): { readonly home: string; re
   let engine: Engine | undefined;
   beforeAll(async () => {
     engine = new Engine(home);
-    await engine.invoke('datasets:import', { path: path.join(sharedDataDir, 'coco-mini'), name: 'coco', imageSize: 32 });
+    await engine.invoke('datasets:import', {
+      path: path.join(sharedDataDir, 'coco-mini'),
+      name: 'coco',
+      imageSize: 32,
+    });
     await engine.invoke('vocab:build', { dataset: 'coco', minCount: 2 });
   });
   afterAll(() => {

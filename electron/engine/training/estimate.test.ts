@@ -17,10 +17,12 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 const datasetId = seedDataset(db, 'web');
-const request = (over: object) => TrainingEstimateRequestSchema.parse({ dataset: 'web', model: 'vit-tiny', batch: 16, ...over });
+const request = (over: object) =>
+  TrainingEstimateRequestSchema.parse({ dataset: 'web', model: 'vit-tiny', batch: 16, ...over });
 
 function addMetrics(run: number, ms: number[]) {
-  const insert = db.prepare(`INSERT INTO run_metrics (run_id, step, loss, lr, images_per_second, data_ms, compute_ms, memory_mb, recorded_at)
+  const insert =
+    db.prepare(`INSERT INTO run_metrics (run_id, step, loss, lr, images_per_second, data_ms, compute_ms, memory_mb, recorded_at)
       VALUES (?, ?, 1, 0.001, NULL, ?, ?, NULL, ?)`);
   ms.forEach((m, i) => insert.run(run, i + 1, 10, m - 10, now()));
 }
@@ -39,12 +41,28 @@ describe('training estimate', () => {
     expect(clip.flops_per_image).toBeGreaterThan(catlip.flops_per_image);
     expect(catlip.seconds_per_step).toBeNull();
     expect(catlip.basis).toMatch(/not measured yet/);
-    expect(catlip.memory_mb.total).toBeCloseTo(catlip.memory_mb.weights_and_optimizer + catlip.memory_mb.activations, 0);
+    expect(catlip.memory_mb.total).toBeCloseTo(
+      catlip.memory_mb.weights_and_optimizer + catlip.memory_mb.activations,
+      0,
+    );
   });
 
   it('takes time per step from the median of an earlier run of the model, scaled to the batch', () => {
-    const vocabulary = seedVocabulary(db, datasetId, [[2084071, 'dog.n.01', 5], [3359137, 'frisbee.n.01', 3]]);
-    const run = seedRun(db, { datasetId, objective: 'catlip', model: 'vit-tiny', imageSize: 32, patchSize: 8, batch: 8, steps: 6, device: 'Test GPU', backend: 'webgpu' });
+    const vocabulary = seedVocabulary(db, datasetId, [
+      [2084071, 'dog.n.01', 5],
+      [3359137, 'frisbee.n.01', 3],
+    ]);
+    const run = seedRun(db, {
+      datasetId,
+      objective: 'catlip',
+      model: 'vit-tiny',
+      imageSize: 32,
+      patchSize: 8,
+      batch: 8,
+      steps: 6,
+      device: 'Test GPU',
+      backend: 'webgpu',
+    });
     addMetrics(run, [900, 100, 120, 110, 400, 105]); // the first step (compilation) is left out
     const est = estimateTraining(db, request({ objectives: ['catlip'], minutes: 1, steps: 100, vocabulary }));
     const catlip = est.objectives[0]!;
@@ -54,8 +72,12 @@ describe('training estimate', () => {
     expect(catlip.steps_for_minutes).toBe(Math.floor(60 / 0.22));
     expect(catlip.minutes_for_steps).toBeCloseTo((100 * 0.22) / 60, 6);
     // another backend asked for explicitly: that run does not count
-    expect(estimateTraining(db, request({ objectives: ['catlip'], backend: 'cpu' })).objectives[0]!.seconds_per_step).toBeNull();
-    expect(() => estimateTraining(db, request({ vocabulary: 999 }))).toThrow(/vocabulary 999 is not a vocabulary of "web"/);
+    expect(
+      estimateTraining(db, request({ objectives: ['catlip'], backend: 'cpu' })).objectives[0]!.seconds_per_step,
+    ).toBeNull();
+    expect(() => estimateTraining(db, request({ vocabulary: 999 }))).toThrow(
+      /vocabulary 999 is not a vocabulary of "web"/,
+    );
   });
 
   it('grows attention cost with the square of the tokens', () => {

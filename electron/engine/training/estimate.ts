@@ -29,43 +29,78 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const chosen = req.vocabulary !== undefined ? getVocabulary(db, req.vocabulary) : latestVocabulary(db, dataset.id);
   const vocabulary = chosen?.dataset_id === dataset.id ? chosen.size : undefined;
   if (req.vocabulary !== undefined && vocabulary === undefined) {
-    throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
+    throw new EngineError(
+      'not-found',
+      `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`,
+    );
   }
   const text: TextEncoderConfig = { ...textPreset(req.model), vocabSize: req.tokenizerVocab };
   const notes = [engineNote('estimate.fp32')];
-  if (vocabulary === undefined) notes.push(engineNote('estimate.noVocabulary', { dataset: dataset.name, synsets: ASSUMED_VOCABULARY }));
+  if (vocabulary === undefined)
+    notes.push(engineNote('estimate.noVocabulary', { dataset: dataset.name, synsets: ASSUMED_VOCABULARY }));
   const numClasses = vocabulary ?? ASSUMED_VOCABULARY;
   const encoderParameters = parameterCount({ objective: 'catlip', encoder, numClasses: 1 }) - (encoder.width + 1);
   const objectives = req.objectives.map((objective): ObjectiveEstimate => {
-    const network: MemoryNetwork = objective === 'clip'
-      ? { objective, encoder, text }
-      : { objective, encoder, numClasses: objective === 'catlip' ? numClasses : req.tokenizerVocab };
+    const network: MemoryNetwork =
+      objective === 'clip'
+        ? { objective, encoder, text }
+        : { objective, encoder, numClasses: objective === 'catlip' ? numClasses : req.tokenizerVocab };
     const parameters = parameterCount(network);
     const memory = trainingMemory(network);
-    const towers = [towerCost(encoder.width, encoder.depth, encoder.heads, mlpWidth({ ...encoder, activation: 'gelu' }), tokenCount(encoder))];
-    if (objective === 'clip') towers.push(towerCost(text.width, text.depth, text.heads, mlpWidth({ ...text, activation: 'gelu' }), text.contextLength));
-    const forwardFlops = towers.reduce((s, t) => s + t.flops, 0) + 2 * (encoder.patchSize ** 2 * 3) * encoder.width * tokenCount(encoder)
-      + 2 * encoder.width * (objective === 'clip' ? text.embedDim : numClasses);
+    const towers = [
+      towerCost(
+        encoder.width,
+        encoder.depth,
+        encoder.heads,
+        mlpWidth({ ...encoder, activation: 'gelu' }),
+        tokenCount(encoder),
+      ),
+    ];
+    if (objective === 'clip')
+      towers.push(
+        towerCost(text.width, text.depth, text.heads, mlpWidth({ ...text, activation: 'gelu' }), text.contextLength),
+      );
+    const forwardFlops =
+      towers.reduce((s, t) => s + t.flops, 0) +
+      2 * (encoder.patchSize ** 2 * 3) * encoder.width * tokenCount(encoder) +
+      2 * encoder.width * (objective === 'clip' ? text.embedDim : numClasses);
     // one device: the similarity matrix is batch × batch
     const activationBytes = memoryAtBatch(memory, req.batch, 1) - memory.fixed_bytes;
     const weightsBytes = memory.fixed_bytes;
-    const measured = measuredStepSeconds(db, { objective, model: req.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, backend: req.backend }, req.batch);
+    const measured = measuredStepSeconds(
+      db,
+      { objective, model: req.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, backend: req.backend },
+      req.batch,
+    );
     const seconds = measured?.seconds ?? null;
     return {
       objective,
       parameters,
       encoder_parameters: encoderParameters,
       flops_per_image: 3 * forwardFlops,
-      memory_mb: { weights_and_optimizer: mb(weightsBytes), activations: mb(activationBytes), total: mb(weightsBytes + activationBytes) },
+      memory_mb: {
+        weights_and_optimizer: mb(weightsBytes),
+        activations: mb(activationBytes),
+        total: mb(weightsBytes + activationBytes),
+      },
       seconds_per_step: seconds,
-      basis: measured?.basis ?? `not measured yet: no earlier ${objective} run of ${req.model} at ${encoder.imageSize} px on this machine`,
-      steps_for_minutes: req.minutes !== undefined && seconds ? Math.max(1, Math.floor((req.minutes * 60) / seconds)) : null,
+      basis:
+        measured?.basis ??
+        `not measured yet: no earlier ${objective} run of ${req.model} at ${encoder.imageSize} px on this machine`,
+      steps_for_minutes:
+        req.minutes !== undefined && seconds ? Math.max(1, Math.floor((req.minutes * 60) / seconds)) : null,
       minutes_for_steps: req.steps !== undefined && seconds ? (req.steps * seconds) / 60 : null,
     };
   });
   return {
-    dataset: dataset.name, model: req.model, batch: req.batch, image_size: encoder.imageSize, patch_size: encoder.patchSize,
-    vocabulary_size: vocabulary ?? null, objectives, notes,
+    dataset: dataset.name,
+    model: req.model,
+    batch: req.batch,
+    image_size: encoder.imageSize,
+    patch_size: encoder.patchSize,
+    vocabulary_size: vocabulary ?? null,
+    objectives,
+    notes,
   };
 }
 
@@ -74,7 +109,15 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
  * shader compilation), scaled linearly from its batch to the planned one.
  */
 export function measuredStepSeconds(
-  db: Db, match: { objective: z.output<typeof ObjectiveSchema>; model: string; imageSize: number; patchSize: number; backend: string }, batch: number,
+  db: Db,
+  match: {
+    objective: z.output<typeof ObjectiveSchema>;
+    model: string;
+    imageSize: number;
+    patchSize: number;
+    backend: string;
+  },
+  batch: number,
 ): { seconds: number; basis: string } | null {
   const runs = measuredRuns(db, match.objective, match.model);
   for (const run of runs) {
@@ -86,7 +129,10 @@ export function measuredStepSeconds(
     const median = ms[Math.floor(ms.length / 2)]!;
     const seconds = (median / 1000) * (batch / config.batch);
     const scaled = batch === config.batch ? '' : ` and scaled from batch ${config.batch} to ${batch}`;
-    return { seconds, basis: `measured on run #${run.id} (${run.backend ?? '?'}, ${run.device ?? '?'}): median of ${ms.length} steps${scaled}` };
+    return {
+      seconds,
+      basis: `measured on run #${run.id} (${run.backend ?? '?'}, ${run.device ?? '?'}): median of ${ms.length} steps${scaled}`,
+    };
   }
   return null;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ComputeWindowReplySchema, isTrainerLaunchReply, parseLaunchMessage, TrainerConnectSchema } from './launch-protocol.js';
+import {
+  ComputeWindowReplySchema,
+  isTrainerLaunchReply,
+  parseLaunchMessage,
+  TrainerConnectSchema,
+} from './launch-protocol.js';
 
 describe('trainer launch protocol', () => {
   it("takes main's replies only when every field has its type", () => {
@@ -11,7 +16,10 @@ describe('trainer launch protocol', () => {
   });
 
   it('parses compute-window replies and the connect message, and leaves anything else alone', () => {
-    expect(parseLaunchMessage(ComputeWindowReplySchema, { type: 'trainer:compute-gone', reason: 'crashed' })).toEqual({ type: 'trainer:compute-gone', reason: 'crashed' });
+    expect(parseLaunchMessage(ComputeWindowReplySchema, { type: 'trainer:compute-gone', reason: 'crashed' })).toEqual({
+      type: 'trainer:compute-gone',
+      reason: 'crashed',
+    });
     expect(parseLaunchMessage(ComputeWindowReplySchema, { type: 'trainer:compute-failed' })).toBeUndefined();
     expect(parseLaunchMessage(TrainerConnectSchema, { type: 'trainer:connect' })).toEqual({ type: 'trainer:connect' });
     expect(parseLaunchMessage(TrainerConnectSchema, null)).toBeUndefined();

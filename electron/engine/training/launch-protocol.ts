@@ -21,7 +21,12 @@ import { z } from 'zod';
  * message has its zod schema here, and every end (engine, main, trainer) checks what arrives with it, as
  * the trainer's own messages and commands are checked with the schemas in electron/shared/training.ts.
  */
-export const TrainerForkRequestSchema = z.object({ type: z.literal('trainer:fork'), launch: z.number().int(), home: z.string(), runId: z.number().int() });
+export const TrainerForkRequestSchema = z.object({
+  type: z.literal('trainer:fork'),
+  launch: z.number().int(),
+  home: z.string(),
+  runId: z.number().int(),
+});
 export type TrainerForkRequest = z.output<typeof TrainerForkRequestSchema>;
 
 export const TrainerLaunchReplySchema = z.discriminatedUnion('type', [

@@ -33,7 +33,10 @@ export interface TrainerLauncher {
 export class TrainerOutcomeTracker {
   private outcome: TrainerOutcome | undefined;
 
-  constructor(private readonly runId: number, private readonly onMessage: (m: TrainerMessage) => void) {}
+  constructor(
+    private readonly runId: number,
+    private readonly onMessage: (m: TrainerMessage) => void,
+  ) {}
 
   accept(raw: unknown): void {
     const parsed = TrainerMessageSchema.safeParse(raw);
@@ -58,5 +61,11 @@ export function appendTail(tail: string, chunk: string, limit = 4000): string {
 }
 
 function lastMeaningfulLine(text: string): string {
-  return text.trim().split('\n').filter((l) => !/^\s+at /.test(l)).at(-1) ?? text.trim();
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((l) => !/^\s+at /.test(l))
+      .at(-1) ?? text.trim()
+  );
 }

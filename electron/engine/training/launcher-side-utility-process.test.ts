@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerCommand, TrainerMessage } from '../../shared/training.js';
 import { Engine } from '../api/engine.js';
 import { TrainerForker } from '../../main/trainer-forker.js';
-import { createFakeChannel, FakeUtilityProcess, FakeUtilityProcessApi, nextTick, until } from '../../../test/electron/fake-electron.js';
+import {
+  createFakeChannel,
+  FakeUtilityProcess,
+  FakeUtilityProcessApi,
+  nextTick,
+  until,
+} from '../../../test/electron/fake-electron.js';
 import { fixture } from '../../../test/fixtures/fixture-paths.js';
 import { getRun } from './run-repository.js';
 import type { TrainerHost } from './trainer.js';
@@ -41,12 +47,16 @@ function desktopApp(exitGraceMs = 200) {
   const events: TrainerMessage[] = [];
   const trainers: FakeTrainer[] = [];
   // engine process ⇄ main: replies cross a process boundary (cloned, asynchronous), ports are transferred
-  const launcher: PortTrainerLauncher = new PortTrainerLauncher((request) => setImmediate(() => forker.fork(structuredClone(request))), exitGraceMs);
+  const launcher: PortTrainerLauncher = new PortTrainerLauncher(
+    (request) => setImmediate(() => forker.fork(structuredClone(request))),
+    exitGraceMs,
+  );
   const forker = new TrainerForker({
     ...api,
     trainerEntry: '/app/dist/electron/engine/training/trainer-process.js',
     home,
-    replyToEngine: (message, transfer = []) => setImmediate(() => launcher.handleHostMessage({ data: structuredClone(message), ports: transfer })),
+    replyToEngine: (message, transfer = []) =>
+      setImmediate(() => launcher.handleHostMessage({ data: structuredClone(message), ports: transfer })),
   });
   api.onFork = (child) => {
     void utilityProcessTrainerHost(child.parentPort).then((host) => {
@@ -59,9 +69,28 @@ function desktopApp(exitGraceMs = 200) {
   return { api, events, trainers, service };
 }
 
-const started = (run: number): TrainerMessage => ({ type: 'started', run, backend: 'cpu', device: 'test', notes: [], resumed_from: null, parameters: 10 });
+const started = (run: number): TrainerMessage => ({
+  type: 'started',
+  run,
+  backend: 'cpu',
+  device: 'test',
+  notes: [],
+  resumed_from: null,
+  parameters: 10,
+});
 const step = (run: number, n: number): TrainerMessage => ({
-  type: 'step', run, step: n, steps: 4, loss: 1, lr: 0.1, grad_norm: 1, images_per_second: 5, data_ms: 1, compute_ms: 2, eta_seconds: 1, memory_mb: 3,
+  type: 'step',
+  run,
+  step: n,
+  steps: 4,
+  loss: 1,
+  lr: 0.1,
+  grad_norm: 1,
+  images_per_second: 5,
+  data_ms: 1,
+  compute_ms: 2,
+  eta_seconds: 1,
+  memory_mb: 3,
 });
 
 describe('trainer launch through a utility process (Electron faked)', () => {
@@ -99,11 +128,15 @@ describe('trainer launch through a utility process (Electron faked)', () => {
     const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
     engine.db.prepare(`UPDATE runs SET status = 'running', pid = ? WHERE id = ?`).run(deadPid, runId);
     app.trainers[0].host.send(started(runId));
-    app.trainers[0].process.exit(134, 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n');
+    app.trainers[0].process.exit(
+      134,
+      'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n',
+    );
 
     await until(() => app.events.some((m) => m.type === 'failed'), 'the failure report');
     expect(app.events.at(-1)).toEqual({
-      type: 'failed', run: runId,
+      type: 'failed',
+      run: runId,
       message: `trainer crashed: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory; run ${runId} is interrupted and can be resumed from its last checkpoint`,
       resumable: true,
     });
@@ -141,7 +174,11 @@ describe('trainer launch through a utility process (Electron faked)', () => {
     app.api.failNextFork = new Error('spawn ENOENT');
     app.service.start(runId);
     await until(() => app.events.length === 1, 'the failure report');
-    expect(app.events[0]).toMatchObject({ type: 'failed', run: runId, message: expect.stringMatching(/could not start the trainer: spawn ENOENT/) });
+    expect(app.events[0]).toMatchObject({
+      type: 'failed',
+      run: runId,
+      message: expect.stringMatching(/could not start the trainer: spawn ENOENT/),
+    });
     expect(app.service.detail(runId).active).toBe(false);
   });
 });
@@ -189,7 +226,11 @@ describe('PortTrainerLauncher', () => {
     const { port2: engineEnd } = createFakeChannel();
     launcher.handleHostMessage({ data: { type: 'trainer:port', launch: 1 }, ports: [engineEnd] });
     launcher.handleHostMessage({ data: { type: 'trainer:exit', launch: 1, code: 9, stderr: '' } });
-    expect(await handle.done).toEqual({ code: 9, signal: null, outcome: { type: 'failed', run: 4, message: 'trainer exited with code 9' } });
+    expect(await handle.done).toEqual({
+      code: 9,
+      signal: null,
+      outcome: { type: 'failed', run: 4, message: 'trainer exited with code 9' },
+    });
     expect(engineEnd.closed).toBe(true);
   });
 });

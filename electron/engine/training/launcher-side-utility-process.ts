@@ -1,6 +1,16 @@
 import type { TrainerCommand, TrainerMessage } from '../../shared/training.js';
-import { TrainerOutcomeTracker, type TrainerExit, type TrainerHandle, type TrainerLauncher } from './launcher-side-handle.js';
-import { isTrainerLaunchReply, type PortMessageEvent, type TrainerForkRequest, type TrainerPort } from './launch-protocol.js';
+import {
+  TrainerOutcomeTracker,
+  type TrainerExit,
+  type TrainerHandle,
+  type TrainerLauncher,
+} from './launcher-side-handle.js';
+import {
+  isTrainerLaunchReply,
+  type PortMessageEvent,
+  type TrainerForkRequest,
+  type TrainerPort,
+} from './launch-protocol.js';
 
 /**
  * The engine's launcher inside the desktop app: asks Electron's main process (through `requestFork`, i.e.
@@ -12,7 +22,10 @@ export class PortTrainerLauncher implements TrainerLauncher {
   private readonly launches = new Map<number, PortLaunch>();
 
   /** `exitGraceMs`: how long an exit notice waits for the trainer's last messages (see PortLaunch.exited). */
-  constructor(private readonly requestFork: (request: TrainerForkRequest) => void, private readonly exitGraceMs = 2000) {}
+  constructor(
+    private readonly requestFork: (request: TrainerForkRequest) => void,
+    private readonly exitGraceMs = 2000,
+  ) {}
 
   start(home: string, runId: number, onMessage: (m: TrainerMessage) => void): TrainerHandle {
     const launch = this.nextLaunch++;
@@ -51,7 +64,12 @@ class PortLaunch {
   private settled = false;
   private resolveDone!: (exit: TrainerExit) => void;
 
-  constructor(runId: number, onMessage: (m: TrainerMessage) => void, private readonly exitGraceMs: number, private readonly onSettled: () => void) {
+  constructor(
+    runId: number,
+    onMessage: (m: TrainerMessage) => void,
+    private readonly exitGraceMs: number,
+    private readonly onSettled: () => void,
+  ) {
     this.tracker = new TrainerOutcomeTracker(runId, onMessage);
     const done = new Promise<TrainerExit>((resolve) => (this.resolveDone = resolve));
     this.handle = { send: (command) => this.send(command), done };

@@ -17,7 +17,9 @@ export async function requirePinnedDevice<T extends { backend: BackendChoice; se
   try {
     opened = await open();
   } catch (e) {
-    throw new Error(`this run is pinned to its pilot's device (${pinned}), which is not available now: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(
+      `this run is pinned to its pilot's device (${pinned}), which is not available now: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const mismatch = pinnedMismatch(config, opened.backend);
   if (mismatch) {
@@ -28,10 +30,15 @@ export async function requirePinnedDevice<T extends { backend: BackendChoice; se
 }
 
 /** Why `choice` is not the pinned device, or null when it is (or nothing is pinned). */
-export function pinnedMismatch(config: Pick<RunConfig, 'backend' | 'device'>, choice: Pick<BackendChoice, 'backend' | 'device'>): string | null {
+export function pinnedMismatch(
+  config: Pick<RunConfig, 'backend' | 'device'>,
+  choice: Pick<BackendChoice, 'backend' | 'device'>,
+): string | null {
   if (config.device === null) return null;
   if (choice.backend === config.backend && choice.device === config.device) return null;
-  return `this run is pinned to its pilot's device (${config.backend} on "${config.device}"), which is not available now: `
-    + `this machine offers ${choice.backend} on "${choice.device}"; the run did not start, so that its speed stays comparable with the pilot's other runs `
-    + `(start a new pilot to train on the device available now)`;
+  return (
+    `this run is pinned to its pilot's device (${config.backend} on "${config.device}"), which is not available now: ` +
+    `this machine offers ${choice.backend} on "${choice.device}"; the run did not start, so that its speed stays comparable with the pilot's other runs ` +
+    `(start a new pilot to train on the device available now)`
+  );
 }

@@ -126,7 +126,8 @@ describe('RunEnergyMeter', () => {
   });
   afterEach(() => db.close());
 
-  const energyOf = (id: number) => db.prepare('SELECT energy_kwh FROM runs WHERE id = ?').pluck().get(id) as number | null;
+  const energyOf = (id: number) =>
+    db.prepare('SELECT energy_kwh FROM runs WHERE id = ?').pluck().get(id) as number | null;
   function fixedPower(watts: number): { sampler: PowerSampler; advance(seconds: number): void } {
     let ms = 0;
     return {

@@ -45,12 +45,17 @@ const SAMPLE_TIMEOUT_MS = 10_000;
 
 export const defaultExec: ExecFn = (file, args, timeoutMs) =>
   new Promise((resolve, reject) => {
-    execFile(file, [...args], { timeout: timeoutMs, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(String(stdout))));
+    execFile(file, [...args], { timeout: timeoutMs, windowsHide: true }, (error, stdout) =>
+      error ? reject(error) : resolve(String(stdout)),
+    );
   });
 
 /** Watts per GPU from nvidia-smi's `power.draw` csv (one number per line); throws on anything else. */
 export function parsePowerDraw(stdout: string): number[] {
-  const lines = stdout.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = stdout
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) throw new Error('nvidia-smi printed no power readings');
   return lines.map((line) => {
     const watts = Number(line);
@@ -154,7 +159,8 @@ export class PowerSampler {
     try {
       watts = parsePowerDraw(await this.exec(this.command, this.args, SAMPLE_TIMEOUT_MS));
     } catch (e) {
-      if (this.samples === 0) this.failure = `${this.command}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      if (this.samples === 0)
+        this.failure = `${this.command}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
       else this.missed++;
       return;
     }

@@ -18,10 +18,23 @@ function drawnScales(config: RunConfig, n = 400): number[] {
 describe('training recipes', () => {
   it("gives CLIP CoreNet's CLIP recipe and CatLIP CoreNet's CatLIP recipe by default", () => {
     expect(recipeFor('clip', 'objective', 224)).toEqual({
-      mode: 'objective', name: 'clip', source: 'CoreNet projects/clip/clip_vit_base.yaml',
-      cropScale: [0.9, 1], flipProbability: 0, beta2: 0.98, epsilon: 1e-6, minLrRatio: 1e-3,
+      mode: 'objective',
+      name: 'clip',
+      source: 'CoreNet projects/clip/clip_vit_base.yaml',
+      cropScale: [0.9, 1],
+      flipProbability: 0,
+      beta2: 0.98,
+      epsilon: 1e-6,
+      minLrRatio: 1e-3,
     });
-    expect(recipeFor('catlip', 'objective', 224)).toMatchObject({ name: 'catlip', cropScale: [0.08, 1], flipProbability: 0.5, beta2: 0.999, epsilon: 1e-8, minLrRatio: 1e-2 });
+    expect(recipeFor('catlip', 'objective', 224)).toMatchObject({
+      name: 'catlip',
+      cropScale: [0.08, 1],
+      flipProbability: 0.5,
+      beta2: 0.999,
+      epsilon: 1e-8,
+      minLrRatio: 1e-2,
+    });
     // scaled to a small pilot image: a 0.08 crop of 32 px keeps ~9×9 pixels
     expect(recipeFor('catlip', 'objective', 32).cropScale).toEqual([0.35, 1]);
     expect(recipeFor('superclass', 'objective', 224).name).toBe('catlip');
@@ -32,8 +45,18 @@ describe('training recipes', () => {
   });
 
   it('applies the stored recipe: CLIP crops keep at least ~90% of the image, CatLIP crops go far below', () => {
-    const clip: RunConfig = { ...TINY_CONFIG, objective: 'clip', imageSize: 224, recipe: recipeFor('clip', 'objective', 224) };
-    const catlip: RunConfig = { ...TINY_CONFIG, objective: 'catlip', imageSize: 224, recipe: recipeFor('catlip', 'objective', 224) };
+    const clip: RunConfig = {
+      ...TINY_CONFIG,
+      objective: 'clip',
+      imageSize: 224,
+      recipe: recipeFor('clip', 'objective', 224),
+    };
+    const catlip: RunConfig = {
+      ...TINY_CONFIG,
+      objective: 'catlip',
+      imageSize: 224,
+      recipe: recipeFor('catlip', 'objective', 224),
+    };
     const clipScales = drawnScales(clip);
     // rounding the crop to whole pixels moves its area by up to ~2% of a 96 px side
     expect(Math.min(...clipScales)).toBeGreaterThan(0.87);

@@ -27,10 +27,28 @@ const CLIP_SOURCE = 'CoreNet projects/clip/clip_vit_base.yaml';
 
 export function recipeFor(objective: Objective, mode: RecipeMode, imageSize: number): Recipe {
   if (objective === 'clip' && mode === 'objective') {
-    return { mode, name: 'clip', source: CLIP_SOURCE, cropScale: [0.9, 1], flipProbability: 0, beta2: 0.98, epsilon: 1e-6, minLrRatio: 1e-3 };
+    return {
+      mode,
+      name: 'clip',
+      source: CLIP_SOURCE,
+      cropScale: [0.9, 1],
+      flipProbability: 0,
+      beta2: 0.98,
+      epsilon: 1e-6,
+      minLrRatio: 1e-3,
+    };
   }
   const crop = imageSize <= 64 ? SMALL_IMAGE_CROP : IMAGENET_CROP;
-  return { mode, name: 'catlip', source: CATLIP_SOURCE, cropScale: [...crop.scale], flipProbability: 0.5, beta2: 0.999, epsilon: 1e-8, minLrRatio: 1e-2 };
+  return {
+    mode,
+    name: 'catlip',
+    source: CATLIP_SOURCE,
+    cropScale: [...crop.scale],
+    flipProbability: 0.5,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    minLrRatio: 1e-2,
+  };
 }
 
 /** The recipe a run trains with: its stored one, or for runs stored before recipes, what they used then. */

@@ -18,33 +18,64 @@ import { recipeFor } from './recipe.js';
  */
 export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig; datasetId: number } {
   const dataset = requireDataset(db, req.dataset);
-  if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; pre-train on an image–caption dataset`);
+  if (dataset.kind !== 'captions')
+    throw new EngineError(
+      'unsupported',
+      `dataset "${dataset.name}" is labelled; pre-train on an image–caption dataset`,
+    );
   // a view trains on its own (frozen) items only
   const view = req.view === undefined ? null : requireView(db, dataset, req.view).view;
   const trainItems = view ? view.after.train_items : countItems(db, dataset.id, 'train');
   const of = view ? `view "${view.name}" of "${dataset.name}"` : `"${dataset.name}"`;
   if (trainItems < req.batch) {
-    throw new EngineError('invalid-request', `batch ${req.batch} is larger than the ${trainItems} training items of ${of}; use --batch ${Math.max(2, trainItems)} or less`);
+    throw new EngineError(
+      'invalid-request',
+      `batch ${req.batch} is larger than the ${trainItems} training items of ${of}; use --batch ${Math.max(2, trainItems)} or less`,
+    );
   }
   const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
   if (encoder.imageSize % encoder.patchSize !== 0) {
-    throw new EngineError('invalid-request', `image size ${encoder.imageSize} is not a multiple of patch size ${encoder.patchSize}`);
+    throw new EngineError(
+      'invalid-request',
+      `image size ${encoder.imageSize} is not a multiple of patch size ${encoder.patchSize}`,
+    );
   }
   const stepsPerEpoch = Math.floor(trainItems / req.batch);
   const planned = req.steps ?? Math.max(1, Math.round((req.epochs ?? 1) * stepsPerEpoch));
   // A minutes budget starts from the rate measured on an earlier run of this model here (if any); the
   // trainer fixes the step count after timing its own first steps either way.
-  const measured = req.minutes === undefined ? null
-    : measuredStepSeconds(db, { objective: req.objective, model: req.model, imageSize: encoder.imageSize, patchSize: encoder.patchSize, backend: req.backend }, req.batch);
-  const steps = req.minutes === undefined ? planned
-    : Math.min(req.steps ?? Infinity, measured ? Math.max(1, Math.floor((req.minutes * 60) / measured.seconds)) : planned);
+  const measured =
+    req.minutes === undefined
+      ? null
+      : measuredStepSeconds(
+          db,
+          {
+            objective: req.objective,
+            model: req.model,
+            imageSize: encoder.imageSize,
+            patchSize: encoder.patchSize,
+            backend: req.backend,
+          },
+          req.batch,
+        );
+  const steps =
+    req.minutes === undefined
+      ? planned
+      : Math.min(
+          req.steps ?? Infinity,
+          measured ? Math.max(1, Math.floor((req.minutes * 60) / measured.seconds)) : planned,
+        );
 
   let vocabulary: number | null = null;
   let labelMode: RunConfig['labelMode'] = null;
   if (req.objective === 'catlip') {
     if (req.vocabulary !== undefined) {
       const v = getVocabulary(db, req.vocabulary);
-      if (!v || v.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`);
+      if (!v || v.dataset_id !== dataset.id)
+        throw new EngineError(
+          'not-found',
+          `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`,
+        );
       vocabulary = req.vocabulary;
       labelMode = v.mode;
     } else {
@@ -53,10 +84,17 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
       labelMode = v.mode;
     }
     const size = vocabularySize(db, vocabulary);
-    if (size === 0) throw new EngineError('invalid-request', `vocabulary ${vocabulary} of "${dataset.name}" is empty; lower --min-count with catlip-pilot vocab`);
+    if (size === 0)
+      throw new EngineError(
+        'invalid-request',
+        `vocabulary ${vocabulary} of "${dataset.name}" is empty; lower --min-count with catlip-pilot vocab`,
+      );
   }
   if (req.device !== undefined && req.backend === 'auto') {
-    throw new EngineError('invalid-request', `a run pinned to device "${req.device}" needs the backend that device was found on (webgpu, tensorflow or cpu), not auto`);
+    throw new EngineError(
+      'invalid-request',
+      `a run pinned to device "${req.device}" needs the backend that device was found on (webgpu, tensorflow or cpu), not auto`,
+    );
   }
   const recipe = recipeFor(req.objective, req.recipe, encoder.imageSize);
   const lr = req.lr ?? 1e-3;
@@ -83,7 +121,8 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     tokenizerVocab: req.tokenizerVocab,
     contextLength: req.contextLength ?? textPreset(req.model).contextLength,
     view: view && { name: view.name, mode: view.mode, filters: view.filters },
-    budget: req.minutes === undefined ? null : { minutes: req.minutes, maxSteps: req.steps ?? null, plannedAtStep: null },
+    budget:
+      req.minutes === undefined ? null : { minutes: req.minutes, maxSteps: req.steps ?? null, plannedAtStep: null },
     device: req.device ?? null,
     recipe,
   };

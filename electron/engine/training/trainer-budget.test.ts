@@ -9,12 +9,23 @@ import { runTrainer } from './trainer.js';
 const coco = useCocoTrainingHome('catlip-budget-');
 const home = coco.home;
 
-
 describe('minutes budget', () => {
   it('fixes the step count from the first timed steps and ends near the budget', async () => {
     // 0.05 min = 3 s; --steps caps the provisional plan so the test stays short on any machine
-    const run = coco.engine.createRun({ dataset: 'coco', objective: 'catlip', model: 'vit-tiny', batch: 8, backend: 'cpu', minutes: 0.05, steps: 400 });
-    expect(runConfig(getRun(coco.engine.db, run)).budget).toEqual({ minutes: 0.05, maxSteps: 400, plannedAtStep: null });
+    const run = coco.engine.createRun({
+      dataset: 'coco',
+      objective: 'catlip',
+      model: 'vit-tiny',
+      batch: 8,
+      backend: 'cpu',
+      minutes: 0.05,
+      steps: 400,
+    });
+    expect(runConfig(getRun(coco.engine.db, run)).budget).toEqual({
+      minutes: 0.05,
+      maxSteps: 400,
+      plannedAtStep: null,
+    });
     const messages: TrainerMessage[] = [];
     const status = await runTrainer(home, run, { send: (m) => messages.push(m), onCommand: () => {} });
     expect(status).toBe('completed');

@@ -4,7 +4,11 @@ import { useCocoTrainingHome } from './coco-training-home.fixture.js';
 import type { TrainerMessage } from '../../shared/training.js';
 import { readCheckpoint } from './checkpoint.js';
 import { getRun, latestCheckpoint, runMetrics } from './run-repository.js';
-import { childProcessTrainerLauncher, startTrainer, type ChildTrainerHandle as TrainerHandle } from './launcher-side-node-child.js';
+import {
+  childProcessTrainerLauncher,
+  startTrainer,
+  type ChildTrainerHandle as TrainerHandle,
+} from './launcher-side-node-child.js';
 import { runTrainer } from './trainer.js';
 import { ipcBridgedLauncher } from '../../../test/electron/ipc-bridged-main.js';
 
@@ -12,8 +16,15 @@ import { ipcBridgedLauncher } from '../../../test/electron/ipc-bridged-main.js';
 const coco = useCocoTrainingHome('catlip-trainer-');
 const home = coco.home;
 
-const TINY = { dataset: 'coco', objective: 'catlip' as const, model: 'vit-tiny' as const, batch: 8, backend: 'cpu' as const, seed: 7, checkpointEvery: 4 };
-
+const TINY = {
+  dataset: 'coco',
+  objective: 'catlip' as const,
+  model: 'vit-tiny' as const,
+  batch: 8,
+  backend: 'cpu' as const,
+  seed: 7,
+  checkpointEvery: 4,
+};
 
 function start(runId: number, onMessage: (m: TrainerMessage, h: TrainerHandle) => void = () => {}): TrainerHandle {
   const handle: TrainerHandle = startTrainer(home, runId, (m) => onMessage(m, handle));
@@ -139,11 +150,14 @@ describe('trainer process', () => {
     });
     const { run } = await coco.engine.invoke('training:start', { ...TINY, steps: 3 });
     expect((await coco.engine.invoke('runs:get', { run })).active).toBe(true);
-    await expect(coco.engine.invoke('training:start', { ...TINY, steps: 0 } as never)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(coco.engine.invoke('training:start', { ...TINY, steps: 0 } as never)).rejects.toMatchObject({
+      code: 'invalid-request',
+    });
     await finished;
     expect(seen.map((m) => m.type)).toEqual(['started', 'step', 'step', 'step', 'checkpoint', 'finished']);
     // 'finished' comes just before the trainer process exits; wait for the exit (bounded)
-    for (let i = 0; i < 100 && (await coco.engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && (await coco.engine.invoke('runs:get', { run })).active; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const detail = await coco.engine.invoke('runs:get', { run });
     expect(detail).toMatchObject({ active: false, summary: { status: 'completed', steps: 3 } });
     expect(detail.metrics.map((m) => m.step)).toEqual([1, 2, 3]);
@@ -172,7 +186,8 @@ describe('trainer process', () => {
       expect(end).toMatchObject({ type: 'finished', status: 'cancelled' });
       expect(seen[0]).toMatchObject({ type: 'started', run, backend: 'cpu' });
       expect(paused).toMatchObject({ type: 'paused', run });
-      for (let i = 0; i < 100 && (await coco.engine.invoke('runs:get', { run })).active; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && (await coco.engine.invoke('runs:get', { run })).active; i++)
+        await new Promise((r) => setTimeout(r, 100));
       expect(getRun(coco.engine.db, run)).toMatchObject({ status: 'cancelled', pid: null });
 
       // a trainer that dies mid-run: reported, and the run is interrupted and resumable

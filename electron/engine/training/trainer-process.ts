@@ -14,7 +14,9 @@ const runId = Number(runArg);
 // Electron sets process.parentPort in utility processes only (null or absent elsewhere)
 const parentPort = (process as unknown as { parentPort?: ParentPortLike | null }).parentPort ?? undefined;
 if (!home || !Number.isInteger(runId) || (!parentPort && !process.send)) {
-  process.stderr.write('usage: trainer-process.js HOME RUN_ID (as a forked child with an IPC channel, or an Electron utility process)\n');
+  process.stderr.write(
+    'usage: trainer-process.js HOME RUN_ID (as a forked child with an IPC channel, or an Electron utility process)\n',
+  );
   process.exit(2);
 }
 

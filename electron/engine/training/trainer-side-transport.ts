@@ -1,7 +1,12 @@
 import { TrainerCommandSchema, type TrainerCommand, type TrainerMessage } from '../../shared/training.js';
 import type { TrainerHost } from './trainer.js';
 import {
-  ComputeWindowReplySchema, parseLaunchMessage, TrainerConnectSchema, type PortMessageEvent, type TrainerOpenCompute, type TrainerPort,
+  ComputeWindowReplySchema,
+  parseLaunchMessage,
+  TrainerConnectSchema,
+  type PortMessageEvent,
+  type TrainerOpenCompute,
+  type TrainerPort,
 } from './launch-protocol.js';
 import type { MessagePortLike } from './session/message-port.js';
 import type { ComputeOpener } from './session/open-session.js';
@@ -97,16 +102,24 @@ function computeOpener(parentPort: ParentPortLike, timeoutMs = 60_000): ComputeO
     new Promise((resolve, reject) => {
       watchGone();
       const done = () => (clearTimeout(timer), parentPort.off('message', onReply));
-      const timer = setTimeout(() => (done(), reject(new Error(`main opened no compute window within ${timeoutMs / 1000} s`))), timeoutMs);
+      const timer = setTimeout(
+        () => (done(), reject(new Error(`main opened no compute window within ${timeoutMs / 1000} s`))),
+        timeoutMs,
+      );
       function onReply({ data, ports }: PortMessageEvent): void {
         const d = parseLaunchMessage(ComputeWindowReplySchema, data);
-        if (d?.type === 'trainer:compute-failed') return done(), reject(new Error(d.message));
+        if (d?.type === 'trainer:compute-failed') return (done(), reject(new Error(d.message)));
         if (d?.type !== 'trainer:compute-port' || !ports?.[0]) return;
         done();
         const port = ports[0];
         resolve({
           // MessagePortMain's transfer list takes only ports, so image buffers are copied here, not transferred
-          port: { postMessage: (m) => port.postMessage(m), on: (type, l) => port.on(type as 'message', l), start: () => port.start(), close: () => port.close() } satisfies MessagePortLike,
+          port: {
+            postMessage: (m) => port.postMessage(m),
+            on: (type, l) => port.on(type as 'message', l),
+            start: () => port.start(),
+            close: () => port.close(),
+          } satisfies MessagePortLike,
           onGone: (listener) => (gone ? listener(gone) : void goneListeners.push(listener)),
         });
       }

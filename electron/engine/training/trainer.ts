@@ -16,7 +16,16 @@ import { Tokenizer, trainTokenizer, type TokenizerJson } from './model/tokenizer
 import type { SessionBatch } from './session/model-session.js';
 import { openModelSession, type ComputeOpener } from './session/open-session.js';
 import {
-  clearRunPid, dropMetricsAfter, getRun, markRunStarted, recordCheckpoint, recordProgress, runConfig, setRunStatus, updateRunPlan, type MetricRow,
+  clearRunPid,
+  dropMetricsAfter,
+  getRun,
+  markRunStarted,
+  recordCheckpoint,
+  recordProgress,
+  runConfig,
+  setRunStatus,
+  updateRunPlan,
+  type MetricRow,
 } from './run-repository.js';
 import { labelsOf, loadTrainingSet, readRecords } from './training-set.js';
 import { planBudget } from './budget-plan.js';
@@ -72,7 +81,13 @@ export async function runTrainer(home: string, runId: number, host: TrainerHost)
   }
 }
 
-async function train(db: Db, home: string, runId: number, host: TrainerHost, augmenter: BatchAugmenter): Promise<'completed' | 'cancelled'> {
+async function train(
+  db: Db,
+  home: string,
+  runId: number,
+  host: TrainerHost,
+  augmenter: BatchAugmenter,
+): Promise<'completed' | 'cancelled'> {
   let config: RunConfig = runConfig(getRun(db, runId));
   let paused = false;
   let cancelled = false;
@@ -90,13 +105,30 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
   const restored = valid?.content;
   // the tokenizer is trained on the run's own captions and saved with its checkpoints; it encodes here, and
   // the model session gets its state to size the text model
-  const tokenizer = config.objective === 'catlip' ? undefined
-    : restored?.meta.tokenizer ? Tokenizer.fromJSON(restored.meta.tokenizer) : trainTokenizer(set.captions, config.tokenizerVocab);
-  if (config.objective === 'catlip' && !set.labels?.numClasses) throw new Error('CatLIP needs a vocabulary with at least one synset');
-  const { session, backend } = await requirePinnedDevice(config, () => openModelSession(config.backend, {
-    config, numClasses: set.labels?.numClasses, tokenizer: tokenizer?.toJSON(),
-    restored: restored && { tensors: restored.tensors, optimizerStep: restored.meta.optimizerStep, idf: restored.meta.idf },
-  }, host.openCompute));
+  const tokenizer =
+    config.objective === 'catlip'
+      ? undefined
+      : restored?.meta.tokenizer
+        ? Tokenizer.fromJSON(restored.meta.tokenizer)
+        : trainTokenizer(set.captions, config.tokenizerVocab);
+  if (config.objective === 'catlip' && !set.labels?.numClasses)
+    throw new Error('CatLIP needs a vocabulary with at least one synset');
+  const { session, backend } = await requirePinnedDevice(config, () =>
+    openModelSession(
+      config.backend,
+      {
+        config,
+        numClasses: set.labels?.numClasses,
+        tokenizer: tokenizer?.toJSON(),
+        restored: restored && {
+          tensors: restored.tensors,
+          optimizerStep: restored.meta.optimizerStep,
+          idf: restored.meta.idf,
+        },
+      },
+      host.openCompute,
+    ),
+  );
   const sampler = new BatchSampler(set.count, config.batch, config.seed);
   const rng = new Rng((config.seed ^ hashString('augment')) >>> 0);
   let step = 0;
@@ -111,12 +143,21 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
   // energy from nvidia-smi's power draw where the run computes on an NVIDIA GPU; otherwise "not measured"
   const energy = await RunEnergyMeter.start(db, runId, { onGpu: backendUsesGpu(backend) });
   host.send({
-    type: 'started', run: runId, backend: backend.backend, device: backend.device, notes,
-    resumed_from: restored ? step : null, parameters: session.parameters,
+    type: 'started',
+    run: runId,
+    backend: backend.backend,
+    device: backend.device,
+    notes,
+    resumed_from: restored ? step : null,
+    parameters: session.parameters,
   });
 
   const run = getRun(db, runId);
-  const timing = { dataSeconds: run.data_seconds, computeSeconds: run.compute_seconds, checkpointSeconds: run.checkpoint_seconds };
+  const timing = {
+    dataSeconds: run.data_seconds,
+    computeSeconds: run.compute_seconds,
+    checkpointSeconds: run.checkpoint_seconds,
+  };
   // the run's recipe decides the augmentation (recipe.ts: CLIP's crops keep most of the captioned image)
   const augmentation = trainingAugmentation(config);
   const contextLength = config.contextLength;
@@ -140,7 +181,8 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
     const rest = tokenizer
       ? { tokens: Array.from(items, (i) => tokenizer.encode(set.captions[i], contextLength)) }
       : { labels: labelsOf(set, items) };
-    const ready = augmenter.augment({ records, rng: rngState, options: { size: config.imageSize, ...augmentation } })
+    const ready = augmenter
+      .augment({ records, rng: rngState, options: { size: config.imageSize, ...augmentation } })
       .then(({ images, rng: rngAfter }) => ({ batch: { images, ...rest } as SessionBatch, rngAfter }));
     // awaited by the step that uses it; a step failing before then must not leave a rejection unhandled
     ready.catch(() => {});
@@ -157,8 +199,11 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
       step,
       meta: {
         // a batch drawn ahead for the next step is not trained on yet: save the state from before it
-        position: next?.position ?? sampler.getPosition(), rng: next?.rng ?? rng.getState(), optimizerStep: state.optimizerStep,
-        tokenizer: tokenizer?.toJSON(), idf: state.idf,
+        position: next?.position ?? sampler.getPosition(),
+        rng: next?.rng ?? rng.getState(),
+        optimizerStep: state.optimizerStep,
+        tokenizer: tokenizer?.toJSON(),
+        idf: state.idf,
       } satisfies CheckpointMeta,
       tensors: state.tensors,
     });
@@ -207,9 +252,11 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
     const result = await session.step(batch, step);
     const t2 = performance.now();
     const deviceErrors = takeDeviceErrors();
-    if (deviceErrors.length) throw new Error(`the ${backend.backend} device reported an error at step ${step + 1}: ${deviceErrors[0]}`);
+    if (deviceErrors.length)
+      throw new Error(`the ${backend.backend} device reported an error at step ${step + 1}: ${deviceErrors[0]}`);
     step++;
-    if (!Number.isFinite(result.loss)) throw new Error(`loss became ${result.loss} at step ${step}; lower --lr or check the data`);
+    if (!Number.isFinite(result.loss))
+      throw new Error(`loss became ${result.loss} at step ${step}; lower --lr or check the data`);
 
     // data: this thread's time on batches in this step (waiting for this one's augmentation, drawing the next);
     // compute: the rest of the step's wall time (recording the step and waiting for the device). They add up to
@@ -220,8 +267,13 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
     const stepSeconds = (t2 - t0) / 1000;
     stepSecondsAvg = stepSecondsAvg === undefined ? stepSeconds : 0.9 * stepSecondsAvg + 0.1 * stepSeconds;
     const metric: MetricRow = {
-      step, loss: result.loss, lr: result.lr, images_per_second: config.batch / stepSeconds,
-      data_ms: dataMs, compute_ms: computeMs, memory_mb: process.memoryUsage().rss / 2 ** 20,
+      step,
+      loss: result.loss,
+      lr: result.lr,
+      images_per_second: config.batch / stepSeconds,
+      data_ms: dataMs,
+      compute_ms: computeMs,
+      memory_mb: process.memoryUsage().rss / 2 ** 20,
     };
     pending.push(metric);
     if (config.budget && config.budget.plannedAtStep === null) {
@@ -234,9 +286,18 @@ async function train(db: Db, home: string, runId: number, host: TrainerHost, aug
       }
     }
     host.send({
-      type: 'step', run: runId, step, steps: config.steps, loss: result.loss, lr: result.lr, grad_norm: result.gradNorm,
-      images_per_second: metric.images_per_second!, data_ms: dataMs, compute_ms: computeMs,
-      eta_seconds: stepSecondsAvg * (config.steps - step), memory_mb: metric.memory_mb!,
+      type: 'step',
+      run: runId,
+      step,
+      steps: config.steps,
+      loss: result.loss,
+      lr: result.lr,
+      grad_norm: result.gradNorm,
+      images_per_second: metric.images_per_second!,
+      data_ms: dataMs,
+      compute_ms: computeMs,
+      eta_seconds: stepSecondsAvg * (config.steps - step),
+      memory_mb: metric.memory_mb!,
     });
     if (step % config.checkpointEvery === 0 || step === config.steps) {
       // metrics up to a checkpoint are persisted with it: a resumed run recomputes only what came after

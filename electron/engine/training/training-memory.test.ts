@@ -18,8 +18,15 @@ describe('training memory', () => {
   });
 
   it('finds the largest per-GPU batch that fits, exactly at the boundary', () => {
-    for (const m of [trainingMemory({ objective: 'catlip', encoder, numClasses: 500 }), trainingMemory({ objective: 'clip', encoder, text })]) {
-      for (const [gib, gpus] of [[1, 1], [16, 8], [80, 64]] as const) {
+    for (const m of [
+      trainingMemory({ objective: 'catlip', encoder, numClasses: 500 }),
+      trainingMemory({ objective: 'clip', encoder, text }),
+    ]) {
+      for (const [gib, gpus] of [
+        [1, 1],
+        [16, 8],
+        [80, 64],
+      ] as const) {
         const usable = gib * 2 ** 30;
         const b = largestPerGpuBatch(m, usable, gpus);
         expect(b).toBeGreaterThan(0);

@@ -44,16 +44,28 @@ export interface MemoryNetwork {
 
 export function parameterCount(network: MemoryNetwork): number {
   const { objective, encoder, text } = network;
-  const specs = objective === 'clip'
-    ? modelParamSpecs({ objective, encoder, text: text! })
-    : modelParamSpecs({ objective, encoder, numClasses: network.numClasses! });
+  const specs =
+    objective === 'clip'
+      ? modelParamSpecs({ objective, encoder, text: text! })
+      : modelParamSpecs({ objective, encoder, numClasses: network.numClasses! });
   return specs.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
 }
 
 export function trainingMemory(network: MemoryNetwork): TrainingMemory {
   const { encoder, text } = network;
-  const towers = [towerCost(encoder.width, encoder.depth, encoder.heads, mlpWidth({ ...encoder, activation: 'gelu' }), tokenCount(encoder))];
-  if (network.objective === 'clip') towers.push(towerCost(text!.width, text!.depth, text!.heads, mlpWidth({ ...text!, activation: 'gelu' }), text!.contextLength));
+  const towers = [
+    towerCost(
+      encoder.width,
+      encoder.depth,
+      encoder.heads,
+      mlpWidth({ ...encoder, activation: 'gelu' }),
+      tokenCount(encoder),
+    ),
+  ];
+  if (network.objective === 'clip')
+    towers.push(
+      towerCost(text!.width, text!.depth, text!.heads, mlpWidth({ ...text!, activation: 'gelu' }), text!.contextLength),
+    );
   return {
     fixed_bytes: parameterCount(network) * BYTES * STATE_COPIES,
     bytes_per_image: towers.reduce((s, t) => s + t.activationFloats, 0) * BYTES,
@@ -63,7 +75,9 @@ export function trainingMemory(network: MemoryNetwork): TrainingMemory {
 
 /** Bytes one GPU holds at `perGpuBatch` images per step on `gpus` GPUs. */
 export function memoryAtBatch(m: TrainingMemory, perGpuBatch: number, gpus: number): number {
-  return m.fixed_bytes + perGpuBatch * m.bytes_per_image + m.bytes_per_similarity_pair * perGpuBatch * perGpuBatch * gpus;
+  return (
+    m.fixed_bytes + perGpuBatch * m.bytes_per_image + m.bytes_per_similarity_pair * perGpuBatch * perGpuBatch * gpus
+  );
 }
 
 /**
@@ -88,7 +102,13 @@ export function largestPerGpuBatch(m: TrainingMemory, usableBytes: number, gpus:
  * backward: two LayerNorm outputs, Q/K/V, attention output, projection, MLP hidden before and after the
  * activation, two residual sums, and the softmax input and output per head.
  */
-export function towerCost(width: number, depth: number, heads: number, mlp: number, tokens: number): { flops: number; activationFloats: number } {
+export function towerCost(
+  width: number,
+  depth: number,
+  heads: number,
+  mlp: number,
+  tokens: number,
+): { flops: number; activationFloats: number } {
   const flops = depth * (2 * tokens * width * (4 * width + 2 * mlp) + 4 * tokens * tokens * width);
   const activationFloats = depth * (tokens * (9 * width + 2 * mlp) + 2 * heads * tokens * tokens);
   return { flops, activationFloats };

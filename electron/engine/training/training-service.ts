@@ -30,7 +30,8 @@ export class TrainingService {
   start(runId: number): void {
     markInterruptedRuns(this.db);
     const row = getRun(this.db, runId);
-    if (this.active.has(runId) || row.status === 'running') throw new EngineError('conflict', `run ${runId} is already running`);
+    if (this.active.has(runId) || row.status === 'running')
+      throw new EngineError('conflict', `run ${runId} is already running`);
     if (row.status === 'completed') throw new EngineError('conflict', `run ${runId} is already completed`);
     let reportedEnd = false;
     const handle = this.launcher.start(this.home, runId, (m) => {
@@ -54,7 +55,12 @@ export class TrainingService {
 
   detail(runId: number) {
     const row = getRun(this.db, runId);
-    return { summary: runSummary(this.db, runId), config: runConfig(row), metrics: runMetrics(this.db, runId), active: this.active.has(runId) };
+    return {
+      summary: runSummary(this.db, runId),
+      config: runConfig(row),
+      metrics: runMetrics(this.db, runId),
+      active: this.active.has(runId),
+    };
   }
 
   /** Stops every trainer (app quit): each is cancelled after its current step, keeping its checkpoints. */
@@ -70,9 +76,19 @@ export class TrainingService {
    */
   private endMessage(runId: number, exit: TrainerExit): TrainerMessage {
     const row = getRun(this.db, runId);
-    if (row.status === 'completed' || row.status === 'cancelled') return { type: 'finished', run: runId, status: row.status, step: row.steps_done };
-    const how = exit.outcome?.type === 'failed' ? `crashed: ${exit.outcome.message}` : `stopped (${exit.signal ?? `exit ${exit.code}`})`;
-    const resumable = row.status === 'interrupted' ? `; run ${runId} is interrupted and can be resumed from its last checkpoint` : '';
-    return { type: 'failed', run: runId, message: `trainer ${how}${resumable}`, resumable: row.status === 'interrupted' };
+    if (row.status === 'completed' || row.status === 'cancelled')
+      return { type: 'finished', run: runId, status: row.status, step: row.steps_done };
+    const how =
+      exit.outcome?.type === 'failed'
+        ? `crashed: ${exit.outcome.message}`
+        : `stopped (${exit.signal ?? `exit ${exit.code}`})`;
+    const resumable =
+      row.status === 'interrupted' ? `; run ${runId} is interrupted and can be resumed from its last checkpoint` : '';
+    return {
+      type: 'failed',
+      run: runId,
+      message: `trainer ${how}${resumable}`,
+      resumable: row.status === 'interrupted',
+    };
   }
 }

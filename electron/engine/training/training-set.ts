@@ -24,17 +24,30 @@ export interface TrainingSet {
 }
 
 /** `viewName`: only the training items of that dataset view. */
-export function loadTrainingSet(db: Db, home: string, datasetName: string, vocabularyId?: number, viewName?: string): TrainingSet {
+export function loadTrainingSet(
+  db: Db,
+  home: string,
+  datasetName: string,
+  vocabularyId?: number,
+  viewName?: string,
+): TrainingSet {
   const dataset = requireDataset(db, datasetName);
   if (dataset.kind !== 'captions') {
-    throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled set; pre-training needs image–caption data`);
+    throw new EngineError(
+      'unsupported',
+      `dataset "${dataset.name}" is a labelled set; pre-training needs image–caption data`,
+    );
   }
   let rows = captionTrainItems(db, dataset.id);
   if (viewName !== undefined) {
     const kept = new Set(requireView(db, dataset, viewName).itemIds);
     rows = rows.filter((r) => kept.has(r.id));
   }
-  if (rows.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}"${viewName === undefined ? '' : ` (view "${viewName}")`} has no training items`);
+  if (rows.length === 0)
+    throw new EngineError(
+      'not-found',
+      `dataset "${dataset.name}"${viewName === undefined ? '' : ` (view "${viewName}")`} has no training items`,
+    );
   const cacheIndex = Int32Array.from(rows, (r) => r.cache_index);
   const captions = rows.map((r) => r.caption);
   const cache = new ImageCacheReader(path.join(home, dataset.cache_file));
@@ -42,7 +55,8 @@ export function loadTrainingSet(db: Db, home: string, datasetName: string, vocab
   let labels: TrainingSet['labels'];
   if (vocabularyId !== undefined) {
     const vocab = getVocabulary(db, vocabularyId);
-    if (!vocab || vocab.dataset_id !== dataset.id) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
+    if (!vocab || vocab.dataset_id !== dataset.id)
+      throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
     const position = new Map<ClassKey, number>();
     for (const r of vocabularySynsets(db, vocabularyId)) position.set(r.lemma ?? String(r.offset), r.position);
     const keysOf = itemClassKeys(db, vocab);
@@ -67,5 +81,7 @@ export function readRecords(set: TrainingSet, items: ArrayLike<number>): Uint8Ar
 
 export function labelsOf(set: TrainingSet, items: ArrayLike<number>): Int32Array[] {
   const l = set.labels!;
-  return Array.from({ length: items.length }, (_, i) => l.classes.subarray(l.offsets[items[i]], l.offsets[items[i] + 1]));
+  return Array.from({ length: items.length }, (_, i) =>
+    l.classes.subarray(l.offsets[items[i]], l.offsets[items[i] + 1]),
+  );
 }

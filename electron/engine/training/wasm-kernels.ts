@@ -56,7 +56,17 @@ let matMulFn: { module: WasmModule; call: (...args: unknown[]) => void } | undef
 /** The backend's exported C++ BatchMatMul (the same entry its own kernel calls). */
 function wasmMatMul(module: WasmModule): (...args: unknown[]) => void {
   if (matMulFn?.module !== module) {
-    const call = module.cwrap('BatchMatMul', null, ['number', 'array', 'number', 'number', 'array', 'number', 'number', 'number', 'number']);
+    const call = module.cwrap('BatchMatMul', null, [
+      'number',
+      'array',
+      'number',
+      'number',
+      'array',
+      'number',
+      'number',
+      'number',
+      'number',
+    ]);
     matMulFn = { module, call };
   }
   return matMulFn.call;
@@ -88,7 +98,11 @@ function batchMatMul(
     const batchB = tf.util.sizeFromShape(b.shape.slice(0, -2));
     const plain = { a, b };
     if ((batchA === 1 && batchB === 1) || a.dtype !== 'float32' || b.dtype !== 'float32') {
-      return original({ inputs: plain, backend, attrs: { ...attrs, transposeA: false, transposeB: false } } as never) as tf.TensorInfo;
+      return original({
+        inputs: plain,
+        backend,
+        attrs: { ...attrs, transposeA: false, transposeB: false },
+      } as never) as tf.TensorInfo;
     }
     return perBatchMatMul(backend, a, b, batchA, batchB);
   } finally {
@@ -97,13 +111,21 @@ function batchMatMul(
 }
 
 /** [..., M, K] x [..., K, N] with batch > 1: one XNNPACK product per batch entry, on heap views. */
-function perBatchMatMul(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, batchA: number, batchB: number): tf.TensorInfo {
+function perBatchMatMul(
+  backend: WasmBackend,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  batchA: number,
+  batchB: number,
+): tf.TensorInfo {
   const [m, k] = a.shape.slice(-2);
   const n = b.shape[b.shape.length - 1];
-  if (b.shape[b.shape.length - 2] !== k) throw new Error(`matMul: inner dimensions ${k} and ${b.shape[b.shape.length - 2]} differ`);
+  if (b.shape[b.shape.length - 2] !== k)
+    throw new Error(`matMul: inner dimensions ${k} and ${b.shape[b.shape.length - 2]} differ`);
   const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batch = Math.max(batchA, batchB);
-  if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) throw new Error('matMul: only a batch of 1 broadcasts on the wasm backend');
+  if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1))
+    throw new Error('matMul: only a batch of 1 broadcasts on the wasm backend');
   const out = backend.makeOutput([...outer, m, n], 'float32');
   const call = wasmMatMul(backend.wasm);
   const aBase = backend.dataIdMap.get(a.dataId).memoryOffset;
@@ -126,11 +148,15 @@ function perBatchMatMul(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo
   return out;
 }
 
-function slice(args: KernelArgs<{ x: tf.TensorInfo }, { begin: number | number[]; size: number | number[] }>, original: tf.KernelFunc): tf.TensorInfo {
+function slice(
+  args: KernelArgs<{ x: tf.TensorInfo }, { begin: number | number[]; size: number | number[] }>,
+  original: tf.KernelFunc,
+): tf.TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
-  if (x.dtype === 'string' || !tf.slice_util.isSliceContinous(x.shape, begin, size)) return original(args as never) as tf.TensorInfo;
+  if (x.dtype === 'string' || !tf.slice_util.isSliceContinous(x.shape, begin, size))
+    return original(args as never) as tf.TensorInfo;
   const bytes = x.dtype === 'bool' ? 1 : 4;
   const offset = tf.slice_util.computeFlatOffset(begin, tf.util.computeStrides(x.shape));
   const count = tf.util.sizeFromShape(size);

@@ -10,14 +10,25 @@ import { useWasmOptimizerKernels } from './wasm-optimizer-kernels.js';
  * The wasm backend's one-call clip and AdamW update give the plain-op path's values (as run on the cpu
  * backend): three steps over variables of several shapes, decayed and not, with a clipping factor.
  */
-async function train(backend: 'cpu' | 'wasm'): Promise<{ params: Record<string, Float32Array>; norms: number[]; state: Awaited<ReturnType<AdamW['exportState']>> }> {
+async function train(backend: 'cpu' | 'wasm'): Promise<{
+  params: Record<string, Float32Array>;
+  norms: number[];
+  state: Awaited<ReturnType<AdamW['exportState']>>;
+}> {
   await tf.setBackend(backend);
-  const store = ParamStore.create([
-    { name: 'a/kernel', shape: [5, 3], init: { kind: 'normal', std: 0.5 } },
-    { name: 'a/bias', shape: [3], init: { kind: 'normal', std: 0.5 } },
-    { name: 'b/gamma', shape: [7], init: { kind: 'constant', value: 1 } },
-  ], 3);
-  const opt = new AdamW(store, { schedule: { baseLr: 0.05, minLr: 0.05, warmupSteps: 0, warmupStartLr: 0.05, totalSteps: 1 }, weightDecay: 0.2, clipNorm: 1 });
+  const store = ParamStore.create(
+    [
+      { name: 'a/kernel', shape: [5, 3], init: { kind: 'normal', std: 0.5 } },
+      { name: 'a/bias', shape: [3], init: { kind: 'normal', std: 0.5 } },
+      { name: 'b/gamma', shape: [7], init: { kind: 'constant', value: 1 } },
+    ],
+    3,
+  );
+  const opt = new AdamW(store, {
+    schedule: { baseLr: 0.05, minLr: 0.05, warmupSteps: 0, warmupStartLr: 0.05, totalSteps: 1 },
+    weightDecay: 0.2,
+    clipNorm: 1,
+  });
   expect(useWasmOptimizerKernels()).toBe(backend === 'wasm');
   const norms: number[] = [];
   for (let step = 0; step < 3; step++) {

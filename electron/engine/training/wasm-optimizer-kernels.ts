@@ -37,8 +37,16 @@ const f = Math.fround;
 /** Registers both kernels on the wasm backend (once). */
 export function installWasmOptimizerKernels(): void {
   if (tf.getKernel(SUM_OF_SQUARES, 'wasm')) return;
-  tf.registerKernel({ kernelName: SUM_OF_SQUARES, backendName: 'wasm', kernelFunc: sumOfSquaresKernel as unknown as tf.KernelFunc });
-  tf.registerKernel({ kernelName: ADAMW_ALL, backendName: 'wasm', kernelFunc: adamWKernel as unknown as tf.KernelFunc });
+  tf.registerKernel({
+    kernelName: SUM_OF_SQUARES,
+    backendName: 'wasm',
+    kernelFunc: sumOfSquaresKernel as unknown as tf.KernelFunc,
+  });
+  tf.registerKernel({
+    kernelName: ADAMW_ALL,
+    backendName: 'wasm',
+    kernelFunc: adamWKernel as unknown as tf.KernelFunc,
+  });
 }
 
 /** True when the active backend is wasm and these kernels are registered. */
@@ -47,14 +55,22 @@ export function useWasmOptimizerKernels(): boolean {
 }
 
 /** Σ over all tensors of Σ x² as a float32 scalar: per tensor in float64, then pairwise in float32 like grad-clip.ts. */
-function sumOfSquaresKernel({ inputs, backend }: { inputs: Record<string, tf.TensorInfo>; backend: HeapBackend }): tf.TensorInfo {
+function sumOfSquaresKernel({
+  inputs,
+  backend,
+}: {
+  inputs: Record<string, tf.TensorInfo>;
+  backend: HeapBackend;
+}): tf.TensorInfo {
   const out = backend.makeOutput([], 'float32');
-  let level = Object.keys(inputs).sort(byIndex).map((key) => {
-    const x = backend.typedArrayFromHeap(inputs[key]);
-    let sum = 0;
-    for (let i = 0; i < x.length; i++) sum += f(x[i] * x[i]);
-    return f(sum);
-  });
+  let level = Object.keys(inputs)
+    .sort(byIndex)
+    .map((key) => {
+      const x = backend.typedArrayFromHeap(inputs[key]);
+      let sum = 0;
+      for (let i = 0; i < x.length; i++) sum += f(x[i] * x[i]);
+      return f(sum);
+    });
   while (level.length > 1) {
     const next: number[] = [];
     for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? f(level[i] + level[i + 1]) : level[i]);
@@ -65,11 +81,20 @@ function sumOfSquaresKernel({ inputs, backend }: { inputs: Record<string, tf.Ten
 }
 
 /** Inputs p<i>, m<i>, v<i>, g<i> for each variable and `scale`; outputs [p0', m0', v0', p1', ...]. */
-function adamWKernel({ inputs, backend, attrs }: { inputs: Record<string, tf.TensorInfo>; backend: HeapBackend; attrs: AdamWAllAttrs }): tf.TensorInfo[] {
+function adamWKernel({
+  inputs,
+  backend,
+  attrs,
+}: {
+  inputs: Record<string, tf.TensorInfo>;
+  backend: HeapBackend;
+  attrs: AdamWAllAttrs;
+}): tf.TensorInfo[] {
   const count = attrs.decayFactors.length;
   const outputs: tf.TensorInfo[] = [];
   // allocate every output first: an allocation may grow the wasm memory, which detaches earlier views
-  for (let i = 0; i < count; i++) for (const name of ['p', 'm', 'v']) outputs.push(backend.makeOutput(inputs[`${name}${i}`].shape, 'float32'));
+  for (let i = 0; i < count; i++)
+    for (const name of ['p', 'm', 'v']) outputs.push(backend.makeOutput(inputs[`${name}${i}`].shape, 'float32'));
   const scale = backend.typedArrayFromHeap(inputs.scale)[0];
   const beta1 = f(attrs.beta1);
   const beta2 = f(attrs.beta2);
@@ -115,7 +140,8 @@ export function wasmAdamWUpdate(
 ): void {
   const inputs: Record<string, tf.Tensor> = { scale };
   slots.forEach((slot, i) => {
-    if (grads[i].size !== slot.param.size) throw new RangeError(`wasmAdamWUpdate: gradient ${i} has ${grads[i].size} values for ${slot.param.size}`);
+    if (grads[i].size !== slot.param.size)
+      throw new RangeError(`wasmAdamWUpdate: gradient ${i} has ${grads[i].size} values for ${slot.param.size}`);
     inputs[`p${i}`] = slot.param;
     inputs[`m${i}`] = slot.m;
     inputs[`v${i}`] = slot.v;

@@ -31,10 +31,14 @@ export class ClassResolver {
     if (CLASS_KEY.test(ref)) return ref;
     if (SYNSET_NAME.test(ref)) {
       const synset = this.wordnet.synsetByExactName(ref);
-      if (!synset) throw new EngineError('invalid-request', `no WordNet noun synset named "${ref}" (names look like car.n.01)`);
+      if (!synset)
+        throw new EngineError('invalid-request', `no WordNet noun synset named "${ref}" (names look like car.n.01)`);
       return String(synset.offset);
     }
-    throw new EngineError('invalid-request', `"${ref}" names no single class: give a synset (car.n.01) or a class key (ja:戸棚, en:ourbrand, custom:NAME)`);
+    throw new EngineError(
+      'invalid-request',
+      `"${ref}" names no single class: give a synset (car.n.01) or a class key (ja:戸棚, en:ourbrand, custom:NAME)`,
+    );
   }
 
   /** Every class a reference stands for; a plain word gives what the labeller makes of it in either language. */
@@ -60,7 +64,13 @@ export class ClassResolver {
         return [{ rename: edit.classes.flatMap((c) => this.classes(c)).filter((k) => k !== to), to }];
       }
       case 'custom':
-        return [{ add: `custom:${edit.name}`, whenAny: edit.triggers.flatMap((t) => this.classes(t)), phrases: edit.triggers.map((t) => t.toLowerCase()) }];
+        return [
+          {
+            add: `custom:${edit.name}`,
+            whenAny: edit.triggers.flatMap((t) => this.classes(t)),
+            phrases: edit.triggers.map((t) => t.toLowerCase()),
+          },
+        ];
       case 'stop':
         return [{ remove: edit.classes.flatMap((c) => this.classes(c)) }];
     }

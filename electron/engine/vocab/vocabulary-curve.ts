@@ -17,7 +17,8 @@ const MAX_POINTS = 200;
  */
 export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): Response<'vocab:preview'> {
   const dataset = requireDataset(db, datasetName);
-  if (dataset.kind !== 'captions') throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; vocabularies come from captions`);
+  if (dataset.kind !== 'captions')
+    throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; vocabularies come from captions`);
   ensureItemLabels(db, dataset.id, createLabeler(mode));
   // Lemma classes count as a default paper-mode build counts them.
   const withLemmas = mode === 'paper';
@@ -34,12 +35,25 @@ export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): R
   const points = thresholds.map((k) => {
     let size = 0;
     let labels = 0;
-    for (const c of counts.values()) if (c >= k) {
-      size++;
-      labels += c;
-    }
+    for (const c of counts.values())
+      if (c >= k) {
+        size++;
+        labels += c;
+      }
     const covered = maxPerCaption.filter((m) => m >= k).length;
-    return { min_count: k, size, coverage: captions ? covered / captions : 0, labels_per_caption: captions ? labels / captions : 0 };
+    return {
+      min_count: k,
+      size,
+      coverage: captions ? covered / captions : 0,
+      labels_per_caption: captions ? labels / captions : 0,
+    };
   });
-  return { dataset: dataset.name, mode, captions, default_min_count: defaultMinCount(captions), datacomp_min_count: thresholdMinCount('datacomp', captions), points };
+  return {
+    dataset: dataset.name,
+    mode,
+    captions,
+    default_min_count: defaultMinCount(captions),
+    datacomp_min_count: thresholdMinCount('datacomp', captions),
+    points,
+  };
 }

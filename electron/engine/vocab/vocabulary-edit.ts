@@ -18,7 +18,10 @@ export type VocabEditRequest = z.output<typeof VocabEditRequestSchema>;
  * keeps the whole edit list. No caption is analysed again: the stored labels are rewritten class by class,
  * and `relabelled` counts the training captions whose classes the new edits changed.
  */
-export function editVocabulary(db: Db, req: VocabEditRequest): VocabSummary & { parent: number; edits: StoredEdit[]; relabelled: number } {
+export function editVocabulary(
+  db: Db,
+  req: VocabEditRequest,
+): VocabSummary & { parent: number; edits: StoredEdit[]; relabelled: number } {
   const started = performance.now();
   const parent = requireVocabulary(db, req.vocabulary);
   ensureItemLabels(db, parent.dataset_id, createLabeler(parent.mode));
@@ -43,10 +46,21 @@ export function editVocabulary(db: Db, req: VocabEditRequest): VocabSummary & { 
   const { counts } = countClasses(editedRows());
   // A custom class is the user's explicit wish: kept whenever a caption triggers it, whatever the threshold.
   const kept = keepClasses(counts, parent.min_count, parent.max_size, (key) => key.startsWith('custom:'));
-  const id = storeVocabulary(db, {
-    datasetId: parent.dataset_id, mode: parent.mode, minCount: parent.min_count, maxSize: parent.max_size,
-    datasetItems: parent.dataset_items, withLemmas, parentId: parent.id, editsJson: JSON.stringify(edits),
-  }, kept, editedRows);
+  const id = storeVocabulary(
+    db,
+    {
+      datasetId: parent.dataset_id,
+      mode: parent.mode,
+      minCount: parent.min_count,
+      maxSize: parent.max_size,
+      datasetItems: parent.dataset_items,
+      withLemmas,
+      parentId: parent.id,
+      editsJson: JSON.stringify(edits),
+    },
+    kept,
+    editedRows,
+  );
   const summary = vocabularySummary(db, id, parent.dataset_name, req.top, false, (performance.now() - started) / 1000);
   return { ...summary, parent: parent.id, edits, relabelled };
 }

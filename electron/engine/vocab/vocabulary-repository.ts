@@ -50,43 +50,95 @@ export function vocabularySize(db: Db, id: number): number | undefined {
 }
 
 /** A vocabulary's size and the threshold it was pruned with (min count over how many captions). */
-export function vocabularyThresholdRow(db: Db, id: number): { size: number; min_count: number; captions: number } | undefined {
-  return db.prepare('SELECT size, min_count, captions FROM vocabularies WHERE id = ?').get(id) as { size: number; min_count: number; captions: number } | undefined;
+export function vocabularyThresholdRow(
+  db: Db,
+  id: number,
+): { size: number; min_count: number; captions: number } | undefined {
+  return db.prepare('SELECT size, min_count, captions FROM vocabularies WHERE id = ?').get(id) as
+    { size: number; min_count: number; captions: number } | undefined;
 }
 
 /** The newest vocabulary of a dataset, if any was built. */
 export function latestVocabulary(db: Db, datasetId: number): VocabularyRow | undefined {
-  return db.prepare('SELECT * FROM vocabularies WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').get(datasetId) as VocabularyRow | undefined;
+  return db.prepare('SELECT * FROM vocabularies WHERE dataset_id = ? ORDER BY id DESC LIMIT 1').get(datasetId) as
+    VocabularyRow | undefined;
 }
 
 /** The vocabulary an identical build request on unchanged data already made (edited versions are never reused). */
 export function findReusableVocabulary(
-  db: Db, spec: { datasetId: number; mode: LabelMode; minCount: number; maxSize: number | null; datasetItems: number; withLemmas: boolean },
+  db: Db,
+  spec: {
+    datasetId: number;
+    mode: LabelMode;
+    minCount: number;
+    maxSize: number | null;
+    datasetItems: number;
+    withLemmas: boolean;
+  },
 ): number | undefined {
-  return db.prepare(`SELECT id FROM vocabularies WHERE dataset_id = ? AND mode = ? AND min_count = ?
-      AND max_size IS ? AND dataset_items = ? AND with_lemmas = ? AND parent_id IS NULL ORDER BY id DESC LIMIT 1`).pluck()
-    .get(spec.datasetId, spec.mode, spec.minCount, spec.maxSize, spec.datasetItems, spec.withLemmas ? 1 : 0) as number | undefined;
+  return db
+    .prepare(
+      `SELECT id FROM vocabularies WHERE dataset_id = ? AND mode = ? AND min_count = ?
+      AND max_size IS ? AND dataset_items = ? AND with_lemmas = ? AND parent_id IS NULL ORDER BY id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(spec.datasetId, spec.mode, spec.minCount, spec.maxSize, spec.datasetItems, spec.withLemmas ? 1 : 0) as
+    number | undefined;
 }
 
 /**
  * Vocabularies of a dataset and mode built without a size cap, those for `datasetItems` (the current data)
  * first, then newest first.
  */
-export function uncappedVocabularies(db: Db, datasetId: number, mode: LabelMode, datasetItems: number): VocabularyRow[] {
-  return db.prepare(`SELECT * FROM vocabularies WHERE dataset_id = ? AND mode = ? AND max_size IS NULL
-      ORDER BY dataset_items = ? DESC, id DESC`).all(datasetId, mode, datasetItems) as VocabularyRow[];
+export function uncappedVocabularies(
+  db: Db,
+  datasetId: number,
+  mode: LabelMode,
+  datasetItems: number,
+): VocabularyRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM vocabularies WHERE dataset_id = ? AND mode = ? AND max_size IS NULL
+      ORDER BY dataset_items = ? DESC, id DESC`,
+    )
+    .all(datasetId, mode, datasetItems) as VocabularyRow[];
 }
 
 /** Writes a vocabulary and its classes (in `classes` order = class position) in one transaction. */
-export function insertVocabulary(db: Db, row: NewVocabulary, classes: { offset: number; name: string; count: number; lemma: string | null }[]): number {
+export function insertVocabulary(
+  db: Db,
+  row: NewVocabulary,
+  classes: { offset: number; name: string; count: number; lemma: string | null }[],
+): number {
   return db.transaction(() => {
-    const id = Number(db.prepare(`INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage,
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO vocabularies (dataset_id, mode, min_count, max_size, size, captions, coverage,
         labels_per_caption, dataset_items, created_at, lemma_classes, synset_coverage, with_lemmas, parent_id, edits_json)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(row.dataset_id, row.mode, row.min_count, row.max_size, row.size, row.captions, row.coverage,
-        row.labels_per_caption, row.dataset_items, now(), row.lemma_classes, row.synset_coverage, row.with_lemmas, row.parent_id, row.edits_json)
-      .lastInsertRowid);
-    const insert = db.prepare('INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count, lemma) VALUES (?, ?, ?, ?, ?, ?)');
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          row.dataset_id,
+          row.mode,
+          row.min_count,
+          row.max_size,
+          row.size,
+          row.captions,
+          row.coverage,
+          row.labels_per_caption,
+          row.dataset_items,
+          now(),
+          row.lemma_classes,
+          row.synset_coverage,
+          row.with_lemmas,
+          row.parent_id,
+          row.edits_json,
+        ).lastInsertRowid,
+    );
+    const insert = db.prepare(
+      'INSERT INTO vocabulary_synsets (vocabulary_id, position, offset, name, count, lemma) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     classes.forEach((c, position) => insert.run(id, position, c.offset, c.name, c.count, c.lemma));
     return id;
   })();
@@ -94,20 +146,31 @@ export function insertVocabulary(db: Db, row: NewVocabulary, classes: { offset: 
 
 /** A vocabulary's classes in class (position) order; `limit` keeps the first ones only. */
 export function vocabularySynsets(db: Db, id: number, limit = -1): VocabularySynsetRow[] {
-  return db.prepare('SELECT position, offset, name, count, lemma FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position LIMIT ?')
+  return db
+    .prepare(
+      'SELECT position, offset, name, count, lemma FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY position LIMIT ?',
+    )
     .all(id, limit) as VocabularySynsetRow[];
 }
 
 /** A vocabulary's classes, most frequent first (ties in class order). */
 export function vocabularySynsetsByCount(db: Db, id: number): VocabularySynsetRow[] {
-  return db.prepare('SELECT position, offset, name, count, lemma FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY count DESC, position ASC')
+  return db
+    .prepare(
+      'SELECT position, offset, name, count, lemma FROM vocabulary_synsets WHERE vocabulary_id = ? ORDER BY count DESC, position ASC',
+    )
     .all(id) as VocabularySynsetRow[];
 }
 
 /** The stored labels of every training caption of a dataset, streamed: [space-separated offsets, space-separated lemma classes]. */
 export function trainingLabelRows(db: Db, datasetId: number, mode: LabelMode): IterableIterator<[string, string]> {
-  return db.prepare(`SELECT l.synsets, l.lemmas FROM item_labels l JOIN items i ON i.id = l.item_id
-                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).raw().iterate(datasetId, mode) as IterableIterator<[string, string]>;
+  return db
+    .prepare(
+      `SELECT l.synsets, l.lemmas FROM item_labels l JOIN items i ON i.id = l.item_id
+                     WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`,
+    )
+    .raw()
+    .iterate(datasetId, mode) as IterableIterator<[string, string]>;
 }
 
 /**
@@ -126,8 +189,10 @@ export function itemLabelStatements(db: Db) {
   return {
     unlabelledPage: (datasetId: number, afterId: number, mode: LabelMode, limit: number) =>
       page.all(datasetId, afterId, mode, limit) as { id: number; caption: string }[],
-    insert: (itemId: number, mode: LabelMode, synsets: string, lemmas: string) => void insert.run(itemId, mode, synsets, lemmas),
+    insert: (itemId: number, mode: LabelMode, synsets: string, lemmas: string) =>
+      void insert.run(itemId, mode, synsets, lemmas),
     /** The stored labels of one item, or undefined when it has none in this mode (an empty caption). */
-    labelsOf: (itemId: number, mode: LabelMode) => labelOf.get(itemId, mode) as { synsets: string; lemmas: string } | undefined,
+    labelsOf: (itemId: number, mode: LabelMode) =>
+      labelOf.get(itemId, mode) as { synsets: string; lemmas: string } | undefined,
   };
 }

@@ -18,9 +18,17 @@ export interface VocabularyVersionRow {
 }
 
 export function requireVocabulary(db: Db, id: number): VocabularyVersionRow {
-  const row = db.prepare(`SELECT v.id, v.dataset_id, d.name AS dataset_name, v.mode, v.min_count, v.max_size, v.dataset_items,
-      v.with_lemmas, v.parent_id, v.edits_json FROM vocabularies v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = ?`).get(id) as VocabularyVersionRow | undefined;
-  if (!row) throw new EngineError('not-found', `no vocabulary ${id} (catlip-pilot vocab --dataset NAME lists the one it builds)`);
+  const row = db
+    .prepare(
+      `SELECT v.id, v.dataset_id, d.name AS dataset_name, v.mode, v.min_count, v.max_size, v.dataset_items,
+      v.with_lemmas, v.parent_id, v.edits_json FROM vocabularies v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = ?`,
+    )
+    .get(id) as VocabularyVersionRow | undefined;
+  if (!row)
+    throw new EngineError(
+      'not-found',
+      `no vocabulary ${id} (catlip-pilot vocab --dataset NAME lists the one it builds)`,
+    );
   return row;
 }
 
@@ -30,8 +38,19 @@ export function storedEdits(row: Pick<VocabularyVersionRow, 'edits_json'>): Stor
 }
 
 /** Each training caption with its stored classes (lemma classes only when asked for), streamed. */
-export function* trainingCaptionClasses(db: Db, datasetId: number, mode: LabelMode, withLemmas: boolean): Generator<{ caption: string; keys: ClassKey[] }> {
-  const rows = db.prepare(`SELECT i.caption, l.synsets, l.lemmas FROM item_labels l JOIN items i ON i.id = l.item_id
-      WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`).raw().iterate(datasetId, mode) as IterableIterator<[string, string, string]>;
-  for (const [caption, synsets, lemmas] of rows) yield { caption, keys: classKeysOf(synsets, withLemmas ? lemmas : '') };
+export function* trainingCaptionClasses(
+  db: Db,
+  datasetId: number,
+  mode: LabelMode,
+  withLemmas: boolean,
+): Generator<{ caption: string; keys: ClassKey[] }> {
+  const rows = db
+    .prepare(
+      `SELECT i.caption, l.synsets, l.lemmas FROM item_labels l JOIN items i ON i.id = l.item_id
+      WHERE i.dataset_id = ? AND i.split = 'train' AND l.mode = ?`,
+    )
+    .raw()
+    .iterate(datasetId, mode) as IterableIterator<[string, string, string]>;
+  for (const [caption, synsets, lemmas] of rows)
+    yield { caption, keys: classKeysOf(synsets, withLemmas ? lemmas : '') };
 }

@@ -47,8 +47,11 @@ describe('vocabulary', () => {
       const built = await engine.invoke('vocab:build', { dataset: 'coco', minCount: k, top: 0 });
       const point = curve.points.filter((p) => p.min_count <= k).at(-1)!;
       // the curve lists the distinct counts; between two of them nothing changes
-      expect({ size: point.size, coverage: point.coverage, lpc: point.labels_per_caption })
-        .toEqual({ size: built.size, coverage: built.coverage, lpc: expect.closeTo(built.labels_per_caption, 10) });
+      expect({ size: point.size, coverage: point.coverage, lpc: point.labels_per_caption }).toEqual({
+        size: built.size,
+        coverage: built.coverage,
+        lpc: expect.closeTo(built.labels_per_caption, 10),
+      });
     }
     const sizes = curve.points.map((p) => p.size);
     expect([...sizes].sort((a, b) => b - a)).toEqual(sizes); // larger threshold, smaller vocabulary

@@ -8,7 +8,13 @@ import { wnidOf } from '../wordnet/synset.js';
 import { loadWordNet } from '../wordnet/wordnet.js';
 import { classKeysOf, compareClassCounts, isLemmaClassKey, type ClassKey } from './class-keys.js';
 import { ensureItemLabels } from './item-labels.js';
-import { findReusableVocabulary, getVocabulary, insertVocabulary, trainingLabelRows, vocabularySynsets } from './vocabulary-repository.js';
+import {
+  findReusableVocabulary,
+  getVocabulary,
+  insertVocabulary,
+  trainingLabelRows,
+  vocabularySynsets,
+} from './vocabulary-repository.js';
 
 /**
  * The paper prunes synsets seen fewer than V_tau = 500 times, on CC3M (~3.3M captions) and on DataComp-1.3B
@@ -33,7 +39,11 @@ export function defaultMinCount(captions: number): number {
 
 /** Which scaled threshold a min-count is (CC3M's first where both give the same), or null for a custom one. */
 export function thresholdOf(minCount: number, captions: number): VocabThreshold | null {
-  return minCount === thresholdMinCount('cc3m', captions) ? 'cc3m' : minCount === thresholdMinCount('datacomp', captions) ? 'datacomp' : null;
+  return minCount === thresholdMinCount('cc3m', captions)
+    ? 'cc3m'
+    : minCount === thresholdMinCount('datacomp', captions)
+      ? 'datacomp'
+      : null;
 }
 
 export interface VocabOptions {
@@ -58,7 +68,10 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
   const started = performance.now();
   const dataset = requireDataset(db, opts.dataset);
   if (dataset.kind !== 'captions') {
-    throw new EngineError('unsupported', `dataset "${dataset.name}" is a labelled (class-folder) set; a vocabulary is built from image–caption data`);
+    throw new EngineError(
+      'unsupported',
+      `dataset "${dataset.name}" is a labelled (class-folder) set; a vocabulary is built from image–caption data`,
+    );
   }
   ensureItemLabels(db, dataset.id, createLabeler(opts.mode));
   const withLemmas = opts.mode === 'paper' && opts.lemmaClasses !== false;
@@ -68,12 +81,40 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
   const minCount = opts.minCount ?? thresholdMinCount(opts.threshold ?? 'cc3m', captions);
   const maxSize = opts.maxSize ?? null;
   const datasetItems = countItems(db, dataset.id);
-  const reusable = findReusableVocabulary(db, { datasetId: dataset.id, mode: opts.mode, minCount, maxSize, datasetItems, withLemmas });
+  const reusable = findReusableVocabulary(db, {
+    datasetId: dataset.id,
+    mode: opts.mode,
+    minCount,
+    maxSize,
+    datasetItems,
+    withLemmas,
+  });
 
-  const vocabularyId = reusable ?? storeVocabulary(db, {
-    datasetId: dataset.id, mode: opts.mode, minCount, maxSize, datasetItems, withLemmas, parentId: null, editsJson: null,
-  }, keepClasses(counts, minCount, maxSize), labelRows);
-  return vocabularySummary(db, vocabularyId, dataset.name, opts.top ?? 20, opts.minCount === undefined, (performance.now() - started) / 1000);
+  const vocabularyId =
+    reusable ??
+    storeVocabulary(
+      db,
+      {
+        datasetId: dataset.id,
+        mode: opts.mode,
+        minCount,
+        maxSize,
+        datasetItems,
+        withLemmas,
+        parentId: null,
+        editsJson: null,
+      },
+      keepClasses(counts, minCount, maxSize),
+      labelRows,
+    );
+  return vocabularySummary(
+    db,
+    vocabularyId,
+    dataset.name,
+    opts.top ?? 20,
+    opts.minCount === undefined,
+    (performance.now() - started) / 1000,
+  );
 }
 
 /** How often each class occurs over a stream of captions' classes, and how many captions there were. */
@@ -88,8 +129,12 @@ export function countClasses(rows: Iterable<ClassKey[]>): { counts: Map<ClassKey
 }
 
 /** Classes with count ≥ min-count (or that `alwaysKeep` keeps), most frequent first, at most max-size. */
-export function keepClasses(counts: ReadonlyMap<ClassKey, number>, minCount: number, maxSize: number | null,
-  alwaysKeep: (key: ClassKey) => boolean = () => false): [ClassKey, number][] {
+export function keepClasses(
+  counts: ReadonlyMap<ClassKey, number>,
+  minCount: number,
+  maxSize: number | null,
+  alwaysKeep: (key: ClassKey) => boolean = () => false,
+): [ClassKey, number][] {
   const kept = [...counts].filter(([key, c]) => c >= minCount || alwaysKeep(key)).sort(compareClassCounts);
   if (maxSize !== null) kept.length = Math.min(kept.length, maxSize);
   return kept;
@@ -107,7 +152,12 @@ export interface VocabularyMeta {
 }
 
 /** Stores a vocabulary's classes with its coverage over `rows` (each training caption's classes); returns its id. */
-export function storeVocabulary(db: Db, meta: VocabularyMeta, kept: readonly [ClassKey, number][], rows: () => Iterable<ClassKey[]>): number {
+export function storeVocabulary(
+  db: Db,
+  meta: VocabularyMeta,
+  kept: readonly [ClassKey, number][],
+  rows: () => Iterable<ClassKey[]>,
+): number {
   const inVocab = new Set(kept.map(([key]) => key));
   const lemmaClasses = kept.filter(([key]) => isLemmaClassKey(key)).length;
   let captions = 0;
@@ -128,18 +178,41 @@ export function storeVocabulary(db: Db, meta: VocabularyMeta, kept: readonly [Cl
     if (synsets > 0) synsetCovered++;
   }
   const wn = loadWordNet();
-  return insertVocabulary(db, {
-    dataset_id: meta.datasetId, mode: meta.mode, min_count: meta.minCount, max_size: meta.maxSize, size: kept.length, captions,
-    coverage: captions ? covered / captions : 0, labels_per_caption: captions ? labels / captions : 0, dataset_items: meta.datasetItems,
-    lemma_classes: lemmaClasses, synset_coverage: captions ? synsetCovered / captions : 0, with_lemmas: meta.withLemmas ? 1 : 0,
-    parent_id: meta.parentId, edits_json: meta.editsJson,
-  }, kept.map(([key, count]) =>
-    // A lemma (or custom) class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
-    isLemmaClassKey(key) ? { offset: 0, name: key, count, lemma: key }
-      : { offset: Number(key), name: wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, lemma: null }));
+  return insertVocabulary(
+    db,
+    {
+      dataset_id: meta.datasetId,
+      mode: meta.mode,
+      min_count: meta.minCount,
+      max_size: meta.maxSize,
+      size: kept.length,
+      captions,
+      coverage: captions ? covered / captions : 0,
+      labels_per_caption: captions ? labels / captions : 0,
+      dataset_items: meta.datasetItems,
+      lemma_classes: lemmaClasses,
+      synset_coverage: captions ? synsetCovered / captions : 0,
+      with_lemmas: meta.withLemmas ? 1 : 0,
+      parent_id: meta.parentId,
+      edits_json: meta.editsJson,
+    },
+    kept.map(([key, count]) =>
+      // A lemma (or custom) class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
+      isLemmaClassKey(key)
+        ? { offset: 0, name: key, count, lemma: key }
+        : { offset: Number(key), name: wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, lemma: null },
+    ),
+  );
 }
 
-export function vocabularySummary(db: Db, id: number, datasetName: string, top: number, minCountDefault: boolean, seconds: number): VocabSummary {
+export function vocabularySummary(
+  db: Db,
+  id: number,
+  datasetName: string,
+  top: number,
+  minCountDefault: boolean,
+  seconds: number,
+): VocabSummary {
   const v = getVocabulary(db, id)!;
   const topRows = vocabularySynsets(db, id, top);
   return {
@@ -157,14 +230,22 @@ export function vocabularySummary(db: Db, id: number, datasetName: string, top: 
     lemma_classes: v.lemma_classes,
     synset_coverage: v.synset_coverage ?? v.coverage,
     labels_per_caption: v.labels_per_caption,
-    top: topRows.map((r) => r.lemma === null
-      ? { kind: 'synset' as const, name: r.name, offset: wnidOf(r.offset), count: r.count }
-      : { kind: 'lemma' as const, name: r.lemma, offset: '', count: r.count }),
+    top: topRows.map((r) =>
+      r.lemma === null
+        ? { kind: 'synset' as const, name: r.name, offset: wnidOf(r.offset), count: r.count }
+        : { kind: 'lemma' as const, name: r.lemma, offset: '', count: r.count },
+    ),
     seconds,
   };
 }
 
 /** The stored class keys (synset offsets, then lemma classes when asked for) of every training caption, streamed. */
-export function* trainingClassRows(db: Db, datasetId: number, mode: LabelMode, withLemmas: boolean): Generator<ClassKey[]> {
-  for (const [synsets, lemmas] of trainingLabelRows(db, datasetId, mode)) yield classKeysOf(synsets, withLemmas ? lemmas : '');
+export function* trainingClassRows(
+  db: Db,
+  datasetId: number,
+  mode: LabelMode,
+  withLemmas: boolean,
+): Generator<ClassKey[]> {
+  for (const [synsets, lemmas] of trainingLabelRows(db, datasetId, mode))
+    yield classKeysOf(synsets, withLemmas ? lemmas : '');
 }

@@ -17,7 +17,16 @@ export class JapaneseWordNet {
   constructor(lemmaLines: string) {
     for (const line of lemmaLines.split('\n')) {
       const tab = line.indexOf('\t');
-      if (tab > 0) this.offsets.set(line.slice(0, tab), Object.freeze(line.slice(tab + 1).split(' ').map(Number)));
+      if (tab > 0)
+        this.offsets.set(
+          line.slice(0, tab),
+          Object.freeze(
+            line
+              .slice(tab + 1)
+              .split(' ')
+              .map(Number),
+          ),
+        );
     }
   }
 
@@ -34,7 +43,9 @@ export class JapaneseWordNet {
 export function readJapaneseWordNet(file: string): JapaneseWordNet {
   const raw = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { format: string; lemmas: string };
   if (raw.format !== JAPANESE_WORDNET_FORMAT) {
-    throw new Error(`${file}: expected format ${JAPANESE_WORDNET_FORMAT}, got ${String(raw.format)}; rebuild it with resources/wordnet/build-ja.mjs`);
+    throw new Error(
+      `${file}: expected format ${JAPANESE_WORDNET_FORMAT}, got ${String(raw.format)}; rebuild it with resources/wordnet/build-ja.mjs`,
+    );
   }
   return new JapaneseWordNet(raw.lemmas);
 }

@@ -19,7 +19,9 @@ describe('resources/wordnet', () => {
     const override = path.join(scratch, 'override');
     mkdirSync(path.join(override, 'wordnet'), { recursive: true });
     copyFileSync(committed, path.join(override, 'wordnet', 'wn30-nouns.json.gz'));
-    expect(resolveWordNetResource({ CATLIP_RESOURCES: override })).toBe(path.join(override, 'wordnet', 'wn30-nouns.json.gz'));
+    expect(resolveWordNetResource({ CATLIP_RESOURCES: override })).toBe(
+      path.join(override, 'wordnet', 'wn30-nouns.json.gz'),
+    );
     expect(resolveWordNetResource({ CATLIP_RESOURCES: path.join(scratch, 'missing') })).toBe(committed);
   });
 
@@ -29,7 +31,9 @@ describe('resources/wordnet', () => {
 
   // Debian's wordnet-base holds the WordNet 3.0 files (CI installs it); CATLIP_WORDNET_DICT names another copy
   const dict = process.env.CATLIP_WORDNET_DICT ?? '/usr/share/wordnet';
-  const noDict = existsSync(path.join(dict, 'data.noun')) ? false : `no WordNet 3.0 files in ${dict} (apt-get install --no-install-recommends wordnet-base)`;
+  const noDict = existsSync(path.join(dict, 'data.noun'))
+    ? false
+    : `no WordNet 3.0 files in ${dict} (apt-get install --no-install-recommends wordnet-base)`;
   it.skipIf(noDict)(`rebuilds byte for byte from the WordNet 3.0 files${noDict ? ` (skipped: ${noDict})` : ''}`, () => {
     const committedBytes = readFileSync(committed);
     const rebuilt = path.join(scratch, 'wn30-nouns.json.gz');

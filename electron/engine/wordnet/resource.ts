@@ -100,7 +100,11 @@ export function readWordNetNounData(file: string): WordNetNounData {
     senses: FlatLists.fromCounts(raw.indexSenses.counts, raw.indexSenses.items),
     exceptions,
   };
-  if (lineStarts[count] !== lemmaText.length + 1 || data.hypernyms.length !== count || data.senses.length !== indexRow.size) {
+  if (
+    lineStarts[count] !== lemmaText.length + 1 ||
+    data.hypernyms.length !== count ||
+    data.senses.length !== indexRow.size
+  ) {
     throw new Error(`${file}: tables disagree in length; rebuild it`);
   }
   return data;

@@ -53,11 +53,12 @@ describe('synset lookup', () => {
   });
 
   it('lists senses in index.noun order and uses underscores for multi-word lemmas', () => {
-    expect(wn.nounSynsets('a').slice(0, 3).map((s) => s.name)).toEqual([
-      'angstrom.n.01',
-      'vitamin_a.n.01',
-      'deoxyadenosine_monophosphate.n.01',
-    ]);
+    expect(
+      wn
+        .nounSynsets('a')
+        .slice(0, 3)
+        .map((s) => s.name),
+    ).toEqual(['angstrom.n.01', 'vitamin_a.n.01', 'deoxyadenosine_monophosphate.n.01']);
     expect(wn.nounSynsets('Teddy_Bear').map((s) => s.name)).toEqual(['teddy.n.01']);
     // Sense order is WordNet's (by SemCor frequency): the first 'hot dog' is the show-off, the food is second.
     expect(wn.nounSynsets('hot_dog').map((s) => s.name)).toEqual(['hotdog.n.01', 'hotdog.n.02', 'frank.n.02']);
@@ -124,13 +125,37 @@ describe('hypernym paths and path similarity', () => {
   it('reaches entity.n.01 from dog.n.01 along both of its paths', () => {
     const paths = wn.hypernymPaths(wn.synsetByName('dog.n.01')!).map((p) => p.map((s) => s.name));
     expect(paths).toEqual([
-      ['entity.n.01', 'physical_entity.n.01', 'object.n.01', 'whole.n.02', 'living_thing.n.01', 'organism.n.01',
-        'animal.n.01', 'chordate.n.01', 'vertebrate.n.01', 'mammal.n.01', 'placental.n.01', 'carnivore.n.01',
-        'canine.n.02', 'dog.n.01'],
-      ['entity.n.01', 'physical_entity.n.01', 'object.n.01', 'whole.n.02', 'living_thing.n.01', 'organism.n.01',
-        'animal.n.01', 'domestic_animal.n.01', 'dog.n.01'],
+      [
+        'entity.n.01',
+        'physical_entity.n.01',
+        'object.n.01',
+        'whole.n.02',
+        'living_thing.n.01',
+        'organism.n.01',
+        'animal.n.01',
+        'chordate.n.01',
+        'vertebrate.n.01',
+        'mammal.n.01',
+        'placental.n.01',
+        'carnivore.n.01',
+        'canine.n.02',
+        'dog.n.01',
+      ],
+      [
+        'entity.n.01',
+        'physical_entity.n.01',
+        'object.n.01',
+        'whole.n.02',
+        'living_thing.n.01',
+        'organism.n.01',
+        'animal.n.01',
+        'domestic_animal.n.01',
+        'dog.n.01',
+      ],
     ]);
-    expect(wn.hypernymPaths(wn.synsetByName('entity.n.01')!).map((p) => p.map((s) => s.name))).toEqual([['entity.n.01']]);
+    expect(wn.hypernymPaths(wn.synsetByName('entity.n.01')!).map((p) => p.map((s) => s.name))).toEqual([
+      ['entity.n.01'],
+    ]);
   });
 
   it('matches NLTK path_similarity values', () => {

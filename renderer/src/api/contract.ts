@@ -6,13 +6,31 @@ import './zod-setup.ts';
 
 export { channels, events, FormatSchema } from '../../../electron/shared/channels.ts';
 export type {
-  Channel, EventName, RequestInput, Response, EventPayload, DatasetInfo, ImportSummary, ImportProgress, VocabSummary,
+  Channel,
+  EventName,
+  RequestInput,
+  Response,
+  EventPayload,
+  DatasetInfo,
+  ImportSummary,
+  ImportProgress,
+  VocabSummary,
 } from '../../../electron/shared/channels.ts';
 export type { TrainerMessage, StepMessage } from '../../../electron/shared/training.ts';
-export { ModelPresetSchema, ObjectiveSchema, BackendRequestSchema, RecipeModeSchema } from '../../../electron/shared/training.ts';
+export {
+  ModelPresetSchema,
+  ObjectiveSchema,
+  BackendRequestSchema,
+  RecipeModeSchema,
+} from '../../../electron/shared/training.ts';
 export { EvalMethodSchema } from '../../../electron/shared/evaluation.ts';
 export { ReportFormatSchema } from '../../../electron/shared/report.ts';
-export { RunStatusSchema, runHasEnded, statusAfterMessage, type RunStatus } from '../../../electron/shared/run-status.ts';
+export {
+  RunStatusSchema,
+  runHasEnded,
+  statusAfterMessage,
+  type RunStatus,
+} from '../../../electron/shared/run-status.ts';
 
 import type { EventPayload, RequestInput, Response } from '../../../electron/shared/channels.ts';
 

@@ -9,12 +9,19 @@ import { ENGINE_ERROR_CODES, type ErrorLocation } from '../../../electron/shared
 export const ERROR_CODES = [
   ...ENGINE_ERROR_CODES,
   // serve mode: missing/wrong token (HTTP 401), engine unreachable, response that does not match the contract
-  'unauthorised', 'network', 'invalid-response',
+  'unauthorised',
+  'network',
+  'invalid-response',
 ] as const;
 export type ApiErrorCode = (typeof ERROR_CODES)[number];
 
 export class ApiError extends Error {
-  constructor(readonly code: ApiErrorCode, message: string, readonly channel?: string, readonly at?: ErrorLocation) {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly channel?: string,
+    readonly at?: ErrorLocation,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -24,7 +31,14 @@ export function isErrorCode(code: unknown): code is ApiErrorCode {
   return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }
 
-const STATUS_CODES: Record<number, ApiErrorCode> = { 400: 'invalid-request', 401: 'unauthorised', 403: 'unauthorised', 404: 'not-found', 409: 'conflict', 422: 'unsupported' };
+const STATUS_CODES: Record<number, ApiErrorCode> = {
+  400: 'invalid-request',
+  401: 'unauthorised',
+  403: 'unauthorised',
+  404: 'not-found',
+  409: 'conflict',
+  422: 'unsupported',
+};
 
 export function codeForStatus(status: number): ApiErrorCode {
   return STATUS_CODES[status] ?? 'internal';
@@ -36,7 +50,12 @@ export function toApiError(e: unknown): ApiError {
   if (e && typeof e === 'object') {
     const { code, message, at } = e as { code?: unknown; message?: unknown; at?: unknown };
     const text = typeof message === 'string' ? message : String(e);
-    return new ApiError(isErrorCode(code) ? code : 'internal', text, undefined, at && typeof at === 'object' ? (at as ErrorLocation) : undefined);
+    return new ApiError(
+      isErrorCode(code) ? code : 'internal',
+      text,
+      undefined,
+      at && typeof at === 'object' ? (at as ErrorLocation) : undefined,
+    );
   }
   return new ApiError('internal', String(e));
 }

@@ -24,7 +24,11 @@ export function installApi(win: Window = window): CatlipApi | null {
     storeToken(win, token);
     params.delete('token');
     const query = params.toString();
-    win.history?.replaceState(win.history.state, '', `${win.location.pathname}${query ? `?${query}` : ''}${win.location.hash}`);
+    win.history?.replaceState(
+      win.history.state,
+      '',
+      `${win.location.pathname}${query ? `?${query}` : ''}${win.location.hash}`,
+    );
   }
   return api;
 }

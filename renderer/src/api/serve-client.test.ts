@@ -29,13 +29,31 @@ class FakeSocket implements SocketLike {
 }
 
 function response(status: number, body: unknown) {
-  return { ok: status >= 200 && status < 300, status, statusText: '', text: async () => (body === undefined ? '' : JSON.stringify(body)) } as unknown as Response;
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: '',
+    text: async () => (body === undefined ? '' : JSON.stringify(body)),
+  } as unknown as Response;
 }
 
 const summary = {
-  run: 3, dataset: 'demo-emoji', objective: 'catlip', model: 'vit-tiny', status: 'completed', steps: 3, steps_total: 3,
-  final_loss: 1, first_loss: 2, images_per_second: 5, step_ms: { data: 1, compute: 2 }, checkpoint_seconds: 0, backend: 'cpu',
-  device: 'cpu', backend_notes: [], error: null,
+  run: 3,
+  dataset: 'demo-emoji',
+  objective: 'catlip',
+  model: 'vit-tiny',
+  status: 'completed',
+  steps: 3,
+  steps_total: 3,
+  final_loss: 1,
+  first_loss: 2,
+  images_per_second: 5,
+  step_ms: { data: 1, compute: 2 },
+  checkpoint_seconds: 0,
+  backend: 'cpu',
+  device: 'cpu',
+  backend_notes: [],
+  error: null,
 };
 
 describe('serve-mode API client', () => {
@@ -50,8 +68,14 @@ describe('serve-mode API client', () => {
     const fetch = vi.fn(async () => ({ ok: true, status: 200, blob: async () => blob }) as unknown as Response);
     const api = createServeApi({ baseUrl: 'http://127.0.0.1:9000', token: 'tok', fetch, WebSocket: FakeSocket });
     await expect(api.reportFile(4)).resolves.toBe(blob);
-    expect(fetch).toHaveBeenCalledWith('http://127.0.0.1:9000/api/reports/4/file', { headers: { Authorization: 'Bearer tok' } });
-    fetch.mockResolvedValueOnce({ ok: false, status: 404, json: async () => ({ code: 'not-found', message: 'no report 5' }) } as unknown as Response);
+    expect(fetch).toHaveBeenCalledWith('http://127.0.0.1:9000/api/reports/4/file', {
+      headers: { Authorization: 'Bearer tok' },
+    });
+    fetch.mockResolvedValueOnce({
+      ok: false,
+      status: 404,
+      json: async () => ({ code: 'not-found', message: 'no report 5' }),
+    } as unknown as Response);
     await expect(api.reportFile(5)).rejects.toMatchObject({ code: 'not-found', message: 'no report 5' });
   });
 
@@ -59,21 +83,31 @@ describe('serve-mode API client', () => {
     const fetch = vi.fn(async () => response(200, [summary]));
     const api = createServeApi({ baseUrl: 'http://127.0.0.1:9000/', token: 'tok', fetch, WebSocket: FakeSocket });
     await expect(api.invoke('runs:list', {})).resolves.toEqual([summary]);
-    expect(fetch).toHaveBeenCalledWith('http://127.0.0.1:9000/api/runs:list', expect.objectContaining({
-      method: 'POST',
-      headers: expect.objectContaining({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' }),
-      body: '{}',
-    }));
+    expect(fetch).toHaveBeenCalledWith(
+      'http://127.0.0.1:9000/api/runs:list',
+      expect.objectContaining({
+        method: 'POST',
+        headers: expect.objectContaining({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' }),
+        body: '{}',
+      }),
+    );
     // defaults are filled in before the request leaves
     fetch.mockResolvedValueOnce(response(200, { synsets: [] }));
     await api.invoke('labels:caption', { caption: 'a dog' });
-    expect(JSON.parse((fetch.mock.calls[1] as unknown as [string, RequestInit])[1].body as string)).toEqual({ caption: 'a dog', mode: 'paper', lang: 'auto' });
+    expect(JSON.parse((fetch.mock.calls[1] as unknown as [string, RequestInit])[1].body as string)).toEqual({
+      caption: 'a dog',
+      mode: 'paper',
+      lang: 'auto',
+    });
   });
 
   it('refuses an invalid request before sending it, naming the field', async () => {
     const fetch = vi.fn();
     const api = createServeApi({ baseUrl: 'http://h', token: 't', fetch, WebSocket: FakeSocket });
-    await expect(api.invoke('datasets:import', { path: 'x', name: 'bad name!' })).rejects.toMatchObject({ code: 'invalid-request', message: /name: use 1-64 letters/ });
+    await expect(api.invoke('datasets:import', { path: 'x', name: 'bad name!' })).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: /name: use 1-64 letters/,
+    });
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -81,11 +115,18 @@ describe('serve-mode API client', () => {
     const fetch = vi.fn();
     const api = createServeApi({ baseUrl: 'http://h', token: 't', fetch, WebSocket: FakeSocket });
     fetch.mockResolvedValueOnce(response(404, { code: 'not-found', message: 'no run 9' }));
-    await expect(api.invoke('runs:get', { run: 9 })).rejects.toMatchObject({ code: 'not-found', message: 'no run 9', channel: 'runs:get' });
+    await expect(api.invoke('runs:get', { run: 9 })).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'no run 9',
+      channel: 'runs:get',
+    });
     fetch.mockResolvedValueOnce(response(401, { code: 'unauthorised', message: 'missing or wrong access token' }));
     await expect(api.invoke('runs:list', {})).rejects.toMatchObject({ code: 'unauthorised' });
     fetch.mockResolvedValueOnce({ ok: false, status: 502, statusText: 'Bad Gateway', text: async () => '<html>' });
-    await expect(api.invoke('runs:list', {})).rejects.toMatchObject({ code: 'internal', message: 'HTTP 502 Bad Gateway' });
+    await expect(api.invoke('runs:list', {})).rejects.toMatchObject({
+      code: 'internal',
+      message: 'HTTP 502 Bad Gateway',
+    });
     fetch.mockRejectedValueOnce(new TypeError('Failed to fetch'));
     await expect(api.invoke('runs:list', {})).rejects.toMatchObject({ code: 'network', message: /Failed to fetch/ });
     fetch.mockResolvedValueOnce(response(200, [{ run: 'three' }]));
@@ -96,7 +137,13 @@ describe('serve-mode API client', () => {
 
   it('streams validated events from one WebSocket with the token, and drops invalid ones', async () => {
     const warn = vi.fn();
-    const api = createServeApi({ baseUrl: 'https://example.test:8443', token: 'a b', fetch: vi.fn(), WebSocket: FakeSocket, warn });
+    const api = createServeApi({
+      baseUrl: 'https://example.test:8443',
+      token: 'a b',
+      fetch: vi.fn(),
+      WebSocket: FakeSocket,
+      warn,
+    });
     const got: unknown[] = [];
     const progress: unknown[] = [];
     const off = api.on('training:message', (m) => got.push(m));
@@ -120,7 +167,13 @@ describe('serve-mode API client', () => {
   });
 
   it('reconnects with back-off after the stream drops, and reports the connection state', async () => {
-    const api = createServeApi({ baseUrl: 'http://h', token: 't', fetch: vi.fn(), WebSocket: FakeSocket, reconnect: { min: 100, max: 400 } });
+    const api = createServeApi({
+      baseUrl: 'http://h',
+      token: 't',
+      fetch: vi.fn(),
+      WebSocket: FakeSocket,
+      reconnect: { min: 100, max: 400 },
+    });
     const states: boolean[] = [];
     api.onConnectionChange((c) => states.push(c));
     const got: unknown[] = [];
@@ -167,7 +220,8 @@ describe('installApi', () => {
     } as unknown as Window;
     const storage = new Map<string, string>();
     (win as unknown as { sessionStorage: Pick<Storage, 'getItem' | 'setItem'> }).sessionStorage = {
-      getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v),
+      getItem: (k) => storage.get(k) ?? null,
+      setItem: (k, v) => void storage.set(k, v),
     };
     const api = installApi(win);
     expect(api).not.toBeNull();
@@ -175,7 +229,11 @@ describe('installApi', () => {
     // the token leaves the address bar once read; the rest of the address stays
     expect(replaceState).toHaveBeenCalledWith(null, '', '/runs?lang=ja#top');
     // a reload (no token in the URL any more) finds it in this tab's session storage
-    const reloaded = { ...win, catlip: undefined, location: { ...win.location, search: '?lang=ja' } } as unknown as Window;
+    const reloaded = {
+      ...win,
+      catlip: undefined,
+      location: { ...win.location, search: '?lang=ja' },
+    } as unknown as Window;
     expect(installApi(reloaded)).not.toBeNull();
     expect(replaceState).toHaveBeenCalledTimes(1);
   });

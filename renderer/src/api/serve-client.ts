@@ -1,4 +1,12 @@
-import { channels, events, type Channel, type EventName, type EventPayload, type RequestInput, type Response } from './contract.ts';
+import {
+  channels,
+  events,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type RequestInput,
+  type Response,
+} from './contract.ts';
 import type { ErrorLocation } from '../../../electron/shared/errors.ts';
 import { ApiError, codeForStatus, describeIssues, isErrorCode } from './errors.ts';
 import type { CatlipApi } from './types.ts';
@@ -133,7 +141,8 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
       const def = channels[channel];
       if (!def) throw new ApiError('invalid-request', `unknown channel "${String(channel)}"`, channel);
       const req = def.request.safeParse(request ?? {});
-      if (!req.success) throw new ApiError('invalid-request', `${channel}: ${describeIssues(req.error.issues)}`, channel);
+      if (!req.success)
+        throw new ApiError('invalid-request', `${channel}: ${describeIssues(req.error.issues)}`, channel);
       let res: globalThis.Response;
       try {
         res = await fetchFn(`${base}/api/${channel}`, {
@@ -154,12 +163,22 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
       if (!res.ok) {
         const err = (body ?? {}) as { code?: unknown; message?: unknown; at?: unknown };
         const code = isErrorCode(err.code) ? err.code : codeForStatus(res.status);
-        const message = typeof err.message === 'string' ? err.message : `HTTP ${res.status} ${res.statusText ?? ''}`.trim();
-        throw new ApiError(code, message, channel, err.at && typeof err.at === 'object' ? (err.at as ErrorLocation) : undefined);
+        const message =
+          typeof err.message === 'string' ? err.message : `HTTP ${res.status} ${res.statusText ?? ''}`.trim();
+        throw new ApiError(
+          code,
+          message,
+          channel,
+          err.at && typeof err.at === 'object' ? (err.at as ErrorLocation) : undefined,
+        );
       }
       const checked = def.response.safeParse(body);
       if (!checked.success) {
-        throw new ApiError('invalid-response', `${channel} answered with data the app does not understand: ${describeIssues(checked.error.issues)}`, channel);
+        throw new ApiError(
+          'invalid-response',
+          `${channel} answered with data the app does not understand: ${describeIssues(checked.error.issues)}`,
+          channel,
+        );
       }
       return checked.data as Response<C>;
     },
@@ -167,13 +186,18 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
     async reportFile(report: number): Promise<Blob> {
       let res: globalThis.Response;
       try {
-        res = await fetchFn(`${base}/api/reports/${report}/file`, { headers: { Authorization: `Bearer ${options.token}` } });
+        res = await fetchFn(`${base}/api/reports/${report}/file`, {
+          headers: { Authorization: `Bearer ${options.token}` },
+        });
       } catch (e) {
         throw new ApiError('network', `report ${report}: the engine did not answer (${(e as Error).message})`);
       }
       if (!res.ok) {
         const err = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
-        throw new ApiError(isErrorCode(err.code) ? err.code : codeForStatus(res.status), typeof err.message === 'string' ? err.message : `HTTP ${res.status}`);
+        throw new ApiError(
+          isErrorCode(err.code) ? err.code : codeForStatus(res.status),
+          typeof err.message === 'string' ? err.message : `HTTP ${res.status}`,
+        );
       }
       return res.blob();
     },
@@ -191,7 +215,10 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
       }
       if (!res.ok) {
         const err = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
-        throw new ApiError(isErrorCode(err.code) ? err.code : codeForStatus(res.status), typeof err.message === 'string' ? err.message : `HTTP ${res.status}`);
+        throw new ApiError(
+          isErrorCode(err.code) ? err.code : codeForStatus(res.status),
+          typeof err.message === 'string' ? err.message : `HTTP ${res.status}`,
+        );
       }
       return res.blob();
     },

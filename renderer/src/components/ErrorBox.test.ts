@@ -10,14 +10,14 @@ describe('error box in the UI language', () => {
 
   const outside = engineNote('roots.outside', { field: 'out', path: '/etc/x', roots: '/srv/home' });
 
-  it('English: the engine\'s message as it is', () => {
+  it("English: the engine's message as it is", () => {
     setLocale('en');
     render(ErrorBox, { error: new ApiError('invalid-request', outside) });
     expect(screen.getByRole('alert').textContent).toContain(outside);
     expect(screen.queryByTestId('error-detail')).toBeNull();
   });
 
-  it('Japanese: a known engine sentence translated; otherwise what kind of failure by its code, then the engine\'s words', () => {
+  it("Japanese: a known engine sentence translated; otherwise what kind of failure by its code, then the engine's words", () => {
     setLocale('ja');
     const { unmount } = render(ErrorBox, { error: new ApiError('invalid-request', outside) });
     const box = screen.getByRole('alert');
@@ -36,7 +36,9 @@ describe('error box in the UI language', () => {
   it('Japanese: a message the UI wrote itself is shown as it is', () => {
     setLocale('ja');
     render(ErrorBox, { error: new Error('ファイルを書き出すサーバー上のフォルダーを指定してください。') });
-    expect(screen.getByRole('alert').textContent).toContain('ファイルを書き出すサーバー上のフォルダーを指定してください。');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'ファイルを書き出すサーバー上のフォルダーを指定してください。',
+    );
     expect(screen.queryByTestId('error-detail')).toBeNull();
   });
 });

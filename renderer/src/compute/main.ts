@@ -22,7 +22,13 @@ if (new URLSearchParams(location.search).get('matmul') === 'hardware') {
 let serving = false;
 window.addEventListener('message', (event: MessageEvent) => {
   const port = event.ports[0];
-  if (serving || event.source !== window || (event.data as { type?: unknown } | null)?.type !== 'catlip:compute-port' || !port) return;
+  if (
+    serving ||
+    event.source !== window ||
+    (event.data as { type?: unknown } | null)?.type !== 'catlip:compute-port' ||
+    !port
+  )
+    return;
   serving = true;
   serveComputeSession(port, { activate: activateWebgpu, takeDeviceErrors });
 });

@@ -4,7 +4,9 @@ import { installTiledMatMul } from '../../../electron/engine/training/webgpu/mat
 import type { ComputeDevice } from '../../../electron/shared/compute-session.ts';
 import { describeAdapter, type GpuLike } from '../lib/webgpu-adapter.ts';
 
-interface DeviceLike { addEventListener(type: 'uncapturederror', listener: (e: { error?: { message?: string } }) => void): void }
+interface DeviceLike {
+  addEventListener(type: 'uncapturederror', listener: (e: { error?: { message?: string } }) => void): void;
+}
 
 const deviceErrors: string[] = [];
 

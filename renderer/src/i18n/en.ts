@@ -13,7 +13,8 @@ export const en = {
   'nav.main': 'Main navigation',
   'lang.label': 'Language',
   'conn.offline': 'Reconnecting to the engine… live progress resumes when it is back.',
-  'conn.engineCrashed': 'The engine stopped unexpectedly (exit code {code}). Restart CatLIP Pilot: your data is kept, and a run that was training is marked interrupted and can be resumed.',
+  'conn.engineCrashed':
+    'The engine stopped unexpectedly (exit code {code}). Restart CatLIP Pilot: your data is kept, and a run that was training is marked interrupted and can be resumed.',
   'notFound.title': 'Page not found',
   'notFound.back': 'Back to Home',
   // desktop conventions: picking sources, the server browser, show in folder, first run, settings, charts
@@ -22,7 +23,8 @@ export const en = {
   'import.chooseFolder': 'Choose folder…',
   'import.chooseFile': 'Choose file…',
   'import.browseServer': 'Browse the server…',
-  'import.droppedServe': '“{name}” is on this computer, but the engine reads data on its own machine: choose the same data there below.',
+  'import.droppedServe':
+    '“{name}” is on this computer, but the engine reads data on its own machine: choose the same data there below.',
   'datasets.dropHint': 'Drop a folder or dataset file anywhere on this screen to import it.',
   'browse.title': 'Folders on the engine machine',
   'browse.hint': 'Only the folders this server allows are shown; files are listed if the importer reads them.',
@@ -38,12 +40,15 @@ export const en = {
   'firstRun.title': 'Getting started',
   'firstRun.intro': 'Nothing is imported yet. Choose one of two ways to start:',
   'firstRun.demo.title': 'Try it with the demo data',
-  'firstRun.demo.body': 'About 1,900 emoji images with captions and a labelled set, built into the app. A whole pilot on them takes a few minutes.',
+  'firstRun.demo.body':
+    'About 1,900 emoji images with captions and a labelled set, built into the app. A whole pilot on them takes a few minutes.',
   'firstRun.demo.needs': 'Needs nothing else: no download, no GPU required.',
   'firstRun.demo.go': 'Start with the demo data',
   'firstRun.own.title': 'Use your own data',
-  'firstRun.own.body': 'Import images with captions (JSONL, CSV, WebDataset, COCO Captions) for pre-training, and optionally a labelled ImageFolder set for evaluation.',
-  'firstRun.own.needs': 'Needs a folder or file of image–caption pairs; a few thousand captions give a usable vocabulary.',
+  'firstRun.own.body':
+    'Import images with captions (JSONL, CSV, WebDataset, COCO Captions) for pre-training, and optionally a labelled ImageFolder set for evaluation.',
+  'firstRun.own.needs':
+    'Needs a folder or file of image–caption pairs; a few thousand captions give a usable vocabulary.',
   'firstRun.own.go': 'Import a dataset',
   'settings.title': 'Desktop',
   'settings.notifications': 'Notify me when a run completes, fails or is interrupted',
@@ -52,13 +57,15 @@ export const en = {
   'chart.x': 'Value',
   'engine.cpuRequested': 'CPU backend, as requested.',
   'engine.webgpuSoftware': 'WebGPU runs on a software adapter (no GPU found).',
-  'engine.webgpuNoAdapter': 'WebGPU found no adapter (no Vulkan, Metal or Direct3D 12 GPU driver, and no software Vulkan).',
+  'engine.webgpuNoAdapter':
+    'WebGPU found no adapter (no Vulkan, Metal or Direct3D 12 GPU driver, and no software Vulkan).',
   'engine.kernelsFused': 'Uses the fused WGSL kernels (matrix multiply, layer norm, attention, loss, optimizer).',
   'engine.kernelsTfjs': 'Uses plain tfjs operations (fused kernels switched off).',
   'engine.measured': 'Measured a probe step: {timings} → {winner}.',
   'engine.tensorflowMissing': 'TensorFlow backend not available: {detail} (tfjs-node-gpu is optional; it needs CUDA).',
   'engine.reason.tensorflow': 'tfjs-node(-gpu) is installed',
-  'engine.reason.computeWindow': "tfjs-node-gpu is not installed, so runs train in the app's hidden compute window; its GPU is checked when a run starts, and with only a software adapter “auto” trains on the CPU",
+  'engine.reason.computeWindow':
+    "tfjs-node-gpu is not installed, so runs train in the app's hidden compute window; its GPU is checked when a run starts, and with only a software adapter “auto” trains on the CPU",
   'engine.reason.webgpuGpu': 'WebGPU found a GPU adapter',
   'engine.reason.webgpuSoftware': 'no GPU found; a run measures software WebGPU against the CPU and takes the faster',
   'engine.reason.measureCpuBackends': 'no GPU found: a run measures {backends} and takes the fastest',
@@ -86,16 +93,24 @@ export const en = {
   'error.whatWentWrong': 'What went wrong',
   'error.whatToDo': 'What to do',
   'error.invalid-request.todo': 'Check the values named in the message, correct them and try again.',
-  'error.invalid-data.todo': 'The data named in the message (file, line, field) is not what its format needs: fix that place in the file, or choose another file or format.',
+  'error.invalid-data.todo':
+    'The data named in the message (file, line, field) is not what its format needs: fix that place in the file, or choose another file or format.',
   'error.not-found.todo': 'It may have been removed or never created: refresh the page and pick it again.',
-  'error.conflict.todo': 'It is already in that state (for example a run that is already running): refresh to see its current state.',
-  'error.unsupported.todo': 'This option is not available on this machine: choose another one (for example the “Automatic” backend).',
-  'error.io.todo': 'Check that the path exists on the engine machine, that it is readable, and that the disk has free space.',
+  'error.conflict.todo':
+    'It is already in that state (for example a run that is already running): refresh to see its current state.',
+  'error.unsupported.todo':
+    'This option is not available on this machine: choose another one (for example the “Automatic” backend).',
+  'error.io.todo':
+    'Check that the path exists on the engine machine, that it is readable, and that the disk has free space.',
   'error.cancelled.todo': 'The operation was cancelled; start it again when you are ready.',
-  'error.internal.todo': 'This is a bug in the engine. Try again; if it repeats, send the message above to your administrator.',
-  'error.unauthorised.todo': 'Open the full URL printed by “catlip-pilot serve” (it ends with ?token=…). A restarted server prints a new token.',
-  'error.network.todo': 'The engine is not answering. Check that “catlip-pilot serve” is still running, restart it if needed, and reload this page.',
-  'error.invalid-response.todo': 'The app and the engine are different versions. Rebuild both (npm run build) and restart the server.',
+  'error.internal.todo':
+    'This is a bug in the engine. Try again; if it repeats, send the message above to your administrator.',
+  'error.unauthorised.todo':
+    'Open the full URL printed by “catlip-pilot serve” (it ends with ?token=…). A restarted server prints a new token.',
+  'error.network.todo':
+    'The engine is not answering. Check that “catlip-pilot serve” is still running, restart it if needed, and reload this page.',
+  'error.invalid-response.todo':
+    'The app and the engine are different versions. Rebuild both (npm run build) and restart the server.',
 
   'noToken.title': 'This page needs its access token',
   'noToken.body': 'Open the complete URL that “catlip-pilot serve” printed; it ends with ?token=…',
@@ -125,12 +140,15 @@ export const en = {
   'runs.open': 'Open run {run}',
 
   'home.title': 'Home',
-  'home.intro': 'Run a small pilot of CatLIP against a CLIP baseline on your own machine: the same image encoder, the same data and budget, with measured training time.',
+  'home.intro':
+    'Run a small pilot of CatLIP against a CLIP baseline on your own machine: the same image encoder, the same data and budget, with measured training time.',
   'home.newPilot': 'New pilot',
   'home.importDemo': 'Import demo data',
-  'home.importDemoHint': 'About 1,900 emoji images with captions, plus a labelled set for later evaluation: enough to try the whole flow in a few minutes.',
+  'home.importDemoHint':
+    'About 1,900 emoji images with captions, plus a labelled set for later evaluation: enough to try the whole flow in a few minutes.',
   'home.importing': 'Importing demo data…',
-  'home.demoDone': 'Demo data ready: {captions} captioned images in “{captionsName}”, {categories} labelled images in “{categoriesName}”, a vocabulary of {vocab} synsets.',
+  'home.demoDone':
+    'Demo data ready: {captions} captioned images in “{captionsName}”, {categories} labelled images in “{categoriesName}”, a vocabulary of {vocab} synsets.',
   'home.recentRuns': 'Recent runs',
   'home.noRuns': 'No runs yet. Import the demo data, then start a “New pilot”.',
   'home.compute': 'Compute',
@@ -138,13 +156,16 @@ export const en = {
   'home.system.recheck': 'Check again',
   'home.system.probing': 'Detecting compute backends and GPUs…',
   'home.system.gpuReady': 'Training runs on the GPU.',
-  'home.system.gpuAtRun': "Training runs on Chromium's WebGPU inside the app; whether it reaches a GPU is checked when a run starts.",
+  'home.system.gpuAtRun':
+    "Training runs on Chromium's WebGPU inside the app; whether it reaches a GPU is checked when a run starts.",
   'home.system.noGpu': 'No usable GPU found: training runs, but slowly; keep the model small.',
   'home.adapter.probing': "Checking this app's WebGPU adapter…",
-  'home.adapter.hardware': "WebGPU adapter: {device} (a GPU). Runs train on it.",
-  'home.adapter.software': "WebGPU has only a software adapter: {device}. It emulates a GPU on the CPU, so training on it is slow and its timings are not a GPU's; runs with the WebGPU backend are refused unless you allow it.",
+  'home.adapter.hardware': 'WebGPU adapter: {device} (a GPU). Runs train on it.',
+  'home.adapter.software':
+    "WebGPU has only a software adapter: {device}. It emulates a GPU on the CPU, so training on it is slow and its timings are not a GPU's; runs with the WebGPU backend are refused unless you allow it.",
   'home.adapter.none': "This app's Chromium offers no WebGPU adapter ({detail}).",
-  'home.adapter.options': "Options: install @tensorflow/tfjs-node-gpu (CUDA) and keep the backend on Automatic; train on the CPU (backend CPU); or allow the software adapter in the wizard (Budget step, Advanced). On Linux a GPU adapter needs the GPU's Vulkan driver.",
+  'home.adapter.options':
+    "Options: install @tensorflow/tfjs-node-gpu (CUDA) and keep the backend on Automatic; train on the CPU (backend CPU); or allow the software adapter in the wizard (Budget step, Advanced). On Linux a GPU adapter needs the GPU's Vulkan driver.",
   'home.system.driver': 'driver {driver}',
   'home.system.details': 'All backends and this machine',
   'home.system.available': 'available',
@@ -174,7 +195,8 @@ export const en = {
 
   'import.title': 'Import a dataset',
   'import.path': 'Path on the engine machine',
-  'import.pathHint': 'A folder or file on the computer that runs the engine, e.g. /data/coco-mini or /data/captions.jsonl.',
+  'import.pathHint':
+    'A folder or file on the computer that runs the engine, e.g. /data/coco-mini or /data/captions.jsonl.',
   'import.name': 'Dataset name',
   'import.nameHint': '1–64 letters, digits, “.”, “_” or “-”.',
   'import.format': 'Format',
@@ -186,10 +208,12 @@ export const en = {
   'import.format.imagefolder': 'ImageFolder (one folder per class)',
   'import.imageSize': 'Cached image size (px)',
   'import.imageRoots': 'Image folders (optional)',
-  'import.imageRootsHint': 'When a JSONL/CSV manifest\'s image paths are absolute or point outside its folder, list those folders here, one per line. Images anywhere else are still refused.',
+  'import.imageRootsHint':
+    "When a JSONL/CSV manifest's image paths are absolute or point outside its folder, list those folders here, one per line. Images anywhere else are still refused.",
   'import.start': 'Import',
   'import.running': 'Importing…',
-  'import.done': '“{dataset}”: {items} new items, {images} images decoded, {skipped} skipped, {already} already present, in {duration}.',
+  'import.done':
+    '“{dataset}”: {items} new items, {images} images decoded, {skipped} skipped, {already} already present, in {duration}.',
 
   'skipped.title': 'Skipped items',
   'skipped.summary': '{count} items of “{dataset}” were skipped. Valid items were imported.',
@@ -201,14 +225,19 @@ export const en = {
   'skipped.showing': 'Showing the first {shown} of {count}; the CSV has all of them.',
 
   'vocab.title': 'Vocabulary (CatLIP synsets)',
-  'vocab.intro': 'Nouns in the captions become WordNet synsets; synsets seen fewer than the minimum count are pruned. CatLIP learns to predict the rest.',
+  'vocab.intro':
+    'Nouns in the captions become WordNet synsets; synsets seen fewer than the minimum count are pruned. CatLIP learns to predict the rest.',
   'vocab.dataset': 'Caption dataset',
   'vocab.mode': 'Labelling mode',
   'vocab.minCount': 'Minimum count',
-  'vocab.threshold.cc3m': 'Minimum count {n}: the paper’s CC3M threshold (V_tau = 500 per 3.3M captions) scaled to this dataset’s {captions} captions.',
-  'vocab.threshold.datacomp': 'Minimum count {n}: the paper’s DataComp threshold (V_tau = 500 per 1.3B captions) scaled to this dataset’s {captions} captions.',
-  'vocab.threshold.custom': 'Minimum count {n}: chosen by hand, not one of the paper’s thresholds scaled to this dataset.',
-  'wizard.vocab.thresholds': 'Default {cc3m}: the paper’s CC3M threshold (V_tau = 500 per 3.3M captions) scaled to these {captions} captions. DataComp’s V_tau = 500 per 1.3B captions, scaled the same way, gives {datacomp}.',
+  'vocab.threshold.cc3m':
+    'Minimum count {n}: the paper’s CC3M threshold (V_tau = 500 per 3.3M captions) scaled to this dataset’s {captions} captions.',
+  'vocab.threshold.datacomp':
+    'Minimum count {n}: the paper’s DataComp threshold (V_tau = 500 per 1.3B captions) scaled to this dataset’s {captions} captions.',
+  'vocab.threshold.custom':
+    'Minimum count {n}: chosen by hand, not one of the paper’s thresholds scaled to this dataset.',
+  'wizard.vocab.thresholds':
+    'Default {cc3m}: the paper’s CC3M threshold (V_tau = 500 per 3.3M captions) scaled to these {captions} captions. DataComp’s V_tau = 500 per 1.3B captions, scaled the same way, gives {datacomp}.',
   'wizard.vocab.useDatacomp': 'Use DataComp’s threshold ({n})',
   'vocab.defaultUsed': 'Started from the default minimum count ({n}), the paper’s threshold scaled to this dataset.',
   'vocab.size': 'Vocabulary size',
@@ -228,7 +257,8 @@ export const en = {
   'mode.corenet': 'CoreNet-compatible',
 
   'editor.title': 'Business vocabulary',
-  'editor.intro': 'Fit the vocabulary to your own terms. Saving makes a new version; the vocabulary it came from and earlier runs stay as they are.',
+  'editor.intro':
+    'Fit the vocabulary to your own terms. Saving makes a new version; the vocabulary it came from and earlier runs stay as they are.',
   'editor.op': 'Edit',
   'editor.op.map': 'Map a term to a synset',
   'editor.op.merge': 'Merge classes',
@@ -262,10 +292,12 @@ export const en = {
 
   'import.cancel': 'Cancel import',
   'import.cancelling': 'Cancelling…',
-  'import.cancelHint': 'Cancelling keeps every item imported so far; importing the same source again adds only what is missing.',
+  'import.cancelHint':
+    'Cancelling keeps every item imported so far; importing the same source again adds only what is missing.',
   'import.cancelled': 'Import of “{dataset}” cancelled: {items} new items kept, {skipped} skipped, after {duration}.',
   'gallery.title': 'Samples',
-  'gallery.intro': 'Images as cached for training, with the caption words that became synsets highlighted. Hover a word for its synset.',
+  'gallery.intro':
+    'Images as cached for training, with the caption words that became synsets highlighted. Hover a word for its synset.',
   'gallery.dataset': 'Dataset',
   'gallery.noDatasets': 'Import a dataset to see its samples here.',
   'gallery.empty': 'This dataset has no items.',
@@ -279,7 +311,8 @@ export const en = {
   'gallery.legend.kept': 'in the vocabulary (a training label)',
   'gallery.legend.pruned': 'pruned from the vocabulary (too rare)',
   'gallery.legend.candidate': 'becomes a synset',
-  'gallery.noVocabulary': 'No default vocabulary is built for this labelling mode yet, so kept and pruned synsets cannot be told apart. Build one under Vocabulary.',
+  'gallery.noVocabulary':
+    'No default vocabulary is built for this labelling mode yet, so kept and pruned synsets cannot be told apart. Build one under Vocabulary.',
   'gallery.synset.kept': '{synset}, in the vocabulary',
   'gallery.synset.pruned': '{synset}, pruned from the vocabulary',
   'gallery.synset.candidate': 'synset {synset}',
@@ -298,9 +331,11 @@ export const en = {
   'wizard.dataset.option': '{items} captions · {images} images · {size} px',
   'wizard.model.help': 'CatLIP and the baseline use the same image encoder with the same initial weights.',
   'model.vit-tiny.title': 'ViT-Tiny (smoke test)',
-  'model.vit-tiny.desc': '32 px images, width 64, 2 blocks. Runs on any CPU in seconds per step: for trying the flow, not for conclusions.',
+  'model.vit-tiny.desc':
+    '32 px images, width 64, 2 blocks. Runs on any CPU in seconds per step: for trying the flow, not for conclusions.',
   'model.probe.title': 'Probe (GPU timing model)',
-  'model.probe.desc': '64 px, patch 8, width 384, 6 blocks. The model of the reference GPU measurements; a good first GPU pilot.',
+  'model.probe.desc':
+    '64 px, patch 8, width 384, 6 blocks. The model of the reference GPU measurements; a good first GPU pilot.',
   'model.vit-s16.title': 'ViT-S/16',
   'model.vit-s16.desc': '224 px, width 384, 12 blocks. A realistic small encoder; needs a GPU.',
   'model.vit-b16.title': 'ViT-B/16',
@@ -319,16 +354,20 @@ export const en = {
   'wizard.allowSoftwareAdapter': "Allow a software GPU adapter (CPU-emulated: slow, timings not a GPU's)",
   'wizard.seed': 'Random seed',
   'wizard.repeats': 'Seeds per objective',
-  'wizard.repeatsHint': 'Each seed trains CatLIP and every baseline once more, so that Compare and the report can tell a real difference from seed-to-seed noise (95% intervals). 1 is the quickest; 3 is suggested where the budget allows.',
+  'wizard.repeatsHint':
+    'Each seed trains CatLIP and every baseline once more, so that Compare and the report can tell a real difference from seed-to-seed noise (95% intervals). 1 is the quickest; 3 is suggested where the budget allows.',
   'wizard.recipe': 'Training recipe',
   'wizard.recipe.objective': 'Each objective’s own recipe (recommended)',
-  'wizard.recipe.objective.hint': 'CatLIP trains on CoreNet’s CatLIP recipe and CLIP on CoreNet’s CLIP recipe (milder crops 0.9–1, no flip, AdamW ε 1e-6, final LR 1/1,000 of the peak), so the baseline is not handicapped.',
+  'wizard.recipe.objective.hint':
+    'CatLIP trains on CoreNet’s CatLIP recipe and CLIP on CoreNet’s CLIP recipe (milder crops 0.9–1, no flip, AdamW ε 1e-6, final LR 1/1,000 of the peak), so the baseline is not handicapped.',
   'wizard.recipe.matched': 'The same recipe for both (ablation)',
-  'wizard.recipe.matched.hint': 'CLIP also trains on CatLIP’s recipe. Useful only to see how much the recipe accounts for.',
+  'wizard.recipe.matched.hint':
+    'CLIP also trains on CatLIP’s recipe. Useful only to see how much the recipe accounts for.',
   'wizard.review.recipe': 'Recipe',
   'wizard.review.seedsValue': '{first}–{last} ({n} seeds per objective)',
   'wizard.review.device': 'Device',
-  'wizard.review.deviceValue': 'The first run’s device, for every run of the pilot (a later run fails rather than train elsewhere)',
+  'wizard.review.deviceValue':
+    'The first run’s device, for every run of the pilot (a later run fails rather than train elsewhere)',
   'wizard.baseline.help': 'CatLIP is measured against baselines trained with the same encoder, data and budget.',
   'wizard.clip': 'CLIP baseline (contrastive, with a text encoder)',
   'wizard.clipHint': 'Recommended: the speed-up is measured against CLIP.',
@@ -341,8 +380,10 @@ export const en = {
   'wizard.licence.entered': 'entered by you',
   'wizard.licence.declared': 'declared in {where}',
   'wizard.licence.none': 'the data declares none',
-  'wizard.licence.warnUnknown': 'Nobody has stated under what terms this data may be used. Confirm them before training at scale; the report will warn about it.',
-  'wizard.licence.warnNonCommercial': 'This licence forbids commercial use: a model for business use may not be trained on this data without permission.',
+  'wizard.licence.warnUnknown':
+    'Nobody has stated under what terms this data may be used. Confirm them before training at scale; the report will warn about it.',
+  'wizard.licence.warnNonCommercial':
+    'This licence forbids commercial use: a model for business use may not be trained on this data without permission.',
   'wizard.licence.licenceField': 'Licence (SPDX id such as CC-BY-4.0, or your own words)',
   'wizard.licence.notesField': 'Consent and personal data (who agreed, whether people or names appear)',
   'wizard.licence.save': 'Save licence and notes',
@@ -360,14 +401,16 @@ export const en = {
   'wizard.step.vocabulary': 'Vocabulary',
   'wizard.step.evaluations': 'Evaluations',
   'wizard.step.cost': 'Cost',
-  'wizard.vocab.help': 'CatLIP predicts WordNet synsets found in the captions. A higher minimum count gives a smaller vocabulary that covers fewer captions. The vocabulary is built when you click Next.',
+  'wizard.vocab.help':
+    'CatLIP predicts WordNet synsets found in the captions. A higher minimum count gives a smaller vocabulary that covers fewer captions. The vocabulary is built when you click Next.',
   'wizard.vocab.minCountSlider': 'Minimum count (slider)',
   'wizard.vocab.isDefault': 'The default for this dataset (the paper’s threshold scaled to its size).',
   'wizard.vocab.buildOnNext': 'Next builds this vocabulary for the CatLIP run.',
   'wizard.vocab.building': 'Building the vocabulary…',
   'wizard.vocab.chosen': 'Chosen minimum count',
   'wizard.vocab.curve': 'Vocabulary size and coverage by minimum count',
-  'wizard.vocab.at': 'At minimum count {n}: {size} synsets, {coverage} of captions covered, {labels} labels per caption.',
+  'wizard.vocab.at':
+    'At minimum count {n}: {size} synsets, {coverage} of captions covered, {labels} labels per caption.',
   'wizard.vocab.built': 'Vocabulary #{id} built:',
   'wizard.vocab.builtFigures': '{size} synsets, {coverage} coverage ({mode}, minimum count {n}).',
   'wizard.vocab.topSynsets': 'Most frequent synsets',
@@ -384,7 +427,8 @@ export const en = {
   'wizard.estimate.memorySplit': 'weights + optimizer {weights}, activations {activations}',
   'wizard.estimate.notMeasured': 'not measured yet',
   'wizard.estimate.perStep': 'about {time} per step',
-  'wizard.estimate.largeMemory': '{objective} needs about {memory} of memory: more than a browser (WebGPU) usually provides. Choose a smaller model or batch, or a native backend.',
+  'wizard.estimate.largeMemory':
+    '{objective} needs about {memory} of memory: more than a browser (WebGPU) usually provides. Choose a smaller model or batch, or a native backend.',
   'wizard.estimate.millions': '{n} M',
   'wizard.estimate.gb': '{n} GB',
   'wizard.estimate.mb': '{n} MB',
@@ -395,9 +439,12 @@ export const en = {
   'wizard.minutes': 'Training minutes per run',
   'wizard.budget.minutesForSteps': '{objective}: {steps} steps take about {time} here.',
   'wizard.budget.stepsForMinutes': '{objective}: about {steps} steps fit in {minutes} minutes here.',
-  'wizard.budget.measuredAtStart': '{objective}: not measured on this machine yet. The run times its first steps and then fixes the step count.',
-  'wizard.budget.timeNotMeasured': '{objective}: time per step not measured on this machine yet; the first run measures it.',
-  'wizard.eval.help': 'After the last run has finished, the pilot measures each completed run on a labelled dataset, one evaluation after another.',
+  'wizard.budget.measuredAtStart':
+    '{objective}: not measured on this machine yet. The run times its first steps and then fixes the step count.',
+  'wizard.budget.timeNotMeasured':
+    '{objective}: time per step not measured on this machine yet; the first run measures it.',
+  'wizard.eval.help':
+    'After the last run has finished, the pilot measures each completed run on a labelled dataset, one evaluation after another.',
   'wizard.eval.dataset': 'Downstream dataset',
   'wizard.eval.none': 'None',
   'wizard.eval.noneHint': 'No evaluations now; you can run them later on the Compare screen.',
@@ -409,7 +456,8 @@ export const en = {
   'wizard.eval.needFraction': 'Choose at least one share of the labels.',
   'wizard.eval.transferInit': 'Also with Transfer Init',
   'wizard.eval.transferInitHint': 'CatLIP runs only: the head starts from CatLIP’s synset classifier.',
-  'wizard.cost.help': 'Prices and the full-scale plan for the time and cost projection. They are saved as the defaults when you click Next; leave a field empty to leave it unset.',
+  'wizard.cost.help':
+    'Prices and the full-scale plan for the time and cost projection. They are saved as the defaults when you click Next; leave a field empty to leave it unset.',
   'wizard.cost.electricity': 'Electricity per kWh',
   'wizard.cost.perGpuBatch': 'Images per GPU per step (empty: the pilot’s batch)',
   'wizard.cost.emptyIsUnset': 'Empty fields stay unset; the projection lists what it still needs.',
@@ -445,7 +493,8 @@ export const en = {
   'run.pausing': 'Pausing after the current step…',
   'run.interrupted': 'This run stopped before it finished. It can continue from its last checkpoint.',
   'run.failedMsg': 'The run failed: {message}',
-  'run.failedTodo': 'Fix the cause if the message names one (disk space, backend), then resume from the last checkpoint.',
+  'run.failedTodo':
+    'Fix the cause if the message names one (disk space, backend), then resume from the last checkpoint.',
   'run.completedMsg': 'Completed {steps} steps.',
   'run.chart.loss': 'Loss',
   'run.chart.lr': 'Learning rate',
@@ -474,7 +523,8 @@ export const en = {
   'compare.none': 'Compare needs a CatLIP run and a CLIP (or SuperClass) run: start a new pilot first.',
   'compare.toReport': 'Management report →',
   'report.title': 'Report',
-  'report.intro': 'A report of the pilot for management: executive summary, charts, settings and glossary. Export it as PDF, self-contained HTML or CSV, and each chart as PNG.',
+  'report.intro':
+    'A report of the pilot for management: executive summary, charts, settings and glossary. Export it as PDF, self-contained HTML or CSV, and each chart as PNG.',
   'report.language': 'Report language',
   'report.export': 'Export',
   'report.exporting': 'Exporting…',
@@ -505,26 +555,33 @@ export const en = {
   'compare.speedup': 'Measured speed-up',
   'compare.speedupValue': '{x}×',
   'compare.allowMismatch': 'Allow runs on different hardware (the speed-up then mixes hardware and objective)',
-  'compare.mismatchWarning': 'These runs trained on different hardware: the speed-up mixes hardware and objective, so it does not measure the objective alone.',
+  'compare.mismatchWarning':
+    'These runs trained on different hardware: the speed-up mixes hardware and objective, so it does not measure the objective alone.',
   'compare.uncertainty.title': 'How sure (95% intervals)',
-  'compare.uncertainty.speedup': 'Speed-up over {n} seeds: {mean} on average, 95% interval {low} to {high} (t-interval over seeds)',
-  'compare.uncertainty.oneSeed': 'One seed: the speed-up has no interval. Start a pilot with 3 seeds per objective to see its spread.',
-  'compare.uncertainty.accuracy': 'Accuracy, {method} on {dataset} ({init}, {labels} of labels): CatLIP − baseline {mean} pt, 95% interval {low} to {high} pt',
+  'compare.uncertainty.speedup':
+    'Speed-up over {n} seeds: {mean} on average, 95% interval {low} to {high} (t-interval over seeds)',
+  'compare.uncertainty.oneSeed':
+    'One seed: the speed-up has no interval. Start a pilot with 3 seeds per objective to see its spread.',
+  'compare.uncertainty.accuracy':
+    'Accuracy, {method} on {dataset} ({init}, {labels} of labels): CatLIP − baseline {mean} pt, 95% interval {low} to {high} pt',
   'compare.uncertainty.tOverSeeds': 't-interval over {n} seeds',
   'compare.uncertainty.bootstrap': 'bootstrap over the test images, one seed',
   'compare.uncertainty.withinNoise': 'within noise',
-  'compare.speedupExplain': 'CatLIP trained at {a} images/s, {baseline} at {b} images/s on the same machine: CatLIP is {x}× as fast.',
+  'compare.speedupExplain':
+    'CatLIP trained at {a} images/s, {baseline} at {b} images/s on the same machine: CatLIP is {x}× as fast.',
   'compare.speedupMissing': 'Not measured: one of the runs has no completed steps.',
   'compare.notComparable': 'Caution: the runs differ in {fields}, so this is not a like-for-like measurement.',
   'compare.incomplete': 'Run {run} is {status}; its figures cover {steps} of {total} steps.',
-  'compare.lossNote': 'Loss values of different methods are on different scales (different objectives): compare the shape of the curves, not the numbers.',
+  'compare.lossNote':
+    'Loss values of different methods are on different scales (different objectives): compare the shape of the curves, not the numbers.',
   'compare.chart.timePerStep': 'Time per step (ms)',
   'compare.chart.data': 'Data loading',
   'compare.chart.compute': 'Compute',
   'compare.chart.totalTime': 'Total training time (s)',
   'compare.chart.loss': 'Loss curves',
   'compare.accuracy.title': 'Transfer accuracy',
-  'compare.accuracy.intro': 'Accuracy of each run\'s image encoder on a labelled set: a linear probe from a random head and from CatLIP\'s synset classifier (Transfer Init), fine-tuning at 1% and 10% of the labels from each start, and zero-shot.',
+  'compare.accuracy.intro':
+    "Accuracy of each run's image encoder on a labelled set: a linear probe from a random head and from CatLIP's synset classifier (Transfer Init), fine-tuning at 1% and 10% of the labels from each start, and zero-shot.",
   'compare.accuracy.none': 'These runs have not been evaluated yet.',
   'compare.accuracy.dataset': 'Labelled dataset',
   'compare.accuracy.noLabelled': 'No labelled dataset yet: import one (ImageFolder) on the Datasets screen.',
@@ -553,15 +610,20 @@ export const en = {
   'compare.accuracy.detail.calibrated': 'calibrated on {images} unlabelled downstream images (uncorrected {raw})',
   'compare.accuracy.detail.uncorrected': 'uncorrected logits',
   'compare.accuracy.warn.no-synset': 'Not informative for {classes}: no synset in this vocabulary (never predicted)',
-  'compare.accuracy.warn.shared-synset': 'Not informative for {classes}: they share synset {synsets} (only the first can be predicted)',
-  'compare.accuracy.warn.related-synset': 'Not informative for {classes}: scored by a related synset, not one the class is a kind of',
+  'compare.accuracy.warn.shared-synset':
+    'Not informative for {classes}: they share synset {synsets} (only the first can be predicted)',
+  'compare.accuracy.warn.related-synset':
+    'Not informative for {classes}: scored by a related synset, not one the class is a kind of',
   'compare.accuracy.warn.reachable': 'At most {top1} top-1 is reachable through this vocabulary.',
-  'compare.accuracy.probeEqual': 'Linear probe on {dataset}: Random and Transfer Init give the same top-1 ({top1}). Converged on a convex objective, the start does not matter; Transfer Init pays off in fine-tuning with few labels.',
-  'compare.accuracy.probeDiffer': 'Linear probe on {dataset}: Random {random}, Transfer Init {transfer}. Converged probes should agree: check the convergence shown under each number.',
+  'compare.accuracy.probeEqual':
+    'Linear probe on {dataset}: Random and Transfer Init give the same top-1 ({top1}). Converged on a convex objective, the start does not matter; Transfer Init pays off in fine-tuning with few labels.',
+  'compare.accuracy.probeDiffer':
+    'Linear probe on {dataset}: Random {random}, Transfer Init {transfer}. Converged probes should agree: check the convergence shown under each number.',
   'compare.method.linear-probe': 'Linear probe',
   'compare.method.finetune': 'Fine-tune',
   'compare.method.zero-shot': 'Zero-shot',
-  'compare.accuracy.zeroShotNote': 'Zero-shot: CLIP scores each class with a prompt ensemble (8 templates, as CLIP\'s ImageNet evaluation). CatLIP\'s zero-shot, which scores a class by its synsets in the pre-training head, is this app\'s extension, not a result of the CatLIP paper.',
+  'compare.accuracy.zeroShotNote':
+    "Zero-shot: CLIP scores each class with a prompt ensemble (8 templates, as CLIP's ImageNet evaluation). CatLIP's zero-shot, which scores a class by its synsets in the pre-training head, is this app's extension, not a result of the CatLIP paper.",
   'compare.init.random': 'Random',
   'compare.init.transfer': 'Transfer Init',
   'compare.init.none': 'None',
@@ -570,7 +632,8 @@ export const en = {
   'compare.cost.chart.pilotGpuHours': 'Pilot GPU-hours',
   'compare.cost.chart.projectedCost': 'Projected full-scale cost, low–high ({currency})',
   'compare.cost.chart.projectedGpuHours': 'Projected full-scale GPU-hours, low–high',
-  'compare.cost.intro': 'Time and cost of the two runs as measured here, and a projection to full scale from your prices and plan.',
+  'compare.cost.intro':
+    'Time and cost of the two runs as measured here, and a projection to full scale from your prices and plan.',
   'compare.cost.measured': 'Measured in this pilot',
   'compare.cost.row.accelerator': 'Accelerator',
   'compare.cost.row.dataTime': 'Data loading time',
@@ -616,7 +679,8 @@ export const en = {
   'compare.cost.assumptions': 'Assumptions',
   'compare.cost.warnings': 'Warnings',
   'compare.tco.title': 'Total cost of ownership',
-  'compare.tco.intro': 'GPU time, energy, engineers and storage for the pilot and for one full-scale training; every figure says whether it was measured, entered or projected.',
+  'compare.tco.intro':
+    'GPU time, energy, engineers and storage for the pilot and for one full-scale training; every figure says whether it was measured, entered or projected.',
   'compare.tco.inputs': 'Total cost of ownership: inputs',
   'compare.tco.field.electricityPerKwh': 'Electricity per kWh',
   'compare.tco.field.hardwarePricePerGpu': 'On-premises: hardware price per GPU',
@@ -649,21 +713,24 @@ export const en = {
   'compare.open': 'Open run',
   // Try it: a run's models on the user's own photo (Run and Compare screens)
   'tryit.title': 'Try it on your own photo',
-  'tryit.hint': 'Drop or choose an image: see what the pretrained model recognises and, with a saved model, which of your classes it is.',
+  'tryit.hint':
+    'Drop or choose an image: see what the pretrained model recognises and, with a saved model, which of your classes it is.',
   'tryit.dropLabel': 'Image to try',
   'tryit.drop': 'Drop an image here',
   'tryit.current': 'Image: {name}',
   'tryit.choose': 'Choose image…',
   'tryit.upload': 'Upload image…',
   'tryit.again': 'Predict again',
-  'tryit.tooLarge': '“{name}” is larger than {limit} MB, the most an image can be sent to the engine. Use a smaller copy.',
-  'tryit.classes': 'Class names for CLIP (comma-separated; default: the saved model\'s classes)',
+  'tryit.tooLarge':
+    '“{name}” is larger than {limit} MB, the most an image can be sent to the engine. Use a smaller copy.',
+  'tryit.classes': "Class names for CLIP (comma-separated; default: the saved model's classes)",
   'tryit.classesPlaceholder': 'e.g. cat, dog, car',
   'tryit.run': 'Run {run}: {objective}',
   'tryit.model': 'Saved model',
   'tryit.noModel': 'None (pretrained model only)',
   'tryit.modelOption': '{name} ({method} on {dataset}, top-1 {top1})',
-  'tryit.noSavedModels': 'No saved model for this run yet: run a fine-tune or linear probe with --save (catlip-pilot eval … --save).',
+  'tryit.noSavedModels':
+    'No saved model for this run yet: run a fine-tune or linear probe with --save (catlip-pilot eval … --save).',
   'tryit.downstream': 'Saved model “{name}”',
   'tryit.kind.synsets': 'Pretrained CatLIP: top synsets',
   'tryit.kind.prompts': 'Pretrained CLIP: zero-shot prompts',
@@ -674,7 +741,8 @@ export const en = {
   'tryit.evidence': 'Score',
   'tryit.score': 'Score',
   'tryit.nothingScored': 'Nothing to score: type class names above, or choose a saved model.',
-  'tryit.synsetNote': 'Score: the head\'s logit minus the synset\'s frequency in the pre-training captions (as CatLIP zero-shot ranks), so frequent synsets do not win every image.',
+  'tryit.synsetNote':
+    "Score: the head's logit minus the synset's frequency in the pre-training captions (as CatLIP zero-shot ranks), so frequent synsets do not win every image.",
   'tryit.predicting': 'Predicting…',
   'tryit.savedModels': 'Saved models of this run',
   'tryit.savedName': 'Name',
@@ -684,7 +752,7 @@ export const en = {
   'tryit.savedAt': 'Saved',
   // desktop conventions (remaining): whole-pilot notification, CoreNet export on the Run screen, engine messages
   'settings.pilotNotifications': 'Notify me once when a whole pilot finishes or stops (instead of once per run)',
-  'error.engineDetail': 'the engine\'s words',
+  'error.engineDetail': "the engine's words",
   'error.invalid-request.what': 'A value of the request is not accepted.',
   'error.invalid-data.what': 'The data does not have the form its format needs.',
   'error.not-found.what': 'What was asked for does not exist.',
@@ -697,10 +765,11 @@ export const en = {
   'error.network.what': 'The engine did not answer.',
   'error.invalid-response.what': 'The engine answered with data the app does not understand.',
   'corenet.title': 'Export for CoreNet',
-  'corenet.intro': 'The files to pre-train this CatLIP run at full scale with CoreNet: config, vocabulary, launch script and a README. Blank plan fields take the full-scale plan saved on Compare.',
+  'corenet.intro':
+    'The files to pre-train this CatLIP run at full scale with CoreNet: config, vocabulary, launch script and a README. Blank plan fields take the full-scale plan saved on Compare.',
   'corenet.recipe': 'Recipe',
-  'corenet.recipe.pilot': 'This pilot\'s settings, scaled up',
-  'corenet.recipe.paper': 'The paper\'s recipe',
+  'corenet.recipe.pilot': "This pilot's settings, scaled up",
+  'corenet.recipe.paper': "The paper's recipe",
   'corenet.labels': 'Labels',
   'corenet.labels.corenet': 'CoreNet labels the captions itself',
   'corenet.labels.precomputed': 'Precomputed here (lemma classes, edited vocabularies)',
@@ -721,17 +790,20 @@ export const en = {
   'corenet.commands': 'Commands to run on the cluster',
   // data quality, near-duplicates and dataset views (Datasets screen, wizard); editor in the wizard; image folders picked
   'quality.title': 'Data quality',
-  'quality.intro': 'Before training: captions that give no class, the language mix, and duplicate images. Near-duplicates are found by a perceptual hash of each image (resized or re-encoded copies of one photo).',
+  'quality.intro':
+    'Before training: captions that give no class, the language mix, and duplicate images. Near-duplicates are found by a perceptual hash of each image (resized or re-encoded copies of one photo).',
   'quality.dataset': 'Dataset to check',
   'quality.mode': 'Labelling mode of the check',
   'quality.check': 'Check quality',
   'quality.captions': '{n} captions; {noClass} give no class, {noSynset} no synset',
   'quality.languages': '{ja} Japanese, {en} English captions',
   'quality.duplicates': '{n} byte-identical images found at import',
-  'quality.nearDuplicates': '{groups} groups of near-duplicate images among {images} images (at most {threshold} of 64 hash bits apart); dropping them would remove {redundant}',
+  'quality.nearDuplicates':
+    '{groups} groups of near-duplicate images among {images} images (at most {threshold} of 64 hash bits apart); dropping them would remove {redundant}',
   'quality.examples': 'Largest near-duplicate groups',
   'view.title': 'Filters as a dataset view',
-  'view.intro': 'A view is a named, unchangeable selection of the dataset’s items. Preview shows the filters’ effect; a saved view can be chosen for training in the New pilot wizard.',
+  'view.intro':
+    'A view is a named, unchangeable selection of the dataset’s items. Preview shows the filters’ effect; a saved view can be chosen for training in the New pilot wizard.',
   'view.dropNoClass': 'Drop captions without a class',
   'view.dropNearDuplicates': 'Drop near-duplicate images (keep one per group)',
   'view.english': 'English captions',

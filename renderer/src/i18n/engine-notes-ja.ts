@@ -7,8 +7,10 @@ import type { EngineNoteId } from '../../../electron/shared/engine-notes.ts';
  * as they are: they are what the user types.
  */
 export const ENGINE_NOTES_JA: Record<EngineNoteId, string> = {
-  'compare.hardwareMismatch': '2 つの実行は異なるハードウェアで学習しました（{catlip} と {baseline}）。速度向上にはハードウェアの違いと目的関数の違いが混ざっています',
-  'compare.notOnGpu': '実行 {run} は GPU で学習していません（{reason}）。その「GPU 時間」はそのデバイスの稼働時間で、試算は GPU がそれと同じ速さだと仮定しています',
+  'compare.hardwareMismatch':
+    '2 つの実行は異なるハードウェアで学習しました（{catlip} と {baseline}）。速度向上にはハードウェアの違いと目的関数の違いが混ざっています',
+  'compare.notOnGpu':
+    '実行 {run} は GPU で学習していません（{reason}）。その「GPU 時間」はそのデバイスの稼働時間で、試算は GPU がそれと同じ速さだと仮定しています',
   'compare.energyOneRun': '電力量を計測できたのは片方の実行だけです。電力コストは比較できません',
   'accelerator.neverStarted': 'この実行はバックエンドを起動していません',
   'accelerator.cpu': '{device} 上の tfjs CPU バックエンド',
@@ -31,13 +33,17 @@ export const ENGINE_NOTES_JA: Record<EngineNoteId, string> = {
   'tco.missing.amortisationYears': 'オンプレミスの償却年数（--amortisation-years）',
   'tco.missing.utilisation': 'オンプレミスの稼働率（--utilisation）',
   'tco.missing.electricityPrice': 'オンプレミスの 1 kWh あたりの電気料金（--electricity-per-kwh）',
-  'tco.missing.powerWatts': 'オンプレミスの GPU 1 台あたりの消費電力（W）（--power-watts。パイロットの電力量が計測されていません）',
-  'tco.missing.gpuPrice': 'GPU の価格：クラウドの時間単価（--gpu-cost-per-hour）、またはオンプレミスのハードウェア価格・償却年数・稼働率（--hardware-price、--amortisation-years、--utilisation）',
+  'tco.missing.powerWatts':
+    'オンプレミスの GPU 1 台あたりの消費電力（W）（--power-watts。パイロットの電力量が計測されていません）',
+  'tco.missing.gpuPrice':
+    'GPU の価格：クラウドの時間単価（--gpu-cost-per-hour）、またはオンプレミスのハードウェア価格・償却年数・稼働率（--hardware-price、--amortisation-years、--utilisation）',
   'tco.noMigration': '移行工数が未入力です（--migration-hours）。損益分岐はパイロットの費用だけで計算しています',
-  'tco.noStoragePrice': 'ストレージは含まれていません。TB・月あたりのストレージ単価が未設定です（--storage-per-tb-month）',
+  'tco.noStoragePrice':
+    'ストレージは含まれていません。TB・月あたりのストレージ単価が未設定です（--storage-per-tb-month）',
   'tco.noStorageSize': '本番のストレージは含まれていません。データ量（TB）が未設定です（--storage-tb）',
   'tco.cloudPower': 'クラウド：GPU 単価に電力が含まれるものとし、電力はオンプレミスでのみ計上しています',
-  'roots.outside': '{field}：「{path}」はこのサーバーが使えるフォルダー（{roots}）の外にあります。使うには serve を --allow-path FOLDER 付きで起動し直してください',
+  'roots.outside':
+    '{field}：「{path}」はこのサーバーが使えるフォルダー（{roots}）の外にあります。使うには serve を --allow-path FOLDER 付きで起動し直してください',
   'skip.cocoImageWithoutId': 'id と file_name のない画像エントリー',
   'skip.annotationNotObject': '注釈がオブジェクトではありません',
   'skip.imageIdNotInImages': 'image_id {id} が "images" にありません',
@@ -51,5 +57,6 @@ export const ENGINE_NOTES_JA: Record<EngineNoteId, string> = {
   'skip.missingCaptionField': 'キャプションの列がありません（次のいずれかが必要です：{fields}）',
   'skip.emptyCaptionList': 'キャプションのリストが空です',
   'estimate.fp32': 'メモリと FLOPs は fp32 学習の推定値です。時間はこのマシンで計測した実行だけから求めています',
-  'estimate.noVocabulary': '「{dataset}」の語彙はまだ作成されていません。CatLIP のヘッドは {synsets} 個のシンセットとして見積もっています',
+  'estimate.noVocabulary':
+    '「{dataset}」の語彙はまだ作成されていません。CatLIP のヘッドは {synsets} 個のシンセットとして見積もっています',
 };

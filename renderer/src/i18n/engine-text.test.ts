@@ -14,15 +14,20 @@ describe('engine texts in the UI language', () => {
 
   it('translates backend notes, reasons and skip reasons, keeping their numbers and names', () => {
     setLocale('ja');
-    expect(engineText('measured: wasm 4.2 ms vs webgpu on software adapter 12.5 ms vs cpu 8.1 ms per probe step → wasm'))
-      .toBe('試行ステップを計測：wasm 4.2 ms vs webgpu on software adapter 12.5 ms vs cpu 8.1 ms → wasm を使用。');
-    expect(engineText('no caption (image id 42 has no annotation in captions_train.json)')).toBe('キャプションなし（画像 ID 42 に captions_train.json の注釈がありません）');
+    expect(
+      engineText('measured: wasm 4.2 ms vs webgpu on software adapter 12.5 ms vs cpu 8.1 ms per probe step → wasm'),
+    ).toBe('試行ステップを計測：wasm 4.2 ms vs webgpu on software adapter 12.5 ms vs cpu 8.1 ms → wasm を使用。');
+    expect(engineText('no caption (image id 42 has no annotation in captions_train.json)')).toBe(
+      'キャプションなし（画像 ID 42 に captions_train.json の注釈がありません）',
+    );
     expect(engineText('WebGPU found a GPU adapter')).toBe('WebGPU が GPU アダプターを見つけました');
   });
 
   it('shows texts it does not know as the engine wrote them', () => {
     setLocale('ja');
-    expect(engineText('EACCES: permission denied, open /data/x.png')).toBe('EACCES: permission denied, open /data/x.png');
+    expect(engineText('EACCES: permission denied, open /data/x.png')).toBe(
+      'EACCES: permission denied, open /data/x.png',
+    );
   });
 
   it('shows every catalogued engine note (cost, TCO, estimate, skip reasons, errors) in Japanese, its parts kept', () => {
@@ -47,8 +52,9 @@ describe('engine texts in the UI language', () => {
   it('translates a note inside a note (the reason a run was not on a GPU)', () => {
     setLocale('ja');
     const reason = engineNote('accelerator.webgpuSoftware', { device: 'llvmpipe' });
-    expect(engineText(engineNote('compare.notOnGpu', { run: 4, reason })))
-      .toBe('実行 4 は GPU で学習していません（ソフトウェアアダプター（llvmpipe）上の WebGPU は CPU で計算します）。その「GPU 時間」はそのデバイスの稼働時間で、試算は GPU がそれと同じ速さだと仮定しています');
+    expect(engineText(engineNote('compare.notOnGpu', { run: 4, reason }))).toBe(
+      '実行 4 は GPU で学習していません（ソフトウェアアダプター（llvmpipe）上の WebGPU は CPU で計算します）。その「GPU 時間」はそのデバイスの稼働時間で、試算は GPU がそれと同じ速さだと仮定しています',
+    );
   });
 
   it('has a Japanese summary for every error code an engine or transport error can carry', () => {

@@ -19,13 +19,27 @@ const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
   { re: /^tensorflow: (.*) \(tfjs-node-gpu is optional\b.*\)$/, key: 'engine.tensorflowMissing', names: ['detail'] },
   // the recommended backend's reason (system/system-status.ts)
   { re: /^tfjs-node\(-gpu\) is installed$/, key: 'engine.reason.tensorflow' },
-  { re: /^tfjs-node-gpu is not installed, so runs train in the app's hidden compute window\b/, key: 'engine.reason.computeWindow' },
+  {
+    re: /^tfjs-node-gpu is not installed, so runs train in the app's hidden compute window\b/,
+    key: 'engine.reason.computeWindow',
+  },
   { re: /^WebGPU found a GPU adapter$/, key: 'engine.reason.webgpuGpu' },
-  { re: /^no GPU found; a run measures software WebGPU against the cpu backend\b/, key: 'engine.reason.webgpuSoftware' },
-  { re: /^no GPU found: a run measures (.+) and takes the fastest\b/, key: 'engine.reason.measureCpuBackends', names: ['backends'] },
+  {
+    re: /^no GPU found; a run measures software WebGPU against the cpu backend\b/,
+    key: 'engine.reason.webgpuSoftware',
+  },
+  {
+    re: /^no GPU found: a run measures (.+) and takes the fastest\b/,
+    key: 'engine.reason.measureCpuBackends',
+    names: ['backends'],
+  },
   { re: /^no GPU backend is available\b/, key: 'engine.reason.cpu' },
   // skip reasons (datasets/sources)
-  { re: /^no caption \(image id (\S+) has no annotation in (.+)\)$/, key: 'engine.skip.noAnnotation', names: ['id', 'file'] },
+  {
+    re: /^no caption \(image id (\S+) has no annotation in (.+)\)$/,
+    key: 'engine.skip.noAnnotation',
+    names: ['id', 'file'],
+  },
   { re: /^no caption \(the image is not listed in (.+)\)$/, key: 'engine.skip.notListed', names: ['file'] },
   { re: /^symlink not followed\b/, key: 'engine.skip.symlink' },
   { re: /^not inside a class folder$/, key: 'engine.skip.noClassFolder' },
@@ -40,7 +54,12 @@ const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
  * most fixed text first, so that "{device} computes on the CPU" does not swallow a longer note ending alike.
  */
 const NOTES = (Object.keys(ENGINE_NOTES) as EngineNoteId[])
-  .map((id) => ({ id, re: notePattern(ENGINE_NOTES[id]), names: noteParams(ENGINE_NOTES[id]), fixed: ENGINE_NOTES[id].replace(/\{\w+\}/g, '').length }))
+  .map((id) => ({
+    id,
+    re: notePattern(ENGINE_NOTES[id]),
+    names: noteParams(ENGINE_NOTES[id]),
+    fixed: ENGINE_NOTES[id].replace(/\{\w+\}/g, '').length,
+  }))
   .sort((a, b) => b.fixed - a.fixed);
 
 /** A catalogued note in Japanese (its parts translated too where they are notes themselves); null if not one. */

@@ -34,7 +34,8 @@ export function formatInteger(locale: Locale, value: number | null | undefined):
 /** Three significant digits: losses, rates, learning rates (6.25e-4 shown as 0.000625). */
 export function formatSignificant(locale: Locale, value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (value !== 0 && Math.abs(value) < 1e-4) return numberFormat(locale, { notation: 'scientific', maximumSignificantDigits: digits }).format(value);
+  if (value !== 0 && Math.abs(value) < 1e-4)
+    return numberFormat(locale, { notation: 'scientific', maximumSignificantDigits: digits }).format(value);
   return numberFormat(locale, { maximumSignificantDigits: digits }).format(value);
 }
 

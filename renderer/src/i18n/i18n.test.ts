@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
-import { detectLocale, formatDate, formatDuration, formatInteger, formatNumber, formatPercent, formatSignificant } from './format.ts';
+import {
+  detectLocale,
+  formatDate,
+  formatDuration,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatSignificant,
+} from './format.ts';
 import { getLocale, interpolate, setLocale, t } from './index.svelte.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -31,7 +39,8 @@ describe('dictionaries', () => {
   });
 
   it('labels every option the forms take from the shared schemas, in both languages', async () => {
-    const { BACKENDS, EVAL_METHODS, FORMATS, MODELS, OBJECTIVES, RECIPES, REPORT_FORMATS } = await import('../lib/options.ts');
+    const { BACKENDS, EVAL_METHODS, FORMATS, MODELS, OBJECTIVES, RECIPES, REPORT_FORMATS } =
+      await import('../lib/options.ts');
     const keys = [
       ...MODELS.flatMap((m) => [`model.${m}.title`, `model.${m}.desc`]),
       ...OBJECTIVES.map((o) => `objective.${o}`),

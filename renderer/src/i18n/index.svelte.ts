@@ -1,6 +1,15 @@
 import { en, type MessageKey } from './en.ts';
 import {
-  detectLocale, formatCurrency, formatDate, formatDuration, formatInteger, formatNumber, formatPercent, formatSignificant, LOCALES, type Locale,
+  detectLocale,
+  formatCurrency,
+  formatDate,
+  formatDuration,
+  formatInteger,
+  formatNumber,
+  formatPercent,
+  formatSignificant,
+  LOCALES,
+  type Locale,
 } from './format.ts';
 import { ja } from './ja.ts';
 
@@ -57,7 +66,8 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 
 /** Formatting in the current language. */
 export const fmt = {
-  number: (v: number | null | undefined, maxDigits = 2, minDigits = 0) => formatNumber(state.locale, v, maxDigits, minDigits),
+  number: (v: number | null | undefined, maxDigits = 2, minDigits = 0) =>
+    formatNumber(state.locale, v, maxDigits, minDigits),
   integer: (v: number | null | undefined) => formatInteger(state.locale, v),
   significant: (v: number | null | undefined, digits = 3) => formatSignificant(state.locale, v, digits),
   percent: (v: number | null | undefined, maxDigits = 1) => formatPercent(state.locale, v, maxDigits),

@@ -12,16 +12,19 @@ export const ja: Record<MessageKey, string> = {
   'nav.main': 'メインメニュー',
   'lang.label': '言語',
   'conn.offline': 'エンジンに再接続しています…　接続が戻ると進捗の表示を再開します。',
-  'conn.engineCrashed': 'エンジンが予期せず停止しました（終了コード {code}）。CatLIP Pilot を再起動してください。データは保持され、学習中だった実行は「中断」として再開できます。',
+  'conn.engineCrashed':
+    'エンジンが予期せず停止しました（終了コード {code}）。CatLIP Pilot を再起動してください。データは保持され、学習中だった実行は「中断」として再開できます。',
   'notFound.title': 'ページが見つかりません',
   'notFound.back': 'ホームに戻る',
   // desktop conventions: picking sources, the server browser, show in folder, first run, settings, charts
   'import.pathDesktop': 'フォルダーまたはファイル',
-  'import.pathHintDesktop': 'フォルダーかデータセットのファイルを選ぶか、この画面にドロップするか、パスを入力してください。',
+  'import.pathHintDesktop':
+    'フォルダーかデータセットのファイルを選ぶか、この画面にドロップするか、パスを入力してください。',
   'import.chooseFolder': 'フォルダーを選択…',
   'import.chooseFile': 'ファイルを選択…',
   'import.browseServer': 'サーバー上を参照…',
-  'import.droppedServe': '「{name}」はこのコンピューター上にありますが、エンジンは自分のマシン上のデータを読み込みます。下の一覧から同じデータを選んでください。',
+  'import.droppedServe':
+    '「{name}」はこのコンピューター上にありますが、エンジンは自分のマシン上のデータを読み込みます。下の一覧から同じデータを選んでください。',
   'datasets.dropHint': 'フォルダーやデータセットのファイルをこの画面にドロップすると取り込めます。',
   'browse.title': 'エンジンのマシン上のフォルダー',
   'browse.hint': 'このサーバーが許可したフォルダーだけを表示します。ファイルは取り込める形式のものだけが表示されます。',
@@ -37,12 +40,15 @@ export const ja: Record<MessageKey, string> = {
   'firstRun.title': 'はじめに',
   'firstRun.intro': 'まだ何も取り込まれていません。次の 2 つの方法から選んで始めましょう。',
   'firstRun.demo.title': 'デモデータで試す',
-  'firstRun.demo.body': 'アプリに内蔵された、キャプション付きの絵文字画像約 1,900 枚とラベル付きセットです。パイロット一式が数分で終わります。',
+  'firstRun.demo.body':
+    'アプリに内蔵された、キャプション付きの絵文字画像約 1,900 枚とラベル付きセットです。パイロット一式が数分で終わります。',
   'firstRun.demo.needs': 'ほかに必要なものはありません。ダウンロードも GPU も不要です。',
   'firstRun.demo.go': 'デモデータで始める',
   'firstRun.own.title': '自分のデータを使う',
-  'firstRun.own.body': '事前学習用にキャプション付き画像（JSONL、CSV、WebDataset、COCO Captions）を取り込みます。評価用にラベル付きの ImageFolder セットも追加できます。',
-  'firstRun.own.needs': '画像とキャプションの組を含むフォルダーかファイルが必要です。キャプションが数千件あれば実用的な語彙になります。',
+  'firstRun.own.body':
+    '事前学習用にキャプション付き画像（JSONL、CSV、WebDataset、COCO Captions）を取り込みます。評価用にラベル付きの ImageFolder セットも追加できます。',
+  'firstRun.own.needs':
+    '画像とキャプションの組を含むフォルダーかファイルが必要です。キャプションが数千件あれば実用的な語彙になります。',
   'firstRun.own.go': 'データセットを取り込む',
   'settings.title': 'デスクトップ',
   'settings.notifications': '実行の完了・失敗・中断を通知する',
@@ -51,17 +57,22 @@ export const ja: Record<MessageKey, string> = {
   'chart.x': '値',
   'engine.cpuRequested': '指定どおり CPU バックエンドを使います。',
   'engine.webgpuSoftware': 'WebGPU はソフトウェアアダプターで動いています（GPU が見つかりません）。',
-  'engine.webgpuNoAdapter': 'WebGPU のアダプターが見つかりません（Vulkan・Metal・Direct3D 12 の GPU ドライバーも、ソフトウェア Vulkan もありません）。',
-  'engine.kernelsFused': '融合 WGSL カーネル（行列積、レイヤー正規化、アテンション、損失、オプティマイザー）を使います。',
+  'engine.webgpuNoAdapter':
+    'WebGPU のアダプターが見つかりません（Vulkan・Metal・Direct3D 12 の GPU ドライバーも、ソフトウェア Vulkan もありません）。',
+  'engine.kernelsFused':
+    '融合 WGSL カーネル（行列積、レイヤー正規化、アテンション、損失、オプティマイザー）を使います。',
   'engine.kernelsTfjs': '通常の tfjs 演算を使います（融合カーネルは無効）。',
   'engine.measured': '試行ステップを計測：{timings} → {winner} を使用。',
-  'engine.tensorflowMissing': 'TensorFlow バックエンドは使えません：{detail}（tfjs-node-gpu は任意で、CUDA が必要です）。',
+  'engine.tensorflowMissing':
+    'TensorFlow バックエンドは使えません：{detail}（tfjs-node-gpu は任意で、CUDA が必要です）。',
   'engine.reason.tensorflow': 'tfjs-node(-gpu) がインストールされています',
-  'engine.reason.computeWindow': 'tfjs-node-gpu がないため、学習はアプリの非表示の計算ウィンドウで行います。GPU は実行開始時に確認し、ソフトウェアアダプターしかない場合「自動」は CPU で学習します',
+  'engine.reason.computeWindow':
+    'tfjs-node-gpu がないため、学習はアプリの非表示の計算ウィンドウで行います。GPU は実行開始時に確認し、ソフトウェアアダプターしかない場合「自動」は CPU で学習します',
   'engine.reason.webgpuGpu': 'WebGPU が GPU アダプターを見つけました',
   'engine.reason.webgpuSoftware': 'GPU が見つかりません。実行時にソフトウェア WebGPU と CPU を計測し、速い方を使います',
   'engine.reason.measureCpuBackends': 'GPU が見つかりません。実行時に {backends} を計測し、最も速いものを使います',
-  'engine.reason.cpu': '使える GPU バックエンドがありません。学習は CPU で行います（低速なのでモデルは最小にしてください）',
+  'engine.reason.cpu':
+    '使える GPU バックエンドがありません。学習は CPU で行います（低速なのでモデルは最小にしてください）',
   'engine.skip.noAnnotation': 'キャプションなし（画像 ID {id} に {file} の注釈がありません）',
   'engine.skip.notListed': 'キャプションなし（画像が {file} に載っていません）',
   'engine.skip.symlink': 'シンボリックリンクはたどりません（クラスのフォルダーは実フォルダーにしてください）',
@@ -85,16 +96,24 @@ export const ja: Record<MessageKey, string> = {
   'error.whatWentWrong': '発生した問題',
   'error.whatToDo': '対処方法',
   'error.invalid-request.todo': 'メッセージに示された項目の値を確認・修正して、もう一度実行してください。',
-  'error.invalid-data.todo': 'メッセージに示されたデータ（ファイル・行・項目）が形式に合っていません。その箇所を直すか、別のファイルや形式を選んでください。',
+  'error.invalid-data.todo':
+    'メッセージに示されたデータ（ファイル・行・項目）が形式に合っていません。その箇所を直すか、別のファイルや形式を選んでください。',
   'error.not-found.todo': '削除されたか、まだ作成されていない可能性があります。ページを更新して選び直してください。',
-  'error.conflict.todo': 'すでにその状態です（例：実行中の学習をもう一度開始しようとした）。更新して現在の状態を確認してください。',
-  'error.unsupported.todo': 'この設定はこのマシンでは使えません。別の設定（例：バックエンド「自動」）を選んでください。',
-  'error.io.todo': 'エンジンが動いているマシン上にそのパスが存在し、読み取り可能で、ディスクに空きがあることを確認してください。',
+  'error.conflict.todo':
+    'すでにその状態です（例：実行中の学習をもう一度開始しようとした）。更新して現在の状態を確認してください。',
+  'error.unsupported.todo':
+    'この設定はこのマシンでは使えません。別の設定（例：バックエンド「自動」）を選んでください。',
+  'error.io.todo':
+    'エンジンが動いているマシン上にそのパスが存在し、読み取り可能で、ディスクに空きがあることを確認してください。',
   'error.cancelled.todo': '処理はキャンセルされました。準備ができたら再度開始してください。',
-  'error.internal.todo': 'エンジン内部の不具合です。もう一度試し、繰り返す場合は上のメッセージを管理者に伝えてください。',
-  'error.unauthorised.todo': '「catlip-pilot serve」が表示した URL（末尾が ?token=…）をそのまま開いてください。サーバーを再起動するとトークンが変わります。',
-  'error.network.todo': 'エンジンが応答しません。「catlip-pilot serve」が動いているか確認し、必要なら再起動してからこのページを再読み込みしてください。',
-  'error.invalid-response.todo': 'アプリとエンジンのバージョンが一致していません。両方をビルドし直し（npm run build）、サーバーを再起動してください。',
+  'error.internal.todo':
+    'エンジン内部の不具合です。もう一度試し、繰り返す場合は上のメッセージを管理者に伝えてください。',
+  'error.unauthorised.todo':
+    '「catlip-pilot serve」が表示した URL（末尾が ?token=…）をそのまま開いてください。サーバーを再起動するとトークンが変わります。',
+  'error.network.todo':
+    'エンジンが応答しません。「catlip-pilot serve」が動いているか確認し、必要なら再起動してからこのページを再読み込みしてください。',
+  'error.invalid-response.todo':
+    'アプリとエンジンのバージョンが一致していません。両方をビルドし直し（npm run build）、サーバーを再起動してください。',
 
   'noToken.title': 'このページにはアクセストークンが必要です',
   'noToken.body': '「catlip-pilot serve」が表示した URL（末尾が ?token=…）をそのまま開いてください。',
@@ -124,12 +143,15 @@ export const ja: Record<MessageKey, string> = {
   'runs.open': '実行 {run} を開く',
 
   'home.title': 'ホーム',
-  'home.intro': '自社のマシンで CatLIP と CLIP ベースラインを小規模に比較します。同じ画像エンコーダー、同じデータと予算で学習し、学習時間を実測します。',
+  'home.intro':
+    '自社のマシンで CatLIP と CLIP ベースラインを小規模に比較します。同じ画像エンコーダー、同じデータと予算で学習し、学習時間を実測します。',
   'home.newPilot': '新しいパイロット',
   'home.importDemo': 'デモデータを取り込む',
-  'home.importDemoHint': 'キャプション付きの絵文字画像 約 1,900 枚と、後の評価用のラベル付きデータ。数分で一連の流れを試せます。',
+  'home.importDemoHint':
+    'キャプション付きの絵文字画像 約 1,900 枚と、後の評価用のラベル付きデータ。数分で一連の流れを試せます。',
   'home.importing': 'デモデータを取り込んでいます…',
-  'home.demoDone': 'デモデータの準備ができました：「{captionsName}」にキャプション付き画像 {captions} 件、「{categoriesName}」にラベル付き画像 {categories} 件、語彙は {vocab} シンセット。',
+  'home.demoDone':
+    'デモデータの準備ができました：「{captionsName}」にキャプション付き画像 {captions} 件、「{categoriesName}」にラベル付き画像 {categories} 件、語彙は {vocab} シンセット。',
   'home.recentRuns': '最近の実行',
   'home.noRuns': 'まだ実行はありません。デモデータを取り込み、「新しいパイロット」を開始してください。',
   'home.compute': '計算環境',
@@ -137,13 +159,16 @@ export const ja: Record<MessageKey, string> = {
   'home.system.recheck': '再確認',
   'home.system.probing': '計算バックエンドと GPU を確認しています…',
   'home.system.gpuReady': '学習は GPU で実行されます。',
-  'home.system.gpuAtRun': '学習はアプリ内の Chromium の WebGPU で実行されます。GPU を使えるかどうかは実行開始時に確認します。',
+  'home.system.gpuAtRun':
+    '学習はアプリ内の Chromium の WebGPU で実行されます。GPU を使えるかどうかは実行開始時に確認します。',
   'home.system.noGpu': '使用できる GPU が見つかりません。学習はできますが低速なため、小さいモデルをお使いください。',
-  'home.adapter.probing': "このアプリの WebGPU アダプターを確認しています…",
-  'home.adapter.hardware': "WebGPU アダプター: {device}（GPU）。学習はこの GPU で実行されます。",
-  'home.adapter.software': "WebGPU にはソフトウェアアダプター（{device}）しかありません。CPU で GPU を模擬するため学習は低速で、計測時間も GPU のものにはなりません。許可しない限り、WebGPU バックエンドでの実行は開始しません。",
-  'home.adapter.none': "このアプリの Chromium には WebGPU アダプターがありません（{detail}）。",
-  'home.adapter.options': "選択肢: @tensorflow/tfjs-node-gpu（CUDA）をインストールしてバックエンドを「自動」のままにする／CPU で学習する（バックエンド「CPU」）／ウィザードの予算ステップの詳細設定でソフトウェアアダプターを許可する。Linux で GPU アダプターを使うには GPU の Vulkan ドライバーが必要です。",
+  'home.adapter.probing': 'このアプリの WebGPU アダプターを確認しています…',
+  'home.adapter.hardware': 'WebGPU アダプター: {device}（GPU）。学習はこの GPU で実行されます。',
+  'home.adapter.software':
+    'WebGPU にはソフトウェアアダプター（{device}）しかありません。CPU で GPU を模擬するため学習は低速で、計測時間も GPU のものにはなりません。許可しない限り、WebGPU バックエンドでの実行は開始しません。',
+  'home.adapter.none': 'このアプリの Chromium には WebGPU アダプターがありません（{detail}）。',
+  'home.adapter.options':
+    '選択肢: @tensorflow/tfjs-node-gpu（CUDA）をインストールしてバックエンドを「自動」のままにする／CPU で学習する（バックエンド「CPU」）／ウィザードの予算ステップの詳細設定でソフトウェアアダプターを許可する。Linux で GPU アダプターを使うには GPU の Vulkan ドライバーが必要です。',
   'home.system.driver': 'ドライバー {driver}',
   'home.system.details': 'すべてのバックエンドとこのマシンの情報',
   'home.system.available': '利用可能',
@@ -158,7 +183,8 @@ export const ja: Record<MessageKey, string> = {
 
   'datasets.title': 'データセット',
   'datasets.list': '取り込み済みのデータセット',
-  'datasets.empty': 'データセットはまだありません。下のフォームで取り込むか、ホームからデモデータを取り込んでください。',
+  'datasets.empty':
+    'データセットはまだありません。下のフォームで取り込むか、ホームからデモデータを取り込んでください。',
   'datasets.col.name': '名前',
   'datasets.col.kind': '種類',
   'datasets.col.items': '件数',
@@ -173,7 +199,8 @@ export const ja: Record<MessageKey, string> = {
 
   'import.title': 'データセットを取り込む',
   'import.path': 'エンジン側マシン上のパス',
-  'import.pathHint': 'エンジンが動いているコンピューター上のフォルダーまたはファイル（例：/data/coco-mini、/data/captions.jsonl）。',
+  'import.pathHint':
+    'エンジンが動いているコンピューター上のフォルダーまたはファイル（例：/data/coco-mini、/data/captions.jsonl）。',
   'import.name': 'データセット名',
   'import.nameHint': '半角英数字と「.」「_」「-」で 1〜64 文字。',
   'import.format': '形式',
@@ -185,10 +212,12 @@ export const ja: Record<MessageKey, string> = {
   'import.format.imagefolder': 'ImageFolder（クラスごとのフォルダー）',
   'import.imageSize': 'キャッシュ画像サイズ（px）',
   'import.imageRoots': '画像フォルダ（任意）',
-  'import.imageRootsHint': 'JSONL/CSV の画像パスが絶対パスやマニフェスト外のフォルダを指す場合、そのフォルダを 1 行に 1 つ入力します。それ以外の場所の画像は取り込みません。',
+  'import.imageRootsHint':
+    'JSONL/CSV の画像パスが絶対パスやマニフェスト外のフォルダを指す場合、そのフォルダを 1 行に 1 つ入力します。それ以外の場所の画像は取り込みません。',
   'import.start': '取り込む',
   'import.running': '取り込み中…',
-  'import.done': '「{dataset}」：新規 {items} 件、デコードした画像 {images} 枚、スキップ {skipped} 件、既存 {already} 件（所要 {duration}）。',
+  'import.done':
+    '「{dataset}」：新規 {items} 件、デコードした画像 {images} 枚、スキップ {skipped} 件、既存 {already} 件（所要 {duration}）。',
 
   'skipped.title': 'スキップした項目',
   'skipped.summary': '「{dataset}」の {count} 件をスキップしました。有効な項目は取り込まれています。',
@@ -200,16 +229,22 @@ export const ja: Record<MessageKey, string> = {
   'skipped.showing': '{count} 件のうち最初の {shown} 件を表示しています。CSV にはすべて含まれます。',
 
   'vocab.title': '語彙（CatLIP のシンセット）',
-  'vocab.intro': 'キャプション中の名詞を WordNet のシンセットに変換し、出現回数が最小回数に満たないものを除きます。CatLIP は残ったシンセットを予測するよう学習します。',
+  'vocab.intro':
+    'キャプション中の名詞を WordNet のシンセットに変換し、出現回数が最小回数に満たないものを除きます。CatLIP は残ったシンセットを予測するよう学習します。',
   'vocab.dataset': 'キャプション付きデータセット',
   'vocab.mode': 'ラベル付けの方式',
   'vocab.minCount': '最小出現回数',
-  'vocab.threshold.cc3m': '最小出現回数 {n}：論文の CC3M のしきい値（330 万キャプションあたり V_tau = 500）を、このデータセットの {captions} キャプションに比例させた値です。',
-  'vocab.threshold.datacomp': '最小出現回数 {n}：論文の DataComp のしきい値（13 億キャプションあたり V_tau = 500）を、このデータセットの {captions} キャプションに比例させた値です。',
-  'vocab.threshold.custom': '最小出現回数 {n}：手動で指定した値で、論文のしきい値をこのデータセットに合わせた値ではありません。',
-  'wizard.vocab.thresholds': '既定値 {cc3m} は、論文の CC3M のしきい値（330 万キャプションあたり V_tau = 500）をこの {captions} キャプションに比例させた値です。DataComp のしきい値（13 億キャプションあたり V_tau = 500）を同様に比例させると {datacomp} になります。',
+  'vocab.threshold.cc3m':
+    '最小出現回数 {n}：論文の CC3M のしきい値（330 万キャプションあたり V_tau = 500）を、このデータセットの {captions} キャプションに比例させた値です。',
+  'vocab.threshold.datacomp':
+    '最小出現回数 {n}：論文の DataComp のしきい値（13 億キャプションあたり V_tau = 500）を、このデータセットの {captions} キャプションに比例させた値です。',
+  'vocab.threshold.custom':
+    '最小出現回数 {n}：手動で指定した値で、論文のしきい値をこのデータセットに合わせた値ではありません。',
+  'wizard.vocab.thresholds':
+    '既定値 {cc3m} は、論文の CC3M のしきい値（330 万キャプションあたり V_tau = 500）をこの {captions} キャプションに比例させた値です。DataComp のしきい値（13 億キャプションあたり V_tau = 500）を同様に比例させると {datacomp} になります。',
   'wizard.vocab.useDatacomp': 'DataComp のしきい値（{n}）を使う',
-  'vocab.defaultUsed': '既定の最小出現回数（{n}）から開始しました。論文のしきい値をこのデータセットの規模に合わせた値です。',
+  'vocab.defaultUsed':
+    '既定の最小出現回数（{n}）から開始しました。論文のしきい値をこのデータセットの規模に合わせた値です。',
   'vocab.size': '語彙サイズ',
   'vocab.coverage': 'カバー率',
   'vocab.coverageHint': 'ラベルが 1 つ以上付いたキャプションの割合',
@@ -227,7 +262,8 @@ export const ja: Record<MessageKey, string> = {
   'mode.corenet': 'CoreNet 互換',
 
   'editor.title': '業務用語彙の編集',
-  'editor.intro': '自社の用語に合わせて語彙を直します。保存すると新しい版として記録され、元の語彙と過去の実行はそのまま残ります。',
+  'editor.intro':
+    '自社の用語に合わせて語彙を直します。保存すると新しい版として記録され、元の語彙と過去の実行はそのまま残ります。',
   'editor.op': '編集の種類',
   'editor.op.map': '用語をシンセットに対応付け',
   'editor.op.merge': 'クラスを統合',
@@ -261,10 +297,13 @@ export const ja: Record<MessageKey, string> = {
 
   'import.cancel': 'インポートを中止',
   'import.cancelling': '中止しています…',
-  'import.cancelHint': '中止しても、それまでに取り込んだ項目は残ります。同じソースをもう一度インポートすると、足りない分だけが追加されます。',
-  'import.cancelled': '「{dataset}」のインポートを中止しました。新しい項目 {items} 件はそのまま残っています（スキップ {skipped} 件、経過 {duration}）。',
+  'import.cancelHint':
+    '中止しても、それまでに取り込んだ項目は残ります。同じソースをもう一度インポートすると、足りない分だけが追加されます。',
+  'import.cancelled':
+    '「{dataset}」のインポートを中止しました。新しい項目 {items} 件はそのまま残っています（スキップ {skipped} 件、経過 {duration}）。',
   'gallery.title': 'サンプル',
-  'gallery.intro': '学習用にキャッシュされた画像と、そのキャプションのうちシンセットになった単語を強調表示します。単語にカーソルを合わせるとシンセット名が表示されます。',
+  'gallery.intro':
+    '学習用にキャッシュされた画像と、そのキャプションのうちシンセットになった単語を強調表示します。単語にカーソルを合わせるとシンセット名が表示されます。',
   'gallery.dataset': 'データセット',
   'gallery.noDatasets': 'データセットをインポートすると、ここにサンプルが表示されます。',
   'gallery.empty': 'このデータセットには項目がありません。',
@@ -278,7 +317,8 @@ export const ja: Record<MessageKey, string> = {
   'gallery.legend.kept': '語彙に含まれる（学習ラベルになる）',
   'gallery.legend.pruned': '語彙から除外された（出現が少ない）',
   'gallery.legend.candidate': 'シンセットになる単語',
-  'gallery.noVocabulary': 'このラベル付け方式の既定の語彙はまだ作成されていないため、語彙に残るシンセットと除外されるシンセットを区別できません。「語彙」で作成してください。',
+  'gallery.noVocabulary':
+    'このラベル付け方式の既定の語彙はまだ作成されていないため、語彙に残るシンセットと除外されるシンセットを区別できません。「語彙」で作成してください。',
   'gallery.synset.kept': '{synset}（語彙に含まれる）',
   'gallery.synset.pruned': '{synset}（語彙から除外）',
   'gallery.synset.candidate': 'シンセット {synset}',
@@ -297,9 +337,11 @@ export const ja: Record<MessageKey, string> = {
   'wizard.dataset.option': 'キャプション {items} 件 ・ 画像 {images} 枚 ・ {size} px',
   'wizard.model.help': 'CatLIP とベースラインは、同じ初期重みの同じ画像エンコーダーを使います。',
   'model.vit-tiny.title': 'ViT-Tiny（動作確認用）',
-  'model.vit-tiny.desc': '32 px 画像、幅 64、2 ブロック。どの CPU でも 1 ステップ数秒で動きます。流れの確認用で、結論を出すためのものではありません。',
+  'model.vit-tiny.desc':
+    '32 px 画像、幅 64、2 ブロック。どの CPU でも 1 ステップ数秒で動きます。流れの確認用で、結論を出すためのものではありません。',
   'model.probe.title': 'Probe（GPU 計測用モデル）',
-  'model.probe.desc': '64 px、パッチ 8、幅 384、6 ブロック。基準となる GPU 計測に使ったモデルで、最初の GPU パイロットに適しています。',
+  'model.probe.desc':
+    '64 px、パッチ 8、幅 384、6 ブロック。基準となる GPU 計測に使ったモデルで、最初の GPU パイロットに適しています。',
   'model.vit-s16.title': 'ViT-S/16',
   'model.vit-s16.desc': '224 px、幅 384、12 ブロック。実用的な小型エンコーダー。GPU が必要です。',
   'model.vit-b16.title': 'ViT-B/16',
@@ -315,19 +357,24 @@ export const ja: Record<MessageKey, string> = {
   'backend.webgpu': 'WebGPU',
   'backend.wasm': 'CPU・WebAssembly（GPU がない場合の最速）',
   'backend.cpu': 'CPU（低速・簡単な確認用）',
-  'wizard.allowSoftwareAdapter': "ソフトウェア GPU アダプターを許可する（CPU で模擬: 低速で、計測時間は GPU のものになりません）",
+  'wizard.allowSoftwareAdapter':
+    'ソフトウェア GPU アダプターを許可する（CPU で模擬: 低速で、計測時間は GPU のものになりません）',
   'wizard.seed': '乱数シード',
   'wizard.repeats': '学習方式ごとのシード数',
-  'wizard.repeatsHint': 'シードを 1 つ増やすごとに、CatLIP と各ベースラインをもう一度ずつ学習します。比較画面と報告書で、実際の差とシードによるばらつきを 95% 区間で見分けられるようになります。1 が最短で、予算が許せば 3 をお勧めします。',
+  'wizard.repeatsHint':
+    'シードを 1 つ増やすごとに、CatLIP と各ベースラインをもう一度ずつ学習します。比較画面と報告書で、実際の差とシードによるばらつきを 95% 区間で見分けられるようになります。1 が最短で、予算が許せば 3 をお勧めします。',
   'wizard.recipe': '学習レシピ',
   'wizard.recipe.objective': '学習方式ごとのレシピ（推奨）',
-  'wizard.recipe.objective.hint': 'CatLIP は CoreNet の CatLIP レシピ、CLIP は CoreNet の CLIP レシピ（切り抜き 0.9〜1 と控えめ、左右反転なし、AdamW ε 1e-6、最終学習率は最大値の 1/1,000）で学習するため、ベースラインが不利になりません。',
+  'wizard.recipe.objective.hint':
+    'CatLIP は CoreNet の CatLIP レシピ、CLIP は CoreNet の CLIP レシピ（切り抜き 0.9〜1 と控えめ、左右反転なし、AdamW ε 1e-6、最終学習率は最大値の 1/1,000）で学習するため、ベースラインが不利になりません。',
   'wizard.recipe.matched': '両方式で同じレシピ（比較実験用）',
-  'wizard.recipe.matched.hint': 'CLIP も CatLIP のレシピで学習します。レシピの違いがどれだけ結果に影響するかを確かめる場合にのみ使います。',
+  'wizard.recipe.matched.hint':
+    'CLIP も CatLIP のレシピで学習します。レシピの違いがどれだけ結果に影響するかを確かめる場合にのみ使います。',
   'wizard.review.recipe': 'レシピ',
   'wizard.review.seedsValue': '{first}〜{last}（学習方式ごとに {n} シード）',
   'wizard.review.device': 'デバイス',
-  'wizard.review.deviceValue': '最初のランが使ったデバイスで、パイロットのすべてのランを学習します（使えない場合は別の機器で学習せず、失敗として止めます）',
+  'wizard.review.deviceValue':
+    '最初のランが使ったデバイスで、パイロットのすべてのランを学習します（使えない場合は別の機器で学習せず、失敗として止めます）',
   'wizard.baseline.help': 'CatLIP は、同じエンコーダー・データ・予算で学習したベースラインと比較されます。',
   'wizard.clip': 'CLIP ベースライン（テキストエンコーダーを使う対照学習）',
   'wizard.clipHint': '推奨：高速化の比率は CLIP に対して測定します。',
@@ -340,8 +387,10 @@ export const ja: Record<MessageKey, string> = {
   'wizard.licence.entered': 'ご自身で入力',
   'wizard.licence.declared': '{where} に記載',
   'wizard.licence.none': 'データに記載なし',
-  'wizard.licence.warnUnknown': 'このデータの利用条件はまだ誰も示していません。本番規模で学習する前に確認してください。報告書にも注意として記載されます。',
-  'wizard.licence.warnNonCommercial': 'このライセンスは商用利用を認めていません。許諾なく業務用モデルの学習に使うことはできません。',
+  'wizard.licence.warnUnknown':
+    'このデータの利用条件はまだ誰も示していません。本番規模で学習する前に確認してください。報告書にも注意として記載されます。',
+  'wizard.licence.warnNonCommercial':
+    'このライセンスは商用利用を認めていません。許諾なく業務用モデルの学習に使うことはできません。',
   'wizard.licence.licenceField': 'ライセンス（CC-BY-4.0 などの SPDX ID、または自由記述）',
   'wizard.licence.notesField': '同意・個人情報に関するメモ（誰の同意を得たか、人物や氏名が写っているか）',
   'wizard.licence.save': 'ライセンスとメモを保存',
@@ -359,14 +408,16 @@ export const ja: Record<MessageKey, string> = {
   'wizard.step.vocabulary': '語彙',
   'wizard.step.evaluations': '評価',
   'wizard.step.cost': 'コスト',
-  'wizard.vocab.help': 'CatLIP はキャプションに含まれる WordNet のシンセットを予測します。最小出現回数を上げると語彙は小さくなり、カバーできるキャプションは減ります。語彙は「次へ」をクリックした時点で作成されます。',
+  'wizard.vocab.help':
+    'CatLIP はキャプションに含まれる WordNet のシンセットを予測します。最小出現回数を上げると語彙は小さくなり、カバーできるキャプションは減ります。語彙は「次へ」をクリックした時点で作成されます。',
   'wizard.vocab.minCountSlider': '最小出現回数（スライダー）',
   'wizard.vocab.isDefault': 'このデータセットの既定値です（論文のしきい値をデータ量に合わせて調整したもの）。',
   'wizard.vocab.buildOnNext': '「次へ」で CatLIP の実行に使うこの語彙を作成します。',
   'wizard.vocab.building': '語彙を作成しています…',
   'wizard.vocab.chosen': '選択した最小出現回数',
   'wizard.vocab.curve': '最小出現回数ごとの語彙サイズとカバー率',
-  'wizard.vocab.at': '最小出現回数 {n}：シンセット {size} 件、キャプションのカバー率 {coverage}、キャプションあたりのラベル数 {labels}。',
+  'wizard.vocab.at':
+    '最小出現回数 {n}：シンセット {size} 件、キャプションのカバー率 {coverage}、キャプションあたりのラベル数 {labels}。',
   'wizard.vocab.built': '語彙 #{id} を作成しました：',
   'wizard.vocab.builtFigures': 'シンセット {size} 件、カバー率 {coverage}（{mode}、最小出現回数 {n}）。',
   'wizard.vocab.topSynsets': '出現回数の多いシンセット',
@@ -383,7 +434,8 @@ export const ja: Record<MessageKey, string> = {
   'wizard.estimate.memorySplit': '重み＋オプティマイザー {weights}、活性化 {activations}',
   'wizard.estimate.notMeasured': '未計測',
   'wizard.estimate.perStep': '1 ステップあたり約 {time}',
-  'wizard.estimate.largeMemory': '{objective} には約 {memory} のメモリが必要です。ブラウザー（WebGPU）で通常利用できる量を超えています。より小さいモデルやバッチサイズ、またはネイティブのバックエンドを選択してください。',
+  'wizard.estimate.largeMemory':
+    '{objective} には約 {memory} のメモリが必要です。ブラウザー（WebGPU）で通常利用できる量を超えています。より小さいモデルやバッチサイズ、またはネイティブのバックエンドを選択してください。',
   'wizard.estimate.millions': '{n}M',
   'wizard.estimate.gb': '{n} GB',
   'wizard.estimate.mb': '{n} MB',
@@ -394,8 +446,10 @@ export const ja: Record<MessageKey, string> = {
   'wizard.minutes': '1 実行あたりの学習時間（分）',
   'wizard.budget.minutesForSteps': '{objective}：この環境では {steps} ステップに約 {time} かかります。',
   'wizard.budget.stepsForMinutes': '{objective}：この環境では {minutes} 分で約 {steps} ステップ学習できます。',
-  'wizard.budget.measuredAtStart': '{objective}：この環境ではまだ計測されていません。実行開始時に最初の数ステップを計測し、ステップ数を確定します。',
-  'wizard.budget.timeNotMeasured': '{objective}：この環境では 1 ステップあたりの時間がまだ計測されていません。最初の実行で計測します。',
+  'wizard.budget.measuredAtStart':
+    '{objective}：この環境ではまだ計測されていません。実行開始時に最初の数ステップを計測し、ステップ数を確定します。',
+  'wizard.budget.timeNotMeasured':
+    '{objective}：この環境では 1 ステップあたりの時間がまだ計測されていません。最初の実行で計測します。',
   'wizard.eval.help': '最後の実行が終わった後、完了した各実行をラベル付きデータセットで 1 件ずつ評価します。',
   'wizard.eval.dataset': '評価用データセット',
   'wizard.eval.none': 'なし',
@@ -408,7 +462,8 @@ export const ja: Record<MessageKey, string> = {
   'wizard.eval.needFraction': 'ラベルの割合を 1 つ以上選択してください。',
   'wizard.eval.transferInit': 'Transfer Init でも評価する',
   'wizard.eval.transferInitHint': 'CatLIP の実行のみ：分類ヘッドを CatLIP のシンセット分類器から初期化します。',
-  'wizard.cost.help': 'コスト試算に使う料金と本番規模の計画です。「次へ」をクリックすると既定値として保存されます。未設定にする項目は空欄のままにしてください。',
+  'wizard.cost.help':
+    'コスト試算に使う料金と本番規模の計画です。「次へ」をクリックすると既定値として保存されます。未設定にする項目は空欄のままにしてください。',
   'wizard.cost.electricity': '電気料金（1 kWh あたり）',
   'wizard.cost.perGpuBatch': 'GPU 1 台・1 ステップあたりの画像数（空欄：パイロットのバッチサイズ）',
   'wizard.cost.emptyIsUnset': '空欄の項目は未設定のままです。試算に必要な項目は比較画面に表示されます。',
@@ -444,7 +499,8 @@ export const ja: Record<MessageKey, string> = {
   'run.pausing': '現在のステップの後で一時停止します…',
   'run.interrupted': 'この実行は完了前に停止しました。最後のチェックポイントから続けられます。',
   'run.failedMsg': '実行に失敗しました：{message}',
-  'run.failedTodo': 'メッセージに原因（ディスク容量、バックエンドなど）が示されていれば対処し、最後のチェックポイントから再開してください。',
+  'run.failedTodo':
+    'メッセージに原因（ディスク容量、バックエンドなど）が示されていれば対処し、最後のチェックポイントから再開してください。',
   'run.completedMsg': '{steps} ステップを完了しました。',
   'run.chart.loss': '損失',
   'run.chart.lr': '学習率',
@@ -470,10 +526,12 @@ export const ja: Record<MessageKey, string> = {
   'compare.catlipRun': 'CatLIP の実行',
   'compare.baselineRun': 'ベースラインの実行',
   'compare.runOption': '実行 {run} ・ {objective} ・ {model} ・ {status}',
-  'compare.none': '比較には CatLIP の実行と CLIP（または SuperClass）の実行が必要です。まず新しいパイロットを開始してください。',
+  'compare.none':
+    '比較には CatLIP の実行と CLIP（または SuperClass）の実行が必要です。まず新しいパイロットを開始してください。',
   'compare.toReport': '経営層向けレポート →',
   'report.title': 'レポート',
-  'report.intro': 'パイロットの結果を経営層向けにまとめたレポートです。エグゼクティブサマリー、グラフ、設定、用語集を含みます。PDF・単一ファイルの HTML・CSV で書き出せ、各グラフは PNG で保存できます。',
+  'report.intro':
+    'パイロットの結果を経営層向けにまとめたレポートです。エグゼクティブサマリー、グラフ、設定、用語集を含みます。PDF・単一ファイルの HTML・CSV で書き出せ、各グラフは PNG で保存できます。',
   'report.language': 'レポートの言語',
   'report.export': '書き出し',
   'report.exporting': '書き出し中…',
@@ -504,15 +562,19 @@ export const ja: Record<MessageKey, string> = {
   'compare.speedup': '実測の高速化',
   'compare.speedupValue': '{x} 倍',
   'compare.allowMismatch': '異なる機器で学習したランも比較する（速度差に機器の違いが混ざります）',
-  'compare.mismatchWarning': 'これらのランは異なる機器で学習しました。速度差には機器の違いと学習方式の違いが混ざっており、学習方式だけの効果ではありません。',
+  'compare.mismatchWarning':
+    'これらのランは異なる機器で学習しました。速度差には機器の違いと学習方式の違いが混ざっており、学習方式だけの効果ではありません。',
   'compare.uncertainty.title': '結果の確かさ（95% 区間）',
   'compare.uncertainty.speedup': '{n} シードでの高速化倍率：平均 {mean}、95% 区間 {low}〜{high}（シード間の t 区間）',
-  'compare.uncertainty.oneSeed': 'シードが 1 つのため、高速化倍率の区間はありません。ばらつきを見るには、学習方式ごとに 3 シードでパイロットを実行してください。',
-  'compare.uncertainty.accuracy': '精度（{dataset}、{method}、{init}、ラベル {labels}）：CatLIP − ベースライン {mean} ポイント、95% 区間 {low}〜{high} ポイント',
+  'compare.uncertainty.oneSeed':
+    'シードが 1 つのため、高速化倍率の区間はありません。ばらつきを見るには、学習方式ごとに 3 シードでパイロットを実行してください。',
+  'compare.uncertainty.accuracy':
+    '精度（{dataset}、{method}、{init}、ラベル {labels}）：CatLIP − ベースライン {mean} ポイント、95% 区間 {low}〜{high} ポイント',
   'compare.uncertainty.tOverSeeds': '{n} シードの t 区間',
   'compare.uncertainty.bootstrap': 'テスト画像のブートストラップ、シード 1 つ',
   'compare.uncertainty.withinNoise': '誤差の範囲内',
-  'compare.speedupExplain': '同じマシンで CatLIP は毎秒 {a} 枚、{baseline} は毎秒 {b} 枚を学習しました。CatLIP は {x} 倍の速さです。',
+  'compare.speedupExplain':
+    '同じマシンで CatLIP は毎秒 {a} 枚、{baseline} は毎秒 {b} 枚を学習しました。CatLIP は {x} 倍の速さです。',
   'compare.speedupMissing': '測定できません：どちらかの実行に完了したステップがありません。',
   'compare.notComparable': '注意：2 つの実行は {fields} が異なるため、同条件での測定ではありません。',
   'compare.incomplete': '実行 {run} は「{status}」です。数値は {total} ステップ中 {steps} ステップ分です。',
@@ -523,10 +585,12 @@ export const ja: Record<MessageKey, string> = {
   'compare.chart.totalTime': '学習時間の合計（秒）',
   'compare.chart.loss': '損失の推移',
   'compare.accuracy.title': '転移精度',
-  'compare.accuracy.intro': '各実行の画像エンコーダーのラベル付きデータでの精度：ランダム初期化のヘッドと CatLIP のシンセット分類器（Transfer Init）からの線形プローブ、それぞれの初期値からのラベル 1% と 10% でのファインチューニング、ゼロショット。',
+  'compare.accuracy.intro':
+    '各実行の画像エンコーダーのラベル付きデータでの精度：ランダム初期化のヘッドと CatLIP のシンセット分類器（Transfer Init）からの線形プローブ、それぞれの初期値からのラベル 1% と 10% でのファインチューニング、ゼロショット。',
   'compare.accuracy.none': 'これらの実行はまだ評価されていません。',
   'compare.accuracy.dataset': 'ラベル付きデータセット',
-  'compare.accuracy.noLabelled': 'ラベル付きデータセットがありません。データセット画面で（ImageFolder 形式で）取り込んでください。',
+  'compare.accuracy.noLabelled':
+    'ラベル付きデータセットがありません。データセット画面で（ImageFolder 形式で）取り込んでください。',
   'compare.accuracy.evaluate': 'ラベル付きデータで評価',
   'compare.accuracy.progress': '評価 {step} / {total}：{name} #{run}、{method}',
   'compare.accuracy.phase.features': '特徴量を抽出中',
@@ -551,16 +615,22 @@ export const ja: Record<MessageKey, string> = {
   // Transfer evaluation: zero-shot correction, mapping warnings, probe agreement
   'compare.accuracy.detail.calibrated': '評価データのラベルなし画像 {images} 枚で較正（補正前 {raw}）',
   'compare.accuracy.detail.uncorrected': '補正なしのロジット',
-  'compare.accuracy.warn.no-synset': '{classes} については参考になりません：この語彙にシンセットがありません（予測されることはありません）',
-  'compare.accuracy.warn.shared-synset': '{classes} については参考になりません：同じシンセット {synsets} を共有しています（予測されうるのは最初のクラスだけです）',
-  'compare.accuracy.warn.related-synset': '{classes} については参考になりません：そのクラスの上位概念ではない近縁のシンセットで評価されています',
+  'compare.accuracy.warn.no-synset':
+    '{classes} については参考になりません：この語彙にシンセットがありません（予測されることはありません）',
+  'compare.accuracy.warn.shared-synset':
+    '{classes} については参考になりません：同じシンセット {synsets} を共有しています（予測されうるのは最初のクラスだけです）',
+  'compare.accuracy.warn.related-synset':
+    '{classes} については参考になりません：そのクラスの上位概念ではない近縁のシンセットで評価されています',
   'compare.accuracy.warn.reachable': 'この語彙で到達できる top-1 は最大 {top1} です。',
-  'compare.accuracy.probeEqual': '{dataset} での線形プローブ：ランダム初期化と Transfer Init の top-1 は同じです（{top1}）。凸な目的関数で収束させれば初期値は結果に影響しません。Transfer Init の効果が出るのはラベルの少ないファインチューニングです。',
-  'compare.accuracy.probeDiffer': '{dataset} での線形プローブ：ランダム初期化 {random}、Transfer Init {transfer}。収束したプローブは一致するはずです。各数値の下の収束状況を確認してください。',
+  'compare.accuracy.probeEqual':
+    '{dataset} での線形プローブ：ランダム初期化と Transfer Init の top-1 は同じです（{top1}）。凸な目的関数で収束させれば初期値は結果に影響しません。Transfer Init の効果が出るのはラベルの少ないファインチューニングです。',
+  'compare.accuracy.probeDiffer':
+    '{dataset} での線形プローブ：ランダム初期化 {random}、Transfer Init {transfer}。収束したプローブは一致するはずです。各数値の下の収束状況を確認してください。',
   'compare.method.linear-probe': '線形プローブ',
   'compare.method.finetune': 'ファインチューニング',
   'compare.method.zero-shot': 'ゼロショット',
-  'compare.accuracy.zeroShotNote': 'ゼロショット：CLIP は各クラスをプロンプトのアンサンブル（CLIP の ImageNet 評価と同じく 8 種類のテンプレート）で評価します。CatLIP のゼロショット（事前学習ヘッドのシンセットでクラスを評価する方法）は本アプリ独自の拡張であり、CatLIP 論文の結果ではありません。',
+  'compare.accuracy.zeroShotNote':
+    'ゼロショット：CLIP は各クラスをプロンプトのアンサンブル（CLIP の ImageNet 評価と同じく 8 種類のテンプレート）で評価します。CatLIP のゼロショット（事前学習ヘッドのシンセットでクラスを評価する方法）は本アプリ独自の拡張であり、CatLIP 論文の結果ではありません。',
   'compare.init.random': 'ランダム',
   'compare.init.transfer': 'Transfer Init（転移初期化）',
   'compare.init.none': 'なし',
@@ -615,7 +685,8 @@ export const ja: Record<MessageKey, string> = {
   'compare.cost.assumptions': '前提',
   'compare.cost.warnings': '警告',
   'compare.tco.title': '総保有コスト（TCO）',
-  'compare.tco.intro': 'GPU 時間・電気代・技術者の工数・ストレージの費用を、パイロットと本番規模の学習 1 回について示します。各数値に、実測・入力値・試算のいずれかを付記しています。',
+  'compare.tco.intro':
+    'GPU 時間・電気代・技術者の工数・ストレージの費用を、パイロットと本番規模の学習 1 回について示します。各数値に、実測・入力値・試算のいずれかを付記しています。',
   'compare.tco.inputs': '総保有コストの入力項目',
   'compare.tco.field.electricityPerKwh': '電気料金（1 kWh あたり）',
   'compare.tco.field.hardwarePricePerGpu': 'オンプレミス：GPU 1 台あたりのハードウェア価格',
@@ -648,21 +719,24 @@ export const ja: Record<MessageKey, string> = {
   'compare.open': '実行を開く',
   // Try it: a run's models on the user's own photo (Run and Compare screens)
   'tryit.title': '手元の写真で試す',
-  'tryit.hint': '画像をドロップまたは選択すると、事前学習モデルが何を認識したか、保存済みモデルがあればどのクラスに当たるかを表示します。',
+  'tryit.hint':
+    '画像をドロップまたは選択すると、事前学習モデルが何を認識したか、保存済みモデルがあればどのクラスに当たるかを表示します。',
   'tryit.dropLabel': '試す画像',
   'tryit.drop': 'ここに画像をドロップ',
   'tryit.current': '画像：{name}',
   'tryit.choose': '画像を選択…',
   'tryit.upload': '画像をアップロード…',
   'tryit.again': 'もう一度予測',
-  'tryit.tooLarge': '「{name}」は {limit} MB を超えています（エンジンに送れる画像の上限）。縮小したコピーを使ってください。',
+  'tryit.tooLarge':
+    '「{name}」は {limit} MB を超えています（エンジンに送れる画像の上限）。縮小したコピーを使ってください。',
   'tryit.classes': 'CLIP 用のクラス名（カンマ区切り。省略時は保存済みモデルのクラス）',
   'tryit.classesPlaceholder': '例：猫, 犬, 車',
   'tryit.run': '実行 {run}：{objective}',
   'tryit.model': '保存済みモデル',
   'tryit.noModel': 'なし（事前学習モデルのみ）',
   'tryit.modelOption': '{name}（{dataset} で{method}、top-1 {top1}）',
-  'tryit.noSavedModels': 'この実行の保存済みモデルはまだありません。ファインチューニングまたは線形プローブを --save 付きで実行してください（catlip-pilot eval … --save）。',
+  'tryit.noSavedModels':
+    'この実行の保存済みモデルはまだありません。ファインチューニングまたは線形プローブを --save 付きで実行してください（catlip-pilot eval … --save）。',
   'tryit.downstream': '保存済みモデル「{name}」',
   'tryit.kind.synsets': '事前学習 CatLIP：上位の synset',
   'tryit.kind.prompts': '事前学習 CLIP：ゼロショット（プロンプト）',
@@ -673,7 +747,8 @@ export const ja: Record<MessageKey, string> = {
   'tryit.evidence': 'スコア',
   'tryit.score': 'スコア',
   'tryit.nothingScored': 'スコアを付ける対象がありません。上でクラス名を入力するか、保存済みモデルを選んでください。',
-  'tryit.synsetNote': 'スコア：ヘッドのロジットから事前学習キャプションでのその synset の頻度を差し引いた値（CatLIP ゼロショットと同じ順位付け）。頻出する synset がどの画像でも上位になるのを防ぎます。',
+  'tryit.synsetNote':
+    'スコア：ヘッドのロジットから事前学習キャプションでのその synset の頻度を差し引いた値（CatLIP ゼロショットと同じ順位付け）。頻出する synset がどの画像でも上位になるのを防ぎます。',
   'tryit.predicting': '予測しています…',
   'tryit.savedModels': 'この実行の保存済みモデル',
   'tryit.savedName': '名前',
@@ -696,7 +771,8 @@ export const ja: Record<MessageKey, string> = {
   'error.network.what': 'エンジンが応答しませんでした。',
   'error.invalid-response.what': 'エンジンの応答をアプリが解釈できませんでした。',
   'corenet.title': 'CoreNet 用にエクスポート',
-  'corenet.intro': 'この CatLIP 実行を CoreNet で本番規模に事前学習するためのファイル（設定、語彙、起動スクリプト、README）です。空欄の計画項目は「比較」画面で保存した本番計画を使います。',
+  'corenet.intro':
+    'この CatLIP 実行を CoreNet で本番規模に事前学習するためのファイル（設定、語彙、起動スクリプト、README）です。空欄の計画項目は「比較」画面で保存した本番計画を使います。',
   'corenet.recipe': 'レシピ',
   'corenet.recipe.pilot': 'パイロット設定を拡大',
   'corenet.recipe.paper': '論文のレシピ',
@@ -720,17 +796,20 @@ export const ja: Record<MessageKey, string> = {
   'corenet.commands': 'クラスターで実行するコマンド',
   // data quality, near-duplicates and dataset views (Datasets screen, wizard); editor in the wizard; image folders picked
   'quality.title': 'データ品質',
-  'quality.intro': '学習の前に、クラスにならないキャプション、言語の内訳、重複する画像を確かめます。ほぼ重複する画像（同じ写真を縮小・再圧縮したものなど）は、画像ごとの知覚ハッシュで見つけます。',
+  'quality.intro':
+    '学習の前に、クラスにならないキャプション、言語の内訳、重複する画像を確かめます。ほぼ重複する画像（同じ写真を縮小・再圧縮したものなど）は、画像ごとの知覚ハッシュで見つけます。',
   'quality.dataset': '確認するデータセット',
   'quality.mode': '確認に使うラベル付け方式',
   'quality.check': '品質を確認',
   'quality.captions': 'キャプション {n} 件：クラスにならないもの {noClass}、シンセットにならないもの {noSynset}',
   'quality.languages': '日本語 {ja} 件、英語 {en} 件',
   'quality.duplicates': '取り込み時に見つかった完全に同一の画像 {n} 件',
-  'quality.nearDuplicates': '画像 {images} 枚のうち、ほぼ重複する画像のグループ {groups} 個（ハッシュ 64 ビット中の違いが {threshold} ビット以下）。除外すると {redundant} 枚減ります',
+  'quality.nearDuplicates':
+    '画像 {images} 枚のうち、ほぼ重複する画像のグループ {groups} 個（ハッシュ 64 ビット中の違いが {threshold} ビット以下）。除外すると {redundant} 枚減ります',
   'quality.examples': 'ほぼ重複する画像の主なグループ',
   'view.title': 'フィルターをデータセットのビューとして保存',
-  'view.intro': 'ビューは、データセットの項目を選んで名前を付けた、変更できない集合です。プレビューでフィルターの効果を確かめ、保存したビューは新規パイロットのウィザードで学習に使えます。',
+  'view.intro':
+    'ビューは、データセットの項目を選んで名前を付けた、変更できない集合です。プレビューでフィルターの効果を確かめ、保存したビューは新規パイロットのウィザードで学習に使えます。',
   'view.dropNoClass': 'クラスにならないキャプションを除外',
   'view.dropNearDuplicates': 'ほぼ重複する画像を除外（各グループ 1 枚を残す）',
   'view.english': '英語のキャプション',

@@ -23,13 +23,25 @@ export function accuracyRows(evaluations: readonly Evaluation[], catlip: number,
     const side = e.run === catlip ? 'catlip' : e.run === baseline ? 'baseline' : null;
     if (!side) continue;
     const key = `${e.dataset}|${e.method}|${e.init}|${e.fraction}`;
-    const row = rows.get(key) ?? { key, dataset: e.dataset, method: e.method, init: e.init, fraction: e.fraction, catlip: null, baseline: null };
+    const row = rows.get(key) ?? {
+      key,
+      dataset: e.dataset,
+      method: e.method,
+      init: e.init,
+      fraction: e.fraction,
+      catlip: null,
+      baseline: null,
+    };
     row[side] = e;
     rows.set(key, row);
   }
-  return [...rows.values()].sort((a, b) =>
-    a.dataset.localeCompare(b.dataset) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method)
-    || INIT_ORDER.indexOf(a.init) - INIT_ORDER.indexOf(b.init) || b.fraction - a.fraction);
+  return [...rows.values()].sort(
+    (a, b) =>
+      a.dataset.localeCompare(b.dataset) ||
+      METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) ||
+      INIT_ORDER.indexOf(a.init) - INIT_ORDER.indexOf(b.init) ||
+      b.fraction - a.fraction,
+  );
 }
 
 /** Label shares the plan fine-tunes at: the paper's 1% and 10% semi-supervised settings. */
@@ -45,11 +57,14 @@ export const PLAN_FINETUNE_EPOCHS = 5;
  * CatLIP's alone: a CLIP run has no synset classifier to start from.
  */
 export function evaluationPlan(catlip: number, baseline: number, dataset: string) {
-  const finetunes = PLAN_FINETUNE_FRACTIONS.flatMap((fraction) => [
-    { run: catlip, dataset, method: 'finetune', init: 'random', fraction, epochs: PLAN_FINETUNE_EPOCHS },
-    { run: baseline, dataset, method: 'finetune', init: 'random', fraction, epochs: PLAN_FINETUNE_EPOCHS },
-    { run: catlip, dataset, method: 'finetune', init: 'transfer', fraction, epochs: PLAN_FINETUNE_EPOCHS },
-  ] as const);
+  const finetunes = PLAN_FINETUNE_FRACTIONS.flatMap(
+    (fraction) =>
+      [
+        { run: catlip, dataset, method: 'finetune', init: 'random', fraction, epochs: PLAN_FINETUNE_EPOCHS },
+        { run: baseline, dataset, method: 'finetune', init: 'random', fraction, epochs: PLAN_FINETUNE_EPOCHS },
+        { run: catlip, dataset, method: 'finetune', init: 'transfer', fraction, epochs: PLAN_FINETUNE_EPOCHS },
+      ] as const,
+  );
   return [
     { run: catlip, dataset, method: 'linear-probe', init: 'random' },
     { run: baseline, dataset, method: 'linear-probe', init: 'random' },
@@ -65,14 +80,23 @@ export function evaluationPlan(catlip: number, baseline: number, dataset: string
  * and whether they agree (the same number of test items right). The objective is convex, so they should; a gap means one
  * did not converge.
  */
-export function probeAgreement(rows: readonly AccuracyRow[]): { dataset: string; random: number; transfer: number; equal: boolean }[] {
+export function probeAgreement(
+  rows: readonly AccuracyRow[],
+): { dataset: string; random: number; transfer: number; equal: boolean }[] {
   const out: { dataset: string; random: number; transfer: number; equal: boolean }[] = [];
   for (const r of rows) {
     if (r.method !== 'linear-probe' || r.init !== 'transfer' || !r.catlip) continue;
-    const random = rows.find((o) => o.method === 'linear-probe' && o.init === 'random' && o.dataset === r.dataset && o.fraction === r.fraction)?.catlip;
+    const random = rows.find(
+      (o) => o.method === 'linear-probe' && o.init === 'random' && o.dataset === r.dataset && o.fraction === r.fraction,
+    )?.catlip;
     if (!random) continue;
     const tolerance = 1 / Math.max(1, r.catlip.test_items) / 2;
-    out.push({ dataset: r.dataset, random: random.top1, transfer: r.catlip.top1, equal: Math.abs(random.top1 - r.catlip.top1) <= tolerance });
+    out.push({
+      dataset: r.dataset,
+      random: random.top1,
+      transfer: r.catlip.top1,
+      equal: Math.abs(random.top1 - r.catlip.top1) <= tolerance,
+    });
   }
   return out;
 }

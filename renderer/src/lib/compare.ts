@@ -68,7 +68,10 @@ export function speedup(catlip: RunFigures, baseline: RunFigures): number | null
 }
 
 /** What differs between the two runs' conditions (so the speed-up would not be like-for-like). */
-export function differences(a: RunFigures, b: RunFigures): ('dataset' | 'model' | 'batch' | 'imageSize' | 'backend' | 'device')[] {
+export function differences(
+  a: RunFigures,
+  b: RunFigures,
+): ('dataset' | 'model' | 'batch' | 'imageSize' | 'backend' | 'device')[] {
   const keys = ['dataset', 'model', 'batch', 'imageSize', 'backend', 'device'] as const;
   return keys.filter((k) => a[k] !== null && b[k] !== null && a[k] !== b[k]);
 }

@@ -5,15 +5,26 @@ import { startHash } from './router.svelte.ts';
 /** The part of a DataTransfer a drop handler reads, as Chromium fills it for a dropped folder or file. */
 function transfer(file: File, isDirectory?: boolean): DataTransfer {
   const entry = isDirectory === undefined ? null : { isDirectory, isFile: !isDirectory };
-  return { files: [file] as unknown as FileList, items: [{ webkitGetAsEntry: () => entry }] as unknown as DataTransferItemList } as DataTransfer;
+  return {
+    files: [file] as unknown as FileList,
+    items: [{ webkitGetAsEntry: () => entry }] as unknown as DataTransferItemList,
+  } as DataTransfer;
 }
 
 describe('dropped sources', () => {
   it('the desktop app gets the path of a dropped folder; the browser only its name', () => {
     const folder = new File([], 'pets');
-    expect(droppedSource(transfer(folder, true), () => '/home/u/pets')).toEqual({ path: '/home/u/pets', name: 'pets', kind: 'folder' });
+    expect(droppedSource(transfer(folder, true), () => '/home/u/pets')).toEqual({
+      path: '/home/u/pets',
+      name: 'pets',
+      kind: 'folder',
+    });
     expect(droppedSource(transfer(folder, true))).toEqual({ path: null, name: 'pets', kind: 'folder' });
-    expect(droppedSource(transfer(new File(['{}'], 'captions.jsonl'), false), () => '')).toEqual({ path: null, name: 'captions.jsonl', kind: 'file' });
+    expect(droppedSource(transfer(new File(['{}'], 'captions.jsonl'), false), () => '')).toEqual({
+      path: null,
+      name: 'captions.jsonl',
+      kind: 'file',
+    });
   });
 
   it('without the entry API, a nameless, typeless item is taken for a folder', () => {
@@ -37,6 +48,12 @@ describe('last screen', () => {
     expect(startHash('#/', storage('#/datasets'))).toBe('#/datasets');
     expect(startHash('#/report', storage('#/datasets'))).toBe('#/report');
     expect(startHash('', storage('#/no/such/screen'))).toBe('');
-    expect(startHash('', { getItem: () => { throw new Error('denied'); } })).toBe('');
+    expect(
+      startHash('', {
+        getItem: () => {
+          throw new Error('denied');
+        },
+      }),
+    ).toBe('');
   });
 });

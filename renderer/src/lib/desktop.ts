@@ -40,13 +40,27 @@ export function droppedSource(data: DataTransfer | null, pathForFile?: (file: Fi
   if (!file) return null;
   const entry = data?.items?.[0]?.webkitGetAsEntry?.();
   // a folder has no type and no extension; the entry API, where present, says for sure
-  const kind = entry ? (entry.isDirectory ? 'folder' : 'file') : file.type === '' && !/\.[^.]+$/.test(file.name) ? 'folder' : 'file';
+  const kind = entry
+    ? entry.isDirectory
+      ? 'folder'
+      : 'file'
+    : file.type === '' && !/\.[^.]+$/.test(file.name)
+      ? 'folder'
+      : 'file';
   const path = pathForFile?.(file) || null;
   return { path, name: file.name, kind };
 }
 
 /** A dataset name suggested from a path or file name: its last part, without extension, in allowed letters. */
 export function datasetNameFrom(pathOrName: string): string {
-  const last = pathOrName.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
-  return last.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 64);
+  const last =
+    pathOrName
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
+  return last
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 64);
 }

@@ -6,8 +6,15 @@ import { compareHref, parseHash, reportHref } from './router.svelte.ts';
 import { pickRun } from './run-pick.ts';
 
 describe('compare figures', () => {
-  const catlip = runFigures(runDetail(runSummary({ run: 1, images_per_second: 20, step_ms: { data: 50, compute: 750 }, checkpoint_seconds: 1 }), [5, 3, 4]));
-  const clip = runFigures(runDetail(runSummary({ run: 2, objective: 'clip', images_per_second: 8, step_ms: { data: 50, compute: 1950 } })));
+  const catlip = runFigures(
+    runDetail(
+      runSummary({ run: 1, images_per_second: 20, step_ms: { data: 50, compute: 750 }, checkpoint_seconds: 1 }),
+      [5, 3, 4],
+    ),
+  );
+  const clip = runFigures(
+    runDetail(runSummary({ run: 2, objective: 'clip', images_per_second: 8, step_ms: { data: 50, compute: 1950 } })),
+  );
 
   it('derives time per step, total time and best loss from runs:get', () => {
     expect(catlip.msPerStep).toBe(800);
@@ -30,9 +37,13 @@ describe('compare figures', () => {
 
 describe('CSV export', () => {
   it('quotes separators, quotes and newlines, and defuses formulas', () => {
-    expect(toCsv([['source', 'reason'], ['a,b.png', 'bad "header"\nline'], ['=cmd()', null]])).toBe(
-      'source,reason\r\n"a,b.png","bad ""header""\nline"\r\n\'=cmd(),\r\n',
-    );
+    expect(
+      toCsv([
+        ['source', 'reason'],
+        ['a,b.png', 'bad "header"\nline'],
+        ['=cmd()', null],
+      ]),
+    ).toBe('source,reason\r\n"a,b.png","bad ""header""\nline"\r\n\'=cmd(),\r\n');
     expect(toCsv([['画像.png', '重複']])).toBe('画像.png,重複\r\n');
   });
 });

@@ -1,5 +1,11 @@
 import {
-  BackendRequestSchema, EvalMethodSchema, FormatSchema, ModelPresetSchema, ObjectiveSchema, RecipeModeSchema, ReportFormatSchema,
+  BackendRequestSchema,
+  EvalMethodSchema,
+  FormatSchema,
+  ModelPresetSchema,
+  ObjectiveSchema,
+  RecipeModeSchema,
+  ReportFormatSchema,
 } from '../api/contract.ts';
 
 /**

@@ -18,8 +18,10 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'datasets' && parts.length === 1) return { name: 'datasets' };
   if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
   if (parts[0] === 'run' && parts.length === 2 && int(parts[1]!) !== null) return { name: 'run', run: int(parts[1]!)! };
-  if (parts[0] === 'compare' && parts.length === 1) return { name: 'compare', catlip: int(params.get('catlip')), baseline: int(params.get('baseline')) };
-  if (parts[0] === 'report' && parts.length === 1) return { name: 'report', catlip: int(params.get('catlip')), baseline: int(params.get('baseline')) };
+  if (parts[0] === 'compare' && parts.length === 1)
+    return { name: 'compare', catlip: int(params.get('catlip')), baseline: int(params.get('baseline')) };
+  if (parts[0] === 'report' && parts.length === 1)
+    return { name: 'report', catlip: int(params.get('catlip')), baseline: int(params.get('baseline')) };
   return { name: 'notfound', path };
 }
 

@@ -12,5 +12,10 @@ export function baselineRunsOf(runs: readonly RunSummary[]): RunSummary[] {
 
 /** The wanted run if the list has it, else the latest completed one, else the latest: the default selection. */
 export function pickRun(list: readonly RunSummary[], wanted: number | null): number | null {
-  return (wanted !== null && list.some((r) => r.run === wanted) ? wanted : null) ?? list.find((r) => r.status === 'completed')?.run ?? list[0]?.run ?? null;
+  return (
+    (wanted !== null && list.some((r) => r.run === wanted) ? wanted : null) ??
+    list.find((r) => r.status === 'completed')?.run ??
+    list[0]?.run ??
+    null
+  );
 }

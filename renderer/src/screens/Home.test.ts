@@ -7,16 +7,45 @@ import { fakeApi, installFake, runSummary } from '../test/fake-api.ts';
 import Home from './Home.svelte';
 
 const imported = (dataset: string, items: number) => ({
-  dataset, import: 1, format: 'emoji', items, images: items, already_present: 0, duplicates: 0, skipped: [], skipped_count: 0,
-  status: 'completed' as const, seconds: 3, images_per_second: 600, totals: { items, images: items, classes: 0 },
+  dataset,
+  import: 1,
+  format: 'emoji',
+  items,
+  images: items,
+  already_present: 0,
+  duplicates: 0,
+  skipped: [],
+  skipped_count: 0,
+  status: 'completed' as const,
+  seconds: 3,
+  images_per_second: 600,
+  totals: { items, images: items, classes: 0 },
 });
 
 const status = (over: Partial<Response<'system:status'>> = {}): Response<'system:status'> => ({
-  app_version: '0.1.0', node: '20.20.2', platform: 'linux', arch: 'x64', cpu: { model: 'Test CPU', cores: 2 }, memory_gb: 24, home: '/data/home',
+  app_version: '0.1.0',
+  node: '20.20.2',
+  platform: 'linux',
+  arch: 'x64',
+  cpu: { model: 'Test CPU', cores: 2 },
+  memory_gb: 24,
+  home: '/data/home',
   backends: [
-    { name: 'tensorflow', available: false, device: '', hardware: null, note: 'tensorflow: @tensorflow/tfjs-node-gpu is not installed' },
+    {
+      name: 'tensorflow',
+      available: false,
+      device: '',
+      hardware: null,
+      note: 'tensorflow: @tensorflow/tfjs-node-gpu is not installed',
+    },
     { name: 'webgpu', available: true, device: 'nvidia: NVIDIA: 580.159.04', hardware: true, note: '' },
-    { name: 'cpu', available: true, device: 'Test CPU (2 cores, tfjs cpu backend)', hardware: null, note: 'wasm: excluded' },
+    {
+      name: 'cpu',
+      available: true,
+      device: 'Test CPU (2 cores, tfjs cpu backend)',
+      hardware: null,
+      note: 'wasm: excluded',
+    },
   ],
   recommended: { backend: 'webgpu', device: 'nvidia: NVIDIA: 580.159.04', reason: 'WebGPU found a GPU adapter' },
   gpus: [{ name: 'NVIDIA H100 80GB HBM3', driver: '580.159.04', memory_mb: 81559 }],
@@ -32,9 +61,14 @@ describe('Home screen', () => {
   });
 
   it('lists recent runs, newest first, with status and device', async () => {
-    installFake(fakeApi({
-      'runs:list': () => [runSummary({ run: 1 }), runSummary({ run: 2, objective: 'clip', status: 'running', device: 'NVIDIA H100' })],
-    }));
+    installFake(
+      fakeApi({
+        'runs:list': () => [
+          runSummary({ run: 1 }),
+          runSummary({ run: 2, objective: 'clip', status: 'running', device: 'NVIDIA H100' }),
+        ],
+      }),
+    );
     render(Home);
     const rows = await screen.findAllByRole('row');
     expect(rows.slice(1).map((r) => r.getAttribute('data-run'))).toEqual(['2', '1']);
@@ -46,25 +80,50 @@ describe('Home screen', () => {
 
   it('imports the demo data with progress from import:progress events', async () => {
     let finish!: () => void;
-    const api = installFake(fakeApi({
-      'runs:list': () => [],
-      'demo:prepare': () =>
-        new Promise((resolve) => {
-          finish = () => resolve({
-            captions: imported('demo-emoji', 1906), categories: imported('demo-emoji-categories', 1873),
-            vocabulary: {
-              vocabulary: 1, dataset: 'demo-emoji', mode: 'paper', min_count: 2, min_count_default: true, threshold: 'cc3m', max_size: null, size: 368,
-              captions: 1906, coverage: 0.7, labels_per_caption: 1.1, synset_classes: 368, lemma_classes: 0, synset_coverage: 0.7, top: [], seconds: 0.1,
-            },
-          });
-        }),
-    }));
+    const api = installFake(
+      fakeApi({
+        'runs:list': () => [],
+        'demo:prepare': () =>
+          new Promise((resolve) => {
+            finish = () =>
+              resolve({
+                captions: imported('demo-emoji', 1906),
+                categories: imported('demo-emoji-categories', 1873),
+                vocabulary: {
+                  vocabulary: 1,
+                  dataset: 'demo-emoji',
+                  mode: 'paper',
+                  min_count: 2,
+                  min_count_default: true,
+                  threshold: 'cc3m',
+                  max_size: null,
+                  size: 368,
+                  captions: 1906,
+                  coverage: 0.7,
+                  labels_per_caption: 1.1,
+                  synset_classes: 368,
+                  lemma_classes: 0,
+                  synset_coverage: 0.7,
+                  top: [],
+                  seconds: 0.1,
+                },
+              });
+          }),
+      }),
+    );
     render(Home);
     expect(await screen.findByText(/No runs yet/)).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Import demo data' }));
     expect(screen.getByRole('progressbar')).toBeTruthy();
     api.emit('import:progress', {
-      dataset: 'demo-emoji', processed: 950, items: 940, skipped: 10, items_per_second: 400, seconds: 2.4, fraction: 0.5, eta_seconds: 2.4,
+      dataset: 'demo-emoji',
+      processed: 950,
+      items: 940,
+      skipped: 10,
+      items_per_second: 400,
+      seconds: 2.4,
+      fraction: 0.5,
+      eta_seconds: 2.4,
     });
     await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50'));
     expect(screen.getByText(/950 read · 940 added · 10 skipped/)).toBeTruthy();
@@ -78,19 +137,33 @@ describe('Home screen', () => {
 
   it('cancels the demo import it shows progress of', async () => {
     let fail!: (e: unknown) => void;
-    const api = installFake(fakeApi({
-      'runs:list': () => [],
-      'system:status': () => status(),
-      'demo:prepare': () => new Promise((_, reject) => (fail = reject)),
-      'datasets:import:cancel': () => {
-        fail(new ApiError('cancelled', 'demo import cancelled: 940 items kept in "demo-emoji"; import the demo data again to complete it'));
-        return { cancelled: true };
-      },
-    }));
+    const api = installFake(
+      fakeApi({
+        'runs:list': () => [],
+        'system:status': () => status(),
+        'demo:prepare': () => new Promise((_, reject) => (fail = reject)),
+        'datasets:import:cancel': () => {
+          fail(
+            new ApiError(
+              'cancelled',
+              'demo import cancelled: 940 items kept in "demo-emoji"; import the demo data again to complete it',
+            ),
+          );
+          return { cancelled: true };
+        },
+      }),
+    );
     render(Home);
     await fireEvent.click(await screen.findByRole('button', { name: 'Import demo data' }));
     api.emit('import:progress', {
-      dataset: 'demo-emoji', processed: 950, items: 940, skipped: 10, items_per_second: 400, seconds: 2.4, fraction: 0.5, eta_seconds: 2.4,
+      dataset: 'demo-emoji',
+      processed: 950,
+      items: 940,
+      skipped: 10,
+      items_per_second: 400,
+      seconds: 2.4,
+      fraction: 0.5,
+      eta_seconds: 2.4,
     });
     await fireEvent.click(await screen.findByRole('button', { name: 'Cancel import' }));
     expect(api.calls.find((c) => c.channel === 'datasets:import:cancel')?.request).toEqual({ dataset: 'demo-emoji' });
@@ -99,12 +172,14 @@ describe('Home screen', () => {
   });
 
   it('shows what went wrong and what to do, in Japanese too', async () => {
-    installFake(fakeApi({
-      'runs:list': () => {
-        throw new ApiError('network', 'runs:list: the engine did not answer (Failed to fetch)');
-      },
-      'system:status': () => status(),
-    }));
+    installFake(
+      fakeApi({
+        'runs:list': () => {
+          throw new ApiError('network', 'runs:list: the engine did not answer (Failed to fetch)');
+        },
+        'system:status': () => status(),
+      }),
+    );
     setLocale('ja');
     render(Home);
     const alert = await screen.findByRole('alert');
@@ -133,28 +208,55 @@ describe('Home compute panel', () => {
   });
 
   it('says why there is no GPU and probes again on request', async () => {
-    const api = installFake(fakeApi({
-      'runs:list': () => [],
-      'system:status': () => status({
-        backends: status().backends.map((b) => (b.name === 'webgpu' ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: Dawn found no adapter' } : b)),
-        recommended: { backend: 'cpu', device: 'Test CPU (2 cores, tfjs cpu backend)', reason: 'no GPU backend is available' },
-        gpus: [], gpu_note: 'nvidia-smi is not installed: no NVIDIA driver on this machine',
+    const api = installFake(
+      fakeApi({
+        'runs:list': () => [],
+        'system:status': () =>
+          status({
+            backends: status().backends.map((b) =>
+              b.name === 'webgpu'
+                ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: Dawn found no adapter' }
+                : b,
+            ),
+            recommended: {
+              backend: 'cpu',
+              device: 'Test CPU (2 cores, tfjs cpu backend)',
+              reason: 'no GPU backend is available',
+            },
+            gpus: [],
+            gpu_note: 'nvidia-smi is not installed: no NVIDIA driver on this machine',
+          }),
       }),
-    }));
+    );
     render(Home);
     expect(await screen.findByText(/No usable GPU found/)).toBeTruthy();
     expect(screen.getByText(/nvidia-smi is not installed/)).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
-    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'system:status').map((c) => c.request)).toEqual([{ refresh: false }, { refresh: true }]));
+    await waitFor(() =>
+      expect(api.calls.filter((c) => c.channel === 'system:status').map((c) => c.request)).toEqual([
+        { refresh: false },
+        { refresh: true },
+      ]),
+    );
   });
 
   describe('in the desktop app, probes the WebGPU adapter the compute window would train on', () => {
-    const appStatus = () => status({
-      backends: status().backends.map((b) => (b.name === 'webgpu' ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: not used inside Electron 39' } : b)),
-      recommended: { backend: 'webgpu', device: "Chromium's WebGPU (the app's compute window)", reason: 'its adapter is checked when a run starts' },
-      compute_window: true,
-    });
-    const withGpu = (adapter: unknown) => Object.defineProperty(navigator, 'gpu', { configurable: true, value: { requestAdapter: async () => adapter } });
+    const appStatus = () =>
+      status({
+        backends: status().backends.map((b) =>
+          b.name === 'webgpu'
+            ? { ...b, available: false, device: '', hardware: null, note: 'webgpu: not used inside Electron 39' }
+            : b,
+        ),
+        recommended: {
+          backend: 'webgpu',
+          device: "Chromium's WebGPU (the app's compute window)",
+          reason: 'its adapter is checked when a run starts',
+        },
+        compute_window: true,
+      });
+    const withGpu = (adapter: unknown) =>
+      Object.defineProperty(navigator, 'gpu', { configurable: true, value: { requestAdapter: async () => adapter } });
     afterEach(() => {
       delete (navigator as { gpu?: unknown }).gpu;
     });
@@ -171,7 +273,14 @@ describe('Home compute panel', () => {
     });
 
     it('a software adapter: a warning with the alternatives', async () => {
-      withGpu({ info: { vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true } });
+      withGpu({
+        info: {
+          vendor: 'google',
+          architecture: 'swiftshader',
+          description: 'SwiftShader Device (Subzero)',
+          isFallbackAdapter: true,
+        },
+      });
       installFake(fakeApi({ 'runs:list': () => [], 'system:status': appStatus }));
       render(Home);
       const adapter = await screen.findByTestId('adapter');

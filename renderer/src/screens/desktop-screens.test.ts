@@ -13,7 +13,8 @@ function asDesktop(api: FakeApi, saveAs: string | null) {
   const desktop = (async (channel: string, request: Record<string, unknown>) => {
     asked.push({ channel, request });
     if (channel === 'desktop:choose-path') return { path: saveAs };
-    if (channel === 'desktop:show-path') return request.path === '/gone.pdf' ? { ok: false, error: 'not found' } : { ok: true, error: null };
+    if (channel === 'desktop:show-path')
+      return request.path === '/gone.pdf' ? { ok: false, error: 'not found' } : { ok: true, error: null };
     if (channel === 'desktop:preferences:set') prefs = { ...prefs, ...request };
     return prefs;
   }) as unknown as CatlipApi['desktop'];
@@ -22,7 +23,14 @@ function asDesktop(api: FakeApi, saveAs: string | null) {
 }
 
 const report = (runs: number[]) => ({
-  title: 't', lang: 'en' as const, runs, conclusion: [], summary: [], html: '<p>r</p>', charts: [], generated_at: '2026-12-04T10:00:00Z',
+  title: 't',
+  lang: 'en' as const,
+  runs,
+  conclusion: [],
+  summary: [],
+  html: '<p>r</p>',
+  charts: [],
+  generated_at: '2026-12-04T10:00:00Z',
 });
 
 describe('desktop app screens', () => {
@@ -32,38 +40,66 @@ describe('desktop app screens', () => {
   });
 
   it('Report: the save dialog chooses the destination, then Show in folder / Open go to main', async () => {
-    const api = installFake(fakeApi({
-      'runs:list': () => [runSummary({ run: 1 }), runSummary({ run: 2, objective: 'clip' })],
-      'report:build': (req) => report(req.runs),
-      'report:export': (req) => ({
-        report: 3, path: req.out ?? '/default.pdf', file_name: 'q4.pdf', format: req.format, lang: 'en', media_type: 'application/pdf', bytes: 2048,
+    const api = installFake(
+      fakeApi({
+        'runs:list': () => [runSummary({ run: 1 }), runSummary({ run: 2, objective: 'clip' })],
+        'report:build': (req) => report(req.runs),
+        'report:export': (req) => ({
+          report: 3,
+          path: req.out ?? '/default.pdf',
+          file_name: 'q4.pdf',
+          format: req.format,
+          lang: 'en',
+          media_type: 'application/pdf',
+          bytes: 2048,
+        }),
       }),
-    }));
+    );
     const asked = asDesktop(api, '/home/u/Desktop/q4.pdf');
     render(Report, { catlip: 1, baseline: 2 });
-    await waitFor(() => expect((screen.getByRole('button', { name: 'PDF' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'PDF' }) as HTMLButtonElement).disabled).toBe(false),
+    );
     await fireEvent.click(screen.getByRole('button', { name: 'PDF' }));
     const saved = await screen.findByTestId('exported');
-    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({ runs: [1, 2], lang: 'en', format: 'pdf', allowMismatch: false, repeats: [], out: '/home/u/Desktop/q4.pdf' });
-    expect(asked[0]).toEqual({ channel: 'desktop:choose-path', request: { purpose: 'export-file', defaultPath: 'catlip-1-vs-2.en.pdf', extensions: ['pdf'] } });
+    expect(api.calls.find((c) => c.channel === 'report:export')?.request).toEqual({
+      runs: [1, 2],
+      lang: 'en',
+      format: 'pdf',
+      allowMismatch: false,
+      repeats: [],
+      out: '/home/u/Desktop/q4.pdf',
+    });
+    expect(asked[0]).toEqual({
+      channel: 'desktop:choose-path',
+      request: { purpose: 'export-file', defaultPath: 'catlip-1-vs-2.en.pdf', extensions: ['pdf'] },
+    });
     await fireEvent.click(within(saved).getByRole('button', { name: 'Show in folder: q4.pdf' }));
     await fireEvent.click(within(saved).getByRole('button', { name: 'Open: q4.pdf' }));
-    await waitFor(() => expect(asked.slice(1)).toEqual([
-      { channel: 'desktop:show-path', request: { path: '/home/u/Desktop/q4.pdf', action: 'reveal' } },
-      { channel: 'desktop:show-path', request: { path: '/home/u/Desktop/q4.pdf', action: 'open' } },
-    ]));
+    await waitFor(() =>
+      expect(asked.slice(1)).toEqual([
+        { channel: 'desktop:show-path', request: { path: '/home/u/Desktop/q4.pdf', action: 'reveal' } },
+        { channel: 'desktop:show-path', request: { path: '/home/u/Desktop/q4.pdf', action: 'open' } },
+      ]),
+    );
   });
 
   it('Report: cancelling the save dialog exports nothing', async () => {
-    const api = installFake(fakeApi({
-      'runs:list': () => [runSummary({ run: 1 }), runSummary({ run: 2, objective: 'clip' })],
-      'report:build': (req) => report(req.runs),
-    }));
+    const api = installFake(
+      fakeApi({
+        'runs:list': () => [runSummary({ run: 1 }), runSummary({ run: 2, objective: 'clip' })],
+        'report:build': (req) => report(req.runs),
+      }),
+    );
     asDesktop(api, null);
     render(Report, { catlip: 1, baseline: 2 });
-    await waitFor(() => expect((screen.getByRole('button', { name: 'HTML' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'HTML' }) as HTMLButtonElement).disabled).toBe(false),
+    );
     await fireEvent.click(screen.getByRole('button', { name: 'HTML' }));
-    await waitFor(() => expect((screen.getByRole('button', { name: 'HTML' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'HTML' }) as HTMLButtonElement).disabled).toBe(false),
+    );
     expect(api.calls.some((c) => c.channel === 'report:export')).toBe(false);
     expect(screen.queryByTestId('exported')).toBeNull();
   });
@@ -78,11 +114,15 @@ describe('desktop app screens', () => {
     const notify = await screen.findByRole('checkbox', { name: /Notify me when a run/ });
     expect((notify as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(notify);
-    await waitFor(() => expect(asked.at(-1)).toEqual({ channel: 'desktop:preferences:set', request: { notifications: false } }));
+    await waitFor(() =>
+      expect(asked.at(-1)).toEqual({ channel: 'desktop:preferences:set', request: { notifications: false } }),
+    );
     expect((notify as HTMLInputElement).checked).toBe(false);
     const pilot = screen.getByRole('checkbox', { name: /once when a whole pilot/ });
     await fireEvent.click(pilot);
-    await waitFor(() => expect(asked.at(-1)).toEqual({ channel: 'desktop:preferences:set', request: { pilotNotifications: false } }));
+    await waitFor(() =>
+      expect(asked.at(-1)).toEqual({ channel: 'desktop:preferences:set', request: { pilotNotifications: false } }),
+    );
     expect((pilot as HTMLInputElement).checked).toBe(false);
   });
 

@@ -1,4 +1,11 @@
-import { channels, type Channel, type EventName, type EventPayload, type RequestInput, type Response } from '../api/contract.ts';
+import {
+  channels,
+  type Channel,
+  type EventName,
+  type EventPayload,
+  type RequestInput,
+  type Response,
+} from '../api/contract.ts';
 import { ApiError } from '../api/errors.ts';
 import type { CatlipApi } from '../api/types.ts';
 
@@ -44,20 +51,44 @@ export function installFake(api: FakeApi): FakeApi {
 }
 
 /** A run summary with sensible defaults. */
-export function runSummary(over: Partial<Response<'runs:list'>[number]> & { run: number }): Response<'runs:list'>[number] {
+export function runSummary(
+  over: Partial<Response<'runs:list'>[number]> & { run: number },
+): Response<'runs:list'>[number] {
   return {
-    dataset: 'demo-emoji', objective: 'catlip', model: 'vit-tiny', status: 'completed', steps: 3, steps_total: 3,
-    final_loss: 200, first_loss: 250, images_per_second: 10, step_ms: { data: 10, compute: 1590 }, checkpoint_seconds: 0.5,
-    backend: 'cpu', device: 'Test CPU', backend_notes: ['cpu: requested'], error: null, ...over,
+    dataset: 'demo-emoji',
+    objective: 'catlip',
+    model: 'vit-tiny',
+    status: 'completed',
+    steps: 3,
+    steps_total: 3,
+    final_loss: 200,
+    first_loss: 250,
+    images_per_second: 10,
+    step_ms: { data: 10, compute: 1590 },
+    checkpoint_seconds: 0.5,
+    backend: 'cpu',
+    device: 'Test CPU',
+    backend_notes: ['cpu: requested'],
+    error: null,
+    ...over,
   };
 }
 
-export function runDetail(summary: Response<'runs:list'>[number], losses: number[] = [250, 220, 200]): Response<'runs:get'> {
+export function runDetail(
+  summary: Response<'runs:list'>[number],
+  losses: number[] = [250, 220, 200],
+): Response<'runs:get'> {
   return {
     summary,
     config: { batch: 16, imageSize: 32, model: summary.model, dataset: summary.dataset },
     metrics: losses.map((loss, i) => ({
-      step: i + 1, loss, lr: 0.001 / (i + 1), images_per_second: summary.images_per_second, data_ms: 10, compute_ms: 1590, memory_mb: 100,
+      step: i + 1,
+      loss,
+      lr: 0.001 / (i + 1),
+      images_per_second: summary.images_per_second,
+      data_ms: 10,
+      compute_ms: 1590,
+      memory_mb: 100,
     })),
     active: false,
   };
@@ -75,33 +106,76 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
 /** vocab:preview's curve: size and coverage falling with the min-count; default min-count 3. */
 export function vocabPreview(dataset: string, mode: 'paper' | 'corenet' = 'paper'): Response<'vocab:preview'> {
   return {
-    dataset, mode, captions: 1906, default_min_count: 3, datacomp_min_count: 2,
-    points: [1, 2, 3, 5, 8, 13].map((n) => ({ min_count: n, size: Math.round(600 / n), coverage: 1 - n / 40, labels_per_caption: 3 - n / 10 })),
+    dataset,
+    mode,
+    captions: 1906,
+    default_min_count: 3,
+    datacomp_min_count: 2,
+    points: [1, 2, 3, 5, 8, 13].map((n) => ({
+      min_count: n,
+      size: Math.round(600 / n),
+      coverage: 1 - n / 40,
+      labels_per_caption: 3 - n / 10,
+    })),
   };
 }
 
 /** A built vocabulary (vocab:build's answer) with `size` synsets; the id is 40 + min-count, so tests can tell builds apart. */
-export function vocabSummary(over: Partial<Response<'vocab:build'>> & { dataset: string; min_count: number }): Response<'vocab:build'> {
+export function vocabSummary(
+  over: Partial<Response<'vocab:build'>> & { dataset: string; min_count: number },
+): Response<'vocab:build'> {
   return {
-    vocabulary: 40 + over.min_count, mode: 'paper', min_count_default: false, threshold: null, max_size: null, size: Math.round(600 / over.min_count), captions: 1906,
-    coverage: 0.9, labels_per_caption: 2.4, synset_classes: Math.round(600 / over.min_count), lemma_classes: 0, synset_coverage: 0.9,
-    top: [{ kind: 'synset', name: 'dog.n.01', offset: 'n02084071', count: 120 }, { kind: 'synset', name: 'cat.n.01', offset: 'n02121808', count: 90 }],
-    seconds: 0.1, ...over,
+    vocabulary: 40 + over.min_count,
+    mode: 'paper',
+    min_count_default: false,
+    threshold: null,
+    max_size: null,
+    size: Math.round(600 / over.min_count),
+    captions: 1906,
+    coverage: 0.9,
+    labels_per_caption: 2.4,
+    synset_classes: Math.round(600 / over.min_count),
+    lemma_classes: 0,
+    synset_coverage: 0.9,
+    top: [
+      { kind: 'synset', name: 'dog.n.01', offset: 'n02084071', count: 120 },
+      { kind: 'synset', name: 'cat.n.01', offset: 'n02121808', count: 90 },
+    ],
+    seconds: 0.1,
+    ...over,
   };
 }
 
 /** training:estimate's answer for the objectives asked; `secondsPerStep` null = not measured on this machine. */
-export function trainingEstimate(req: RequestInput<'training:estimate'>, secondsPerStep: number | null, totalMb = 900): Response<'training:estimate'> {
+export function trainingEstimate(
+  req: RequestInput<'training:estimate'>,
+  secondsPerStep: number | null,
+  totalMb = 900,
+): Response<'training:estimate'> {
   const objectives = req.objectives ?? ['catlip', 'clip'];
   return {
-    dataset: req.dataset, model: req.model ?? 'vit-tiny', batch: req.batch ?? 32, image_size: 32, patch_size: 8, vocabulary_size: null, notes: [],
+    dataset: req.dataset,
+    model: req.model ?? 'vit-tiny',
+    batch: req.batch ?? 32,
+    image_size: 32,
+    patch_size: 8,
+    vocabulary_size: null,
+    notes: [],
     objectives: objectives.map((objective, i) => ({
-      objective, parameters: 5_700_000 + i * 1_000_000, encoder_parameters: 5_500_000, flops_per_image: 2.4e9,
+      objective,
+      parameters: 5_700_000 + i * 1_000_000,
+      encoder_parameters: 5_500_000,
+      flops_per_image: 2.4e9,
       memory_mb: { weights_and_optimizer: totalMb / 3, activations: (2 * totalMb) / 3, total: totalMb },
       seconds_per_step: secondsPerStep === null ? null : secondsPerStep * (1 + i),
-      basis: secondsPerStep === null ? 'no run of this model has been measured on this machine yet' : 'measured on run 3',
-      steps_for_minutes: secondsPerStep === null || req.minutes === undefined ? null : Math.floor((req.minutes * 60) / (secondsPerStep * (1 + i))),
-      minutes_for_steps: secondsPerStep === null || req.steps === undefined ? null : (req.steps * secondsPerStep * (1 + i)) / 60,
+      basis:
+        secondsPerStep === null ? 'no run of this model has been measured on this machine yet' : 'measured on run 3',
+      steps_for_minutes:
+        secondsPerStep === null || req.minutes === undefined
+          ? null
+          : Math.floor((req.minutes * 60) / (secondsPerStep * (1 + i))),
+      minutes_for_steps:
+        secondsPerStep === null || req.steps === undefined ? null : (req.steps * secondsPerStep * (1 + i)) / 60,
     })),
   };
 }
@@ -109,16 +183,36 @@ export function trainingEstimate(req: RequestInput<'training:estimate'>, seconds
 /** The engine's default cost settings: JPY, no prices, no plan. */
 export function costSettings(over: Partial<Response<'cost:settings:get'>> = {}): Response<'cost:settings:get'> {
   return {
-    currency: 'JPY', gpuCostPerHour: null, electricityPerKwh: null, plan: { images: null, epochs: null, gpus: null, bandwidthGBps: null, perGpuBatch: null },
-    embeddingPrecision: 'bf16', throughputVariation: 0.2, bandwidthEfficiency: { low: 0.5, high: 0.8 }, ...over,
+    currency: 'JPY',
+    gpuCostPerHour: null,
+    electricityPerKwh: null,
+    plan: { images: null, epochs: null, gpus: null, bandwidthGBps: null, perGpuBatch: null },
+    embeddingPrecision: 'bf16',
+    throughputVariation: 0.2,
+    bandwidthEfficiency: { low: 0.5, high: 0.8 },
+    ...over,
   };
 }
 
 /** eval:run's answer for a request (top-1 60%). */
 export function evaluationResult(req: RequestInput<'eval:run'>, evaluation: number): Response<'eval:run'> {
   return {
-    evaluation, run: req.run, dataset: req.dataset, method: req.method ?? 'linear-probe', init: req.init ?? (req.method === 'zero-shot' ? 'none' : 'random'),
-    fraction: req.fraction ?? 1, seed: 0, top1: 0.6, top5: null, per_class: {}, classes: [], confusion: [], unmatched_classes: [],
-    train_items: 100, test_items: 20, backend: 'cpu', seconds: 1,
+    evaluation,
+    run: req.run,
+    dataset: req.dataset,
+    method: req.method ?? 'linear-probe',
+    init: req.init ?? (req.method === 'zero-shot' ? 'none' : 'random'),
+    fraction: req.fraction ?? 1,
+    seed: 0,
+    top1: 0.6,
+    top5: null,
+    per_class: {},
+    classes: [],
+    confusion: [],
+    unmatched_classes: [],
+    train_items: 100,
+    test_items: 20,
+    backend: 'cpu',
+    seconds: 1,
   };
 }

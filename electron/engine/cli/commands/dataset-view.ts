@@ -18,7 +18,8 @@ export const datasetViewOptions = {
   preview: { type: 'boolean' },
 } as const;
 
-export const datasetViewUsage = 'datasets view create --dataset NAME --name VIEW [--mode paper|corenet] [--drop-no-class] [--lang en,ja] ' +
+export const datasetViewUsage =
+  'datasets view create --dataset NAME --name VIEW [--mode paper|corenet] [--drop-no-class] [--lang en,ja] ' +
   '[--min-length N] [--max-length N] [--drop-near-duplicates] [--preview]  |  datasets view list --dataset NAME';
 
 export async function datasetViewCommand({ values, positionals, engine, out }: CommandContext): Promise<void> {
@@ -33,8 +34,10 @@ export async function datasetViewCommand({ values, positionals, engine, out }: C
   }
   if (action !== 'create') throw new UsageError(`unknown datasets view action "${action ?? ''}" (create or list)`);
   if (typeof values.name !== 'string') throw new UsageError('--name VIEW is required');
-  const languages = typeof values.lang === 'string'
-    ? values.lang.split(',').map((l) => enumOption(['en', 'ja'] as const, l.trim(), 'lang')) : undefined;
+  const languages =
+    typeof values.lang === 'string'
+      ? values.lang.split(',').map((l) => enumOption(['en', 'ja'] as const, l.trim(), 'lang'))
+      : undefined;
   const view = await engine().invoke('datasets:view:create', {
     dataset: values.dataset,
     name: values.name,
@@ -56,9 +59,27 @@ export async function datasetViewCommand({ values, positionals, engine, out }: C
 function printView(v: DatasetView, line: (text: string) => void): void {
   const filters = describeFilters(v.filters);
   line(`view ${v.name} of ${v.dataset} (${v.mode} labelling): ${filters.length ? filters.join('; ') : 'no filters'}`);
-  line(table([
-    ['', 'items', 'captions', 'images', 'training items', 'classes', 'captions with a class'],
-    ['before', v.before.items, v.before.captions, v.before.images, v.before.train_items, v.before.classes, percent(v.before.class_coverage)],
-    ['after', v.after.items, v.after.captions, v.after.images, v.after.train_items, v.after.classes, percent(v.after.class_coverage)],
-  ]).replace(/^/gm, '  '));
+  line(
+    table([
+      ['', 'items', 'captions', 'images', 'training items', 'classes', 'captions with a class'],
+      [
+        'before',
+        v.before.items,
+        v.before.captions,
+        v.before.images,
+        v.before.train_items,
+        v.before.classes,
+        percent(v.before.class_coverage),
+      ],
+      [
+        'after',
+        v.after.items,
+        v.after.captions,
+        v.after.images,
+        v.after.train_items,
+        v.after.classes,
+        percent(v.after.class_coverage),
+      ],
+    ]).replace(/^/gm, '  '),
+  );
 }

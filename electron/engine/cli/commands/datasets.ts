@@ -11,15 +11,29 @@ export const datasetsCommand: Command = {
   async run(ctx) {
     const { positionals, engine, out } = ctx;
     if (positionals[0] === 'view') return datasetViewCommand(ctx);
-    if (positionals.length) throw new UsageError(`unknown datasets subcommand "${positionals[0]}" (the only one is view)`);
+    if (positionals.length)
+      throw new UsageError(`unknown datasets subcommand "${positionals[0]}" (the only one is view)`);
     const list = await engine().invoke('datasets:list', {});
-    if (list.length === 0) out.line('no datasets yet: try `catlip-pilot demo` or `catlip-pilot import PATH --name NAME`');
+    if (list.length === 0)
+      out.line('no datasets yet: try `catlip-pilot demo` or `catlip-pilot import PATH --name NAME`');
     else {
-      out.line(table([
-        ['name', 'kind', 'format', 'items', 'images', 'classes', 'px', 'splits'],
-        ...list.map((d) => [d.name, d.kind, d.format, d.items, d.images, d.classes, d.image_size,
-          Object.entries(d.splits).map(([k, v]) => `${k} ${v}`).join(', ')]),
-      ]));
+      out.line(
+        table([
+          ['name', 'kind', 'format', 'items', 'images', 'classes', 'px', 'splits'],
+          ...list.map((d) => [
+            d.name,
+            d.kind,
+            d.format,
+            d.items,
+            d.images,
+            d.classes,
+            d.image_size,
+            Object.entries(d.splits)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          ]),
+        ]),
+      );
     }
     out.result({ datasets: list });
   },

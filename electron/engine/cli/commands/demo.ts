@@ -16,12 +16,17 @@ import { printVocabSummary } from './vocab.js';
 
 export const demoCommand: Command = {
   name: 'demo',
-  usage: 'demo [--mode paper|corenet] [--steps N] [--backend auto|tensorflow|webgpu|wasm|cpu] [--repeats R] [--recipe objective|matched]',
-  summary: 'the whole pilot on the embedded emoji demo data: import, vocabulary, CatLIP and CLIP pre-training (tiny model), transfer evaluation, time and cost',
+  usage:
+    'demo [--mode paper|corenet] [--steps N] [--backend auto|tensorflow|webgpu|wasm|cpu] [--repeats R] [--recipe objective|matched]',
+  summary:
+    'the whole pilot on the embedded emoji demo data: import, vocabulary, CatLIP and CLIP pre-training (tiny model), transfer evaluation, time and cost',
   positionals: [0, 0],
   options: {
-    mode: { type: 'string', default: 'paper' }, steps: { type: 'string' }, backend: { type: 'string', default: 'auto' },
-    repeats: { type: 'string' }, recipe: { type: 'string', default: 'objective' },
+    mode: { type: 'string', default: 'paper' },
+    steps: { type: 'string' },
+    backend: { type: 'string', default: 'auto' },
+    repeats: { type: 'string' },
+    recipe: { type: 'string', default: 'objective' },
   },
   async run({ values, engine, out, home }) {
     const mode = LabelModeSchema.safeParse(values.mode);
@@ -42,8 +47,11 @@ export const demoCommand: Command = {
       const backend = enumOption(BackendRequestSchema.options, values.backend, 'backend');
       const recipe = enumOption(RecipeModeSchema.options, values.recipe, 'recipe');
       const repeats = intOption(values, 'repeats') ?? 1;
-      if (repeats < 1 || repeats > 10) throw new UsageError(`--repeats takes 1 to 10 seeds per objective, got ${repeats}`);
-      out.line(`4. Pre-training on the same encoder, batch, data and device: CatLIP, then the CLIP baseline${repeats > 1 ? `, with ${repeats} seeds each` : ''} (${recipe === 'matched' ? "both on CatLIP's recipe" : "each on its own CoreNet recipe"})`);
+      if (repeats < 1 || repeats > 10)
+        throw new UsageError(`--repeats takes 1 to 10 seeds per objective, got ${repeats}`);
+      out.line(
+        `4. Pre-training on the same encoder, batch, data and device: CatLIP, then the CLIP baseline${repeats > 1 ? `, with ${repeats} seeds each` : ''} (${recipe === 'matched' ? "both on CatLIP's recipe" : 'each on its own CoreNet recipe'})`,
+      );
       // one device for the whole pilot: the first run resolves the backend, every later run is pinned to it
       let pin: { backend: BackendRequest; device: string } | null = null;
       const pairs: [RunSummary, RunSummary][] = [];
@@ -51,7 +59,15 @@ export const demoCommand: Command = {
         const pair: RunSummary[] = [];
         for (const objective of ['catlip', 'clip'] as const) {
           const run = e.createRun({
-            dataset: DEMO_CAPTIONS, objective, model: 'vit-tiny', steps, batch: 32, seed, recipe, backend: pin?.backend ?? backend, device: pin?.device,
+            dataset: DEMO_CAPTIONS,
+            objective,
+            model: 'vit-tiny',
+            steps,
+            batch: 32,
+            seed,
+            recipe,
+            backend: pin?.backend ?? backend,
+            device: pin?.device,
             vocabulary: objective === 'catlip' ? result.vocabulary.vocabulary : undefined,
           });
           const summary = await followTraining(e, run, out);
@@ -61,20 +77,37 @@ export const demoCommand: Command = {
         pairs.push(pair as [RunSummary, RunSummary]);
       }
       const runs = pairs.flat();
-      out.line(table([
-        ['run', 'objective', 'seed', 'steps', 'loss first → last', 'img/s', 'ms/step', 'data wait', 'backend'],
-        ...runs.map((r, i) => [r.run, r.objective, Math.floor(i / 2), r.steps, `${r.first_loss?.toFixed(3)} → ${r.final_loss?.toFixed(3)}`,
-          Number(r.images_per_second?.toFixed(1) ?? 0), Number(((r.step_ms.data ?? 0) + (r.step_ms.compute ?? 0)).toFixed(0)),
-          dataWait(r), r.backend ?? '-']),
-      ]).replace(/^/gm, '  '));
+      out.line(
+        table([
+          ['run', 'objective', 'seed', 'steps', 'loss first → last', 'img/s', 'ms/step', 'data wait', 'backend'],
+          ...runs.map((r, i) => [
+            r.run,
+            r.objective,
+            Math.floor(i / 2),
+            r.steps,
+            `${r.first_loss?.toFixed(3)} → ${r.final_loss?.toFixed(3)}`,
+            Number(r.images_per_second?.toFixed(1) ?? 0),
+            Number(((r.step_ms.data ?? 0) + (r.step_ms.compute ?? 0)).toFixed(0)),
+            dataWait(r),
+            r.backend ?? '-',
+          ]),
+        ]).replace(/^/gm, '  '),
+      );
       const [catlip, clip] = pairs[0];
       if (catlip.images_per_second && clip.images_per_second) {
-        out.line(`  measured speed-up of CatLIP over CLIP on this machine: ${(catlip.images_per_second / clip.images_per_second).toFixed(2)}x (${catlip.device})`);
+        out.line(
+          `  measured speed-up of CatLIP over CLIP on this machine: ${(catlip.images_per_second / clip.images_per_second).toFixed(2)}x (${catlip.device})`,
+        );
       }
 
       out.line(`5. Transfer to the emoji categories (${DEMO_CATEGORIES}: Twitter's art style, 9 classes)`);
       const evaluations: EvaluationResult[] = [];
-      const plan: { run: RunSummary; method: 'linear-probe' | 'zero-shot'; init?: 'random' | 'transfer'; fraction?: number }[] = [
+      const plan: {
+        run: RunSummary;
+        method: 'linear-probe' | 'zero-shot';
+        init?: 'random' | 'transfer';
+        fraction?: number;
+      }[] = [
         { run: catlip, method: 'linear-probe', init: 'random' },
         { run: catlip, method: 'linear-probe', init: 'transfer' },
         { run: catlip, method: 'linear-probe', init: 'random', fraction: 0.1 },
@@ -84,27 +117,58 @@ export const demoCommand: Command = {
         { run: catlip, method: 'zero-shot' },
         { run: clip, method: 'zero-shot' },
         // further seeds: the headline test, so that its difference gets an interval over seeds
-        ...pairs.slice(1).flatMap(([c, b]) => [{ run: c, method: 'linear-probe' as const, init: 'random' as const }, { run: b, method: 'linear-probe' as const, init: 'random' as const }]),
+        ...pairs.slice(1).flatMap(([c, b]) => [
+          { run: c, method: 'linear-probe' as const, init: 'random' as const },
+          { run: b, method: 'linear-probe' as const, init: 'random' as const },
+        ]),
       ];
       for (const p of plan) {
-        out.status(`evaluating run ${p.run.run} (${p.run.objective}): ${p.method}${p.init ? `, ${p.init} init` : ''}, ${(p.fraction ?? 1) * 100}% of labels`);
-        evaluations.push(await e.invoke('eval:run', {
-          run: p.run.run, dataset: DEMO_CATEGORIES, method: p.method, init: p.init, fraction: p.fraction ?? 1, backend,
-        }));
+        out.status(
+          `evaluating run ${p.run.run} (${p.run.objective}): ${p.method}${p.init ? `, ${p.init} init` : ''}, ${(p.fraction ?? 1) * 100}% of labels`,
+        );
+        evaluations.push(
+          await e.invoke('eval:run', {
+            run: p.run.run,
+            dataset: DEMO_CATEGORIES,
+            method: p.method,
+            init: p.init,
+            fraction: p.fraction ?? 1,
+            backend,
+          }),
+        );
       }
-      out.line(table([
-        ['run', 'objective', 'method', 'init', 'labels', 'top-1', 'top-5', 'no synset'],
-        ...evaluations.map((r, i) => [r.run, plan[i].run.objective, r.method, r.init, `${Math.round(r.fraction * 100)}%`,
-          `${(r.top1 * 100).toFixed(1)}%`, r.top5 === null ? '-' : `${(r.top5 * 100).toFixed(1)}%`, r.unmatched_classes.join(', ') || '-']),
-      ]).replace(/^/gm, '  '));
+      out.line(
+        table([
+          ['run', 'objective', 'method', 'init', 'labels', 'top-1', 'top-5', 'no synset'],
+          ...evaluations.map((r, i) => [
+            r.run,
+            plan[i].run.objective,
+            r.method,
+            r.init,
+            `${Math.round(r.fraction * 100)}%`,
+            `${(r.top1 * 100).toFixed(1)}%`,
+            r.top5 === null ? '-' : `${(r.top5 * 100).toFixed(1)}%`,
+            r.unmatched_classes.join(', ') || '-',
+          ]),
+        ]).replace(/^/gm, '  '),
+      );
 
       out.line('6. Time and cost, measured on this machine (add prices and a plan: catlip-pilot compare --help)');
-      const comparison = await e.invoke('cost:compare', { runs: [catlip.run, clip.run], repeats: pairs.slice(1).map(([c, b]): [number, number] => [c.run, b.run]) });
+      const comparison = await e.invoke('cost:compare', {
+        runs: [catlip.run, clip.run],
+        repeats: pairs.slice(1).map(([c, b]): [number, number] => [c.run, b.run]),
+      });
       printComparison(comparison, out);
 
       const seconds = (performance.now() - started) / 1000;
       out.line(`demo finished in ${formatSeconds(seconds)}.`);
-      out.result({ ...result, runs, evaluations: evaluations.map(({ confusion: _c, ...r }) => r), comparison, seconds });
+      out.result({
+        ...result,
+        runs,
+        evaluations: evaluations.map(({ confusion: _c, ...r }) => r),
+        comparison,
+        seconds,
+      });
     } finally {
       unsubscribe();
     }

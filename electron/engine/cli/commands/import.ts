@@ -5,7 +5,8 @@ import { describeImportProgress } from '../progress.js';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import PATH --name NAME [--format auto|jsonl|csv|webdataset|coco|imagefolder] [--image-size N] [--max-pixels N] [--image-root DIR]...',
+  usage:
+    'import PATH --name NAME [--format auto|jsonl|csv|webdataset|coco|imagefolder] [--image-size N] [--max-pixels N] [--image-root DIR]...',
   summary: 'import an image–caption dataset or a labelled ImageFolder into the store',
   positionals: [1, 1],
   options: {
@@ -37,10 +38,15 @@ export const importCommand: Command = {
 };
 
 export function printImportSummary(s: ImportSummary, out: Output, maxSkippedShown = 20): void {
-  out.line(`${s.dataset} (${s.format}): +${s.items} items, +${s.images} images in ${formatSeconds(s.seconds)} (${s.images_per_second.toFixed(0)} images/s)`);
-  out.line(`  now ${s.totals.items} items, ${s.totals.images} images${s.totals.classes ? `, ${s.totals.classes} classes` : ''}; ` +
-    `${s.already_present} already present, ${s.duplicates} duplicate images, ${s.skipped_count} skipped${s.status === 'cancelled' ? ' (cancelled)' : ''}`);
+  out.line(
+    `${s.dataset} (${s.format}): +${s.items} items, +${s.images} images in ${formatSeconds(s.seconds)} (${s.images_per_second.toFixed(0)} images/s)`,
+  );
+  out.line(
+    `  now ${s.totals.items} items, ${s.totals.images} images${s.totals.classes ? `, ${s.totals.classes} classes` : ''}; ` +
+      `${s.already_present} already present, ${s.duplicates} duplicate images, ${s.skipped_count} skipped${s.status === 'cancelled' ? ' (cancelled)' : ''}`,
+  );
   const shown = s.skipped.slice(0, maxSkippedShown);
   for (const k of shown) out.line(`  skipped ${k.source}: ${k.reason}`);
-  if (s.skipped_count > shown.length) out.line(`  … and ${s.skipped_count - shown.length} more (--json lists ${s.skipped.length})`);
+  if (s.skipped_count > shown.length)
+    out.line(`  … and ${s.skipped_count - shown.length} more (--json lists ${s.skipped.length})`);
 }

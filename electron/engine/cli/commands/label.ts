@@ -8,9 +8,14 @@ import { UsageError, type Command } from '../command.js';
 export const labelCommand: Command = {
   name: 'label',
   usage: 'label ("CAPTION" | --file FILE) [--mode paper|corenet] [--lang auto|en|ja]',
-  summary: 'show the WordNet synsets (and lemma classes) CatLIP takes from a caption, or from each line of a file, streamed',
+  summary:
+    'show the WordNet synsets (and lemma classes) CatLIP takes from a caption, or from each line of a file, streamed',
   positionals: [0, 1],
-  options: { file: { type: 'string' }, mode: { type: 'string', default: 'paper' }, lang: { type: 'string', default: 'auto' } },
+  options: {
+    file: { type: 'string' },
+    mode: { type: 'string', default: 'paper' },
+    lang: { type: 'string', default: 'auto' },
+  },
   async run({ values, positionals, out }) {
     const mode = LabelModeSchema.safeParse(values.mode);
     if (!mode.success) throw new UsageError(`--mode must be paper or corenet, got "${String(values.mode)}"`);

@@ -26,8 +26,15 @@ export const predictCommand: Command = {
     const model = intOption(values, 'model');
     const top = intOption(values, 'top') ?? 5;
     if (top < 1 || top > 100) throw new UsageError('--top must be 1 to 100');
-    const classes = typeof values.classes === 'string' ? values.classes.split(',').map((c) => c.trim()).filter(Boolean) : undefined;
-    if (classes && classes.length > MAX_PROMPT_CLASSES) throw new UsageError(`--classes takes at most ${MAX_PROMPT_CLASSES} names`);
+    const classes =
+      typeof values.classes === 'string'
+        ? values.classes
+            .split(',')
+            .map((c) => c.trim())
+            .filter(Boolean)
+        : undefined;
+    if (classes && classes.length > MAX_PROMPT_CLASSES)
+      throw new UsageError(`--classes takes at most ${MAX_PROMPT_CLASSES} names`);
     const target = path.resolve(ctx.positionals[0]);
     const files = imageFiles(target, (skipped) => out.note(`skipped ${skipped} (not an image file name)`));
     const engine = ctx.engine();
@@ -65,7 +72,9 @@ function imageFiles(target: string, onSkipped: (file: string) => void): string[]
   if (!isFolder) return [target];
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -80,8 +89,12 @@ function imageFiles(target: string, onSkipped: (file: string) => void): string[]
 
 function describe(file: string, p: Prediction): string {
   const pretrained = p.pretrained.top.length
-    ? p.pretrained.top.map((s) => `${s.label} ${s.probability === undefined ? s.score.toFixed(2) : percent(s.probability)}`).join(', ')
+    ? p.pretrained.top
+        .map((s) => `${s.label} ${s.probability === undefined ? s.score.toFixed(2) : percent(s.probability)}`)
+        .join(', ')
     : `(${p.pretrained.note ?? 'nothing scored'})`;
-  const downstream = p.downstream ? `   model ${p.downstream.name}: ${p.downstream.top.map((s) => `${s.label} ${percent(s.probability ?? 0)}`).join(', ')}` : '';
+  const downstream = p.downstream
+    ? `   model ${p.downstream.name}: ${p.downstream.top.map((s) => `${s.label} ${percent(s.probability ?? 0)}`).join(', ')}`
+    : '';
   return `${file}: ${pretrained}${downstream}`;
 }

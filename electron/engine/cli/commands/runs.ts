@@ -14,11 +14,22 @@ export const runsCommand: Command = {
     const runs = await engine().invoke('runs:list', {});
     if (runs.length === 0) out.line('no runs yet: catlip-pilot train --dataset NAME --objective catlip');
     else {
-      out.line(table([
-        ['run', 'objective', 'model', 'dataset', 'status', 'steps', 'final loss', 'img/s', 'backend'],
-        ...runs.map((r) => [r.run, r.objective, r.model, r.dataset, r.status, `${r.steps}/${r.steps_total}`,
-          r.final_loss === null ? '-' : r.final_loss.toFixed(4), r.images_per_second === null ? '-' : r.images_per_second.toFixed(1), r.backend ?? '-']),
-      ]));
+      out.line(
+        table([
+          ['run', 'objective', 'model', 'dataset', 'status', 'steps', 'final loss', 'img/s', 'backend'],
+          ...runs.map((r) => [
+            r.run,
+            r.objective,
+            r.model,
+            r.dataset,
+            r.status,
+            `${r.steps}/${r.steps_total}`,
+            r.final_loss === null ? '-' : r.final_loss.toFixed(4),
+            r.images_per_second === null ? '-' : r.images_per_second.toFixed(1),
+            r.backend ?? '-',
+          ]),
+        ]),
+      );
     }
     out.result({ runs });
   },

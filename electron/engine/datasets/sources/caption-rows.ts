@@ -36,7 +36,8 @@ export async function captionRowRecords(
   caption: unknown,
 ): Promise<SourceRecord[]> {
   const skip = (reason: string): SourceRecord[] => [{ kind: 'skip', source, reason }];
-  if (image === undefined || image === null) return skip(engineNote('skip.missingImageField', { fields: IMAGE_FIELDS.join(', ') }));
+  if (image === undefined || image === null)
+    return skip(engineNote('skip.missingImageField', { fields: IMAGE_FIELDS.join(', ') }));
   if (typeof image !== 'string') return skip(engineNote('skip.imageFieldNotString', { value: JSON.stringify(image) }));
   if (image.trim() === '') return skip(engineNote('skip.emptyImageField'));
   if (caption === undefined || caption === null) {

@@ -39,7 +39,8 @@ export async function* topLevelArrayElements(
         continue;
       }
       const opens = token.name === 'startObject' || token.name === 'startArray';
-      if (depth === 0 && token.name !== 'startObject') throw new EngineError('invalid-data', 'the top level is not a JSON object', { file });
+      if (depth === 0 && token.name !== 'startObject')
+        throw new EngineError('invalid-data', 'the top level is not a JSON object', { file });
       if (depth === 2 && array !== undefined && token.name !== 'endArray') {
         if (opens) {
           element = new Assembler();
@@ -62,8 +63,13 @@ export async function* topLevelArrayElements(
     }
   } catch (err) {
     // a file system failure stays one ('io'); anything else the parser met is a fault of the file's content
-    const io = typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!);
-    throw new EngineError(io ? 'io' : 'invalid-data', `${path.basename(file)} could not be read as JSON (${errorText(err)})`, { file });
+    const io =
+      typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!);
+    throw new EngineError(
+      io ? 'io' : 'invalid-data',
+      `${path.basename(file)} could not be read as JSON (${errorText(err)})`,
+      { file },
+    );
   } finally {
     input.destroy();
     tokens.destroy();

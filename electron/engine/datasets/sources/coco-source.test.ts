@@ -40,7 +40,9 @@ describe('COCO Captions source', () => {
   });
 
   it('reads just one split when given its captions file', async () => {
-    const records = await collect((await openCocoSource(path.join(cocoDir, 'annotations', 'captions_train2017.json'))).records());
+    const records = await collect(
+      (await openCocoSource(path.join(cocoDir, 'annotations', 'captions_train2017.json'))).records(),
+    );
     expect(describeRecords(records)).toEqual(trainRecords);
   });
 
@@ -51,10 +53,15 @@ describe('COCO Captions source', () => {
     await writeFile(path.join(flat, 'x.jpg'), 'bytes');
     await writeFile(
       path.join(flat, 'captions_mine.json'),
-      JSON.stringify({ images: [{ id: 'x', file_name: 'x.jpg' }], annotations: [{ id: 1, image_id: 'x', caption: ' Hi ' }] }),
+      JSON.stringify({
+        images: [{ id: 'x', file_name: 'x.jpg' }],
+        annotations: [{ id: 1, image_id: 'x', caption: ' Hi ' }],
+      }),
     );
     const records = await collect((await openCocoSource(flat)).records());
-    expect(records).toEqual([{ kind: 'item', source: 'flat/x.jpg', image: { path: path.join(flat, 'x.jpg') }, caption: 'Hi' }]);
+    expect(records).toEqual([
+      { kind: 'item', source: 'flat/x.jpg', image: { path: path.join(flat, 'x.jpg') }, caption: 'Hi' },
+    ]);
   });
 
   it('reads coco-mini: 400 train + 395 val captions, and reports the 80 val images without captions', async () => {
@@ -72,14 +79,18 @@ describe('COCO Captions source', () => {
     const dir = await tmp;
     const notJson = path.join(dir, 'captions_bad.json');
     await writeFile(notJson, 'this is not JSON at all\n');
-    await expect(openCocoSource(notJson)).rejects.toThrow(/captions_bad\.json is not a COCO captions file: it is not a JSON object/);
+    await expect(openCocoSource(notJson)).rejects.toThrow(
+      /captions_bad\.json is not a COCO captions file: it is not a JSON object/,
+    );
     const truncated = path.join(dir, 'captions_cut.json');
     await writeFile(truncated, '{"images": [{"id": 1, "file_name": "a.jpg"}], "annotations": [{"id": 1, "ima');
     const cut = await openCocoSource(truncated);
     await expect(collect(cut.records())).rejects.toThrow(/captions_cut\.json could not be read as JSON/);
     const noAnnotations = path.join(dir, 'captions_none.json');
     await writeFile(noAnnotations, '{"images": []}');
-    await expect(collect((await openCocoSource(noAnnotations)).records())).rejects.toThrow(/captions_none\.json has no "annotations" array/);
+    await expect(collect((await openCocoSource(noAnnotations)).records())).rejects.toThrow(
+      /captions_none\.json has no "annotations" array/,
+    );
     await expect(openCocoSource(fixture('imagefolder'))).rejects.toThrow(/No COCO captions file in .*imagefolder/);
   });
 });

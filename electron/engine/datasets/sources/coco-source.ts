@@ -22,7 +22,11 @@ export async function openCocoSource(p: string): Promise<DatasetSource> {
   const info = await statUserPath(root);
   const files = info.isFile() ? [root] : await findCaptionFiles(root);
   if (files.length === 0) {
-    throw new EngineError('invalid-data', `No COCO captions file in ${root}: expected annotations/captions_<split>.json`, { file: root });
+    throw new EngineError(
+      'invalid-data',
+      `No COCO captions file in ${root}: expected annotations/captions_<split>.json`,
+      { file: root },
+    );
   }
   let total = 0;
   for (const file of files) total += (await requireJsonObject(file)).size;
@@ -64,9 +68,17 @@ async function requireJsonObject(file: string): Promise<{ size: number }> {
   const handle = await open(file, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    const start = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const start = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (!start.startsWith('{')) {
-      throw new EngineError('invalid-data', `${file} is not a COCO captions file: it is not a JSON object (it starts with ${JSON.stringify(start.slice(0, 20))})`, { file, line: 1 });
+      throw new EngineError(
+        'invalid-data',
+        `${file} is not a COCO captions file: it is not a JSON object (it starts with ${JSON.stringify(start.slice(0, 20))})`,
+        { file, line: 1 },
+      );
     }
     return { size: (await handle.stat()).size };
   } finally {
@@ -76,7 +88,10 @@ async function requireJsonObject(file: string): Promise<{ size: number }> {
 
 /** `captions_train2017.json` → `train2017`. */
 function splitFolderName(file: string): string {
-  return path.basename(file).replace(/^captions_/i, '').replace(/\.json$/i, '');
+  return path
+    .basename(file)
+    .replace(/^captions_/i, '')
+    .replace(/\.json$/i, '');
 }
 
 function splitOf(name: string): 'train' | 'val' | 'test' | undefined {
@@ -96,11 +111,7 @@ async function findImageFolder(file: string): Promise<{ dir: string; dedicated: 
   const jsonDir = path.dirname(file);
   const datasetDir = path.basename(jsonDir).toLowerCase() === 'annotations' ? path.dirname(jsonDir) : jsonDir;
   const split = splitFolderName(file);
-  const candidates = [
-    path.join(datasetDir, split),
-    path.join(jsonDir, split),
-    path.join(datasetDir, 'images', split),
-  ];
+  const candidates = [path.join(datasetDir, split), path.join(jsonDir, split), path.join(datasetDir, 'images', split)];
   for (const dir of candidates) {
     if ((await stat(dir).catch(() => undefined))?.isDirectory()) return { dir, dedicated: true };
   }
@@ -109,7 +120,12 @@ async function findImageFolder(file: string): Promise<{ dir: string; dedicated: 
 
 type ImageId = number | string;
 
-async function* captionFileRecords(file: string, progress: ReadProgress, declared: ProvenanceCollector, signal?: AbortSignal): AsyncGenerator<SourceRecord> {
+async function* captionFileRecords(
+  file: string,
+  progress: ReadProgress,
+  declared: ProvenanceCollector,
+  signal?: AbortSignal,
+): AsyncGenerator<SourceRecord> {
   const name = path.basename(file);
   const split = splitOf(splitFolderName(file));
   const imageFolder = await findImageFolder(file);
@@ -120,7 +136,11 @@ async function* captionFileRecords(file: string, progress: ReadProgress, declare
   const images = new Map<ImageId, string>();
   const captioned = new Set<ImageId>();
   const sections = new Set<string>();
-  for await (const { key, index, value } of topLevelArrayElements(file, new Set(['images', 'annotations', 'licenses']), signal)) {
+  for await (const { key, index, value } of topLevelArrayElements(
+    file,
+    new Set(['images', 'annotations', 'licenses']),
+    signal,
+  )) {
     sections.add(key);
     const entry = asObject(value);
     // COCO's own licence table ({ id, name, url }) and each image's download URL
@@ -140,7 +160,11 @@ async function* captionFileRecords(file: string, progress: ReadProgress, declare
     }
   }
   if (signal?.aborted) return;
-  if (!sections.has('annotations')) throw new EngineError('invalid-data', `${file} has no "annotations" array: not a COCO captions file`, { file, field: 'annotations' });
+  if (!sections.has('annotations'))
+    throw new EngineError('invalid-data', `${file} has no "annotations" array: not a COCO captions file`, {
+      file,
+      field: 'annotations',
+    });
 
   // Pass 2: one item per caption annotation, in file order.
   const annotationRecord = async ({ index, value }: { index: number; value: unknown }): Promise<SourceRecord> => {
@@ -149,8 +173,10 @@ async function* captionFileRecords(file: string, progress: ReadProgress, declare
     const skip = (reason: string): SourceRecord => ({ kind: 'skip', source, reason });
     if (entry === undefined) return skip(engineNote('skip.annotationNotObject'));
     const fileName = isImageId(entry.image_id) ? images.get(entry.image_id) : undefined;
-    if (fileName === undefined) return skip(engineNote('skip.imageIdNotInImages', { id: JSON.stringify(entry.image_id) }));
-    if (typeof entry.caption !== 'string') return skip(entry.caption === undefined ? engineNote('skip.missingCaption') : 'caption is not a string');
+    if (fileName === undefined)
+      return skip(engineNote('skip.imageIdNotInImages', { id: JSON.stringify(entry.image_id) }));
+    if (typeof entry.caption !== 'string')
+      return skip(entry.caption === undefined ? engineNote('skip.missingCaption') : 'caption is not a string');
     const caption = cleanCaption(entry.caption);
     if (caption === undefined) return skip('empty caption');
     const resolved = await folder.resolveFile(fileName);
@@ -166,7 +192,12 @@ async function* captionFileRecords(file: string, progress: ReadProgress, declare
 
   // Images without any caption are not items, but the user should see that they were left out.
   for (const [id, fileName] of images) {
-    if (!captioned.has(id)) yield { kind: 'skip', source: shown(fileName), reason: `no caption (image id ${id} has no annotation in ${name})` };
+    if (!captioned.has(id))
+      yield {
+        kind: 'skip',
+        source: shown(fileName),
+        reason: `no caption (image id ${id} has no annotation in ${name})`,
+      };
   }
   if (!imageFolder.dedicated) return;
   const listed = new Set([...images.values()].map((f) => path.normalize(f)));
@@ -179,7 +210,9 @@ async function* captionFileRecords(file: string, progress: ReadProgress, declare
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function isImageId(value: unknown): value is ImageId {

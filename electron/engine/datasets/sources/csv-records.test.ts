@@ -34,7 +34,9 @@ describe('CsvRecordAssembler', () => {
     const lines = ['a,"open', ...Array.from({ length: 40 }, (_, i) => `r${i},plain`)];
     const rows = assemble(lines);
     expect(rows[0]).toEqual({ kind: 'bad', lineNo: 1, reason: 'malformed quoting: a quoted field is never closed' });
-    expect(rows.slice(1)).toEqual(Array.from({ length: 40 }, (_, i) => ({ kind: 'row', lineNo: i + 2, fields: [`r${i}`, 'plain'] })));
+    expect(rows.slice(1)).toEqual(
+      Array.from({ length: 40 }, (_, i) => ({ kind: 'row', lineNo: i + 2, fields: [`r${i}`, 'plain'] })),
+    );
   });
 
   it('does not let an unreadable line continue an open record', () => {

@@ -19,8 +19,7 @@ export interface CsvDialect {
 }
 
 export type CsvRow =
-  | { kind: 'row'; lineNo: number; fields: string[] }
-  | { kind: 'bad'; lineNo: number; reason: string };
+  { kind: 'row'; lineNo: number; fields: string[] } | { kind: 'bad'; lineNo: number; reason: string };
 
 type Parsed = { kind: 'fields'; fields: string[] } | { kind: 'open' } | { kind: 'error'; reason: string };
 

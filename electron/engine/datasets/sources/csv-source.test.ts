@@ -54,7 +54,12 @@ describe('CSV/TSV source', () => {
     await writeFile(file, 'id\tFilePath\tTitle\n1\tx.jpg\ta title, with a comma\n');
     const records = await collect((await openCsvSource(file)).records());
     expect(records).toEqual([
-      { kind: 'item', source: 'tabs.csv:2', image: { path: path.join(dir, 'x.jpg') }, caption: 'a title, with a comma' },
+      {
+        kind: 'item',
+        source: 'tabs.csv:2',
+        image: { path: path.join(dir, 'x.jpg') },
+        caption: 'a title, with a comma',
+      },
     ]);
   });
 
@@ -62,7 +67,9 @@ describe('CSV/TSV source', () => {
     const dir = await tmp;
     const noImage = path.join(dir, 'no-image.csv');
     await writeFile(noImage, 'name,caption\nx.jpg,hello\n');
-    await expect(openCsvSource(noImage)).rejects.toThrow(/no-image\.csv: the header row has no image column \(expected one of: image, file, path, filepath, url\); found columns: name, caption/);
+    await expect(openCsvSource(noImage)).rejects.toThrow(
+      /no-image\.csv: the header row has no image column \(expected one of: image, file, path, filepath, url\); found columns: name, caption/,
+    );
     const noCaption = path.join(dir, 'no-caption.csv');
     await writeFile(noCaption, 'image,label\nx.jpg,cat\n');
     await expect(openCsvSource(noCaption)).rejects.toThrow(/no-caption\.csv: the header row has no caption column/);

@@ -47,11 +47,20 @@ async function readHeader(file: string): Promise<CsvHeader> {
     first = line;
     break;
   }
-  if (first === undefined) throw new EngineError('invalid-data', `${name} is empty: expected a header row`, { file, line: 1 });
-  if (first.text === undefined) throw new EngineError('invalid-data', `${name}:${first.lineNo}: header row is ${first.problem}`, { file, line: first.lineNo });
+  if (first === undefined)
+    throw new EngineError('invalid-data', `${name} is empty: expected a header row`, { file, line: 1 });
+  if (first.text === undefined)
+    throw new EngineError('invalid-data', `${name}:${first.lineNo}: header row is ${first.problem}`, {
+      file,
+      line: first.lineNo,
+    });
   const dialect = sniffDialect(file, first.text);
   const parsed = parseRecord(first.text, dialect);
-  if (parsed.kind !== 'fields') throw new EngineError('invalid-data', `${name}:${first.lineNo}: cannot parse the header row`, { file, line: first.lineNo });
+  if (parsed.kind !== 'fields')
+    throw new EngineError('invalid-data', `${name}:${first.lineNo}: cannot parse the header row`, {
+      file,
+      line: first.lineNo,
+    });
   const names = parsed.fields;
   const imageName = findField(names, IMAGE_FIELDS);
   const captionName = findField(names, CAPTION_FIELDS);
@@ -100,7 +109,12 @@ async function* csvRecords(
   }
 }
 
-async function* csvRows(file: string, header: CsvHeader, progress: ReadProgress, signal?: AbortSignal): AsyncGenerator<CsvRow> {
+async function* csvRows(
+  file: string,
+  header: CsvHeader,
+  progress: ReadProgress,
+  signal?: AbortSignal,
+): AsyncGenerator<CsvRow> {
   const assembler = new CsvRecordAssembler(header.dialect, header.columns);
   for await (const line of readUtf8Lines(file, { signal, progress })) {
     if (line.lineNo > header.lineNo) yield* assembler.push(line);

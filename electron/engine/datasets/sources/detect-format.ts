@@ -10,7 +10,13 @@ import type { DatasetFormat } from './types.js';
 import { EngineError } from '../../../shared/errors.js';
 
 /** Formats a user can import from a path (the emoji demo set is built in, not read from a path). */
-export const PATH_FORMATS = ['jsonl', 'csv', 'webdataset', 'coco', 'imagefolder'] as const satisfies readonly DatasetFormat[];
+export const PATH_FORMATS = [
+  'jsonl',
+  'csv',
+  'webdataset',
+  'coco',
+  'imagefolder',
+] as const satisfies readonly DatasetFormat[];
 
 const FORMAT_HINT = `Use --format with one of: ${PATH_FORMATS.join(', ')}.`;
 
@@ -42,7 +48,11 @@ async function detectFileFormat(file: string): Promise<DatasetFormat> {
       { file, field: 'format' },
     );
   }
-  throw new EngineError('invalid-data', `Cannot tell the dataset format of ${file} from its extension (.${ext}). ${FORMAT_HINT}`, { file, field: 'format' });
+  throw new EngineError(
+    'invalid-data',
+    `Cannot tell the dataset format of ${file} from its extension (.${ext}). ${FORMAT_HINT}`,
+    { file, field: 'format' },
+  );
 }
 
 /** COCO files put small `info`/`licenses` first, so the keys show up early even in a 100 MB file. */
@@ -64,9 +74,13 @@ async function detectFolderFormat(dir: string): Promise<DatasetFormat> {
   const folders = entries.filter((e) => e.isDirectory());
   if (files.some((e) => SHARD_NAME.test(e.name))) return 'webdataset';
   if (await hasClassFolders(dir)) return 'imagefolder';
-  throw new EngineError('invalid-data', `Cannot detect the dataset format of folder ${dir}: found ${describe(files, folders)}. ` +
-    'Expected annotations/captions_*.json (coco), .tar shards (webdataset) or one sub-folder of images per class ' +
-    `(imagefolder); for jsonl or csv give the .jsonl/.csv file itself. ${FORMAT_HINT}`, { file: dir, field: 'format' });
+  throw new EngineError(
+    'invalid-data',
+    `Cannot detect the dataset format of folder ${dir}: found ${describe(files, folders)}. ` +
+      'Expected annotations/captions_*.json (coco), .tar shards (webdataset) or one sub-folder of images per class ' +
+      `(imagefolder); for jsonl or csv give the .jsonl/.csv file itself. ${FORMAT_HINT}`,
+    { file: dir, field: 'format' },
+  );
 }
 
 /** True when a class folder (directly, or inside train/val/test folders) holds an image file. */
@@ -89,7 +103,10 @@ function describe(files: { name: string }[], folders: { name: string }[]): strin
     byExt.set(ext, (byExt.get(ext) ?? 0) + 1);
   }
   const kinds = [...byExt].map(([ext, n]) => `${n} ${ext}`).join(', ');
-  const shownFolders = folders.slice(0, 5).map((f) => `${f.name}/`).join(', ');
+  const shownFolders = folders
+    .slice(0, 5)
+    .map((f) => `${f.name}/`)
+    .join(', ');
   return (
     `${files.length} file(s)${kinds ? ` (${kinds})` : ''} and ${folders.length} folder(s)` +
     (folders.length > 0 ? ` (${shownFolders}${folders.length > 5 ? ', …' : ''}) without images directly inside` : '')

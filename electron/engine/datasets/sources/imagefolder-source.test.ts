@@ -18,7 +18,9 @@ describe('ImageFolder source', () => {
       'skip cat/notes.txt: not an image file (.txt)',
       'item dog/alias.jpg dog',
       'item dog/d.jpg dog',
-      expect.stringMatching(/^skip dog\/escape\.jpg: symlink leads outside the dataset folder: dog\/escape\.jpg -> .*outside\.jpg$/),
+      expect.stringMatching(
+        /^skip dog\/escape\.jpg: symlink leads outside the dataset folder: dog\/escape\.jpg -> .*outside\.jpg$/,
+      ),
     ]);
     // Hidden files (cat/.hidden.jpg) are neither items nor skips.
     expect(records.some((r) => r.source.includes('.hidden'))).toBe(false);
@@ -33,7 +35,9 @@ describe('ImageFolder source', () => {
 
   it('reads train/ and test/ top folders as splits', async () => {
     const records = await collect((await openImageFolderSource(fixture('imagefolder-split'))).records());
-    expect(records.map((r) => (r.kind === 'item' ? `${r.split} ${r.label} ${r.source}` : `${r.source}: ${r.reason}`))).toEqual([
+    expect(
+      records.map((r) => (r.kind === 'item' ? `${r.split} ${r.label} ${r.source}` : `${r.source}: ${r.reason}`)),
+    ).toEqual([
       'notes.md: not inside a class folder',
       'train cat train/cat/a.jpg',
       'train dog train/dog/b.jpg',
@@ -48,10 +52,18 @@ describe('ImageFolder source', () => {
     const perLabel = new Map<string, number>();
     for (const r of records) if (r.kind === 'item') perLabel.set(r.label!, (perLabel.get(r.label!) ?? 0) + 1);
     expect(records).toHaveLength(4317);
-    expect(Object.fromEntries(perLabel)).toEqual({ daisy: 764, dandelion: 1052, rose: 784, sunflower: 733, tulip: 984 });
+    expect(Object.fromEntries(perLabel)).toEqual({
+      daisy: 764,
+      dandelion: 1052,
+      rose: 784,
+      sunflower: 733,
+      tulip: 984,
+    });
   });
 
   it('throws when the folder does not exist', async () => {
-    await expect(openImageFolderSource(fixture('no-such-folder'))).rejects.toThrow(/Dataset path not found: .*no-such-folder/);
+    await expect(openImageFolderSource(fixture('no-such-folder'))).rejects.toThrow(
+      /Dataset path not found: .*no-such-folder/,
+    );
   });
 });

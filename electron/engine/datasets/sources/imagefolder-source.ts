@@ -64,7 +64,8 @@ async function* imageFolderRecords(
   } else {
     // Files lying next to the split folders belong to no class either.
     tops.push({ rel: '', entries: (await sortedEntries(folder.realDir)).filter((e) => !e.isDirectory()) });
-    for (const { name, split } of splits) tops.push({ rel: name, split, entries: await sortedEntries(path.join(folder.realDir, name)) });
+    for (const { name, split } of splits)
+      tops.push({ rel: name, split, entries: await sortedEntries(path.join(folder.realDir, name)) });
   }
   const progress = new ReadProgress(tops.reduce((n, top) => n + top.entries.length, 0));
   onProgress(progress);
@@ -73,7 +74,8 @@ async function* imageFolderRecords(
       if (signal?.aborted) return;
       const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) yield* classFiles(folder, entryRel, entry.name, split, signal);
-      else if (entry.isSymbolicLink()) yield { kind: 'skip', source: entryRel, reason: 'symlink not followed (class folders must be real folders)' };
+      else if (entry.isSymbolicLink())
+        yield { kind: 'skip', source: entryRel, reason: 'symlink not followed (class folders must be real folders)' };
       else yield { kind: 'skip', source: entryRel, reason: 'not inside a class folder' };
       progress.done++;
     }

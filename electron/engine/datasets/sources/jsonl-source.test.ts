@@ -28,7 +28,9 @@ describe('JSONL source', () => {
       'skip captions.jsonl:8: path escapes the dataset folder: ../outside.jpg (' + IMAGE_ROOT_HINT + ')',
       'skip captions.jsonl:9: absolute path outside the dataset folder: /etc/hostname (' + IMAGE_ROOT_HINT + ')',
       'skip captions.jsonl:10: file not found: images/missing.jpg',
-      expect.stringMatching(/^skip captions\.jsonl:11: symlink leads outside the dataset folder: outside-link\.jpg -> .*outside\.jpg \(to allow images/),
+      expect.stringMatching(
+        /^skip captions\.jsonl:11: symlink leads outside the dataset folder: outside-link\.jpg -> .*outside\.jpg \(to allow images/,
+      ),
       'item captions.jsonl:12 a blue square',
       'skip captions.jsonl:12: empty caption (caption[1])',
       'item captions.jsonl:12 blue again',
@@ -89,16 +91,26 @@ describe('JSONL source', () => {
     try {
       await writeFile(path.join(photos, 'p.jpg'), 'not decoded here');
       const file = path.join(manifestDir, 'export.jsonl');
-      await writeFile(file, [
-        JSON.stringify({ image: path.join(photos, 'p.jpg'), caption: '工場の写真' }),
-        JSON.stringify({ image: '/etc/hostname', caption: 'not under a root' }),
-      ].join('\n'));
+      await writeFile(
+        file,
+        [
+          JSON.stringify({ image: path.join(photos, 'p.jpg'), caption: '工場の写真' }),
+          JSON.stringify({ image: '/etc/hostname', caption: 'not under a root' }),
+        ].join('\n'),
+      );
       const refused = describeRecords(await collect((await openJsonlSource(file)).records()));
       expect(refused[0]).toMatch(/^skip export\.jsonl:1: absolute path outside the dataset folder: .*--image-root DIR/);
       const records = await collect((await openJsonlSource(file, [photos])).records());
-      expect(records[0]).toEqual({ kind: 'item', source: 'export.jsonl:1', image: { path: await realpath(path.join(photos, 'p.jpg')) }, caption: '工場の写真' });
+      expect(records[0]).toEqual({
+        kind: 'item',
+        source: 'export.jsonl:1',
+        image: { path: await realpath(path.join(photos, 'p.jpg')) },
+        caption: '工場の写真',
+      });
       expect(describeRecords(records.slice(1))).toEqual([
-        expect.stringMatching(/^skip export\.jsonl:2: absolute path outside the dataset folder and image roots: \/etc\/hostname \(to allow/),
+        expect.stringMatching(
+          /^skip export\.jsonl:2: absolute path outside the dataset folder and image roots: \/etc\/hostname \(to allow/,
+        ),
       ]);
     } finally {
       await rm(manifestDir, { recursive: true, force: true });
@@ -109,7 +121,9 @@ describe('JSONL source', () => {
   it('stops when the signal aborts', async () => {
     const controller = new AbortController();
     const seen = [];
-    for await (const record of (await openJsonlSource(path.join(captionsDir, 'captions.jsonl'))).records(controller.signal)) {
+    for await (const record of (await openJsonlSource(path.join(captionsDir, 'captions.jsonl'))).records(
+      controller.signal,
+    )) {
       seen.push(record);
       if (seen.length === 3) controller.abort();
     }

@@ -26,7 +26,9 @@ describe('detectFormat', () => {
 
   it('recognises the shared real datasets', async () => {
     expect(await detectFormat(path.join(sharedDataDir, 'coco-mini'))).toBe('coco');
-    expect(await detectFormat(path.join(sharedDataDir, 'coco-mini', 'annotations', 'captions_train2017.json'))).toBe('coco');
+    expect(await detectFormat(path.join(sharedDataDir, 'coco-mini', 'annotations', 'captions_train2017.json'))).toBe(
+      'coco',
+    );
     expect(await detectFormat(path.join(sharedDataDir, 'flowers5'))).toBe('imagefolder');
   });
 
@@ -49,7 +51,9 @@ describe('detectFormat', () => {
     await expect(detectFormat(docs)).rejects.toThrow(
       /Cannot detect the dataset format of folder .*docs: found 3 file\(s\) \(2 \.md, 1 \.txt\) and 1 folder\(s\) \(empty-sub\/\) without images directly inside\..*Use --format with one of: jsonl, csv, webdataset, coco, imagefolder\./,
     );
-    await expect(detectFormat(path.join(docs, 'a.md'))).rejects.toThrow(/from its extension \(\.md\)\. Use --format with one of/);
+    await expect(detectFormat(path.join(docs, 'a.md'))).rejects.toThrow(
+      /from its extension \(\.md\)\. Use --format with one of/,
+    );
     const plainJson = path.join(dir, 'rows.json');
     await writeFile(plainJson, '[{"image": "a.jpg", "caption": "x"}]');
     await expect(detectFormat(plainJson)).rejects.toThrow(/rows\.json is not a COCO captions file .*name it \.jsonl/);
@@ -80,7 +84,10 @@ describe('openSource', () => {
       const source = await openSource(fixture(rel), 'auto');
       const seen: number[] = [];
       for await (const _ of source.records()) seen.push(source.fractionRead?.() ?? Number.NaN);
-      expect(seen.every((f) => f >= 0 && f <= 1), rel).toBe(true);
+      expect(
+        seen.every((f) => f >= 0 && f <= 1),
+        rel,
+      ).toBe(true);
       expect(source.fractionRead?.(), rel).toBe(1);
     }
     const flowers = await openSource(path.join(sharedDataDir, 'flowers5'), 'imagefolder');

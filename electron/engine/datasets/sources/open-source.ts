@@ -19,12 +19,18 @@ export interface OpenSourceOptions {
  * Opens a user's dataset as a stream of records. Throws (with a message naming the path) only when the
  * source as a whole is unusable; every bad item is a `skip` record instead.
  */
-export async function openSource(p: string, format: DatasetFormat | 'auto', options: OpenSourceOptions = {}): Promise<DatasetSource> {
+export async function openSource(
+  p: string,
+  format: DatasetFormat | 'auto',
+  options: OpenSourceOptions = {},
+): Promise<DatasetSource> {
   const absolute = path.resolve(p);
   const chosen = format === 'auto' ? await detectFormat(absolute) : format;
   const imageRoots = options.imageRoots ?? [];
   if (imageRoots.length > 0 && chosen !== 'jsonl' && chosen !== 'csv') {
-    throw new Error(`image roots apply to JSONL and CSV manifests, whose image paths may point elsewhere; a ${chosen} dataset reads its images from its own folder`);
+    throw new Error(
+      `image roots apply to JSONL and CSV manifests, whose image paths may point elsewhere; a ${chosen} dataset reads its images from its own folder`,
+    );
   }
   switch (chosen) {
     case 'jsonl':
@@ -38,8 +44,16 @@ export async function openSource(p: string, format: DatasetFormat | 'auto', opti
     case 'imagefolder':
       return openImageFolderSource(absolute);
     case 'emoji':
-      throw new EngineError('invalid-request', 'The emoji demo set is built in and not read from a path: prepare it with the demo command.', { field: 'format' });
+      throw new EngineError(
+        'invalid-request',
+        'The emoji demo set is built in and not read from a path: prepare it with the demo command.',
+        { field: 'format' },
+      );
     default:
-      throw new EngineError('invalid-request', `Unknown dataset format ${JSON.stringify(chosen)}. Formats: ${PATH_FORMATS.join(', ')}, auto.`, { field: 'format' });
+      throw new EngineError(
+        'invalid-request',
+        `Unknown dataset format ${JSON.stringify(chosen)}. Formats: ${PATH_FORMATS.join(', ')}, auto.`,
+        { field: 'format' },
+      );
   }
 }

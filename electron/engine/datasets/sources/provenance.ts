@@ -29,7 +29,12 @@ export class ProvenanceCollector {
       return;
     }
     if (this.licences.size >= MAX_LICENCES) return;
-    this.licences.set(key, { name: id, declaredIn, ...(typeof url === 'string' && url ? { url } : {}), ...(perItem ? { items: 1 } : {}) });
+    this.licences.set(key, {
+      name: id,
+      declaredIn,
+      ...(typeof url === 'string' && url ? { url } : {}),
+      ...(perItem ? { items: 1 } : {}),
+    });
   }
 
   url(value: unknown): void {
@@ -59,7 +64,10 @@ const SPDX_PATTERNS: [RegExp, string][] = [
   [/attribution[- ]non-?commercial|\bCC[- ]BY[- ]NC\b/i, 'CC-BY-NC-4.0'],
   [/attribution[- ]share[- ]?alike|\bCC[- ]BY[- ]SA\b/i, 'CC-BY-SA-4.0'],
   [/attribution[- ]no[- ]?deriv|\bCC[- ]BY[- ]ND\b/i, 'CC-BY-ND-4.0'],
-  [/^\s*(?:creative commons )?attribution(?: \d\.\d)?(?: (?:generic|international))?(?: licen[cs]e)?\s*(?:$|\n)|\bCC[- ]BY\b/i, 'CC-BY-4.0'],
+  [
+    /^\s*(?:creative commons )?attribution(?: \d\.\d)?(?: (?:generic|international))?(?: licen[cs]e)?\s*(?:$|\n)|\bCC[- ]BY\b/i,
+    'CC-BY-4.0',
+  ],
   [/apache license,?\s+version 2\.0|\bapache[- ]2\.0\b/i, 'Apache-2.0'],
   [/\bMIT license\b|^\s*MIT\s*$/i, 'MIT'],
   [/BSD 3-clause|\bBSD-3-Clause\b/i, 'BSD-3-Clause'],
@@ -75,7 +83,8 @@ export function spdxOf(text: string, url?: string): string | undefined {
   // (COCO names "Attribution License" and gives the version in its URL: …/licenses/by/2.0/)
   const version = /\b([1-4]\.0)\b/.exec(head)?.[1] ?? (url ? /\/([1-4]\.0)\/?$/.exec(url)?.[1] : undefined);
   for (const [pattern, id] of SPDX_PATTERNS) {
-    if (pattern.test(head)) return id.startsWith('CC-') && id !== 'CC0-1.0' && version ? id.replace(/4\.0$/, version) : id;
+    if (pattern.test(head))
+      return id.startsWith('CC-') && id !== 'CC0-1.0' && version ? id.replace(/4\.0$/, version) : id;
   }
   return undefined;
 }
@@ -103,13 +112,19 @@ export async function licenceFilesBeside(root: string): Promise<{ licences: Decl
       const text = await readSmall(file);
       if (text === undefined) continue;
       files.push(file);
-      const firstLine = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '') ?? '';
+      const firstLine =
+        text
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .find((l) => l !== '') ?? '';
       licences.push({ name: spdxOf(text) ?? firstLine.slice(0, 200), declaredIn: name });
     } else if (README_FILE.test(name)) {
       const text = await readSmall(file);
       if (text === undefined) continue;
       // "License: CC BY 4.0", "## License\nCC-BY-4.0", "ライセンス：CC BY 4.0"
-      const line = /(?:^|\n)\s*(?:#+\s*)?(?:licen[cs]e|ライセンス)\s*[:：]?\s*(?:\r?\n\s*)?([^\r\n]+)/i.exec(text)?.[1]?.trim();
+      const line = /(?:^|\n)\s*(?:#+\s*)?(?:licen[cs]e|ライセンス)\s*[:：]?\s*(?:\r?\n\s*)?([^\r\n]+)/i
+        .exec(text)?.[1]
+        ?.trim();
       if (!line) continue;
       files.push(file);
       licences.push({ name: spdxOf(line) ?? line.slice(0, 200), declaredIn: name });
@@ -149,10 +164,18 @@ export async function hashFiles(files: string[]): Promise<{ path: string; sha256
  * it, and the sha256 of the files read (a file source itself where the source lists none). Never throws:
  * provenance that cannot be read is left out, the import stands.
  */
-export async function collectProvenance(source: { root: string; provenance?(): SourceProvenance }): Promise<{ licences: DeclaredLicence[]; hosts: string[]; files: { path: string; sha256: string; bytes: number }[] }> {
+export async function collectProvenance(source: { root: string; provenance?(): SourceProvenance }): Promise<{
+  licences: DeclaredLicence[];
+  hosts: string[];
+  files: { path: string; sha256: string; bytes: number }[];
+}> {
   const declared = source.provenance?.() ?? { licences: [], hosts: [], files: [] };
   const isFile = (await stat(source.root).catch(() => undefined))?.isFile() ?? false;
   const data = declared.files.length ? declared.files : isFile ? [source.root] : [];
   const beside = await licenceFilesBeside(source.root).catch(() => ({ licences: [], files: [] }));
-  return { licences: [...declared.licences, ...beside.licences], hosts: declared.hosts, files: await hashFiles([...data, ...beside.files]) };
+  return {
+    licences: [...declared.licences, ...beside.licences],
+    hosts: declared.hosts,
+    files: await hashFiles([...data, ...beside.files]),
+  };
 }

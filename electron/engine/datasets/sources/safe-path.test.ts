@@ -55,7 +55,10 @@ describe('DatasetFolder.resolveFile', () => {
     expect(await folder.resolveFile('sub')).toEqual({ ok: false, reason: 'not a regular file: sub' });
     expect(await folder.resolveFile('loop')).toEqual({ ok: false, reason: 'symlink loop: loop' });
     expect(await folder.resolveFile('sub/a.jpg/x')).toEqual({ ok: false, reason: 'file not found: sub/a.jpg/x' });
-    expect(await folder.resolveFile('file://remote-host/x.jpg')).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid file URL/) });
+    expect(await folder.resolveFile('file://remote-host/x.jpg')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^invalid file URL/),
+    });
     expect(await folder.resolveFile('a\0.jpg')).toEqual({ ok: false, reason: 'image path contains a NUL byte' });
   });
 
@@ -63,13 +66,19 @@ describe('DatasetFolder.resolveFile', () => {
     await expect(DatasetFolder.open(path.join(base, 'nope'))).rejects.toThrow(/Dataset path not found: .*nope/);
   });
 
-  it('says how to allow a root when a manifest\'s absolute or escaping path is refused', async () => {
+  it("says how to allow a root when a manifest's absolute or escaping path is refused", async () => {
     const outside = path.join(base, 'elsewhere', 'secret.jpg');
     const manifestFolder = await DatasetFolder.open(path.join(base, 'root'), [], true);
     const refused = await manifestFolder.resolveFile(outside);
-    expect(refused).toEqual({ ok: false, reason: `absolute path outside the dataset folder: ${outside} (${IMAGE_ROOT_HINT})` });
+    expect(refused).toEqual({
+      ok: false,
+      reason: `absolute path outside the dataset folder: ${outside} (${IMAGE_ROOT_HINT})`,
+    });
     expect(IMAGE_ROOT_HINT).toMatch(/--image-root DIR/);
-    expect(await manifestFolder.resolveFile('../elsewhere/secret.jpg')).toMatchObject({ ok: false, reason: expect.stringMatching(/^path escapes the dataset folder: .*--image-root/) });
+    expect(await manifestFolder.resolveFile('../elsewhere/secret.jpg')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^path escapes the dataset folder: .*--image-root/),
+    });
   });
 
   it('accepts absolute, escaping and symlinked paths into a named image root, and still refuses everything else', async () => {
@@ -80,10 +89,16 @@ describe('DatasetFolder.resolveFile', () => {
     expect(await withRoot.resolveFile(secret)).toEqual({ ok: true, path: secret });
     expect(await withRoot.resolveFile('../elsewhere/secret.jpg')).toEqual({ ok: true, path: secret });
     expect(await withRoot.resolveFile('linked-dir/secret.jpg')).toEqual({ ok: true, path: secret });
-    expect(await withRoot.resolveFile('sub/a.jpg')).toEqual({ ok: true, path: path.join(base, 'root', 'sub', 'a.jpg') });
-    expect(await withRoot.resolveFile(path.join(base, 'third', 'no.jpg'))).toMatchObject({
-      ok: false, reason: expect.stringMatching(/^absolute path outside the dataset folder and image roots: /),
+    expect(await withRoot.resolveFile('sub/a.jpg')).toEqual({
+      ok: true,
+      path: path.join(base, 'root', 'sub', 'a.jpg'),
     });
-    await expect(DatasetFolder.open(path.join(base, 'root'), [path.join(base, 'missing')])).rejects.toThrow(/^image root .*missing: Dataset path not found/);
+    expect(await withRoot.resolveFile(path.join(base, 'third', 'no.jpg'))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^absolute path outside the dataset folder and image roots: /),
+    });
+    await expect(DatasetFolder.open(path.join(base, 'root'), [path.join(base, 'missing')])).rejects.toThrow(
+      /^image root .*missing: Dataset path not found/,
+    );
   });
 });

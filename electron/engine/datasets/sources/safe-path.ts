@@ -32,12 +32,17 @@ export async function openAllowedRoot(dir: string): Promise<AllowedRoot> {
 }
 
 /** The root a path lies in, by its written form or its resolved one; undefined when it is under none. */
-export function rootContaining(roots: readonly AllowedRoot[], candidate: string, resolved = false): AllowedRoot | undefined {
+export function rootContaining(
+  roots: readonly AllowedRoot[],
+  candidate: string,
+  resolved = false,
+): AllowedRoot | undefined {
   return roots.find((r) => isInside(r.realDir, candidate) || (!resolved && isInside(r.dir, candidate)));
 }
 
 /** What a refusal says so the user knows how to allow images kept elsewhere. */
-export const IMAGE_ROOT_HINT = 'to allow images under another folder, name it as an image root (--image-root DIR, or "Image folders" in the import form)';
+export const IMAGE_ROOT_HINT =
+  'to allow images under another folder, name it as an image root (--image-root DIR, or "Image folders" in the import form)';
 
 /**
  * The folder whose files may be imported (the manifest's own folder), plus any image roots the user named
@@ -128,7 +133,8 @@ export class DatasetFolder {
       const info = await lstat(real);
       if (info.isSymbolicLink()) {
         real = await realpath(real);
-        if (rootContaining(this.roots, real, true) && !(await stat(real)).isFile()) return { ok: false, reason: `not a regular file: ${ref}` };
+        if (rootContaining(this.roots, real, true) && !(await stat(real)).isFile())
+          return { ok: false, reason: `not a regular file: ${ref}` };
       } else if (!info.isFile()) {
         return { ok: false, reason: `not a regular file: ${ref}` };
       }
@@ -175,11 +181,14 @@ export async function statUserPath(p: string, want: 'file' | 'folder' | 'any' = 
     info = await stat(p);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new EngineError('not-found', `Dataset path not found: ${p}`, { file: p, field: 'path' });
+    if (code === 'ENOENT')
+      throw new EngineError('not-found', `Dataset path not found: ${p}`, { file: p, field: 'path' });
     throw new EngineError('io', `Cannot read ${p}: ${errorText(err)}`, { file: p, field: 'path' });
   }
-  if (want === 'file' && !info.isFile()) throw new EngineError('invalid-request', `${p} is not a file`, { file: p, field: 'path' });
-  if (want === 'folder' && !info.isDirectory()) throw new EngineError('invalid-request', `${p} is not a folder`, { file: p, field: 'path' });
+  if (want === 'file' && !info.isFile())
+    throw new EngineError('invalid-request', `${p} is not a file`, { file: p, field: 'path' });
+  if (want === 'folder' && !info.isDirectory())
+    throw new EngineError('invalid-request', `${p} is not a folder`, { file: p, field: 'path' });
   return info;
 }
 

@@ -28,7 +28,9 @@ export async function listShards(p: string): Promise<ShardList> {
   if (isShardPattern(absolute)) return expandPattern(absolute);
   const info = await statUserPath(absolute);
   if (info.isFile()) return { dir: path.dirname(absolute), shards: [absolute] };
-  const names = (await sortedEntries(absolute)).filter((e) => !e.isDirectory() && SHARD_NAME.test(e.name)).map((e) => e.name);
+  const names = (await sortedEntries(absolute))
+    .filter((e) => !e.isDirectory() && SHARD_NAME.test(e.name))
+    .map((e) => e.name);
   if (names.length === 0) throw new EngineError('invalid-data', `No .tar shards in ${absolute}`, { file: absolute });
   return { dir: absolute, shards: names.map((n) => path.join(absolute, n)) };
 }
@@ -42,7 +44,11 @@ async function expandPattern(pattern: string): Promise<ShardList> {
   const matches = (await readdir(dir)).filter((n) => wildcards.some((w) => w.test(n))).sort(byCodePoint);
   const shards: string[] = [];
   for (const name of matches) if ((await stat(path.join(dir, name))).isFile()) shards.push(path.join(dir, name));
-  if (shards.length === 0) throw new EngineError('not-found', `No files in ${dir} match ${path.basename(pattern)}`, { file: pattern, field: 'path' });
+  if (shards.length === 0)
+    throw new EngineError('not-found', `No files in ${dir} match ${path.basename(pattern)}`, {
+      file: pattern,
+      field: 'path',
+    });
   return { dir, shards };
 }
 
@@ -58,7 +64,10 @@ export function expandBraces(pattern: string, limit = MAX_SHARD_NAMES): string[]
 
 /** Stops as soon as `limit` is passed, so a huge range never gets built in memory. */
 function expandInto(pattern: string, out: string[], limit: number): void {
-  const tooMany = () => new Error(`the shard pattern ${pattern} names more than ${limit} shards; list fewer (split the import) or fix the range`);
+  const tooMany = () =>
+    new Error(
+      `the shard pattern ${pattern} names more than ${limit} shards; list fewer (split the import) or fix the range`,
+    );
   const match = /\{([^{}]*)\}/.exec(pattern);
   if (match === null) {
     out.push(pattern);
@@ -72,7 +81,8 @@ function expandInto(pattern: string, out: string[], limit: number): void {
     const [from, to] = [Number(range[1]), Number(range[2])];
     if (Math.abs(to - from) + 1 > limit) throw tooMany();
     const width = range[1].length;
-    for (let i = from; from <= to ? i <= to : i >= to; i += from <= to ? 1 : -1) expandInto(before + String(i).padStart(width, '0') + after, out, limit);
+    for (let i = from; from <= to ? i <= to : i >= to; i += from <= to ? 1 : -1)
+      expandInto(before + String(i).padStart(width, '0') + after, out, limit);
   } else if (match[1].includes(',')) {
     for (const part of match[1].split(',')) expandInto(before + part + after, out, limit);
   } else {
@@ -82,6 +92,9 @@ function expandInto(pattern: string, out: string[], limit: number): void {
 }
 
 function wildcardToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }

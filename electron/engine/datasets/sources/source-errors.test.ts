@@ -33,7 +33,10 @@ describe('dataset sources report bad input as typed errors', () => {
     await mkdir(file('coco-array/annotations'), { recursive: true });
     await writeFile(file('coco-array/annotations/captions_train.json'), '[{"id": 1}]');
     await mkdir(file('coco-broken/annotations'), { recursive: true });
-    await writeFile(file('coco-broken/annotations/captions_train.json'), '{"images": [{"id": 1, "file_name": "a.jpg"}], "annotations": [{"id": 1,');
+    await writeFile(
+      file('coco-broken/annotations/captions_train.json'),
+      '{"images": [{"id": 1, "file_name": "a.jpg"}], "annotations": [{"id": 1,',
+    );
     await mkdir(file('coco-no-annotations/annotations'), { recursive: true });
     await writeFile(file('coco-no-annotations/annotations/captions_train.json'), '{"images": []}');
     await mkdir(file('odd-folder'), { recursive: true });
@@ -47,18 +50,36 @@ describe('dataset sources report bad input as typed errors', () => {
   });
 
   it('a file or folder whose format cannot be told: invalid-data, naming it and the format field', async () => {
-    expect(await failure(detectFormat(file('notes.txt')))).toMatchObject({ code: 'invalid-data', at: { file: file('notes.txt'), field: 'format' } });
-    expect(await failure(detectFormat(file('list.json')))).toMatchObject({ code: 'invalid-data', at: { file: file('list.json'), field: 'format' } });
-    expect(await failure(detectFormat(file('odd-folder')))).toMatchObject({ code: 'invalid-data', at: { file: file('odd-folder'), field: 'format' } });
+    expect(await failure(detectFormat(file('notes.txt')))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: file('notes.txt'), field: 'format' },
+    });
+    expect(await failure(detectFormat(file('list.json')))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: file('list.json'), field: 'format' },
+    });
+    expect(await failure(detectFormat(file('odd-folder')))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: file('odd-folder'), field: 'format' },
+    });
   });
 
   it('an unknown or built-in format asked for: invalid-request on the format field', async () => {
-    expect(await failure(openSource(file('notes.txt'), 'parquet' as never))).toMatchObject({ code: 'invalid-request', at: { field: 'format' } });
-    expect(await failure(openSource(file('notes.txt'), 'emoji'))).toMatchObject({ code: 'invalid-request', at: { field: 'format' } });
+    expect(await failure(openSource(file('notes.txt'), 'parquet' as never))).toMatchObject({
+      code: 'invalid-request',
+      at: { field: 'format' },
+    });
+    expect(await failure(openSource(file('notes.txt'), 'emoji'))).toMatchObject({
+      code: 'invalid-request',
+      at: { field: 'format' },
+    });
   });
 
   it('CSV without a header row or without a caption column: invalid-data at the file, line and column', async () => {
-    expect(await failure(openSource(file('empty.csv'), 'csv'))).toMatchObject({ code: 'invalid-data', at: { file: file('empty.csv'), line: 1 } });
+    expect(await failure(openSource(file('empty.csv'), 'csv'))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: file('empty.csv'), line: 1 },
+    });
     const e = await failure(openSource(file('no-caption.csv'), 'csv'));
     expect(e).toMatchObject({ code: 'invalid-data', at: { file: file('no-caption.csv'), line: 1, field: 'caption' } });
     expect(e.message).toContain('no caption column');
@@ -66,7 +87,10 @@ describe('dataset sources report bad input as typed errors', () => {
 
   it('COCO files that are not a captions object, are cut short or lack annotations: invalid-data at the file', async () => {
     const array = file('coco-array/annotations/captions_train.json');
-    expect(await failure(openSource(file('coco-array'), 'coco'))).toMatchObject({ code: 'invalid-data', at: { file: array, line: 1 } });
+    expect(await failure(openSource(file('coco-array'), 'coco'))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: array, line: 1 },
+    });
 
     const broken = file('coco-broken/annotations/captions_train.json');
     const source = await openSource(file('coco-broken'), 'coco');
@@ -74,24 +98,42 @@ describe('dataset sources report bad input as typed errors', () => {
 
     const bare = file('coco-no-annotations/annotations/captions_train.json');
     const noAnnotations = await openSource(file('coco-no-annotations'), 'coco');
-    expect(await failure(collect(noAnnotations.records()))).toMatchObject({ code: 'invalid-data', at: { file: bare, field: 'annotations' } });
+    expect(await failure(collect(noAnnotations.records()))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: bare, field: 'annotations' },
+    });
   });
 
   it('a folder with no COCO captions file given as coco: invalid-data', async () => {
-    expect(await failure(openSource(file('odd-folder'), 'coco'))).toMatchObject({ code: 'invalid-data', at: { file: file('odd-folder') } });
+    expect(await failure(openSource(file('odd-folder'), 'coco'))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: file('odd-folder') },
+    });
   });
 
   it('a folder without shards given as webdataset: invalid-data; a pattern matching nothing: not-found', async () => {
-    expect(await failure(openSource(file('odd-folder'), 'webdataset'))).toMatchObject({ code: 'invalid-data', at: { file: file('odd-folder') } });
-    expect(await failure(openSource(file('odd-folder/shard-{000..002}-*.tar'), 'webdataset'))).toMatchObject({ code: 'not-found' });
+    expect(await failure(openSource(file('odd-folder'), 'webdataset'))).toMatchObject({
+      code: 'invalid-data',
+      at: { file: file('odd-folder') },
+    });
+    expect(await failure(openSource(file('odd-folder/shard-{000..002}-*.tar'), 'webdataset'))).toMatchObject({
+      code: 'not-found',
+    });
   });
 });
 
 describe('serializeError', () => {
   it('keeps the code and location of an EngineError, and calls anything else a bug (internal) or io', () => {
-    expect(serializeError(new EngineError('invalid-data', 'm', { file: 'f', line: 3 }))).toEqual({ code: 'invalid-data', message: 'm', at: { file: 'f', line: 3 } });
+    expect(serializeError(new EngineError('invalid-data', 'm', { file: 'f', line: 3 }))).toEqual({
+      code: 'invalid-data',
+      message: 'm',
+      at: { file: 'f', line: 3 },
+    });
     expect(serializeError(new EngineError('not-found', 'm'))).toEqual({ code: 'not-found', message: 'm' });
     expect(serializeError(new Error('boom'))).toEqual({ code: 'internal', message: 'boom' });
-    expect(serializeError(Object.assign(new Error('gone'), { code: 'ENOENT' }))).toEqual({ code: 'io', message: 'gone' });
+    expect(serializeError(Object.assign(new Error('gone'), { code: 'ENOENT' }))).toEqual({
+      code: 'io',
+      message: 'gone',
+    });
   });
 });

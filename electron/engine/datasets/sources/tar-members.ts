@@ -35,7 +35,11 @@ export function isGzipTar(file: string): boolean {
   return /\.(tgz|tar\.gz)$/i.test(file);
 }
 
-export async function* readTarMembers(file: string, signal?: AbortSignal, progress?: ReadProgress): AsyncGenerator<TarEvent> {
+export async function* readTarMembers(
+  file: string,
+  signal?: AbortSignal,
+  progress?: ReadProgress,
+): AsyncGenerator<TarEvent> {
   const input = createReadStream(file);
   if (progress) input.on('data', (chunk) => (progress.done += chunk.length));
   const endWatch = new EndMarkerWatch();

@@ -49,7 +49,9 @@ describe('readUtf8Lines', () => {
   });
 
   it('reports an over-long line without buffering it and goes on with the next line', async () => {
-    const lines = await linesOf(Buffer.from(`${'x'.repeat(200_000)}\nshort\n${'y'.repeat(200_000)}`), { maxLineBytes: 100_000 });
+    const lines = await linesOf(Buffer.from(`${'x'.repeat(200_000)}\nshort\n${'y'.repeat(200_000)}`), {
+      maxLineBytes: 100_000,
+    });
     expect(lines).toEqual([
       { lineNo: 1, problem: 'line longer than 100000 bytes' },
       { lineNo: 2, text: 'short' },

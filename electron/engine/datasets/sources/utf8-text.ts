@@ -21,8 +21,7 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export type TextLine =
   /** `text` has no line terminator (`\n` or `\r\n`). */
-  | { lineNo: number; text: string }
-  | { lineNo: number; text?: undefined; problem: string };
+  { lineNo: number; text: string } | { lineNo: number; text?: undefined; problem: string };
 
 /**
  * Streams the lines of a text file with 1-based line numbers, validating UTF-8 line by line, so one bad
@@ -30,7 +29,11 @@ export type TextLine =
  */
 export async function* readUtf8Lines(
   file: string,
-  { signal, progress, maxLineBytes = MAX_LINE_BYTES }: { signal?: AbortSignal; progress?: ReadProgress; maxLineBytes?: number } = {},
+  {
+    signal,
+    progress,
+    maxLineBytes = MAX_LINE_BYTES,
+  }: { signal?: AbortSignal; progress?: ReadProgress; maxLineBytes?: number } = {},
 ): AsyncGenerator<TextLine> {
   const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   let pending: Buffer[] = [];

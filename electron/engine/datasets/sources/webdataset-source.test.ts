@@ -26,7 +26,8 @@ const shard000 = [
 ];
 
 function imageOf(record: SourceRecord): { bytes: Buffer; name: string } {
-  if (record.kind !== 'item' || !('bytes' in record.image)) throw new Error(`not a tar item: ${JSON.stringify(record)}`);
+  if (record.kind !== 'item' || !('bytes' in record.image))
+    throw new Error(`not a tar item: ${JSON.stringify(record)}`);
   return record.image;
 }
 
@@ -92,7 +93,9 @@ describe('WebDataset source', () => {
     const file = path.join(await tmp, 'not-a.tar');
     await writeFile(file, Buffer.alloc(2048, 0x41));
     const records = await collect((await openWebDatasetSource(file)).records());
-    expect(describeRecords(records)).toEqual([expect.stringMatching(/^skip not-a\.tar: unreadable tar after 0 members \(Invalid tar header/)]);
+    expect(describeRecords(records)).toEqual([
+      expect.stringMatching(/^skip not-a\.tar: unreadable tar after 0 members \(Invalid tar header/),
+    ]);
   });
 
   it('throws when the path does not exist or a folder has no shards', async () => {

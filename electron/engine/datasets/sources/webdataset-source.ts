@@ -121,10 +121,16 @@ function memberExtension(name: string, key: string): string {
   return name.slice(key.length + 1).toLowerCase();
 }
 
-function judgeSample(sample: Sample, shardName: string, sampleBytes: number, declared: ProvenanceCollector): SourceRecord {
+function judgeSample(
+  sample: Sample,
+  shardName: string,
+  sampleBytes: number,
+  declared: ProvenanceCollector,
+): SourceRecord {
   const source = `${shardName}:${sample.key}`;
   const skip = (reason: string): SourceRecord => ({ kind: 'skip', source, reason });
-  if (sample.oversize) return skip(`sample larger than the ${sampleBytes}-byte limit (${sample.bytes} bytes under this key)`);
+  if (sample.oversize)
+    return skip(`sample larger than the ${sampleBytes}-byte limit (${sample.bytes} bytes under this key)`);
   if (sample.members.length > MAX_SAMPLE_MEMBERS) return skip(`more than ${MAX_SAMPLE_MEMBERS} members share this key`);
   for (const member of sample.members) {
     const unsafe = unsafeMemberName(member.name);
@@ -180,10 +186,12 @@ function sampleCaption(txt: TarMember | undefined, json: TarMember | undefined):
   } catch (err) {
     return { ok: false, reason: `invalid JSON in ${json.name} (${errorText(err)})` };
   }
-  const fields = typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
+  const fields =
+    typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
   const key = findField(Object.keys(fields), CAPTION_FIELDS);
   const value = key === undefined ? undefined : fields[key];
-  if (typeof value !== 'string') return { ok: false, reason: `no caption (no .txt member, and ${json.name} has no caption string)` };
+  if (typeof value !== 'string')
+    return { ok: false, reason: `no caption (no .txt member, and ${json.name} has no caption string)` };
   const caption = cleanCaption(value);
   return caption === undefined ? { ok: false, reason: `empty caption in ${json.name}` } : { ok: true, text: caption };
 }

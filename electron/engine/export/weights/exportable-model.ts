@@ -16,7 +16,16 @@ export interface ExportableModel {
   /** What the weights are, for the exported metadata (`run 12, step 3000, EMA`). */
   source:
     | { kind: 'run'; run: number; objective: string; step: number; weights: 'ema' | 'trained' }
-    | { kind: 'saved-model'; model: number; name: string; method: string; run: number; objective: string; step: number; weights: 'trained' };
+    | {
+        kind: 'saved-model';
+        model: number;
+        name: string;
+        method: string;
+        run: number;
+        objective: string;
+        step: number;
+        weights: 'trained';
+      };
   encoder: VitConfig;
   /** Every `image/...` variable of vitParamSpecs(encoder), by name, row-major in the engine's layout. */
   encoderWeights: Readonly<Record<string, Float32Array>>;
@@ -24,7 +33,12 @@ export interface ExportableModel {
    * The linear layer on the pooled features: kernel [width, outputs] (engine layout), bias [outputs] or null
    * (CLIP's image projection has none; formats that need one write zeros).
    */
-  head: { kind: 'classifier' | 'clip-image-projection'; outputs: number; kernel: Float32Array; bias: Float32Array | null };
+  head: {
+    kind: 'classifier' | 'clip-image-projection';
+    outputs: number;
+    kernel: Float32Array;
+    bias: Float32Array | null;
+  };
   /** One name per head output for a classifier (synset or lemma class, tokenizer token); null for CLIP. */
   classNames: string[] | null;
   /** The preprocessing the encoder was trained with: RGB in [0, 1], then (x − mean) / std per channel. */
@@ -36,13 +50,15 @@ export function validateExportable(m: ExportableModel): void {
   for (const spec of vitParamSpecs(m.encoder)) {
     const data = m.encoderWeights[spec.name];
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    if (!data || data.length !== size) throw new EngineError('internal', `weight ${spec.name}: expected ${size} values, got ${data?.length ?? 'none'}`);
+    if (!data || data.length !== size)
+      throw new EngineError('internal', `weight ${spec.name}: expected ${size} values, got ${data?.length ?? 'none'}`);
   }
   const { outputs, kernel, bias } = m.head;
   if (kernel.length !== m.encoder.width * outputs || (bias && bias.length !== outputs)) {
     throw new EngineError('internal', `head: expected [${m.encoder.width}, ${outputs}] and [${outputs}]`);
   }
-  if (m.classNames && m.classNames.length !== outputs) throw new EngineError('internal', `head has ${outputs} outputs but ${m.classNames.length} class names`);
+  if (m.classNames && m.classNames.length !== outputs)
+    throw new EngineError('internal', `head has ${outputs} outputs but ${m.classNames.length} class names`);
 }
 
 /**
@@ -59,7 +75,9 @@ export async function exportableFromRun(db: Db, home: string, runId: number): Pr
   }
   const { config } = loaded;
   const encoder = loaded.model.encoder;
-  const encoderWeights = Object.fromEntries(Object.entries(values).filter(([name]) => name.startsWith(`${IMAGE_PREFIX}/`)));
+  const encoderWeights = Object.fromEntries(
+    Object.entries(values).filter(([name]) => name.startsWith(`${IMAGE_PREFIX}/`)),
+  );
   let head: ExportableModel['head'];
   let classNames: string[] | null;
   if (config.objective === 'clip') {
@@ -70,12 +88,19 @@ export async function exportableFromRun(db: Db, home: string, runId: number): Pr
     const kernel = values['head/kernel'];
     const bias = values['head/bias'];
     head = { kind: 'classifier', outputs: bias.length, kernel, bias };
-    classNames = config.objective === 'catlip'
-      ? vocabularySynsets(db, config.vocabulary!).map((s) => s.lemma ?? s.name)
-      : [...loaded.tokenizer!.vocab];
+    classNames =
+      config.objective === 'catlip'
+        ? vocabularySynsets(db, config.vocabulary!).map((s) => s.lemma ?? s.name)
+        : [...loaded.tokenizer!.vocab];
   }
   const model: ExportableModel = {
-    source: { kind: 'run', run: runId, objective: config.objective, step: loaded.checkpoint.step, weights: loaded.weights },
+    source: {
+      kind: 'run',
+      run: runId,
+      objective: config.objective,
+      step: loaded.checkpoint.step,
+      weights: loaded.weights,
+    },
     encoder,
     encoderWeights,
     head,
@@ -109,8 +134,14 @@ export function exportableFromSavedModel(db: Db, home: string, id: number): Expo
   const p = saved.preprocessing;
   const model: ExportableModel = {
     source: {
-      kind: 'saved-model', model: saved.record.id, name: saved.record.name, method: saved.record.method, run: saved.record.run,
-      objective: saved.objective, step: saved.step, weights: 'trained',
+      kind: 'saved-model',
+      model: saved.record.id,
+      name: saved.record.name,
+      method: saved.record.method,
+      run: saved.record.run,
+      objective: saved.objective,
+      step: saved.step,
+      weights: 'trained',
     },
     encoder: saved.encoder,
     encoderWeights: Object.fromEntries(saved.encoderWeights.map((t) => [t.name, t.data])),

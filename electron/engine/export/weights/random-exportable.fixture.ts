@@ -21,21 +21,28 @@ export interface ExportableWithLogits {
   features: Float32Array;
 }
 
-export async function randomExportable(encoder: VitConfig, classes: number, count = 3, seed = 5): Promise<ExportableWithLogits> {
+export async function randomExportable(
+  encoder: VitConfig,
+  classes: number,
+  count = 3,
+  seed = 5,
+): Promise<ExportableWithLogits> {
   const m = createModel({ objective: 'catlip', encoder, numClasses: classes, seed });
   try {
     const rng = new Rng(seed);
     const values = await m.variables.exportValues();
-    const perturbed = Object.fromEntries(Object.entries(values).map(([name, v]) => {
-      const scale = name.includes('gamma') ? 0.5 : 0.15;
-      return [name, v.map((x) => x + scale * (2 * rng.next() - 1))];
-    }));
+    const perturbed = Object.fromEntries(
+      Object.entries(values).map(([name, v]) => {
+        const scale = name.includes('gamma') ? 0.5 : 0.15;
+        return [name, v.map((x) => x + scale * (2 * rng.next() - 1))];
+      }),
+    );
     m.variables.importValues(perturbed);
     const images = Float32Array.from({ length: count * encoder.imageSize ** 2 * 3 }, () => 4 * rng.next() - 2);
     const x = tf.tensor4d(images, [count, encoder.imageSize, encoder.imageSize, 3]);
     const logitsT = m.logits(x);
     const featuresT = m.encodeImages(x);
-    const [logits, features] = [await logitsT.data() as Float32Array, await featuresT.data() as Float32Array];
+    const [logits, features] = [(await logitsT.data()) as Float32Array, (await featuresT.data()) as Float32Array];
     tf.dispose([x, logitsT, featuresT]);
     const encoderWeights = Object.fromEntries(Object.entries(perturbed).filter(([n]) => n.startsWith('image/')));
     const model: ExportableModel = {

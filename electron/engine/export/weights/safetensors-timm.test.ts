@@ -30,7 +30,7 @@ async function checkWithTorch(encoder: VitConfig) {
 }
 
 describe('safetensors export, timm layout', () => {
-  it('names every tensor as timm\'s VisionTransformer and lays the patch kernel out as a conv weight', async () => {
+  it("names every tensor as timm's VisionTransformer and lays the patch kernel out as a conv weight", async () => {
     const ref = await randomExportable(vitPreset('vit-tiny'), 5);
     const tensors = timmStateDict(ref.model);
     const names = tensors.map((t) => t.name);
@@ -43,23 +43,42 @@ describe('safetensors export, timm layout', () => {
     expect(byName['blocks.0.mlp.fc1.weight'].shape).toEqual([256, 64]);
     // conv weight [o, c, r, s] = engine kernel [(r·p + s)·3 + c, o]: output 5, channel 2 (blue), row 1, column 3
     const kernel = ref.model.encoderWeights['image/patch_embed/kernel'];
-    expect(byName['patch_embed.proj.weight'].data[((5 * 3 + 2) * 8 + 1) * 8 + 3]).toBe(kernel[((1 * 8 + 3) * 3 + 2) * 64 + 5]);
+    expect(byName['patch_embed.proj.weight'].data[((5 * 3 + 2) * 8 + 1) * 8 + 3]).toBe(
+      kernel[((1 * 8 + 3) * 3 + 2) * 64 + 5],
+    );
     // Linear weight [out, in] = engine kernel [in, out] transposed
     const qkv = ref.model.encoderWeights['image/blocks/0/attn/qkv/kernel'];
     expect(byName['blocks.0.attn.qkv.weight'].data[100 * 64 + 7]).toBe(qkv[7 * 192 + 100]);
   });
 
-  it.skipIf(!torchPython)('loads into a timm-layout PyTorch ViT with strict load_state_dict and gives the engine\'s logits (CLS, GELU)', async () => {
-    const r = await checkWithTorch(vitPreset('vit-tiny'));
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.result!.shape).toEqual([3, 5]);
-    expect(r.result!.max_abs_diff).toBeLessThan(1e-4);
-    const config = JSON.parse(readFileSync(path.join(r.dir, 'config.json'), 'utf8'));
-    expect(config.timm_kwargs).toMatchObject({ class_token: true, global_pool: 'token', act_layer: 'torch.nn.GELU', num_classes: 5 });
-  });
+  it.skipIf(!torchPython)(
+    "loads into a timm-layout PyTorch ViT with strict load_state_dict and gives the engine's logits (CLS, GELU)",
+    async () => {
+      const r = await checkWithTorch(vitPreset('vit-tiny'));
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.result!.shape).toEqual([3, 5]);
+      expect(r.result!.max_abs_diff).toBeLessThan(1e-4);
+      const config = JSON.parse(readFileSync(path.join(r.dir, 'config.json'), 'utf8'));
+      expect(config.timm_kwargs).toMatchObject({
+        class_token: true,
+        global_pool: 'token',
+        act_layer: 'torch.nn.GELU',
+        num_classes: 5,
+      });
+    },
+  );
 
   it.skipIf(!torchPython)('does the same for mean pooling without a CLS token and a ReLU MLP', async () => {
-    const r = await checkWithTorch({ imageSize: 16, patchSize: 4, width: 24, depth: 2, heads: 3, mlpRatio: 2, pool: 'mean', activation: 'relu' });
+    const r = await checkWithTorch({
+      imageSize: 16,
+      patchSize: 4,
+      width: 24,
+      depth: 2,
+      heads: 3,
+      mlpRatio: 2,
+      pool: 'mean',
+      activation: 'relu',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.result!.max_abs_diff).toBeLessThan(1e-4);
   });
@@ -69,8 +88,13 @@ describe('safetensors export, timm layout', () => {
     const dir = tempDir();
     // swap q and k halves of block 0's qkv kernel columns: same shapes, wrong weights
     const k = ref.model.encoderWeights['image/blocks/0/attn/qkv/kernel'].slice();
-    for (let r = 0; r < 64; r++) for (let c = 0; c < 64; c++) [k[r * 192 + c], k[r * 192 + 64 + c]] = [k[r * 192 + 64 + c], k[r * 192 + c]];
-    writeWeights({ ...ref.model, encoderWeights: { ...ref.model.encoderWeights, 'image/blocks/0/attn/qkv/kernel': k } }, 'safetensors', dir);
+    for (let r = 0; r < 64; r++)
+      for (let c = 0; c < 64; c++) [k[r * 192 + c], k[r * 192 + 64 + c]] = [k[r * 192 + 64 + c], k[r * 192 + c]];
+    writeWeights(
+      { ...ref.model, encoderWeights: { ...ref.model.encoderWeights, 'image/blocks/0/attn/qkv/kernel': k } },
+      'safetensors',
+      dir,
+    );
     const r = runTimmCheck(dir, ref.images, ref.logits, ref.count);
     expect(r.status).toBe(1);
     expect(r.result!.max_abs_diff).toBeGreaterThan(1e-4);

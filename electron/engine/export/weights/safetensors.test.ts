@@ -32,7 +32,9 @@ describe('safetensors writer', () => {
     const buf = encodeSafetensors([{ name: 'x', shape: [], data: Float32Array.of(2) }]);
     const header = JSON.parse(buf.toString('utf8', 8, 8 + Number(buf.readBigUInt64LE(0))));
     expect(header).toEqual({ x: { dtype: 'F32', shape: [], data_offsets: [0, 4] } });
-    expect(() => encodeSafetensors([{ name: 'x', shape: [3], data: Float32Array.of(1, 2) }])).toThrow(/2 values for shape \[3\]/);
+    expect(() => encodeSafetensors([{ name: 'x', shape: [3], data: Float32Array.of(1, 2) }])).toThrow(
+      /2 values for shape \[3\]/,
+    );
     const t = { name: 'x', shape: [1], data: Float32Array.of(1) };
     expect(() => encodeSafetensors([t, t])).toThrow(/duplicate/);
   });

@@ -13,14 +13,19 @@ export interface NamedTensor {
   data: Float32Array;
 }
 
-export function encodeSafetensors(tensors: readonly NamedTensor[], metadata: Readonly<Record<string, string>> = {}): Buffer {
+export function encodeSafetensors(
+  tensors: readonly NamedTensor[],
+  metadata: Readonly<Record<string, string>> = {},
+): Buffer {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = { ...metadata };
   let offset = 0;
   for (const t of tensors) {
-    if (t.name === '__metadata__' || t.name in header) throw new RangeError(`safetensors: duplicate or reserved tensor name ${t.name}`);
+    if (t.name === '__metadata__' || t.name in header)
+      throw new RangeError(`safetensors: duplicate or reserved tensor name ${t.name}`);
     const size = t.shape.reduce((a, b) => a * b, 1);
-    if (size !== t.data.length) throw new RangeError(`safetensors: ${t.name} has ${t.data.length} values for shape [${t.shape.join(', ')}]`);
+    if (size !== t.data.length)
+      throw new RangeError(`safetensors: ${t.name} has ${t.data.length} values for shape [${t.shape.join(', ')}]`);
     header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + 4 * size] };
     offset += 4 * size;
   }

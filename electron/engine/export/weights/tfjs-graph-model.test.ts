@@ -25,8 +25,12 @@ async function roundTrip(encoder: VitConfig, shardBytes?: number) {
   const [logits, features] = graph.execute(x, ['logits', 'features']) as tf.Tensor[];
   const predicted = graph.predict(x) as tf.Tensor;
   const result = {
-    ref, written, dir,
-    logits: await logits.data(), features: await features.data(), predicted: await predicted.data(),
+    ref,
+    written,
+    dir,
+    logits: await logits.data(),
+    features: await features.data(),
+    predicted: await predicted.data(),
     shapes: [logits.shape, features.shape],
   };
   tf.dispose([x, logits, features, predicted]);
@@ -42,9 +46,12 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 describe('TensorFlow.js graph model export', () => {
-  it('reproduces the engine\'s logits and features (CLS token, exact GELU) through tf.loadGraphModel', async () => {
+  it("reproduces the engine's logits and features (CLS token, exact GELU) through tf.loadGraphModel", async () => {
     const r = await roundTrip(vitPreset('vit-tiny'));
-    expect(r.shapes).toEqual([[3, 7], [3, 64]]);
+    expect(r.shapes).toEqual([
+      [3, 7],
+      [3, 64],
+    ]);
     expect(maxAbsDiff(r.logits, r.ref.logits)).toBeLessThan(1e-4);
     expect(maxAbsDiff(r.features, r.ref.features)).toBeLessThan(1e-4);
     // the graph's one output is the logits
@@ -54,22 +61,41 @@ describe('TensorFlow.js graph model export', () => {
   });
 
   it('reproduces mean pooling without a CLS token and a ReLU MLP, with the weights cut into several shards', async () => {
-    const encoder: VitConfig = { imageSize: 16, patchSize: 4, width: 24, depth: 2, heads: 3, mlpRatio: 2, pool: 'mean', activation: 'relu' };
+    const encoder: VitConfig = {
+      imageSize: 16,
+      patchSize: 4,
+      width: 24,
+      depth: 2,
+      heads: 3,
+      mlpRatio: 2,
+      pool: 'mean',
+      activation: 'relu',
+    };
     const r = await roundTrip(encoder, 4096);
-    const shards = readdirSync(r.dir).filter((f) => f.endsWith('.bin')).sort();
+    const shards = readdirSync(r.dir)
+      .filter((f) => f.endsWith('.bin'))
+      .sort();
     expect(shards.length).toBeGreaterThan(2);
     expect([...r.written.files].sort()).toEqual(['config.json', 'model.json', ...shards].sort());
     expect(maxAbsDiff(r.logits, r.ref.logits)).toBeLessThan(1e-4);
     expect(maxAbsDiff(r.features, r.ref.features)).toBeLessThan(1e-4);
   });
 
-  it('writes the preprocessing into model.json\'s metadata and the class names into config.json', async () => {
+  it("writes the preprocessing into model.json's metadata and the class names into config.json", async () => {
     const r = await roundTrip(vitPreset('vit-tiny'));
     const modelJson = JSON.parse(readFileSync(path.join(r.dir, 'model.json'), 'utf8'));
     expect(modelJson.format).toBe('graph-model');
-    expect(modelJson.userDefinedMetadata).toMatchObject({ image_size: 32, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
+    expect(modelJson.userDefinedMetadata).toMatchObject({
+      image_size: 32,
+      mean: [0.485, 0.456, 0.406],
+      std: [0.229, 0.224, 0.225],
+    });
     const config = JSON.parse(readFileSync(path.join(r.dir, 'config.json'), 'utf8'));
-    expect(config).toMatchObject({ export_format: 'tfjs', num_outputs: 7, pooling: expect.stringMatching(/^cls token/) });
+    expect(config).toMatchObject({
+      export_format: 'tfjs',
+      num_outputs: 7,
+      pooling: expect.stringMatching(/^cls token/),
+    });
     expect(config.class_names).toEqual(r.ref.model.classNames);
   });
 });

@@ -57,7 +57,11 @@ export function timmStateDict(m: ExportableModel): NamedTensor[] {
   if (e.pool === 'cls') out.push({ name: 'cls_token', shape: [1, 1, D], data: get('cls_token') });
   out.push(
     { name: 'pos_embed', shape: [1, tokenCount(e), D], data: get('pos_embed') },
-    { name: 'patch_embed.proj.weight', shape: [D, 3, e.patchSize, e.patchSize], data: patchKernelToConv(get('patch_embed/kernel'), e.patchSize, D) },
+    {
+      name: 'patch_embed.proj.weight',
+      shape: [D, 3, e.patchSize, e.patchSize],
+      data: patchKernelToConv(get('patch_embed/kernel'), e.patchSize, D),
+    },
     { name: 'patch_embed.proj.bias', shape: [D], data: get('patch_embed/bias') },
   );
   for (let i = 0; i < e.depth; i++) {
@@ -100,19 +104,22 @@ export function timmConfig(m: ExportableModel): Record<string, unknown> {
     mlp_ratio: e.mlpRatio,
     mlp_hidden: mlpWidth({ ...e, activation }),
     activation: activation === 'gelu' ? 'gelu (exact, erf; torch.nn.GELU())' : 'relu',
-    pooling: e.pool === 'cls' ? 'cls token (after the final norm)' : 'mean of all tokens (after the final norm; no cls token)',
+    pooling:
+      e.pool === 'cls' ? 'cls token (after the final norm)' : 'mean of all tokens (after the final norm; no cls token)',
     layer_norm_eps: LAYER_NORM_EPSILON,
     qkv_bias: true,
     head: m.head.kind,
     num_outputs: m.head.outputs,
     preprocessing: {
-      input: 'RGB, channels first for PyTorch; pixel values scaled to [0, 1], whole image resized (bilinear) to image_size × image_size, then (x - mean) / std per channel',
+      input:
+        'RGB, channels first for PyTorch; pixel values scaled to [0, 1], whole image resized (bilinear) to image_size × image_size, then (x - mean) / std per channel',
       mean: m.normalization.mean,
       std: m.normalization.std,
     },
-    output: m.head.kind === 'classifier'
-      ? 'logits, one per class; CatLIP and SuperClass train them as independent sigmoids (multi-label)'
-      : 'CLIP image embedding before L2 normalisation',
+    output:
+      m.head.kind === 'classifier'
+        ? 'logits, one per class; CatLIP and SuperClass train them as independent sigmoids (multi-label)'
+        : 'CLIP image embedding before L2 normalisation',
     class_names: m.classNames,
     timm_kwargs: {
       img_size: e.imageSize,

@@ -72,9 +72,22 @@ export function textWidth(text: string, size: number): number {
   let em = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    em += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000)
-      ? 1
-      : /[mwMW@%]/.test(ch) ? 0.8 : /[il.,:;'|!1]/.test(ch) ? 0.3 : 0.56;
+    em +=
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6) ||
+        cp >= 0x20000)
+        ? 1
+        : /[mwMW@%]/.test(ch)
+          ? 0.8
+          : /[il.,:;'|!1]/.test(ch)
+            ? 0.3
+            : 0.56;
   }
   return em * size;
 }
@@ -100,7 +113,12 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 }
 
 /** Legend entries left to right along the top right of the plot; returns the items. */
-export function legend(entries: { name: string; color: string; opacity?: number }[], right: number, y: number, size = 11): ChartItem[] {
+export function legend(
+  entries: { name: string; color: string; opacity?: number }[],
+  right: number,
+  y: number,
+  size = 11,
+): ChartItem[] {
   const items: ChartItem[] = [];
   let x = right;
   for (const e of [...entries].reverse()) {

@@ -10,14 +10,19 @@ const rasterise = (svg: string) => sharp(Buffer.from(svg)).png().metadata();
 
 describe('chart layouts and their SVG', () => {
   const bars = barChart({
-    id: 'throughput', title: 'Throughput <runs> & "speed"', categories: ['CatLIP (run 1)', 'CLIP (run 2)'],
-    series: [{ name: 'a', color: '#0072B2', values: [160, 64], highs: [200, null] }], format: (v) => v.toFixed(1),
+    id: 'throughput',
+    title: 'Throughput <runs> & "speed"',
+    categories: ['CatLIP (run 1)', 'CLIP (run 2)'],
+    series: [{ name: 'a', color: '#0072B2', values: [160, 64], highs: [200, null] }],
+    format: (v) => v.toFixed(1),
   });
 
   it('paints well-formed, self-contained SVG with escaped text', async () => {
     const svg = chartSvg(bars, { standalone: true });
     expect(await rasterise(svg)).toMatchObject({ width: bars.width, height: bars.height });
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="640" height="320" viewBox="0 0 640 320"/);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="640" height="320" viewBox="0 0 640 320"/,
+    );
     expect(svg).toContain('<title>Throughput &lt;runs&gt; &amp; &quot;speed&quot;</title>');
     expect(svg).toContain('>160.0–200.0</text>');
     expect(svg).toContain('>64.0</text>');
@@ -30,14 +35,23 @@ describe('chart layouts and their SVG', () => {
 
   it('scales bars to the value axis: the taller value draws the taller bar', () => {
     // the bars, not the legend's swatch
-    const rects = bars.items.filter((i) => i.kind === 'rect' && i.opacity === undefined && i.fill === '#0072B2' && i.w > 12) as { h: number }[];
+    const rects = bars.items.filter(
+      (i) => i.kind === 'rect' && i.opacity === undefined && i.fill === '#0072B2' && i.w > 12,
+    ) as { h: number }[];
     expect(rects).toHaveLength(2);
     expect(rects[0].h / rects[1].h).toBeCloseTo(160 / 64, 6);
   });
 
   it('draws lines of at most MAX_POINTS points whatever the run length', async () => {
     const points = Array.from({ length: 20_000 }, (_, i) => [i + 1, 1 / (i + 1)] as [number, number]);
-    const chart = lineChart({ id: 'loss', title: 'Loss', xLabel: 'step', series: [{ name: 'r', color: '#000', points }], xFormat: String, yFormat: String });
+    const chart = lineChart({
+      id: 'loss',
+      title: 'Loss',
+      xLabel: 'step',
+      series: [{ name: 'r', color: '#000', points }],
+      xFormat: String,
+      yFormat: String,
+    });
     const line = chart.items.find((i) => i.kind === 'polyline') as { points: [number, number][] };
     expect(line.points.length).toBeLessThanOrEqual(MAX_POINTS);
     expect(await rasterise(chartSvg(chart, { standalone: true }))).toMatchObject({ width: 640, height: 300 });

@@ -2,7 +2,8 @@ import { escapeXml } from '../escape.js';
 import type { ChartItem, ChartLayout } from './chart-layout.js';
 
 /** Fonts for chart text: the system's Japanese faces first, so the UI's PNG export renders Japanese labels. */
-export const CHART_FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', system-ui, sans-serif";
+export const CHART_FONT_STACK =
+  "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', 'Meiryo', system-ui, sans-serif";
 
 /**
  * Paints a chart layout as SVG markup. `standalone` adds the SVG namespace, which a separate .svg file and
@@ -12,8 +13,10 @@ export const CHART_FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino S
 export function chartSvg(chart: ChartLayout, options: { standalone: boolean }): string {
   const ns = options.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : '';
   const body = chart.items.map(item).join('');
-  return `<svg${ns} width="${chart.width}" height="${chart.height}" viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="${escapeXml(CHART_FONT_STACK)}">`
-    + `<title>${escapeXml(chart.title)}</title><rect width="${chart.width}" height="${chart.height}" fill="#ffffff"/>${body}</svg>`;
+  return (
+    `<svg${ns} width="${chart.width}" height="${chart.height}" viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${escapeXml(chart.title)}" font-family="${escapeXml(CHART_FONT_STACK)}">` +
+    `<title>${escapeXml(chart.title)}</title><rect width="${chart.width}" height="${chart.height}" fill="#ffffff"/>${body}</svg>`
+  );
 }
 
 function item(i: ChartItem): string {

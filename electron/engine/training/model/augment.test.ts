@@ -17,7 +17,10 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const IDENTITY = { mean: [0, 0, 0] as [number, number, number], std: [1 / 255, 1 / 255, 1 / 255] as [number, number, number] };
+const IDENTITY = {
+  mean: [0, 0, 0] as [number, number, number],
+  std: [1 / 255, 1 / 255, 1 / 255] as [number, number, number],
+};
 
 function randomRecord(side: number, seed: number): Uint8Array {
   const rng = new Rng(seed);
@@ -78,7 +81,9 @@ describe('training batches', () => {
       expect(c.width / c.height).toBeLessThan(1.6);
     }
     const mild = new Rng(6);
-    const areas = Array.from({ length: 300 }, () => sampleCrop(32, mild, SMALL_IMAGE_CROP)).map((c) => (c.width * c.height) / 32 ** 2);
+    const areas = Array.from({ length: 300 }, () => sampleCrop(32, mild, SMALL_IMAGE_CROP)).map(
+      (c) => (c.width * c.height) / 32 ** 2,
+    );
     expect(Math.min(...areas)).toBeGreaterThan(0.3);
   });
 
@@ -89,7 +94,8 @@ describe('training batches', () => {
     const plain = evalBatchArray([record], { size: 8 });
     for (let y = 0; y < 8; y++)
       for (let x = 0; x < 8; x++)
-        for (let c = 0; c < 3; c++) expect(flipped[(y * 8 + x) * 3 + c]).toBeCloseTo(plain[(y * 8 + (7 - x)) * 3 + c], 6);
+        for (let c = 0; c < 3; c++)
+          expect(flipped[(y * 8 + x) * 3 + c]).toBeCloseTo(plain[(y * 8 + (7 - x)) * 3 + c], 6);
     const unflipped = augmentBatchArray([record], new Rng(1), { size: 8, crop: full, flipProbability: 0 });
     expect(Array.from(unflipped)).toEqual(Array.from(plain));
   });

@@ -59,7 +59,8 @@ export interface CropBox {
 /** Side of a square uint8 RGB record. */
 export function recordSide(record: Uint8Array): number {
   const side = Math.round(Math.sqrt(record.length / 3));
-  if (side * side * 3 !== record.length) throw new RangeError(`record of ${record.length} bytes is not a square RGB image`);
+  if (side * side * 3 !== record.length)
+    throw new RangeError(`record of ${record.length} bytes is not a square RGB image`);
   return side;
 }
 
@@ -131,8 +132,10 @@ export function resizeCropInto(
       const c = r1 + col0[ox];
       const d = r1 + col1[ox];
       out[o++] = ((record[a] * v + record[b] * w) * vy + (record[c] * v + record[d] * w) * wy) * scale0 + shift0;
-      out[o++] = ((record[a + 1] * v + record[b + 1] * w) * vy + (record[c + 1] * v + record[d + 1] * w) * wy) * scale1 + shift1;
-      out[o++] = ((record[a + 2] * v + record[b + 2] * w) * vy + (record[c + 2] * v + record[d + 2] * w) * wy) * scale2 + shift2;
+      out[o++] =
+        ((record[a + 1] * v + record[b + 1] * w) * vy + (record[c + 1] * v + record[d + 1] * w) * wy) * scale1 + shift1;
+      out[o++] =
+        ((record[a + 2] * v + record[b + 2] * w) * vy + (record[c + 2] * v + record[d + 2] * w) * wy) * scale2 + shift2;
     }
   }
 }
@@ -172,13 +175,24 @@ export function augmentBatchArray(records: readonly Uint8Array[], rng: Rng, opti
 }
 
 /** Whole-image resize to S with no randomness (evaluation mode), float32 [B*S*S*3]. */
-export function evalBatchArray(records: readonly Uint8Array[], options: Pick<AugmentOptions, 'size' | 'normalization'>): Float32Array {
+export function evalBatchArray(
+  records: readonly Uint8Array[],
+  options: Pick<AugmentOptions, 'size' | 'normalization'>,
+): Float32Array {
   const { size } = options;
   const normalization = options.normalization ?? IMAGENET_NORMALIZATION;
   const out = new Float32Array(records.length * size * size * 3);
   records.forEach((record, i) => {
     const side = recordSide(record);
-    resizeCropInto(record, side, { top: 0, left: 0, height: side, width: side, flip: false }, size, normalization, out, i * size * size * 3);
+    resizeCropInto(
+      record,
+      side,
+      { top: 0, left: 0, height: side, width: side, flip: false },
+      size,
+      normalization,
+      out,
+      i * size * size * 3,
+    );
   });
   return out;
 }
@@ -189,6 +203,9 @@ export function augmentBatch(records: readonly Uint8Array[], rng: Rng, options: 
 }
 
 /** Evaluation batch as a tensor [B, S, S, 3]; the caller disposes it. */
-export function evalBatch(records: readonly Uint8Array[], options: Pick<AugmentOptions, 'size' | 'normalization'>): tf.Tensor4D {
+export function evalBatch(
+  records: readonly Uint8Array[],
+  options: Pick<AugmentOptions, 'size' | 'normalization'>,
+): tf.Tensor4D {
   return tf.tensor4d(evalBatchArray(records, options), [records.length, options.size, options.size, 3]);
 }

@@ -15,7 +15,10 @@ beforeAll(async () => {
 });
 afterEach(() => setSliceBytes(undefined));
 
-async function run(objective: AnyPretrainingModel['objective'], sliceBytes: number | undefined): Promise<{ losses: number[]; weights: Record<string, Float32Array> }> {
+async function run(
+  objective: AnyPretrainingModel['objective'],
+  sliceBytes: number | undefined,
+): Promise<{ losses: number[]; weights: Record<string, Float32Array> }> {
   setSliceBytes(sliceBytes);
   const model = newModel(objective, 4);
   const opt = new AdamW(model.variables, recipe);
@@ -30,10 +33,25 @@ async function run(objective: AnyPretrainingModel['objective'], sliceBytes: numb
 
 describe('batch slices', () => {
   it('splits into as few slices as fit, sizes differing by at most one', () => {
-    expect(batchSlices(256, 17.7e6, 1024 ** 3)).toEqual([[0, 52], [52, 51], [103, 51], [154, 51], [205, 51]]);
+    expect(batchSlices(256, 17.7e6, 1024 ** 3)).toEqual([
+      [0, 52],
+      [52, 51],
+      [103, 51],
+      [154, 51],
+      [205, 51],
+    ]);
     expect(batchSlices(32, 1e6, 1024 ** 3)).toEqual([[0, 32]]);
-    expect(batchSlices(8, 10, 25)).toEqual([[0, 2], [2, 2], [4, 2], [6, 2]]);
-    expect(batchSlices(3, 100, 1)).toEqual([[0, 1], [1, 1], [2, 1]]);
+    expect(batchSlices(8, 10, 25)).toEqual([
+      [0, 2],
+      [2, 2],
+      [4, 2],
+      [6, 2],
+    ]);
+    expect(batchSlices(3, 100, 1)).toEqual([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
   });
 
   it('the probe config at batch 256 needs slices within the wasm heap; vit-tiny at 32 does not', () => {
@@ -64,7 +82,9 @@ describe('batch slices', () => {
       setSliceBytes(newModelBytes('clip') * 2); // 2 x the limit may run unsliced: batches of 4 fit, not 8
       const images = tf.zeros([BATCH, 32, 32, 3]) as tf.Tensor4D;
       const tokens = pairs.captions.map((c) => tokenizer.encode(c, CONTEXT));
-      const refused = await trainStep<CaptionBatch>(model as ClipModel, { images, tokens }, opt, 0).catch((e: unknown) => e);
+      const refused = await trainStep<CaptionBatch>(model as ClipModel, { images, tokens }, opt, 0).catch(
+        (e: unknown) => e,
+      );
       expect(refused).toBeInstanceOf(EngineError);
       expect((refused as EngineError).code).toBe('unsupported');
       expect((refused as EngineError).message).toMatch(/clip at batch 8 .* use a batch of 4 or less/);

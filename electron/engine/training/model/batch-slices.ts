@@ -28,7 +28,13 @@ export function separableLoss(objective: AnyPretrainingModel['objective']): bool
  */
 export function activationBytesPerImage(model: Pick<PretrainingModel<ImageBatch>, 'encoder'>): number {
   const e = model.encoder;
-  const hidden = mlpWidth({ width: e.width, depth: e.depth, heads: e.heads, mlpRatio: e.mlpRatio, activation: e.activation ?? 'gelu' });
+  const hidden = mlpWidth({
+    width: e.width,
+    depth: e.depth,
+    heads: e.heads,
+    mlpRatio: e.mlpRatio,
+    activation: e.activation ?? 'gelu',
+  });
   return tokenCount(e) * e.depth * (18 * e.width + 3 * hidden) * 4 * PEAK_FACTOR;
 }
 
@@ -53,7 +59,8 @@ export function sliceBatch<B extends ImageBatch>(batch: B, start: number, size: 
   const part: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(batch)) {
     if (key === 'images') part.images = tf.slice(batch.images, [start, 0, 0, 0], [size, -1, -1, -1]);
-    else if (Array.isArray(value) && value.length === batch.images.shape[0]) part[key] = value.slice(start, start + size);
+    else if (Array.isArray(value) && value.length === batch.images.shape[0])
+      part[key] = value.slice(start, start + size);
     else part[key] = value;
   }
   return part as B;

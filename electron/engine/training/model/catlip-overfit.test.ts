@@ -36,13 +36,21 @@ describe('CatLIP end to end (cpu backend)', () => {
       numClasses: SYNTHETIC_CLASSES,
       seed: 1,
     });
-    const opt = new AdamW(model.variables, { schedule: { baseLr: 2e-2, minLr: 2e-2, warmupSteps: 0, warmupStartLr: 2e-2, totalSteps: 1 } });
+    const opt = new AdamW(model.variables, {
+      schedule: { baseLr: 2e-2, minLr: 2e-2, warmupSteps: 0, warmupStartLr: 2e-2, totalSteps: 1 },
+    });
     const images = tf.tensor4d(data.images, [64, 32, 32, 3]);
     const rng = new Rng(2);
     const batchSize = 16;
     const f1At = () => tf.tidy(() => labelF1(model.logits(images).dataSync(), data.labels, SYNTHETIC_CLASSES));
     const fit = await fitUntil({
-      count: 64, batchSize, rng, target: 0.9, maxSteps: 120, checkEvery: 8, score: f1At,
+      count: 64,
+      batchSize,
+      rng,
+      target: 0.9,
+      maxSteps: 120,
+      checkEvery: 8,
+      score: f1At,
       step: async (picked, step) => {
         const batch = tf.gather(images, picked) as tf.Tensor4D;
         await trainStep(model, { images: batch, labels: picked.map((i) => data.labels[i]) }, opt, step);

@@ -20,6 +20,8 @@ export function classifierLogits(params: ParamStore, features: tf.Tensor2D): tf.
 }
 
 export function describeVit(c: VitConfig): string {
-  return `ViT ${c.imageSize}px/p${c.patchSize} width ${c.width} depth ${c.depth} heads ${c.heads} ` +
-    `${c.mlpRatio}x ${(c.activation ?? 'gelu').toUpperCase()} MLP, ${c.pool} pool`;
+  return (
+    `ViT ${c.imageSize}px/p${c.patchSize} width ${c.width} depth ${c.depth} heads ${c.heads} ` +
+    `${c.mlpRatio}x ${(c.activation ?? 'gelu').toUpperCase()} MLP, ${c.pool} pool`
+  );
 }

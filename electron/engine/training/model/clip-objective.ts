@@ -23,7 +23,10 @@ export function clipParamSpecs(options: Omit<ClipModelOptions, 'seed'>): ParamSp
   return [
     ...vitParamSpecs(options.encoder),
     // open_clip's VisionTransformer.proj: N(0, width^-0.5).
-    ...denseSpecs('image_proj', options.encoder.width, options.text.embedDim, false, { kind: 'normal', std: options.encoder.width ** -0.5 }),
+    ...denseSpecs('image_proj', options.encoder.width, options.text.embedDim, false, {
+      kind: 'normal',
+      std: options.encoder.width ** -0.5,
+    }),
     ...textParamSpecs(options.text),
     { name: LOGIT_SCALE_NAME, shape: [], init: { kind: 'constant', value: LOGIT_SCALE_INIT } },
   ];
@@ -34,7 +37,8 @@ export function tokenTensor(tokens: ReadonlyArray<Int32Array>): tf.Tensor2D {
   const length = tokens[0]?.length ?? 0;
   const flat = new Int32Array(tokens.length * length);
   tokens.forEach((row, i) => {
-    if (row.length !== length) throw new RangeError('all captions in a batch must be encoded to the same context length');
+    if (row.length !== length)
+      throw new RangeError('all captions in a batch must be encoded to the same context length');
     flat.set(row, i * length);
   });
   return tf.tensor2d(flat, [tokens.length, length], 'int32');
@@ -50,7 +54,8 @@ export function createClipModel(options: ClipModelOptions): ClipModel {
   const logitScale = params.get(LOGIT_SCALE_NAME);
   return {
     objective: 'clip',
-    description: `CLIP: ${describeVit(encoder)} + causal text transformer (vocab ${text.vocabSize}, ${text.contextLength} tokens, ` +
+    description:
+      `CLIP: ${describeVit(encoder)} + causal text transformer (vocab ${text.vocabSize}, ${text.contextLength} tokens, ` +
       `width ${text.width}, depth ${text.depth}), ${text.embedDim}-d joint space; symmetric InfoNCE, learned temperature`,
     encoder,
     text,

@@ -9,7 +9,10 @@ import type { ParamStore } from './params.js';
 export class Ema {
   private readonly shadow = new Map<string, tf.Variable>();
 
-  constructor(private readonly params: ParamStore, readonly momentum: number) {
+  constructor(
+    private readonly params: ParamStore,
+    readonly momentum: number,
+  ) {
     if (!(momentum > 0 && momentum <= 1)) throw new RangeError('EMA momentum must be in (0, 1]');
     for (const [name, v] of params.entries()) this.shadow.set(name, tf.variable(v, false));
   }

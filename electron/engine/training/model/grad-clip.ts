@@ -8,7 +8,10 @@ import { useWasmOptimizerKernels, wasmSumOfSquares } from '../wasm-optimizer-ker
  * gradients exceeds maxNorm, every gradient is scaled by maxNorm / (norm + 1e-6). Returns the
  * pre-clip norm (what training logs report). Runs on the device, with no read-back.
  */
-export function clipByGlobalNorm(grads: readonly tf.Tensor[], maxNorm?: number): { clipped: tf.Tensor[]; norm: tf.Scalar } {
+export function clipByGlobalNorm(
+  grads: readonly tf.Tensor[],
+  maxNorm?: number,
+): { clipped: tf.Tensor[]; norm: tf.Scalar } {
   return tf.tidy(() => {
     const norm = tf.sqrt(sumScalars(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
     if (maxNorm === undefined || !Number.isFinite(maxNorm)) return { clipped: grads.map((g) => tf.clone(g)), norm };
@@ -43,7 +46,8 @@ function sumScalars(values: tf.Tensor[]): tf.Tensor {
   let level = values;
   while (level.length > 1) {
     const next: tf.Tensor[] = [];
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? tf.add(level[i], level[i + 1]) : level[i]);
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? tf.add(level[i], level[i + 1]) : level[i]);
     level = next;
   }
   return level[0] ?? tf.scalar(0);

@@ -1,6 +1,12 @@
 import * as tf from '../../tfjs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { multiHot, sigmoidBinaryCrossEntropy, softTargetCrossEntropy, sparseToDense, symmetricInfoNce } from './losses.js';
+import {
+  multiHot,
+  sigmoidBinaryCrossEntropy,
+  softTargetCrossEntropy,
+  sparseToDense,
+  symmetricInfoNce,
+} from './losses.js';
 import { Rng } from './rng.js';
 
 beforeAll(async () => {
@@ -46,7 +52,13 @@ function finiteDifferenceGrad(f: (x: tf.Tensor2D) => tf.Scalar, x: number[][]): 
 }
 
 function autodiffGrad(f: (x: tf.Tensor2D) => tf.Scalar, x: number[][]): number[] {
-  return tf.tidy(() => Array.from(tf.grad((t: tf.Tensor) => f(t as tf.Tensor2D))(tf.tensor2d(x)).dataSync()));
+  return tf.tidy(() =>
+    Array.from(
+      tf
+        .grad((t: tf.Tensor) => f(t as tf.Tensor2D))(tf.tensor2d(x))
+        .dataSync(),
+    ),
+  );
 }
 
 function randomMatrix(rows: number, cols: number, seed: number, scale = 2): number[][] {
@@ -103,7 +115,7 @@ describe('symmetric InfoNCE (CLIP)', () => {
       [1, 3],
     ];
     // rows: log(1 + e^-2) twice; columns: log(1 + e^-1) and log(1 + e^-3).
-    const byHand = (2 * Math.log1p(Math.exp(-2)) / 2 + (Math.log1p(Math.exp(-1)) + Math.log1p(Math.exp(-3))) / 2) / 2;
+    const byHand = ((2 * Math.log1p(Math.exp(-2))) / 2 + (Math.log1p(Math.exp(-1)) + Math.log1p(Math.exp(-3))) / 2) / 2;
     expect(byHand).toBeCloseTo(0.153926, 5);
     expect(tf.tidy(() => value(symmetricInfoNce(tf.tensor2d(m))))).toBeCloseTo(byHand, 5);
   });
@@ -138,7 +150,18 @@ describe('soft-target cross-entropy (SuperClass)', () => {
 
   it('averages over the batch, an all-zero target row contributing 0', () => {
     const loss = tf.tidy(() =>
-      value(softTargetCrossEntropy(tf.tensor2d([[1, 2, 3], [5, 5, 5]]), tf.tensor2d([[0.5, 0, 0.5], [0, 0, 0]]))),
+      value(
+        softTargetCrossEntropy(
+          tf.tensor2d([
+            [1, 2, 3],
+            [5, 5, 5],
+          ]),
+          tf.tensor2d([
+            [0.5, 0, 0.5],
+            [0, 0, 0],
+          ]),
+        ),
+      ),
     );
     expect(loss).toBeCloseTo(1.4076059 / 2, 5);
   });

@@ -30,8 +30,12 @@ function diagonalCrossEntropy(logits: tf.Tensor2D): tf.Scalar {
  * cross-entropies with the matching pairs on the diagonal.
  */
 export function symmetricInfoNce(logitsPerImage: tf.Tensor2D): tf.Scalar {
-  if (logitsPerImage.shape[0] !== logitsPerImage.shape[1]) throw new RangeError('InfoNCE needs a square similarity matrix');
-  return tf.div(tf.add(diagonalCrossEntropy(logitsPerImage), diagonalCrossEntropy(tf.transpose(logitsPerImage))), 2) as tf.Scalar;
+  if (logitsPerImage.shape[0] !== logitsPerImage.shape[1])
+    throw new RangeError('InfoNCE needs a square similarity matrix');
+  return tf.div(
+    tf.add(diagonalCrossEntropy(logitsPerImage), diagonalCrossEntropy(tf.transpose(logitsPerImage))),
+    2,
+  ) as tf.Scalar;
 }
 
 /**
@@ -47,10 +51,18 @@ export function softTargetCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D
  * with scatterND: only the entries are uploaded, never a B x V matrix. Entries must be unique
  * (scatterND adds duplicates).
  */
-export function sparseToDense(rows: number, columns: number, entries: { indices: Int32Array; values: Float32Array }): tf.Tensor2D {
+export function sparseToDense(
+  rows: number,
+  columns: number,
+  entries: { indices: Int32Array; values: Float32Array },
+): tf.Tensor2D {
   if (entries.values.length === 0) return tf.zeros([rows, columns]);
   return tf.tidy(() =>
-    tf.scatterND(tf.tensor2d(entries.indices, [entries.values.length, 2], 'int32'), tf.tensor1d(entries.values, 'float32'), [rows, columns]),
+    tf.scatterND(
+      tf.tensor2d(entries.indices, [entries.values.length, 2], 'int32'),
+      tf.tensor1d(entries.values, 'float32'),
+      [rows, columns],
+    ),
   ) as tf.Tensor2D;
 }
 
@@ -61,12 +73,16 @@ export function multiHot(labels: ReadonlyArray<ArrayLike<number>>, numClasses: n
     const seen = new Set<number>();
     for (let i = 0; i < row.length; i++) {
       const c = row[i];
-      if (!Number.isInteger(c) || c < 0 || c >= numClasses) throw new RangeError(`label ${c} outside [0, ${numClasses})`);
+      if (!Number.isInteger(c) || c < 0 || c >= numClasses)
+        throw new RangeError(`label ${c} outside [0, ${numClasses})`);
       if (!seen.has(c)) {
         seen.add(c);
         indices.push(r, c);
       }
     }
   });
-  return sparseToDense(labels.length, numClasses, { indices: Int32Array.from(indices), values: new Float32Array(indices.length / 2).fill(1) });
+  return sparseToDense(labels.length, numClasses, {
+    indices: Int32Array.from(indices),
+    values: new Float32Array(indices.length / 2).fill(1),
+  });
 }

@@ -27,14 +27,25 @@ describe('ViT presets', () => {
     expect(countParameters(vitParamSpecs(vitPreset('vit-b16')))).toBe(86_567_656 - (768 * 1000 + 1000));
   });
 
-  it('CatLIP B/16 with the released 24,320-synset vocabulary is the paper\'s ~105M parameters', () => {
-    const n = countParameters(modelParamSpecs({ objective: 'catlip', encoder: vitPreset('vit-b16'), numClasses: 24_320 }));
+  it("CatLIP B/16 with the released 24,320-synset vocabulary is the paper's ~105M parameters", () => {
+    const n = countParameters(
+      modelParamSpecs({ objective: 'catlip', encoder: vitPreset('vit-b16'), numClasses: 24_320 }),
+    );
     expect(n).toBe(85_798_656 + 768 * 24_320 + 24_320);
     expect(Math.round(n / 1e6)).toBe(105);
   });
 
   it('the probe is the reference GPU timing model: 64 px, patch 8, width 384, 6 blocks, 4 heads, ReLU MLP, mean pool', () => {
-    expect(vitPreset('probe')).toMatchObject({ imageSize: 64, patchSize: 8, width: 384, depth: 6, heads: 4, mlpRatio: 4, pool: 'mean', activation: 'relu' });
+    expect(vitPreset('probe')).toMatchObject({
+      imageSize: 64,
+      patchSize: 8,
+      width: 384,
+      depth: 6,
+      heads: 4,
+      mlpRatio: 4,
+      pool: 'mean',
+      activation: 'relu',
+    });
     // No CLS token with mean pooling: 64 position embeddings.
     expect(vitParamSpecs(vitPreset('probe')).find((s) => s.name === 'image/pos_embed')?.shape).toEqual([64, 384]);
   });

@@ -23,10 +23,31 @@ const values = (m: AnyPretrainingModel, name: string) => Array.from(m.variables.
 describe('createModel', () => {
   it('names every variable stably (the checkpoint contract)', () => {
     const m = track(createModel({ objective: 'catlip', encoder, numClasses: 5, seed: 1 }));
-    const block = ['ln1/gamma', 'ln1/beta', 'attn/qkv/kernel', 'attn/qkv/bias', 'attn/out/kernel', 'attn/out/bias', 'ln2/gamma', 'ln2/beta',
-      'mlp/fc1/kernel', 'mlp/fc1/bias', 'mlp/fc2/kernel', 'mlp/fc2/bias'].map((n) => `image/blocks/0/${n}`);
-    expect(m.variables.names()).toEqual(['image/patch_embed/kernel', 'image/patch_embed/bias', 'image/cls_token', 'image/pos_embed', ...block,
-      'image/ln_final/gamma', 'image/ln_final/beta', 'head/kernel', 'head/bias']);
+    const block = [
+      'ln1/gamma',
+      'ln1/beta',
+      'attn/qkv/kernel',
+      'attn/qkv/bias',
+      'attn/out/kernel',
+      'attn/out/bias',
+      'ln2/gamma',
+      'ln2/beta',
+      'mlp/fc1/kernel',
+      'mlp/fc1/bias',
+      'mlp/fc2/kernel',
+      'mlp/fc2/bias',
+    ].map((n) => `image/blocks/0/${n}`);
+    expect(m.variables.names()).toEqual([
+      'image/patch_embed/kernel',
+      'image/patch_embed/bias',
+      'image/cls_token',
+      'image/pos_embed',
+      ...block,
+      'image/ln_final/gamma',
+      'image/ln_final/beta',
+      'head/kernel',
+      'head/bias',
+    ]);
     expect(m.variables.get('image/pos_embed').shape).toEqual([5, 16]); // 4 patches + CLS
     expect(m.variables.get('head/kernel').shape).toEqual([16, 5]);
   });

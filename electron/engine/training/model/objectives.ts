@@ -24,7 +24,8 @@ export function createModel(options: ClipModelOptions): ClipModel;
 export function createModel(options: SuperclassModelOptions): SuperclassModel;
 export function createModel(options: ModelOptions): AnyPretrainingModel;
 export function createModel(options: ModelOptions): AnyPretrainingModel {
-  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) throw new RangeError('seed must be a uint32');
+  if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff)
+    throw new RangeError('seed must be a uint32');
   switch (options.objective) {
     case 'catlip':
       return createCatlipModel(options);
@@ -38,7 +39,9 @@ export function createModel(options: ModelOptions): AnyPretrainingModel {
 }
 
 /** The variables a model would have, without allocating them (parameter counts, checkpoint checks). */
-export function modelParamSpecs(options: Omit<CatlipModelOptions, 'seed'> | Omit<ClipModelOptions, 'seed'> | Omit<SuperclassModelOptions, 'seed'>): ParamSpec[] {
+export function modelParamSpecs(
+  options: Omit<CatlipModelOptions, 'seed'> | Omit<ClipModelOptions, 'seed'> | Omit<SuperclassModelOptions, 'seed'>,
+): ParamSpec[] {
   switch (options.objective) {
     case 'catlip':
       return catlipParamSpecs(options);

@@ -1,6 +1,16 @@
 import * as tf from '../../tfjs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { activate, causalMask, dense, gatherRows, l2Normalize, layerNorm, LAYER_NORM_EPSILON, repeatBatch, selfAttention } from './ops.js';
+import {
+  activate,
+  causalMask,
+  dense,
+  gatherRows,
+  l2Normalize,
+  layerNorm,
+  LAYER_NORM_EPSILON,
+  repeatBatch,
+  selfAttention,
+} from './ops.js';
 import { Rng } from './rng.js';
 import { patchify } from './vit.js';
 
@@ -14,13 +24,26 @@ function randomArray(n: number, seed: number): number[] {
 }
 
 /** Plain-loop multi-head attention in float64, the layout documented on selfAttention. */
-function referenceAttention(x: number[], [b, n, d]: number[], heads: number, wqkv: number[], bqkv: number[], wout: number[], bout: number[], causal: boolean): number[] {
+function referenceAttention(
+  x: number[],
+  [b, n, d]: number[],
+  heads: number,
+  wqkv: number[],
+  bqkv: number[],
+  wout: number[],
+  bout: number[],
+  causal: boolean,
+): number[] {
   const hd = d / heads;
   const at = (bi: number, i: number, k: number) => x[(bi * n + i) * d + k];
   const out: number[] = [];
   for (let bi = 0; bi < b; bi++) {
     const qkv = Array.from({ length: n }, (_, i) =>
-      Array.from({ length: 3 * d }, (_, j) => bqkv[j] + Array.from({ length: d }, (_, k) => at(bi, i, k) * wqkv[k * 3 * d + j]).reduce((s, v) => s + v, 0)),
+      Array.from(
+        { length: 3 * d },
+        (_, j) =>
+          bqkv[j] + Array.from({ length: d }, (_, k) => at(bi, i, k) * wqkv[k * 3 * d + j]).reduce((s, v) => s + v, 0),
+      ),
     );
     const merged = Array.from({ length: n }, () => new Array<number>(d).fill(0));
     for (let h = 0; h < heads; h++) {
@@ -39,7 +62,8 @@ function referenceAttention(x: number[], [b, n, d]: number[], heads: number, wqk
         }
       }
     }
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out.push(bout[j] + merged[i].reduce((s, v, k) => s + v * wout[k * d + j], 0));
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++) out.push(bout[j] + merged[i].reduce((s, v, k) => s + v * wout[k * d + j], 0));
   }
   return out;
 }
@@ -54,7 +78,15 @@ describe('selfAttention', () => {
   const run = (mask?: tf.Tensor2D) =>
     tf.tidy(() =>
       Array.from(
-        selfAttention(tf.tensor3d(x, [b, n, d]), heads, tf.tensor2d(wqkv, [d, 3 * d]), tf.tensor1d(bqkv), tf.tensor2d(wout, [d, d]), tf.tensor1d(bout), mask).dataSync(),
+        selfAttention(
+          tf.tensor3d(x, [b, n, d]),
+          heads,
+          tf.tensor2d(wqkv, [d, 3 * d]),
+          tf.tensor1d(bqkv),
+          tf.tensor2d(wout, [d, d]),
+          tf.tensor1d(bout),
+          mask,
+        ).dataSync(),
       ),
     );
 
@@ -81,8 +113,12 @@ describe('layerNorm, dense, activations', () => {
     const row = [1, 2, 3, 6];
     const mean = 3;
     const variance = (4 + 1 + 0 + 9) / 4;
-    const expected = row.map((v, i) => ((v - mean) / Math.sqrt(variance + LAYER_NORM_EPSILON)) * [1, 2, 0.5, -1][i] + [0, 1, 0, -1][i]);
-    const out = tf.tidy(() => Array.from(layerNorm(tf.tensor2d([row]), tf.tensor1d([1, 2, 0.5, -1]), tf.tensor1d([0, 1, 0, -1])).dataSync()));
+    const expected = row.map(
+      (v, i) => ((v - mean) / Math.sqrt(variance + LAYER_NORM_EPSILON)) * [1, 2, 0.5, -1][i] + [0, 1, 0, -1][i],
+    );
+    const out = tf.tidy(() =>
+      Array.from(layerNorm(tf.tensor2d([row]), tf.tensor1d([1, 2, 0.5, -1]), tf.tensor1d([0, 1, 0, -1])).dataSync()),
+    );
     out.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
   });
 

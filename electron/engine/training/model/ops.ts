@@ -34,7 +34,8 @@ export function dense(x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor): tf.Ten
   const inDim = x.shape[x.rank - 1];
   const outDim = kernel.shape[1]!;
   const flat = tf.reshape(x, [-1, inDim]) as tf.Tensor2D;
-  if (bias && useFusedKernels()) return tf.reshape(fusedDense(flat, kernel as tf.Tensor2D, bias), [...x.shape.slice(0, -1), outDim]);
+  if (bias && useFusedKernels())
+    return tf.reshape(fusedDense(flat, kernel as tf.Tensor2D, bias), [...x.shape.slice(0, -1), outDim]);
   const projected = tf.matMul(flat, kernel as tf.Tensor2D);
   const withBias = bias ? tf.add(projected, bias) : projected;
   return tf.reshape(withBias, [...x.shape.slice(0, -1), outDim]);
@@ -84,17 +85,29 @@ export function selfAttention(
   const headDim = width / heads;
   const qkv = dense(x, qkvKernel, qkvBias); // [B, N, 3D]
   // fused: softmax attention straight from the packed qkv to merged heads, no layout changes
-  if (useFusedKernels()) return dense(fusedAttention(qkv as tf.Tensor3D, heads, mask), outKernel, outBias) as tf.Tensor3D;
+  if (useFusedKernels())
+    return dense(fusedAttention(qkv as tf.Tensor3D, heads, mask), outKernel, outBias) as tf.Tensor3D;
   // [B, N, 3D] -> [B, N, 3H, hd] -> [3H, B, N, hd] (one rank-4 transpose: the wasm backend has fast
   // kernels for those, not for rank 5), whose q, k and v thirds are contiguous: three contiguous slices
   // of [H·B, N, hd] each (the batch runs head-major; merging the heads below undoes it). A split of the
   // packed last axis instead costs the wasm backend a full copy of qkv per part, and its gradient a concat.
-  const heads3 = tf.reshape(tf.transpose(tf.reshape(qkv, [batch, length, 3 * heads, headDim]), [2, 0, 1, 3]), [3, heads * batch, length, headDim]);
-  const [q, k, v] = [0, 1, 2].map((part) => tf.reshape(tf.slice(heads3, [part, 0, 0, 0], [1, -1, -1, -1]), [heads * batch, length, headDim]));
+  const heads3 = tf.reshape(tf.transpose(tf.reshape(qkv, [batch, length, 3 * heads, headDim]), [2, 0, 1, 3]), [
+    3,
+    heads * batch,
+    length,
+    headDim,
+  ]);
+  const [q, k, v] = [0, 1, 2].map((part) =>
+    tf.reshape(tf.slice(heads3, [part, 0, 0, 0], [1, -1, -1, -1]), [heads * batch, length, headDim]),
+  );
   let scores = tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(headDim));
   if (mask) scores = tf.add(scores, mask);
   const attended = tf.matMul(tf.softmax(scores) as tf.Tensor3D, v as tf.Tensor3D); // [H*B, N, hd]
-  const merged = tf.reshape(tf.transpose(tf.reshape(attended, [heads, batch, length, headDim]), [1, 2, 0, 3]), [batch, length, width]);
+  const merged = tf.reshape(tf.transpose(tf.reshape(attended, [heads, batch, length, headDim]), [1, 2, 0, 3]), [
+    batch,
+    length,
+    width,
+  ]);
   return dense(merged, outKernel, outBias) as tf.Tensor3D;
 }
 

@@ -10,11 +10,20 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const constantLr = (lr: number): LrSchedule => ({ baseLr: lr, minLr: lr, warmupSteps: 0, warmupStartLr: lr, totalSteps: 1 });
+const constantLr = (lr: number): LrSchedule => ({
+  baseLr: lr,
+  minLr: lr,
+  warmupSteps: 0,
+  warmupStartLr: lr,
+  totalSteps: 1,
+});
 
 /** A store with one scalar parameter of value 1 under each given name. */
 function scalars(...names: string[]): ParamStore {
-  return ParamStore.create(names.map((name) => ({ name, shape: [], init: { kind: 'constant' as const, value: 1 } })), 0);
+  return ParamStore.create(
+    names.map((name) => ({ name, shape: [], init: { kind: 'constant' as const, value: 1 } })),
+    0,
+  );
 }
 
 /** torch.optim.AdamW's update for one scalar, in float64. */
@@ -51,7 +60,10 @@ describe('AdamW', () => {
     for (const g of grads) tf.tidy(() => opt.applyGradients([tf.scalar(g), tf.scalar(g)], 0.05));
     expect(store.get('w/kernel').dataSync()[0]).toBeCloseTo(referenceAdamW(1, grads, 0.05, 0.2, 0.9, 0.98), 5);
     expect(store.get('w/bias').dataSync()[0]).toBeCloseTo(referenceAdamW(1, grads, 0.05, 0, 0.9, 0.98), 5);
-    expect(referenceAdamW(1, grads, 0.05, 0.2, 0.9, 0.98)).not.toBeCloseTo(referenceAdamW(1, grads, 0.05, 0, 0.9, 0.98), 3);
+    expect(referenceAdamW(1, grads, 0.05, 0.2, 0.9, 0.98)).not.toBeCloseTo(
+      referenceAdamW(1, grads, 0.05, 0, 0.9, 0.98),
+      3,
+    );
     opt.dispose();
     store.dispose();
   });
@@ -81,11 +93,27 @@ describe('AdamW', () => {
 
 describe('decayMask', () => {
   it('decays only linear-layer kernels', () => {
-    for (const name of ['image/patch_embed/kernel', 'image/blocks/3/attn/qkv/kernel', 'image/blocks/0/mlp/fc2/kernel', 'head/kernel', 'image_proj/kernel', 'text_proj/kernel']) {
+    for (const name of [
+      'image/patch_embed/kernel',
+      'image/blocks/3/attn/qkv/kernel',
+      'image/blocks/0/mlp/fc2/kernel',
+      'head/kernel',
+      'image_proj/kernel',
+      'text_proj/kernel',
+    ]) {
       expect(decayMask(name)).toBe(true);
     }
-    for (const name of ['image/patch_embed/bias', 'image/blocks/0/ln1/gamma', 'image/blocks/0/ln1/beta', 'image/cls_token', 'image/pos_embed',
-      'text/pos_embed', 'text/token_embed/embeddings', 'logit_scale', 'head/bias']) {
+    for (const name of [
+      'image/patch_embed/bias',
+      'image/blocks/0/ln1/gamma',
+      'image/blocks/0/ln1/beta',
+      'image/cls_token',
+      'image/pos_embed',
+      'text/pos_embed',
+      'text/token_embed/embeddings',
+      'logit_scale',
+      'head/bias',
+    ]) {
       expect(decayMask(name)).toBe(false);
     }
   });
@@ -102,7 +130,7 @@ describe('lrAt', () => {
 
   it('then follows a cosine down to minLr, and stays there', () => {
     expect(lrAt(600, s)).toBeCloseTo((1e-3 + 1e-5) / 2, 12); // cosine midpoint
-    expect(lrAt(350, s)).toBeCloseTo(1e-5 + (1e-3 - 1e-5) * (1 + Math.cos(Math.PI / 4)) / 2, 12);
+    expect(lrAt(350, s)).toBeCloseTo(1e-5 + ((1e-3 - 1e-5) * (1 + Math.cos(Math.PI / 4))) / 2, 12);
     expect(lrAt(1100, s)).toBeCloseTo(1e-5, 12);
     expect(lrAt(5000, s)).toBeCloseTo(1e-5, 12);
   });

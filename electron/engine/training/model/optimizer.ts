@@ -69,7 +69,10 @@ export class AdamW {
   private readonly slots: Slot[];
   private updates = 0;
 
-  constructor(readonly params: ParamStore, readonly options: AdamWOptions) {
+  constructor(
+    readonly params: ParamStore,
+    readonly options: AdamWOptions,
+  ) {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
@@ -98,16 +101,26 @@ export class AdamW {
    * them (same arithmetic).
    */
   applyGradients(grads: readonly tf.Tensor[], lr: number, gradScale?: tf.Tensor): void {
-    if (grads.length !== this.slots.length) throw new Error(`expected ${this.slots.length} gradients, got ${grads.length}`);
+    if (grads.length !== this.slots.length)
+      throw new Error(`expected ${this.slots.length} gradients, got ${grads.length}`);
     const t = this.updates + 1;
     const stepSize = lr / (1 - this.beta1 ** t);
     const sqrtBiasCorrection2 = Math.sqrt(1 - this.beta2 ** t);
     tf.tidy(() => {
       if (useWasmOptimizerKernels()) {
         // one kernel call for every variable (wasm-optimizer-kernels.ts): same arithmetic, float32 throughout
-        const decayFactors = this.slots.map((slot) => (slot.decay && this.weightDecay > 0 ? 1 - lr * this.weightDecay : 1));
+        const decayFactors = this.slots.map((slot) =>
+          slot.decay && this.weightDecay > 0 ? 1 - lr * this.weightDecay : 1,
+        );
         const { beta1, beta2, epsilon } = this;
-        wasmAdamWUpdate(this.slots, grads, gradScale ?? tf.scalar(1), { beta1, beta2, epsilon, stepSize, sqrtBiasCorrection2, decayFactors });
+        wasmAdamWUpdate(this.slots, grads, gradScale ?? tf.scalar(1), {
+          beta1,
+          beta2,
+          epsilon,
+          stepSize,
+          sqrtBiasCorrection2,
+          decayFactors,
+        });
         return;
       }
       if (useFusedKernels()) {
@@ -115,7 +128,14 @@ export class AdamW {
         const { beta1, beta2, epsilon } = this;
         this.slots.forEach((slot, i) => {
           const decayFactor = slot.decay && this.weightDecay > 0 ? 1 - lr * this.weightDecay : 1;
-          fusedAdamWUpdate(slot.param, slot.m, slot.v, grads[i], scale, { beta1, beta2, epsilon, decayFactor, stepSize, sqrtBiasCorrection2 });
+          fusedAdamWUpdate(slot.param, slot.m, slot.v, grads[i], scale, {
+            beta1,
+            beta2,
+            epsilon,
+            decayFactor,
+            stepSize,
+            sqrtBiasCorrection2,
+          });
         });
         return;
       }
@@ -148,8 +168,12 @@ export class AdamW {
   importState(state: AdamWState): void {
     if (!Number.isInteger(state.step) || state.step < 0) throw new Error('optimizer state: bad step');
     for (const slot of this.slots) {
-      for (const [moment, values] of [[slot.m, state.m[slot.name]], [slot.v, state.v[slot.name]]] as const) {
-        if (!values || values.length !== slot.param.size) throw new Error(`optimizer state lacks or mis-sizes ${slot.name}`);
+      for (const [moment, values] of [
+        [slot.m, state.m[slot.name]],
+        [slot.v, state.v[slot.name]],
+      ] as const) {
+        if (!values || values.length !== slot.param.size)
+          throw new Error(`optimizer state lacks or mis-sizes ${slot.name}`);
         tf.tidy(() => moment.assign(tf.tensor(values, slot.param.shape, 'float32')));
       }
     }

@@ -26,7 +26,10 @@ describe('RunningIdf', () => {
 
   it('round-trips through JSON and keeps counting from the restored state', () => {
     const a = new RunningIdf(8);
-    a.update([[4, 5], [5, 6]]);
+    a.update([
+      [4, 5],
+      [5, 6],
+    ]);
     const b = RunningIdf.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
     a.update([[6, 7]]);
     b.update([[6, 7]]);

@@ -25,7 +25,8 @@ export class RunningIdf {
   private stamp = 0;
 
   constructor(readonly vocabSize: number) {
-    if (!Number.isInteger(vocabSize) || vocabSize <= FIRST_REGULAR_ID) throw new RangeError('RunningIdf: vocabSize too small');
+    if (!Number.isInteger(vocabSize) || vocabSize <= FIRST_REGULAR_ID)
+      throw new RangeError('RunningIdf: vocabSize too small');
     this.df = new Float64Array(vocabSize);
     this.seenStamp = new Int32Array(vocabSize);
   }

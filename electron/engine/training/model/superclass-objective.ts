@@ -20,7 +20,10 @@ export function superclassParamSpecs(options: Omit<SuperclassModelOptions, 'seed
  * in every caption so far) gets an all-zero row, i.e. no loss, as F.normalize's epsilon gives in
  * the reference code.
  */
-export function superclassTargetEntries(idf: RunningIdf, tokens: ReadonlyArray<ArrayLike<number>>): { indices: Int32Array; values: Float32Array } {
+export function superclassTargetEntries(
+  idf: RunningIdf,
+  tokens: ReadonlyArray<ArrayLike<number>>,
+): { indices: Int32Array; values: Float32Array } {
   const indices: number[] = [];
   const values: number[] = [];
   tokens.forEach((caption, row) => {
@@ -42,10 +45,12 @@ export function createSuperclassModel(options: SuperclassModelOptions): Supercla
   const params = ParamStore.create(superclassParamSpecs(options), seed);
   const idf = new RunningIdf(numClasses);
   const logits = (images: tf.Tensor4D) => classifierLogits(params, encodeImages(params, encoder, images));
-  const targets = (tokens: ReadonlyArray<Int32Array>) => sparseToDense(tokens.length, numClasses, superclassTargetEntries(idf, tokens));
+  const targets = (tokens: ReadonlyArray<Int32Array>) =>
+    sparseToDense(tokens.length, numClasses, superclassTargetEntries(idf, tokens));
   return {
     objective: 'superclass',
-    description: `SuperClass: ${describeVit(encoder)} + linear head over ${numClasses} tokenizer ids; ` +
+    description:
+      `SuperClass: ${describeVit(encoder)} + linear head over ${numClasses} tokenizer ids; ` +
       'running-IDF-weighted L1-normalised K-hot targets, softmax cross-entropy',
     encoder,
     seed,
@@ -56,7 +61,8 @@ export function createSuperclassModel(options: SuperclassModelOptions): Supercla
     logits,
     targets,
     loss: (batch: CaptionBatch) => {
-      if (batch.tokens.length !== batch.images.shape[0]) throw new RangeError('SuperClass batch: one caption per image');
+      if (batch.tokens.length !== batch.images.shape[0])
+        throw new RangeError('SuperClass batch: one caption per image');
       return softTargetCrossEntropy(logits(batch.images), targets(batch.tokens));
     },
     observe: (batch: CaptionBatch) => idf.update(batch.tokens),

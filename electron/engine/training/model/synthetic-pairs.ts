@@ -24,10 +24,13 @@ export interface SyntheticPairs {
 }
 
 export function syntheticPairs(count: number, size: number, seed: number, noise = 0.5): SyntheticPairs {
-  if (!Number.isInteger(count) || count < 1 || count > SYNTHETIC_MAX_PAIRS) throw new RangeError(`count must be 1..${SYNTHETIC_MAX_PAIRS}`);
+  if (!Number.isInteger(count) || count < 1 || count > SYNTHETIC_MAX_PAIRS)
+    throw new RangeError(`count must be 1..${SYNTHETIC_MAX_PAIRS}`);
   const rng = new Rng(seed);
   const pixels = size * size * 3;
-  const patterns = Array.from({ length: SYNTHETIC_CLASSES }, () => Float32Array.from({ length: pixels }, () => rng.normal()));
+  const patterns = Array.from({ length: SYNTHETIC_CLASSES }, () =>
+    Float32Array.from({ length: pixels }, () => rng.normal()),
+  );
   const images = new Float32Array(count * pixels);
   const labels: number[][] = [];
   const captions: string[] = [];

@@ -37,11 +37,20 @@ function stackOf(config: TextEncoderConfig) {
 export function textParamSpecs(config: TextEncoderConfig): ParamSpec[] {
   validateStack(stackOf(config), 'text encoder');
   for (const key of ['vocabSize', 'contextLength', 'embedDim'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new RangeError(`text encoder: ${key} must be a positive integer`);
+    if (!Number.isInteger(config[key]) || config[key] < 1)
+      throw new RangeError(`text encoder: ${key} must be a positive integer`);
   }
   return [
-    { name: `${TEXT_PREFIX}/token_embed/embeddings`, shape: [config.vocabSize, config.width], init: { kind: 'normal', std: 0.02 } },
-    { name: `${TEXT_PREFIX}/pos_embed`, shape: [config.contextLength, config.width], init: { kind: 'normal', std: 0.01 } },
+    {
+      name: `${TEXT_PREFIX}/token_embed/embeddings`,
+      shape: [config.vocabSize, config.width],
+      init: { kind: 'normal', std: 0.02 },
+    },
+    {
+      name: `${TEXT_PREFIX}/pos_embed`,
+      shape: [config.contextLength, config.width],
+      init: { kind: 'normal', std: 0.01 },
+    },
     ...transformerStackSpecs(TEXT_PREFIX, stackOf(config), 'clip-text'),
     ...layerNormSpecs(`${TEXT_PREFIX}/ln_final`, config.width),
     ...denseSpecs('text_proj', config.width, config.embedDim, false, { kind: 'normal', std: config.width ** -0.5 }),
@@ -63,11 +72,20 @@ function lastTokenRows(tokens: tf.Tensor2D): tf.Tensor1D {
 /** Projected text features [B, embedDim] (not normalised) for int32 token ids [B, T], T <= contextLength. */
 export function encodeText(params: ParamStore, config: TextEncoderConfig, tokens: tf.Tensor2D): tf.Tensor2D {
   const [batch, length] = tokens.shape;
-  if (length > config.contextLength) throw new RangeError(`text: ${length} tokens exceed the context length ${config.contextLength}`);
+  if (length > config.contextLength)
+    throw new RangeError(`text: ${length} tokens exceed the context length ${config.contextLength}`);
   const p = (name: string) => params.get(`${TEXT_PREFIX}/${name}`);
-  const embedded = tf.reshape(gatherRows(p('token_embed/embeddings') as tf.Tensor2D, tf.reshape(tokens, [-1])), [batch, length, config.width]);
+  const embedded = tf.reshape(gatherRows(p('token_embed/embeddings') as tf.Tensor2D, tf.reshape(tokens, [-1])), [
+    batch,
+    length,
+    config.width,
+  ]);
   const positioned = tf.add(embedded, tf.slice(p('pos_embed'), [0, 0], [length, config.width])) as tf.Tensor3D;
-  const encoded = layerNorm(transformerStack(params, TEXT_PREFIX, stackOf(config), positioned, causalMask(length)), p('ln_final/gamma'), p('ln_final/beta'));
+  const encoded = layerNorm(
+    transformerStack(params, TEXT_PREFIX, stackOf(config), positioned, causalMask(length)),
+    p('ln_final/gamma'),
+    p('ln_final/beta'),
+  );
   const pooled = gatherRows(tf.reshape(encoded, [batch * length, config.width]), lastTokenRows(tokens));
   return dense(pooled, params.get('text_proj/kernel')) as tf.Tensor2D;
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from './rng.js';
-import { END_OF_WORD, EOT_ID, PAD_ID, SOT_ID, SPECIAL_TOKENS, splitWords, Tokenizer, trainTokenizer, UNK_ID } from './tokenizer.js';
+import {
+  END_OF_WORD,
+  EOT_ID,
+  PAD_ID,
+  SOT_ID,
+  SPECIAL_TOKENS,
+  splitWords,
+  Tokenizer,
+  trainTokenizer,
+  UNK_ID,
+} from './tokenizer.js';
 
 const captions = [
   'A dog catching a frisbee in the park.',
@@ -13,8 +23,31 @@ const captions = [
 /** Captions over a Zipf-like vocabulary of made-up words, with punctuation and digits. */
 function syntheticCaptions(count: number, seed: number, vocabulary = 3000): string[] {
   const rng = new Rng(seed);
-  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'be', 'da', 'fe', 'go', 'hu', 'ji', 'pe', 'ri', 'su', 'te', 'wo', 'an'];
-  const words = Array.from({ length: vocabulary }, () => Array.from({ length: 1 + rng.int(4) }, () => syllables[rng.int(syllables.length)]).join(''));
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ne',
+    'ru',
+    'sa',
+    'to',
+    'vi',
+    'be',
+    'da',
+    'fe',
+    'go',
+    'hu',
+    'ji',
+    'pe',
+    'ri',
+    'su',
+    'te',
+    'wo',
+    'an',
+  ];
+  const words = Array.from({ length: vocabulary }, () =>
+    Array.from({ length: 1 + rng.int(4) }, () => syllables[rng.int(syllables.length)]).join(''),
+  );
   return Array.from({ length: count }, () => {
     const n = 5 + rng.int(10);
     const text = Array.from({ length: n }, () => words[Math.floor(words.length * rng.next() ** 3)]).join(' ');
@@ -68,7 +101,8 @@ describe('trainTokenizer', () => {
     const b = trainTokenizer(corpus, 500);
     expect(b.toJSON()).toEqual(a.toJSON());
     const restored = Tokenizer.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
-    for (const caption of corpus.slice(0, 50)) expect(Array.from(restored.encode(caption, 32))).toEqual(Array.from(a.encode(caption, 32)));
+    for (const caption of corpus.slice(0, 50))
+      expect(Array.from(restored.encode(caption, 32))).toEqual(Array.from(a.encode(caption, 32)));
     expect(() => Tokenizer.fromJSON({ ...a.toJSON(), merges: [99999, 4] })).toThrow(/unknown token/);
   });
 

@@ -55,7 +55,10 @@ export class Tokenizer {
   private readonly firstMergeId: number;
   private readonly cache = new Map<string, number[]>();
 
-  private constructor(private readonly alphabet: readonly string[], private readonly merges: readonly number[]) {
+  private constructor(
+    private readonly alphabet: readonly string[],
+    private readonly merges: readonly number[],
+  ) {
     if (merges.length % 2 !== 0) throw new Error('tokenizer merges must be (left, right) pairs');
     const vocab: string[] = [...SPECIAL_TOKENS, END_OF_WORD, ...alphabet];
     this.symbolIds = new Map(vocab.map((s, i) => [s, i] as [string, number]).slice(FIRST_REGULAR_ID));
@@ -64,7 +67,8 @@ export class Tokenizer {
       const a = merges[2 * r];
       const b = merges[2 * r + 1];
       const next = vocab.length;
-      if (!(a >= FIRST_REGULAR_ID && a < next && b >= FIRST_REGULAR_ID && b < next)) throw new Error(`tokenizer merge ${r} refers to an unknown token`);
+      if (!(a >= FIRST_REGULAR_ID && a < next && b >= FIRST_REGULAR_ID && b < next))
+        throw new Error(`tokenizer merge ${r} refers to an unknown token`);
       this.mergeRanks.set(pairKey(a, b), r);
       vocab.push(vocab[a] + vocab[b]);
     }
@@ -101,7 +105,8 @@ export class Tokenizer {
    * and its last slot becomes [EOT] (as open_clip does), so the text encoder always pools on [EOT].
    */
   encode(text: string, contextLength: number): Int32Array {
-    if (!Number.isInteger(contextLength) || contextLength < 2) throw new RangeError('contextLength must be an integer >= 2');
+    if (!Number.isInteger(contextLength) || contextLength < 2)
+      throw new RangeError('contextLength must be an integer >= 2');
     const out = new Int32Array(contextLength); // zero-filled = [PAD]
     const tokens = this.tokenize(text);
     const kept = Math.min(tokens.length, contextLength - 2);
@@ -153,7 +158,12 @@ function applyMerges(symbols: number[], ranks: ReadonlyMap<number, number>, firs
   }
 }
 
-function mergePair(symbols: number[], ranks: ReadonlyMap<number, number>, rank: number, firstMergeId: number): number[] {
+function mergePair(
+  symbols: number[],
+  ranks: ReadonlyMap<number, number>,
+  rank: number,
+  firstMergeId: number,
+): number[] {
   const merged: number[] = [];
   for (let i = 0; i < symbols.length; i++) {
     if (i + 1 < symbols.length && ranks.get(pairKey(symbols[i], symbols[i + 1])) === rank) {
@@ -173,16 +183,25 @@ export interface TrainTokenizerOptions {
  * Learns a BPE vocabulary of at most `vocabSize` tokens (special tokens included) from captions.
  * Stops early when no pair occurs `minPairCount` times; the actual size is `tokenizer.vocabSize`.
  */
-export function trainTokenizer(captions: Iterable<string>, vocabSize: number, options: TrainTokenizerOptions = {}): Tokenizer {
+export function trainTokenizer(
+  captions: Iterable<string>,
+  vocabSize: number,
+  options: TrainTokenizerOptions = {},
+): Tokenizer {
   const minPairCount = options.minPairCount ?? 2;
-  if (!Number.isInteger(vocabSize) || vocabSize < FIRST_REGULAR_ID + 2) throw new RangeError(`vocabSize must be at least ${FIRST_REGULAR_ID + 2}`);
+  if (!Number.isInteger(vocabSize) || vocabSize < FIRST_REGULAR_ID + 2)
+    throw new RangeError(`vocabSize must be at least ${FIRST_REGULAR_ID + 2}`);
   if (vocabSize > PAIR_BASE) throw new RangeError(`vocabSize must be at most ${PAIR_BASE}`);
 
   const wordCounts = new Map<string, number>();
-  for (const caption of captions) for (const word of splitWords(caption)) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+  for (const caption of captions)
+    for (const word of splitWords(caption)) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
 
   const alphabet = chooseAlphabet(wordCounts, vocabSize - FIRST_REGULAR_ID - 1);
-  const symbolIds = new Map<string, number>([[END_OF_WORD, FIRST_REGULAR_ID], ...alphabet.map((ch, i) => [ch, FIRST_REGULAR_ID + 1 + i] as [string, number])]);
+  const symbolIds = new Map<string, number>([
+    [END_OF_WORD, FIRST_REGULAR_ID],
+    ...alphabet.map((ch, i) => [ch, FIRST_REGULAR_ID + 1 + i] as [string, number]),
+  ]);
   const vocab: string[] = [...SPECIAL_TOKENS, END_OF_WORD, ...alphabet];
 
   const words: number[][] = [];
@@ -210,7 +229,13 @@ function chooseAlphabet(wordCounts: ReadonlyMap<string, number>, budget: number)
  * Greedy BPE merge learning with incremental pair counts: only the words containing the merged
  * pair are rescanned, and a lazy max-heap (stale entries skipped on pop) finds the next pair.
  */
-function learnMerges(words: number[][], freqs: number[], vocab: string[], vocabSize: number, minPairCount: number): number[] {
+function learnMerges(
+  words: number[][],
+  freqs: number[],
+  vocab: string[],
+  vocabSize: number,
+  minPairCount: number,
+): number[] {
   const pairCounts = new Map<number, number>();
   const pairWords = new Map<number, number[]>();
   const countable = (a: number, b: number) => a !== UNK_ID && b !== UNK_ID;

@@ -14,13 +14,29 @@ import { trainTokenizer } from './tokenizer.js';
 import { trainStep } from './train-step.js';
 import type { VitConfig } from './vit.js';
 
-export const encoder: VitConfig = { imageSize: 32, patchSize: 8, width: 32, depth: 1, heads: 2, mlpRatio: 2, pool: 'cls' };
+export const encoder: VitConfig = {
+  imageSize: 32,
+  patchSize: 8,
+  width: 32,
+  depth: 1,
+  heads: 2,
+  mlpRatio: 2,
+  pool: 'cls',
+};
 export const BATCH = 8;
 export const CONTEXT = 8;
 export const pairs = syntheticPairs(BATCH, 8, 3);
 export const tokenizer = trainTokenizer(pairs.captions, 64);
 export const tokens = pairs.captions.map((c) => tokenizer.encode(c, CONTEXT));
-export const text = { vocabSize: tokenizer.vocabSize, contextLength: CONTEXT, width: 32, depth: 1, heads: 2, mlpRatio: 2, embedDim: 16 };
+export const text = {
+  vocabSize: tokenizer.vocabSize,
+  contextLength: CONTEXT,
+  width: 32,
+  depth: 1,
+  heads: 2,
+  mlpRatio: 2,
+  embedDim: 16,
+};
 /** The CatLIP recipe (clipping, decay, EMA) scaled to a few steps. */
 export const recipe: AdamWOptions = {
   schedule: { baseLr: 1e-3, minLr: 1e-5, warmupSteps: 2, warmupStartLr: 1e-6, totalSteps: 10 },

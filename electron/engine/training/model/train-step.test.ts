@@ -47,7 +47,9 @@ describe('trainStep', () => {
     const a = createModel({ objective: 'catlip', encoder, numClasses: 16, seed: 1 });
     const b = createModel({ objective: 'catlip', encoder, numClasses: 16, seed: 1 });
     const opt = new AdamW(b.variables, recipe);
-    await expect(trainStep(a, { images: tf.zeros([1, 32, 32, 3]) as tf.Tensor4D, labels: [[0]] }, opt, 0)).rejects.toThrow(/another model/);
+    await expect(
+      trainStep(a, { images: tf.zeros([1, 32, 32, 3]) as tf.Tensor4D, labels: [[0]] }, opt, 0),
+    ).rejects.toThrow(/another model/);
     [opt, a, b].forEach((x) => x.dispose());
   });
 });
@@ -113,9 +115,19 @@ describe('SuperClass training', () => {
   it('lowers its loss on a fixed batch', async () => {
     const data = syntheticPairs(32, 32, 4);
     const tok = trainTokenizer(data.captions, 64);
-    const model = createModel({ objective: 'superclass', encoder: { ...encoder, pool: 'mean' }, numClasses: tok.vocabSize, seed: 2 });
-    const opt = new AdamW(model.variables, { schedule: { baseLr: 5e-3, minLr: 5e-3, warmupSteps: 0, warmupStartLr: 5e-3, totalSteps: 1 } });
-    const batch = { images: tf.tensor4d(data.images, [32, 32, 32, 3]), tokens: data.captions.map((c) => tok.encode(c, CONTEXT)) };
+    const model = createModel({
+      objective: 'superclass',
+      encoder: { ...encoder, pool: 'mean' },
+      numClasses: tok.vocabSize,
+      seed: 2,
+    });
+    const opt = new AdamW(model.variables, {
+      schedule: { baseLr: 5e-3, minLr: 5e-3, warmupSteps: 0, warmupStartLr: 5e-3, totalSteps: 1 },
+    });
+    const batch = {
+      images: tf.tensor4d(data.images, [32, 32, 32, 3]),
+      tokens: data.captions.map((c) => tok.encode(c, CONTEXT)),
+    };
     const losses: number[] = [];
     for (let i = 0; i < 12; i++) losses.push((await trainStep(model, batch, opt, i)).loss);
     expect(losses[0]).toBeGreaterThan(0);

@@ -37,11 +37,19 @@ export function setSliceBytes(bytes: number | undefined): void {
 }
 
 /** Loss and gradients of the whole batch, summed over slices where the memory limit asks for them. */
-function lossAndGrads<B extends ImageBatch>(model: PretrainingModel<B>, batch: B, variables: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+function lossAndGrads<B extends ImageBatch>(
+  model: PretrainingModel<B>,
+  batch: B,
+  variables: tf.Variable[],
+): { value: tf.Scalar; grads: tf.NamedTensorMap } {
   const limit = sliceBytes();
   const n = batch.images.shape[0];
-  const slices = limit !== undefined && separableLoss(model.objective) ? batchSlices(n, activationBytesPerImage(model), limit) : [[0, n]];
-  if (limit !== undefined && !separableLoss(model.objective) && tf.getBackend() === 'wasm') refuseOversizedBatch(model, n, limit);
+  const slices =
+    limit !== undefined && separableLoss(model.objective)
+      ? batchSlices(n, activationBytesPerImage(model), limit)
+      : [[0, n]];
+  if (limit !== undefined && !separableLoss(model.objective) && tf.getBackend() === 'wasm')
+    refuseOversizedBatch(model, n, limit);
   if (slices.length === 1) return tf.variableGrads(() => model.loss(batch), variables);
   let value: tf.Scalar | undefined;
   const grads: tf.NamedTensorMap = {};
@@ -70,13 +78,22 @@ function refuseOversizedBatch(model: PretrainingModel<ImageBatch>, n: number, li
   const perImage = activationBytesPerImage(model);
   const allowed = Math.floor((WASM_HEAP_SHARE * limit) / perImage);
   if (n <= allowed) return;
-  throw new EngineError('unsupported', `${model.objective} at batch ${n} needs about ${((n * perImage) / 1024 ** 3).toFixed(1)} GiB of activations, more than the wasm backend's 4 GiB heap holds; use a batch of ${allowed} or less, or another backend`, { field: 'batch' });
+  throw new EngineError(
+    'unsupported',
+    `${model.objective} at batch ${n} needs about ${((n * perImage) / 1024 ** 3).toFixed(1)} GiB of activations, more than the wasm backend's 4 GiB heap holds; use a batch of ${allowed} or less, or another backend`,
+    { field: 'batch' },
+  );
 }
 /** Multiple of the slice limit that one unsliced pass may use on wasm (3 GiB of the 4 GiB heap). */
 const WASM_HEAP_SHARE = 2;
 
 /** `step` is the 0-based global step that picks the learning rate from opt.options.schedule. */
-export async function trainStep<B extends ImageBatch>(model: PretrainingModel<B>, batch: B, opt: AdamW, step: number): Promise<StepResult> {
+export async function trainStep<B extends ImageBatch>(
+  model: PretrainingModel<B>,
+  batch: B,
+  opt: AdamW,
+  step: number,
+): Promise<StepResult> {
   if (opt.params !== model.variables) throw new Error('the optimizer belongs to another model');
   model.observe(batch);
   const lr = lrAt(step, opt.options.schedule);

@@ -22,9 +22,11 @@ export function mlpWidth(config: TransformerStackConfig): number {
 
 export function validateStack(config: TransformerStackConfig, what: string): void {
   for (const key of ['width', 'depth', 'heads'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new RangeError(`${what}: ${key} must be a positive integer`);
+    if (!Number.isInteger(config[key]) || config[key] < 1)
+      throw new RangeError(`${what}: ${key} must be a positive integer`);
   }
-  if (config.width % config.heads !== 0) throw new RangeError(`${what}: width ${config.width} is not divisible by heads ${config.heads}`);
+  if (config.width % config.heads !== 0)
+    throw new RangeError(`${what}: width ${config.width} is not divisible by heads ${config.heads}`);
   if (!(config.mlpRatio > 0)) throw new RangeError(`${what}: mlpRatio must be positive`);
 }
 
@@ -37,7 +39,13 @@ export function layerNormSpecs(prefix: string, width: number): ParamSpec[] {
 }
 
 /** Linear layer kernel [in, out] (+ zero bias [out]) under `${prefix}/kernel|bias`. */
-export function denseSpecs(prefix: string, inDim: number, outDim: number, bias = true, init: ParamInit = TRUNC_NORMAL_002): ParamSpec[] {
+export function denseSpecs(
+  prefix: string,
+  inDim: number,
+  outDim: number,
+  bias = true,
+  init: ParamInit = TRUNC_NORMAL_002,
+): ParamSpec[] {
   const specs: ParamSpec[] = [{ name: `${prefix}/kernel`, shape: [inDim, outDim], init }];
   if (bias) specs.push({ name: `${prefix}/bias`, shape: [outDim], init: ZEROS });
   return specs;
@@ -52,7 +60,8 @@ export function denseSpecs(prefix: string, inDim: number, outDim: number, bias =
 export type BlockInit = 'vit' | 'clip-text';
 
 function blockInits(config: TransformerStackConfig, init: BlockInit): Record<'qkv' | 'out' | 'fc1' | 'fc2', ParamInit> {
-  if (init === 'vit') return { qkv: TRUNC_NORMAL_002, out: TRUNC_NORMAL_002, fc1: TRUNC_NORMAL_002, fc2: TRUNC_NORMAL_002 };
+  if (init === 'vit')
+    return { qkv: TRUNC_NORMAL_002, out: TRUNC_NORMAL_002, fc1: TRUNC_NORMAL_002, fc2: TRUNC_NORMAL_002 };
   const projStd = config.width ** -0.5 * (2 * config.depth) ** -0.5;
   return {
     qkv: { kind: 'normal', std: config.width ** -0.5 },
@@ -62,7 +71,11 @@ function blockInits(config: TransformerStackConfig, init: BlockInit): Record<'qk
   };
 }
 
-export function transformerStackSpecs(prefix: string, config: TransformerStackConfig, init: BlockInit = 'vit'): ParamSpec[] {
+export function transformerStackSpecs(
+  prefix: string,
+  config: TransformerStackConfig,
+  init: BlockInit = 'vit',
+): ParamSpec[] {
   const { width, depth } = config;
   const hidden = mlpWidth(config);
   const inits = blockInits(config, init);
@@ -93,7 +106,15 @@ export function transformerStack(
   for (let i = 0; i < config.depth; i++) {
     const p = (name: string) => params.get(`${prefix}/blocks/${i}/${name}`);
     const attnIn = layerNorm(h, p('ln1/gamma'), p('ln1/beta')) as tf.Tensor3D;
-    const attended = selfAttention(attnIn, config.heads, p('attn/qkv/kernel'), p('attn/qkv/bias'), p('attn/out/kernel'), p('attn/out/bias'), mask);
+    const attended = selfAttention(
+      attnIn,
+      config.heads,
+      p('attn/qkv/kernel'),
+      p('attn/qkv/bias'),
+      p('attn/out/kernel'),
+      p('attn/out/bias'),
+      mask,
+    );
     h = tf.add(h, attended);
     const mlpIn = layerNorm(h, p('ln2/gamma'), p('ln2/beta'));
     const hidden = denseActivate(mlpIn, p('mlp/fc1/kernel'), p('mlp/fc1/bias'), config.activation);
@@ -101,4 +122,3 @@ export function transformerStack(
   }
   return h;
 }
-

@@ -82,7 +82,9 @@ export function patchify(images: tf.Tensor4D, patchSize: number): tf.Tensor3D {
 export function encodeImages(params: ParamStore, config: VitConfig, images: tf.Tensor4D): tf.Tensor2D {
   const [batch, height, width, channels] = images.shape;
   if (height !== config.imageSize || width !== config.imageSize || channels !== 3) {
-    throw new RangeError(`ViT expects [B, ${config.imageSize}, ${config.imageSize}, 3] images, got [${images.shape.join(', ')}]`);
+    throw new RangeError(
+      `ViT expects [B, ${config.imageSize}, ${config.imageSize}, 3] images, got [${images.shape.join(', ')}]`,
+    );
   }
   const p = (name: string) => params.get(`${IMAGE_PREFIX}/${name}`);
   let tokens = dense(patchify(images, config.patchSize), p('patch_embed/kernel'), p('patch_embed/bias')) as tf.Tensor3D;
@@ -91,7 +93,12 @@ export function encodeImages(params: ParamStore, config: VitConfig, images: tf.T
     tokens = tf.concat([cls, tokens], 1) as tf.Tensor3D;
   }
   tokens = tf.add(tokens, p('pos_embed'));
-  const encoded = layerNorm(transformerStack(params, IMAGE_PREFIX, stackOf(config), tokens), p('ln_final/gamma'), p('ln_final/beta'));
-  if (config.pool === 'cls') return tf.reshape(tf.slice(encoded, [0, 0, 0], [batch, 1, config.width]), [batch, config.width]);
+  const encoded = layerNorm(
+    transformerStack(params, IMAGE_PREFIX, stackOf(config), tokens),
+    p('ln_final/gamma'),
+    p('ln_final/beta'),
+  );
+  if (config.pool === 'cls')
+    return tf.reshape(tf.slice(encoded, [0, 0, 0], [batch, 1, config.width]), [batch, config.width]);
   return tf.mean(encoded, 1) as tf.Tensor2D;
 }

@@ -1,4 +1,9 @@
-import { ComputeRequestSchema, type ComputeDevice, type ComputeReply, type ComputeRequest } from '../../../shared/compute-session.js';
+import {
+  ComputeRequestSchema,
+  type ComputeDevice,
+  type ComputeReply,
+  type ComputeRequest,
+} from '../../../shared/compute-session.js';
 import { createLocalSession } from './local-model-session.js';
 import type { ModelSession } from './model-session.js';
 import { onPortMessage, type MessagePortLike } from './message-port.js';
@@ -35,7 +40,8 @@ export function serveComputeSession(port: MessagePortLike, env: ComputeEnvironme
       case 'step': {
         const result = await session.step(request.batch, request.step);
         const errors = env.takeDeviceErrors?.() ?? [];
-        if (errors.length) throw new Error(`the WebGPU device reported an error at step ${request.step + 1}: ${errors[0]}`);
+        if (errors.length)
+          throw new Error(`the WebGPU device reported an error at step ${request.step + 1}: ${errors[0]}`);
         return { type: 'stepped', id, ...result };
       }
       case 'schedule':
@@ -54,11 +60,18 @@ export function serveComputeSession(port: MessagePortLike, env: ComputeEnvironme
     const parsed = ComputeRequestSchema.safeParse(data);
     const id = (data as { id?: unknown } | null)?.id;
     if (!parsed.success) {
-      if (typeof id === 'number') reply({ type: 'error', id, message: `invalid compute request: ${parsed.error.issues[0]?.message ?? 'unknown'}` });
+      if (typeof id === 'number')
+        reply({
+          type: 'error',
+          id,
+          message: `invalid compute request: ${parsed.error.issues[0]?.message ?? 'unknown'}`,
+        });
       return;
     }
     queue = queue.then(() =>
-      handle(parsed.data).then(reply, (e: unknown) => reply({ type: 'error', id: parsed.data.id, message: e instanceof Error ? e.message : String(e) })),
+      handle(parsed.data).then(reply, (e: unknown) =>
+        reply({ type: 'error', id: parsed.data.id, message: e instanceof Error ? e.message : String(e) }),
+      ),
     );
   });
 }

@@ -12,7 +12,11 @@ import type { ModelSession, NamedTensor, SessionBatch, SessionInit, SessionState
  */
 export function createLocalSession(init: SessionInit): ModelSession {
   const { config } = init;
-  const { model, optimizer } = buildModel(config, { numClasses: init.numClasses, captions: [], tokenizer: init.tokenizer });
+  const { model, optimizer } = buildModel(config, {
+    numClasses: init.numClasses,
+    captions: [],
+    tokenizer: init.tokenizer,
+  });
   if (init.restored) restoreState(model, optimizer, init.restored);
   return {
     parameters: model.variables.count(),
@@ -20,7 +24,10 @@ export function createLocalSession(init: SessionInit): ModelSession {
       const n = batch.labels?.length ?? batch.tokens?.length ?? 0;
       const images = tf.tensor4d(batch.images, [n, config.imageSize, config.imageSize, 3]);
       try {
-        const b = model.objective === 'catlip' ? { images, labels: required(batch.labels, 'labels') } : { images, tokens: required(batch.tokens, 'tokens') };
+        const b =
+          model.objective === 'catlip'
+            ? { images, labels: required(batch.labels, 'labels') }
+            : { images, tokens: required(batch.tokens, 'tokens') };
         // the batch was built for this model's objective just above
         return await trainStep(model as PretrainingModel<ImageBatch>, b as ImageBatch, optimizer, step);
       } finally {
@@ -48,17 +55,38 @@ async function exportState(model: AnyPretrainingModel, optimizer: AdamW): Promis
   const state = await optimizer.exportState();
   const shapes = new Map(model.variables.entries().map(([name, v]) => [name, v.shape]));
   const tensors: NamedTensor[] = [];
-  for (const [prefix, values] of [['w', weights], ['m', state.m], ['v', state.v], ['ema', state.ema ?? {}]] as const) {
-    for (const [name, data] of Object.entries(values)) tensors.push({ name: `${prefix}:${name}`, shape: shapes.get(name) ?? [data.length], data });
+  for (const [prefix, values] of [
+    ['w', weights],
+    ['m', state.m],
+    ['v', state.v],
+    ['ema', state.ema ?? {}],
+  ] as const) {
+    for (const [name, data] of Object.entries(values))
+      tensors.push({ name: `${prefix}:${name}`, shape: shapes.get(name) ?? [data.length], data });
   }
-  return { tensors, optimizerStep: optimizer.step, idf: model.objective === 'superclass' ? model.idf.toJSON() : undefined };
+  return {
+    tensors,
+    optimizerStep: optimizer.step,
+    idf: model.objective === 'superclass' ? model.idf.toJSON() : undefined,
+  };
 }
 
-function restoreState(model: AnyPretrainingModel, optimizer: AdamW, { tensors, optimizerStep, idf }: SessionState): void {
+function restoreState(
+  model: AnyPretrainingModel,
+  optimizer: AdamW,
+  { tensors, optimizerStep, idf }: SessionState,
+): void {
   const group = (prefix: string) =>
-    Object.fromEntries(tensors.filter((t) => t.name.startsWith(`${prefix}:`)).map((t) => [t.name.slice(prefix.length + 1), t.data]));
+    Object.fromEntries(
+      tensors.filter((t) => t.name.startsWith(`${prefix}:`)).map((t) => [t.name.slice(prefix.length + 1), t.data]),
+    );
   model.variables.importValues(group('w'));
   const ema = group('ema');
-  optimizer.importState({ step: optimizerStep, m: group('m'), v: group('v'), ema: Object.keys(ema).length ? ema : undefined });
+  optimizer.importState({
+    step: optimizerStep,
+    m: group('m'),
+    v: group('v'),
+    ema: Object.keys(ema).length ? ema : undefined,
+  });
   if (model.objective === 'superclass' && idf) model.idf.restore(idf);
 }

@@ -1,4 +1,10 @@
-import { BackendUnavailable, fastestWithoutGpu, selectBackend, type BackendChoice, type BackendRequest } from '../backends.js';
+import {
+  BackendUnavailable,
+  fastestWithoutGpu,
+  selectBackend,
+  type BackendChoice,
+  type BackendRequest,
+} from '../backends.js';
 import { createLocalSession } from './local-model-session.js';
 import type { ModelSession, SessionInit } from './model-session.js';
 import { RemoteModelSession, type ComputeConnection } from './remote-model-session.js';
@@ -60,8 +66,10 @@ export async function openModelSession(
 
 /** Why `webgpu` refused a software adapter, with the ways on: a GPU backend, the cpu backend, or going on knowingly. */
 export function softwareAdapterRefusal(device: string): string {
-  return `webgpu: the compute window's WebGPU has only a software adapter (${device}), which emulates a GPU on the CPU: ` +
-    'training would be slow and its timings would not be a GPU\'s. Choose one: install @tensorflow/tfjs-node-gpu (CUDA) ' +
+  return (
+    `webgpu: the compute window's WebGPU has only a software adapter (${device}), which emulates a GPU on the CPU: ` +
+    "training would be slow and its timings would not be a GPU's. Choose one: install @tensorflow/tfjs-node-gpu (CUDA) " +
     'and train with backend auto or tensorflow; train on the CPU with backend cpu; or allow the software adapter for this ' +
-    'run (wizard, Budget step: "Allow a software GPU adapter"). On Linux, a GPU adapter needs the GPU\'s Vulkan driver.';
+    'run (wizard, Budget step: "Allow a software GPU adapter"). On Linux, a GPU adapter needs the GPU\'s Vulkan driver.'
+  );
 }

@@ -34,7 +34,12 @@ beforeAll(async () => {
   await selectBackend('cpu');
 });
 
-async function train(session: ModelSession, from: number, to: number, batch: (step: number) => SessionBatch = tinyBatch) {
+async function train(
+  session: ModelSession,
+  from: number,
+  to: number,
+  batch: (step: number) => SessionBatch = tinyBatch,
+) {
   const losses: number[] = [];
   // a fresh batch per call: the remote session transfers (detaches) its image buffer
   for (let s = from; s < to; s++) losses.push((await session.step(batch(s), s)).loss);
@@ -70,7 +75,10 @@ describe('remote model session (compute side over a MessagePort)', () => {
     const losses = await train(straight, 0, 5);
     const first = createLocalSession(init);
     await train(first, 0, 3);
-    const resumed = await RemoteModelSession.open(computeConnection(), { ...init, restored: await first.exportState() });
+    const resumed = await RemoteModelSession.open(computeConnection(), {
+      ...init,
+      restored: await first.exportState(),
+    });
     expect(await train(resumed, 3, 5)).toEqual(losses.slice(3));
     expectSameState(await straight.exportState(), await resumed.exportState());
     await Promise.all([straight.dispose(), first.dispose(), resumed.dispose()]);
@@ -82,7 +90,10 @@ describe('remote model session (compute side over a MessagePort)', () => {
     const config = { ...TINY_CONFIG, objective: 'superclass' as const };
     const sInit: SessionInit = { config, tokenizer: tokenizer.toJSON() };
     const text = Tokenizer.fromJSON(tokenizer.toJSON());
-    const batch = (s: number) => ({ images: tinyBatch(s).images, tokens: Array.from({ length: config.batch }, (_, i) => text.encode(captions[(s + i) % captions.length], 8)) });
+    const batch = (s: number) => ({
+      images: tinyBatch(s).images,
+      tokens: Array.from({ length: config.batch }, (_, i) => text.encode(captions[(s + i) % captions.length], 8)),
+    });
     const local = createLocalSession(sInit);
     const remote = await RemoteModelSession.open(computeConnection(), sInit);
     for (const s of [local, remote]) await s.setSchedule({ totalSteps: 4, warmupSteps: 1 });
@@ -93,7 +104,7 @@ describe('remote model session (compute side over a MessagePort)', () => {
     expectSameState(a, b);
   });
 
-  it('fails a call with the compute side\'s error, and every call once the compute side is gone', async () => {
+  it("fails a call with the compute side's error, and every call once the compute side is gone", async () => {
     const conn = computeConnection();
     const remote = await RemoteModelSession.open(conn, init);
     const bad = { images: new Float32Array(7), labels: tinyBatch(0).labels };
@@ -114,7 +125,9 @@ describe('remote model session (compute side over a MessagePort)', () => {
     channel.port1.postMessage({ type: 'step', id: 2, step: 0, batch: { images: [1, 2, 3] } });
     await expect.poll(() => replies.length).toBe(2);
     expect(replies).toContainEqual({ type: 'error', id: 1, message: "'export' before 'init'" });
-    expect(replies).toContainEqual(expect.objectContaining({ type: 'error', id: 2, message: expect.stringMatching(/^invalid compute request/) }));
+    expect(replies).toContainEqual(
+      expect.objectContaining({ type: 'error', id: 2, message: expect.stringMatching(/^invalid compute request/) }),
+    );
   });
 });
 
@@ -135,7 +148,9 @@ describe('openModelSession inside the app (a compute opener given)', () => {
     const allowed: SessionInit = { ...init, config: { ...TINY_CONFIG, allowSoftwareAdapter: true } };
     const { session, backend } = await openModelSession('webgpu', allowed, async () => computeConnection(cpuEnv(true)));
     expect(session).toBeInstanceOf(RemoteModelSession);
-    expect(backend.notes).toEqual(expect.arrayContaining([expect.stringMatching(/compute window/), expect.stringMatching(/software adapter/)]));
+    expect(backend.notes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/compute window/), expect.stringMatching(/software adapter/)]),
+    );
     await session.dispose();
   });
 
@@ -150,7 +165,9 @@ describe('openModelSession inside the app (a compute opener given)', () => {
 
   it('a compute window without WebGPU fails webgpu and sends auto to the CPU', async () => {
     const none: ComputeEnvironment = { activate: () => Promise.reject(new Error('no WebGPU adapter in this window')) };
-    await expect(openModelSession('webgpu', init, async () => computeConnection(none))).rejects.toThrow('webgpu (compute window): no WebGPU adapter in this window');
+    await expect(openModelSession('webgpu', init, async () => computeConnection(none))).rejects.toThrow(
+      'webgpu (compute window): no WebGPU adapter in this window',
+    );
     const { backend, session } = await openModelSession('auto', init, async () => computeConnection(none));
     expect(['wasm', 'cpu']).toContain(backend.backend);
     expect(backend.notes.join('\n')).toMatch(/no WebGPU adapter in this window/);

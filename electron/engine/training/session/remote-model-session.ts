@@ -1,4 +1,9 @@
-import { ComputeReplySchema, type ComputeDevice, type ComputeReply, type ComputeRequest } from '../../../shared/compute-session.js';
+import {
+  ComputeReplySchema,
+  type ComputeDevice,
+  type ComputeReply,
+  type ComputeRequest,
+} from '../../../shared/compute-session.js';
 import type { StepResult } from '../model/train-step.js';
 import type { ModelSession, SessionBatch, SessionInit, SessionState } from './model-session.js';
 import { onPortMessage, type MessagePortLike } from './message-port.js';
@@ -37,8 +42,14 @@ export class RemoteModelSession implements ModelSession {
 
   async step(batch: SessionBatch, step: number): Promise<StepResult> {
     // Labels are views into the training set's one big array: copy them, or structured clone would send all of it.
-    const message = { images: batch.images, labels: batch.labels?.map((l) => l.slice()), tokens: batch.tokens?.map((t) => t.slice()) };
-    const reply = await this.channel.request({ type: 'step', step, batch: message }, [batch.images.buffer as ArrayBuffer]);
+    const message = {
+      images: batch.images,
+      labels: batch.labels?.map((l) => l.slice()),
+      tokens: batch.tokens?.map((t) => t.slice()),
+    };
+    const reply = await this.channel.request({ type: 'step', step, batch: message }, [
+      batch.images.buffer as ArrayBuffer,
+    ]);
     if (reply.type !== 'stepped') throw new Error(`compute side answered '${reply.type}' to step`);
     return { loss: reply.loss, lr: reply.lr, gradNorm: reply.gradNorm };
   }
@@ -68,7 +79,10 @@ class RequestChannel {
   constructor(private readonly port: MessagePortLike) {
     onPortMessage(port, (data) => {
       const parsed = ComputeReplySchema.safeParse(data);
-      if (!parsed.success) return this.fail(new Error(`invalid reply from the compute side: ${parsed.error.issues[0]?.message ?? 'unknown'}`));
+      if (!parsed.success)
+        return this.fail(
+          new Error(`invalid reply from the compute side: ${parsed.error.issues[0]?.message ?? 'unknown'}`),
+        );
       const waiter = this.pending.get(parsed.data.id);
       if (!waiter) return;
       this.pending.delete(parsed.data.id);

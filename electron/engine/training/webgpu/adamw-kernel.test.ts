@@ -24,7 +24,11 @@ async function train(backend: 'cpu' | 'webgpu'): Promise<Float32Array[]> {
     ],
     3,
   );
-  const opt = new AdamW(params, { schedule: { baseLr: 1e-2, minLr: 0, warmupSteps: 0, warmupStartLr: 0, totalSteps: 10 }, weightDecay: 0.2, beta2: 0.98 });
+  const opt = new AdamW(params, {
+    schedule: { baseLr: 1e-2, minLr: 0, warmupSteps: 0, warmupStartLr: 0, totalSteps: 10 },
+    weightDecay: 0.2,
+    beta2: 0.98,
+  });
   for (let step = 0; step < 3; step++) {
     tf.tidy(() => {
       const grads = params.entries().map(([, v], i) => tf.tensor(randomValues(v.size, 10 * step + i + 1, 3), v.shape));
@@ -32,7 +36,11 @@ async function train(backend: 'cpu' | 'webgpu'): Promise<Float32Array[]> {
     });
   }
   const state = await opt.exportState();
-  const out = [...(await Promise.all(params.variables().map(async (v) => Float32Array.from(await v.data())))), ...Object.values(state.m), ...Object.values(state.v)];
+  const out = [
+    ...(await Promise.all(params.variables().map(async (v) => Float32Array.from(await v.data())))),
+    ...Object.values(state.m),
+    ...Object.values(state.v),
+  ];
   opt.dispose();
   params.dispose();
   setKernelMode(undefined);
@@ -53,7 +61,9 @@ describe.skipIf(!webgpu)('fused AdamW kernel (webgpu vs tfjs ops on cpu)', () =>
     setKernelMode('fused');
     const params = ParamStore.create([{ name: 'w/kernel', shape: [4], init: { kind: 'constant', value: 1 } }], 1);
     const alias = tf.clone(params.get('w/kernel')); // shares the buffer
-    const opt = new AdamW(params, { schedule: { baseLr: 0.1, minLr: 0, warmupSteps: 0, warmupStartLr: 0, totalSteps: 1 } });
+    const opt = new AdamW(params, {
+      schedule: { baseLr: 0.1, minLr: 0, warmupSteps: 0, warmupStartLr: 0, totalSteps: 1 },
+    });
     expect((await params.get('w/kernel').data())[0]).toBe(1); // tfjs now caches these values on the CPU
     tf.tidy(() => opt.applyGradients([tf.ones([4])], 0.1));
     expect(Array.from(await alias.data())).toEqual([1, 1, 1, 1]);

@@ -60,16 +60,36 @@ fn main(@builtin(global_invocation_id) gid : vec3<u32>, @builtin(num_workgroups)
  * clipping factor, so the clip needs no read-back). 8 storage buffers: the per-stage maximum on
  * Mesa lavapipe.
  */
-export function fusedAdamWUpdate(param: tf.Variable, m: tf.Variable, v: tf.Variable, grad: tf.Tensor, gradScale: tf.Tensor, s: AdamWScalars): void {
-  if (grad.size !== param.size || m.size !== param.size || v.size !== param.size) throw new RangeError('fusedAdamWUpdate: size mismatch');
+export function fusedAdamWUpdate(
+  param: tf.Variable,
+  m: tf.Variable,
+  v: tf.Variable,
+  grad: tf.Tensor,
+  gradScale: tf.Tensor,
+  s: AdamWScalars,
+): void {
+  if (grad.size !== param.size || m.size !== param.size || v.size !== param.size)
+    throw new RangeError('fusedAdamWUpdate: size mismatch');
   if (param.size === 0) return;
   const f = (x: number) => ({ type: 'float32' as const, data: [x] });
   const outputs = [param, m, v].map((t) => emptyTensor(t.shape));
-  dispatchRaw('catlip-adamw', code, [param, m, v, grad, gradScale, ...outputs], [
-    f(s.beta1), f(1 - s.beta1), f(s.beta2), f(1 - s.beta2),
-    f(s.decayFactor), f(s.stepSize), f(s.sqrtBiasCorrection2), f(s.epsilon),
-    { type: 'uint32', data: [param.size] },
-  ], Math.ceil(param.size / WORKGROUP));
+  dispatchRaw(
+    'catlip-adamw',
+    code,
+    [param, m, v, grad, gradScale, ...outputs],
+    [
+      f(s.beta1),
+      f(1 - s.beta1),
+      f(s.beta2),
+      f(1 - s.beta2),
+      f(s.decayFactor),
+      f(s.stepSize),
+      f(s.sqrtBiasCorrection2),
+      f(s.epsilon),
+      { type: 'uint32', data: [param.size] },
+    ],
+    Math.ceil(param.size / WORKGROUP),
+  );
   // the variables take over the new buffers; the outputs' own references go
   [param, m, v].forEach((variable, i) => variable.assign(outputs[i]));
   tf.dispose(outputs);

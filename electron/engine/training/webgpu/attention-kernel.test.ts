@@ -23,16 +23,25 @@ describe.skipIf(!webgpu)('fused attention (webgpu vs tfjs ops on cpu)', () => {
     ['causal mask, 2 heads, 9 tokens', 2, true, [3, 9, 16]],
   ] as const)('output and gradients match: %s', async (_, heads, causal, shape) => {
     const [, , width] = shape;
-    const errors = await compareWithCpu({
-      x: input([...shape], 1),
-      qk: input([width, 3 * width], 2, 0.5),
-      qb: input([3 * width], 3, 0.1),
-      ok: input([width, width], 4, 0.5),
-      ob: input([width], 5, 0.1),
-      w: input([...shape], 6),
-    }, attentionAndGrads(heads, causal));
+    const errors = await compareWithCpu(
+      {
+        x: input([...shape], 1),
+        qk: input([width, 3 * width], 2, 0.5),
+        qb: input([3 * width], 3, 0.1),
+        ok: input([width, width], 4, 0.5),
+        ob: input([width], 5, 0.1),
+        w: input([...shape], 6),
+      },
+      attentionAndGrads(heads, causal),
+    );
     expect(errors).toHaveLength(6);
     for (const e of errors) expect(e).toBeLessThan(KERNEL_TOLERANCE);
-    for (const k of ['catlipAttentionProbs', 'catlipAttentionOutput', 'catlipAttentionScoreGrad', 'catlipAttentionQkvGrad']) expectCompiled(k);
+    for (const k of [
+      'catlipAttentionProbs',
+      'catlipAttentionOutput',
+      'catlipAttentionScoreGrad',
+      'catlipAttentionQkvGrad',
+    ])
+      expectCompiled(k);
   });
 });

@@ -77,7 +77,10 @@ abstract class ScoreRowProgram implements WebGPUProgram {
 class AttentionProbsProgram extends ScoreRowProgram {
   variableNames: string[];
   shaderKey: string;
-  constructor(d: Dims, private readonly masked: boolean) {
+  constructor(
+    d: Dims,
+    private readonly masked: boolean,
+  ) {
     super(d);
     this.variableNames = masked ? ['qkv', 'mask'] : ['qkv'];
     this.shaderKey = `catlipAttentionProbs_${masked ? 'masked' : 'plain'}`;

@@ -20,7 +20,10 @@ describe.skipIf(!webgpu)('fused sigmoid BCE with logits (webgpu vs tfjs ops on c
     const n = shape[0] * shape[1];
     const targets = new Float32Array(n).map((_, i) => ((i * 7919) % 13 < 3 ? 1 : 0));
     // logits up to ±30: exp(-|x|) underflows nowhere harmful, sigmoid saturates
-    const errors = await compareWithCpu({ x: input(shape, 5, shape[1] > 100 ? 30 : 4), y: { shape, values: targets } }, lossAndGrad);
+    const errors = await compareWithCpu(
+      { x: input(shape, 5, shape[1] > 100 ? 30 : 4), y: { shape, values: targets } },
+      lossAndGrad,
+    );
     expect(errors).toHaveLength(2);
     for (const e of errors) expect(e).toBeLessThan(KERNEL_TOLERANCE);
     expectCompiled('catlipBceRowSum');

@@ -78,7 +78,14 @@ export function fusedSigmoidBinaryCrossEntropy(logits: tf.Tensor2D, targets: tf.
   const op = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
     // targets are data, not a trained input: saved rather than differentiated (like gatherRows' indices)
     save([x, targets]);
-    const rowSums = runProgram(new BceRowSumProgram(rows), [x, targets], [{ type: 'int32', data: [rows] }, { type: 'int32', data: [cols] }]);
+    const rowSums = runProgram(
+      new BceRowSumProgram(rows),
+      [x, targets],
+      [
+        { type: 'int32', data: [rows] },
+        { type: 'int32', data: [cols] },
+      ],
+    );
     return {
       value: tf.mean(rowSums),
       gradFunc: (dy: tf.Tensor, [xs, ys]: tf.Tensor[]) =>

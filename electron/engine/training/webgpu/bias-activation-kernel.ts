@@ -39,7 +39,12 @@ class BiasActivationProgram implements WebGPUProgram {
   uniforms = 'cols : i32,';
   size = true;
   /** backward: the output is dz = dy * act'(x + bias) instead of act(x + bias). */
-  constructor(shape: number[], size: number, private readonly activation: Activation | 'linear', private readonly backward: boolean) {
+  constructor(
+    shape: number[],
+    size: number,
+    private readonly activation: Activation | 'linear',
+    private readonly backward: boolean,
+  ) {
     this.outputShape = shape;
     this.variableNames = backward ? ['x', 'bias', 'dy'] : ['x', 'bias'];
     this.shaderKey = `catlipBiasActivation_${activation}_${backward ? 'grad' : 'value'}`;

@@ -57,12 +57,19 @@ export function columnSum(x: tf.Tensor2D): tf.Tensor1D {
   const [rows, cols] = x.shape;
   const chunks = slicesToFill(Math.ceil(cols / COLUMNS), rows, MIN_ROWS_PER_CHUNK);
   const rowsPerChunk = Math.ceil(rows / chunks);
-  const partial = runProgram(new ColumnSumProgram(cols, chunks), [x], [
-    { type: 'int32', data: [rows] },
-    { type: 'int32', data: [cols] },
-    { type: 'int32', data: [rowsPerChunk] },
-  ]);
-  const total = chunks === 1 ? tf.reshape(partial, [cols]) : runProgram(new SplitSumProgram(cols, false), [partial], splitSumUniforms(chunks, cols, cols));
+  const partial = runProgram(
+    new ColumnSumProgram(cols, chunks),
+    [x],
+    [
+      { type: 'int32', data: [rows] },
+      { type: 'int32', data: [cols] },
+      { type: 'int32', data: [rowsPerChunk] },
+    ],
+  );
+  const total =
+    chunks === 1
+      ? tf.reshape(partial, [cols])
+      : runProgram(new SplitSumProgram(cols, false), [partial], splitSumUniforms(chunks, cols, cols));
   partial.dispose();
   return total as tf.Tensor1D;
 }

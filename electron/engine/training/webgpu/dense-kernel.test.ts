@@ -23,11 +23,15 @@ describe.skipIf(!webgpu)('fused dense with bias and the column-sum kernel (webgp
       const loss = (x: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(dense(x, k, b), t.w));
       return [dense(t.x, t.k, t.b), ...tf.grads(loss)([t.x, t.k, t.b])];
     };
-    const errors = await compareWithCpu({ x: input([...xShape], 1), k: input([...kShape], 2, 0.3), b: input([kShape[1]], 3), w: input(outShape, 4) }, f);
+    const errors = await compareWithCpu(
+      { x: input([...xShape], 1), k: input([...kShape], 2, 0.3), b: input([kShape[1]], 3), w: input(outShape, 4) },
+      f,
+    );
     expect(errors).toHaveLength(4);
     for (const e of errors) expect(e).toBeLessThan(KERNEL_TOLERANCE);
     expectCompiled('catlipColumnSum');
-    if (adapter === 'hardware') expectCompiled(xShape[2] === 1024 ? 'catlipMatMulSplitSum_bias' : 'catlipMatMul_medium_NN_bias');
+    if (adapter === 'hardware')
+      expectCompiled(xShape[2] === 1024 ? 'catlipMatMulSplitSum_bias' : 'catlipMatMul_medium_NN_bias');
   });
 
   it.each([
@@ -35,7 +39,11 @@ describe.skipIf(!webgpu)('fused dense with bias and the column-sum kernel (webgp
     [300, 130],
     [4096, 70], // several row chunks, then the split sum
   ])('column sums of a [%i, %i] matrix match tf.sum(x, 0)', async (rows, cols) => {
-    const errors = await compareWithCpu({ x: input([rows, cols], rows + cols) }, (t) => [tf.sum(t.x, 0)], (t) => [columnSum(t.x as tf.Tensor2D)]);
+    const errors = await compareWithCpu(
+      { x: input([rows, cols], rows + cols) },
+      (t) => [tf.sum(t.x, 0)],
+      (t) => [columnSum(t.x as tf.Tensor2D)],
+    );
     expect(errors[0]).toBeLessThan(KERNEL_TOLERANCE);
   });
 });

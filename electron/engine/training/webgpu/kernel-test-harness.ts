@@ -49,7 +49,14 @@ export function randomValues(n: number, seed: number, scale = 1): Float32Array {
 }
 
 export function input(shape: number[], seed: number, scale = 1): Input {
-  return { shape, values: randomValues(shape.reduce((a, b) => a * b, 1), seed, scale) };
+  return {
+    shape,
+    values: randomValues(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+      scale,
+    ),
+  };
 }
 
 /**
@@ -57,12 +64,19 @@ export function input(shape: number[], seed: number, scale = 1): Input {
  * on cpu) and reads every output back. Throws on a WebGPU device error (a rejected kernel does not
  * throw by itself).
  */
-export async function runOn(backend: 'cpu' | 'webgpu', inputs: Inputs, fn: (t: Record<string, tf.Tensor>) => tf.Tensor[]): Promise<Float32Array[]> {
+export async function runOn(
+  backend: 'cpu' | 'webgpu',
+  inputs: Inputs,
+  fn: (t: Record<string, tf.Tensor>) => tf.Tensor[],
+): Promise<Float32Array[]> {
   await tf.setBackend(backend);
   setKernelMode(backend === 'webgpu' ? 'fused' : undefined);
   try {
     const tensors = Object.fromEntries(
-      Object.entries(inputs).map(([k, v]) => [k, tf.tensor(v.values, v.shape, v.values instanceof Int32Array ? 'int32' : 'float32')]),
+      Object.entries(inputs).map(([k, v]) => [
+        k,
+        tf.tensor(v.values, v.shape, v.values instanceof Int32Array ? 'int32' : 'float32'),
+      ]),
     );
     const outputs = tf.tidy(() => fn(tensors));
     const values = await Promise.all(outputs.map(async (o) => Float32Array.from(await o.data())));
@@ -103,7 +117,8 @@ export async function compareWithCpu(
 ): Promise<number[]> {
   const expected = await runOn('cpu', inputs, reference);
   const actual = await runOn('webgpu', inputs, fused);
-  if (actual.length !== expected.length) throw new Error(`fused gave ${actual.length} outputs, reference ${expected.length}`);
+  if (actual.length !== expected.length)
+    throw new Error(`fused gave ${actual.length} outputs, reference ${expected.length}`);
   return actual.map((a, i) => relativeError(a, expected[i]));
 }
 

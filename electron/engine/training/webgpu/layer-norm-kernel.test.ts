@@ -21,14 +21,23 @@ describe.skipIf(!webgpu)('fused layer norm (webgpu vs tfjs ops on cpu)', () => {
     ['[66000, 2] re-shaped dispatch', [66000, 2]],
   ])('forward and backward match: %s', async (_, shape) => {
     const cols = shape[shape.length - 1];
-    const errors = await compareWithCpu({
-      x: { shape, values: input(shape, 1, 3).values.map((v, i) => v + (i % 7)) }, // offset rows: exercises the centring
-      gamma: input([cols], 2, 1.5),
-      beta: input([cols], 3),
-      w: input(shape, 4),
-    }, forwardAndGrads);
+    const errors = await compareWithCpu(
+      {
+        x: { shape, values: input(shape, 1, 3).values.map((v, i) => v + (i % 7)) }, // offset rows: exercises the centring
+        gamma: input([cols], 2, 1.5),
+        beta: input([cols], 3),
+        w: input(shape, 4),
+      },
+      forwardAndGrads,
+    );
     expect(errors).toHaveLength(4);
     for (const e of errors) expect(e).toBeLessThan(KERNEL_TOLERANCE);
-    for (const k of ['catlipLayerNormStats', 'catlipLayerNormApply', 'catlipLayerNormInputGrad', 'catlipLayerNormParamGrad']) expectCompiled(k);
+    for (const k of [
+      'catlipLayerNormStats',
+      'catlipLayerNormApply',
+      'catlipLayerNormInputGrad',
+      'catlipLayerNormParamGrad',
+    ])
+      expectCompiled(k);
   });
 });

@@ -14,7 +14,10 @@ import { ROW_WORKGROUP, WORKGROUP_SUM } from './wgsl-snippets.js';
 const ELEMENTWISE_WORKGROUP = 256;
 
 function rowUniforms(rows: number, cols: number) {
-  return [{ type: 'int32' as const, data: [rows] }, { type: 'int32' as const, data: [cols] }];
+  return [
+    { type: 'int32' as const, data: [rows] },
+    { type: 'int32' as const, data: [cols] },
+  ];
 }
 
 /**
@@ -184,7 +187,11 @@ export function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, 
   const cols = x.shape[x.rank - 1];
   const rows = x.size / cols;
   const op = tf.customGrad(((xIn: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    const stats = runProgram(new LayerNormStatsProgram(rows), [xIn], [...rowUniforms(rows, cols), { type: 'float32', data: [epsilon] }]);
+    const stats = runProgram(
+      new LayerNormStatsProgram(rows),
+      [xIn],
+      [...rowUniforms(rows, cols), { type: 'float32', data: [epsilon] }],
+    );
     const y = runProgram(new LayerNormApplyProgram(xIn.shape, xIn.size), [xIn, stats, g, b], rowUniforms(rows, cols));
     save([xIn, g, stats]);
     return {
@@ -194,10 +201,11 @@ export function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, 
         const dx = runProgram(new LayerNormInputGradProgram(xs.shape, rows), [xs, st, gs, dy], rowUniforms(rows, cols));
         const chunks = Math.max(1, Math.min(PARAM_CHUNKS, Math.ceil(rows / PARAM_TILE)));
         const rowsPerChunk = Math.ceil(rows / chunks);
-        const partial = runProgram(new LayerNormParamGradProgram(chunks, cols), [xs, st, dy], [
-          ...rowUniforms(rows, cols),
-          { type: 'int32', data: [rowsPerChunk] },
-        ]);
+        const partial = runProgram(
+          new LayerNormParamGradProgram(chunks, cols),
+          [xs, st, dy],
+          [...rowUniforms(rows, cols), { type: 'int32', data: [rowsPerChunk] }],
+        );
         // partial is [chunks, 2, cols]: sum the chunks in place (tf.sum over axis 0 transposes first)
         const [dGamma, dBeta] = tf.split(columnSum(tf.reshape(partial, [chunks, 2 * cols]) as tf.Tensor2D), 2);
         return [dx, dGamma, dBeta];

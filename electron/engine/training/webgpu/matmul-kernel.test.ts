@@ -31,7 +31,14 @@ describe('planMatMul', () => {
 
 describe('isSoftwareAdapter', () => {
   it('recognises lavapipe as Dawn reports it, SwiftShader as Chromium does, and either as tfjs keeps it', () => {
-    expect(isSoftwareAdapter({ vendor: 'mesa', architecture: 'software', description: 'llvmpipe: Mesa 25.0.7', isFallbackAdapter: true })).toBe(true);
+    expect(
+      isSoftwareAdapter({
+        vendor: 'mesa',
+        architecture: 'software',
+        description: 'llvmpipe: Mesa 25.0.7',
+        isFallbackAdapter: true,
+      }),
+    ).toBe(true);
     expect(isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader' })).toBe(true);
     expect(isSoftwareAdapter({ vendor: 'mesa', architecture: 'software' })).toBe(true);
     expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: '', description: 'NVIDIA: 580.159.04' })).toBe(false);
@@ -60,7 +67,9 @@ describe.skipIf(!webgpu)('tiled matmul (webgpu vs tfjs matMul on cpu)', () => {
   // the adapter here is lavapipe (software), which planMatMul leaves to tfjs: plan as for a GPU
   it.each(CASES)('%s', async (_name, shapeA, shapeB, transposeA, transposeB) => {
     setMatMulAdapterClass('hardware');
-    const errors = await compareWithCpu({ a: input(shapeA, 1), b: input(shapeB, 2) }, (t) => [tf.matMul(t.a, t.b, transposeA, transposeB)]);
+    const errors = await compareWithCpu({ a: input(shapeA, 1), b: input(shapeB, 2) }, (t) => [
+      tf.matMul(t.a, t.b, transposeA, transposeB),
+    ]);
     expect(errors[0]).toBeLessThan(KERNEL_TOLERANCE);
     expectCompiled(`catlipMatMul_medium_${transposeA ? 'T' : 'N'}${transposeB ? 'T' : 'N'}`);
   });
@@ -69,7 +78,10 @@ describe.skipIf(!webgpu)('tiled matmul (webgpu vs tfjs matMul on cpu)', () => {
     setMatMulAdapterClass('hardware');
     // 8,192 rows x 256: 64 x 2 = 128 large tiles; then its weight gradient, [256, 8192]·[8192, 96]: split K
     const f = (t: Record<string, tf.Tensor>) => [tf.matMul(t.x, t.w), tf.matMul(t.x, t.dy, true, false)];
-    const errors = await compareWithCpu({ x: input([8192, 40], 3), w: input([40, 256], 4), dy: input([8192, 96], 5) }, f);
+    const errors = await compareWithCpu(
+      { x: input([8192, 40], 3), w: input([40, 256], 4), dy: input([8192, 96], 5) },
+      f,
+    );
     for (const e of errors) expect(e).toBeLessThan(KERNEL_TOLERANCE);
     expectCompiled('catlipMatMul_large_NN');
     expectCompiled('catlipMatMulSplitSum');
@@ -77,7 +89,10 @@ describe.skipIf(!webgpu)('tiled matmul (webgpu vs tfjs matMul on cpu)', () => {
 
   it("an empty inner dimension gives zeros (where tfjs's own webgpu kernel fails validation)", async () => {
     setMatMulAdapterClass('hardware');
-    const errors = await compareWithCpu({ a: { shape: [3, 0], values: new Float32Array(0) }, b: { shape: [0, 5], values: new Float32Array(0) } }, (t) => [tf.matMul(t.a, t.b)]);
+    const errors = await compareWithCpu(
+      { a: { shape: [3, 0], values: new Float32Array(0) }, b: { shape: [0, 5], values: new Float32Array(0) } },
+      (t) => [tf.matMul(t.a, t.b)],
+    );
     expect(errors[0]).toBe(0);
   });
 

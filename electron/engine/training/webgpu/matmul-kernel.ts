@@ -20,7 +20,14 @@
 import * as tf from '../../tfjs.js';
 import { sizeOf } from '../model/params.js';
 import { requestedKernelMode } from './kernel-mode.js';
-import { isSoftwareAdapter, webgpuBackend, type AdapterFacts, type ProgramUniform, type WebGPUBackendLike, type WebGPUProgram } from './webgpu-backend.js';
+import {
+  isSoftwareAdapter,
+  webgpuBackend,
+  type AdapterFacts,
+  type ProgramUniform,
+  type WebGPUBackendLike,
+  type WebGPUProgram,
+} from './webgpu-backend.js';
 
 /** One tiling: a workgroup of threadsM x threadsN threads computes a tileM x tileN block of C. */
 export interface MatMulTiling {
@@ -33,9 +40,23 @@ export interface MatMulTiling {
 }
 
 /** 8x8 outputs per thread: for hardware GPUs (the CUTLASS SIMT SGEMM default shape). */
-export const LARGE_TILING: MatMulTiling = { name: 'large', tileM: 128, tileN: 128, tileK: 8, threadsM: 16, threadsN: 16 };
+export const LARGE_TILING: MatMulTiling = {
+  name: 'large',
+  tileM: 128,
+  tileN: 128,
+  tileK: 8,
+  threadsM: 16,
+  threadsN: 16,
+};
 /** 4x4 outputs per thread: for outputs with too few 128x128 tiles to fill the GPU. */
-export const MEDIUM_TILING: MatMulTiling = { name: 'medium', tileM: 64, tileN: 64, tileK: 16, threadsM: 16, threadsN: 16 };
+export const MEDIUM_TILING: MatMulTiling = {
+  name: 'medium',
+  tileM: 64,
+  tileN: 64,
+  tileK: 16,
+  threadsM: 16,
+  threadsN: 16,
+};
 
 /** Below this many workgroups a large GPU idles (an H100 has 132 SMs): split K to reach it. */
 const TARGET_WORKGROUPS = 256;
@@ -71,10 +92,18 @@ export function slicesToFill(workgroups: number, length: number, minPerSlice: nu
   return Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / workgroups), Math.floor(length / minPerSlice)));
 }
 
-const tilesOf = (t: MatMulTiling, batch: number, m: number, n: number) => batch * Math.ceil(m / t.tileM) * Math.ceil(n / t.tileN);
+const tilesOf = (t: MatMulTiling, batch: number, m: number, n: number) =>
+  batch * Math.ceil(m / t.tileM) * Math.ceil(n / t.tileN);
 
 /** The plan for one tiling, split-K (when the output has too few tiles and K is long enough) or not. */
-export function planWith(tiling: MatMulTiling, batch: number, m: number, n: number, k: number, splitK: boolean): MatMulPlan {
+export function planWith(
+  tiling: MatMulTiling,
+  batch: number,
+  m: number,
+  n: number,
+  k: number,
+  splitK: boolean,
+): MatMulPlan {
   const splits = splitK ? slicesToFill(tilesOf(tiling, batch, m, n), k, MIN_K_PER_SPLIT) : 1;
   const kPerSplit = Math.ceil(k / splits / tiling.tileK) * tiling.tileK;
   return { tiling, splits: Math.ceil(k / kPerSplit), kPerSplit };
@@ -105,15 +134,19 @@ interface TileOperand {
  */
 function tileLoads(o: TileOperand, tileK: number, threads: number): string[] {
   const [outer, inner, innerSize] = o.kContiguous ? ['t', 'kk', tileK] : ['kk', 't', o.size];
-  const address = o.kContiguous ? `${o.base} + (${o.start} + t) * uniforms.k + k0 + kk` : `${o.base} + (k0 + kk) * ${o.dim} + ${o.start} + t`;
-  return range((o.size * tileK) / threads).map((l) => `{
+  const address = o.kContiguous
+    ? `${o.base} + (${o.start} + t) * uniforms.k + k0 + kk`
+    : `${o.base} + (k0 + kk) * ${o.dim} + ${o.start} + t`;
+  return range((o.size * tileK) / threads).map(
+    (l) => `{
       let f = lid + ${l * threads};
       let ${outer} = f / ${innerSize};
       let ${inner} = f % ${innerSize};
       var v = 0.0;
       if (${o.start} + t < ${o.dim} && k0 + kk < kEnd) { v = ${o.input}[${address}]; }
       ${o.shared}[kk * ${o.stride} + t / 4][t % 4] = v;
-    }`);
+    }`,
+  );
 }
 
 /**
@@ -159,8 +192,34 @@ export class TiledMatMulProgram implements WebGPUProgram {
     // (which walk k fastest for an untransposed A) land in different banks
     const strideA = tileM / 4 + 1;
     const strideB = tileN / 4;
-    const loadA = tileLoads({ input: 'A', shared: 'As', size: tileM, stride: strideA, base: 'aBase', start: 'row0', dim: 'uniforms.m', kContiguous: !this.transposeA }, tileK, threads);
-    const loadB = tileLoads({ input: 'B', shared: 'Bs', size: tileN, stride: strideB, base: 'bBase', start: 'col0', dim: 'uniforms.n', kContiguous: this.transposeB }, tileK, threads);
+    const loadA = tileLoads(
+      {
+        input: 'A',
+        shared: 'As',
+        size: tileM,
+        stride: strideA,
+        base: 'aBase',
+        start: 'row0',
+        dim: 'uniforms.m',
+        kContiguous: !this.transposeA,
+      },
+      tileK,
+      threads,
+    );
+    const loadB = tileLoads(
+      {
+        input: 'B',
+        shared: 'Bs',
+        size: tileN,
+        stride: strideB,
+        base: 'bBase',
+        start: 'col0',
+        dim: 'uniforms.n',
+        kContiguous: this.transposeB,
+      },
+      tileK,
+      threads,
+    );
     // accumulator c{g}_{r}_{h}: row 4 * (g * threadsM + ty) + r, columns 4 * (h * threadsN + tx) + 0..3
     const acc = (g: number, r: number, h: number) => `c${g}_${r}_${h}`;
     const each = <T>(f: (g: number, r: number, h: number) => T): T[] =>
@@ -171,11 +230,13 @@ export class TiledMatMulProgram implements WebGPUProgram {
       ...range(colGroups).map((h) => `let b${h} = Bs[kk * ${strideB} + tx + ${h * threadsN}];`),
       ...each((g, r, h) => `${acc(g, r, h)} = fma(vec4<f32>(a${g}[${r}]), b${h}, ${acc(g, r, h)});`),
     ].join('\n      ');
-    const stores = each((g, r, h) => `{
+    const stores = each(
+      (g, r, h) => `{
     let r = row0 + 4 * (ty + ${g * threadsM}) + ${r};
     let c = col0 + 4 * (tx + ${h * threadsN});
     storeRow(outBase, r, c, ${acc(g, r, h)}${this.withBias ? ` + biasAt(c)` : ''});
-  }`);
+  }`,
+    );
     return /* wgsl */ `
 var<workgroup> As : array<vec4<f32>, ${strideA * tileK}>;
 var<workgroup> Bs : array<vec4<f32>, ${strideB * tileK}>;
@@ -190,13 +251,17 @@ fn storeRow(outBase : i32, r : i32, c : i32, v : vec4<f32>) {
     for (var j = 0; j < 4; j = j + 1) { if (c + j < uniforms.n) { result[at + j] = v[j]; } }
   }
 }
-${this.withBias ? `
+${
+  this.withBias
+    ? `
 fn biasAt(c : i32) -> vec4<f32> {
   var v = vec4<f32>(0.0);
   for (var j = 0; j < 4; j = j + 1) { if (c + j < uniforms.n) { v[j] = bias[c + j]; } }
   return v;
 }
-` : ''}
+`
+    : ''
+}
 fn main() {
   let tx = i32(localId.x);
   let ty = i32(localId.y);
@@ -239,7 +304,10 @@ export class SplitSumProgram implements WebGPUProgram {
   workgroupSize: [number, number, number] = [256, 1, 1];
   uniforms = 'splits : i32, count : i32, cols : i32,';
 
-  constructor(count: number, private readonly withBias: boolean) {
+  constructor(
+    count: number,
+    private readonly withBias: boolean,
+  ) {
     this.outputShape = [count];
     this.variableNames = withBias ? ['partial', 'bias'] : ['partial'];
     this.shaderKey = `catlipMatMulSplitSum${withBias ? '_bias' : ''}`;
@@ -321,7 +389,10 @@ export function tiledBatchMatMul(
   const k = transposeA ? a.shape[rankA - 2] : a.shape[rankA - 1];
   const kB = transposeB ? b.shape[rankB - 1] : b.shape[rankB - 2];
   const n = transposeB ? b.shape[rankB - 2] : b.shape[rankB - 1];
-  if (k !== kB) throw new Error(`matMul: inner dimensions ${k} and ${kB} of [${a.shape}] and [${b.shape}] differ (transposeA=${transposeA}, transposeB=${transposeB})`);
+  if (k !== kB)
+    throw new Error(
+      `matMul: inner dimensions ${k} and ${kB} of [${a.shape}] and [${b.shape}] differ (transposeA=${transposeA}, transposeB=${transposeB})`,
+    );
   const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batchA = sizeOf(a.shape.slice(0, -2));
   const batchB = sizeOf(b.shape.slice(0, -2));
@@ -345,11 +416,24 @@ export function tiledBatchMatMul(
   if (bias && sizeOf(bias.shape) !== n) throw new RangeError(`matMul bias of [${bias.shape}] for ${n} columns`);
   const split = plan.splits > 1;
   const program = new TiledMatMulProgram(batch, m, n, plan, transposeA, transposeB, !!bias && !split);
-  if (!split) return backend.runWebGPUProgram(program, bias ? [a, b, bias] : [a, b], 'float32', uniforms, backend.makeTensorInfo(outShape, 'float32'));
+  if (!split)
+    return backend.runWebGPUProgram(
+      program,
+      bias ? [a, b, bias] : [a, b],
+      'float32',
+      uniforms,
+      backend.makeTensorInfo(outShape, 'float32'),
+    );
   const partial = backend.runWebGPUProgram(program, [a, b], 'float32', uniforms);
   const count = batch * m * n;
   const sum = new SplitSumProgram(count, !!bias);
-  const out = backend.runWebGPUProgram(sum, bias ? [partial, bias] : [partial], 'float32', splitSumUniforms(plan.splits, count, n), backend.makeTensorInfo(outShape, 'float32'));
+  const out = backend.runWebGPUProgram(
+    sum,
+    bias ? [partial, bias] : [partial],
+    'float32',
+    splitSumUniforms(plan.splits, count, n),
+    backend.makeTensorInfo(outShape, 'float32'),
+  );
   backend.disposeData(partial.dataId);
   return out;
 }
@@ -375,15 +459,19 @@ let installed = false;
 export function installTiledMatMul(): void {
   if (installed) return;
   const original = tf.getKernel('BatchMatMul', 'webgpu');
-  if (!original) throw new Error('installTiledMatMul: the webgpu backend has no BatchMatMul kernel (import @tensorflow/tfjs-backend-webgpu first)');
+  if (!original)
+    throw new Error(
+      'installTiledMatMul: the webgpu backend has no BatchMatMul kernel (import @tensorflow/tfjs-backend-webgpu first)',
+    );
   tf.unregisterKernel('BatchMatMul', 'webgpu');
   tf.registerKernel({
     ...original,
     kernelFunc: (args) => {
       const { inputs, backend, attrs } = args as unknown as KernelArgs;
-      const tiled = requestedKernelMode() === 'fused' && inputs.a.dtype === 'float32' && inputs.b.dtype === 'float32'
-        ? tiledBatchMatMul(backend as WebGPUBackendWithInfo, inputs.a, inputs.b, attrs.transposeA, attrs.transposeB)
-        : null;
+      const tiled =
+        requestedKernelMode() === 'fused' && inputs.a.dtype === 'float32' && inputs.b.dtype === 'float32'
+          ? tiledBatchMatMul(backend as WebGPUBackendWithInfo, inputs.a, inputs.b, attrs.transposeA, attrs.transposeB)
+          : null;
       return tiled ?? original.kernelFunc(args);
     },
   });

@@ -27,7 +27,12 @@ export interface PhaseProfile {
 /** Waits until the device has finished everything submitted (webgpu); a no-op elsewhere. */
 export async function deviceIdle(): Promise<void> {
   if (tf.getBackend() !== 'webgpu') return;
-  const backend = tf.backend() as unknown as { ensureCommandEncoderReady(): void; endComputePassEncoder(): void; submitQueue(): void; queue: GPUQueue };
+  const backend = tf.backend() as unknown as {
+    ensureCommandEncoderReady(): void;
+    endComputePassEncoder(): void;
+    submitQueue(): void;
+    queue: GPUQueue;
+  };
   backend.ensureCommandEncoderReady();
   backend.endComputePassEncoder();
   backend.submitQueue();
@@ -56,5 +61,11 @@ export async function profilePhase(phase: string, work: () => void): Promise<Pha
   await deviceIdle();
   const wallMs = performance.now() - start;
   const programs = timing.getExtraProfileInfo ? groupPrograms(timing.getExtraProfileInfo()) : [];
-  return { phase, wallMs, kernelMs: typeof timing.kernelMs === 'number' ? timing.kernelMs : 0, dispatches: programs.reduce((n, p) => n + p.count, 0), programs };
+  return {
+    phase,
+    wallMs,
+    kernelMs: typeof timing.kernelMs === 'number' ? timing.kernelMs : 0,
+    dispatches: programs.reduce((n, p) => n + p.count, 0),
+    programs,
+  };
 }

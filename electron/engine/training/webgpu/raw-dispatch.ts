@@ -17,7 +17,11 @@ function pipelineFor(device: GPUDevice, key: string, code: () => string): GPUCom
   if (!cache) pipelines.set(device, (cache = new Map()));
   let pipeline = cache.get(key);
   if (!pipeline) {
-    pipeline = device.createComputePipeline({ layout: 'auto', label: key, compute: { module: device.createShaderModule({ code: code(), label: key }), entryPoint: 'main' } });
+    pipeline = device.createComputePipeline({
+      layout: 'auto',
+      label: key,
+      compute: { module: device.createShaderModule({ code: code(), label: key }), entryPoint: 'main' },
+    });
     cache.set(key, pipeline);
   }
   return pipeline;
@@ -45,7 +49,13 @@ export function emptyTensor(shape: number[]): tf.Tensor {
  * to bindings 0..k-1 in order and a uniform buffer built from `uniforms` to binding k. The shader
  * declares which bindings it writes (only emptyTensor outputs); at most 8 storage buffers.
  */
-export function dispatchRaw(key: string, code: () => string, tensors: tf.Tensor[], uniforms: ProgramUniform, workgroups: number): void {
+export function dispatchRaw(
+  key: string,
+  code: () => string,
+  tensors: tf.Tensor[],
+  uniforms: ProgramUniform,
+  workgroups: number,
+): void {
   const backend = webgpuBackend();
   const pipeline = pipelineFor(backend.device, key, code);
   const entries: GPUBindGroupEntry[] = tensors.map((t, i) => {

@@ -30,7 +30,10 @@ class SumSquaresProgram implements WebGPUProgram {
   }
   getUserCode(): string {
     const branches = this.variableNames
-      .map((n, i) => `if (which == ${i}) { for (var k = start; k < uniforms.${n}Size; k = k + stride) { let v = ${n}[k]; s = s + v * v; } }`)
+      .map(
+        (n, i) =>
+          `if (which == ${i}) { for (var k = start; k < uniforms.${n}Size; k = k + stride) { let v = ${n}[k]; s = s + v * v; } }`,
+      )
       .join('\n  ');
     return /* wgsl */ `
 ${WORKGROUP_SUM}
@@ -53,13 +56,22 @@ export function fusedSumOfSquares(tensors: readonly tf.Tensor[]): tf.Scalar {
     const partials: tf.Tensor[] = [];
     for (let i = 0; i < tensors.length; i += MAX_INPUTS) {
       const group = tensors.slice(i, i + MAX_INPUTS);
-      partials.push(tf.sum(runProgram(new SumSquaresProgram(group.length), [...group], group.map((t) => ({ type: 'int32' as const, data: [t.size] })))));
+      partials.push(
+        tf.sum(
+          runProgram(
+            new SumSquaresProgram(group.length),
+            [...group],
+            group.map((t) => ({ type: 'int32' as const, data: [t.size] })),
+          ),
+        ),
+      );
     }
     // a pairwise tree, not addN/concat: those bind every input as a storage buffer (8 at most)
     let level = partials;
     while (level.length > 1) {
       const next: tf.Tensor[] = [];
-      for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? tf.add(level[i], level[i + 1]) : level[i]);
+      for (let i = 0; i < level.length; i += 2)
+        next.push(i + 1 < level.length ? tf.add(level[i], level[i + 1]) : level[i]);
       level = next;
     }
     return (level[0] ?? tf.scalar(0)) as tf.Scalar;

@@ -33,7 +33,13 @@ export interface WebGPUBackendLike {
   device: GPUDevice;
   queue: GPUQueue;
   tensorMap: { get(dataId: object): TensorData };
-  runWebGPUProgram(program: WebGPUProgram, inputs: tf.TensorInfo[], dtype: tf.DataType, uniforms?: ProgramUniform, output?: tf.TensorInfo): tf.TensorInfo;
+  runWebGPUProgram(
+    program: WebGPUProgram,
+    inputs: tf.TensorInfo[],
+    dtype: tf.DataType,
+    uniforms?: ProgramUniform,
+    output?: tf.TensorInfo,
+  ): tf.TensorInfo;
   uploadToGPU(dataId: object): void;
   makeTensorInfo(shape: number[], dtype: tf.DataType, values?: Float32Array): tf.TensorInfo;
   makeUniforms(uniforms: ProgramUniform): GPUBufferBinding;
@@ -67,12 +73,16 @@ export interface AdapterFacts {
  */
 export function isSoftwareAdapter(info: AdapterFacts | undefined): boolean {
   if (!info) return false;
-  return info.isFallbackAdapter === true || info.architecture === 'software'
-    || /llvmpipe|lavapipe|swiftshader/i.test(`${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`);
+  return (
+    info.isFallbackAdapter === true ||
+    info.architecture === 'software' ||
+    /llvmpipe|lavapipe|swiftshader/i.test(`${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`)
+  );
 }
 
 export function webgpuBackend(): WebGPUBackendLike {
-  if (tf.getBackend() !== 'webgpu') throw new Error(`fused WebGPU kernels need the webgpu backend, not ${tf.getBackend()}`);
+  if (tf.getBackend() !== 'webgpu')
+    throw new Error(`fused WebGPU kernels need the webgpu backend, not ${tf.getBackend()}`);
   return tf.backend() as unknown as WebGPUBackendLike;
 }
 
@@ -87,4 +97,5 @@ export function runProgram(program: WebGPUProgram, inputs: tf.Tensor[], uniforms
  * per-dimension limit into x*y(*z), so kernels that map one workgroup to one row use this and
  * bounds-check it (the re-shaped grid can be larger than asked for).
  */
-export const WORKGROUP_INDEX = 'i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)';
+export const WORKGROUP_INDEX =
+  'i32(workgroupId.z * numWorkgroups.x * numWorkgroups.y + workgroupId.y * numWorkgroups.x + workgroupId.x)';

@@ -8,7 +8,14 @@ import type { EvaluationPlan, PlannedEvaluation, PlannedRun } from './pilot-plan
 export function evaluationQueue(plan: EvaluationPlan, runs: readonly PlannedRun[]): PlannedEvaluation[] {
   const queue: PlannedEvaluation[] = [];
   const add = (r: PlannedRun & { run: number }, request: Omit<PlannedEvaluation['request'], 'run' | 'dataset'>) =>
-    queue.push({ request: { run: r.run, dataset: plan.dataset, ...request }, objective: r.objective, state: 'pending', error: null, evaluation: null, top1: null });
+    queue.push({
+      request: { run: r.run, dataset: plan.dataset, ...request },
+      objective: r.objective,
+      state: 'pending',
+      error: null,
+      evaluation: null,
+      top1: null,
+    });
   for (const r of runs) {
     if (r.run === null || r.status !== 'completed') continue;
     const run = r as PlannedRun & { run: number };

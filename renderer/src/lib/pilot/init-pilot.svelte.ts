@@ -9,7 +9,11 @@ import { evaluationLoop, store } from './pilot-store.svelte.ts';
 export function initPilot(): () => void {
   const off = api().on('training:message', handleTrainerMessage);
   const offEval = api().on('eval:progress', (p) => {
-    if (evaluationLoop.running && store.pilot?.evaluations?.some((e) => e.state === 'running' && e.request.run === p.run)) store.evalProgress = p;
+    if (
+      evaluationLoop.running &&
+      store.pilot?.evaluations?.some((e) => e.state === 'running' && e.request.run === p.run)
+    )
+      store.evalProgress = p;
   });
   const offConn = api().onConnectionChange?.((connected) => {
     if (connected) void reconcilePilot();

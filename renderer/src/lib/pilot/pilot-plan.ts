@@ -1,4 +1,10 @@
-import type { EvalMethod, EvaluationRequestInput, Objective, RunStatus, TrainRequestInput } from '../../api/contract.ts';
+import type {
+  EvalMethod,
+  EvaluationRequestInput,
+  Objective,
+  RunStatus,
+  TrainRequestInput,
+} from '../../api/contract.ts';
 
 /**
  * The shape of a pilot as the wizard plans it and localStorage keeps it: CatLIP then its baseline run(s),

@@ -18,7 +18,10 @@ import { runEvaluations } from './pilot-evaluations.svelte.ts';
  * Starts a new pilot (replacing a finished one) with its first run; returns the first run's id.
  * `evaluationPlan` (if any) runs after the last run has completed.
  */
-export async function startPilot(requests: TrainRequestInput[], evaluationPlan: EvaluationPlan | null = null): Promise<number> {
+export async function startPilot(
+  requests: TrainRequestInput[],
+  evaluationPlan: EvaluationPlan | null = null,
+): Promise<number> {
   if (!requests.length) throw new Error('a pilot needs at least one run');
   store.evalProgress = null;
   store.pilot = {
@@ -55,7 +58,10 @@ export async function startNext(): Promise<number | null> {
       const pin = pilotPin(first);
       if (pin) Object.assign(pilot.runs[index]!.request, pin);
     }
-    const { run } = await api().invoke('training:start', $state.snapshot(pilot.runs[index]!.request) as TrainRequestInput);
+    const { run } = await api().invoke(
+      'training:start',
+      $state.snapshot(pilot.runs[index]!.request) as TrainRequestInput,
+    );
     pilot.runs[index]!.run = run;
     pilot.runs[index]!.status = 'queued';
     pilot.state = 'running';
@@ -130,7 +136,8 @@ export async function reconcilePilot(): Promise<void> {
   if (!pilot) return;
   if (pilot.state === 'done') {
     // a reload loses the answer of an eval:run in flight: run it again (the engine stores both measurements)
-    if (!evaluationLoop.running) for (const e of pilot.evaluations ?? []) if (e.state === 'running') e.state = 'pending';
+    if (!evaluationLoop.running)
+      for (const e of pilot.evaluations ?? []) if (e.state === 'running') e.state = 'pending';
     savePilot();
     await runEvaluations();
     return;

@@ -7,7 +7,12 @@ import { forgetToldMain, tellMain } from './pilot-main-link.ts';
  * The current pilot's reactive state, shared by the modules that advance it (pilot-runs.svelte.ts,
  * pilot-evaluations.svelte.ts) and read by the screens through `pilotState`.
  */
-export const store = $state<{ pilot: Pilot | null; starting: boolean; error: unknown; evalProgress: EvalProgress | null }>({
+export const store = $state<{
+  pilot: Pilot | null;
+  starting: boolean;
+  error: unknown;
+  evalProgress: EvalProgress | null;
+}>({
   pilot: loadStoredPilot(),
   starting: false,
   error: null,

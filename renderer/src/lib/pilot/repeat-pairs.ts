@@ -10,7 +10,8 @@ export function repeatPairsIn(runs: readonly PlannedRun[], catlip: number, basel
   const [c, b] = [runs.find((r) => r.run === catlip), runs.find((r) => r.run === baseline)];
   if (!c || !b || c.objective !== 'catlip' || c.request.seed !== b.request.seed) return [];
   const done = (objective: Objective, seed: number | undefined) =>
-    runs.find((r) => r.objective === objective && r.request.seed === seed && r.status === 'completed' && r.run !== null)?.run ?? null;
+    runs.find((r) => r.objective === objective && r.request.seed === seed && r.status === 'completed' && r.run !== null)
+      ?.run ?? null;
   const seeds = [...new Set(runs.map((r) => r.request.seed))].filter((seed) => seed !== c.request.seed);
   return seeds.flatMap((seed) => {
     const [x, y] = [done('catlip', seed), done(b.objective, seed)];

@@ -6,7 +6,10 @@ import type { CatlipApi } from '../../api/types.ts';
 import Datasets from '../Datasets.svelte';
 
 const listing = (path: string | null, parent: string | null, entries: { name: string; kind: 'folder' | 'file' }[]) => ({
-  path, parent, roots: ['/srv/home'], entries: entries.map((e) => ({ ...e, path: `${path ?? '/srv/home'}/${e.name}` })),
+  path,
+  parent,
+  roots: ['/srv/home'],
+  entries: entries.map((e) => ({ ...e, path: `${path ?? '/srv/home'}/${e.name}` })),
 });
 
 /** The desktop app's extras on top of the fake: main's dialog answers `chosen`, drops have paths. */
@@ -21,7 +24,12 @@ function asDesktop(api: FakeApi, chosen: string | null) {
 }
 
 function drop(target: HTMLElement, file: File) {
-  const dataTransfer = { files: [file], items: [{ webkitGetAsEntry: () => ({ isDirectory: true }) }], types: ['Files'], dropEffect: 'none' };
+  const dataTransfer = {
+    files: [file],
+    items: [{ webkitGetAsEntry: () => ({ isDirectory: true }) }],
+    types: ['Files'],
+    dropEffect: 'none',
+  };
   fireEvent.dragOver(target, { dataTransfer });
   fireEvent.drop(target, { dataTransfer });
 }
@@ -30,14 +38,20 @@ describe('choosing an import source', () => {
   let api: FakeApi;
   beforeEach(() => {
     setLocale('en');
-    api = installFake(fakeApi({
-      'datasets:list': () => [],
-      'files:browse': (req) => (req?.path === '/srv/home/inbox'
-        ? listing('/srv/home/inbox', '/srv/home', [{ name: 'pets', kind: 'folder' }, { name: 'captions.jsonl', kind: 'file' }])
-        : req?.path === '/srv/home/inbox/pets'
-          ? listing('/srv/home/inbox/pets', '/srv/home/inbox', [{ name: 'cat', kind: 'folder' }])
-          : listing(null, null, [{ name: 'inbox', kind: 'folder' }])),
-    }));
+    api = installFake(
+      fakeApi({
+        'datasets:list': () => [],
+        'files:browse': (req) =>
+          req?.path === '/srv/home/inbox'
+            ? listing('/srv/home/inbox', '/srv/home', [
+                { name: 'pets', kind: 'folder' },
+                { name: 'captions.jsonl', kind: 'file' },
+              ])
+            : req?.path === '/srv/home/inbox/pets'
+              ? listing('/srv/home/inbox/pets', '/srv/home/inbox', [{ name: 'cat', kind: 'folder' }])
+              : listing(null, null, [{ name: 'inbox', kind: 'folder' }]),
+      }),
+    );
   });
   afterEach(() => {
     delete window.catlip;
@@ -47,9 +61,13 @@ describe('choosing an import source', () => {
     const asked = asDesktop(api, '/data/coco-mini');
     render(Datasets);
     await fireEvent.click(await screen.findByRole('button', { name: 'Choose folder…' }));
-    await waitFor(() => expect((screen.getByLabelText('Folder or file') as HTMLInputElement).value).toBe('/data/coco-mini'));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Folder or file') as HTMLInputElement).value).toBe('/data/coco-mini'),
+    );
     expect((screen.getByLabelText(/^Dataset name/) as HTMLInputElement).value).toBe('coco-mini');
-    expect(asked).toEqual([{ channel: 'desktop:choose-path', request: { purpose: 'import-folder', title: 'Choose folder…' } }]);
+    expect(asked).toEqual([
+      { channel: 'desktop:choose-path', request: { purpose: 'import-folder', title: 'Choose folder…' } },
+    ]);
     expect(screen.queryByRole('button', { name: 'Browse the server…' })).toBeNull();
   });
 
@@ -62,7 +80,10 @@ describe('choosing an import source', () => {
     await waitFor(() => expect(roots.value).toBe('/mnt/archive\n/mnt/share/photos'));
     await fireEvent.click(screen.getByRole('button', { name: 'Add folder…' })); // the same folder is not added twice
     expect(roots.value).toBe('/mnt/archive\n/mnt/share/photos');
-    expect(asked[0]).toEqual({ channel: 'desktop:choose-path', request: { purpose: 'import-folder', title: 'Add folder…' } });
+    expect(asked[0]).toEqual({
+      channel: 'desktop:choose-path',
+      request: { purpose: 'import-folder', title: 'Add folder…' },
+    });
     view.unmount();
 
     delete (api as Partial<CatlipApi>).desktop;
@@ -71,12 +92,13 @@ describe('choosing an import source', () => {
     expect(screen.queryByRole('button', { name: 'Add folder…' })).toBeNull();
   });
 
-
   it('desktop app: a folder dropped on the screen becomes the source', async () => {
     asDesktop(api, null);
     render(Datasets);
     drop(await screen.findByTestId('datasets-screen'), new File([], 'pets'));
-    await waitFor(() => expect((screen.getByLabelText('Folder or file') as HTMLInputElement).value).toBe('/home/u/pets'));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Folder or file') as HTMLInputElement).value).toBe('/home/u/pets'),
+    );
     expect((screen.getByLabelText(/^Dataset name/) as HTMLInputElement).value).toBe('pets');
   });
 
@@ -88,9 +110,17 @@ describe('choosing an import source', () => {
     await fireEvent.click(await within(browser).findByRole('button', { name: /pets/ }));
     await within(browser).findByText('/srv/home/inbox/pets');
     await fireEvent.click(within(browser).getByRole('button', { name: 'Use this folder' }));
-    await waitFor(() => expect((screen.getByLabelText('Path on the engine machine') as HTMLInputElement).value).toBe('/srv/home/inbox/pets'));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Path on the engine machine') as HTMLInputElement).value).toBe(
+        '/srv/home/inbox/pets',
+      ),
+    );
     expect(screen.queryByTestId('server-browser')).toBeNull();
-    expect(api.calls.filter((c) => c.channel === 'files:browse').map((c) => c.request)).toEqual([{}, { path: '/srv/home/inbox' }, { path: '/srv/home/inbox/pets' }]);
+    expect(api.calls.filter((c) => c.channel === 'files:browse').map((c) => c.request)).toEqual([
+      {},
+      { path: '/srv/home/inbox' },
+      { path: '/srv/home/inbox/pets' },
+    ]);
   });
 
   it('serve mode: a drop names the dataset and opens the server browser, as the path is on another machine', async () => {

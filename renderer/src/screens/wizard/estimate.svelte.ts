@@ -8,7 +8,11 @@ type EstimateRequest = RequestInput<'training:estimate'>;
  * changes; an answer to an older request is dropped. Call during component initialisation ($effect).
  */
 export function liveEstimate(request: () => EstimateRequest | null, delayMs = 250) {
-  const state = $state<{ estimate: TrainingEstimate | null; error: unknown; loading: boolean }>({ estimate: null, error: null, loading: false });
+  const state = $state<{ estimate: TrainingEstimate | null; error: unknown; loading: boolean }>({
+    estimate: null,
+    error: null,
+    loading: false,
+  });
   let asked = 0;
   $effect(() => {
     const req = request();

@@ -5,7 +5,10 @@ import { toApiError } from '../../api/errors.ts';
  * `channel: path: message; path: message` (describeZodError), so the form can put each message at its field.
  * Returns null for any other error: the caller shows that one as a whole (ErrorBox).
  */
-export function fieldErrors(error: unknown, channel: string): { fields: Record<string, string>; other: string[] } | null {
+export function fieldErrors(
+  error: unknown,
+  channel: string,
+): { fields: Record<string, string>; other: string[] } | null {
   const e = toApiError(error);
   if (e.code !== 'invalid-request') return null;
   const text = e.message.startsWith(`${channel}: `) ? e.message.slice(channel.length + 2) : e.message;
@@ -15,7 +18,8 @@ export function fieldErrors(error: unknown, channel: string): { fields: Record<s
     const at = issue.indexOf(': ');
     const path = at > 0 ? issue.slice(0, at) : '';
     // a path is dotted identifiers ("plan.gpus"); anything else is a sentence without a field
-    if (/^[A-Za-z_]\w*(\.\w+)*$/.test(path) && path !== '(request)') fields[path] = fields[path] ? `${fields[path]}; ${issue.slice(at + 2)}` : issue.slice(at + 2);
+    if (/^[A-Za-z_]\w*(\.\w+)*$/.test(path) && path !== '(request)')
+      fields[path] = fields[path] ? `${fields[path]}; ${issue.slice(at + 2)}` : issue.slice(at + 2);
     else other.push(issue);
   }
   return { fields, other };

@@ -8,7 +8,11 @@ import * as tf from '../../../tfjs.js';
 import { augmentBatch, IMAGENET_CROP, IMAGENET_NORMALIZATION, sampleCrop } from '../augment.js';
 import { Rng } from '../rng.js';
 
-const [batch, side, size] = [Number(process.argv[2] ?? 32), Number(process.argv[3] ?? 64), Number(process.argv[4] ?? 32)];
+const [batch, side, size] = [
+  Number(process.argv[2] ?? 32),
+  Number(process.argv[3] ?? 64),
+  Number(process.argv[4] ?? 32),
+];
 const rng = new Rng(1);
 const records = Array.from({ length: batch }, () => Uint8Array.from({ length: side * side * 3 }, () => rng.int(256)));
 
@@ -24,7 +28,13 @@ function viaTf(): tf.Tensor4D {
       const [x1, x2] = [c.left / (side - 1), (c.left + c.width - 1) / (side - 1)];
       return flip ? [y1, x2, y2, x1] : [y1, x1, y2, x2];
     });
-    const crops = tf.image.cropAndResize(images, tf.tensor2d(boxes), tf.range(0, batch, 1, 'int32') as tf.Tensor1D, [size, size], 'bilinear');
+    const crops = tf.image.cropAndResize(
+      images,
+      tf.tensor2d(boxes),
+      tf.range(0, batch, 1, 'int32') as tf.Tensor1D,
+      [size, size],
+      'bilinear',
+    );
     const { mean, std } = IMAGENET_NORMALIZATION;
     return tf.div(tf.sub(tf.div(crops, 255), tf.tensor1d(mean)), tf.tensor1d(std)) as tf.Tensor4D;
   });

@@ -24,12 +24,20 @@ if (!isVitPresetName(preset)) throw new Error(`unknown preset ${preset}`);
 
 async function useBackend(name: string): Promise<string> {
   if (name === 'webgpu') {
-    const dawn = (await import('webgpu')) as unknown as { create(flags: string[]): { requestAdapter(): Promise<{ info: { vendor: string; description: string; device: string } } | null> }; globals: object };
+    const dawn = (await import('webgpu')) as unknown as {
+      create(flags: string[]): {
+        requestAdapter(): Promise<{ info: { vendor: string; description: string; device: string } } | null>;
+      };
+      globals: object;
+    };
     const gpu = dawn.create([]);
     const adapter = await gpu.requestAdapter();
     if (!adapter) throw new Error('Dawn found no WebGPU adapter');
     Object.assign(globalThis, dawn.globals);
-    Object.defineProperty(((globalThis as { navigator?: object }).navigator ??= {}), 'gpu', { value: gpu, configurable: true });
+    Object.defineProperty(((globalThis as { navigator?: object }).navigator ??= {}), 'gpu', {
+      value: gpu,
+      configurable: true,
+    });
     await import('@tensorflow/tfjs-backend-webgpu');
     if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start the webgpu backend');
     return `webgpu (${adapter.info.vendor}: ${adapter.info.description || adapter.info.device})`;
@@ -40,7 +48,8 @@ async function useBackend(name: string): Promise<string> {
 
 function buildModel(objective: AnyPretrainingModel['objective']): AnyPretrainingModel {
   const encoder = vitPreset(preset as never);
-  if (objective === 'clip') return createModel({ objective, encoder, text: { ...textPreset(preset as never), vocabSize }, seed: 1 });
+  if (objective === 'clip')
+    return createModel({ objective, encoder, text: { ...textPreset(preset as never), vocabSize }, seed: 1 });
   return createModel({ objective, encoder, numClasses: objective === 'catlip' ? numClasses : vocabSize, seed: 1 });
 }
 
