@@ -156,10 +156,14 @@ function checkPair(rows: RunRow[]): { catlip: RunRow; baseline: RunRow } {
   if (ca.dataset !== cb.dataset || catlip[0].dataset_id !== baseline.dataset_id)
     differences.push(`different datasets (${ca.dataset} vs ${cb.dataset})`);
   if (ca.batch !== cb.batch) differences.push(`different batch sizes (${ca.batch} vs ${cb.batch})`);
+  // a dataset view is a different training set: the same filters on the same dataset give the same items
+  const viewOf = (c: typeof ca) => (c.view ? `view "${c.view.name}"` : 'the whole dataset');
+  if ((ca.view?.name ?? null) !== (cb.view?.name ?? null))
+    differences.push(`different training data (${viewOf(ca)} vs ${viewOf(cb)})`);
   if (differences.length) {
     throw new EngineError(
       'invalid-request',
-      `runs ${catlip[0].id} (catlip) and ${baseline.id} (${baseline.objective}) are not comparable: ${differences.join('; ')}; train both with the same --model, --image-size, --patch-size, --dataset and --batch`,
+      `runs ${catlip[0].id} (catlip) and ${baseline.id} (${baseline.objective}) are not comparable: ${differences.join('; ')}; train both with the same --model, --image-size, --patch-size, --dataset, --view and --batch`,
     );
   }
   for (const r of rows) {

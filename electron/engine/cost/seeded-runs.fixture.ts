@@ -81,7 +81,7 @@ export function seedRun(db: Db, spec: SeedRun): number {
     budget: spec.budget ?? null,
     device: null,
     recipe: spec.recipe ?? null,
-    view: null,
+    view: spec.view ?? null,
   };
   const id = createRun(db, spec.datasetId, config);
   db.prepare(

@@ -368,6 +368,21 @@ describe('exportCorenet', () => {
       exportCorenet(db, { run: probe, out, plan: PAPER_SCALE, vitMode: 'base', nodes: 8, distUrl: 'http://x' }),
     ).toThrow('export corenet: distUrl: use tcp://HOST:PORT');
   });
+
+  it("refuses CoreNet's own labelling for a dataset with Japanese captions and names the precomputed labels", () => {
+    const image = db
+      .prepare(
+        `INSERT INTO images (dataset_id, sha256, source, width, height, cache_index) VALUES (?, 'x', 'a.jpg', 64, 64, 0)`,
+      )
+      .run(data).lastInsertRowid;
+    db.prepare(
+      `INSERT INTO items (dataset_id, image_id, caption, split, source) VALUES (?, ?, '犬が公園で走っている。', 'train', 'a.jsonl')`,
+    ).run(data, image);
+    const out = path.join(home, 'ja');
+    expect(() => exportCorenet(db, { run: catlipB16(), out, plan: PAPER_SCALE })).toThrow(
+      /has Japanese captions; CoreNet's own labeller reads English only.*--labels precomputed/,
+    );
+  });
 });
 
 describe('launchCommands', () => {

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeZodError, EngineError } from '../../shared/errors.js';
 import { resolveCostSettings } from '../cost/settings.js';
+import { datasetHasJapaneseCaptions } from '../datasets/caption-language-repository.js';
 import type { Db } from '../store/database.js';
 import { getVocabulary, vocabularySynsetsByCount } from '../vocab/vocabulary-repository.js';
 import { getRun, runConfig } from '../training/run-repository.js';
@@ -62,6 +63,15 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
     );
   }
   const { recipe } = req;
+  if (req.labels === 'corenet' && datasetHasJapaneseCaptions(db, row.dataset_id)) {
+    // CoreNet's labeller tags English words only: Japanese captions would give it no synsets at all
+    throw new EngineError(
+      'unsupported',
+      `run ${row.id} trained on "${config.dataset}", which has Japanese captions; CoreNet's own labeller reads English only and would give them no classes. ` +
+        'Export precomputed per-sample labels instead, which CoreNet reads instead of labelling captions itself ' +
+        '(catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").',
+    );
+  }
   const vocab = vocabularyEntries(db, row.vocabulary_id, req.labels);
   const plan = resolvePlan(db, req, config.batch);
   const distUrl = req.distUrl ?? null;
