@@ -8,10 +8,9 @@ import type { Db } from '../store/database.js';
 import { measuredRuns, stepMillisAfterFirst } from './run-repository.js';
 import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
-import { mlpWidth } from './model/transformer.js';
 import { tokenCount } from './model/vit.js';
 import type { TextEncoderConfig } from './model/text-encoder.js';
-import { memoryAtBatch, parameterCount, towerCost, trainingMemory, type MemoryNetwork } from './training-memory.js';
+import { memoryAtBatch, parameterCount, towersOf, trainingMemory, type MemoryNetwork } from './training-memory.js';
 
 type Request = z.output<typeof TrainingEstimateRequestSchema>;
 
@@ -47,19 +46,7 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
         : { objective, encoder, numClasses: objective === 'catlip' ? numClasses : req.tokenizerVocab };
     const parameters = parameterCount(network);
     const memory = trainingMemory(network);
-    const towers = [
-      towerCost(
-        encoder.width,
-        encoder.depth,
-        encoder.heads,
-        mlpWidth({ ...encoder, activation: 'gelu' }),
-        tokenCount(encoder),
-      ),
-    ];
-    if (objective === 'clip')
-      towers.push(
-        towerCost(text.width, text.depth, text.heads, mlpWidth({ ...text, activation: 'gelu' }), text.contextLength),
-      );
+    const towers = towersOf(network);
     const forwardFlops =
       towers.reduce((s, t) => s + t.flops, 0) +
       2 * (encoder.patchSize ** 2 * 3) * encoder.width * tokenCount(encoder) +

@@ -51,7 +51,8 @@ export function parameterCount(network: MemoryNetwork): number {
   return specs.reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
 }
 
-export function trainingMemory(network: MemoryNetwork): TrainingMemory {
+/** The transformer towers a training step runs: the image encoder, and CLIP's text tower. */
+export function towersOf(network: MemoryNetwork): { flops: number; activationFloats: number }[] {
   const { encoder, text } = network;
   const towers = [
     towerCost(
@@ -62,10 +63,16 @@ export function trainingMemory(network: MemoryNetwork): TrainingMemory {
       tokenCount(encoder),
     ),
   ];
-  if (network.objective === 'clip')
+  if (network.objective === 'clip') {
     towers.push(
       towerCost(text!.width, text!.depth, text!.heads, mlpWidth({ ...text!, activation: 'gelu' }), text!.contextLength),
     );
+  }
+  return towers;
+}
+
+export function trainingMemory(network: MemoryNetwork): TrainingMemory {
+  const towers = towersOf(network);
   return {
     fixed_bytes: parameterCount(network) * BYTES * STATE_COPIES,
     bytes_per_image: towers.reduce((s, t) => s + t.activationFloats, 0) * BYTES,
