@@ -148,7 +148,8 @@ describe('compareRuns', () => {
     const otherData = seedRun(temp.db, { datasetId: other, objective: 'clip', batch: 32, computeSeconds: 10 });
     expect(() => compareRuns(temp.db, { runs: [catlip, otherData] })).toThrow(
       /different datasets \(pilot-data vs web-captions\); different batch sizes \(64 vs 32\)/,
-    ); // a dataset view (quality filters) is other training data
+    );
+    // a dataset view (quality filters) is other training data
     const view = { name: 'clean', mode: 'paper' as const, filters: { dropNoClass: true, dropNearDuplicates: true } };
     const onView = seedRun(temp.db, { datasetId: data, objective: 'clip', computeSeconds: 10, view });
     expect(() => compareRuns(temp.db, { runs: [catlip, onView] })).toThrow(

@@ -73,21 +73,28 @@ describe('buildReport', () => {
   it('names the dataset view a run trained on, with its filters, in the settings table', () => {
     const p = seedPilot(temp.db);
     setCostSettings(temp.db, plan);
-    const config = JSON.parse(
-      temp.db.prepare('SELECT config_json FROM runs WHERE id = ?').pluck().get(p.catlip) as string,
+    // without views: the whole dataset
+    expect(buildReport(temp.db, { runs: [p.catlip, p.clip], lang: 'en' }, { now: at }).html).toContain(
+      'whole dataset (no view)',
     );
-    config.view = {
-      name: 'clean',
-      mode: 'paper',
-      filters: { dropNoClass: true, dropNearDuplicates: true, languages: ['ja'] },
-    };
-    temp.db.prepare('UPDATE runs SET config_json = ? WHERE id = ?').run(JSON.stringify(config), p.catlip);
+    // both runs on one view (runs on different views are not comparable)
+    for (const run of [p.catlip, p.clip]) {
+      const config = JSON.parse(
+        temp.db.prepare('SELECT config_json FROM runs WHERE id = ?').pluck().get(run) as string,
+      );
+      config.view = {
+        name: 'clean',
+        mode: 'paper',
+        filters: { dropNoClass: true, dropNearDuplicates: true, languages: ['ja'] },
+      };
+      temp.db.prepare('UPDATE runs SET config_json = ? WHERE id = ?').run(JSON.stringify(config), run);
+    }
     const en = buildReport(temp.db, { runs: [p.catlip, p.clip], lang: 'en' }, { now: at });
     expect(en.html).toContain('Data (dataset view)');
     expect(en.html).toContain(
       'clean: captions without a class dropped (paper labelling); languages ja; near-duplicate images dropped (one kept per group)',
     );
-    expect(en.html).toContain('whole dataset (no view)');
+    expect(en.html).not.toContain('whole dataset (no view)');
     const ja = buildReport(temp.db, { runs: [p.catlip, p.clip], lang: 'ja' }, { now: at });
     expect(ja.html).toContain(
       'clean：クラスのないキャプションを除外（paper 方式）、言語 日本語、ほぼ重複する画像を除外（各グループ 1 枚を残す）',
