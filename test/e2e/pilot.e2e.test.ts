@@ -12,24 +12,29 @@
  * Needs `npm run build:engine && npm run build:renderer` first (npm test does both). Without /usr/bin/chromium
  * (or CATLIP_CHROMIUM) the suite is reported as skipped, with the reason in its name.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_NOTES } from '../../electron/shared/engine-notes.js';
+import {
+  artifacts,
+  assertBuilt,
+  axeProblems as axeOf,
+  chromiumMissing as skipReason,
+  openBrowserPage,
+  root,
+  screenshot,
+  startServer,
+  stopServer,
+  type BrowserPage,
+  type ServedApp,
+} from './serve-app.fixture.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const artifacts = path.join(root, 'test/e2e/artifacts');
-const CHROMIUM = process.env.CATLIP_CHROMIUM ?? '/usr/bin/chromium';
-const skipReason = existsSync(CHROMIUM) ? null : `${CHROMIUM} is not installed (apt-get install -y chromium)`;
 if (skipReason) console.warn(`pilot end-to-end test SKIPPED: ${skipReason}`);
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** The engine's cost/TCO/estimate sentences as it writes them (their fixed parts): none may show in the Japanese UI. */
 const ENGLISH_NOTES = Object.values(ENGINE_NOTES)
   .flatMap((n) => n.split(/\{\w+\}/))
@@ -38,68 +43,6 @@ const ENGLISH_NOTES = Object.values(ENGINE_NOTES)
 
 const STEPS = 3;
 const BATCH = 16;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `catlip-pilot serve --json` and resolves with the URL from its last (JSON) stdout line. */
-function startServer(home: string, port: number): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'electron/engine/cli/catlip-pilot.mjs'),
-      'serve',
-      '--home',
-      home,
-      '--port',
-      String(port),
-      '--json',
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  const output = () => out;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`catlip-pilot serve did not print its URL within 60 s:\n${out}`)),
-      60_000,
-    );
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      for (const line of out.split('\n')) {
-        if (!line.startsWith('{')) continue;
-        try {
-          const { url } = JSON.parse(line) as { url?: string };
-          if (url) {
-            clearTimeout(timer);
-            child.stdout?.off('data', onData);
-            child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-            return resolve({ child, url, output });
-          }
-        } catch {
-          /* not the JSON line yet */
-        }
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`catlip-pilot serve exited with ${code} before printing its URL:\n${out}`));
-    });
-  });
-}
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))?.[1] ?? 0);
@@ -116,95 +59,27 @@ describe.skipIf(skipReason !== null)(
   `pilot end-to-end in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
     let home: string;
-    let server: Awaited<ReturnType<typeof startServer>>;
+    let server: ServedApp;
     let browser: Browser;
     let page: Page;
-    /** Refusals the test provokes on purpose, whose console line is expected. */
-    let expectedRefusals = 0;
-    const problems: string[] = [];
+    let session: BrowserPage;
     const started = Date.now();
 
-    const shot = async (name: string) => {
-      await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
-    };
+    const shot = (name: string) => screenshot(page, name);
     const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-    /** axe-core over the page as it is now: the serious and critical violations, one line each. */
-    const axeProblems = async (where: string): Promise<string[]> => {
-      // evaluated through the DevTools protocol: a <script> tag would be (rightly) refused by the page's CSP
-      if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(readFileSync(AXE, 'utf8'));
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as {
-            axe: {
-              run(
-                c: unknown,
-                o: unknown,
-              ): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
-            };
-          }
-        ).axe;
-        return (
-          await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] })
-        ).violations;
-      });
-      return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${where}: ${v.id} (${v.impact}) at ${v.nodes
-              .slice(0, 3)
-              .map((n) => JSON.stringify(n.target))
-              .join(', ')}`,
-        );
-    };
+    const axeProblems = (where: string) => axeOf(page, where);
 
     beforeAll(async () => {
-      for (const built of ['dist/electron/engine/cli/main.js', 'dist/renderer/index.html']) {
-        if (!existsSync(path.join(root, built)))
-          throw new Error(`${built} is missing: run \`npm run build:engine && npm run build:renderer\` first`);
-      }
-      mkdirSync(artifacts, { recursive: true });
+      assertBuilt();
       home = mkdtempSync(path.join(os.tmpdir(), 'catlip-e2e-'));
-      server = await startServer(home, await freePort());
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
-      const context = await browser.newContext({
-        locale: 'en-US',
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      });
-      page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      page.on('console', (m) => {
-        // the refusals the test asks for on purpose: Chromium logs every 4xx answer to a fetch
-        if (
-          expectedRefusals > 0 &&
-          /Failed to load resource: .* (400 \(Bad Request\)|422 \(Unprocessable Entity\))/.test(m.text())
-        ) {
-          expectedRefusals--;
-          return;
-        }
-        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      server = await startServer(home);
+      session = await openBrowserPage();
+      ({ browser, page } = session);
     });
 
     afterAll(async () => {
       await browser?.close();
-      if (server?.child.exitCode === null) {
-        server.child.kill('SIGTERM');
-        await new Promise((r) => server.child.once('exit', r));
-      }
+      await stopServer(server);
       if (home) rmSync(home, { recursive: true, force: true });
       console.log(
         `pilot end-to-end: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, artifacts)}/`,
@@ -295,7 +170,7 @@ describe.skipIf(skipReason !== null)(
         path.join(inbox, 'pets'),
       );
       // a folder outside the allowed roots is refused by the server, whatever the page asks
-      expectedRefusals = 1;
+      session.expectRefusals(1);
       const refused = await page.evaluate(() =>
         (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<unknown> } }).catlip
           .invoke('files:browse', { path: '/etc' })
@@ -542,7 +417,7 @@ describe.skipIf(skipReason !== null)(
       await panel.getByRole('spinbutton', { name: 'Images in the full-scale dataset' }).fill('1000000');
       await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
       await panel.getByRole('spinbutton', { name: 'GPUs' }).fill('8');
-      expectedRefusals += 1; // the engine's 'unsupported' answer is a 422
+      session.expectRefusals(1); // the engine's 'unsupported' answer is a 422
       await panel.getByRole('button', { name: 'Export' }).click();
       const refusal = panel.getByRole('alert');
       await refusal.waitFor({ timeout: 60_000 });
@@ -602,7 +477,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('logged no errors in the browser console', () => {
-      expect(problems).toEqual([]);
+      expect(session.problems).toEqual([]);
     });
   },
 );

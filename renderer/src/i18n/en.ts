@@ -78,6 +78,10 @@ export const en = {
   'engine.skip.captionNotString': 'caption is not text{where}',
   'engine.skip.notObject': 'not a JSON object',
   'engine.skip.invalidJson': 'invalid JSON ({detail})',
+  'engine.skip.outsideFolder':
+    'image outside the dataset folder: {path} (to import images kept elsewhere, add their folder under “Image folders”)',
+  'engine.skip.outsideImageRoots':
+    'image outside the dataset folder and the image folders: {path} (add its folder under “Image folders” to import it)',
 
   'common.loading': 'Loading…',
   'common.refresh': 'Refresh',

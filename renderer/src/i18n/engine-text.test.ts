@@ -21,6 +21,15 @@ describe('engine texts in the UI language', () => {
       'キャプションなし（画像 ID 42 に captions_train.json の注釈がありません）',
     );
     expect(engineText('WebGPU found a GPU adapter')).toBe('WebGPU が GPU アダプターを見つけました');
+    // a manifest's image outside its folder: the way to allow it names the import form's field, in Japanese
+    const hint =
+      'to allow images under another folder, name it as an image root (--image-root DIR, or "Image folders" in the import form)';
+    expect(engineText(`absolute path outside the dataset folder: /mnt/photos/a.jpg (${hint})`)).toBe(
+      'データセットのフォルダーの外にある画像です：/mnt/photos/a.jpg（別の場所の画像を取り込むには、そのフォルダーを「画像フォルダ」に追加してください）',
+    );
+    expect(engineText(`path escapes the dataset folder and image roots: ../b.jpg (${hint})`)).toMatch(
+      /^データセットのフォルダーにも画像フォルダにもない画像です：\.\.\/b\.jpg（/,
+    );
   });
 
   it('shows texts it does not know as the engine wrote them', () => {

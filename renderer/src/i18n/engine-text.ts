@@ -47,6 +47,17 @@ const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
   { re: /^caption is not a string(.*)$/, key: 'engine.skip.captionNotString', names: ['where'] },
   { re: /^not a JSON object$/, key: 'engine.skip.notObject' },
   { re: /^invalid JSON \((.*)\)$/, key: 'engine.skip.invalidJson', names: ['detail'] },
+  // a manifest's image path outside its folder: the engine's hint names the CLI option and the form's field
+  {
+    re: /^(?:absolute path outside|path escapes) the dataset folder and image roots: (.+?) \(to allow images under another folder\b.*\)$/,
+    key: 'engine.skip.outsideImageRoots',
+    names: ['path'],
+  },
+  {
+    re: /^(?:absolute path outside|path escapes) the dataset folder: (.+?) \(to allow images under another folder\b.*\)$/,
+    key: 'engine.skip.outsideFolder',
+    names: ['path'],
+  },
 ];
 
 /**

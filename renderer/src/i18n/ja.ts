@@ -81,6 +81,10 @@ export const ja: Record<MessageKey, string> = {
   'engine.skip.captionNotString': 'キャプションが文字列ではありません{where}',
   'engine.skip.notObject': 'JSON オブジェクトではありません',
   'engine.skip.invalidJson': 'JSON として読めません（{detail}）',
+  'engine.skip.outsideFolder':
+    'データセットのフォルダーの外にある画像です：{path}（別の場所の画像を取り込むには、そのフォルダーを「画像フォルダ」に追加してください）',
+  'engine.skip.outsideImageRoots':
+    'データセットのフォルダーにも画像フォルダにもない画像です：{path}（取り込むには、そのフォルダーを「画像フォルダ」に追加してください）',
 
   'common.loading': '読み込み中…',
   'common.refresh': '更新',
