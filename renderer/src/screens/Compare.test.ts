@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n/index.svelte.ts';
-import type { RequestInput, Response } from '../api/contract.ts';
+import type { RequestInput, Response, TrainRequestInput } from '../api/contract.ts';
+import { resetPilot, runEvaluations } from '../lib/pilot.svelte.ts';
+import { store } from '../lib/pilot/pilot-store.svelte.ts';
 import { fakeApi, installFake, runDetail, runSummary, type FakeApi } from '../test/fake-api.ts';
 import Compare from './Compare.svelte';
 
@@ -169,6 +171,38 @@ describe('Compare screen', () => {
     expect(warning).toContain('At most 50% top-1 is reachable through this vocabulary.');
     expect(screen.getByTestId('accuracy-chart')).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it("shows the pilot's planned evaluations as they finish in the background, while it is open", async () => {
+    const train = { dataset: 'demo-emoji', model: 'vit-tiny', steps: 3, batch: 8 } as TrainRequestInput;
+    store.pilot = {
+      id: 'p1',
+      createdAt: '2026-12-04T00:00:00Z',
+      runs: [
+        { objective: 'catlip', request: { ...train, objective: 'catlip' }, run: 5, status: 'completed' },
+        { objective: 'clip', request: { ...train, objective: 'clip' }, run: 6, status: 'completed' },
+      ],
+      state: 'done',
+      stoppedBy: null,
+      evaluationPlan: {
+        dataset: 'demo-emoji-categories',
+        methods: ['linear-probe'],
+        fractions: [1],
+        transferInit: false,
+      },
+    };
+    try {
+      render(Compare, { props: { catlip: 5, baseline: 6 } });
+      await screen.findByTestId('accuracy-none');
+      await runEvaluations();
+      const table = await screen.findByTestId('accuracy-table');
+      await waitFor(() =>
+        expect(table.querySelectorAll('tr[data-method="linear-probe"][data-init="random"] td.top1')).toHaveLength(2),
+      );
+      expect(fake.calls.filter((c) => c.channel === 'eval:run')).toHaveLength(2);
+    } finally {
+      resetPilot();
+    }
   });
 
   it('shows how sure the comparison is, and compares runs on different hardware only when allowed, with a warning', async () => {
