@@ -1,30 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture } from '../fixtures/fixture-paths.js';
-import { runCli, SHARED_DATA } from './run-cli.js';
+import { cocoMini, writeCompanyManifest } from '../fixtures/japanese-export.fixture.js';
+import { runCli } from './run-cli.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-cli-ja-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const h = ['--home', home];
-const cocoMini = path.join(SHARED_DATA, 'coco-mini');
-
-/**
- * A company-style export: Japanese captions (written for the tests, one per coco-mini image) in a
- * manifest whose image paths are absolute and lie outside the manifest's folder.
- */
-function writeCompanyManifest(): string {
-  const dir = mkdtempSync(path.join(home, 'export-'));
-  const rows = readFileSync(fixture('captions-ja', 'coco-mini-ja.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { image: string; caption: string })
-    .map((r) => JSON.stringify({ image: path.join(cocoMini, r.image), caption: r.caption }));
-  const file = path.join(dir, 'photos-ja.jsonl');
-  writeFileSync(file, `${rows.join('\n')}\n`);
-  return file;
-}
 
 describe('catlip-pilot on a Japanese-caption dataset', () => {
   it('labels a Japanese caption with the WordNet synsets of the English one, and names nouns without a synset', async () => {
@@ -37,7 +21,8 @@ describe('catlip-pilot on a Japanese-caption dataset', () => {
   });
 
   it('imports, labels, builds and edits a vocabulary, trains CatLIP and evaluates it', async () => {
-    const manifest = writeCompanyManifest();
+    // a company-style export: the Japanese test captions, their image paths absolute and outside its folder
+    const manifest = writeCompanyManifest(mkdtempSync(path.join(home, 'export-')));
     const refused = await runCli(['import', manifest, '--name', 'ja-refused', '--json', ...h]);
     expect(refused.json.items).toBe(0);
     expect(refused.json.skipped[0].reason).toMatch(/absolute path outside the dataset folder: .*--image-root DIR/);

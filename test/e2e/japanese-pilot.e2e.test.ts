@@ -13,25 +13,22 @@
  * Needs `npm run build:engine && npm run build:renderer` first. Without Chromium or ../shared/data the suite is
  * reported as skipped, with the reason in its name.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, sharedDataDir } from '../fixtures/fixture-paths.js';
+import { fixture } from '../fixtures/fixture-paths.js';
+import { cocoMini, writeCompanyManifest } from '../fixtures/japanese-export.fixture.js';
 import {
-  assertBuilt,
   axeProblems,
   chromiumMissing,
-  openBrowserPage,
+  closeApp,
+  openApp,
   screenshot,
-  startServer,
-  stopServer,
-  type BrowserPage,
-  type ServedApp,
+  waitForFirstLoss,
+  type AppSession,
 } from './serve-app.fixture.js';
 
-const cocoMini = path.join(sharedDataDir, 'coco-mini');
 const labelled = fixture('imagefolder-split');
 const skipReason = chromiumMissing ?? (existsSync(cocoMini) ? null : `${cocoMini} is missing`);
 if (skipReason) console.warn(`Japanese pilot end-to-end test SKIPPED: ${skipReason}`);
@@ -42,33 +39,17 @@ const MIN_COUNT = 3;
 const STEPS = 3;
 const BATCH = 8;
 
-/** The test captions as a company export would hold them: absolute image paths, outside the manifest's folder. */
-function writeCompanyManifest(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  const rows = readFileSync(fixture('captions-ja', 'coco-mini-ja.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { image: string; caption: string })
-    .map((r) => JSON.stringify({ image: path.join(cocoMini, r.image), caption: r.caption }));
-  const file = path.join(dir, 'photos-ja.jsonl');
-  writeFileSync(file, `${rows.join('\n')}\n`);
-  return file;
-}
-
 const integer = (text: string) => Number(text.replace(/[^\d]/g, ''));
 
 describe.skipIf(skipReason !== null)(
   `Japanese-caption pilot in the Japanese UI${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
-    let home: string;
+    let app: AppSession;
     let manifest: string;
-    let server: ServedApp;
-    let browser: Browser;
+    let server: AppSession['server'];
     let page: Page;
-    let session: BrowserPage;
     /** The vocabulary size the Datasets screen built at MIN_COUNT, which the wizard must build alike. */
     let sizeAtMinCount = 0;
-    const started = Date.now();
 
     const shot = (name: string) => screenshot(page, `ja-${name}`);
     const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -88,21 +69,13 @@ describe.skipIf(skipReason !== null)(
     const topClasses = () => page.getByTestId('top-synsets-chart').locator('tbody th').allTextContents();
 
     beforeAll(async () => {
-      assertBuilt();
-      home = mkdtempSync(path.join(os.tmpdir(), 'catlip-e2e-ja-'));
-      // the export lies in the home (an allowed root); its images and the labelled set are allowed by --allow-path
-      manifest = writeCompanyManifest(path.join(home, 'export'));
-      server = await startServer(home, [cocoMini, labelled]);
-      session = await openBrowserPage();
-      ({ browser, page } = session);
+      // the export's images and the labelled set are allowed by --allow-path; the export itself lies in the home
+      app = await openApp('catlip-e2e-ja-', [cocoMini, labelled]);
+      ({ server, page } = app);
+      manifest = writeCompanyManifest(path.join(app.home, 'export'));
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await stopServer(server);
-      if (home) rmSync(home, { recursive: true, force: true });
-      console.log(`Japanese pilot end-to-end: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    });
+    afterAll(() => closeApp(app, 'Japanese pilot end-to-end'));
 
     it('switches the UI to Japanese and opens データセット', async () => {
       await page.goto(server.url);
@@ -259,12 +232,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('trains CatLIP then CLIP to completion on the CPU', async () => {
-      await expect
-        .poll(async () => (await page.getByTestId('latest-loss').innerText()).trim(), {
-          timeout: 180_000,
-          interval: 250,
-        })
-        .not.toBe('—');
+      await waitForFirstLoss(page);
       await expect(page.getByTestId('backend').innerText()).resolves.toBe('cpu');
       const pilot = page.getByTestId('pilot');
       await pilot.getByText('このパイロットのすべての実行が終了しました。').waitFor({ timeout: 420_000 });
@@ -291,7 +259,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('logged no errors in the browser console', () => {
-      expect(session.problems, `the server's output:\n${server.output().slice(-4000)}`).toEqual([]);
+      expect(app.problems, `the server's output:\n${server.output().slice(-4000)}`).toEqual([]);
     });
   },
 );

@@ -16,21 +16,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_NOTES } from '../../electron/shared/engine-notes.js';
 import {
   artifacts,
-  assertBuilt,
   axeProblems as axeOf,
   chromiumMissing as skipReason,
-  openBrowserPage,
-  root,
+  closeApp,
+  openApp,
   screenshot,
-  startServer,
-  stopServer,
-  type BrowserPage,
-  type ServedApp,
+  type AppSession,
+  waitForFirstLoss,
 } from './serve-app.fixture.js';
 
 if (skipReason) console.warn(`pilot end-to-end test SKIPPED: ${skipReason}`);
@@ -58,33 +55,21 @@ async function download(trigger: Locator, name: string): Promise<string> {
 describe.skipIf(skipReason !== null)(
   `pilot end-to-end in Chromium${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
+    let app: AppSession;
     let home: string;
-    let server: ServedApp;
-    let browser: Browser;
+    let server: AppSession['server'];
     let page: Page;
-    let session: BrowserPage;
-    const started = Date.now();
 
     const shot = (name: string) => screenshot(page, name);
     const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
     const axeProblems = (where: string) => axeOf(page, where);
 
     beforeAll(async () => {
-      assertBuilt();
-      home = mkdtempSync(path.join(os.tmpdir(), 'catlip-e2e-'));
-      server = await startServer(home);
-      session = await openBrowserPage();
-      ({ browser, page } = session);
+      app = await openApp('catlip-e2e-');
+      ({ home, server, page } = app);
     });
 
-    afterAll(async () => {
-      await browser?.close();
-      await stopServer(server);
-      if (home) rmSync(home, { recursive: true, force: true });
-      console.log(
-        `pilot end-to-end: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, artifacts)}/`,
-      );
-    });
+    afterAll(() => closeApp(app, 'pilot end-to-end'));
 
     it('opens Home with the token from the URL', async () => {
       await page.goto(server.url);
@@ -170,7 +155,7 @@ describe.skipIf(skipReason !== null)(
         path.join(inbox, 'pets'),
       );
       // a folder outside the allowed roots is refused by the server, whatever the page asks
-      session.expectRefusals(1);
+      app.expectRefusals(1);
       const refused = await page.evaluate(() =>
         (globalThis as unknown as { catlip: { invoke(c: string, q: unknown): Promise<unknown> } }).catlip
           .invoke('files:browse', { path: '/etc' })
@@ -225,12 +210,7 @@ describe.skipIf(skipReason !== null)(
 
     it('shows the run live and trains CatLIP then CLIP to completion', async () => {
       // live: a first step's loss arrives through the event stream
-      await expect
-        .poll(async () => (await page.getByTestId('latest-loss').innerText()).trim(), {
-          timeout: 180_000,
-          interval: 250,
-        })
-        .not.toBe('—');
+      await waitForFirstLoss(page);
       await expect(page.getByTestId('backend').innerText()).resolves.toBe('cpu');
       await shot('05-run-live');
       const pilot = page.getByTestId('pilot');
@@ -417,7 +397,7 @@ describe.skipIf(skipReason !== null)(
       await panel.getByRole('spinbutton', { name: 'Images in the full-scale dataset' }).fill('1000000');
       await panel.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
       await panel.getByRole('spinbutton', { name: 'GPUs' }).fill('8');
-      session.expectRefusals(1); // the engine's 'unsupported' answer is a 422
+      app.expectRefusals(1); // the engine's 'unsupported' answer is a 422
       await panel.getByRole('button', { name: 'Export' }).click();
       const refusal = panel.getByRole('alert');
       await refusal.waitFor({ timeout: 60_000 });
@@ -477,7 +457,7 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('logged no errors in the browser console', () => {
-      expect(session.problems).toEqual([]);
+      expect(app.problems).toEqual([]);
     });
   },
 );

@@ -4,12 +4,14 @@
  * (the refusals a test provokes on purpose excepted), screenshots under test/e2e/artifacts/ and axe-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const artifacts = path.join(root, 'test/e2e/artifacts');
@@ -21,7 +23,7 @@ export const chromiumMissing = existsSync(CHROMIUM)
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The served app is the built one: says what to run when it is not there. */
-export function assertBuilt(): void {
+function assertBuilt(): void {
   for (const built of ['dist/electron/engine/cli/main.js', 'dist/renderer/index.html']) {
     if (!existsSync(path.join(root, built)))
       throw new Error(`${built} is missing: run \`npm run build:engine && npm run build:renderer\` first`);
@@ -40,7 +42,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export interface ServedApp {
+interface ServedApp {
   child: ChildProcess;
   url: string;
   output: () => string;
@@ -50,7 +52,7 @@ export interface ServedApp {
  * Starts `catlip-pilot serve --json` on a free port (`allowPaths`: folders besides the home that imports may
  * read, --allow-path) and resolves with the URL from its last (JSON) stdout line.
  */
-export async function startServer(home: string, allowPaths: readonly string[] = []): Promise<ServedApp> {
+async function startServer(home: string, allowPaths: readonly string[] = []): Promise<ServedApp> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -99,13 +101,13 @@ export async function startServer(home: string, allowPaths: readonly string[] = 
   });
 }
 
-export async function stopServer(server: ServedApp | undefined): Promise<void> {
+async function stopServer(server: ServedApp | undefined): Promise<void> {
   if (!server || server.child.exitCode !== null) return;
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
 }
 
-export interface BrowserPage {
+interface BrowserPage {
   browser: Browser;
   page: Page;
   /** Console errors and uncaught page errors, one line each. */
@@ -115,7 +117,7 @@ export interface BrowserPage {
 }
 
 /** Launches headless Chromium with one page (English, 1280×900, downloads allowed) whose problems are collected. */
-export async function openBrowserPage(): Promise<BrowserPage> {
+async function openBrowserPage(): Promise<BrowserPage> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -183,4 +185,41 @@ export async function axeProblems(page: Page, where: string): Promise<string[]> 
           .map((n) => JSON.stringify(n.target))
           .join(', ')}`,
     );
+}
+
+/** An empty home served by `catlip-pilot serve` and a browser page to drive it. */
+export interface AppSession extends BrowserPage {
+  home: string;
+  server: ServedApp;
+  started: number;
+}
+
+/**
+ * A new home (a temporary folder named `homePrefix`…) served with `allowPaths` as extra import roots, and
+ * Chromium with one page; the built engine and renderer are required. End it with `closeApp`.
+ */
+export async function openApp(homePrefix: string, allowPaths: readonly string[] = []): Promise<AppSession> {
+  const started = Date.now();
+  assertBuilt();
+  const home = mkdtempSync(path.join(os.tmpdir(), homePrefix));
+  const server = await startServer(home, allowPaths);
+  return { home, server, started, ...(await openBrowserPage()) };
+}
+
+/** Closes the browser, stops the server, removes the home and says how long the suite took. */
+export async function closeApp(app: AppSession | undefined, suite: string): Promise<void> {
+  if (!app) return;
+  await app.browser.close();
+  await stopServer(app.server);
+  rmSync(app.home, { recursive: true, force: true });
+  console.log(
+    `${suite}: ${((Date.now() - app.started) / 1000).toFixed(1)} s; screenshots in ${path.relative(root, artifacts)}/`,
+  );
+}
+
+/** On a run's screen: waits until its first step's loss has arrived through the event stream (the run is live). */
+export async function waitForFirstLoss(page: Page): Promise<void> {
+  await expect
+    .poll(async () => (await page.getByTestId('latest-loss').innerText()).trim(), { timeout: 180_000, interval: 250 })
+    .not.toBe('—');
 }
