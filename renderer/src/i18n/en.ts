@@ -343,7 +343,11 @@ export const en = {
   'wizard.budget.help': 'How long each run trains. CatLIP and the baseline get the same steps and batch size.',
   'wizard.steps': 'Training steps',
   'wizard.batch': 'Batch size (images per step)',
-  'wizard.budget.images': 'Each run sees {images} images, about {epochs} passes over “{dataset}”.',
+  'wizard.budget.images':
+    'Each run sees {images} images, about {epochs} passes over the {items} training items of “{dataset}”.',
+  'wizard.budget.imagesView':
+    'Each run sees {images} images, about {epochs} passes over the {items} training items of the view “{view}” of “{dataset}”.',
+  'wizard.budget.minutesPerEpoch': '{objective}: one pass ({steps} steps) takes about {time} at the measured rate.',
   'wizard.advanced': 'Advanced options',
   'wizard.backend': 'Compute backend',
   'backend.auto': 'Automatic (fastest available)',

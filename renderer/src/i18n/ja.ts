@@ -349,7 +349,11 @@ export const ja: Record<MessageKey, string> = {
   'wizard.budget.help': '各実行の学習量です。CatLIP とベースラインには同じステップ数とバッチサイズが使われます。',
   'wizard.steps': '学習ステップ数',
   'wizard.batch': 'バッチサイズ（1 ステップあたりの画像数）',
-  'wizard.budget.images': '各実行で {images} 枚の画像を学習します（「{dataset}」を約 {epochs} 周）。',
+  'wizard.budget.images':
+    '各実行で {images} 枚の画像を学習します（「{dataset}」の学習用 {items} 件を約 {epochs} 周）。',
+  'wizard.budget.imagesView':
+    '各実行で {images} 枚の画像を学習します（「{dataset}」のビュー「{view}」の学習用 {items} 件を約 {epochs} 周）。',
+  'wizard.budget.minutesPerEpoch': '{objective}：1 周（{steps} ステップ）は実測の速度で約 {time} かかります。',
   'wizard.advanced': '詳細設定',
   'wizard.backend': '計算バックエンド',
   'backend.auto': '自動（利用可能な最速のもの）',

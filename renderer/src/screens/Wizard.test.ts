@@ -334,6 +334,8 @@ describe('New pilot wizard', () => {
         edits: [],
         relabelled: 12,
       }),
+      // the view keeps 1,500 of the 1,906 training items
+      'training:estimate': (req) => trainingEstimate(req, secondsPerStep, memoryMb, req.view === 'clean' ? 1500 : 1906),
     });
     render(Wizard);
     await screen.findByRole('radio', { name: /demo-emoji/ });
@@ -360,6 +362,15 @@ describe('New pilot wizard', () => {
       await next();
       await heading(name);
       if (name === 'Cost') await screen.findByRole('spinbutton', { name: 'GPU cost per hour' });
+      if (name === 'Budget') {
+        // the estimate is asked for the view, and the passes are counted over the view's training items
+        await waitFor(() =>
+          expect(screen.getByTestId('budget-epochs').textContent).toBe(
+            'Each run sees 3,200 images, about 2.13 passes over the 1,500 training items of the view “clean” of “demo-emoji”.',
+          ),
+        );
+        expect(calls('training:estimate').at(-1)).toMatchObject({ dataset: 'demo-emoji', view: 'clean' });
+      }
     }
     expect(calls('vocab:build')).toHaveLength(1); // the edited version is kept, not rebuilt
     await fireEvent.click(screen.getByRole('button', { name: 'Start pilot' }));

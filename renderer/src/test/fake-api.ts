@@ -146,13 +146,20 @@ export function vocabSummary(
   };
 }
 
-/** training:estimate's answer for the objectives asked; `secondsPerStep` null = not measured on this machine. */
+/**
+ * training:estimate's answer for the objectives asked; `secondsPerStep` null = not measured on this machine;
+ * `trainItems`: the training items of the dataset or view asked.
+ */
 export function trainingEstimate(
   req: RequestInput<'training:estimate'>,
   secondsPerStep: number | null,
   totalMb = 900,
+  trainItems = 1906,
 ): Response<'training:estimate'> {
   const objectives = req.objectives ?? ['catlip', 'clip'];
+  const batch = req.batch ?? 32;
+  const perEpoch = Math.floor(trainItems / batch);
+  const planned = req.steps ?? (req.epochs === undefined ? null : Math.max(1, Math.round(req.epochs * perEpoch)));
   return {
     dataset: req.dataset,
     model: req.model ?? 'vit-tiny',
@@ -161,6 +168,15 @@ export function trainingEstimate(
     patch_size: 8,
     vocabulary_size: null,
     notes: [],
+    data: {
+      view: req.view ?? null,
+      items: trainItems,
+      images: trainItems,
+      train_items: trainItems,
+      steps_per_epoch: perEpoch,
+      planned_steps: planned,
+      epochs: planned === null ? null : (planned * batch) / trainItems,
+    },
     objectives: objectives.map((objective, i) => ({
       objective,
       parameters: 5_700_000 + i * 1_000_000,
@@ -174,8 +190,8 @@ export function trainingEstimate(
         secondsPerStep === null || req.minutes === undefined
           ? null
           : Math.floor((req.minutes * 60) / (secondsPerStep * (1 + i))),
-      minutes_for_steps:
-        secondsPerStep === null || req.steps === undefined ? null : (req.steps * secondsPerStep * (1 + i)) / 60,
+      minutes_for_steps: secondsPerStep === null || planned === null ? null : (planned * secondsPerStep * (1 + i)) / 60,
+      minutes_per_epoch: secondsPerStep === null ? null : (perEpoch * secondsPerStep * (1 + i)) / 60,
     })),
   };
 }
