@@ -1,13 +1,18 @@
 import type { Response } from '../../shared/channels.js';
+import type { VocabCurvePointSchema } from '../../shared/vocab-edit.js';
+import type { z } from 'zod';
 import { EngineError } from '../../shared/errors.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
+import type { ClassKey } from './class-keys.js';
 import { ensureItemLabels } from './item-labels.js';
 import { countClasses, defaultMinCount, thresholdMinCount, trainingClassRows } from './vocabulary.js';
 
 const MAX_POINTS = 200;
+
+type VocabCurvePoint = z.output<typeof VocabCurvePointSchema>;
 
 /**
  * Vocabulary size, coverage and labels per caption for every min-count at once, without storing anything:
@@ -22,11 +27,32 @@ export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): R
   ensureItemLabels(db, dataset.id, createLabeler(mode));
   // Lemma classes count as a default paper-mode build counts them.
   const withLemmas = mode === 'paper';
-  const { counts, captions } = countClasses(trainingClassRows(db, dataset.id, mode, withLemmas));
+  const { captions, points } = classCurve(() => trainingClassRows(db, dataset.id, mode, withLemmas));
+  return {
+    dataset: dataset.name,
+    mode,
+    captions,
+    default_min_count: defaultMinCount(captions),
+    datacomp_min_count: thresholdMinCount('datacomp', captions),
+    points,
+  };
+}
+
+/**
+ * The curve over a stream of training captions' classes (`rows` is read twice). A class `alwaysKeep` keeps (a
+ * custom class of an edited version, which saving keeps whatever the min-count) counts at every min-count.
+ */
+export function classCurve(
+  rows: () => Iterable<ClassKey[]>,
+  alwaysKeep: (key: ClassKey) => boolean = () => false,
+): { captions: number; points: VocabCurvePoint[] } {
+  const { counts, captions } = countClasses(rows());
+  /** The min-count up to which a class is kept. */
+  const reach = (key: ClassKey) => (alwaysKeep(key) ? Infinity : counts.get(key)!);
   const maxPerCaption: number[] = [];
-  for (const keys of trainingClassRows(db, dataset.id, mode, withLemmas)) {
+  for (const keys of rows()) {
     let m = 0;
-    for (const key of keys) m = Math.max(m, counts.get(key)!);
+    for (const key of keys) m = Math.max(m, reach(key));
     maxPerCaption.push(m);
   }
   const distinct = [...new Set(counts.values())].sort((a, b) => a - b);
@@ -35,8 +61,8 @@ export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): R
   const points = thresholds.map((k) => {
     let size = 0;
     let labels = 0;
-    for (const c of counts.values())
-      if (c >= k) {
+    for (const [key, c] of counts)
+      if (reach(key) >= k) {
         size++;
         labels += c;
       }
@@ -48,12 +74,5 @@ export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): R
       labels_per_caption: captions ? labels / captions : 0,
     };
   });
-  return {
-    dataset: dataset.name,
-    mode,
-    captions,
-    default_min_count: defaultMinCount(captions),
-    datacomp_min_count: thresholdMinCount('datacomp', captions),
-    points,
-  };
+  return { captions, points };
 }
