@@ -62,6 +62,8 @@ export const VocabEditPreviewSchema = VocabFiguresSchema.extend({
   min_count: z.number().int(),
   max_size: z.number().int().nullable(),
   captions: z.number().int(),
+  /** The edits not saved yet that these figures apply (0: the version as saved). */
+  pending_edits: z.number().int(),
   /** Classes vs min-count with the edits applied (custom classes are kept at every min-count, as saving keeps them). */
   points: z.array(VocabCurvePointSchema),
   /** The version as saved, before these edits. */

@@ -50,13 +50,20 @@ describe('the vocabulary curve of an edited version', () => {
     const p = await preview([]);
     const built = await engine.invoke('vocab:preview', { dataset: 'pets' });
     expect(p.points).toEqual(built.points);
-    expect(p).toMatchObject({ captions: 9, min_count: 2, size: 4, coverage: 1, base: { size: 4, coverage: 1 } });
+    expect(p).toMatchObject({
+      captions: 9,
+      pending_edits: 0,
+      min_count: 2,
+      size: 4,
+      coverage: 1,
+      base: { size: 4, coverage: 1 },
+    });
   });
 
   it('loses coverage to a stop-list and classes to a merge, as saving the edits gives', async () => {
     const stop = await preview([{ op: 'stop', classes: ['photo'] }]);
     // "a photo" has no class left: 3 of 9 captions
-    expect(stop).toMatchObject({ size: 3, base: { size: 4, coverage: 1 } });
+    expect(stop).toMatchObject({ pending_edits: 1, size: 3, base: { size: 4, coverage: 1 } });
     expect(stop.coverage).toBeCloseTo(6 / 9, 10);
     expect(at(stop.points, 3)).toMatchObject({ size: 3 });
     expect(at(stop.points, 3).coverage).toBeCloseTo(6 / 9, 10);

@@ -30,6 +30,7 @@ export function editedVocabularyCurve(db: Db, req: Request): Preview {
     min_count: version.min_count,
     max_size: version.max_size,
     captions,
+    pending_edits: req.edits.length,
     points,
     ...figuresAt(db, version, ops),
     base: figuresAt(db, version, baseOps),

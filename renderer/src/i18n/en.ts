@@ -278,6 +278,11 @@ export const en = {
   'editor.desc.merge': 'merge {classes} into {into}',
   'editor.desc.custom': 'custom class {name} (triggers: {triggers})',
   'editor.desc.stop': 'drop {classes}',
+  'editor.curve.title': 'Vocabulary curve of the edited version',
+  'editor.curve.version':
+    'Vocabulary {id} at minimum count {n}: {size} classes; {coverage} of captions have at least one class.',
+  'editor.curve.edited':
+    'With the {edits} edits not saved yet, at minimum count {n}: {size} classes (now {baseSize}); {coverage} of captions have at least one class (now {baseCoverage}).',
   'tester.title': 'Caption tester',
   'tester.intro': 'Type a caption to see which of its words become synsets (CatLIP labels).',
   'tester.caption': 'Caption',

@@ -283,6 +283,11 @@ export const ja: Record<MessageKey, string> = {
   'editor.desc.merge': '{classes} を {into} に統合',
   'editor.desc.custom': '独自クラス {name}（トリガー: {triggers}）',
   'editor.desc.stop': '除外: {classes}',
+  'editor.curve.title': '編集後の語彙曲線',
+  'editor.curve.version':
+    '語彙 {id}（最小出現回数 {n}）：クラス {size} 件。クラスが 1 つ以上付くキャプションは {coverage} です。',
+  'editor.curve.edited':
+    '未保存の編集 {edits} 件を適用すると（最小出現回数 {n}）：クラス {size} 件（現在 {baseSize} 件）。クラスが 1 つ以上付くキャプションは {coverage}（現在 {baseCoverage}）です。',
   'tester.title': 'キャプションの確認',
   'tester.intro': 'キャプションを入力すると、どの単語がシンセット（CatLIP のラベル）になるかを確認できます。',
   'tester.caption': 'キャプション',
