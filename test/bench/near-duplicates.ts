@@ -10,32 +10,17 @@ import { fileURLToPath } from 'node:url';
 import type { HashedImage } from '../../electron/engine/datasets/image-hash-repository.js';
 import { nearDuplicateGroups } from '../../electron/engine/datasets/near-duplicate-groups.js';
 import { argValue, machine } from './bench-util.js';
+import { flipBits, hexHash, seededRandom } from './random-hashes.js';
 
 function hashes(count: number): HashedImage[] {
-  let state = 20261204;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const hex = (hi: number, lo: number) =>
-    (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  const next = seededRandom(20261204);
   const out: HashedImage[] = [];
   for (let i = 0; i < count; i++) {
     const kind = next() % 100;
-    let dhash = hex(next(), next());
+    let dhash = hexHash(next(), next());
     if (kind >= 98) dhash = '0000000000000000';
     else if (kind >= 90 && out.length > 0) {
-      const base = out[next() % out.length].dhash;
-      let hi = parseInt(base.slice(0, 8), 16);
-      let lo = parseInt(base.slice(8), 16);
-      for (let k = next() % 8; k > 0; k--) {
-        const bit = next() % 64;
-        if (bit < 32) hi ^= 1 << bit;
-        else lo ^= 1 << (bit - 32);
-      }
-      dhash = hex(hi, lo);
+      dhash = flipBits(out[next() % out.length].dhash, next() % 8, next);
     }
     out.push({ id: i + 1, source: `photos.jsonl:${i + 1}`, dhash });
   }

@@ -2,33 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HashedImage } from './image-hash-repository.js';
 import { nearDuplicateGroups } from './near-duplicate-groups.js';
 import { hammingDistance } from './perceptual-hash.js';
-
-/** A fixed pseudo-random sequence of 32-bit values (mulberry32: the same set every run). */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
-
-const hex = (hi: number, lo: number) =>
-  (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
-
-/** `hash` with exactly `distance` different bits flipped, anywhere in the 64. */
-function flip(hash: string, distance: number, next: () => number): string {
-  let hi = parseInt(hash.slice(0, 8), 16);
-  let lo = parseInt(hash.slice(8), 16);
-  const bits = new Set<number>();
-  while (bits.size < distance) bits.add(next() % 64);
-  for (const bit of bits) {
-    if (bit < 32) hi ^= 1 << bit;
-    else lo ^= 1 << (bit - 32);
-  }
-  return hex(hi, lo);
-}
+import { flipBits as flip, hexHash as hex, seededRandom as random } from '../../../test/bench/random-hashes.js';
 
 /** The reference: every pair compared, bit by bit, joined into connected groups in input order. */
 function bruteForceGroups(images: readonly HashedImage[], threshold: number): number[][] {

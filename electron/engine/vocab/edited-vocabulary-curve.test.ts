@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocabSummary } from '../../shared/channels.js';
-import { fixture } from '../../../test/fixtures/fixture-paths.js';
 import { Engine } from '../api/engine.js';
+import { importCaptionsOnThreeImages } from './captions-on-three-images.fixture.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-edit-curve-'));
 // each caption on each of three images: photograph is seen 6 times, dog, puppy and sofa 3 times each
@@ -14,18 +14,7 @@ let base: VocabSummary;
 
 beforeAll(async () => {
   engine = new Engine(home);
-  const images = ['red.jpg', 'green.png', 'blue.jpg'].map((f) => fixture('captions', 'images', f));
-  const manifest = path.join(home, 'pets.jsonl');
-  writeFileSync(
-    manifest,
-    images.flatMap((image) => CAPTIONS.map((caption) => JSON.stringify({ image, caption }))).join('\n'),
-  );
-  await engine.invoke('datasets:import', {
-    path: manifest,
-    name: 'pets',
-    imageSize: 16,
-    imageRoots: [fixture('captions', 'images')],
-  });
+  await importCaptionsOnThreeImages(engine, home, 'pets', CAPTIONS);
   base = await engine.invoke('vocab:build', { dataset: 'pets', minCount: 2, top: 50 });
 }, 120_000);
 afterAll(() => {
