@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ViewName } from './dataset-view.js';
+import { ViewCoverageSchema, ViewName } from './dataset-view.js';
 import { BackendRequestSchema, ModelPresetSchema, ObjectiveSchema } from './training.js';
 
 /**
@@ -45,11 +45,8 @@ export const ObjectiveEstimateSchema = z.object({
 });
 
 /** The data the planned runs train on: the whole dataset or the view's items. */
-export const EstimateDataSchema = z.object({
+export const EstimateDataSchema = ViewCoverageSchema.pick({ items: true, images: true, train_items: true }).extend({
   view: z.string().nullable(),
-  items: z.number().int(),
-  images: z.number().int(),
-  train_items: z.number().int(),
   /** Whole batches per pass over the training items (0: the batch is larger than the training items). */
   steps_per_epoch: z.number().int(),
   /** The steps planned (`steps`, or `epochs` × steps per epoch); null with neither (a minutes budget). */
