@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocabSummary } from '../../shared/channels.js';
+import { runCommand } from '../../../test/cli/command-runner.fixture.js';
 import { Engine } from '../api/engine.js';
+import { vocabCommand } from '../cli/commands/vocab.js';
 import { importCaptionsOnThreeImages } from './captions-on-three-images.fixture.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-edit-curve-'));
@@ -80,6 +82,24 @@ describe('the vocabulary curve of an edited version', () => {
     expect(p.size).toBe(5);
     // at min-count 6 only photograph passes the count; the custom class is kept anyway
     expect(at(p.points, 6)).toMatchObject({ size: 2 });
+  });
+
+  it('is what `vocab edit --preview` prints, saving nothing', async () => {
+    const saveOne = async () =>
+      (await engine.invoke('vocab:edit', { vocabulary: base.vocabulary, edits: [{ op: 'stop', classes: ['dog'] }] }))
+        .vocabulary;
+    const before = await saveOne();
+    const printed = await runCommand(engine, home, vocabCommand, ['edit'], {
+      vocabulary: String(base.vocabulary),
+      stop: ['photo'],
+      preview: true,
+    });
+    expect(printed).toContain(
+      `vocabulary ${base.vocabulary} with 1 edits (not saved) at min-count 2: 3 classes, coverage 66.7% (captions with ≥ 1 class); now 4 classes, coverage 100.0%`,
+    );
+    expect(printed).toMatch(/min-count +classes +coverage +labels\/caption\n +3 +3 +66\.7%/);
+    // nothing saved: the next version made takes the very next id
+    expect(await saveOne()).toBe(before + 1);
   });
 
   it('refuses an edit naming no single class, and an unknown vocabulary', async () => {

@@ -1,0 +1,28 @@
+import type { Engine } from '../../electron/engine/api/engine.js';
+import type { Command, CommandContext } from '../../electron/engine/cli/command.js';
+import { createOutput } from '../../electron/engine/cli/output.js';
+
+/** Runs a CLI command in this process on `engine` (no build, no child process) and returns what it printed. */
+export async function runCommand(
+  engine: Engine,
+  home: string,
+  command: Command,
+  positionals: string[],
+  values: CommandContext['values'],
+): Promise<string> {
+  let stdout = '';
+  const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
+  await command.run({
+    values,
+    positionals,
+    home,
+    json: false,
+    engine: () => engine,
+    out: createOutput(
+      false,
+      sink((s) => (stdout += s)),
+      sink(() => {}),
+    ),
+  });
+  return stdout;
+}
