@@ -6,6 +6,9 @@ import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from '../../sha
 import { seedCaptionItems, seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
 import { createView } from '../datasets/dataset-views.js';
 import { now, openDatabase } from '../store/database.js';
+import { runCommand } from '../../../test/cli/command-runner.fixture.js';
+import { Engine } from '../api/engine.js';
+import { trainCommand } from '../cli/commands/train.js';
 import { estimateTraining } from './estimate.js';
 import { towerCost } from './training-memory.js';
 import { createModel } from './model/objectives.js';
@@ -144,6 +147,30 @@ describe('training estimate', () => {
     expect(plan({ minutes: 1, view: 'long' }).data.planned_steps).toBeNull();
     expect(() => plan({ view: 'missing' })).toThrow(/dataset "site" has no view "missing" \(its views: long\)/);
     expect(() => plan({ steps: 5, epochs: 1 })).toThrow(/steps or epochs, not both/);
+
+    // `train --estimate` asks the same, and trains nothing
+    const engine = new Engine(home);
+    try {
+      const printed = await runCommand(engine, home, trainCommand, [], {
+        dataset: 'site',
+        view: 'long',
+        objective: 'catlip',
+        model: 'vit-tiny',
+        batch: '4',
+        backend: 'auto',
+        recipe: 'objective',
+        estimate: true,
+      });
+      expect(printed).toContain(
+        'site (view long): 20 training items of 20 (20 images); batch 4: 5 steps per pass; 5 steps ≈ 1.00 passes',
+      );
+      expect(printed).toMatch(
+        /catlip \(vit-tiny, 32 px\): .*0\.2 s per step \(measured on run #\d+.*; one pass 1\.0 s; the planned steps 1\.0 s/,
+      );
+      expect(engine.db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(2); // the two seeded runs only
+    } finally {
+      engine.close();
+    }
   });
 
   it('grows attention cost with the square of the tokens', () => {

@@ -91,7 +91,7 @@ describe('the vocabulary curve of an edited version', () => {
     const before = await saveOne();
     const printed = await runCommand(engine, home, vocabCommand, ['edit'], {
       vocabulary: String(base.vocabulary),
-      stop: ['photo'],
+      stop: ['photo'] as never, // a repeatable option arrives as a list
       preview: true,
     });
     expect(printed).toContain(
