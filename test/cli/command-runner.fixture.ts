@@ -2,16 +2,20 @@ import type { Engine } from '../../electron/engine/api/engine.js';
 import type { Command, CommandContext } from '../../electron/engine/cli/command.js';
 import { createOutput } from '../../electron/engine/cli/output.js';
 
-/** Runs a CLI command in this process on `engine` (no build, no child process) and returns what it printed (`json`: as under --json). */
-export async function runCommand(
+/**
+ * Runs a CLI command in this process on `engine`, as main.ts would after parsing (no build, no child
+ * process), and returns what it printed on stdout and stderr (`json`: as under --json).
+ */
+export async function runCommandOutput(
   engine: Engine,
   home: string,
   command: Command,
   positionals: string[],
   values: CommandContext['values'],
   json = false,
-): Promise<string> {
+): Promise<{ stdout: string; stderr: string }> {
   let stdout = '';
+  let stderr = '';
   const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
   await command.run({
     values,
@@ -22,8 +26,13 @@ export async function runCommand(
     out: createOutput(
       json,
       sink((s) => (stdout += s)),
-      sink(() => {}),
+      sink((s) => (stderr += s)),
     ),
   });
-  return stdout;
+  return { stdout, stderr };
+}
+
+/** `runCommandOutput`'s stdout. */
+export async function runCommand(...args: Parameters<typeof runCommandOutput>): Promise<string> {
+  return (await runCommandOutput(...args)).stdout;
 }
