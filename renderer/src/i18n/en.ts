@@ -278,6 +278,8 @@ export const en = {
   'editor.desc.merge': 'merge {classes} into {into}',
   'editor.desc.custom': 'custom class {name} (triggers: {triggers})',
   'editor.desc.stop': 'drop {classes}',
+  'editor.remove': 'Remove the edit “{edit}”',
+  'editor.removeShort': 'Remove',
   'editor.curve.title': 'Vocabulary curve of the edited version',
   'editor.curve.version':
     'Vocabulary {id} at minimum count {n}: {size} classes; {coverage} of captions have at least one class.',

@@ -283,6 +283,8 @@ export const ja: Record<MessageKey, string> = {
   'editor.desc.merge': '{classes} を {into} に統合',
   'editor.desc.custom': '独自クラス {name}（トリガー: {triggers}）',
   'editor.desc.stop': '除外: {classes}',
+  'editor.remove': '編集「{edit}」を取り消す',
+  'editor.removeShort': '取り消す',
   'editor.curve.title': '編集後の語彙曲線',
   'editor.curve.version':
     '語彙 {id}（最小出現回数 {n}）：クラス {size} 件。クラスが 1 つ以上付くキャプションは {coverage} です。',

@@ -69,7 +69,7 @@ describe('business vocabulary editor: the edited version’s curve', () => {
     });
   }
 
-  it('shows the engine’s refusal of an edit and keeps the edits collected', async () => {
+  it('shows the engine’s refusal of an edit before saving, and takes the edit back', async () => {
     installFake(
       fakeApi({
         'vocab:edit:preview': (req) => {
@@ -86,5 +86,9 @@ describe('business vocabulary editor: the edited version’s curve', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Add edit' }));
     expect(await screen.findByText(/names no single class/)).toBeTruthy();
     expect(screen.getByTestId('pending-edits').textContent).toContain('two words');
+    // taking the edit back gives the version's own figures again
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove the edit “drop two words”' }));
+    expect(screen.queryByTestId('pending-edits')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('edited-figures').textContent).toContain('Vocabulary 43'));
   });
 });
