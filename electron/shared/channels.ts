@@ -7,7 +7,13 @@ import { WeightExportRequestSchema, WeightExportSchema } from './weight-export.j
 import { EvalProgressSchema, EvaluationRequestSchema, EvaluationResultSchema } from './evaluation.js';
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from './estimate.js';
 import { SystemStatusSchema } from './system.js';
-import { VocabEditRequestSchema, VocabEditSchema } from './vocab-edit.js';
+import {
+  VocabCurvePointSchema,
+  VocabEditPreviewRequestSchema,
+  VocabEditPreviewSchema,
+  VocabEditRequestSchema,
+  VocabEditSchema,
+} from './vocab-edit.js';
 import { DatasetLicenceSetSchema, DatasetProvenanceRequestSchema, DatasetProvenanceSchema } from './provenance.js';
 import { ModelsListRequestSchema, PredictionSchema, PredictRequestSchema, SavedModelSchema } from './models.js';
 import { DatasetViewFiltersSchema, DatasetViewSchema, ViewName } from './dataset-view.js';
@@ -291,6 +297,8 @@ export const channels = {
       relabelled: z.number().int(),
     }),
   },
+  /** The vocabulary curve and coverage of a version with edits not saved yet, nothing stored: the editor's live view. */
+  'vocab:edit:preview': { request: VocabEditPreviewRequestSchema, response: VocabEditPreviewSchema },
   /** Size / coverage / labels-per-caption for every min-count, nothing stored: the live slider. */
   'vocab:preview': {
     request: z.object({ dataset: DatasetName, mode: LabelModeSchema.default('paper') }),
@@ -301,14 +309,7 @@ export const channels = {
       default_min_count: z.number().int(),
       /** DataComp's V_tau = 500 per 1.3B captions scaled to the dataset: the alternative to the default (CC3M's). */
       datacomp_min_count: z.number().int(),
-      points: z.array(
-        z.object({
-          min_count: z.number().int(),
-          size: z.number().int(),
-          coverage: z.number(),
-          labels_per_caption: z.number(),
-        }),
-      ),
+      points: z.array(VocabCurvePointSchema),
     }),
   },
   /** This machine's compute backends, GPU and the backend `auto` would use (probed once; `refresh` probes again). */

@@ -34,3 +34,38 @@ export const VocabEditRequestSchema = z.object({
   edits: z.array(VocabEditSchema).min(1).max(500),
   top: z.number().int().min(0).max(1000).default(20),
 });
+
+/** One point of a vocabulary curve: the classes kept at a min-count, and what they cover. */
+export const VocabCurvePointSchema = z.object({
+  min_count: z.number().int(),
+  size: z.number().int(),
+  coverage: z.number(),
+  labels_per_caption: z.number(),
+});
+
+/** The curve of a vocabulary version with edits not saved yet (none: the version as it is). */
+export const VocabEditPreviewRequestSchema = z.object({
+  vocabulary: z.number().int().positive(),
+  edits: z.array(VocabEditSchema).max(500).default([]),
+});
+
+const VocabFiguresSchema = z.object({
+  /** Classes kept at the version's min-count (and max size). */
+  size: z.number().int(),
+  /** Share of training captions with at least one kept class. */
+  coverage: z.number(),
+});
+
+export const VocabEditPreviewSchema = VocabFiguresSchema.extend({
+  vocabulary: z.number().int(),
+  dataset: z.string(),
+  min_count: z.number().int(),
+  max_size: z.number().int().nullable(),
+  captions: z.number().int(),
+  /** The edits not saved yet that these figures apply (0: the version as saved). */
+  pending_edits: z.number().int(),
+  /** Classes vs min-count with the edits applied (custom classes are kept at every min-count, as saving keeps them). */
+  points: z.array(VocabCurvePointSchema),
+  /** The version as saved, before these edits. */
+  base: VocabFiguresSchema,
+});

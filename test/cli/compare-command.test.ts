@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/api/engine.js';
 import type { CommandContext } from '../../electron/engine/cli/command.js';
 import { compareCommand } from '../../electron/engine/cli/commands/compare.js';
-import { createOutput } from '../../electron/engine/cli/output.js';
+import { runCommandOutput } from './command-runner.fixture.js';
 import { getCostSettings } from '../../electron/engine/cost/settings.js';
 import { seedDataset, seedRun } from '../../electron/engine/cost/seeded-runs.fixture.js';
 
@@ -20,25 +20,8 @@ afterEach(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-/** Runs the command as main.ts would after parsing, capturing stdout and stderr. */
-async function run(values: CommandContext['values'], json = false): Promise<{ stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
-  await compareCommand.run({
-    values,
-    positionals: [],
-    home,
-    json,
-    engine: () => engine,
-    out: createOutput(
-      json,
-      sink((s) => (stdout += s)),
-      sink((s) => (stderr += s)),
-    ),
-  });
-  return { stdout, stderr };
-}
+const run = (values: CommandContext['values'], json = false) =>
+  runCommandOutput(engine, home, compareCommand, [], values, json);
 
 function seedPair(): { catlip: number; clip: number } {
   const data = seedDataset(engine.db);

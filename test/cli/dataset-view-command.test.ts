@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/api/engine.js';
-import type { CommandContext } from '../../electron/engine/cli/command.js';
+import type { Command, CommandContext } from '../../electron/engine/cli/command.js';
 import { datasetsCommand } from '../../electron/engine/cli/commands/datasets.js';
 import { qualityCommand } from '../../electron/engine/cli/commands/quality.js';
-import { createOutput } from '../../electron/engine/cli/output.js';
 import { fixture } from '../fixtures/fixture-paths.js';
+import { runCommand } from './command-runner.fixture.js';
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'catlip-view-cli-'));
 let engine: Engine;
@@ -33,27 +33,8 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function run(
-  command: typeof datasetsCommand,
-  positionals: string[],
-  values: CommandContext['values'],
-): Promise<string> {
-  let stdout = '';
-  const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
-  await command.run({
-    values,
-    positionals,
-    home,
-    json: false,
-    engine: () => engine,
-    out: createOutput(
-      false,
-      sink((s) => (stdout += s)),
-      sink(() => {}),
-    ),
-  });
-  return stdout;
-}
+const run = (command: Command, positionals: string[], values: CommandContext['values']) =>
+  runCommand(engine, home, command, positionals, values);
 
 describe('catlip-pilot datasets view', () => {
   it('creates a view, prints its coverage before and after, lists it, and quality --view reports its items', async () => {

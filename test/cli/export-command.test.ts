@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { Engine } from '../../electron/engine/api/engine.js';
 import type { CommandContext } from '../../electron/engine/cli/command.js';
 import { exportCommand } from '../../electron/engine/cli/commands/export.js';
-import { createOutput } from '../../electron/engine/cli/output.js';
+import { runCommand } from './command-runner.fixture.js';
 import { seedDataset, seedRun, seedVocabulary } from '../../electron/engine/cost/seeded-runs.fixture.js';
 
 let home: string;
@@ -35,23 +35,8 @@ afterEach(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function run(positionals: string[], values: CommandContext['values'], json = false): Promise<string> {
-  let stdout = '';
-  const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
-  await exportCommand.run({
-    values,
-    positionals,
-    home,
-    json,
-    engine: () => engine,
-    out: createOutput(
-      json,
-      sink((s) => (stdout += s)),
-      sink(() => {}),
-    ),
-  });
-  return stdout;
-}
+const run = (positionals: string[], values: CommandContext['values'], json = false) =>
+  runCommand(engine, home, exportCommand, positionals, values, json);
 
 describe('catlip-pilot export corenet', () => {
   it('writes the export and prints the per-node commands; --json ends with the result', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/api/engine.js';
 import type { CommandContext } from '../../electron/engine/cli/command.js';
 import { exportCommand } from '../../electron/engine/cli/commands/export.js';
-import { createOutput } from '../../electron/engine/cli/output.js';
+import { runCommand } from './command-runner.fixture.js';
 import { loadRunModel } from '../../electron/engine/evaluation/run-model.js';
 import {
   loadExportedGraphModel,
@@ -43,23 +43,8 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function run(values: CommandContext['values'], json = false): Promise<string> {
-  let stdout = '';
-  const sink = (append: (s: string) => void) => ({ isTTY: false, write: (s: string) => (append(s), true) }) as never;
-  await exportCommand.run({
-    values,
-    positionals: ['weights'],
-    home,
-    json,
-    engine: () => engine,
-    out: createOutput(
-      json,
-      sink((s) => (stdout += s)),
-      sink(() => {}),
-    ),
-  });
-  return stdout;
-}
+const run = (values: CommandContext['values'], json = false) =>
+  runCommand(engine, home, exportCommand, ['weights'], values, json);
 
 /** The app's own outputs for fixed images: CatLIP's logits, or CLIP's image embedding before normalisation. */
 async function appOutputs(runId: number): Promise<{ images: Float32Array; outputs: Float32Array }> {

@@ -17,6 +17,7 @@ import { openDatabase, type Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { vocabularyCurve } from '../vocab/vocabulary-curve.js';
 import { editVocabulary } from '../vocab/vocabulary-edit.js';
+import { editedVocabularyCurve } from '../vocab/edited-vocabulary-curve.js';
 import { requireVocabulary } from '../vocab/vocabulary-version-repository.js';
 import { EngineEvents } from './engine-events.js';
 import type { z } from 'zod';
@@ -119,6 +120,10 @@ export class Engine {
       'vocab:edit': async (req) => {
         await prepareLabelling(this.db, requireVocabulary(this.db, req.vocabulary).dataset_name);
         return editVocabulary(this.db, req);
+      },
+      'vocab:edit:preview': async (req) => {
+        await prepareLabelling(this.db, requireVocabulary(this.db, req.vocabulary).dataset_name);
+        return editedVocabularyCurve(this.db, req);
       },
       'vocab:preview': async (req) => {
         await prepareLabelling(this.db, req.dataset);

@@ -17,6 +17,22 @@ export function seedDataset(db: Db, name = 'pilot-data'): number {
   );
 }
 
+/** One image and one training item per caption, in the dataset `seedDataset` made (no image cache). */
+export function seedCaptionItems(db: Db, datasetId: number, captions: readonly string[]): void {
+  const image = db.prepare(
+    'INSERT INTO images (dataset_id, sha256, source, width, height, cache_index) VALUES (?, ?, ?, 64, 64, ?)',
+  );
+  const item = db.prepare(
+    "INSERT INTO items (dataset_id, image_id, caption, split, source) VALUES (?, ?, ?, 'train', 'captions.jsonl')",
+  );
+  db.transaction(() => {
+    captions.forEach((caption, i) => {
+      const id = image.run(datasetId, `sha-${i}`, `img/${i}.jpg`, i).lastInsertRowid;
+      item.run(datasetId, id, caption);
+    });
+  })();
+}
+
 /** A vocabulary of `synsets` = [offset, NLTK name, count] in class-index order. */
 export function seedVocabulary(
   db: Db,

@@ -8,7 +8,8 @@ import { ensureItemLabels } from '../vocab/item-labels.js';
 import { captionLabelRows, countImages, duplicateImageCount } from './caption-quality-repository.js';
 import { requireDataset } from './dataset-repository.js';
 import { requireView } from './dataset-views.js';
-import { datasetNearDuplicates, NEAR_DUPLICATE_DISTANCE } from './near-duplicates.js';
+import { NEAR_DUPLICATE_DISTANCE } from './near-duplicate-groups.js';
+import { datasetNearDuplicates } from './near-duplicates.js';
 
 /** Near-duplicate groups listed as examples. */
 const EXAMPLE_GROUPS = 5;

@@ -3,8 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TrainingEstimateRequestSchema, TrainingEstimateSchema } from '../../shared/estimate.js';
-import { seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
+import { seedCaptionItems, seedDataset, seedRun, seedVocabulary } from '../cost/seeded-runs.fixture.js';
+import { createView } from '../datasets/dataset-views.js';
 import { now, openDatabase } from '../store/database.js';
+import { runCommand } from '../../../test/cli/command-runner.fixture.js';
+import { Engine } from '../api/engine.js';
+import { trainCommand } from '../cli/commands/train.js';
 import { estimateTraining } from './estimate.js';
 import { towerCost } from './training-memory.js';
 import { createModel } from './model/objectives.js';
@@ -78,6 +82,95 @@ describe('training estimate', () => {
     expect(() => estimateTraining(db, request({ vocabulary: 999 }))).toThrow(
       /vocabulary 999 is not a vocabulary of "web"/,
     );
+  });
+
+  it('plans on a dataset view: a view keeping half the training items halves the time of an epoch', async () => {
+    const site = seedDataset(db, 'site');
+    // 20 long captions and 20 short ones; the view keeps the long ones
+    seedCaptionItems(db, site, [
+      ...Array.from({ length: 20 }, (_, i) => `a brown dog runs across the park with a red frisbee ${i}`),
+      ...Array.from({ length: 20 }, (_, i) => `dog ${i}`),
+    ]);
+    await createView(
+      db,
+      home,
+      {
+        dataset: 'site',
+        name: 'long',
+        mode: 'paper',
+        filters: { dropNoClass: false, dropNearDuplicates: false, minLength: 20 },
+      },
+      true,
+    );
+    const run = seedRun(db, {
+      datasetId: site,
+      objective: 'catlip',
+      model: 'vit-tiny',
+      imageSize: 32,
+      patchSize: 8,
+      batch: 4,
+      steps: 4,
+      device: 'Test GPU',
+      backend: 'webgpu',
+    });
+    addMetrics(run, [500, 200, 200, 200]); // 0.2 s a step at batch 4
+    const plan = (over: object) =>
+      TrainingEstimateSchema.parse(
+        estimateTraining(db, request({ dataset: 'site', objectives: ['catlip'], batch: 4, ...over })),
+      );
+    const whole = plan({ epochs: 1 });
+    const view = plan({ epochs: 1, view: 'long' });
+    expect(whole.data).toEqual({
+      view: null,
+      items: 40,
+      images: 40,
+      train_items: 40,
+      steps_per_epoch: 10,
+      planned_steps: 10,
+      epochs: 1,
+    });
+    expect(view.data).toEqual({
+      view: 'long',
+      items: 20,
+      images: 20,
+      train_items: 20,
+      steps_per_epoch: 5,
+      planned_steps: 5,
+      epochs: 1,
+    });
+    expect(whole.objectives[0]!.minutes_per_epoch).toBeCloseTo((10 * 0.2) / 60, 6);
+    expect(view.objectives[0]!.minutes_per_epoch).toBeCloseTo((5 * 0.2) / 60, 6);
+    expect(view.objectives[0]!.minutes_for_steps).toBeCloseTo((5 * 0.2) / 60, 6);
+    // the same steps are twice as many passes over the view's items
+    expect(plan({ steps: 20 }).data.epochs).toBe(2);
+    expect(plan({ steps: 20, view: 'long' }).data.epochs).toBe(4);
+    expect(plan({ minutes: 1, view: 'long' }).data.planned_steps).toBeNull();
+    expect(() => plan({ view: 'missing' })).toThrow(/dataset "site" has no view "missing" \(its views: long\)/);
+    expect(() => plan({ steps: 5, epochs: 1 })).toThrow(/steps or epochs, not both/);
+
+    // `train --estimate` asks the same, and trains nothing
+    const engine = new Engine(home);
+    try {
+      const printed = await runCommand(engine, home, trainCommand, [], {
+        dataset: 'site',
+        view: 'long',
+        objective: 'catlip',
+        model: 'vit-tiny',
+        batch: '4',
+        backend: 'auto',
+        recipe: 'objective',
+        estimate: true,
+      });
+      expect(printed).toContain(
+        'site (view long): 20 training items of 20 (20 images); batch 4: 5 steps per pass; 5 steps ≈ 1.00 passes',
+      );
+      expect(printed).toMatch(
+        /catlip \(vit-tiny, 32 px\): .*0\.2 s per step \(measured on run #\d+.*; one pass 1\.0 s; the planned steps 1\.0 s/,
+      );
+      expect(engine.db.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(2); // the two seeded runs only
+    } finally {
+      engine.close();
+    }
   });
 
   it('grows attention cost with the square of the tokens', () => {

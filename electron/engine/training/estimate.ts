@@ -6,6 +6,7 @@ import { requireDataset } from '../datasets/dataset-repository.js';
 import { EngineError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { measuredRuns, stepMillisAfterFirst } from './run-repository.js';
+import { plannedSteps, stepsPerEpoch, trainingData } from './training-data.js';
 import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { tokenCount } from './model/vit.js';
@@ -24,6 +25,13 @@ const ASSUMED_VOCABULARY = 1000;
  */
 export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const dataset = requireDataset(db, req.dataset);
+  if (req.steps !== undefined && req.epochs !== undefined)
+    throw new EngineError('invalid-request', 'give steps or epochs, not both', { field: 'epochs' });
+  // a run on a view trains on the view's items: its epochs (and their time) are counted from them
+  const data = trainingData(db, dataset, req.view);
+  const perEpoch = stepsPerEpoch(data.train_items, req.batch);
+  const planned =
+    req.steps !== undefined || req.epochs !== undefined ? plannedSteps(req.steps, req.epochs ?? 1, perEpoch) : null;
   const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
   const chosen = req.vocabulary !== undefined ? getVocabulary(db, req.vocabulary) : latestVocabulary(db, dataset.id);
   const vocabulary = chosen?.dataset_id === dataset.id ? chosen.size : undefined;
@@ -76,7 +84,8 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
         `not measured yet: no earlier ${objective} run of ${req.model} at ${encoder.imageSize} px on this machine`,
       steps_for_minutes:
         req.minutes !== undefined && seconds ? Math.max(1, Math.floor((req.minutes * 60) / seconds)) : null,
-      minutes_for_steps: req.steps !== undefined && seconds ? (req.steps * seconds) / 60 : null,
+      minutes_for_steps: planned !== null && seconds ? (planned * seconds) / 60 : null,
+      minutes_per_epoch: perEpoch > 0 && seconds ? (perEpoch * seconds) / 60 : null,
     };
   });
   return {
@@ -86,6 +95,15 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
     image_size: encoder.imageSize,
     patch_size: encoder.patchSize,
     vocabulary_size: vocabulary ?? null,
+    data: {
+      view: data.view?.name ?? null,
+      items: data.items,
+      images: data.images,
+      train_items: data.train_items,
+      steps_per_epoch: perEpoch,
+      planned_steps: planned,
+      epochs: planned !== null && data.train_items > 0 ? (planned * req.batch) / data.train_items : null,
+    },
     objectives,
     notes,
   };

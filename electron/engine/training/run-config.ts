@@ -1,13 +1,13 @@
 import { EngineError } from '../../shared/errors.js';
 import type { RunConfig, TrainRequest } from '../../shared/training.js';
-import { countItems, requireDataset } from '../datasets/dataset-repository.js';
-import { requireView } from '../datasets/dataset-views.js';
+import { requireDataset } from '../datasets/dataset-repository.js';
 import type { Db } from '../store/database.js';
 import { buildVocabulary } from '../vocab/vocabulary.js';
 import { getVocabulary, vocabularySize } from '../vocab/vocabulary-repository.js';
 import { textPreset, vitPreset } from './model/model-presets.js';
 import { measuredStepSeconds } from './estimate.js';
 import { recipeFor } from './recipe.js';
+import { plannedSteps, stepsPerEpoch, trainingData } from './training-data.js';
 
 /**
  * Resolves a train request into the complete config stored with the run. Defaults, scaled down from the
@@ -24,8 +24,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
       `dataset "${dataset.name}" is labelled; pre-train on an image–caption dataset`,
     );
   // a view trains on its own (frozen) items only
-  const view = req.view === undefined ? null : requireView(db, dataset, req.view).view;
-  const trainItems = view ? view.after.train_items : countItems(db, dataset.id, 'train');
+  const { view, train_items: trainItems } = trainingData(db, dataset, req.view);
   const of = view ? `view "${view.name}" of "${dataset.name}"` : `"${dataset.name}"`;
   if (trainItems < req.batch) {
     throw new EngineError(
@@ -40,8 +39,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
       `image size ${encoder.imageSize} is not a multiple of patch size ${encoder.patchSize}`,
     );
   }
-  const stepsPerEpoch = Math.floor(trainItems / req.batch);
-  const planned = req.steps ?? Math.max(1, Math.round((req.epochs ?? 1) * stepsPerEpoch));
+  const planned = plannedSteps(req.steps, req.epochs ?? 1, stepsPerEpoch(trainItems, req.batch));
   // A minutes budget starts from the rate measured on an earlier run of this model here (if any); the
   // trainer fixes the step count after timing its own first steps either way.
   const measured =

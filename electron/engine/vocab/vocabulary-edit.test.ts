@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VocabSummary } from '../../shared/channels.js';
-import { fixture } from '../../../test/fixtures/fixture-paths.js';
 import { Engine } from '../api/engine.js';
+import { importCaptionsOnThreeImages } from './captions-on-three-images.fixture.js';
 import { vocabularyEntries } from '../export/corenet.js';
 import { loadTrainingSet } from '../training/training-set.js';
 import { vocabularySynsets } from './vocabulary-repository.js';
@@ -17,18 +17,7 @@ let base: VocabSummary;
 beforeAll(async () => {
   engine = new Engine(home);
   // Every caption on each of three images: each class is seen 3 (or 6) times.
-  const images = ['red.jpg', 'green.png', 'blue.jpg'].map((f) => fixture('captions', 'images', f));
-  const manifest = path.join(home, 'business.jsonl');
-  writeFileSync(
-    manifest,
-    images.flatMap((image) => CAPTIONS.map((caption) => JSON.stringify({ image, caption }))).join('\n'),
-  );
-  await engine.invoke('datasets:import', {
-    path: manifest,
-    name: 'biz',
-    imageSize: 16,
-    imageRoots: [fixture('captions', 'images')],
-  });
+  await importCaptionsOnThreeImages(engine, home, 'biz', CAPTIONS);
   base = await engine.invoke('vocab:build', { dataset: 'biz', minCount: 2, top: 50 });
 }, 120_000);
 afterAll(() => {

@@ -158,13 +158,46 @@ export function storeVocabulary(
   kept: readonly [ClassKey, number][],
   rows: () => Iterable<ClassKey[]>,
 ): number {
-  const inVocab = new Set(kept.map(([key]) => key));
   const lemmaClasses = kept.filter(([key]) => isLemmaClassKey(key)).length;
+  const figures = coverageFigures(new Set(kept.map(([key]) => key)), rows());
+  const wn = loadWordNet();
+  return insertVocabulary(
+    db,
+    {
+      dataset_id: meta.datasetId,
+      mode: meta.mode,
+      min_count: meta.minCount,
+      max_size: meta.maxSize,
+      size: kept.length,
+      captions: figures.captions,
+      coverage: figures.coverage,
+      labels_per_caption: figures.labels_per_caption,
+      dataset_items: meta.datasetItems,
+      lemma_classes: lemmaClasses,
+      synset_coverage: figures.synset_coverage,
+      with_lemmas: meta.withLemmas ? 1 : 0,
+      parent_id: meta.parentId,
+      edits_json: meta.editsJson,
+    },
+    kept.map(([key, count]) =>
+      // A lemma (or custom) class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
+      isLemmaClassKey(key)
+        ? { offset: 0, name: key, count, lemma: key }
+        : { offset: Number(key), name: wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, lemma: null },
+    ),
+  );
+}
+
+/** What the classes `inVocab` cover of a stream of training captions' classes. */
+export function coverageFigures(
+  inVocab: ReadonlySet<ClassKey>,
+  rows: Iterable<ClassKey[]>,
+): { captions: number; coverage: number; synset_coverage: number; labels_per_caption: number } {
   let captions = 0;
   let covered = 0;
   let synsetCovered = 0;
   let labels = 0;
-  for (const keys of rows()) {
+  for (const keys of rows) {
     captions++;
     let n = 0;
     let synsets = 0;
@@ -177,32 +210,13 @@ export function storeVocabulary(
     if (n > 0) covered++;
     if (synsets > 0) synsetCovered++;
   }
-  const wn = loadWordNet();
-  return insertVocabulary(
-    db,
-    {
-      dataset_id: meta.datasetId,
-      mode: meta.mode,
-      min_count: meta.minCount,
-      max_size: meta.maxSize,
-      size: kept.length,
-      captions,
-      coverage: captions ? covered / captions : 0,
-      labels_per_caption: captions ? labels / captions : 0,
-      dataset_items: meta.datasetItems,
-      lemma_classes: lemmaClasses,
-      synset_coverage: captions ? synsetCovered / captions : 0,
-      with_lemmas: meta.withLemmas ? 1 : 0,
-      parent_id: meta.parentId,
-      edits_json: meta.editsJson,
-    },
-    kept.map(([key, count]) =>
-      // A lemma (or custom) class is named by its key everywhere ("ja:公園") and has offset 0, which no synset has.
-      isLemmaClassKey(key)
-        ? { offset: 0, name: key, count, lemma: key }
-        : { offset: Number(key), name: wn.synsetByOffset(Number(key))?.name ?? `n${key}`, count, lemma: null },
-    ),
-  );
+  const share = (x: number) => (captions ? x / captions : 0);
+  return {
+    captions,
+    coverage: share(covered),
+    synset_coverage: share(synsetCovered),
+    labels_per_caption: share(labels),
+  };
 }
 
 export function vocabularySummary(

@@ -45,6 +45,7 @@ export type LabelMode = NonNullable<RequestInput<'labels:caption'>['mode']>;
 export type Format = NonNullable<RequestInput<'datasets:import'>['format']>;
 export type SynsetLabel = Response<'labels:caption'>['synsets'][number];
 export type VocabPreview = Response<'vocab:preview'>;
+export type VocabEditPreview = Response<'vocab:edit:preview'>;
 export type TrainingEstimate = Response<'training:estimate'>;
 export type ObjectiveEstimate = TrainingEstimate['objectives'][number];
 export type EvaluationRequestInput = RequestInput<'eval:run'>;

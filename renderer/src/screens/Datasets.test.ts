@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n/index.svelte.ts';
 import { addImportResult, clearImportResults } from '../lib/imports.svelte.ts';
 import type { ImportSummary, Response } from '../api/contract.ts';
-import { deferred, fakeApi, installFake, type FakeApi } from '../test/fake-api.ts';
+import { deferred, fakeApi, installFake, vocabEditPreview, type FakeApi } from '../test/fake-api.ts';
 import Datasets from './Datasets.svelte';
 
 const info = (name: string, kind: 'captions' | 'labelled', items: number, classes = 0) => ({
@@ -327,6 +327,7 @@ describe('Datasets screen', () => {
           edits: [],
           relabelled: 12,
         }),
+        'vocab:edit:preview': (req) => vocabEditPreview(req, req.vocabulary === 9 ? 77 : 45),
       }),
     );
     render(Datasets);
@@ -356,6 +357,22 @@ describe('Datasets screen', () => {
       },
     ]);
     expect(screen.getByTestId('vocab-size').textContent).toBe('77');
+    // the curve follows: the two edits before saving, then the saved version as it is
+    expect(api.calls.filter((c) => c.channel === 'vocab:edit:preview').map((c) => c.request)).toEqual([
+      { vocabulary: 4, edits: [] },
+      { vocabulary: 4, edits: [{ op: 'stop', classes: ['photo', '写真'] }] },
+      {
+        vocabulary: 4,
+        edits: [
+          { op: 'stop', classes: ['photo', '写真'] },
+          { op: 'map', term: '戸棚', synset: 'cupboard.n.01' },
+        ],
+      },
+      { vocabulary: 9, edits: [] },
+    ]);
+    await waitFor(() =>
+      expect(screen.getByTestId('edited-figures').textContent).toContain('Vocabulary 9 at minimum count 3: 77 classes'),
+    );
   });
 
   it('sends the image folders of the import form, one per line', async () => {

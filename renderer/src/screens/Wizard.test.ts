@@ -9,6 +9,7 @@ import {
   fakeApi,
   installFake,
   trainingEstimate,
+  vocabEditPreview,
   vocabPreview,
   vocabSummary,
   type FakeApi,
@@ -334,6 +335,9 @@ describe('New pilot wizard', () => {
         edits: [],
         relabelled: 12,
       }),
+      'vocab:edit:preview': (req) => vocabEditPreview(req),
+      // the view keeps 1,500 of the 1,906 training items
+      'training:estimate': (req) => trainingEstimate(req, secondsPerStep, memoryMb, req.view === 'clean' ? 1500 : 1906),
     });
     render(Wizard);
     await screen.findByRole('radio', { name: /demo-emoji/ });
@@ -352,6 +356,12 @@ describe('New pilot wizard', () => {
       target: { value: 'photo' },
     });
     await fireEvent.click(screen.getByRole('button', { name: 'Add edit' }));
+    // the edited version's curve and coverage follow the edit before it is saved
+    await waitFor(() =>
+      expect(screen.getByTestId('edited-figures').textContent).toContain(
+        'With the 1 edits not saved yet, at minimum count 3: 44 classes (now 45)',
+      ),
+    );
     await fireEvent.click(screen.getByRole('button', { name: 'Save 1 edits as a new version' }));
     await screen.findByText('The pilot trains CatLIP on the edited vocabulary 77.');
     expect(calls('vocab:edit')).toEqual([{ vocabulary: 43, top: 20, edits: [{ op: 'stop', classes: ['photo'] }] }]);
@@ -360,6 +370,15 @@ describe('New pilot wizard', () => {
       await next();
       await heading(name);
       if (name === 'Cost') await screen.findByRole('spinbutton', { name: 'GPU cost per hour' });
+      if (name === 'Budget') {
+        // the estimate is asked for the view, and the passes are counted over the view's training items
+        await waitFor(() =>
+          expect(screen.getByTestId('budget-epochs').textContent).toBe(
+            'Each run sees 3,200 images, about 2.13 passes over the 1,500 training items of the view “clean” of “demo-emoji”.',
+          ),
+        );
+        expect(calls('training:estimate').at(-1)).toMatchObject({ dataset: 'demo-emoji', view: 'clean' });
+      }
     }
     expect(calls('vocab:build')).toHaveLength(1); // the edited version is kept, not rebuilt
     await fireEvent.click(screen.getByRole('button', { name: 'Start pilot' }));

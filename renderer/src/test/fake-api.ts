@@ -146,13 +146,20 @@ export function vocabSummary(
   };
 }
 
-/** training:estimate's answer for the objectives asked; `secondsPerStep` null = not measured on this machine. */
+/**
+ * training:estimate's answer for the objectives asked; `secondsPerStep` null = not measured on this machine;
+ * `trainItems`: the training items of the dataset or view asked.
+ */
 export function trainingEstimate(
   req: RequestInput<'training:estimate'>,
   secondsPerStep: number | null,
   totalMb = 900,
+  trainItems = 1906,
 ): Response<'training:estimate'> {
   const objectives = req.objectives ?? ['catlip', 'clip'];
+  const batch = req.batch ?? 32;
+  const perEpoch = Math.floor(trainItems / batch);
+  const planned = req.steps ?? (req.epochs === undefined ? null : Math.max(1, Math.round(req.epochs * perEpoch)));
   return {
     dataset: req.dataset,
     model: req.model ?? 'vit-tiny',
@@ -161,6 +168,15 @@ export function trainingEstimate(
     patch_size: 8,
     vocabulary_size: null,
     notes: [],
+    data: {
+      view: req.view ?? null,
+      items: trainItems,
+      images: trainItems,
+      train_items: trainItems,
+      steps_per_epoch: perEpoch,
+      planned_steps: planned,
+      epochs: planned === null ? null : (planned * batch) / trainItems,
+    },
     objectives: objectives.map((objective, i) => ({
       objective,
       parameters: 5_700_000 + i * 1_000_000,
@@ -174,8 +190,8 @@ export function trainingEstimate(
         secondsPerStep === null || req.minutes === undefined
           ? null
           : Math.floor((req.minutes * 60) / (secondsPerStep * (1 + i))),
-      minutes_for_steps:
-        secondsPerStep === null || req.steps === undefined ? null : (req.steps * secondsPerStep * (1 + i)) / 60,
+      minutes_for_steps: secondsPerStep === null || planned === null ? null : (planned * secondsPerStep * (1 + i)) / 60,
+      minutes_per_epoch: secondsPerStep === null ? null : (perEpoch * secondsPerStep * (1 + i)) / 60,
     })),
   };
 }
@@ -214,5 +230,32 @@ export function evaluationResult(req: RequestInput<'eval:run'>, evaluation: numb
     test_items: 20,
     backend: 'cpu',
     seconds: 1,
+  };
+}
+
+/**
+ * vocab:edit:preview's answer: a vocabulary of `size` classes covering 90 % of 1,000 captions, which each
+ * stop-list edit shrinks by one class and 5 points of coverage, and each merge by one class.
+ */
+export function vocabEditPreview(req: RequestInput<'vocab:edit:preview'>, size = 45): Response<'vocab:edit:preview'> {
+  const edits = req.edits ?? [];
+  const stops = edits.filter((e) => e.op === 'stop').length;
+  const merges = edits.filter((e) => e.op === 'merge').length;
+  const edited = { size: size - stops - merges, coverage: 0.9 - 0.05 * stops };
+  return {
+    vocabulary: req.vocabulary,
+    dataset: 'coco',
+    min_count: 3,
+    max_size: null,
+    captions: 1000,
+    pending_edits: edits.length,
+    ...edited,
+    base: { size, coverage: 0.9 },
+    points: [1, 3, 10].map((k) => ({
+      min_count: k,
+      size: Math.max(1, edited.size - (k - 3)),
+      coverage: edited.coverage,
+      labels_per_caption: 2,
+    })),
   };
 }

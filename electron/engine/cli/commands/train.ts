@@ -15,11 +15,13 @@ import {
   type Output,
 } from '../command.js';
 import { followTraining } from '../train-session.js';
+import { formatSeconds } from '../output.js';
+import type { TrainingEstimate } from '../../../shared/estimate.js';
 
 export const trainCommand: Command = {
   name: 'train',
   usage:
-    'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--minutes M] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--recipe objective|matched] [--device NAME] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID] [--view NAME]',
+    'train --dataset NAME --objective catlip|clip|superclass --model vit-tiny|probe|vit-s16|vit-b16 [--steps N | --epochs E] [--minutes M] [--batch B] [--image-size S] [--backend auto|tensorflow|webgpu|wasm|cpu] [--seed S] [--recipe objective|matched] [--device NAME] [--lr X] [--ema MOMENTUM] [--checkpoint-every N] [--vocabulary ID] [--view NAME] [--estimate]',
   summary: 'pre-train an image encoder (CatLIP, or the CLIP / SuperClass baselines) in a trainer process',
   positionals: [0, 0],
   options: {
@@ -41,6 +43,7 @@ export const trainCommand: Command = {
     view: { type: 'string' },
     recipe: { type: 'string', default: 'objective' },
     device: { type: 'string' },
+    estimate: { type: 'boolean' },
   },
   async run(ctx) {
     const { values, out } = ctx;
@@ -50,6 +53,29 @@ export const trainCommand: Command = {
     if (values.steps !== undefined && values.epochs !== undefined)
       throw new UsageError('give --steps or --epochs, not both');
     const engine = ctx.engine();
+    const view = typeof values.view === 'string' ? values.view : undefined;
+    if (values.estimate) {
+      const steps = intOption(values, 'steps');
+      const minutes = numberOption(values, 'minutes');
+      const estimate = await engine.invoke('training:estimate', {
+        dataset: values.dataset as string,
+        model,
+        objectives: [objective],
+        batch: intOption(values, 'batch'),
+        imageSize: intOption(values, 'image-size'),
+        patchSize: intOption(values, 'patch-size'),
+        backend,
+        steps,
+        // as training: one pass when no budget is given
+        epochs: numberOption(values, 'epochs') ?? (steps === undefined && minutes === undefined ? 1 : undefined),
+        minutes,
+        vocabulary: intOption(values, 'vocabulary'),
+        view,
+      });
+      printEstimate(estimate, out);
+      out.result(estimate);
+      return;
+    }
     const runId = engine.createRun({
       dataset: values.dataset as string,
       objective,
@@ -66,7 +92,7 @@ export const trainCommand: Command = {
       emaMomentum: numberOption(values, 'ema'),
       checkpointEvery: intOption(values, 'checkpoint-every'),
       vocabulary: intOption(values, 'vocabulary'),
-      view: typeof values.view === 'string' ? values.view : undefined,
+      view,
       recipe: enumOption(RecipeModeSchema.options, values.recipe, 'recipe'),
       device: typeof values.device === 'string' ? values.device : undefined,
     });
@@ -76,6 +102,29 @@ export const trainCommand: Command = {
     printRunResult(await followTraining(engine, runId, out), out, ctx);
   },
 };
+
+/** `train --estimate`: the planned run's data, size and (where a run was measured here) time; nothing trains. */
+function printEstimate(e: TrainingEstimate, out: Output): void {
+  const d = e.data;
+  out.line(
+    `${e.dataset}${d.view === null ? '' : ` (view ${d.view})`}: ${d.train_items} training items of ${d.items} (${d.images} images); ` +
+      `batch ${e.batch}: ${d.steps_per_epoch} steps per pass` +
+      (d.planned_steps === null ? '' : `; ${d.planned_steps} steps ≈ ${d.epochs?.toFixed(2) ?? 'n/a'} passes`),
+  );
+  for (const o of e.objectives) {
+    const time =
+      o.seconds_per_step === null
+        ? o.basis
+        : `${formatSeconds(o.seconds_per_step)} per step (${o.basis})` +
+          (o.minutes_per_epoch === null ? '' : `; one pass ${formatSeconds(o.minutes_per_epoch * 60)}`) +
+          (o.minutes_for_steps === null ? '' : `; the planned steps ${formatSeconds(o.minutes_for_steps * 60)}`) +
+          (o.steps_for_minutes === null ? '' : `; ${o.steps_for_minutes} steps fit the minutes`);
+    out.line(
+      `${o.objective} (${e.model}, ${e.image_size} px): ${(o.parameters / 1e6).toFixed(2)} M parameters, ` +
+        `${o.memory_mb.total.toFixed(0)} MB training memory; ${time}`,
+    );
+  }
+}
 
 export function printRunResult(s: RunSummary, out: Output, ctx: Pick<CommandContext, 'json'>): void {
   out.line(

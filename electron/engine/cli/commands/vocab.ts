@@ -1,4 +1,4 @@
-import type { VocabSummary } from '../../../shared/channels.js';
+import type { Response, VocabSummary } from '../../../shared/channels.js';
 import type { VocabEdit } from '../../../shared/vocab-edit.js';
 import { enumOption, intOption, UsageError, type Command, type CommandContext, type Output } from '../command.js';
 import { percent, table } from '../output.js';
@@ -7,7 +7,7 @@ export const vocabCommand: Command = {
   name: 'vocab',
   usage:
     'vocab --dataset NAME [--min-count K | --threshold cc3m|datacomp] [--max-size N] [--mode paper|corenet] [--top N] [--no-lemma-classes]\n' +
-    '       vocab edit --vocabulary ID [--map TERM=SYNSET]... [--merge A,B=INTO]... [--custom NAME=TRIGGER,TRIGGER]... [--stop A,B]... [--top N]',
+    '       vocab edit --vocabulary ID [--map TERM=SYNSET]... [--merge A,B=INTO]... [--custom NAME=TRIGGER,TRIGGER]... [--stop A,B]... [--top N] [--preview]',
   summary:
     'build the synset vocabulary (CatLIP classes) of a caption dataset and show its statistics; `vocab edit` makes a business version of one',
   positionals: [0, 1],
@@ -24,6 +24,7 @@ export const vocabCommand: Command = {
     merge: { type: 'string', multiple: true },
     custom: { type: 'string', multiple: true },
     stop: { type: 'string', multiple: true },
+    preview: { type: 'boolean' },
   },
   async run(ctx) {
     const { values, positionals, engine, out } = ctx;
@@ -73,6 +74,7 @@ async function editCommand({ values, engine, out }: CommandContext): Promise<voi
       .map(([name, triggers]) => ({ op: 'custom' as const, name, triggers: words(triggers) })),
     ...list('stop').map((m) => ({ op: 'stop' as const, classes: words(m) })),
   ];
+  if (values.preview) return printEditPreview(await engine().invoke('vocab:edit:preview', { vocabulary, edits }), out);
   if (edits.length === 0) throw new UsageError('vocab edit needs at least one of --map, --merge, --custom, --stop');
   const v = await engine().invoke('vocab:edit', { vocabulary, edits, top: intOption(values, 'top') });
   out.line(
@@ -80,6 +82,29 @@ async function editCommand({ values, engine, out }: CommandContext): Promise<voi
   );
   printVocabSummary(v, out);
   out.result(v);
+}
+
+/** Curve points printed by `vocab edit --preview` at most (evenly picked, the last one kept). */
+const PREVIEW_POINTS = 12;
+
+/** `vocab edit --preview`: what saving the edits would give, and the edited curve; nothing is saved. */
+function printEditPreview(p: Response<'vocab:edit:preview'>, out: Output): void {
+  const figures = `${p.size} classes, coverage ${percent(p.coverage)} (captions with ≥ 1 class)`;
+  out.line(
+    p.pending_edits
+      ? `vocabulary ${p.vocabulary} with ${p.pending_edits} edits (not saved) at min-count ${p.min_count}: ${figures}; ` +
+          `now ${p.base.size} classes, coverage ${percent(p.base.coverage)}`
+      : `vocabulary ${p.vocabulary} at min-count ${p.min_count}: ${figures}`,
+  );
+  const step = Math.max(1, Math.ceil(p.points.length / PREVIEW_POINTS));
+  const shown = p.points.filter((_, i) => i % step === 0 || i === p.points.length - 1);
+  out.line(
+    table([
+      ['min-count', 'classes', 'coverage', 'labels/caption'],
+      ...shown.map((q) => [q.min_count, q.size, percent(q.coverage), q.labels_per_caption.toFixed(2)]),
+    ]).replace(/^/gm, '  '),
+  );
+  out.result(p);
 }
 
 export function printVocabSummary(v: VocabSummary, out: Output): void {
