@@ -13,6 +13,7 @@ import { fusedBiasActivation } from '../webgpu/bias-activation-kernel.js';
 import { columnSum } from '../webgpu/column-sum-kernel.js';
 import { fusedDense } from '../webgpu/dense-kernel.js';
 import { fusedLayerNorm } from '../webgpu/layer-norm-kernel.js';
+import { useWasmFusedKernels, wasmBiasActivation, wasmLayerNorm, wasmScaledSoftmax } from '../wasm-fused-kernels.js';
 
 /** PyTorch's LayerNorm default; CoreNet and open_clip both use it. */
 export const LAYER_NORM_EPSILON = 1e-5;
@@ -22,6 +23,7 @@ export type Activation = 'gelu' | 'relu';
 /** LayerNorm over the last axis (one fused kernel pair on webgpu, plain ops elsewhere). */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
   if (useFusedKernels()) return fusedLayerNorm(x, gamma, beta, LAYER_NORM_EPSILON);
+  if (useWasmFusedKernels()) return wasmLayerNorm(x, gamma, beta, LAYER_NORM_EPSILON);
   const axis = x.rank - 1;
   const mean = tf.mean(x, axis, true);
   const centered = tf.sub(x, mean);
@@ -48,14 +50,19 @@ export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
 }
 
 /**
- * act(x·W + b): the MLP's first layer. On webgpu with fused kernels the bias add and activation are
- * one kernel (and one backward kernel) after the matmul; elsewhere exactly activate(dense(...)).
+ * act(x·W + b): the MLP's first layer. On webgpu with fused kernels and on wasm the bias add and
+ * activation are one kernel (and one backward kernel) after the matmul; elsewhere exactly
+ * activate(dense(...)).
  */
 export function denseActivate(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, activation: Activation): tf.Tensor {
-  if (!useFusedKernels()) return activate(dense(x, kernel, bias), activation);
+  const fused = useFusedKernels();
+  if (!fused && !useWasmFusedKernels()) return activate(dense(x, kernel, bias), activation);
   const inDim = x.shape[x.rank - 1];
   const projected = tf.matMul(tf.reshape(x, [-1, inDim]) as tf.Tensor2D, kernel as tf.Tensor2D);
-  return tf.reshape(fusedBiasActivation(projected, bias, activation), [...x.shape.slice(0, -1), kernel.shape[1]!]);
+  const activated = fused
+    ? fusedBiasActivation(projected, bias, activation)
+    : wasmBiasActivation(projected, bias, activation);
+  return tf.reshape(activated, [...x.shape.slice(0, -1), kernel.shape[1]!]);
 }
 
 /**
@@ -100,15 +107,22 @@ export function selfAttention(
   const [q, k, v] = [0, 1, 2].map((part) =>
     tf.reshape(tf.slice(heads3, [part, 0, 0, 0], [1, -1, -1, -1]), [heads * batch, length, headDim]),
   );
-  let scores = tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(headDim));
-  if (mask) scores = tf.add(scores, mask);
-  const attended = tf.matMul(tf.softmax(scores) as tf.Tensor3D, v as tf.Tensor3D); // [H*B, N, hd]
+  const attended = tf.matMul(attentionWeights(q, k, headDim, mask), v as tf.Tensor3D); // [H*B, N, hd]
   const merged = tf.reshape(tf.transpose(tf.reshape(attended, [heads, batch, length, headDim]), [1, 2, 0, 3]), [
     batch,
     length,
     width,
   ]);
   return dense(merged, outKernel, outBias) as tf.Tensor3D;
+}
+
+/** softmax(q·kᵀ/√d + mask): one kernel for the scaling, mask and softmax on wasm. */
+function attentionWeights(q: tf.Tensor, k: tf.Tensor, headDim: number, mask?: tf.Tensor2D): tf.Tensor3D {
+  const products = tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true);
+  if (useWasmFusedKernels()) return wasmScaledSoftmax(products, 1 / Math.sqrt(headDim), mask) as tf.Tensor3D;
+  let scores = tf.mul(products, 1 / Math.sqrt(headDim));
+  if (mask) scores = tf.add(scores, mask);
+  return tf.softmax(scores) as tf.Tensor3D;
 }
 
 /**
