@@ -15,6 +15,7 @@
  * tensors; inputs are never written.
  */
 import * as tf from '../tfjs.js';
+import { kernelModeFor } from './webgpu/kernel-mode.js';
 
 export const LAYER_NORM = 'CatlipWasmLayerNorm';
 const LAYER_NORM_GRAD = 'CatlipWasmLayerNormGrad';
@@ -39,9 +40,10 @@ type Kernel<A = Record<string, never>> = (args: {
 
 export type FusedActivation = 'gelu' | 'relu';
 
-/** True when the active backend is wasm and these kernels are registered. */
+/** True when the active backend is wasm, these kernels are registered and the kernel mode is 'fused' (the default). */
 export function useWasmFusedKernels(): boolean {
-  return tf.getBackend() === 'wasm' && tf.getKernel(LAYER_NORM, 'wasm') !== undefined;
+  const backend = tf.getBackend();
+  return backend === 'wasm' && kernelModeFor(backend) === 'fused' && tf.getKernel(LAYER_NORM, 'wasm') !== undefined;
 }
 
 /** Registers the kernels on the wasm backend and their gradients (once). */
