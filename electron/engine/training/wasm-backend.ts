@@ -10,7 +10,7 @@
  * Two of its kernels take slow paths that a training step hits on every layer (batched or transposed
  * matmuls, slices); wasm-kernels.ts replaces them with kernels computing the same values. The
  * optimizer's clip and update run as one kernel call each over all variables (wasm-optimizer-kernels.ts),
- * and LayerNorm, bias + activation, the attention softmax and the BCE loss as one call each way
+ * and LayerNorm, the attention softmax and the BCE loss as one call each way
  * (wasm-fused-kernels.ts).
  */
 import * as tf from '../tfjs.js';

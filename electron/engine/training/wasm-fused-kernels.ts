@@ -1,26 +1,24 @@
 /**
- * The model's small element-wise ops as single kernels of the wasm backend, each with a one-call
- * gradient kernel: LayerNorm, bias + activation (the MLP's first layer), the sigmoid BCE loss and the
- * attention's scaled (masked) softmax. At the tiny config's sizes a step is bound by tfjs's
- * per-kernel bookkeeping in JavaScript (engine tape, tensor records, an Identity copy of every tensor
- * saved for the backward pass), not by arithmetic: the plain-op LayerNorm is 9 kernel calls forward
- * and about 25 backward, the exact GELU 5 and about 12, the BCE 10 and about 20. Here each is one
- * call forward and one backward.
+ * Three of the model's small multi-op functions as single kernels of the wasm backend, each with a
+ * one-call gradient kernel: LayerNorm, the attention's scaled (masked) softmax and the sigmoid BCE loss.
+ * At the tiny config's sizes much of a step is tfjs's per-kernel bookkeeping in JavaScript (engine tape,
+ * tensor records, a clone of every tensor saved for the backward pass), about 30 µs a call: the
+ * plain-op LayerNorm is 9 kernel calls forward and about 25 backward, the BCE 10 and about 20.
  *
  * Like wasm-optimizer-kernels.ts they run in JavaScript over typed-array views of the wasm heap; row
  * statistics and sums are accumulated in float64 and every stored value is a float32, so they agree
- * with the plain ops (the reference, tested against on the cpu backend) to float32 rounding. The
- * gradient formulas are the derivatives tfjs's own gradients compute for the plain compositions (erf's
- * derivative is the exact 2/√π·exp(-u²), not that of its polynomial approximation). Outputs are new
- * tensors; inputs are never written.
+ * with the plain ops (the reference, tested against on the cpu backend) to float32 rounding. Outputs
+ * are new tensors; inputs are never written.
+ *
+ * Only ops whose tensors are small for their call count gain: a JavaScript loop costs a few ns an
+ * element against about 1 for the backend's compiled kernels, so the MLP's bias + GELU (139k elements
+ * at the tiny config, an erf and an exp each) measured slower fused here than as plain ops, and stays plain.
  */
 import * as tf from '../tfjs.js';
 import { kernelModeFor } from './webgpu/kernel-mode.js';
 
 export const LAYER_NORM = 'CatlipWasmLayerNorm';
 const LAYER_NORM_GRAD = 'CatlipWasmLayerNormGrad';
-export const BIAS_ACTIVATION = 'CatlipWasmBiasActivation';
-const BIAS_ACTIVATION_GRAD = 'CatlipWasmBiasActivationGrad';
 export const SIGMOID_BCE = 'CatlipWasmSigmoidBce';
 const SIGMOID_BCE_GRAD = 'CatlipWasmSigmoidBceGrad';
 export const SCALED_SOFTMAX = 'CatlipWasmScaledSoftmax';
@@ -38,8 +36,6 @@ type Kernel<A = Record<string, never>> = (args: {
   attrs: A;
 }) => tf.TensorInfo | tf.TensorInfo[];
 
-export type FusedActivation = 'gelu' | 'relu';
-
 /** True when the active backend is wasm, these kernels are registered and the kernel mode is 'fused' (the default). */
 export function useWasmFusedKernels(): boolean {
   const backend = tf.getBackend();
@@ -52,8 +48,6 @@ export function installWasmFusedKernels(): void {
   const kernels: [string, Kernel<never>][] = [
     [LAYER_NORM, layerNormKernel],
     [LAYER_NORM_GRAD, layerNormGradKernel],
-    [BIAS_ACTIVATION, biasActivationKernel],
-    [BIAS_ACTIVATION_GRAD, biasActivationGradKernel],
     [SIGMOID_BCE, sigmoidBceKernel],
     [SIGMOID_BCE_GRAD, sigmoidBceGradKernel],
     [SCALED_SOFTMAX, scaledSoftmaxKernel],
@@ -138,68 +132,50 @@ const layerNormGradKernel: Kernel<{ epsilon: number }> = ({ inputs, backend, att
   return infos;
 };
 
-// ---- act(x + bias) over the last axis ----
+/** ln 2 split so that k·LN2_HI is exact for the k a float32 exponent can reach (Cody–Waite reduction). */
+const LN2_HI = 0.693145751953125;
+const LN2_LO = 1.4286068203094173e-6;
+/** 2^k for k in [-150, 0]: POW2[k + 150]. */
+const POW2 = Float64Array.from({ length: 151 }, (_, i) => 2 ** (i - 150));
 
-const SQRT_HALF = Math.SQRT1_2;
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-/** tfjs's erf (Abramowitz–Stegun 7.1.26, the constants of its cpu and wasm kernels). */
-function erf(x: number): number {
-  const v = Math.abs(x);
-  const t = 1 / (1 + 0.3275911 * v);
-  const y =
-    1 -
-    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-v * v);
-  return x < 0 ? -y : y;
+/**
+ * exp(x) for x ≤ 0, relative error below 1e-8 (well inside float32 rounding): x = k·ln2 + r with
+ * |r| ≤ ln2/2, e^r by its degree-7 Taylor polynomial, times 2^k from a table. Inlined into the
+ * softmax and BCE loops it costs less than a Math.exp call.
+ */
+export function expNonPositive(x: number): number {
+  if (x < -103) return 0; // below float32's smallest subnormal
+  const k = Math.round(x * Math.LOG2E);
+  const r = x - k * LN2_HI - k * LN2_LO;
+  const p = 1 + r * (1 + r * (1 / 2 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040)))))));
+  return p * POW2[k + 150];
 }
-
-const biasActivationKernel: Kernel<{ activation: FusedActivation }> = ({ inputs, backend, attrs }) => {
-  const { rows, cols } = lastAxis(inputs.x);
-  const { infos, views } = outputs(backend, [inputs.x.shape]);
-  const [x, bias] = [inputs.x, inputs.bias].map((t) => backend.typedArrayFromHeap(t));
-  const y = views[0];
-  const gelu = attrs.activation === 'gelu';
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let c = 0; c < cols; c++) {
-      const z = f(x[base + c] + bias[c]); // the reference's add is a float32 tensor
-      y[base + c] = gelu ? z * 0.5 * (erf(z * SQRT_HALF) + 1) : Math.max(z, 0);
-    }
-  }
-  return infos[0];
-};
-
-/** dz = dy·act'(z) with z = x + bias; the bias gradient is the column sum of dz. */
-const biasActivationGradKernel: Kernel<{ activation: FusedActivation }> = ({ inputs, backend, attrs }) => {
-  const { rows, cols } = lastAxis(inputs.x);
-  const { infos, views } = outputs(backend, [inputs.x.shape, [cols]]);
-  const [x, bias, dy] = [inputs.x, inputs.bias, inputs.dy].map((t) => backend.typedArrayFromHeap(t));
-  const [dx, dBias] = views;
-  const sums = new Float64Array(cols);
-  const gelu = attrs.activation === 'gelu';
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let c = 0; c < cols; c++) {
-      const z = f(x[base + c] + bias[c]);
-      const slope = gelu ? 0.5 * (erf(z * SQRT_HALF) + 1) + z * Math.exp(-0.5 * z * z) * INV_SQRT_2PI : z > 0 ? 1 : 0;
-      const d = f(dy[base + c] * slope);
-      dx[base + c] = d;
-      sums[c] += d;
-    }
-  }
-  dBias.set(sums);
-  return infos;
-};
 
 // ---- sigmoid BCE with logits, summed over classes, mean over the batch ----
 
-/** Σ over all entries of max(x, 0) − x·y + log(1 + exp(−|x|)), divided by the batch (rows). */
+/** Factors 1 + exp(−|x|) ≤ 2 multiplied before one logarithm: 2^512 stays far inside float64. */
+const LOG_CHUNK = 512;
+
+/**
+ * Σ over all entries of max(x, 0) − x·y + log(1 + exp(−|x|)), divided by the batch (rows). The
+ * logarithms are taken of products of LOG_CHUNK factors (one Math.log per chunk instead of a log1p per
+ * entry); each factor's rounding in float64 is below 1.2e-16 absolute, far under float32's.
+ */
 const sigmoidBceKernel: Kernel = ({ inputs, backend }) => {
   const { rows } = lastAxis(inputs.logits);
   const { infos, views } = outputs(backend, [[]]);
   const [x, y] = [inputs.logits, inputs.targets].map((t) => backend.typedArrayFromHeap(t));
   let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += Math.max(x[i], 0) - x[i] * y[i] + Math.log1p(Math.exp(-Math.abs(x[i])));
+  for (let start = 0; start < x.length; start += LOG_CHUNK) {
+    const end = Math.min(start + LOG_CHUNK, x.length);
+    let product = 1;
+    for (let i = start; i < end; i++) {
+      const v = x[i];
+      sum += Math.max(v, 0) - v * y[i];
+      product *= 1 + expNonPositive(-Math.abs(v));
+    }
+    sum += Math.log(product);
+  }
   views[0][0] = sum / rows;
   return infos[0];
 };
@@ -212,7 +188,7 @@ const sigmoidBceGradKernel: Kernel = ({ inputs, backend }) => {
   const scale = dy[0] / rows;
   const dx = views[0];
   for (let i = 0; i < x.length; i++) {
-    const e = Math.exp(-Math.abs(x[i]));
+    const e = expNonPositive(-Math.abs(x[i]));
     const sigmoid = x[i] >= 0 ? 1 / (1 + e) : e / (1 + e);
     dx[i] = (sigmoid - y[i]) * scale;
   }
@@ -241,7 +217,7 @@ const scaledSoftmaxKernel: Kernel<{ scale: number }> = ({ inputs, backend, attrs
       if (v > max) max = v;
     }
     let sum = 0;
-    for (let c = 0; c < cols; c++) sum += logits[c] = Math.exp(logits[c] - max);
+    for (let c = 0; c < cols; c++) sum += logits[c] = expNonPositive(logits[c] - max);
     for (let c = 0; c < cols; c++) p[base + c] = logits[c] / sum;
   }
   return infos[0];
@@ -280,15 +256,6 @@ function registerGradients(): void {
     },
   });
   tf.registerGradient({
-    kernelName: BIAS_ACTIVATION,
-    inputsToSave: ['x', 'bias'],
-    gradFunc: (dy, saved, attrs) => {
-      const [x, bias] = saved;
-      const [dx, dBias] = run(BIAS_ACTIVATION_GRAD, { x, bias, dy: dy as tf.Tensor }, attrs);
-      return { x: () => dx, bias: () => dBias };
-    },
-  });
-  tf.registerGradient({
     kernelName: SIGMOID_BCE,
     inputsToSave: ['logits', 'targets'],
     gradFunc: (dy, saved) => {
@@ -314,11 +281,6 @@ function registerGradients(): void {
 /** LayerNorm over the last axis of x with γ and β of its width. */
 export function wasmLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): tf.Tensor {
   return run(LAYER_NORM, { x, gamma, beta }, { epsilon })[0];
-}
-
-/** act(x + bias), bias broadcast over the last axis. */
-export function wasmBiasActivation(x: tf.Tensor, bias: tf.Tensor, activation: FusedActivation): tf.Tensor {
-  return run(BIAS_ACTIVATION, { x, bias }, { activation })[0];
 }
 
 /** mean over rows of Σ over columns of the sigmoid BCE of logits [B, C] against targets [B, C]. */

@@ -13,7 +13,7 @@ import { fusedBiasActivation } from '../webgpu/bias-activation-kernel.js';
 import { columnSum } from '../webgpu/column-sum-kernel.js';
 import { fusedDense } from '../webgpu/dense-kernel.js';
 import { fusedLayerNorm } from '../webgpu/layer-norm-kernel.js';
-import { useWasmFusedKernels, wasmBiasActivation, wasmLayerNorm, wasmScaledSoftmax } from '../wasm-fused-kernels.js';
+import { useWasmFusedKernels, wasmLayerNorm, wasmScaledSoftmax } from '../wasm-fused-kernels.js';
 
 /** PyTorch's LayerNorm default; CoreNet and open_clip both use it. */
 export const LAYER_NORM_EPSILON = 1e-5;
@@ -50,19 +50,14 @@ export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
 }
 
 /**
- * act(x·W + b): the MLP's first layer. On webgpu with fused kernels and on wasm the bias add and
- * activation are one kernel (and one backward kernel) after the matmul; elsewhere exactly
- * activate(dense(...)).
+ * act(x·W + b): the MLP's first layer. On webgpu with fused kernels the bias add and activation are
+ * one kernel (and one backward kernel) after the matmul; elsewhere exactly activate(dense(...)).
  */
 export function denseActivate(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, activation: Activation): tf.Tensor {
-  const fused = useFusedKernels();
-  if (!fused && !useWasmFusedKernels()) return activate(dense(x, kernel, bias), activation);
+  if (!useFusedKernels()) return activate(dense(x, kernel, bias), activation);
   const inDim = x.shape[x.rank - 1];
   const projected = tf.matMul(tf.reshape(x, [-1, inDim]) as tf.Tensor2D, kernel as tf.Tensor2D);
-  const activated = fused
-    ? fusedBiasActivation(projected, bias, activation)
-    : wasmBiasActivation(projected, bias, activation);
-  return tf.reshape(activated, [...x.shape.slice(0, -1), kernel.shape[1]!]);
+  return tf.reshape(fusedBiasActivation(projected, bias, activation), [...x.shape.slice(0, -1), kernel.shape[1]!]);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Which implementation the model's hot ops use. 'fused': the custom WGSL kernels in this folder
  * (layer norm, attention, bias+activation, BCE, AdamW) on the webgpu backend, and the JavaScript
- * kernels of ../wasm-fused-kernels.ts (layer norm, bias+activation, attention softmax, BCE) on the
+ * kernels of ../wasm-fused-kernels.ts (layer norm, attention softmax, BCE) on the
  * wasm backend. 'tfjs': compositions of plain tfjs ops, the reference every fused kernel is tested
  * against, and the only path on the cpu and tensorflow backends (those are unchanged by the fused kernels).
  *
