@@ -6,9 +6,9 @@
  * 32 px, batch 32, for CPU machines. Data: the embedded emoji demo set (real captions), cached at 64 px.
  * Reports the median over the measured steps (after warm-up) of batch / step time, and how much of a step
  * the trainer's thread waited for batches (their augmentation runs in a worker while the step is recorded and computed).
- * `--kernels` picks the webgpu implementation (fused WGSL kernels, the default, or plain tfjs ops);
- * `both` runs each objective with both so before/after compare in one process (other backends
- * always use the tfjs ops).
+ * `--kernels` picks the webgpu and wasm implementation (fused WGSL / JavaScript kernels, the default, or
+ * plain tfjs ops); `both` runs each objective with both so before/after compare in one process (other
+ * backends always use the tfjs ops).
  * Where a `python3` with torch is present, the PyTorch CPU reference of the same model, batch and
  * objective runs in the same process after the tfjs runs (torch-reference.ts), and the tfjs/PyTorch
  * throughput ratio is printed; `--torch-threads N` (default: all cores), `--torch off` skips it.
@@ -101,7 +101,7 @@ try {
       // waitMs the rest (recording the step and waiting for the device)
       const dataMs = median(rows.map((m) => m.data_ms!));
       const waitMs = median(rows.map((m) => m.compute_ms!));
-      // what actually ran: non-webgpu backends never use the fused kernels
+      // what actually ran: backends other than webgpu and wasm never use the fused kernels
       const used = kernelModeFor(started!.backend);
       results[`${objective}/${kernels}`] = {
         imgPerSec: (cfg.batch * 1000) / stepMs,

@@ -215,7 +215,10 @@ describe('catlip-pilot CLI', () => {
       status: 'completed',
       steps: 1,
       backend: 'wasm',
-      backend_notes: ['wasm: requested'],
+      backend_notes: [
+        'wasm: requested',
+        'kernels: fused JavaScript kernels on the wasm heap (layer norm, attention softmax, BCE)',
+      ],
     });
     expect(wasm.json.device).toMatch(/tfjs wasm backend, SIMD/);
   }, 180_000);

@@ -68,6 +68,21 @@ describe('selectBackend', () => {
     }
   });
 
+  it('wasm: a clone (the engine saving a tensor for the backward pass) shares the data and outlives the original; the run records its kernels', async () => {
+    const c = await selectBackend('wasm');
+    expect(c.notes.join('\n')).toMatch(/kernels: (fused JavaScript kernels|plain tfjs ops)/);
+    const before = tf.memory().numTensors;
+    const x = tf.tensor1d([1, -2, 3.5]);
+    const copy = tf.clone(x);
+    const grown = tf.add(copy, 1);
+    x.dispose();
+    expect(Array.from(await copy.data())).toEqual([1, -2, 3.5]);
+    expect(Array.from(await grown.data())).toEqual([2, -1, 4.5]);
+    tf.dispose([copy, grown]);
+    expect(tf.memory().numTensors).toBe(before);
+    await selectBackend('cpu');
+  });
+
   it('cpu is always available and recorded with its device', async () => {
     const c = await selectBackend('cpu');
     expect(c.backend).toBe('cpu');

@@ -185,7 +185,7 @@ export async function selectBackend(request: BackendRequest): Promise<BackendCho
     const wasm = await probeWasm();
     if (!wasm.ok) throw new BackendUnavailable(wasm.note);
     await activate('wasm');
-    return { backend: 'wasm', device: wasm.device, notes: ['wasm: requested'] };
+    return { backend: 'wasm', device: wasm.device, notes: ['wasm: requested', kernelNote('wasm')] };
   }
   if (request === 'cpu') {
     await activate('cpu');
@@ -243,15 +243,16 @@ export async function fastestWithoutGpu(notes: string[], softwareAdapter?: strin
   return {
     backend: winner.backend,
     device: winner.device,
-    notes: winner.backend === 'webgpu' ? [...notes, kernelNote()] : notes,
+    notes: winner.backend === 'webgpu' || winner.backend === 'wasm' ? [...notes, kernelNote(winner.backend)] : notes,
   };
 }
 
-/** Which implementation of the hot ops a webgpu run uses (webgpu/kernel-mode.ts), for the run's record. */
-function kernelNote(): string {
-  return requestedKernelMode() === 'fused'
+/** Which implementation of the hot ops a webgpu or wasm run uses (webgpu/kernel-mode.ts), for the run's record. */
+function kernelNote(backend: 'webgpu' | 'wasm' = 'webgpu'): string {
+  if (requestedKernelMode() !== 'fused') return 'kernels: plain tfjs ops (CATLIP_KERNELS=tfjs)';
+  return backend === 'webgpu'
     ? 'kernels: fused WGSL kernels (tiled matmul, layer norm, attention, bias+activation, BCE, gradient norm, AdamW)'
-    : 'kernels: plain tfjs ops (CATLIP_KERNELS=tfjs)';
+    : 'kernels: fused JavaScript kernels on the wasm heap (layer norm, attention softmax, BCE)';
 }
 
 function cpuName(backend = 'tfjs cpu backend'): string {

@@ -9,12 +9,15 @@
  *
  * Two of its kernels take slow paths that a training step hits on every layer (batched or transposed
  * matmuls, slices); wasm-kernels.ts replaces them with kernels computing the same values. The
- * optimizer's clip and update run as one kernel call each over all variables (wasm-optimizer-kernels.ts).
+ * optimizer's clip and update run as one kernel call each over all variables (wasm-optimizer-kernels.ts),
+ * and LayerNorm, the attention softmax and the BCE loss as one call each way
+ * (wasm-fused-kernels.ts).
  */
 import * as tf from '../tfjs.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { installWasmKernels } from './wasm-kernels.js';
+import { installWasmFusedKernels } from './wasm-fused-kernels.js';
 import { installWasmOptimizerKernels } from './wasm-optimizer-kernels.js';
 
 let installed: Promise<string> | undefined;
@@ -25,6 +28,7 @@ export function installWasm(): Promise<string> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     installWasmKernels();
     installWasmOptimizerKernels();
+    installWasmFusedKernels();
     const entry = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(path.dirname(entry) + path.sep);
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');

@@ -13,6 +13,9 @@
  * - Slice: the backend copies the whole input out of the wasm heap before taking even a contiguous
  *   slice (the attention's q, k and v thirds of a [3, B·H, N, d] tensor: three copies of the whole
  *   tensor per layer); a contiguous slice here is one copy of its own bytes inside the heap.
+ * - Identity: the engine clones every tensor it keeps for the backward pass through this kernel (about
+ *   a hundred calls a tiny-config step), and the backend copies the data each time. Tensors are never
+ *   written in place, so here, as on the cpu backend, the clone shares the data (one more reference).
  */
 import * as tf from '../tfjs.js';
 
@@ -35,10 +38,11 @@ const FLOAT_BYTES = 4;
 /** Marks a kernel function as one of these replacements, so installing twice is harmless. */
 const REPLACED = Symbol.for('catlip.wasmKernelReplaced');
 
-/** Re-registers BatchMatMul and Slice on the wasm backend (once). Call after the backend's module loaded its kernels. */
+/** Re-registers BatchMatMul, Slice and Identity on the wasm backend (once). Call after the backend's module loaded its kernels. */
 export function installWasmKernels(): void {
   replaceKernel('BatchMatMul', (original, transpose) => (args) => batchMatMul(args as never, original, transpose));
   replaceKernel('Slice', (original) => (args) => slice(args as never, original));
+  replaceKernel('Identity', (original) => (args) => identity(args as never, original));
 }
 
 function replaceKernel(name: string, make: (original: tf.KernelFunc, transpose: tf.KernelFunc) => tf.KernelFunc): void {
@@ -165,4 +169,11 @@ function slice(
   const from = backend.dataIdMap.get(x.dataId).memoryOffset + offset * bytes;
   backend.wasm.HEAPU8.copyWithin(backend.dataIdMap.get(out.dataId).memoryOffset, from, from + count * bytes);
   return out;
+}
+
+function identity(args: KernelArgs<{ x: tf.TensorInfo }, object>, original: tf.KernelFunc): tf.TensorInfo {
+  const { x } = args.inputs;
+  if (x.dtype === 'string') return original(args as never) as tf.TensorInfo;
+  args.backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }

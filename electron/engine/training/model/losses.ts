@@ -5,6 +5,7 @@
 import * as tf from '../../tfjs.js';
 import { fusedSigmoidBinaryCrossEntropy } from '../webgpu/bce-kernel.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
+import { useWasmFusedKernels, wasmSigmoidBce } from '../wasm-fused-kernels.js';
 
 /**
  * CatLIP: sigmoid binary cross-entropy with logits, summed over classes and averaged over the batch
@@ -14,6 +15,7 @@ import { useFusedKernels } from '../webgpu/kernel-mode.js';
  */
 export function sigmoidBinaryCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
   if (useFusedKernels()) return fusedSigmoidBinaryCrossEntropy(logits, targets);
+  if (useWasmFusedKernels()) return wasmSigmoidBce(logits, targets);
   const perElement = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
   return tf.mean(tf.sum(perElement, 1));
 }

@@ -13,6 +13,7 @@ import { fusedBiasActivation } from '../webgpu/bias-activation-kernel.js';
 import { columnSum } from '../webgpu/column-sum-kernel.js';
 import { fusedDense } from '../webgpu/dense-kernel.js';
 import { fusedLayerNorm } from '../webgpu/layer-norm-kernel.js';
+import { useWasmFusedKernels, wasmLayerNorm, wasmScaledSoftmax } from '../wasm-fused-kernels.js';
 
 /** PyTorch's LayerNorm default; CoreNet and open_clip both use it. */
 export const LAYER_NORM_EPSILON = 1e-5;
@@ -22,6 +23,7 @@ export type Activation = 'gelu' | 'relu';
 /** LayerNorm over the last axis (one fused kernel pair on webgpu, plain ops elsewhere). */
 export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
   if (useFusedKernels()) return fusedLayerNorm(x, gamma, beta, LAYER_NORM_EPSILON);
+  if (useWasmFusedKernels()) return wasmLayerNorm(x, gamma, beta, LAYER_NORM_EPSILON);
   const axis = x.rank - 1;
   const mean = tf.mean(x, axis, true);
   const centered = tf.sub(x, mean);
@@ -100,15 +102,22 @@ export function selfAttention(
   const [q, k, v] = [0, 1, 2].map((part) =>
     tf.reshape(tf.slice(heads3, [part, 0, 0, 0], [1, -1, -1, -1]), [heads * batch, length, headDim]),
   );
-  let scores = tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(headDim));
-  if (mask) scores = tf.add(scores, mask);
-  const attended = tf.matMul(tf.softmax(scores) as tf.Tensor3D, v as tf.Tensor3D); // [H*B, N, hd]
+  const attended = tf.matMul(attentionWeights(q, k, headDim, mask), v as tf.Tensor3D); // [H*B, N, hd]
   const merged = tf.reshape(tf.transpose(tf.reshape(attended, [heads, batch, length, headDim]), [1, 2, 0, 3]), [
     batch,
     length,
     width,
   ]);
   return dense(merged, outKernel, outBias) as tf.Tensor3D;
+}
+
+/** softmax(q·kᵀ/√d + mask): one kernel for the scaling, mask and softmax on wasm. */
+function attentionWeights(q: tf.Tensor, k: tf.Tensor, headDim: number, mask?: tf.Tensor2D): tf.Tensor3D {
+  const products = tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true);
+  if (useWasmFusedKernels()) return wasmScaledSoftmax(products, 1 / Math.sqrt(headDim), mask) as tf.Tensor3D;
+  let scores = tf.mul(products, 1 / Math.sqrt(headDim));
+  if (mask) scores = tf.add(scores, mask);
+  return tf.softmax(scores) as tf.Tensor3D;
 }
 
 /**

@@ -9,17 +9,19 @@ describe('kernel mode', () => {
     else process.env.CATLIP_KERNELS = env;
   });
 
-  it('is fused on webgpu by default and always tfjs on the cpu and tensorflow backends', () => {
+  it('is fused on webgpu and wasm by default and always tfjs on the cpu and tensorflow backends', () => {
     delete process.env.CATLIP_KERNELS;
     expect(kernelModeFor('webgpu')).toBe('fused');
+    expect(kernelModeFor('wasm')).toBe('fused');
     expect(kernelModeFor('cpu')).toBe('tfjs');
     setKernelMode('fused');
     expect(kernelModeFor('tensorflow')).toBe('tfjs');
   });
 
-  it('CATLIP_KERNELS=tfjs or setKernelMode switches webgpu to plain ops; setKernelMode wins', () => {
+  it('CATLIP_KERNELS=tfjs or setKernelMode switches webgpu and wasm to plain ops; setKernelMode wins', () => {
     process.env.CATLIP_KERNELS = 'tfjs';
     expect(kernelModeFor('webgpu')).toBe('tfjs');
+    expect(kernelModeFor('wasm')).toBe('tfjs');
     setKernelMode('fused');
     expect(kernelModeFor('webgpu')).toBe('fused');
   });
