@@ -73,14 +73,6 @@ export const ja: Record<MessageKey, string> = {
   'engine.reason.measureCpuBackends': 'GPU が見つかりません。実行時に {backends} を計測し、最も速いものを使います',
   'engine.reason.cpu':
     '使える GPU バックエンドがありません。学習は CPU で行います（低速なのでモデルは最小にしてください）',
-  'engine.skip.noAnnotation': 'キャプションなし（画像 ID {id} に {file} の注釈がありません）',
-  'engine.skip.notListed': 'キャプションなし（画像が {file} に載っていません）',
-  'engine.skip.symlink': 'シンボリックリンクはたどりません（クラスのフォルダーは実フォルダーにしてください）',
-  'engine.skip.noClassFolder': 'クラスのフォルダーの中にありません',
-  'engine.skip.emptyCaption': 'キャプションが空です{where}',
-  'engine.skip.captionNotString': 'キャプションが文字列ではありません{where}',
-  'engine.skip.notObject': 'JSON オブジェクトではありません',
-  'engine.skip.invalidJson': 'JSON として読めません（{detail}）',
 
   'common.loading': '読み込み中…',
   'common.refresh': '更新',

@@ -176,9 +176,11 @@ async function* captionFileRecords(
     if (fileName === undefined)
       return skip(engineNote('skip.imageIdNotInImages', { id: JSON.stringify(entry.image_id) }));
     if (typeof entry.caption !== 'string')
-      return skip(entry.caption === undefined ? engineNote('skip.missingCaption') : 'caption is not a string');
+      return skip(
+        entry.caption === undefined ? engineNote('skip.missingCaption') : engineNote('skip.captionNotString'),
+      );
     const caption = cleanCaption(entry.caption);
-    if (caption === undefined) return skip('empty caption');
+    if (caption === undefined) return skip(engineNote('skip.emptyCaption'));
     const resolved = await folder.resolveFile(fileName);
     if (!resolved.ok) return skip(resolved.reason);
     return { kind: 'item', source: shown(fileName), image: { path: resolved.path }, caption, ...(split && { split }) };
@@ -196,7 +198,7 @@ async function* captionFileRecords(
       yield {
         kind: 'skip',
         source: shown(fileName),
-        reason: `no caption (image id ${id} has no annotation in ${name})`,
+        reason: engineNote('skip.noAnnotation', { id, file: name }),
       };
   }
   if (!imageFolder.dedicated) return;
@@ -204,7 +206,7 @@ async function* captionFileRecords(
   for (const entry of await sortedEntries(imageFolder.dir)) {
     if (signal?.aborted) return;
     if (!entry.isDirectory() && hasImageExtension(entry.name) && !listed.has(entry.name)) {
-      yield { kind: 'skip', source: shown(entry.name), reason: `no caption (the image is not listed in ${name})` };
+      yield { kind: 'skip', source: shown(entry.name), reason: engineNote('skip.notListed', { file: name }) };
     }
   }
 }
