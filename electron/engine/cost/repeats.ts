@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 import type { AccuracyDifference, Repeats } from '../../shared/cost.js';
 import type { EvaluationResult } from '../../shared/evaluation.js';
 import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
@@ -56,11 +56,7 @@ export function checkRepeats(first: Pair, repeats: Pair[]): void {
   const seen = new Set([first.catlip.id, first.baseline.id]);
   for (const r of repeats) {
     for (const row of [r.catlip, r.baseline]) {
-      if (seen.has(row.id))
-        throw new EngineError(
-          'invalid-request',
-          `run ${row.id} is named twice among the compared runs and their repeats`,
-        );
+      if (seen.has(row.id)) throw noteError('invalid-request', 'repeats.twice', { run: row.id }, { field: 'repeats' });
       seen.add(row.id);
     }
     const why = notARepeat(first, r);

@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 import type { RunConfig } from '../../shared/training.js';
 import {
   CORENET_VIT_MODES,
@@ -110,9 +110,11 @@ export function scalingRule(config: RunConfig, plan: CorenetPlan): ScalingRule {
 export function corenetConfig(input: CorenetConfigInput): CorenetConfig {
   const { config, plan, recipe } = input;
   if (config.objective !== 'catlip') {
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `run ${input.runId} is a ${config.objective} run; the CoreNet export is of CatLIP runs`,
+      'export.notCatlip',
+      { run: input.runId, objective: config.objective },
+      { field: 'run' },
     );
   }
   const vitMode = vitModeFor(config.model, input.vitMode);

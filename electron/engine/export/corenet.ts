@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeZodError, EngineError } from '../../shared/errors.js';
+import { describeZodError, EngineError, noteError } from '../../shared/errors.js';
 import { resolveCostSettings } from '../cost/settings.js';
 import { datasetHasJapaneseCaptions } from '../datasets/caption-language-repository.js';
 import type { Db } from '../store/database.js';
@@ -57,9 +57,11 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
   const row = getRun(db, req.run);
   const config = runConfig(row);
   if (config.objective !== 'catlip' || row.vocabulary_id === null) {
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `run ${row.id} is a ${config.objective} run; the CoreNet export is of CatLIP runs`,
+      'export.notCatlip',
+      { run: row.id, objective: config.objective },
+      { field: 'run' },
     );
   }
   const { recipe } = req;
@@ -150,7 +152,7 @@ export function vocabularyEntries(
   labels: 'corenet' | 'precomputed' = 'corenet',
 ): VocabEntry[] {
   const rows = vocabularySynsetsByCount(db, vocabularyId);
-  if (rows.length === 0) throw new EngineError('invalid-request', `vocabulary ${vocabularyId} is empty`);
+  if (rows.length === 0) throw noteError('invalid-request', 'export.vocabEmpty', { id: vocabularyId });
   if (labels === 'corenet') {
     const alternative =
       'Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself ' +
@@ -212,16 +214,15 @@ function resolvePlan(
     if (nodes !== undefined && gpusPerNode === undefined) gpusPerNode = gpus / nodes;
     if (nodes === undefined && gpusPerNode !== undefined) nodes = gpus / gpusPerNode;
     if (!Number.isInteger(nodes) || !Number.isInteger(gpusPerNode) || nodes! * gpusPerNode! !== gpus) {
-      throw new EngineError(
+      throw noteError(
         'invalid-request',
-        `the plan's ${gpus} GPUs do not split into ${nodes ?? '?'} nodes × ${gpusPerNode ?? '?'} GPUs; give --nodes and --gpus-per-node whose product is ${gpus}`,
+        'export.gpuSplit',
+        { gpus, nodes: nodes ?? '?', perNode: gpusPerNode ?? '?' },
+        { field: 'nodes' },
       );
     }
   } else if (gpusPerNode === undefined) {
-    throw new EngineError(
-      'invalid-request',
-      'give the GPUs: --plan-gpus K (with --nodes N), or --nodes N --gpus-per-node G',
-    );
+    throw noteError('invalid-request', 'export.planGpus', {}, { field: 'planGpus' });
   }
   return {
     nodes: nodes ?? 1,

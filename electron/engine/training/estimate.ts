@@ -3,7 +3,7 @@ import { engineNote } from '../../shared/engine-notes.js';
 import type { ObjectiveEstimate, TrainingEstimate, TrainingEstimateRequestSchema } from '../../shared/estimate.js';
 import type { ObjectiveSchema } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { measuredRuns, stepMillisAfterFirst } from './run-repository.js';
 import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.js';
@@ -28,10 +28,7 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const chosen = req.vocabulary !== undefined ? getVocabulary(db, req.vocabulary) : latestVocabulary(db, dataset.id);
   const vocabulary = chosen?.dataset_id === dataset.id ? chosen.size : undefined;
   if (req.vocabulary !== undefined && vocabulary === undefined) {
-    throw new EngineError(
-      'not-found',
-      `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`,
-    );
+    throw noteError('not-found', 'train.vocabNotOfDataset', { vocabulary: req.vocabulary, name: dataset.name });
   }
   const text: TextEncoderConfig = { ...textPreset(req.model), vocabSize: req.tokenizerVocab };
   const notes = [engineNote('estimate.fp32')];

@@ -1,5 +1,5 @@
 import type { Response } from '../../shared/channels.js';
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
@@ -17,8 +17,7 @@ const MAX_POINTS = 200;
  */
 export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): Response<'vocab:preview'> {
   const dataset = requireDataset(db, datasetName);
-  if (dataset.kind !== 'captions')
-    throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; vocabularies come from captions`);
+  if (dataset.kind !== 'captions') throw noteError('unsupported', 'vocab.curveLabelled', { name: dataset.name });
   ensureItemLabels(db, dataset.id, createLabeler(mode));
   // Lemma classes count as a default paper-mode build counts them.
   const withLemmas = mode === 'paper';

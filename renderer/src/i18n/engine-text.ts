@@ -39,8 +39,22 @@ const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
 /** A catalogued note in Japanese, its parts translated too where they are notes themselves. */
 export function noteTextJa(note: NoteRef): string {
   return ENGINE_NOTES_JA[note.id].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in note.params ? engineText(note.params[name]!) : whole,
+    name in note.params ? partJa(note.params[name]!) : whole,
   );
+}
+
+/**
+ * A note's part in Japanese: a note itself, or a list of notes (the runs a compare still waits for,
+ * `run 3 is running (…), run 4 is failed (…)`) each translated; anything else (a path, a number) as it is.
+ */
+function partJa(value: string): string {
+  // a list first: a template's parts would also match across the items of a list, joining them wrongly
+  for (const separator of ['; ', ', ']) {
+    const notes = value.split(separator).map(parseNote);
+    if (notes.length > 1 && notes.every((n) => n !== undefined)) return notes.map((n) => noteTextJa(n!)).join('、');
+  }
+  const whole = parseNote(value);
+  return whole === undefined ? value : noteTextJa(whole);
 }
 
 export function engineText(text: string): string {

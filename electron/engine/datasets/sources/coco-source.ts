@@ -10,7 +10,7 @@ import { ReadProgress } from './read-progress.js';
 import { DatasetFolder, statUserPath } from './safe-path.js';
 import { sortedEntries } from './sorted-entries.js';
 import type { DatasetSource, SourceRecord } from './types.js';
-import { EngineError } from '../../../shared/errors.js';
+import { EngineError, noteError } from '../../../shared/errors.js';
 
 /**
  * COCO Captions: `annotations/captions_<split>.json` holding `images` (id → file_name) and
@@ -22,11 +22,7 @@ export async function openCocoSource(p: string): Promise<DatasetSource> {
   const info = await statUserPath(root);
   const files = info.isFile() ? [root] : await findCaptionFiles(root);
   if (files.length === 0) {
-    throw new EngineError(
-      'invalid-data',
-      `No COCO captions file in ${root}: expected annotations/captions_<split>.json`,
-      { file: root },
-    );
+    throw noteError('invalid-data', 'import.noCocoCaptions', { root }, { file: root });
   }
   let total = 0;
   for (const file of files) total += (await requireJsonObject(file)).size;
@@ -74,9 +70,10 @@ async function requireJsonObject(file: string): Promise<{ size: number }> {
       .replace(/^\uFEFF/, '')
       .trimStart();
     if (!start.startsWith('{')) {
-      throw new EngineError(
+      throw noteError(
         'invalid-data',
-        `${file} is not a COCO captions file: it is not a JSON object (it starts with ${JSON.stringify(start.slice(0, 20))})`,
+        'import.cocoNotObject',
+        { file, start: JSON.stringify(start.slice(0, 20)) },
         { file, line: 1 },
       );
     }
@@ -161,10 +158,7 @@ async function* captionFileRecords(
   }
   if (signal?.aborted) return;
   if (!sections.has('annotations'))
-    throw new EngineError('invalid-data', `${file} has no "annotations" array: not a COCO captions file`, {
-      file,
-      field: 'annotations',
-    });
+    throw noteError('invalid-data', 'import.cocoNoAnnotations', { file }, { file, field: 'annotations' });
 
   // Pass 2: one item per caption annotation, in file order.
   const annotationRecord = async ({ index, value }: { index: number; value: unknown }): Promise<SourceRecord> => {

@@ -3,7 +3,7 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineNote, type EngineNoteId, type NoteParams } from '../../../shared/engine-notes.js';
-import { EngineError } from '../../../shared/errors.js';
+import { EngineError, noteError } from '../../../shared/errors.js';
 
 /**
  * Path safety for every source. A dataset is untrusted input: a caption file or archive must not make
@@ -75,7 +75,12 @@ export class DatasetFolder {
       try {
         roots.push(await openAllowedRoot(root));
       } catch (err) {
-        throw new Error(`image root ${root}: ${errorText(err)}`);
+        throw noteError(
+          err instanceof EngineError ? err.code : 'io',
+          'import.imageRoot',
+          { root, reason: errorText(err) },
+          { file: root, field: 'imageRoots' },
+        );
       }
     }
     return new DatasetFolder(own.dir, own.realDir, roots, manifest);
@@ -181,14 +186,13 @@ export async function statUserPath(p: string, want: 'file' | 'folder' | 'any' = 
     info = await stat(p);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new EngineError('not-found', `Dataset path not found: ${p}`, { file: p, field: 'path' });
-    throw new EngineError('io', `Cannot read ${p}: ${errorText(err)}`, { file: p, field: 'path' });
+    if (code === 'ENOENT') throw noteError('not-found', 'import.pathNotFound', { path: p }, { file: p, field: 'path' });
+    throw noteError('io', 'import.cannotRead', { path: p, detail: errorText(err) }, { file: p, field: 'path' });
   }
   if (want === 'file' && !info.isFile())
-    throw new EngineError('invalid-request', `${p} is not a file`, { file: p, field: 'path' });
+    throw noteError('invalid-request', 'import.notAFile', { path: p }, { file: p, field: 'path' });
   if (want === 'folder' && !info.isDirectory())
-    throw new EngineError('invalid-request', `${p} is not a folder`, { file: p, field: 'path' });
+    throw noteError('invalid-request', 'import.notAFolder', { path: p }, { file: p, field: 'path' });
   return info;
 }
 
