@@ -134,6 +134,31 @@ export const ENGINE_ERROR_NOTES = {
   'export.gpuSplit':
     "the plan's {gpus} GPUs do not split into {nodes} nodes × {perNode} GPUs; give --nodes and --gpus-per-node whose product is {gpus}",
   'export.cannotWrite': 'export weights: cannot write to {out}: {detail}',
+  'browse.outside': '{path} is not inside the folders this server may show ({roots})',
+  'browse.cannotList': 'cannot list {dir}: {detail}',
+  'report.fileGoneServe': "report {id}'s file is gone ({file}); export it again",
+  'archive.missing': 'files[{index}]: {file} does not exist (any more); export again',
+  'archive.notFile': 'files[{index}]: {file} is not a regular file',
+  'archive.tooLarge': 'files: more than {limit} MiB in all; download them another way',
+  'archive.sameName': 'files[{index}]: a second file named {name}',
+  'compare.diffEncoders': 'different image encoders ({encoders})',
+  'compare.diffModel': 'model {a} vs {b}',
+  'compare.diffImageSize': 'image size {a} vs {b}',
+  'compare.diffPatchSize': 'patch size {a} vs {b}',
+  'compare.diffDatasets': 'different datasets ({a} vs {b})',
+  'compare.diffBatch': 'different batch sizes ({a} vs {b})',
+  'compare.diffViews': 'different training data ({a} vs {b})',
+  'compare.wholeDataset': 'the whole dataset',
+  'compare.view': 'view "{view}"',
+  'repeats.notRepeat':
+    'runs {catlip},{baseline} are not a repeat of {firstCatlip},{firstBaseline} with another seed: {why}',
+  'repeats.objective': 'run {run} is {objective}, run {first} {firstObjective}',
+  'repeats.setting': "run {run}'s {key} differs from run {first}'s",
+  'repeats.hardware': 'run {run} trained on {backend} on {device}, run {first} on {firstBackend} on {firstDevice}',
+  'export.vitMode':
+    'model {model} has no CoreNet ViT mode (CoreNet has {modes}; vit-s16 = small, vit-b16 = base); choose the full-scale model with --vit-mode',
+  'store.newerSchema':
+    'database schema version {current} is newer than this app understands ({latest}); update CatLIP Pilot',
 } as const;
 
 export type EngineErrorNoteId = keyof typeof ENGINE_ERROR_NOTES;

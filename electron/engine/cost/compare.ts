@@ -149,22 +149,27 @@ function checkPair(rows: RunRow[]): { catlip: RunRow; baseline: RunRow } {
   const [ca, cb] = [runConfig(catlip[0]), runConfig(baseline)];
   const differences: string[] = [];
   const encoder: string[] = [];
-  if (ca.model !== cb.model) encoder.push(`model ${ca.model} vs ${cb.model}`);
-  if (ca.imageSize !== cb.imageSize) encoder.push(`image size ${ca.imageSize} vs ${cb.imageSize}`);
-  if (ca.patchSize !== cb.patchSize) encoder.push(`patch size ${ca.patchSize} vs ${cb.patchSize}`);
-  if (encoder.length) differences.push(`different image encoders (${encoder.join(', ')})`);
+  if (ca.model !== cb.model) encoder.push(engineNote('compare.diffModel', { a: ca.model, b: cb.model }));
+  if (ca.imageSize !== cb.imageSize)
+    encoder.push(engineNote('compare.diffImageSize', { a: ca.imageSize, b: cb.imageSize }));
+  if (ca.patchSize !== cb.patchSize)
+    encoder.push(engineNote('compare.diffPatchSize', { a: ca.patchSize, b: cb.patchSize }));
+  if (encoder.length) differences.push(engineNote('compare.diffEncoders', { encoders: encoder.join(', ') }));
   if (ca.dataset !== cb.dataset || catlip[0].dataset_id !== baseline.dataset_id)
-    differences.push(`different datasets (${ca.dataset} vs ${cb.dataset})`);
-  if (ca.batch !== cb.batch) differences.push(`different batch sizes (${ca.batch} vs ${cb.batch})`);
+    differences.push(engineNote('compare.diffDatasets', { a: ca.dataset, b: cb.dataset }));
+  if (ca.batch !== cb.batch) differences.push(engineNote('compare.diffBatch', { a: ca.batch, b: cb.batch }));
   // a dataset view is a different training set: the same filters on the same dataset give the same items
-  const viewOf = (c: typeof ca) => (c.view ? `view "${c.view.name}"` : 'the whole dataset');
+  const viewOf = (c: typeof ca) =>
+    c.view ? engineNote('compare.view', { view: c.view.name }) : engineNote('compare.wholeDataset');
   if ((ca.view?.name ?? null) !== (cb.view?.name ?? null))
-    differences.push(`different training data (${viewOf(ca)} vs ${viewOf(cb)})`);
+    differences.push(engineNote('compare.diffViews', { a: viewOf(ca), b: viewOf(cb) }));
   if (differences.length) {
-    throw new EngineError(
-      'invalid-request',
-      `runs ${catlip[0].id} (catlip) and ${baseline.id} (${baseline.objective}) are not comparable: ${differences.join('; ')}; train both with the same --model, --image-size, --patch-size, --dataset, --view and --batch`,
-    );
+    throw noteError('invalid-request', 'compare.notComparable', {
+      catlip: catlip[0].id,
+      baseline: baseline.id,
+      objective: baseline.objective,
+      differences: differences.join('; '),
+    });
   }
   for (const r of rows) {
     if (!(r.compute_seconds > 0 && r.steps_done > 0))

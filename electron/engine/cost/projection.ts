@@ -8,7 +8,7 @@ import {
   type Range,
   type RunProjection,
 } from '../../shared/cost.js';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { largestPerGpuBatch, memoryAtBatch, type TrainingMemory } from '../training/training-memory.js';
 import { formatMoney } from './settings.js';
 

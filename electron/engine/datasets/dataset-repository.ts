@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { now, type Db } from '../store/database.js';
 import type { DatasetFormat } from './sources/types.js';
 

@@ -4,7 +4,7 @@ import {
   type DatasetViewFilters,
   type ViewCoverage,
 } from '../../shared/dataset-view.js';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { detectLanguage } from '../labeling/caption-language.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';

@@ -1,4 +1,4 @@
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { now, type Db } from '../store/database.js';
 import type { EvaluationResult } from '../../shared/evaluation.js';
 

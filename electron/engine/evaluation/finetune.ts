@@ -37,7 +37,7 @@ import { encodeImages, IMAGE_PREFIX, vitParamSpecs, type VitConfig } from '../tr
 import { denseSpecs } from '../training/model/transformer.js';
 import { mapImages } from './map-images.js';
 import type { LinearHead } from './transfer-init.js';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 
 export const FINETUNE_DEFAULTS = {
   epochs: 10,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { datasetClasses, labelledSplitItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';

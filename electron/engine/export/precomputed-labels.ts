@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { RunConfig } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { requireView } from '../datasets/dataset-views.js';

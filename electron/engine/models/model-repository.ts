@@ -1,4 +1,4 @@
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { SavedModel } from '../../shared/models.js';
 import { now, type Db } from '../store/database.js';
 

@@ -9,7 +9,7 @@
  * A predictor loads the models once; the CLI streams a folder through one, the engine keeps the last ones open
  * between requests (predictor-cache.ts).
  */
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { Prediction } from '../../shared/models.js';
 import * as tf from '../tfjs.js';
 import { decodeImage, ImageRejected } from '../datasets/decode-image.js';

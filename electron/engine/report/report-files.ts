@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { ReportFormat, ReportLang } from '../../shared/report.js';
 import type { Db } from '../store/database.js';
 import { getReportRow, insertReportRow, type ReportFileRow } from './report-repository.js';

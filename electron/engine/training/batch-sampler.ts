@@ -1,5 +1,5 @@
 import { hashString, Rng } from './model/rng.js';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 
 /** Where a run is in its data: which epoch's permutation, and how far into it. Saved in checkpoints. */
 export interface DataPosition {

@@ -3,7 +3,7 @@ import { engineNote } from '../../shared/engine-notes.js';
 import type { ObjectiveEstimate, TrainingEstimate, TrainingEstimateRequestSchema } from '../../shared/estimate.js';
 import type { ObjectiveSchema } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { measuredRuns, stepMillisAfterFirst } from './run-repository.js';
 import { getVocabulary, latestVocabulary } from '../vocab/vocabulary-repository.js';

@@ -1,4 +1,4 @@
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { RunConfig, TrainRequest } from '../../shared/training.js';
 import { countItems, requireDataset } from '../datasets/dataset-repository.js';
 import { requireView } from '../datasets/dataset-views.js';

@@ -1,5 +1,5 @@
 import { RunConfigSchema, type RunConfig } from '../../shared/training.js';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { RunStatus } from '../../shared/run-status.js';
 import { now, type Db } from '../store/database.js';
 

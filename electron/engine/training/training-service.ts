@@ -1,4 +1,4 @@
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { TrainerMessage } from '../../shared/training.js';
 import type { Db } from '../store/database.js';
 import { getRun, markInterruptedRuns, runConfig, runMetrics } from './run-repository.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { captionTrainItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { requireView } from '../datasets/dataset-views.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';

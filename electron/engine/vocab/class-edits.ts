@@ -1,4 +1,4 @@
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { VocabEdit } from '../../shared/vocab-edit.js';
 import type { JapaneseWordNet } from '../wordnet/japanese-wordnet.js';
 import type { WordNet } from '../wordnet/wordnet.js';

@@ -1,4 +1,4 @@
-import { EngineError, noteError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { LabelMode } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
 import { classKeysOf, type ClassKey } from './class-keys.js';

@@ -145,4 +145,30 @@ export const ENGINE_ERROR_NOTES_JA: Record<EngineErrorNoteId, string> = {
   'export.gpuSplit':
     '計画の GPU {gpus} 台は {nodes} ノード × {perNode} GPU に分けられません。積が {gpus} になるノード数とノードあたりの GPU 数を指定してください',
   'export.cannotWrite': '重みのエクスポート：{out} に書き込めません（{detail}）',
+  'browse.outside': '{path} はこのサーバーが表示できるフォルダー（{roots}）の中にありません',
+  'browse.cannotList': '{dir} の中身を一覧できません（{detail}）',
+  'report.fileGoneServe': 'レポート {id} のファイル（{file}）がありません。もう一度エクスポートしてください',
+  'archive.missing': 'files[{index}]：{file} はもうありません。もう一度エクスポートしてください',
+  'archive.notFile': 'files[{index}]：{file} は通常のファイルではありません',
+  'archive.tooLarge': 'ファイルが合計 {limit} MiB を超えています。別の方法でダウンロードしてください',
+  'archive.sameName': 'files[{index}]：{name} という名前のファイルが 2 つあります',
+  'compare.diffEncoders': '画像エンコーダーが違います（{encoders}）',
+  'compare.diffModel': 'モデル {a} と {b}',
+  'compare.diffImageSize': '画像サイズ {a} と {b}',
+  'compare.diffPatchSize': 'パッチサイズ {a} と {b}',
+  'compare.diffDatasets': 'データセットが違います（{a} と {b}）',
+  'compare.diffBatch': 'バッチサイズが違います（{a} と {b}）',
+  'compare.diffViews': '学習データが違います（{a} と {b}）',
+  'compare.wholeDataset': 'データセット全体',
+  'compare.view': 'ビュー「{view}」',
+  'repeats.notRepeat':
+    '実行 {catlip},{baseline} は {firstCatlip},{firstBaseline} をシードだけ変えた繰り返しではありません：{why}',
+  'repeats.objective': '実行 {run} は {objective}、実行 {first} は {firstObjective} です',
+  'repeats.setting': '実行 {run} の {key} が実行 {first} と違います',
+  'repeats.hardware':
+    '実行 {run} は {device} の {backend}、実行 {first} は {firstDevice} の {firstBackend} で学習しました',
+  'export.vitMode':
+    'モデル {model} に対応する CoreNet の ViT モードがありません（CoreNet のモード：{modes}。vit-s16 = small、vit-b16 = base）。本番のモデルを ViT モードで選んでください',
+  'store.newerSchema':
+    'データベースのスキーマのバージョン {current} は、このアプリが扱える {latest} より新しいです。CatLIP Pilot を更新してください',
 };

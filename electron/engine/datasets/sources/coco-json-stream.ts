@@ -5,7 +5,7 @@ import Assembler from 'stream-json/assembler.js';
 import { parser } from 'stream-json';
 import type { ReadProgress } from './read-progress.js';
 import { errorText } from './safe-path.js';
-import { EngineError, noteError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * Streams the elements of chosen top-level arrays of a JSON object file (`images`, `annotations` of a

@@ -10,7 +10,7 @@ import { ReadProgress } from './read-progress.js';
 import { DatasetFolder, statUserPath } from './safe-path.js';
 import { sortedEntries } from './sorted-entries.js';
 import type { DatasetSource, SourceRecord } from './types.js';
-import { EngineError, noteError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * COCO Captions: `annotations/captions_<split>.json` holding `images` (id → file_name) and

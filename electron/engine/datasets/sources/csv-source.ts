@@ -6,7 +6,7 @@ import { ReadProgress } from './read-progress.js';
 import { DatasetFolder, statUserPath } from './safe-path.js';
 import type { DatasetSource, SourceRecord } from './types.js';
 import { readUtf8Lines, type TextLine } from './utf8-text.js';
-import { EngineError, noteError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * CSV or TSV with a header row naming an image column and a caption column (aliases in

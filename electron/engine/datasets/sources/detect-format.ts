@@ -7,7 +7,7 @@ import { statUserPath } from './safe-path.js';
 import { SHARD_NAME, isShardPattern } from './shard-list.js';
 import { sortedEntries } from './sorted-entries.js';
 import type { DatasetFormat } from './types.js';
-import { EngineError, noteError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /** Formats a user can import from a path (the emoji demo set is built in, not read from a path). */
 export const PATH_FORMATS = [

@@ -6,7 +6,7 @@ import { openImageFolderSource } from './imagefolder-source.js';
 import { openJsonlSource } from './jsonl-source.js';
 import type { DatasetFormat, DatasetSource } from './types.js';
 import { openWebDatasetSource } from './webdataset-source.js';
-import { EngineError, noteError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 export { PATH_FORMATS, detectFormat };
 

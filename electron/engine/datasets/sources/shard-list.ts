@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { statUserPath } from './safe-path.js';
 import { byCodePoint, sortedEntries } from './sorted-entries.js';
-import { EngineError, noteError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * Which tar shards a WebDataset path means: one shard file, every shard in a folder, or a shard list

@@ -5,7 +5,7 @@
  * synchronously without stalling).
  */
 import * as tf from '../../tfjs.js';
-import { EngineError, noteError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { useWasmOptimizerKernels } from '../wasm-optimizer-kernels.js';
 import { clipByGlobalNorm, globalNormScale } from './grad-clip.js';
