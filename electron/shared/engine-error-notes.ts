@@ -159,6 +159,13 @@ export const ENGINE_ERROR_NOTES = {
     'model {model} has no CoreNet ViT mode (CoreNet has {modes}; vit-s16 = small, vit-b16 = base); choose the full-scale model with --vit-mode',
   'store.newerSchema':
     'database schema version {current} is newer than this app understands ({latest}); update CatLIP Pilot',
+  'export.japaneseCaptions':
+    'run {run} trained on "{dataset}", which has Japanese captions; CoreNet\'s own labeller reads English only and would give them no classes. Export precomputed per-sample labels instead, which CoreNet reads instead of labelling captions itself (catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").',
+  'export.lemmaClasses':
+    'vocabulary {id} has {count} lemma classes ({lemmas}) that CoreNet\'s own English labeller cannot reproduce: it maps caption words to WordNet synsets only. Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export. Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself (catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").',
+  'export.editedVocabulary':
+    'vocabulary {id} is an edited business version ({edits} edits) that CoreNet\'s own labeller cannot reproduce: it labels captions without the edits. Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself (catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").',
+  'export.planMissing': 'the full-scale plan needs {missing} (or save them with catlip-pilot compare … --save)',
 } as const;
 
 export type EngineErrorNoteId = keyof typeof ENGINE_ERROR_NOTES;

@@ -67,11 +67,11 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
   const { recipe } = req;
   if (req.labels === 'corenet' && datasetHasJapaneseCaptions(db, row.dataset_id)) {
     // CoreNet's labeller tags English words only: Japanese captions would give it no synsets at all
-    throw new EngineError(
+    throw noteError(
       'unsupported',
-      `run ${row.id} trained on "${config.dataset}", which has Japanese captions; CoreNet's own labeller reads English only and would give them no classes. ` +
-        'Export precomputed per-sample labels instead, which CoreNet reads instead of labelling captions itself ' +
-        '(catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").',
+      'export.japaneseCaptions',
+      { run: row.id, dataset: config.dataset },
+      { field: 'labels' },
     );
   }
   const vocab = vocabularyEntries(db, row.vocabulary_id, req.labels);
@@ -154,24 +154,23 @@ export function vocabularyEntries(
   const rows = vocabularySynsetsByCount(db, vocabularyId);
   if (rows.length === 0) throw noteError('invalid-request', 'export.vocabEmpty', { id: vocabularyId });
   if (labels === 'corenet') {
-    const alternative =
-      'Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself ' +
-      '(catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").';
     const lemmas = rows.filter((r) => r.lemma !== null).map((r) => r.lemma!);
     if (lemmas.length > 0) {
-      throw new EngineError(
+      const shown = `${lemmas.slice(0, 5).join(', ')}${lemmas.length > 5 ? ', …' : ''}`;
+      throw noteError(
         'unsupported',
-        `vocabulary ${vocabularyId} has ${lemmas.length} lemma classes (${lemmas.slice(0, 5).join(', ')}` +
-          `${lemmas.length > 5 ? ', …' : ''}) that CoreNet's own English labeller cannot reproduce: it maps caption words to WordNet synsets only. ` +
-          `Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export. ${alternative}`,
+        'export.lemmaClasses',
+        { id: vocabularyId, count: lemmas.length, lemmas: shown },
+        { field: 'labels' },
       );
     }
     const edits = storedEdits(getVocabulary(db, vocabularyId) ?? { edits_json: null });
     if (edits.length > 0) {
-      throw new EngineError(
+      throw noteError(
         'unsupported',
-        `vocabulary ${vocabularyId} is an edited business version (${edits.length} edits) that CoreNet's own labeller ` +
-          `cannot reproduce: it labels captions without the edits. ${alternative}`,
+        'export.editedVocabulary',
+        { id: vocabularyId, edits: edits.length },
+        { field: 'labels' },
       );
     }
   }
@@ -202,10 +201,7 @@ function resolvePlan(
   if (plan.images === null) missing.push('--plan-images N');
   if (plan.epochs === null) missing.push('--plan-epochs E');
   if (missing.length)
-    throw new EngineError(
-      'invalid-request',
-      `the full-scale plan needs ${missing.join(' and ')} (or save them with catlip-pilot compare … --save)`,
-    );
+    throw noteError('invalid-request', 'export.planMissing', { missing: missing.join(' and ') }, { field: 'plan' });
 
   let { nodes, gpusPerNode } = req;
   const gpus = plan.gpus;

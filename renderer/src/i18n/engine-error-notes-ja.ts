@@ -171,4 +171,11 @@ export const ENGINE_ERROR_NOTES_JA: Record<EngineErrorNoteId, string> = {
     'モデル {model} に対応する CoreNet の ViT モードがありません（CoreNet のモード：{modes}。vit-s16 = small、vit-b16 = base）。本番のモデルを ViT モードで選んでください',
   'store.newerSchema':
     'データベースのスキーマのバージョン {current} は、このアプリが扱える {latest} より新しいです。CatLIP Pilot を更新してください',
+  'export.japaneseCaptions':
+    '実行 {run} は日本語のキャプションを含む「{dataset}」で学習しました。CoreNet 自身のラベル付けは英語しか読めず、クラスが 1 つも付きません。代わりにサンプルごとの計算済みラベルをエクスポートしてください。CoreNet はキャプションを自分でラベル付けする代わりにそれを読みます（ラベルの方式で「計算済み」を選びます）。',
+  'export.lemmaClasses':
+    '語彙 {id} には、CoreNet 自身の英語のラベル付けでは再現できない見出し語クラスが {count} 個あります（{lemmas}）。CoreNet はキャプションの単語を WordNet のシンセットにしか対応付けません。見出し語クラスなしで語彙を作り直す（または語をシンセットに対応付ける）と、その語彙で学習した実行をエクスポートできます。または、サンプルごとの計算済みラベルをエクスポートしてください。CoreNet はキャプションを自分でラベル付けする代わりにそれを読みます（ラベルの方式で「計算済み」を選びます）。',
+  'export.editedVocabulary':
+    '語彙 {id} は編集した業務用の版（編集 {edits} 件）で、CoreNet 自身のラベル付けでは再現できません。CoreNet は編集を反映せずにキャプションをラベル付けします。または、サンプルごとの計算済みラベルをエクスポートしてください。CoreNet はキャプションを自分でラベル付けする代わりにそれを読みます（ラベルの方式で「計算済み」を選びます）。',
+  'export.planMissing': '本番の計画に {missing} が必要です（比較で保存した計画を使うこともできます）',
 };
