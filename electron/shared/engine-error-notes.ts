@@ -166,6 +166,12 @@ export const ENGINE_ERROR_NOTES = {
   'export.editedVocabulary':
     'vocabulary {id} is an edited business version ({edits} edits) that CoreNet\'s own labeller cannot reproduce: it labels captions without the edits. Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself (catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").',
   'export.planMissing': 'the full-scale plan needs {missing} (or save them with catlip-pilot compare … --save)',
+  'report.orderCatlip':
+    'report: the first run must be the CatLIP run, but run {run} is {objective}; order the runs CatLIP, CLIP[, SuperClass] (e.g. --runs 3,4)',
+  'report.orderClip':
+    'report: the second run must be its CLIP baseline, but run {run} is {objective}; order the runs CatLIP, CLIP[, SuperClass] (e.g. --runs 3,4)',
+  'report.orderSuperclass':
+    'report: the third run must be a SuperClass baseline, but run {run} is {objective}; order the runs CatLIP, CLIP[, SuperClass] (e.g. --runs 3,4)',
 } as const;
 
 export type EngineErrorNoteId = keyof typeof ENGINE_ERROR_NOTES;

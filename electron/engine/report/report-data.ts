@@ -87,11 +87,8 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
   const rows = ids.map((id) => getRun(db, id));
   rows.forEach((row, i) => {
     if (row.objective !== RUN_ROLES[i]) {
-      const which = ['first', 'second', 'third'][i];
-      throw new EngineError(
-        'invalid-request',
-        `report: the ${which} run must be ${['the CatLIP run', 'its CLIP baseline', 'a SuperClass baseline'][i]}, but run ${row.id} is ${row.objective}; order the runs CatLIP, CLIP[, SuperClass] (e.g. --runs 3,4)`,
-      );
+      const id = (['report.orderCatlip', 'report.orderClip', 'report.orderSuperclass'] as const)[i]!;
+      throw noteError('invalid-request', id, { run: row.id, objective: row.objective }, { field: 'runs' });
     }
   });
   const unfinished = rows.filter((r) => r.status !== 'completed');

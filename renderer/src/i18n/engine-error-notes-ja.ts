@@ -178,4 +178,10 @@ export const ENGINE_ERROR_NOTES_JA: Record<EngineErrorNoteId, string> = {
   'export.editedVocabulary':
     '語彙 {id} は編集した業務用の版（編集 {edits} 件）で、CoreNet 自身のラベル付けでは再現できません。CoreNet は編集を反映せずにキャプションをラベル付けします。または、サンプルごとの計算済みラベルをエクスポートしてください。CoreNet はキャプションを自分でラベル付けする代わりにそれを読みます（ラベルの方式で「計算済み」を選びます）。',
   'export.planMissing': '本番の計画に {missing} が必要です（比較で保存した計画を使うこともできます）',
+  'report.orderCatlip':
+    'レポート：1 つ目の実行は CatLIP の実行にしてください（実行 {run} は {objective} です）。実行は CatLIP、CLIP[、SuperClass] の順に指定してください',
+  'report.orderClip':
+    'レポート：2 つ目の実行は CLIP のベースラインにしてください（実行 {run} は {objective} です）。実行は CatLIP、CLIP[、SuperClass] の順に指定してください',
+  'report.orderSuperclass':
+    'レポート：3 つ目の実行は SuperClass のベースラインにしてください（実行 {run} は {objective} です）。実行は CatLIP、CLIP[、SuperClass] の順に指定してください',
 };
