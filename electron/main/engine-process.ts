@@ -61,7 +61,7 @@ export class EngineProcess<Port> {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
         if (m.ok) p?.resolve(m.value);
-        else p?.reject(new EngineError(m.error.code, m.error.message, m.error.at));
+        else p?.reject(new EngineError(m.error.code, m.error.message, m.error.at, m.error.note));
       }
     });
     this.child.on('exit', (code) => {

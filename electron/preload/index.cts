@@ -11,12 +11,15 @@ const INVOKE_CHANNEL = 'catlip:invoke'; // = ipc-bridge.ts (a sandboxed preload 
 const EVENT_CHANNEL = 'catlip:event';
 const DESKTOP_CHANNEL = 'catlip:desktop'; // = desktop-services.ts
 
-type Result = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+type Result =
+  { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; at?: unknown; note?: unknown } };
 
 async function call(ipcChannel: string, channel: string, request?: unknown): Promise<unknown> {
   const result = (await ipcRenderer.invoke(ipcChannel, String(channel), request ?? {})) as Result;
   if (result.ok) return result.value;
-  throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  // where the error is (`at`) and its catalogued message (`note`, shown in the UI's language) travel with it
+  const { code, at, note } = result.error;
+  throw Object.assign(new Error(result.error.message), { code, at, note });
 }
 
 export const api = {

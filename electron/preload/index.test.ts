@@ -62,10 +62,12 @@ describe('preload (built)', () => {
     invoke.mockResolvedValueOnce({ ok: true, value: [1] });
     await expect(api.invoke('datasets:list', {})).resolves.toEqual([1]);
     expect(invoke).toHaveBeenCalledWith('catlip:invoke', 'datasets:list', {});
-    invoke.mockResolvedValueOnce({ ok: false, error: { code: 'not-found', message: 'no dataset' } });
+    const note = { id: 'dataset.noneImported', params: { name: 'x' } };
+    invoke.mockResolvedValueOnce({ ok: false, error: { code: 'not-found', message: 'no dataset', note } });
     await expect(api.invoke('vocab:build', { dataset: 'x' })).rejects.toMatchObject({
       message: 'no dataset',
       code: 'not-found',
+      note,
     });
   });
 

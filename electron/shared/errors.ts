@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { engineNote, type EngineNoteId, type NoteParams, type NoteRef } from './engine-notes.js';
 
 /**
  * Error codes every transport (IPC, HTTP, CLI) passes on unchanged, so the UI can say what to do. The one
@@ -34,6 +35,8 @@ export interface SerializedError {
   code: ErrorCode;
   message: string;
   at?: ErrorLocation;
+  /** The catalogued message the text is, with its values: what the UI shows in its own language. */
+  note?: NoteRef;
 }
 
 /**
@@ -46,10 +49,21 @@ export class EngineError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly at?: ErrorLocation,
+    /** Set when the message is a catalogued one (see `noteError`): its id and values travel with it. */
+    readonly note?: NoteRef,
   ) {
     super(message);
     this.name = 'EngineError';
   }
+}
+
+/**
+ * An EngineError whose message is the catalogued error `id` (electron/shared/engine-error-notes.ts) with
+ * `params` filled in: the CLI and API read the English text, the UI shows the same message in Japanese.
+ */
+export function noteError(code: ErrorCode, id: EngineNoteId, params: NoteParams = {}, at?: ErrorLocation): EngineError {
+  const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  return new EngineError(code, engineNote(id, values), at, { id, params: values });
 }
 
 /** One line naming the offending field(s): `path: expected string, received number; format: invalid option …`. */
@@ -58,8 +72,12 @@ export function describeZodError(error: z.ZodError): string {
 }
 
 export function serializeError(e: unknown): SerializedError {
-  if (e instanceof EngineError)
-    return e.at ? { code: e.code, message: e.message, at: e.at } : { code: e.code, message: e.message };
+  if (e instanceof EngineError) {
+    const out: SerializedError = { code: e.code, message: e.message };
+    if (e.at) out.at = e.at;
+    if (e.note) out.note = e.note;
+    return out;
+  }
   const message = e instanceof Error ? e.message : String(e);
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { code: 'io', message };

@@ -102,9 +102,11 @@ describe.skipIf(skipReason !== null)(
       const skipped = page.locator(`.skipped[data-dataset="${DATASET}"]`);
       await expect(skipped.innerText()).resolves.toContain(`「${DATASET}」の ${CAPTIONS} 件をスキップしました`);
       const reason = await skipped.locator('tbody tr').first().locator('td').nth(1).innerText();
-      expect(reason).toContain('データセットのフォルダーの外にある画像です：');
+      expect(reason).toContain('データセットのフォルダーの外を指す絶対パスです：');
       expect(reason).toContain(cocoMini);
-      expect(reason).toContain('そのフォルダーを「画像フォルダ」に追加してください');
+      expect(reason).toContain(
+        'そのフォルダーを画像フォルダーとして指定してください（取り込みフォームの「画像フォルダ」',
+      );
       await shot('01-import-refused');
 
       await form.imageRoots.fill(cocoMini);

@@ -1,7 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { engineNote } from '../../shared/engine-notes.js';
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 
 /**
  * Folders a request may read from or write to when the engine is reached over the network (serve mode):
@@ -42,7 +41,7 @@ export function isInsideRoots(p: string, roots: AllowedRoots): boolean {
 export function resolveInsideRoots(p: string, roots: AllowedRoots, field: string): string {
   if (p.includes('\0')) throw new EngineError('invalid-request', `${field}: contains a NUL byte`);
   if (!isInsideRoots(p, roots)) {
-    throw new EngineError('invalid-request', engineNote('roots.outside', { field, path: p, roots: roots.join(', ') }));
+    throw noteError('invalid-request', 'roots.outside', { field, path: p, roots: roots.join(', ') }, { field });
   }
   return path.resolve(p);
 }

@@ -1,4 +1,4 @@
-import { describeZodError, EngineError } from '../../shared/errors.js';
+import { describeZodError, EngineError, noteError } from '../../shared/errors.js';
 import { engineNote } from '../../shared/engine-notes.js';
 import type { Db } from '../store/database.js';
 import type { RunConfig } from '../../shared/training.js';
@@ -36,18 +36,20 @@ export function compareRuns(db: Db, input: CompareRequest): Comparison {
   if (!parsed.success) throw new EngineError('invalid-request', `compare: ${describeZodError(parsed.error)}`);
   const request = parsed.data;
   const [a, b] = request.runs;
-  if (a === b) throw new EngineError('invalid-request', `give two different runs (got run ${a} twice)`);
+  if (a === b) throw noteError('invalid-request', 'compare.sameRun', { run: a }, { field: 'runs' });
   const rows = [getRun(db, a), getRun(db, b)];
   const { catlip, baseline } = checkPair(rows);
   const repeats = request.repeats.map(([x, y]) => checkPair([getRun(db, x), getRun(db, y)]));
   checkRepeats({ catlip, baseline }, repeats);
   const mismatch = hardwareMismatch(catlip, baseline);
   if (mismatch && !request.allowMismatch) {
-    throw new EngineError(
-      'invalid-request',
-      `runs ${catlip.id} (catlip) and ${baseline.id} (${baseline.objective}) trained on different hardware (${describeHardware(mismatch.catlip)} vs ${describeHardware(mismatch.baseline)}): ` +
-        "their speed-up would mix hardware and objective; train both on one device (a pilot pins its first run's device), or compare anyway with --allow-mismatch",
-    );
+    throw noteError('invalid-request', 'compare.hardware', {
+      catlip: catlip.id,
+      baseline: baseline.id,
+      objective: baseline.objective,
+      catlipHardware: describeHardware(mismatch.catlip),
+      baselineHardware: describeHardware(mismatch.baseline),
+    });
   }
   const settings = request.save
     ? setCostSettings(db, request.settings ?? {})
@@ -128,47 +130,50 @@ function checkPair(rows: RunRow[]): { catlip: RunRow; baseline: RunRow } {
   const [a, b] = rows;
   const catlip = rows.filter((r) => r.objective === 'catlip');
   if (catlip.length !== 1) {
-    throw new EngineError(
-      'invalid-request',
-      `compare needs one CatLIP run and one CLIP or SuperClass run; runs ${a.id} and ${b.id} are ${a.objective} and ${b.objective}`,
-    );
+    throw noteError('invalid-request', 'compare.objectives', {
+      a: a.id,
+      b: b.id,
+      objectiveA: a.objective,
+      objectiveB: b.objective,
+    });
   }
   const baseline = rows.find((r) => r.objective !== 'catlip')!;
   const unfinished = rows.filter((r) => r.status !== 'completed');
   if (unfinished.length) {
-    throw new EngineError(
-      'invalid-request',
-      `compare needs completed runs: ${unfinished
-        .map(
-          (r) =>
-            `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps${r.status === 'running' ? '' : '; catlip-pilot resume --run ' + r.id})`,
-        )
-        .join(', ')}`,
-    );
+    const runs = unfinished.map((r) => {
+      const values = { run: r.id, status: r.status, done: r.steps_done, total: r.steps_total };
+      return engineNote(r.status === 'running' ? 'compare.runRunning' : 'compare.runNotDone', values);
+    });
+    throw noteError('invalid-request', 'compare.unfinished', { runs: runs.join(', ') });
   }
   const [ca, cb] = [runConfig(catlip[0]), runConfig(baseline)];
   const differences: string[] = [];
   const encoder: string[] = [];
-  if (ca.model !== cb.model) encoder.push(`model ${ca.model} vs ${cb.model}`);
-  if (ca.imageSize !== cb.imageSize) encoder.push(`image size ${ca.imageSize} vs ${cb.imageSize}`);
-  if (ca.patchSize !== cb.patchSize) encoder.push(`patch size ${ca.patchSize} vs ${cb.patchSize}`);
-  if (encoder.length) differences.push(`different image encoders (${encoder.join(', ')})`);
+  if (ca.model !== cb.model) encoder.push(engineNote('compare.diffModel', { a: ca.model, b: cb.model }));
+  if (ca.imageSize !== cb.imageSize)
+    encoder.push(engineNote('compare.diffImageSize', { a: ca.imageSize, b: cb.imageSize }));
+  if (ca.patchSize !== cb.patchSize)
+    encoder.push(engineNote('compare.diffPatchSize', { a: ca.patchSize, b: cb.patchSize }));
+  if (encoder.length) differences.push(engineNote('compare.diffEncoders', { encoders: encoder.join(', ') }));
   if (ca.dataset !== cb.dataset || catlip[0].dataset_id !== baseline.dataset_id)
-    differences.push(`different datasets (${ca.dataset} vs ${cb.dataset})`);
-  if (ca.batch !== cb.batch) differences.push(`different batch sizes (${ca.batch} vs ${cb.batch})`);
+    differences.push(engineNote('compare.diffDatasets', { a: ca.dataset, b: cb.dataset }));
+  if (ca.batch !== cb.batch) differences.push(engineNote('compare.diffBatch', { a: ca.batch, b: cb.batch }));
   // a dataset view is a different training set: the same filters on the same dataset give the same items
-  const viewOf = (c: typeof ca) => (c.view ? `view "${c.view.name}"` : 'the whole dataset');
+  const viewOf = (c: typeof ca) =>
+    c.view ? engineNote('compare.view', { view: c.view.name }) : engineNote('compare.wholeDataset');
   if ((ca.view?.name ?? null) !== (cb.view?.name ?? null))
-    differences.push(`different training data (${viewOf(ca)} vs ${viewOf(cb)})`);
+    differences.push(engineNote('compare.diffViews', { a: viewOf(ca), b: viewOf(cb) }));
   if (differences.length) {
-    throw new EngineError(
-      'invalid-request',
-      `runs ${catlip[0].id} (catlip) and ${baseline.id} (${baseline.objective}) are not comparable: ${differences.join('; ')}; train both with the same --model, --image-size, --patch-size, --dataset, --view and --batch`,
-    );
+    throw noteError('invalid-request', 'compare.notComparable', {
+      catlip: catlip[0].id,
+      baseline: baseline.id,
+      objective: baseline.objective,
+      differences: differences.join('; '),
+    });
   }
   for (const r of rows) {
     if (!(r.compute_seconds > 0 && r.steps_done > 0))
-      throw new EngineError('invalid-request', `run ${r.id} recorded no training steps or compute time`);
+      throw noteError('invalid-request', 'compare.noSteps', { run: r.id });
   }
   return { catlip: catlip[0], baseline };
 }

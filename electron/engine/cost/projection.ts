@@ -8,7 +8,7 @@ import {
   type Range,
   type RunProjection,
 } from '../../shared/cost.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { largestPerGpuBatch, memoryAtBatch, type TrainingMemory } from '../training/training-memory.js';
 import { formatMoney } from './settings.js';
 
@@ -123,9 +123,11 @@ export function perGpuBatchFor(
   const largest = largestPerGpuBatch(pilot.memory, memoryGiB * GIB * USABLE_MEMORY_SHARE, gpus);
   if (largest === 0) {
     const needs = memoryAtBatch(pilot.memory, 1, gpus) / GIB / USABLE_MEMORY_SHARE;
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `the ${pilot.objective} network of run ${pilot.run} needs about ${needs.toPrecision(3)} GiB per GPU even at one image per step; the plan's GPU has ${memoryGiB} GiB (--plan-gpu-memory)`,
+      'projection.noMemory',
+      { objective: pilot.objective, run: pilot.run, gib: needs.toPrecision(3), memory: memoryGiB },
+      { field: 'planGpuMemory' },
     );
   }
   if (plan.perGpuBatch === null) return { batch: Math.min(largest, Math.ceil(images / gpus)), basis: 'memory' };

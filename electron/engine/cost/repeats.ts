@@ -1,4 +1,5 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
+import { engineNote } from '../../shared/engine-notes.js';
 import type { AccuracyDifference, Repeats } from '../../shared/cost.js';
 import type { EvaluationResult } from '../../shared/evaluation.js';
 import { evaluationResultOf, listEvaluations } from '../evaluation/evaluation-repository.js';
@@ -38,15 +39,25 @@ export function notARepeat(first: Pair, repeat: Pair): string | null {
   const differences: string[] = [];
   for (const side of ['catlip', 'baseline'] as const) {
     const [a, b] = [first[side], repeat[side]];
-    if (a.objective !== b.objective) differences.push(`run ${b.id} is ${b.objective}, run ${a.id} ${a.objective}`);
+    if (a.objective !== b.objective) {
+      const values = { run: b.id, objective: b.objective, first: a.id, firstObjective: a.objective };
+      differences.push(engineNote('repeats.objective', values));
+    }
     const [ca, cb] = [runConfig(a), runConfig(b)];
     for (const key of SHARED_SETTINGS) {
       if (JSON.stringify(ca[key]) !== JSON.stringify(cb[key]))
-        differences.push(`run ${b.id}'s ${key} differs from run ${a.id}'s`);
+        differences.push(engineNote('repeats.setting', { run: b.id, key, first: a.id }));
     }
     if (a.backend !== b.backend || a.device !== b.device)
       differences.push(
-        `run ${b.id} trained on ${b.backend} on ${b.device}, run ${a.id} on ${a.backend} on ${a.device}`,
+        engineNote('repeats.hardware', {
+          run: b.id,
+          backend: String(b.backend),
+          device: String(b.device),
+          first: a.id,
+          firstBackend: String(a.backend),
+          firstDevice: String(a.device),
+        }),
       );
   }
   return differences.length ? differences.join('; ') : null;
@@ -56,18 +67,22 @@ export function checkRepeats(first: Pair, repeats: Pair[]): void {
   const seen = new Set([first.catlip.id, first.baseline.id]);
   for (const r of repeats) {
     for (const row of [r.catlip, r.baseline]) {
-      if (seen.has(row.id))
-        throw new EngineError(
-          'invalid-request',
-          `run ${row.id} is named twice among the compared runs and their repeats`,
-        );
+      if (seen.has(row.id)) throw noteError('invalid-request', 'repeats.twice', { run: row.id }, { field: 'repeats' });
       seen.add(row.id);
     }
     const why = notARepeat(first, r);
     if (why)
-      throw new EngineError(
+      throw noteError(
         'invalid-request',
-        `runs ${r.catlip.id},${r.baseline.id} are not a repeat of ${first.catlip.id},${first.baseline.id} with another seed: ${why}`,
+        'repeats.notRepeat',
+        {
+          catlip: r.catlip.id,
+          baseline: r.baseline.id,
+          firstCatlip: first.catlip.id,
+          firstBaseline: first.baseline.id,
+          why,
+        },
+        { field: 'repeats' },
       );
   }
 }

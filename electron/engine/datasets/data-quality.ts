@@ -1,5 +1,5 @@
 import type { Response } from '../../shared/channels.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { detectLanguage } from '../labeling/caption-language.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
@@ -34,8 +34,7 @@ export async function dataQuality(
   const dataset = requireDataset(db, datasetName);
   /** With a view: the figures of its items (and of their images) only. */
   const kept = viewName === undefined ? null : new Set(requireView(db, dataset, viewName).itemIds);
-  if (dataset.kind !== 'captions')
-    throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; data quality is about its captions`);
+  if (dataset.kind !== 'captions') throw noteError('unsupported', 'dataset.labelledQuality', { name: dataset.name });
   ensureItemLabels(db, dataset.id, createLabeler(mode));
   let captions = 0;
   let noClass = 0;

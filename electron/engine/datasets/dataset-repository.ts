@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { now, type Db } from '../store/database.js';
 import type { DatasetFormat } from './sources/types.js';
 
@@ -35,10 +35,9 @@ export function requireDataset(db: Db, name: string): DatasetRow {
   const row = findDataset(db, name);
   if (!row) {
     const names = db.prepare('SELECT name FROM datasets ORDER BY name').pluck().all() as string[];
-    throw new EngineError(
-      'not-found',
-      `no dataset named "${name}"${names.length ? ` (have: ${names.join(', ')})` : ' (none imported yet)'}`,
-    );
+    throw names.length
+      ? noteError('not-found', 'dataset.notFound', { name, names: names.join(', ') })
+      : noteError('not-found', 'dataset.noneImported', { name });
   }
   return row;
 }
@@ -52,24 +51,19 @@ export function ensureDataset(
   spec: { name: string; kind: DatasetKind; format: DatasetFormat; sourcePath: string; imageSize: number },
 ): DatasetRow {
   if (!DATASET_NAME.test(spec.name)) {
-    throw new EngineError(
-      'invalid-request',
-      `invalid dataset name "${spec.name}": use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
-    );
+    throw noteError('invalid-request', 'dataset.invalidName', { name: spec.name }, { field: 'name' });
   }
   const existing = findDataset(db, spec.name);
   if (existing) {
     if (existing.kind !== spec.kind) {
-      throw new EngineError(
-        'conflict',
-        `dataset "${spec.name}" holds ${existing.kind} data; this source is ${spec.kind}: import it under another --name`,
-      );
+      throw noteError('conflict', 'dataset.kindConflict', {
+        name: spec.name,
+        existing: existing.kind,
+        kind: spec.kind,
+      });
     }
     if (existing.image_size !== spec.imageSize) {
-      throw new EngineError(
-        'conflict',
-        `dataset "${spec.name}" is cached at ${existing.image_size} px; re-import with --image-size ${existing.image_size} or use another --name`,
-      );
+      throw noteError('conflict', 'dataset.sizeConflict', { name: spec.name, size: existing.image_size });
     }
     return existing;
   }

@@ -4,7 +4,7 @@ import {
   type DatasetViewFilters,
   type ViewCoverage,
 } from '../../shared/dataset-view.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { detectLanguage } from '../labeling/caption-language.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
@@ -41,11 +41,7 @@ export interface ViewRequest {
 export async function createView(db: Db, home: string, req: ViewRequest, save: boolean): Promise<DatasetView> {
   const dataset = requireCaptionDataset(db, req.dataset);
   if (save && findView(db, dataset.id, req.name)) {
-    throw new EngineError(
-      'conflict',
-      `dataset "${dataset.name}" already has a view "${req.name}" (views are immutable: pick another name)`,
-      { field: 'name' },
-    );
+    throw noteError('conflict', 'view.exists', { name: dataset.name, view: req.name }, { field: 'name' });
   }
   ensureItemLabels(db, dataset.id, createLabeler(req.mode));
   const all = viewCandidates(db, dataset.id, req.mode);
@@ -63,9 +59,7 @@ export async function createView(db: Db, home: string, req: ViewRequest, save: b
       created_at: null,
     };
   if (after.train_items === 0)
-    throw new EngineError('invalid-request', `the filters keep no training item of "${dataset.name}"; loosen them`, {
-      field: 'filters',
-    });
+    throw noteError('invalid-request', 'view.empty', { name: dataset.name }, { field: 'filters' });
   const row = insertView(
     db,
     {
@@ -91,11 +85,14 @@ export function requireView(db: Db, dataset: DatasetRow, name: string): { view: 
   const row = findView(db, dataset.id, name);
   if (!row) {
     const names = datasetViews(db, dataset.id).map((v) => v.name);
-    throw new EngineError(
-      'not-found',
-      `dataset "${dataset.name}" has no view "${name}" (${names.length ? `its views: ${names.join(', ')}` : 'it has none; create one with catlip-pilot datasets view create'})`,
-      { field: 'view' },
-    );
+    throw names.length
+      ? noteError(
+          'not-found',
+          'view.notFound',
+          { name: dataset.name, view: name, views: names.join(', ') },
+          { field: 'view' },
+        )
+      : noteError('not-found', 'view.noneYet', { name: dataset.name, view: name }, { field: 'view' });
   }
   return { view: toView(dataset, row), itemIds: viewItemIds(db, row.id) };
 }
@@ -157,8 +154,7 @@ function coverage(items: readonly ViewCandidate[]): ViewCoverage {
 
 function requireCaptionDataset(db: Db, name: string): DatasetRow {
   const dataset = requireDataset(db, name);
-  if (dataset.kind !== 'captions')
-    throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; views filter caption datasets`);
+  if (dataset.kind !== 'captions') throw noteError('unsupported', 'view.labelled', { name: dataset.name });
   return dataset;
 }
 

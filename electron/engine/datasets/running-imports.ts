@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 
 /**
@@ -21,8 +21,7 @@ export interface TrackedImport {
 export function trackImport(db: Db, dataset: string, outer?: AbortSignal): TrackedImport {
   let byName = running.get(db);
   if (!byName) running.set(db, (byName = new Map()));
-  if (byName.has(dataset))
-    throw new EngineError('conflict', `an import into "${dataset}" is already running; wait for it or cancel it`);
+  if (byName.has(dataset)) throw noteError('conflict', 'import.running', { dataset });
   const controller = new AbortController();
   const forward = () => controller.abort(outer?.reason);
   if (outer?.aborted) forward();
@@ -41,7 +40,7 @@ export function trackImport(db: Db, dataset: string, outer?: AbortSignal): Track
 export function cancelImport(db: Db, dataset: string): boolean {
   const controller = running.get(db)?.get(dataset);
   if (!controller) return false;
-  controller.abort(new EngineError('cancelled', `import into "${dataset}" cancelled`));
+  controller.abort(noteError('cancelled', 'import.cancelled', { dataset }));
   return true;
 }
 

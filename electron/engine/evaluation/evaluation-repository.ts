@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { now, type Db } from '../store/database.js';
 import type { EvaluationResult } from '../../shared/evaluation.js';
 
@@ -30,7 +30,7 @@ export function vocabularyEntries(
     .all(vocabularyId) as { position: number; offset: number; count: number }[];
   const captions = db.prepare('SELECT captions FROM vocabularies WHERE id = ?').pluck().get(vocabularyId) as
     number | undefined;
-  if (captions === undefined) throw new EngineError('not-found', `vocabulary ${vocabularyId} no longer exists`);
+  if (captions === undefined) throw noteError('not-found', 'eval.vocabGone', { id: vocabularyId });
   return { entries, captions };
 }
 
@@ -80,7 +80,7 @@ export interface EvaluationRow {
 
 export function getEvaluation(db: Db, id: number): EvaluationRow {
   const row = db.prepare('SELECT * FROM evaluations WHERE id = ?').get(id) as EvaluationRow | undefined;
-  if (!row) throw new EngineError('not-found', `no evaluation ${id}`);
+  if (!row) throw noteError('not-found', 'eval.notFound', { id });
   return row;
 }
 

@@ -37,7 +37,7 @@ import { encodeImages, IMAGE_PREFIX, vitParamSpecs, type VitConfig } from '../tr
 import { denseSpecs } from '../training/model/transformer.js';
 import { mapImages } from './map-images.js';
 import type { LinearHead } from './transfer-init.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 
 export const FINETUNE_DEFAULTS = {
   epochs: 10,
@@ -167,9 +167,7 @@ export async function finetune(
     finalLoss = (await loss.data())[0];
     loss.dispose();
     if (!Number.isFinite(finalLoss))
-      throw new EngineError('invalid-request', `fine-tune loss became ${finalLoss} at step ${step + 1}; lower --lr`, {
-        field: 'lr',
-      });
+      throw noteError('invalid-request', 'eval.lossDiverged', { loss: finalLoss, step: step + 1 }, { field: 'lr' });
     options.onStep?.(step + 1, steps, finalLoss);
   };
   try {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { datasetClasses, labelledSplitItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
 import type { Db } from '../store/database.js';
@@ -25,17 +25,11 @@ export interface LabelledSet {
 export function loadLabelledSet(db: Db, home: string, datasetName: string): LabelledSet {
   const dataset = requireDataset(db, datasetName);
   if (dataset.kind !== 'labelled') {
-    throw new EngineError(
-      'unsupported',
-      `dataset "${dataset.name}" holds image–caption data; evaluation needs a labelled (ImageFolder) dataset`,
-    );
+    throw noteError('unsupported', 'eval.captionDataset', { name: dataset.name });
   }
   const classRows = datasetClasses(db, dataset.id);
   if (classRows.length < 2)
-    throw new EngineError(
-      'invalid-request',
-      `dataset "${dataset.name}" has ${classRows.length} class(es); classification needs at least 2`,
-    );
+    throw noteError('invalid-request', 'eval.fewClasses', { name: dataset.name, count: classRows.length });
   const classIndex = new Map(classRows.map((c, i) => [c.id, i]));
   const split = (name: LabelledSplit['name']): LabelledSplit => {
     const rows = labelledSplitItems(db, dataset.id, name);
@@ -48,9 +42,8 @@ export function loadLabelledSet(db: Db, home: string, datasetName: string): Labe
   const train = split('train');
   let test = split('test');
   if (test.labels.length === 0) test = split('val');
-  if (train.labels.length === 0) throw new EngineError('not-found', `dataset "${dataset.name}" has no 'train' items`);
-  if (test.labels.length === 0)
-    throw new EngineError('not-found', `dataset "${dataset.name}" has no 'test' (or 'val') items to measure on`);
+  if (train.labels.length === 0) throw noteError('not-found', 'eval.noTrainItems', { name: dataset.name });
+  if (test.labels.length === 0) throw noteError('not-found', 'eval.noTestItems', { name: dataset.name });
   return {
     dataset,
     classes: classRows.map((c) => c.name),

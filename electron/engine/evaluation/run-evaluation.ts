@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import * as tf from '../tfjs.js';
-import { describeZodError, EngineError } from '../../shared/errors.js';
+import { describeZodError, EngineError, noteError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { HEAD_PREFIX } from '../training/model/classifier-head.js';
 import { getRun } from '../training/run-repository.js';
@@ -230,43 +230,37 @@ function checkRequest(db: Db, req: ParsedEvaluationRequest): EvaluationResult['i
     (option) => req[option] !== undefined && !OPTIONS_OF[req.method].includes(option),
   );
   if (misplaced.length)
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `${req.method} takes no --${misplaced[0] === 'correction' ? 'zero-shot-correction' : misplaced[0]}`,
+      'eval.misplacedOption',
+      { method: req.method, option: misplaced[0] === 'correction' ? 'zero-shot-correction' : misplaced[0] },
+      { field: misplaced[0] },
     );
   const init = req.init ?? (req.method === 'zero-shot' ? 'none' : 'random');
   if (req.method === 'zero-shot') {
-    if (init !== 'none') throw new EngineError('invalid-request', 'zero-shot trains no head, so it takes no --init');
-    if (req.fraction !== 1)
-      throw new EngineError('invalid-request', 'zero-shot uses no training items, so it takes no --fraction');
+    if (init !== 'none') throw noteError('invalid-request', 'eval.zeroShotInit', {}, { field: 'init' });
+    if (req.fraction !== 1) throw noteError('invalid-request', 'eval.zeroShotFraction', {}, { field: 'fraction' });
   } else if (init === 'none') {
-    throw new EngineError('invalid-request', `${req.method} trains a new head: --init random or transfer`);
+    throw noteError('invalid-request', 'eval.needsInit', { method: req.method }, { field: 'init' });
   }
   if (req.save && req.method === 'zero-shot')
-    throw new EngineError(
-      'invalid-request',
-      'zero-shot trains nothing to save: --save takes finetune or linear-probe',
-      { field: 'save' },
-    );
+    throw noteError('invalid-request', 'eval.zeroShotSave', {}, { field: 'save' });
   if (req.name !== undefined && !req.save)
-    throw new EngineError('invalid-request', '--name names a saved model: give --save too', { field: 'name' });
+    throw noteError('invalid-request', 'eval.nameWithoutSave', {}, { field: 'name' });
   if (req.name !== undefined && modelNameTaken(db, req.name)) {
-    throw new EngineError('conflict', `a saved model is already named "${req.name}"; choose another --name`, {
-      field: 'name',
-    });
+    throw noteError('conflict', 'model.nameTaken', { name: req.name }, { field: 'name' });
   }
   const objective = getRun(db, req.run).objective;
   if (req.correction !== undefined && objective !== 'catlip') {
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `--zero-shot-correction corrects CatLIP's synset scores; run ${req.run} is a ${objective} run`,
+      'eval.correctionNotCatlip',
+      { run: req.run, objective },
+      { field: 'correction' },
     );
   }
   if (init === 'transfer' && objective !== 'catlip') {
-    throw new EngineError(
-      'unsupported',
-      `Transfer Init starts the head from CatLIP's synset classifier; run ${req.run} is a ${objective} run (use --init random)`,
-    );
+    throw noteError('unsupported', 'eval.transferNotCatlip', { run: req.run, objective }, { field: 'init' });
   }
   return init;
 }
@@ -449,10 +443,7 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
   if (model.objective === 'catlip') {
     const matches = ctx.matches!;
     if (matches.every((m) => m.positions.length === 0)) {
-      throw new EngineError(
-        'unsupported',
-        `no class of "${set.dataset.name}" matches a synset of run ${ctx.req.run}'s vocabulary, so CatLIP cannot score any zero-shot`,
-      );
+      throw noteError('unsupported', 'eval.noClassMatches', { name: set.dataset.name, run: ctx.req.run });
     }
     const logits = await mapImages(set.cache, set.test.cacheIndex, (x) => model.logits(x), test);
     const { entries, captions } = vocabularyEntries(ctx.db, loaded.config.vocabulary!);
@@ -540,10 +531,7 @@ async function zeroShot(ctx: MethodContext): Promise<MethodOutcome> {
   }
   const tokens = superclassClassTokens(loaded.tokenizer!, set.classes);
   if (tokens.every((t) => t.length === 0))
-    throw new EngineError(
-      'unsupported',
-      `no class name of "${set.dataset.name}" has a token the run's tokenizer knows`,
-    );
+    throw noteError('unsupported', 'eval.noClassTokens', { name: set.dataset.name });
   const logits = await mapImages(set.cache, set.test.cacheIndex, (x) => model.logits(x), test);
   return {
     scores: superclassClassScores(logits.values, model.numClasses, tokens),

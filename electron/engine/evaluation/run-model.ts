@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 import type { RunConfig } from '../../shared/training.js';
 import type { Db } from '../store/database.js';
 import { vocabularySize } from '../vocab/vocabulary-repository.js';
@@ -44,11 +44,7 @@ export async function loadRunModel(
   const run = getRun(db, runId);
   const config = runConfig(run);
   const checkpoint = latestCheckpoint(db, runId);
-  if (!checkpoint)
-    throw new EngineError(
-      'not-found',
-      `run ${runId} has no checkpoint yet (status ${run.status}); train or resume it first`,
-    );
+  if (!checkpoint) throw noteError('not-found', 'eval.noCheckpoint', { run: runId, status: run.status });
   const { tensors, meta } = readCheckpoint<CheckpointMeta>(path.join(home, checkpoint.path));
   const group = (prefix: string) =>
     Object.fromEntries(
@@ -61,7 +57,7 @@ export async function loadRunModel(
   if (config.objective === 'catlip') {
     numClasses = config.vocabulary === null ? undefined : vocabularySize(db, config.vocabulary);
     if (numClasses === undefined)
-      throw new EngineError('not-found', `vocabulary ${config.vocabulary} of run ${runId} no longer exists`);
+      throw noteError('not-found', 'eval.runVocabGone', { vocabulary: String(config.vocabulary), run: runId });
   } else if (!meta.tokenizer) {
     throw new EngineError(
       'internal',

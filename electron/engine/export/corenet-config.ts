@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { RunConfig } from '../../shared/training.js';
 import {
   CORENET_VIT_MODES,
@@ -69,9 +69,11 @@ export interface CorenetConfig {
 export function vitModeFor(model: RunConfig['model'], requested?: CorenetVitMode): CorenetVitMode {
   const mode = requested ?? MODE_OF_PRESET[model];
   if (!mode) {
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `model ${model} has no CoreNet ViT mode (CoreNet has ${CORENET_VIT_MODES.join(', ')}; vit-s16 = small, vit-b16 = base); choose the full-scale model with --vit-mode`,
+      'export.vitMode',
+      { model, modes: CORENET_VIT_MODES.join(', ') },
+      { field: 'vitMode' },
     );
   }
   return mode;
@@ -110,9 +112,11 @@ export function scalingRule(config: RunConfig, plan: CorenetPlan): ScalingRule {
 export function corenetConfig(input: CorenetConfigInput): CorenetConfig {
   const { config, plan, recipe } = input;
   if (config.objective !== 'catlip') {
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `run ${input.runId} is a ${config.objective} run; the CoreNet export is of CatLIP runs`,
+      'export.notCatlip',
+      { run: input.runId, objective: config.objective },
+      { field: 'run' },
     );
   }
   const vitMode = vitModeFor(config.model, input.vitMode);

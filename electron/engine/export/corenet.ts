@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeZodError, EngineError } from '../../shared/errors.js';
+import { describeZodError, EngineError, noteError } from '../../shared/errors.js';
 import { resolveCostSettings } from '../cost/settings.js';
 import { datasetHasJapaneseCaptions } from '../datasets/caption-language-repository.js';
 import type { Db } from '../store/database.js';
@@ -57,19 +57,21 @@ export function exportCorenet(db: Db, request: CorenetExportRequest): CorenetExp
   const row = getRun(db, req.run);
   const config = runConfig(row);
   if (config.objective !== 'catlip' || row.vocabulary_id === null) {
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `run ${row.id} is a ${config.objective} run; the CoreNet export is of CatLIP runs`,
+      'export.notCatlip',
+      { run: row.id, objective: config.objective },
+      { field: 'run' },
     );
   }
   const { recipe } = req;
   if (req.labels === 'corenet' && datasetHasJapaneseCaptions(db, row.dataset_id)) {
     // CoreNet's labeller tags English words only: Japanese captions would give it no synsets at all
-    throw new EngineError(
+    throw noteError(
       'unsupported',
-      `run ${row.id} trained on "${config.dataset}", which has Japanese captions; CoreNet's own labeller reads English only and would give them no classes. ` +
-        'Export precomputed per-sample labels instead, which CoreNet reads instead of labelling captions itself ' +
-        '(catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").',
+      'export.japaneseCaptions',
+      { run: row.id, dataset: config.dataset },
+      { field: 'labels' },
     );
   }
   const vocab = vocabularyEntries(db, row.vocabulary_id, req.labels);
@@ -150,26 +152,25 @@ export function vocabularyEntries(
   labels: 'corenet' | 'precomputed' = 'corenet',
 ): VocabEntry[] {
   const rows = vocabularySynsetsByCount(db, vocabularyId);
-  if (rows.length === 0) throw new EngineError('invalid-request', `vocabulary ${vocabularyId} is empty`);
+  if (rows.length === 0) throw noteError('invalid-request', 'export.vocabEmpty', { id: vocabularyId });
   if (labels === 'corenet') {
-    const alternative =
-      'Or export precomputed per-sample labels, which CoreNet reads instead of labelling captions itself ' +
-      '(catlip-pilot export corenet --labels precomputed; request field labels: "precomputed").';
     const lemmas = rows.filter((r) => r.lemma !== null).map((r) => r.lemma!);
     if (lemmas.length > 0) {
-      throw new EngineError(
+      const shown = `${lemmas.slice(0, 5).join(', ')}${lemmas.length > 5 ? ', …' : ''}`;
+      throw noteError(
         'unsupported',
-        `vocabulary ${vocabularyId} has ${lemmas.length} lemma classes (${lemmas.slice(0, 5).join(', ')}` +
-          `${lemmas.length > 5 ? ', …' : ''}) that CoreNet's own English labeller cannot reproduce: it maps caption words to WordNet synsets only. ` +
-          `Build the vocabulary without lemma classes (catlip-pilot vocab --no-lemma-classes, or map the terms to synsets) and train on it to export. ${alternative}`,
+        'export.lemmaClasses',
+        { id: vocabularyId, count: lemmas.length, lemmas: shown },
+        { field: 'labels' },
       );
     }
     const edits = storedEdits(getVocabulary(db, vocabularyId) ?? { edits_json: null });
     if (edits.length > 0) {
-      throw new EngineError(
+      throw noteError(
         'unsupported',
-        `vocabulary ${vocabularyId} is an edited business version (${edits.length} edits) that CoreNet's own labeller ` +
-          `cannot reproduce: it labels captions without the edits. ${alternative}`,
+        'export.editedVocabulary',
+        { id: vocabularyId, edits: edits.length },
+        { field: 'labels' },
       );
     }
   }
@@ -200,10 +201,7 @@ function resolvePlan(
   if (plan.images === null) missing.push('--plan-images N');
   if (plan.epochs === null) missing.push('--plan-epochs E');
   if (missing.length)
-    throw new EngineError(
-      'invalid-request',
-      `the full-scale plan needs ${missing.join(' and ')} (or save them with catlip-pilot compare … --save)`,
-    );
+    throw noteError('invalid-request', 'export.planMissing', { missing: missing.join(' and ') }, { field: 'plan' });
 
   let { nodes, gpusPerNode } = req;
   const gpus = plan.gpus;
@@ -212,16 +210,15 @@ function resolvePlan(
     if (nodes !== undefined && gpusPerNode === undefined) gpusPerNode = gpus / nodes;
     if (nodes === undefined && gpusPerNode !== undefined) nodes = gpus / gpusPerNode;
     if (!Number.isInteger(nodes) || !Number.isInteger(gpusPerNode) || nodes! * gpusPerNode! !== gpus) {
-      throw new EngineError(
+      throw noteError(
         'invalid-request',
-        `the plan's ${gpus} GPUs do not split into ${nodes ?? '?'} nodes × ${gpusPerNode ?? '?'} GPUs; give --nodes and --gpus-per-node whose product is ${gpus}`,
+        'export.gpuSplit',
+        { gpus, nodes: nodes ?? '?', perNode: gpusPerNode ?? '?' },
+        { field: 'nodes' },
       );
     }
   } else if (gpusPerNode === undefined) {
-    throw new EngineError(
-      'invalid-request',
-      'give the GPUs: --plan-gpus K (with --nodes N), or --nodes N --gpus-per-node G',
-    );
+    throw noteError('invalid-request', 'export.planGpus', {}, { field: 'planGpus' });
   }
   return {
     nodes: nodes ?? 1,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { RunConfig } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { requireView } from '../datasets/dataset-views.js';
@@ -39,7 +39,7 @@ export function writePrecomputedLabels(
   config: RunConfig,
 ): PrecomputedLabels {
   const vocab = getVocabulary(db, vocabularyId);
-  if (!vocab) throw new EngineError('not-found', `vocabulary ${vocabularyId} does not exist`);
+  if (!vocab) throw noteError('not-found', 'export.vocabGone', { id: vocabularyId });
   const dataset = requireDataset(db, config.dataset);
   const entries = vocabularySynsetsByCount(db, vocabularyId).map((r, index) => ({
     index,

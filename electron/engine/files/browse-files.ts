@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { IMPORT_FILE_EXTENSIONS } from '../../shared/desktop.js';
 import { insideAllowedRoots } from '../api/allowed-roots.js';
 
@@ -38,16 +38,14 @@ export async function browseFiles(roots: readonly string[], target: string | und
   }
   const dir = insideAllowedRoots(target, roots);
   if (dir === null) {
-    throw new EngineError(
-      'invalid-request',
-      `${target} is not inside the folders this server may show (${shownRoots.join(', ')})`,
-    );
+    throw noteError('invalid-request', 'browse.outside', { path: target, roots: shownRoots.join(', ') });
   }
   let dirents;
   try {
     dirents = await readdir(dir, { withFileTypes: true });
   } catch (e) {
-    throw new EngineError('io', `cannot list ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const detail = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw noteError('io', 'browse.cannotList', { dir, detail });
   }
   const entries: BrowseEntry[] = [];
   for (const d of dirents) {

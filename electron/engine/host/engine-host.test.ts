@@ -51,7 +51,11 @@ describe('engine host protocol', () => {
       type: 'result',
       id: 2,
       ok: false,
-      error: { code: 'not-found', message: 'no dataset named "none" (none imported yet)' },
+      error: {
+        code: 'not-found',
+        message: 'no dataset named "none" (none imported yet)',
+        note: { id: 'dataset.noneImported', params: { name: 'none' } },
+      },
     });
     port.request({ type: 'invoke', id: 3, channel: 'datasets:import', request: { path: 1 } });
     expect(await port.next((m) => m.type === 'result' && m.id === 3)).toMatchObject({

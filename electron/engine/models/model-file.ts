@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 import type { SavedModel } from '../../shared/models.js';
 import {
   CheckpointDamagedError,
@@ -83,19 +83,17 @@ export function readModelFile(
   try {
     actual = fileSha256(file);
   } catch (e) {
-    throw new EngineError(
+    throw noteError(
       'not-found',
-      `the saved model's weights file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      'model.weightsUnreadable',
+      { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message },
       { file },
     );
   }
-  if (actual !== sha256)
-    throw new EngineError('io', `the saved model's weights file ${file} changed after saving (sha256 mismatch)`, {
-      file,
-    });
+  if (actual !== sha256) throw noteError('io', 'model.weightsChanged', { file }, { file });
   try {
     const content = readCheckpoint<ModelFileMeta>(file);
-    if (content.meta?.kind !== MODEL_FILE_KIND) throw new EngineError('io', `${file} is not a saved model`, { file });
+    if (content.meta?.kind !== MODEL_FILE_KIND) throw noteError('io', 'model.notAModel', { file }, { file });
     return content;
   } catch (e) {
     if (e instanceof CheckpointDamagedError) throw new EngineError('io', e.message, { file });

@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { SavedModel } from '../../shared/models.js';
 import { now, type Db } from '../store/database.js';
 
@@ -31,10 +31,7 @@ export type NewSavedModel = Omit<SavedModelRow, 'id' | 'created_at' | 'dataset_n
 const SELECT = `SELECT m.*, d.name AS dataset_name FROM saved_models m JOIN datasets d ON d.id = m.dataset_id`;
 
 export function insertSavedModel(db: Db, m: NewSavedModel): number {
-  if (modelNameTaken(db, m.name))
-    throw new EngineError('conflict', `a saved model is already named "${m.name}"; choose another --name`, {
-      field: 'name',
-    });
+  if (modelNameTaken(db, m.name)) throw noteError('conflict', 'model.nameTaken', { name: m.name }, { field: 'name' });
   return Number(
     db
       .prepare(
@@ -66,7 +63,7 @@ export function modelNameTaken(db: Db, name: string): boolean {
 
 export function getSavedModelRow(db: Db, id: number): SavedModelRow {
   const row = db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as SavedModelRow | undefined;
-  if (!row) throw new EngineError('not-found', `no saved model ${id} (see catlip-pilot models)`, { field: 'model' });
+  if (!row) throw noteError('not-found', 'model.notFound', { id }, { field: 'model' });
   return row;
 }
 

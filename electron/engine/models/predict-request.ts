@@ -3,7 +3,7 @@
  * a file on this machine (the desktop app's dialog), checked before any model is loaded, then one prediction.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { EngineError } from '../../shared/errors.js';
+import { EngineError, noteError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PredictRequestSchema, type Prediction } from '../../shared/models.js';
 import type { z } from 'zod';
 import { decodeImage, ImageRejected } from '../datasets/decode-image.js';
@@ -28,9 +28,10 @@ export async function imageBytes(image: z.output<typeof PredictRequestSchema>['i
   if ('base64' in image) {
     const bytes = Buffer.from(image.base64, 'base64');
     if (bytes.byteLength > MAX_UPLOAD_BYTES) {
-      throw new EngineError(
+      throw noteError(
         'invalid-request',
-        `image: ${bytes.byteLength} bytes, above the ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB upload limit`,
+        'predict.tooLarge',
+        { bytes: bytes.byteLength, limit: MAX_UPLOAD_BYTES / 1024 / 1024 },
         { field: 'image' },
       );
     }
@@ -43,19 +44,21 @@ export async function imageBytes(image: z.output<typeof PredictRequestSchema>['i
 export async function readImageFile(file: string): Promise<Buffer> {
   try {
     const info = await stat(file);
-    if (!info.isFile()) throw new EngineError('invalid-request', `${file} is not a file`, { file });
+    if (!info.isFile()) throw noteError('invalid-request', 'import.notAFile', { path: file }, { file });
     if (info.size > MAX_IMAGE_FILE_BYTES)
-      throw new EngineError(
+      throw noteError(
         'invalid-data',
-        `${file} is ${info.size} bytes, above the ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MiB limit for an image`,
+        'predict.fileTooLarge',
+        { file, bytes: info.size, limit: MAX_IMAGE_FILE_BYTES / 1024 / 1024 },
         { file },
       );
     return await readFile(file);
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    throw new EngineError(
+    throw noteError(
       'not-found',
-      `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      'predict.cannotRead',
+      { file, detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message },
       { file },
     );
   }
@@ -65,7 +68,8 @@ async function checkDecodes(bytes: Buffer): Promise<void> {
   try {
     await decodeImage(bytes, 16);
   } catch (e) {
-    if (e instanceof ImageRejected) throw new EngineError('invalid-data', `image: ${e.message}`, { field: 'image' });
+    if (e instanceof ImageRejected)
+      throw noteError('invalid-data', 'predict.badImage', { detail: e.message }, { field: 'image' });
     throw e;
   }
 }

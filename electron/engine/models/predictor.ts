@@ -9,7 +9,7 @@
  * A predictor loads the models once; the CLI streams a folder through one, the engine keeps the last ones open
  * between requests (predictor-cache.ts).
  */
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { Prediction } from '../../shared/models.js';
 import * as tf from '../tfjs.js';
 import { decodeImage, ImageRejected } from '../datasets/decode-image.js';
@@ -63,9 +63,10 @@ export async function openPredictor(db: Db, home: string, options: PredictorOpti
     if (options.model !== undefined) {
       const model = loadSavedModel(db, home, options.model);
       if (model.record.run !== options.run) {
-        throw new EngineError(
+        throw noteError(
           'invalid-request',
-          `saved model ${options.model} was trained from run ${model.record.run}, not run ${options.run}`,
+          'model.otherRun',
+          { model: options.model, trainedFrom: model.record.run, run: options.run },
           { field: 'model' },
         );
       }
@@ -134,7 +135,8 @@ async function decode(bytes: Buffer, size: number): Promise<{ rgb: Uint8Array; w
     const { rgb, width, height } = await decodeImage(bytes, size);
     return { rgb: new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength), width, height };
   } catch (e) {
-    if (e instanceof ImageRejected) throw new EngineError('invalid-data', `image: ${e.message}`, { field: 'image' });
+    if (e instanceof ImageRejected)
+      throw noteError('invalid-data', 'predict.badImage', { detail: e.message }, { field: 'image' });
     throw e;
   }
 }

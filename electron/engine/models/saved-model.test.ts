@@ -298,7 +298,13 @@ describe('saved downstream models', () => {
     expect(lines.map((l) => path.basename(l.file))).toEqual(['a.jpg', 'b-broken.jpg', 'c.jpg']);
     expect(lines[1]).toEqual({
       file: expect.stringMatching(/b-broken\.jpg$/),
-      error: { code: 'invalid-data', message: expect.stringMatching(/not a readable image/), at: { field: 'image' } },
+      error: {
+        code: 'invalid-data',
+        message: expect.stringMatching(/not a readable image/),
+        at: { field: 'image' },
+        // the catalogued message, as the UI shows it in Japanese
+        note: { id: 'predict.badImage', params: { detail: expect.stringMatching(/not a readable image/) } },
+      },
     });
     for (const l of [lines[0], lines[2]]) {
       expect(l).toMatchObject({ run, objective: 'catlip', downstream: { model: model.id, name: model.name } });

@@ -1,4 +1,5 @@
-import { describeZodError, EngineError } from '../../shared/errors.js';
+import { engineNote } from '../../shared/engine-notes.js';
+import { describeZodError, EngineError, noteError } from '../../shared/errors.js';
 import type { Comparison, CostSettings, MeasuredWithCost, RunProjection } from '../../shared/cost.js';
 import type { EvaluationResult } from '../../shared/evaluation.js';
 import { ReportRequestSchema, type ReportLang, type ReportRequest } from '../../shared/report.js';
@@ -75,31 +76,27 @@ export function loadReportData(db: Db, input: ReportRequest, generatedAt = new D
   const { runs: ids, lang, allowMismatch, repeats } = parsed.data;
   const uneven = repeats.find((set) => set.length !== ids.length);
   if (uneven)
-    throw new EngineError(
+    throw noteError(
       'invalid-request',
-      `report: each seed's repeat runs must match the runs in number and order (${ids.length}: CatLIP, CLIP[, SuperClass]); got ${uneven.join(',')}`,
+      'report.uneven',
+      { count: ids.length, got: uneven.join(',') },
+      { field: 'repeats' },
     );
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined)
-    throw new EngineError('invalid-request', `report: give different runs (run ${repeated} is named twice)`);
+  if (repeated !== undefined) throw noteError('invalid-request', 'report.twice', { run: repeated }, { field: 'runs' });
   const rows = ids.map((id) => getRun(db, id));
   rows.forEach((row, i) => {
     if (row.objective !== RUN_ROLES[i]) {
-      const which = ['first', 'second', 'third'][i];
-      throw new EngineError(
-        'invalid-request',
-        `report: the ${which} run must be ${['the CatLIP run', 'its CLIP baseline', 'a SuperClass baseline'][i]}, but run ${row.id} is ${row.objective}; order the runs CatLIP, CLIP[, SuperClass] (e.g. --runs 3,4)`,
-      );
+      const id = (['report.orderCatlip', 'report.orderClip', 'report.orderSuperclass'] as const)[i]!;
+      throw noteError('invalid-request', id, { run: row.id, objective: row.objective }, { field: 'runs' });
     }
   });
   const unfinished = rows.filter((r) => r.status !== 'completed');
   if (unfinished.length) {
-    throw new EngineError(
-      'invalid-request',
-      `report: needs finished runs: ${unfinished
-        .map((r) => `run ${r.id} is ${r.status} (${r.steps_done}/${r.steps_total} steps)`)
-        .join(', ')}`,
+    const states = unfinished.map((r) =>
+      engineNote('report.runState', { run: r.id, status: r.status, done: r.steps_done, total: r.steps_total }),
     );
+    throw noteError('invalid-request', 'report.unfinished', { runs: states.join(', ') }, { field: 'runs' });
   }
 
   // compareRuns refuses pairs that differ in more than the objective (encoder, data, batch, hardware unless

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { ReportFormat, ReportLang } from '../../shared/report.js';
 import type { Db } from '../store/database.js';
 import { getReportRow, insertReportRow, type ReportFileRow } from './report-repository.js';
@@ -61,9 +61,9 @@ export function saveReportFile(
 /** A recorded report by id, with what a download needs; refuses ids without a row or whose file is gone. */
 export function getReportFile(db: Db, id: number): ReportFile {
   const row = getReportRow(db, id);
-  if (!row) throw new EngineError('not-found', `no report ${id}`);
+  if (!row) throw noteError('not-found', 'report.notFound', { id });
   if (!existsSync(row.path) || !statSync(row.path).isFile())
-    throw new EngineError('not-found', `report ${id}: its file ${row.path} no longer exists`);
+    throw noteError('not-found', 'report.fileGone', { id, path: row.path });
   return {
     report: row.id,
     runs: row.run_ids.split(',').map(Number),

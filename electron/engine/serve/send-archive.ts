@@ -3,7 +3,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { z } from 'zod';
-import { describeZodError, EngineError } from '../../shared/errors.js';
+import { describeZodError, EngineError, noteError } from '../../shared/errors.js';
 import { resolveInsideRoots, type AllowedRoots } from '../api/allowed-roots.js';
 
 /**
@@ -41,22 +41,16 @@ export function archiveMembers(body: unknown, roots: AllowedRoots): { name: stri
     try {
       stat = lstatSync(resolved);
     } catch {
-      throw new EngineError('not-found', `files[${i}]: ${file} does not exist (any more); export again`, {
-        field: `files[${i}]`,
-      });
+      throw noteError('not-found', 'archive.missing', { index: i, file }, { field: `files[${i}]` });
     }
     if (!stat.isFile())
-      throw new EngineError('invalid-request', `files[${i}]: ${file} is not a regular file`, { field: `files[${i}]` });
+      throw noteError('invalid-request', 'archive.notFile', { index: i, file }, { field: `files[${i}]` });
     total += stat.size;
     if (total > MAX_BYTES)
-      throw new EngineError(
-        'invalid-request',
-        `files: more than ${MAX_BYTES / 1024 / 1024} MiB in all; download them another way`,
-        { field: 'files' },
-      );
+      throw noteError('invalid-request', 'archive.tooLarge', { limit: MAX_BYTES / 1024 / 1024 }, { field: 'files' });
     const base = path.basename(resolved);
     if (seen.has(base))
-      throw new EngineError('invalid-request', `files[${i}]: a second file named ${base}`, { field: `files[${i}]` });
+      throw noteError('invalid-request', 'archive.sameName', { index: i, name: base }, { field: `files[${i}]` });
     seen.add(base);
     members.push({ name: `${name}/${base}`, content: readFileSync(resolved), mode: stat.mode & 0o777 });
   }

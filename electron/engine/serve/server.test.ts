@@ -99,6 +99,7 @@ describe('serve mode', () => {
     expect(await missing.json()).toEqual({
       code: 'not-found',
       message: 'no dataset named "nothing" (none imported yet)',
+      note: { id: 'dataset.noneImported', params: { name: 'nothing' } },
     });
     expect((await api('no:such', {})).status).toBe(404);
     expect((await api('datasets:list', '{not json')).status).toBe(400);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { channels, events, type Channel } from '../../shared/channels.js';
-import { EngineError, serializeError, type ErrorCode } from '../../shared/errors.js';
+import { EngineError, serializeError, type ErrorCode, noteError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BASE64, MAX_UPLOAD_BYTES } from '../../shared/models.js';
 import type { AllowedRoots } from '../api/allowed-roots.js';
 import type { Engine } from '../api/engine.js';
@@ -229,7 +229,7 @@ function sendReport(engine: Engine, id: number, req: http.IncomingMessage, res: 
   try {
     size = statSync(file.path).size;
   } catch {
-    throw new EngineError('not-found', `report ${id}'s file is gone (${file.file_name}); export it again`);
+    throw noteError('not-found', 'report.fileGoneServe', { id, file: file.file_name });
   }
   res.writeHead(200, {
     'Content-Type': file.media_type,

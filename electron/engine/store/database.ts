@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations/index.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 
 export type Db = Database.Database;
 
@@ -27,10 +27,7 @@ export function migrate(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
   if (current > latest) {
-    throw new EngineError(
-      'unsupported',
-      `database schema version ${current} is newer than this app understands (${latest}); update CatLIP Pilot`,
-    );
+    throw noteError('unsupported', 'store.newerSchema', { current, latest });
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;

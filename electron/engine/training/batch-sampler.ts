@@ -1,5 +1,5 @@
 import { hashString, Rng } from './model/rng.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 
 /** Where a run is in its data: which epoch's permutation, and how far into it. Saved in checkpoints. */
 export interface DataPosition {
@@ -23,9 +23,10 @@ export class BatchSampler {
   ) {
     if (batchSize < 1) throw new Error('batch size must be at least 1');
     if (count < batchSize)
-      throw new EngineError(
+      throw noteError(
         'invalid-request',
-        `batch size ${batchSize} is larger than the ${count} training items; use --batch ${Math.max(1, count)} or less`,
+        'train.batchOverItems',
+        { batch: batchSize, count, max: Math.max(1, count) },
         { field: 'batch' },
       );
     this.order = permutation(count, seed, 0);

@@ -84,6 +84,20 @@ describe('training estimate', () => {
     );
   });
 
+  it('refuses a CatLIP estimate on a vocabulary with no classes as starting the run does (not a crash)', () => {
+    const empty = seedVocabulary(db, datasetId, []);
+    let caught: unknown;
+    try {
+      estimateTraining(db, request({ objectives: ['catlip', 'clip'], vocabulary: empty }));
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({ code: 'invalid-request', note: { id: 'train.vocabEmpty' } });
+    expect((caught as Error).message).toMatch(new RegExp(`vocabulary ${empty} of "web" is empty`));
+    // CLIP alone needs no vocabulary
+    expect(estimateTraining(db, request({ objectives: ['clip'], vocabulary: empty })).objectives).toHaveLength(1);
+  });
+
   it('plans on a dataset view: a view keeping half the training items halves the time of an epoch', async () => {
     const site = seedDataset(db, 'site');
     // 20 long captions and 20 short ones; the view keeps the long ones

@@ -3,7 +3,7 @@ import { engineNote } from '../../shared/engine-notes.js';
 import type { ObjectiveEstimate, TrainingEstimate, TrainingEstimateRequestSchema } from '../../shared/estimate.js';
 import type { ObjectiveSchema } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { Db } from '../store/database.js';
 import { measuredRuns, stepMillisAfterFirst } from './run-repository.js';
 import { plannedSteps, stepsPerEpoch, trainingData } from './training-data.js';
@@ -26,7 +26,7 @@ const ASSUMED_VOCABULARY = 1000;
 export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const dataset = requireDataset(db, req.dataset);
   if (req.steps !== undefined && req.epochs !== undefined)
-    throw new EngineError('invalid-request', 'give steps or epochs, not both', { field: 'epochs' });
+    throw noteError('invalid-request', 'train.stepsOrEpochs', {}, { field: 'epochs' });
   // a run on a view trains on the view's items: its epochs (and their time) are counted from them
   const data = trainingData(db, dataset, req.view);
   const perEpoch = stepsPerEpoch(data.train_items, req.batch);
@@ -36,11 +36,11 @@ export function estimateTraining(db: Db, req: Request): TrainingEstimate {
   const chosen = req.vocabulary !== undefined ? getVocabulary(db, req.vocabulary) : latestVocabulary(db, dataset.id);
   const vocabulary = chosen?.dataset_id === dataset.id ? chosen.size : undefined;
   if (req.vocabulary !== undefined && vocabulary === undefined) {
-    throw new EngineError(
-      'not-found',
-      `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`,
-    );
+    throw noteError('not-found', 'train.vocabNotOfDataset', { vocabulary: req.vocabulary, name: dataset.name });
   }
+  // a head of no classes cannot be built (or trained): the same refusal as starting the run
+  if (vocabulary === 0 && req.objectives.includes('catlip'))
+    throw noteError('invalid-request', 'train.vocabEmpty', { vocabulary: chosen!.id, name: dataset.name });
   const text: TextEncoderConfig = { ...textPreset(req.model), vocabSize: req.tokenizerVocab };
   const notes = [engineNote('estimate.fp32')];
   if (vocabulary === undefined)

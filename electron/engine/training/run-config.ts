@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { RunConfig, TrainRequest } from '../../shared/training.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import type { Db } from '../store/database.js';
@@ -18,26 +18,22 @@ import { plannedSteps, stepsPerEpoch, trainingData } from './training-data.js';
  */
 export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig; datasetId: number } {
   const dataset = requireDataset(db, req.dataset);
-  if (dataset.kind !== 'captions')
-    throw new EngineError(
-      'unsupported',
-      `dataset "${dataset.name}" is labelled; pre-train on an image–caption dataset`,
-    );
+  if (dataset.kind !== 'captions') throw noteError('unsupported', 'train.labelled', { name: dataset.name });
   // a view trains on its own (frozen) items only
   const { view, train_items: trainItems } = trainingData(db, dataset, req.view);
-  const of = view ? `view "${view.name}" of "${dataset.name}"` : `"${dataset.name}"`;
+  if (trainItems === 0)
+    throw view
+      ? noteError('invalid-request', 'train.noItemsInView', { name: dataset.name, view: view.name })
+      : noteError('invalid-request', 'train.noItems', { name: dataset.name });
   if (trainItems < req.batch) {
-    throw new EngineError(
-      'invalid-request',
-      `batch ${req.batch} is larger than the ${trainItems} training items of ${of}; use --batch ${Math.max(2, trainItems)} or less`,
-    );
+    const values = { batch: req.batch, items: trainItems, name: dataset.name, max: Math.max(2, trainItems) };
+    throw view
+      ? noteError('invalid-request', 'train.batchTooLargeView', { ...values, view: view.name }, { field: 'batch' })
+      : noteError('invalid-request', 'train.batchTooLarge', values, { field: 'batch' });
   }
   const encoder = vitPreset(req.model, { imageSize: req.imageSize, patchSize: req.patchSize });
   if (encoder.imageSize % encoder.patchSize !== 0) {
-    throw new EngineError(
-      'invalid-request',
-      `image size ${encoder.imageSize} is not a multiple of patch size ${encoder.patchSize}`,
-    );
+    throw noteError('invalid-request', 'train.patchSize', { size: encoder.imageSize, patch: encoder.patchSize });
   }
   const planned = plannedSteps(req.steps, req.epochs ?? 1, stepsPerEpoch(trainItems, req.batch));
   // A minutes budget starts from the rate measured on an earlier run of this model here (if any); the
@@ -70,10 +66,7 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
     if (req.vocabulary !== undefined) {
       const v = getVocabulary(db, req.vocabulary);
       if (!v || v.dataset_id !== dataset.id)
-        throw new EngineError(
-          'not-found',
-          `vocabulary ${req.vocabulary} is not a vocabulary of "${dataset.name}" (see catlip-pilot vocab)`,
-        );
+        throw noteError('not-found', 'train.vocabNotOfDataset', { vocabulary: req.vocabulary, name: dataset.name });
       vocabulary = req.vocabulary;
       labelMode = v.mode;
     } else {
@@ -82,17 +75,10 @@ export function resolveRunConfig(db: Db, req: TrainRequest): { config: RunConfig
       labelMode = v.mode;
     }
     const size = vocabularySize(db, vocabulary);
-    if (size === 0)
-      throw new EngineError(
-        'invalid-request',
-        `vocabulary ${vocabulary} of "${dataset.name}" is empty; lower --min-count with catlip-pilot vocab`,
-      );
+    if (size === 0) throw noteError('invalid-request', 'train.vocabEmpty', { vocabulary, name: dataset.name });
   }
   if (req.device !== undefined && req.backend === 'auto') {
-    throw new EngineError(
-      'invalid-request',
-      `a run pinned to device "${req.device}" needs the backend that device was found on (webgpu, tensorflow or cpu), not auto`,
-    );
+    throw noteError('invalid-request', 'train.pinnedDevice', { device: req.device }, { field: 'backend' });
   }
   const recipe = recipeFor(req.objective, req.recipe, encoder.imageSize);
   const lr = req.lr ?? 1e-3;

@@ -1,5 +1,5 @@
 import { RunConfigSchema, type RunConfig } from '../../shared/training.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { RunStatus } from '../../shared/run-status.js';
 import { now, type Db } from '../store/database.js';
 
@@ -63,7 +63,7 @@ export function createRun(db: Db, datasetId: number, config: RunConfig): number 
 
 export function getRun(db: Db, id: number): RunRow {
   const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
-  if (!row) throw new EngineError('not-found', `no run ${id}`);
+  if (!row) throw noteError('not-found', 'run.notFound', { id });
   return row;
 }
 

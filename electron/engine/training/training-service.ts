@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { TrainerMessage } from '../../shared/training.js';
 import type { Db } from '../store/database.js';
 import { getRun, markInterruptedRuns, runConfig, runMetrics } from './run-repository.js';
@@ -31,8 +31,8 @@ export class TrainingService {
     markInterruptedRuns(this.db);
     const row = getRun(this.db, runId);
     if (this.active.has(runId) || row.status === 'running')
-      throw new EngineError('conflict', `run ${runId} is already running`);
-    if (row.status === 'completed') throw new EngineError('conflict', `run ${runId} is already completed`);
+      throw noteError('conflict', 'train.alreadyRunning', { run: runId });
+    if (row.status === 'completed') throw noteError('conflict', 'train.alreadyCompleted', { run: runId });
     let reportedEnd = false;
     const handle = this.launcher.start(this.home, runId, (m) => {
       if (m.type === 'finished' || m.type === 'failed') reportedEnd = true;
@@ -49,7 +49,7 @@ export class TrainingService {
 
   command(runId: number, type: 'pause' | 'resume' | 'cancel'): void {
     const handle = this.active.get(runId);
-    if (!handle) throw new EngineError('not-found', `run ${runId} has no trainer running in this app`);
+    if (!handle) throw noteError('not-found', 'train.noTrainer', { run: runId });
     handle.send({ type });
   }
 

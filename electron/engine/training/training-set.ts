@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { captionTrainItems, requireDataset, type DatasetRow } from '../datasets/dataset-repository.js';
 import { requireView } from '../datasets/dataset-views.js';
 import { ImageCacheReader } from '../datasets/image-cache.js';
@@ -33,10 +33,7 @@ export function loadTrainingSet(
 ): TrainingSet {
   const dataset = requireDataset(db, datasetName);
   if (dataset.kind !== 'captions') {
-    throw new EngineError(
-      'unsupported',
-      `dataset "${dataset.name}" is a labelled set; pre-training needs image–caption data`,
-    );
+    throw noteError('unsupported', 'train.labelledSet', { name: dataset.name });
   }
   let rows = captionTrainItems(db, dataset.id);
   if (viewName !== undefined) {
@@ -44,10 +41,9 @@ export function loadTrainingSet(
     rows = rows.filter((r) => kept.has(r.id));
   }
   if (rows.length === 0)
-    throw new EngineError(
-      'not-found',
-      `dataset "${dataset.name}"${viewName === undefined ? '' : ` (view "${viewName}")`} has no training items`,
-    );
+    throw viewName === undefined
+      ? noteError('not-found', 'train.noItems', { name: dataset.name })
+      : noteError('not-found', 'train.noItemsInView', { name: dataset.name, view: viewName });
   const cacheIndex = Int32Array.from(rows, (r) => r.cache_index);
   const captions = rows.map((r) => r.caption);
   const cache = new ImageCacheReader(path.join(home, dataset.cache_file));
@@ -56,7 +52,7 @@ export function loadTrainingSet(
   if (vocabularyId !== undefined) {
     const vocab = getVocabulary(db, vocabularyId);
     if (!vocab || vocab.dataset_id !== dataset.id)
-      throw new EngineError('not-found', `vocabulary ${vocabularyId} does not belong to dataset "${dataset.name}"`);
+      throw noteError('not-found', 'train.vocabNotBelong', { vocabulary: vocabularyId, name: dataset.name });
     const position = new Map<ClassKey, number>();
     for (const r of vocabularySynsets(db, vocabularyId)) position.set(r.lemma ?? String(r.offset), r.position);
     const keysOf = itemClassKeys(db, vocab);

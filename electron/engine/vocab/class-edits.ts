@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { VocabEdit } from '../../shared/vocab-edit.js';
 import type { JapaneseWordNet } from '../wordnet/japanese-wordnet.js';
 import type { WordNet } from '../wordnet/wordnet.js';
@@ -31,14 +31,10 @@ export class ClassResolver {
     if (CLASS_KEY.test(ref)) return ref;
     if (SYNSET_NAME.test(ref)) {
       const synset = this.wordnet.synsetByExactName(ref);
-      if (!synset)
-        throw new EngineError('invalid-request', `no WordNet noun synset named "${ref}" (names look like car.n.01)`);
+      if (!synset) throw noteError('invalid-request', 'vocab.noSynset', { ref });
       return String(synset.offset);
     }
-    throw new EngineError(
-      'invalid-request',
-      `"${ref}" names no single class: give a synset (car.n.01) or a class key (ja:戸棚, en:ourbrand, custom:NAME)`,
-    );
+    throw noteError('invalid-request', 'vocab.noClass', { ref });
   }
 
   /** Every class a reference stands for; a plain word gives what the labeller makes of it in either language. */

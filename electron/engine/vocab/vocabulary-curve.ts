@@ -1,7 +1,7 @@
 import type { Response } from '../../shared/channels.js';
 import type { VocabCurvePointSchema } from '../../shared/vocab-edit.js';
 import type { z } from 'zod';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { requireDataset } from '../datasets/dataset-repository.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
@@ -22,8 +22,7 @@ type VocabCurvePoint = z.output<typeof VocabCurvePointSchema>;
  */
 export function vocabularyCurve(db: Db, datasetName: string, mode: LabelMode): Response<'vocab:preview'> {
   const dataset = requireDataset(db, datasetName);
-  if (dataset.kind !== 'captions')
-    throw new EngineError('unsupported', `dataset "${dataset.name}" is labelled; vocabularies come from captions`);
+  if (dataset.kind !== 'captions') throw noteError('unsupported', 'vocab.curveLabelled', { name: dataset.name });
   ensureItemLabels(db, dataset.id, createLabeler(mode));
   // Lemma classes count as a default paper-mode build counts them.
   const withLemmas = mode === 'paper';

@@ -1,4 +1,4 @@
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import type { LabelMode } from '../labeling/types.js';
 import type { Db } from '../store/database.js';
 import { classKeysOf, type ClassKey } from './class-keys.js';
@@ -24,11 +24,7 @@ export function requireVocabulary(db: Db, id: number): VocabularyVersionRow {
       v.with_lemmas, v.parent_id, v.edits_json FROM vocabularies v JOIN datasets d ON d.id = v.dataset_id WHERE v.id = ?`,
     )
     .get(id) as VocabularyVersionRow | undefined;
-  if (!row)
-    throw new EngineError(
-      'not-found',
-      `no vocabulary ${id} (catlip-pilot vocab --dataset NAME lists the one it builds)`,
-    );
+  if (!row) throw noteError('not-found', 'vocab.notFound', { id });
   return row;
 }
 

@@ -1,5 +1,5 @@
 import type { VocabSummary } from '../../shared/channels.js';
-import { EngineError } from '../../shared/errors.js';
+import { noteError } from '../../shared/errors.js';
 import { countItems, requireDataset } from '../datasets/dataset-repository.js';
 import { createLabeler } from '../labeling/labeler.js';
 import type { LabelMode } from '../labeling/types.js';
@@ -68,10 +68,7 @@ export function buildVocabulary(db: Db, opts: VocabOptions): VocabSummary {
   const started = performance.now();
   const dataset = requireDataset(db, opts.dataset);
   if (dataset.kind !== 'captions') {
-    throw new EngineError(
-      'unsupported',
-      `dataset "${dataset.name}" is a labelled (class-folder) set; a vocabulary is built from image–caption data`,
-    );
+    throw noteError('unsupported', 'vocab.labelled', { name: dataset.name });
   }
   ensureItemLabels(db, dataset.id, createLabeler(opts.mode));
   const withLemmas = opts.mode === 'paper' && opts.lemmaClasses !== false;

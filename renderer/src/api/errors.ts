@@ -1,3 +1,4 @@
+import { ENGINE_NOTES, type EngineNoteId, type NoteRef } from '../../../electron/shared/engine-notes.ts';
 import { ENGINE_ERROR_CODES, type ErrorLocation } from '../../../electron/shared/errors.ts';
 
 /**
@@ -21,6 +22,8 @@ export class ApiError extends Error {
     message: string,
     readonly channel?: string,
     readonly at?: ErrorLocation,
+    /** The catalogued message the engine sent, with its values: the UI shows it in its own language. */
+    readonly note?: NoteRef,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -44,17 +47,28 @@ export function codeForStatus(status: number): ApiErrorCode {
   return STATUS_CODES[status] ?? 'internal';
 }
 
-/** Anything thrown (ApiError, a `{code, message}` from IPC, an Error, a string) as an ApiError. */
-export function toApiError(e: unknown): ApiError {
+/** The `note` of an error as the engine sent it, if it is one this UI knows (an older or newer engine's may not be). */
+export function noteOf(note: unknown): NoteRef | undefined {
+  if (!note || typeof note !== 'object') return undefined;
+  const { id, params } = note as { id?: unknown; params?: unknown };
+  if (typeof id !== 'string' || !Object.hasOwn(ENGINE_NOTES, id) || !params || typeof params !== 'object')
+    return undefined;
+  const values = Object.entries(params as Record<string, unknown>).filter(([, v]) => typeof v === 'string');
+  return { id: id as EngineNoteId, params: Object.fromEntries(values) as Record<string, string> };
+}
+
+/** Anything thrown (ApiError, a `{code, message, at, note}` from IPC or HTTP, an Error, a string) as an ApiError. */
+export function toApiError(e: unknown, channel?: string, status?: number): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === 'object') {
-    const { code, message, at } = e as { code?: unknown; message?: unknown; at?: unknown };
-    const text = typeof message === 'string' ? message : String(e);
+    const { code, message, at, note } = e as { code?: unknown; message?: unknown; at?: unknown; note?: unknown };
+    const text = typeof message === 'string' ? message : status !== undefined ? `HTTP ${status}` : String(e);
     return new ApiError(
-      isErrorCode(code) ? code : 'internal',
+      isErrorCode(code) ? code : status !== undefined ? codeForStatus(status) : 'internal',
       text,
-      undefined,
+      channel,
       at && typeof at === 'object' ? (at as ErrorLocation) : undefined,
+      noteOf(note),
     );
   }
   return new ApiError('internal', String(e));

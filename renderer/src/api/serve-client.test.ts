@@ -114,12 +114,19 @@ describe('serve-mode API client', () => {
   it('turns engine errors, 401, network failures and unexpected responses into ApiErrors', async () => {
     const fetch = vi.fn();
     const api = createServeApi({ baseUrl: 'http://h', token: 't', fetch, WebSocket: FakeSocket });
-    fetch.mockResolvedValueOnce(response(404, { code: 'not-found', message: 'no run 9' }));
+    const note = { id: 'run.notFound', params: { id: '9' } };
+    fetch.mockResolvedValueOnce(response(404, { code: 'not-found', message: 'no run 9', note }));
     await expect(api.invoke('runs:get', { run: 9 })).rejects.toMatchObject({
       code: 'not-found',
       message: 'no run 9',
       channel: 'runs:get',
+      note, // the catalogued message, which the error box shows in Japanese
     });
+    // a note this UI does not know (a newer engine's) is dropped: the message is shown instead
+    fetch.mockResolvedValueOnce(
+      response(404, { code: 'not-found', message: 'x', note: { id: 'no.such', params: {} } }),
+    );
+    await expect(api.invoke('runs:get', { run: 9 })).rejects.toMatchObject({ note: undefined });
     fetch.mockResolvedValueOnce(response(401, { code: 'unauthorised', message: 'missing or wrong access token' }));
     await expect(api.invoke('runs:list', {})).rejects.toMatchObject({ code: 'unauthorised' });
     fetch.mockResolvedValueOnce({ ok: false, status: 502, statusText: 'Bad Gateway', text: async () => '<html>' });

@@ -7,8 +7,7 @@ import {
   type RequestInput,
   type Response,
 } from './contract.ts';
-import type { ErrorLocation } from '../../../electron/shared/errors.ts';
-import { ApiError, codeForStatus, describeIssues, isErrorCode } from './errors.ts';
+import { ApiError, describeIssues, toApiError } from './errors.ts';
 import type { CatlipApi } from './types.ts';
 
 /** The part of the browser's WebSocket the client uses (so tests can pass a fake). */
@@ -161,16 +160,10 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
         body = undefined;
       }
       if (!res.ok) {
-        const err = (body ?? {}) as { code?: unknown; message?: unknown; at?: unknown };
-        const code = isErrorCode(err.code) ? err.code : codeForStatus(res.status);
+        const err = (body && typeof body === 'object' ? body : {}) as { message?: unknown };
         const message =
           typeof err.message === 'string' ? err.message : `HTTP ${res.status} ${res.statusText ?? ''}`.trim();
-        throw new ApiError(
-          code,
-          message,
-          channel,
-          err.at && typeof err.at === 'object' ? (err.at as ErrorLocation) : undefined,
-        );
+        throw toApiError({ ...err, message }, channel, res.status);
       }
       const checked = def.response.safeParse(body);
       if (!checked.success) {
@@ -192,13 +185,7 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
       } catch (e) {
         throw new ApiError('network', `report ${report}: the engine did not answer (${(e as Error).message})`);
       }
-      if (!res.ok) {
-        const err = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
-        throw new ApiError(
-          isErrorCode(err.code) ? err.code : codeForStatus(res.status),
-          typeof err.message === 'string' ? err.message : `HTTP ${res.status}`,
-        );
-      }
+      if (!res.ok) throw toApiError((await res.json().catch(() => null)) ?? {}, undefined, res.status);
       return res.blob();
     },
 
@@ -213,13 +200,7 @@ export function createServeApi(options: ServeApiOptions): ServeApi {
       } catch (e) {
         throw new ApiError('network', `${name}: the engine did not answer (${(e as Error).message})`);
       }
-      if (!res.ok) {
-        const err = (await res.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
-        throw new ApiError(
-          isErrorCode(err.code) ? err.code : codeForStatus(res.status),
-          typeof err.message === 'string' ? err.message : `HTTP ${res.status}`,
-        );
-      }
+      if (!res.ok) throw toApiError((await res.json().catch(() => null)) ?? {}, undefined, res.status);
       return res.blob();
     },
 

@@ -41,4 +41,49 @@ describe('error box in the UI language', () => {
     );
     expect(screen.queryByTestId('error-detail')).toBeNull();
   });
+
+  it('Japanese: an engine error that carries its catalogued message is shown whole in Japanese, its values filled in', () => {
+    setLocale('ja');
+    const note = {
+      id: 'train.batchTooLargeView' as const,
+      params: { batch: '64', items: '40', view: 'only-cats', name: 'coco-mini', max: '40' },
+    };
+    const english = engineNote(note.id, note.params);
+    const { unmount } = render(ErrorBox, {
+      error: new ApiError('invalid-request', english, 'runs:create', { field: 'batch' }, note),
+    });
+    const box = screen.getByRole('alert');
+    expect(box.textContent).toContain(
+      'バッチ 64 は「coco-mini」のビュー「only-cats」の学習用アイテム数 40 より大きいです。バッチを 40 以下にしてください',
+    );
+    expect(box.textContent).not.toContain('training items');
+    expect(screen.queryByTestId('error-detail')).toBeNull();
+    unmount();
+
+    // the same message kept as text (a run's error in the database, or an IPC error without its note)
+    render(ErrorBox, { error: { code: 'invalid-request', message: english } });
+    expect(screen.getByRole('alert').textContent).toContain('バッチ 64 は「coco-mini」のビュー「only-cats」');
+  });
+
+  it('Japanese: a catalogued error whose part is a list of notes translates each (the runs a compare waits for)', () => {
+    setLocale('ja');
+    const runs = [
+      engineNote('compare.runRunning', { run: 3, done: 10, total: 100 }),
+      engineNote('compare.runNotDone', { run: 4, status: 'failed', done: 5, total: 100 }),
+    ].join(', ');
+    const message = engineNote('compare.unfinished', { runs });
+    render(ErrorBox, {
+      error: { code: 'invalid-request', message, note: { id: 'compare.unfinished', params: { runs } } },
+    });
+    expect(screen.getByRole('alert').textContent).toContain(
+      '比較には完了した実行が必要です：実行 3 は実行中です（10/100 ステップ）、実行 4 は failed です（5/100 ステップ。再開してください）',
+    );
+  });
+
+  it('English: the engine message as it is, with or without its note', () => {
+    setLocale('en');
+    const note = { id: 'run.notFound' as const, params: { id: '9' } };
+    render(ErrorBox, { error: { code: 'not-found', message: 'no run 9', note } });
+    expect(screen.getByRole('alert').textContent).toContain('no run 9');
+  });
 });

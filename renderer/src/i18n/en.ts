@@ -70,18 +70,6 @@ export const en = {
   'engine.reason.webgpuSoftware': 'no GPU found; a run measures software WebGPU against the CPU and takes the faster',
   'engine.reason.measureCpuBackends': 'no GPU found: a run measures {backends} and takes the fastest',
   'engine.reason.cpu': 'no GPU backend is available: training runs on the CPU (slow; keep the model tiny)',
-  'engine.skip.noAnnotation': 'no caption (image id {id} has no annotation in {file})',
-  'engine.skip.notListed': 'no caption (the image is not listed in {file})',
-  'engine.skip.symlink': 'symbolic link not followed (class folders must be real folders)',
-  'engine.skip.noClassFolder': 'not inside a class folder',
-  'engine.skip.emptyCaption': 'empty caption{where}',
-  'engine.skip.captionNotString': 'caption is not text{where}',
-  'engine.skip.notObject': 'not a JSON object',
-  'engine.skip.invalidJson': 'invalid JSON ({detail})',
-  'engine.skip.outsideFolder':
-    'image outside the dataset folder: {path} (to import images kept elsewhere, add their folder under “Image folders”)',
-  'engine.skip.outsideImageRoots':
-    'image outside the dataset folder and the image folders: {path} (add its folder under “Image folders” to import it)',
 
   'common.loading': 'Loading…',
   'common.refresh': 'Refresh',
@@ -282,13 +270,6 @@ export const en = {
   'editor.desc.merge': 'merge {classes} into {into}',
   'editor.desc.custom': 'custom class {name} (triggers: {triggers})',
   'editor.desc.stop': 'drop {classes}',
-  'editor.remove': 'Remove the edit “{edit}”',
-  'editor.removeShort': 'Remove',
-  'editor.curve.title': 'Vocabulary curve of the edited version',
-  'editor.curve.version':
-    'Vocabulary {id} at minimum count {n}: {size} classes; {coverage} of captions have at least one class.',
-  'editor.curve.edited':
-    'With the {edits} edits not saved yet, at minimum count {n}: {size} classes (now {baseSize}); {coverage} of captions have at least one class (now {baseCoverage}).',
   'tester.title': 'Caption tester',
   'tester.intro': 'Type a caption to see which of its words become synsets (CatLIP labels).',
   'tester.caption': 'Caption',
@@ -354,11 +335,7 @@ export const en = {
   'wizard.budget.help': 'How long each run trains. CatLIP and the baseline get the same steps and batch size.',
   'wizard.steps': 'Training steps',
   'wizard.batch': 'Batch size (images per step)',
-  'wizard.budget.images':
-    'Each run sees {images} images, about {epochs} passes over the {items} training items of “{dataset}”.',
-  'wizard.budget.imagesView':
-    'Each run sees {images} images, about {epochs} passes over the {items} training items of the view “{view}” of “{dataset}”.',
-  'wizard.budget.minutesPerEpoch': '{objective}: one pass ({steps} steps) takes about {time} at the measured rate.',
+  'wizard.budget.images': 'Each run sees {images} images, about {epochs} passes over “{dataset}”.',
   'wizard.advanced': 'Advanced options',
   'wizard.backend': 'Compute backend',
   'backend.auto': 'Automatic (fastest available)',

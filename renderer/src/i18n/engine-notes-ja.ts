@@ -1,4 +1,5 @@
 import type { EngineNoteId } from '../../../electron/shared/engine-notes.ts';
+import { ENGINE_ERROR_NOTES_JA } from './engine-error-notes-ja.ts';
 
 /**
  * The engine's cost, TCO and estimate notes (electron/shared/engine-notes.ts) in Japanese, with the same
@@ -6,7 +7,12 @@ import type { EngineNoteId } from '../../../electron/shared/engine-notes.ts';
  * compile; engine-text.test.ts also checks each one's parts and that it is shown translated. CLI options stay
  * as they are: they are what the user types.
  */
+/** How to allow images kept elsewhere (the import form's "Image folders", or --image-root on the command line). */
+const IMAGE_ROOT_HINT_JA =
+  '別のフォルダーの画像を使うには、そのフォルダーを画像フォルダーとして指定してください（取り込みフォームの「画像フォルダ」、または --image-root DIR）';
+
 export const ENGINE_NOTES_JA: Record<EngineNoteId, string> = {
+  ...ENGINE_ERROR_NOTES_JA,
   'compare.hardwareMismatch':
     '2 つの実行は異なるハードウェアで学習しました（{catlip} と {baseline}）。速度向上にはハードウェアの違いと目的関数の違いが混ざっています',
   'compare.notOnGpu':
@@ -56,6 +62,67 @@ export const ENGINE_NOTES_JA: Record<EngineNoteId, string> = {
   'skip.emptyImageField': '画像の列が空です',
   'skip.missingCaptionField': 'キャプションの列がありません（次のいずれかが必要です：{fields}）',
   'skip.emptyCaptionList': 'キャプションのリストが空です',
+  'skip.captionNotString': 'キャプションが文字列ではありません',
+  'skip.captionNotStringAt': 'キャプションが文字列ではありません（caption[{index}]）',
+  'skip.captionNotStringGot': 'キャプションが文字列ではありません（値：{value}）',
+  'skip.emptyCaption': 'キャプションが空です',
+  'skip.emptyCaptionAt': 'キャプションが空です（caption[{index}]）',
+  'skip.noAnnotation': 'キャプションなし（画像 ID {id} に {file} の注釈がありません）',
+  'skip.notListed': 'キャプションなし（画像が {file} に載っていません）',
+  'skip.symlinkClassFolder': 'シンボリックリンクはたどりません（クラスのフォルダーは実フォルダーにしてください）',
+  'skip.noClassFolder': 'クラスのフォルダーの中にありません',
+  'skip.invalidJson': 'JSON として読めません（{detail}）',
+  'skip.notJsonObject': 'JSON オブジェクトではありません',
+  'line.tooLong': '行が {bytes} バイトを超えています',
+  'line.notUtf8': 'UTF-8 として正しくありません',
+  'csv.quoteNotDoubled': '引用符が不正です。引用符で囲んだ列の中の引用符は 2 つ重ねてください（""）',
+  'csv.quoteInUnquoted': '引用符が不正です。引用符で囲んでいない列の中に引用符があります',
+  'csv.quoteNeverClosed': '引用符が不正です。引用符で囲んだ列が閉じていません',
+  'csv.malformedRowDetail': '行の形式が不正です（{detail}）',
+  'csv.malformedRow': '行の形式が不正です',
+  'csv.columnCount': '列数が {expected} のはずですが、{found} 列あります',
+  'wds.shardUnreadable': 'シャードを読めません（{detail}）',
+  'wds.tarTruncatedMember':
+    'tar が途中で切れています。{members} 個のメンバーの後、メンバーの途中で終わっていて、残りがありません',
+  'wds.tarUnreadable':
+    '{members} 個のメンバーの後、tar を読めなくなりました（{detail}）。アーカイブの残りは読み飛ばしました',
+  'wds.tarNoEndMarker':
+    'tar が途中で切れています。{members} 個のメンバーの後にアーカイブの終端がありません。その後のサンプルが欠けている可能性があります',
+  'wds.sampleIncomplete': '{reason}（サンプル {key} は不完全な可能性があるため取り込んでいません）',
+  'wds.sampleTooLarge': 'サンプルが上限の {limit} バイトを超えています（このキーで {bytes} バイト）',
+  'wds.tooManyMembers': 'このキーを共有するメンバーが {count} 個を超えています',
+  'wds.memberNameEmpty': 'メンバー名が空です',
+  'wds.memberNameNul': 'メンバー名に NUL バイトが含まれています：{member}',
+  'wds.memberNameAbsolute': 'メンバー名が絶対パスです：{member}',
+  'wds.memberNameDotDot': "メンバー名に '..' が含まれています：{member}",
+  'wds.memberTooLarge': 'メンバーが {limit} バイトを超えています：{member}',
+  'wds.symlinkMember': 'シンボリックリンクのメンバーは取り込みません：{member} -> {target}',
+  'wds.hardLinkMember': 'ハードリンクのメンバーは取り込みません：{member} -> {target}',
+  'wds.notRegularMember': '通常のファイルではありません（{type}）：{member}',
+  'wds.noImageMember': '画像のメンバーがありません（あったもの：{members}）',
+  'wds.captionNotUtf8': 'キャプションが UTF-8 として正しくありません：{member}',
+  'wds.emptyCaption': 'キャプションが空です：{member}',
+  'wds.noCaptionMember': 'キャプションがありません（.txt も .json のメンバーもありません）',
+  'wds.jsonNotUtf8': 'UTF-8 として正しくありません：{member}',
+  'wds.invalidJson': '{member} を JSON として読めません（{detail}）',
+  'wds.noCaptionInJson':
+    'キャプションがありません（.txt のメンバーがなく、{member} にキャプションの文字列がありません）',
+  'wds.emptyCaptionInJson': '{member} のキャプションが空です',
+  'path.datasetFolder': 'データセットのフォルダー',
+  'path.datasetFolderAndRoots': 'データセットのフォルダーと画像フォルダー',
+  'path.nulByte': '画像のパスに NUL バイトが含まれています',
+  'path.remoteUrl': 'リモートの URL は取り込みません（先に画像をダウンロードしてください）：{path}',
+  'path.invalidFileUrl': 'file URL が不正です：{path}（{detail}）',
+  'path.absoluteOutside': '{folder}の外を指す絶対パスです：{path}',
+  'path.absoluteOutsideHint': `{folder}の外を指す絶対パスです：{path}（${IMAGE_ROOT_HINT_JA}）`,
+  'path.escapes': 'パスが{folder}の外に出ています：{path}',
+  'path.escapesHint': `パスが{folder}の外に出ています：{path}（${IMAGE_ROOT_HINT_JA}）`,
+  'path.symlinkOutside': 'シンボリックリンクが{folder}の外を指しています：{path} -> {target}',
+  'path.symlinkOutsideHint': `シンボリックリンクが{folder}の外を指しています：{path} -> {target}（${IMAGE_ROOT_HINT_JA}）`,
+  'path.fileNotFound': 'ファイルが見つかりません：{path}',
+  'path.symlinkLoop': 'シンボリックリンクがループしています：{path}',
+  'path.cannotOpen': '開けません：{path}（{detail}）',
+  'path.notRegularFile': '通常のファイルではありません：{path}',
   'estimate.fp32': 'メモリと FLOPs は fp32 学習の推定値です。時間はこのマシンで計測した実行だけから求めています',
   'estimate.noVocabulary':
     '「{dataset}」の語彙はまだ作成されていません。CatLIP のヘッドは {synsets} 個のシンセットとして見積もっています',

@@ -25,10 +25,10 @@ describe('engine texts in the UI language', () => {
     const hint =
       'to allow images under another folder, name it as an image root (--image-root DIR, or "Image folders" in the import form)';
     expect(engineText(`absolute path outside the dataset folder: /mnt/photos/a.jpg (${hint})`)).toBe(
-      'データセットのフォルダーの外にある画像です：/mnt/photos/a.jpg（別の場所の画像を取り込むには、そのフォルダーを「画像フォルダ」に追加してください）',
+      'データセットのフォルダーの外を指す絶対パスです：/mnt/photos/a.jpg（別のフォルダーの画像を使うには、そのフォルダーを画像フォルダーとして指定してください（取り込みフォームの「画像フォルダ」、または --image-root DIR））',
     );
     expect(engineText(`path escapes the dataset folder and image roots: ../b.jpg (${hint})`)).toMatch(
-      /^データセットのフォルダーにも画像フォルダにもない画像です：\.\.\/b\.jpg（/,
+      /^パスがデータセットのフォルダーと画像フォルダーの外に出ています：\.\.\/b\.jpg（.*「画像フォルダ」/,
     );
   });
 
@@ -44,7 +44,7 @@ describe('engine texts in the UI language', () => {
     expect(Object.keys(ENGINE_NOTES_JA).sort()).toEqual([...ids].sort());
     for (const id of ids) {
       const names = noteParams(ENGINE_NOTES[id]);
-      expect(noteParams(ENGINE_NOTES_JA[id]).sort(), id).toEqual([...names].sort());
+      expect([...new Set(noteParams(ENGINE_NOTES_JA[id]))].sort(), id).toEqual([...new Set(names)].sort());
       const params = Object.fromEntries(names.map((n, i) => [n, `V${i}x`]));
       const english = engineNote(id, params);
       setLocale('en');

@@ -1,4 +1,4 @@
-import { ENGINE_NOTES, notePattern, noteParams, type EngineNoteId } from '../../../electron/shared/engine-notes.ts';
+import { parseNote, type NoteRef } from '../../../electron/shared/engine-notes.ts';
 import { ENGINE_NOTES_JA } from './engine-notes-ja.ts';
 import { getLocale, t, type MessageKey } from './index.svelte.ts';
 
@@ -34,61 +34,34 @@ const PATTERNS: { re: RegExp; key: MessageKey; names?: string[] }[] = [
     names: ['backends'],
   },
   { re: /^no GPU backend is available\b/, key: 'engine.reason.cpu' },
-  // skip reasons (datasets/sources)
-  {
-    re: /^no caption \(image id (\S+) has no annotation in (.+)\)$/,
-    key: 'engine.skip.noAnnotation',
-    names: ['id', 'file'],
-  },
-  { re: /^no caption \(the image is not listed in (.+)\)$/, key: 'engine.skip.notListed', names: ['file'] },
-  { re: /^symlink not followed\b/, key: 'engine.skip.symlink' },
-  { re: /^not inside a class folder$/, key: 'engine.skip.noClassFolder' },
-  { re: /^empty caption(.*)$/, key: 'engine.skip.emptyCaption', names: ['where'] },
-  { re: /^caption is not a string(.*)$/, key: 'engine.skip.captionNotString', names: ['where'] },
-  { re: /^not a JSON object$/, key: 'engine.skip.notObject' },
-  { re: /^invalid JSON \((.*)\)$/, key: 'engine.skip.invalidJson', names: ['detail'] },
-  // a manifest's image path outside its folder: the engine's hint names the CLI option and the form's field
-  {
-    re: /^(?:absolute path outside|path escapes) the dataset folder and image roots: (.+?) \(to allow images under another folder\b.*\)$/,
-    key: 'engine.skip.outsideImageRoots',
-    names: ['path'],
-  },
-  {
-    re: /^(?:absolute path outside|path escapes) the dataset folder: (.+?) \(to allow images under another folder\b.*\)$/,
-    key: 'engine.skip.outsideFolder',
-    names: ['path'],
-  },
 ];
 
-/**
- * The engine's catalogued notes (cost, TCO, estimate), each recognised by its own template; the ones with the
- * most fixed text first, so that "{device} computes on the CPU" does not swallow a longer note ending alike.
- */
-const NOTES = (Object.keys(ENGINE_NOTES) as EngineNoteId[])
-  .map((id) => ({
-    id,
-    re: notePattern(ENGINE_NOTES[id]),
-    names: noteParams(ENGINE_NOTES[id]),
-    fixed: ENGINE_NOTES[id].replace(/\{\w+\}/g, '').length,
-  }))
-  .sort((a, b) => b.fixed - a.fixed);
+/** A catalogued note in Japanese, its parts translated too where they are notes themselves. */
+export function noteTextJa(note: NoteRef): string {
+  return ENGINE_NOTES_JA[note.id].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in note.params ? partJa(note.params[name]!) : whole,
+  );
+}
 
-/** A catalogued note in Japanese (its parts translated too where they are notes themselves); null if not one. */
-function noteText(text: string): string | null {
-  for (const { id, re, names } of NOTES) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const values = Object.fromEntries(names.map((n, i) => [n, engineText(m[i + 1] ?? '')]));
-    return ENGINE_NOTES_JA[id].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+/**
+ * A note's part in Japanese: a note itself, or a list of notes (the runs a compare still waits for,
+ * `run 3 is running (…), run 4 is failed (…)`) each translated; anything else (a path, a number) as it is.
+ */
+function partJa(value: string): string {
+  // a list first: a template's parts would also match across the items of a list, joining them wrongly
+  for (const separator of ['; ', ', ']) {
+    const notes = value.split(separator).map(parseNote);
+    if (notes.length > 1 && notes.every((n) => n !== undefined)) return notes.map((n) => noteTextJa(n!)).join('、');
   }
-  return null;
+  const whole = parseNote(value);
+  return whole === undefined ? value : noteTextJa(whole);
 }
 
 export function engineText(text: string): string {
   // the catalogued notes are English as the engine sends them: only Japanese needs them rebuilt
   if (getLocale() === 'ja') {
-    const note = noteText(text);
-    if (note !== null) return note;
+    const note = parseNote(text);
+    if (note !== undefined) return noteTextJa(note);
   }
   for (const { re, key, names = [] } of PATTERNS) {
     const m = re.exec(text);

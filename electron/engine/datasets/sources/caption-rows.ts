@@ -46,16 +46,23 @@ export async function captionRowRecords(
   const captions: unknown[] = Array.isArray(caption) ? caption : [caption];
   if (captions.length === 0) return skip(engineNote('skip.emptyCaptionList'));
   if (captions.length === 1 && typeof captions[0] !== 'string') {
-    return skip(`caption is not a string (got ${JSON.stringify(captions[0])})`);
+    return skip(engineNote('skip.captionNotStringGot', { value: JSON.stringify(captions[0]) }));
   }
   const resolved = await folder.resolveFile(image);
   if (!resolved.ok) return skip(resolved.reason);
-  const where = (i: number) => (captions.length > 1 ? ` (caption[${i}])` : '');
+  const one = captions.length === 1;
   return captions.map((raw, i): SourceRecord => {
-    if (typeof raw !== 'string') return { kind: 'skip', source, reason: `caption is not a string${where(i)}` };
+    if (typeof raw !== 'string') {
+      const reason = one ? engineNote('skip.captionNotString') : engineNote('skip.captionNotStringAt', { index: i });
+      return { kind: 'skip', source, reason };
+    }
     const text = cleanCaption(raw);
     return text === undefined
-      ? { kind: 'skip', source, reason: `empty caption${where(i)}` }
+      ? {
+          kind: 'skip',
+          source,
+          reason: one ? engineNote('skip.emptyCaption') : engineNote('skip.emptyCaptionAt', { index: i }),
+        }
       : { kind: 'item', source, image: { path: resolved.path }, caption: text };
   });
 }

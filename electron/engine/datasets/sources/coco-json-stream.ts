@@ -5,7 +5,7 @@ import Assembler from 'stream-json/assembler.js';
 import { parser } from 'stream-json';
 import type { ReadProgress } from './read-progress.js';
 import { errorText } from './safe-path.js';
-import { EngineError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * Streams the elements of chosen top-level arrays of a JSON object file (`images`, `annotations` of a
@@ -40,7 +40,7 @@ export async function* topLevelArrayElements(
       }
       const opens = token.name === 'startObject' || token.name === 'startArray';
       if (depth === 0 && token.name !== 'startObject')
-        throw new EngineError('invalid-data', 'the top level is not a JSON object', { file });
+        throw noteError('invalid-data', 'import.jsonTopLevel', {}, { file });
       if (depth === 2 && array !== undefined && token.name !== 'endArray') {
         if (opens) {
           element = new Assembler();
@@ -65,9 +65,10 @@ export async function* topLevelArrayElements(
     // a file system failure stays one ('io'); anything else the parser met is a fault of the file's content
     const io =
       typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z]+$/.test((err as NodeJS.ErrnoException).code!);
-    throw new EngineError(
+    throw noteError(
       io ? 'io' : 'invalid-data',
-      `${path.basename(file)} could not be read as JSON (${errorText(err)})`,
+      'import.jsonUnreadable',
+      { file: path.basename(file), detail: errorText(err) },
       { file },
     );
   } finally {

@@ -10,7 +10,7 @@ import { ReadProgress } from './read-progress.js';
 import { DatasetFolder, statUserPath } from './safe-path.js';
 import { sortedEntries } from './sorted-entries.js';
 import type { DatasetSource, SourceRecord } from './types.js';
-import { EngineError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * COCO Captions: `annotations/captions_<split>.json` holding `images` (id → file_name) and
@@ -22,11 +22,7 @@ export async function openCocoSource(p: string): Promise<DatasetSource> {
   const info = await statUserPath(root);
   const files = info.isFile() ? [root] : await findCaptionFiles(root);
   if (files.length === 0) {
-    throw new EngineError(
-      'invalid-data',
-      `No COCO captions file in ${root}: expected annotations/captions_<split>.json`,
-      { file: root },
-    );
+    throw noteError('invalid-data', 'import.noCocoCaptions', { root }, { file: root });
   }
   let total = 0;
   for (const file of files) total += (await requireJsonObject(file)).size;
@@ -74,9 +70,10 @@ async function requireJsonObject(file: string): Promise<{ size: number }> {
       .replace(/^\uFEFF/, '')
       .trimStart();
     if (!start.startsWith('{')) {
-      throw new EngineError(
+      throw noteError(
         'invalid-data',
-        `${file} is not a COCO captions file: it is not a JSON object (it starts with ${JSON.stringify(start.slice(0, 20))})`,
+        'import.cocoNotObject',
+        { file, start: JSON.stringify(start.slice(0, 20)) },
         { file, line: 1 },
       );
     }
@@ -161,10 +158,7 @@ async function* captionFileRecords(
   }
   if (signal?.aborted) return;
   if (!sections.has('annotations'))
-    throw new EngineError('invalid-data', `${file} has no "annotations" array: not a COCO captions file`, {
-      file,
-      field: 'annotations',
-    });
+    throw noteError('invalid-data', 'import.cocoNoAnnotations', { file }, { file, field: 'annotations' });
 
   // Pass 2: one item per caption annotation, in file order.
   const annotationRecord = async ({ index, value }: { index: number; value: unknown }): Promise<SourceRecord> => {
@@ -176,9 +170,11 @@ async function* captionFileRecords(
     if (fileName === undefined)
       return skip(engineNote('skip.imageIdNotInImages', { id: JSON.stringify(entry.image_id) }));
     if (typeof entry.caption !== 'string')
-      return skip(entry.caption === undefined ? engineNote('skip.missingCaption') : 'caption is not a string');
+      return skip(
+        entry.caption === undefined ? engineNote('skip.missingCaption') : engineNote('skip.captionNotString'),
+      );
     const caption = cleanCaption(entry.caption);
-    if (caption === undefined) return skip('empty caption');
+    if (caption === undefined) return skip(engineNote('skip.emptyCaption'));
     const resolved = await folder.resolveFile(fileName);
     if (!resolved.ok) return skip(resolved.reason);
     return { kind: 'item', source: shown(fileName), image: { path: resolved.path }, caption, ...(split && { split }) };
@@ -196,7 +192,7 @@ async function* captionFileRecords(
       yield {
         kind: 'skip',
         source: shown(fileName),
-        reason: `no caption (image id ${id} has no annotation in ${name})`,
+        reason: engineNote('skip.noAnnotation', { id, file: name }),
       };
   }
   if (!imageFolder.dedicated) return;
@@ -204,7 +200,7 @@ async function* captionFileRecords(
   for (const entry of await sortedEntries(imageFolder.dir)) {
     if (signal?.aborted) return;
     if (!entry.isDirectory() && hasImageExtension(entry.name) && !listed.has(entry.name)) {
-      yield { kind: 'skip', source: shown(entry.name), reason: `no caption (the image is not listed in ${name})` };
+      yield { kind: 'skip', source: shown(entry.name), reason: engineNote('skip.notListed', { file: name }) };
     }
   }
 }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { TextLine } from './utf8-text.js';
+import { engineNote } from '../../../shared/engine-notes.js';
 
 /**
  * Turns lines of CSV/TSV into records with RFC 4180 quoting (quoted fields may span lines), and keeps
@@ -37,14 +38,14 @@ export function parseRecord(text: string, dialect: CsvDialect): Parsed {
     const code = (err as { code?: string }).code;
     if (code === 'CSV_QUOTE_NOT_CLOSED') return { kind: 'open' };
     if (code === 'CSV_INVALID_CLOSING_QUOTE') {
-      return { kind: 'error', reason: 'malformed quoting: a quote inside a quoted field must be doubled ("")' };
+      return { kind: 'error', reason: engineNote('csv.quoteNotDoubled') };
     }
     if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE') {
-      return { kind: 'error', reason: 'malformed quoting: a quote inside an unquoted field' };
+      return { kind: 'error', reason: engineNote('csv.quoteInUnquoted') };
     }
-    return { kind: 'error', reason: `malformed row: ${(err as Error).message}` };
+    return { kind: 'error', reason: engineNote('csv.malformedRowDetail', { detail: (err as Error).message }) };
   }
-  if (records.length !== 1) return { kind: 'error', reason: 'malformed row' };
+  if (records.length !== 1) return { kind: 'error', reason: engineNote('csv.malformedRow') };
   return { kind: 'fields', fields: records[0] };
 }
 
@@ -93,7 +94,11 @@ export class CsvRecordAssembler {
       out.push(
         parsed.fields.length === this.columns
           ? { kind: 'row', lineNo, fields: parsed.fields }
-          : { kind: 'bad', lineNo, reason: `expected ${this.columns} columns, found ${parsed.fields.length}` },
+          : {
+              kind: 'bad',
+              lineNo,
+              reason: engineNote('csv.columnCount', { expected: this.columns, found: parsed.fields.length }),
+            },
       );
       return;
     }
@@ -126,4 +131,4 @@ export class CsvRecordAssembler {
   }
 }
 
-const UNCLOSED = 'malformed quoting: a quoted field is never closed';
+const UNCLOSED = engineNote('csv.quoteNeverClosed');

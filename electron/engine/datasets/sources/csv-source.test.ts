@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collect, describeRecords, fixture } from '../../../../test/fixtures/fixture-paths.js';
+import { collect, describeRecords, fixture, skipNotes } from '../../../../test/fixtures/fixture-paths.js';
 import { openCsvSource } from './csv-source.js';
 import { IMAGE_ROOT_HINT } from './safe-path.js';
 
@@ -32,6 +32,22 @@ describe('CSV/TSV source', () => {
       'skip captions.csv:15: empty caption',
       'skip captions.csv:16: empty image field',
       'skip captions.csv:17: malformed quoting: a quoted field is never closed',
+    ]);
+    // every reason is a catalogued note (shown in Japanese in the UI), its line in the source, its values kept
+    expect(skipNotes(records)).toEqual([
+      { source: 'captions.csv:4', id: 'csv.quoteNotDoubled', params: {} },
+      { source: 'captions.csv:8', id: 'csv.columnCount', params: { expected: '2', found: '4' } },
+      { source: 'captions.csv:9', id: 'csv.quoteNeverClosed', params: {} },
+      { source: 'captions.csv:12', id: 'line.notUtf8', params: {} },
+      {
+        source: 'captions.csv:13',
+        id: 'path.escapesHint',
+        params: { folder: 'the dataset folder', path: '../outside.jpg' },
+      },
+      { source: 'captions.csv:14', id: 'path.fileNotFound', params: { path: 'images/missing.jpg' } },
+      { source: 'captions.csv:15', id: 'skip.emptyCaption', params: {} },
+      { source: 'captions.csv:16', id: 'skip.emptyImageField', params: {} },
+      { source: 'captions.csv:17', id: 'csv.quoteNeverClosed', params: {} },
     ]);
     const first = records[0];
     expect(first.kind === 'item' && first.image).toEqual({ path: path.join(captionsDir, 'images', 'red.jpg') });

@@ -6,7 +6,7 @@ import { ReadProgress } from './read-progress.js';
 import { DatasetFolder, statUserPath } from './safe-path.js';
 import type { DatasetSource, SourceRecord } from './types.js';
 import { readUtf8Lines, type TextLine } from './utf8-text.js';
-import { EngineError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * CSV or TSV with a header row naming an image column and a caption column (aliases in
@@ -47,28 +47,32 @@ async function readHeader(file: string): Promise<CsvHeader> {
     first = line;
     break;
   }
-  if (first === undefined)
-    throw new EngineError('invalid-data', `${name} is empty: expected a header row`, { file, line: 1 });
+  if (first === undefined) throw noteError('invalid-data', 'import.csvEmpty', { file: name }, { file, line: 1 });
   if (first.text === undefined)
-    throw new EngineError('invalid-data', `${name}:${first.lineNo}: header row is ${first.problem}`, {
-      file,
-      line: first.lineNo,
-    });
+    throw noteError(
+      'invalid-data',
+      'import.csvHeaderProblem',
+      { file: name, line: first.lineNo, problem: first.problem },
+      { file, line: first.lineNo },
+    );
   const dialect = sniffDialect(file, first.text);
   const parsed = parseRecord(first.text, dialect);
   if (parsed.kind !== 'fields')
-    throw new EngineError('invalid-data', `${name}:${first.lineNo}: cannot parse the header row`, {
-      file,
-      line: first.lineNo,
-    });
+    throw noteError(
+      'invalid-data',
+      'import.csvHeaderUnparsable',
+      { file: name, line: first.lineNo },
+      { file, line: first.lineNo },
+    );
   const names = parsed.fields;
   const imageName = findField(names, IMAGE_FIELDS);
   const captionName = findField(names, CAPTION_FIELDS);
   if (imageName === undefined || captionName === undefined) {
     const [missing, aliases] = imageName === undefined ? ['image', IMAGE_FIELDS] : ['caption', CAPTION_FIELDS];
-    throw new EngineError(
+    throw noteError(
       'invalid-data',
-      `${name}: the header row has no ${missing} column (expected one of: ${aliases.join(', ')}); found columns: ${names.join(', ')}`,
+      'import.csvMissingColumn',
+      { file: name, column: missing, aliases: aliases.join(', '), found: names.join(', ') },
       { file, line: first.lineNo, field: missing },
     );
   }

@@ -7,7 +7,7 @@ import { statUserPath } from './safe-path.js';
 import { SHARD_NAME, isShardPattern } from './shard-list.js';
 import { sortedEntries } from './sorted-entries.js';
 import type { DatasetFormat } from './types.js';
-import { EngineError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /** Formats a user can import from a path (the emoji demo set is built in, not read from a path). */
 export const PATH_FORMATS = [
@@ -18,7 +18,7 @@ export const PATH_FORMATS = [
   'imagefolder',
 ] as const satisfies readonly DatasetFormat[];
 
-const FORMAT_HINT = `Use --format with one of: ${PATH_FORMATS.join(', ')}.`;
+const FORMATS = PATH_FORMATS.join(', ');
 
 /**
  * Guesses the format of a dataset path from its extension or folder layout. Cheap: reads folder
@@ -41,16 +41,12 @@ async function detectFileFormat(file: string): Promise<DatasetFormat> {
   if (ext === 'csv' || ext === 'tsv') return 'csv';
   if (ext === 'json') {
     if (await looksLikeCoco(file)) return 'coco';
-    throw new EngineError(
-      'invalid-data',
-      `${file} is not a COCO captions file (no "images" or "annotations" key near its start). ` +
-        `For one JSON object per line, name it .jsonl. ${FORMAT_HINT}`,
-      { file, field: 'format' },
-    );
+    throw noteError('invalid-data', 'import.notCocoJson', { file, formats: FORMATS }, { file, field: 'format' });
   }
-  throw new EngineError(
+  throw noteError(
     'invalid-data',
-    `Cannot tell the dataset format of ${file} from its extension (.${ext}). ${FORMAT_HINT}`,
+    'import.unknownExtension',
+    { file, ext, formats: FORMATS },
     { file, field: 'format' },
   );
 }
@@ -74,11 +70,10 @@ async function detectFolderFormat(dir: string): Promise<DatasetFormat> {
   const folders = entries.filter((e) => e.isDirectory());
   if (files.some((e) => SHARD_NAME.test(e.name))) return 'webdataset';
   if (await hasClassFolders(dir)) return 'imagefolder';
-  throw new EngineError(
+  throw noteError(
     'invalid-data',
-    `Cannot detect the dataset format of folder ${dir}: found ${describe(files, folders)}. ` +
-      'Expected annotations/captions_*.json (coco), .tar shards (webdataset) or one sub-folder of images per class ' +
-      `(imagefolder); for jsonl or csv give the .jsonl/.csv file itself. ${FORMAT_HINT}`,
+    'import.undetectedFolder',
+    { dir, found: describe(files, folders), formats: FORMATS },
     { file: dir, field: 'format' },
   );
 }

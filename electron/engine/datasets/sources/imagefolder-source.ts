@@ -75,8 +75,8 @@ async function* imageFolderRecords(
       const entryRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) yield* classFiles(folder, entryRel, entry.name, split, signal);
       else if (entry.isSymbolicLink())
-        yield { kind: 'skip', source: entryRel, reason: 'symlink not followed (class folders must be real folders)' };
-      else yield { kind: 'skip', source: entryRel, reason: 'not inside a class folder' };
+        yield { kind: 'skip', source: entryRel, reason: engineNote('skip.symlinkClassFolder') };
+      else yield { kind: 'skip', source: entryRel, reason: engineNote('skip.noClassFolder') };
       progress.done++;
     }
   }

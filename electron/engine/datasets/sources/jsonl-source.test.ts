@@ -2,7 +2,7 @@ import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collect, describeRecords, fixture } from '../../../../test/fixtures/fixture-paths.js';
+import { collect, describeRecords, fixture, skipNotes } from '../../../../test/fixtures/fixture-paths.js';
 import { openJsonlSource } from './jsonl-source.js';
 import { IMAGE_ROOT_HINT } from './safe-path.js';
 
@@ -40,6 +40,21 @@ describe('JSONL source', () => {
       'item captions.jsonl:17 naïve café ünïcode',
       'item captions.jsonl:18 a dotted path that stays inside',
       'item captions.jsonl:19 last line without a newline',
+    ]);
+    // every reason is a catalogued note (shown in Japanese in the UI)
+    expect(skipNotes(records).map((n) => n.id)).toEqual([
+      'skip.invalidJson',
+      'skip.missingImageField',
+      'skip.emptyCaption',
+      'skip.missingCaptionField',
+      'line.notUtf8',
+      'path.escapesHint',
+      'path.absoluteOutsideHint',
+      'path.fileNotFound',
+      'path.symlinkOutsideHint',
+      'skip.emptyCaptionAt',
+      'path.remoteUrl',
+      'skip.notJsonObject',
     ]);
   });
 

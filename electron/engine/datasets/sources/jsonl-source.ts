@@ -5,6 +5,7 @@ import { ReadProgress } from './read-progress.js';
 import { DatasetFolder, errorText, statUserPath } from './safe-path.js';
 import type { DatasetSource, SourceRecord } from './types.js';
 import { readUtf8Lines, type TextLine } from './utf8-text.js';
+import { engineNote } from '../../../shared/engine-notes.js';
 
 /**
  * JSON Lines of `{"image": "imgs/1.jpg", "caption": "…"}` (aliases in caption-rows.ts). Image paths are
@@ -48,10 +49,10 @@ async function lineRecords(folder: DatasetFolder, name: string, line: TextLine):
   try {
     row = JSON.parse(line.text);
   } catch (err) {
-    return [{ kind: 'skip', source, reason: `invalid JSON (${errorText(err)})` }];
+    return [{ kind: 'skip', source, reason: engineNote('skip.invalidJson', { detail: errorText(err) }) }];
   }
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-    return [{ kind: 'skip', source, reason: 'not a JSON object' }];
+    return [{ kind: 'skip', source, reason: engineNote('skip.notJsonObject') }];
   }
   const fields = row as Record<string, unknown>;
   const keys = Object.keys(fields);

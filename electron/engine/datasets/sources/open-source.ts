@@ -6,7 +6,7 @@ import { openImageFolderSource } from './imagefolder-source.js';
 import { openJsonlSource } from './jsonl-source.js';
 import type { DatasetFormat, DatasetSource } from './types.js';
 import { openWebDatasetSource } from './webdataset-source.js';
-import { EngineError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 export { PATH_FORMATS, detectFormat };
 
@@ -44,15 +44,12 @@ export async function openSource(
     case 'imagefolder':
       return openImageFolderSource(absolute);
     case 'emoji':
-      throw new EngineError(
-        'invalid-request',
-        'The emoji demo set is built in and not read from a path: prepare it with the demo command.',
-        { field: 'format' },
-      );
+      throw noteError('invalid-request', 'import.emojiHasNoPath', {}, { field: 'format' });
     default:
-      throw new EngineError(
+      throw noteError(
         'invalid-request',
-        `Unknown dataset format ${JSON.stringify(chosen)}. Formats: ${PATH_FORMATS.join(', ')}, auto.`,
+        'import.unknownFormat',
+        { format: JSON.stringify(chosen), formats: PATH_FORMATS.join(', ') },
         { field: 'format' },
       );
   }

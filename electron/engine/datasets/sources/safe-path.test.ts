@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseNote } from '../../../shared/engine-notes.js';
 import { DatasetFolder, IMAGE_ROOT_HINT, isInside, unsafeMemberName } from './safe-path.js';
 
 describe('isInside', () => {
@@ -18,10 +19,17 @@ describe('unsafeMemberName', () => {
   it('names what is wrong with absolute and parent-relative archive names', () => {
     expect(unsafeMemberName('000001.jpg')).toBeUndefined();
     expect(unsafeMemberName('dir/..x/a.jpg')).toBeUndefined();
-    expect(unsafeMemberName('/etc/passwd')).toBe('absolute member name');
-    expect(unsafeMemberName('C:\\x.jpg')).toBe('absolute member name');
-    expect(unsafeMemberName('a/../../x.jpg')).toBe("member name contains a '..' segment");
-    expect(unsafeMemberName('a\\..\\x.jpg')).toBe("member name contains a '..' segment");
+    expect(unsafeMemberName('/etc/passwd')).toBe('absolute member name: /etc/passwd');
+    expect(parseNote(unsafeMemberName('C:\\x.jpg')!)).toEqual({
+      id: 'wds.memberNameAbsolute',
+      params: { member: 'C:\\x.jpg' },
+    });
+    expect(unsafeMemberName('a/../../x.jpg')).toBe("member name contains a '..' segment: a/../../x.jpg");
+    expect(parseNote(unsafeMemberName('a\\..\\x.jpg')!)).toEqual({
+      id: 'wds.memberNameDotDot',
+      params: { member: 'a\\..\\x.jpg' },
+    });
+    expect(parseNote(unsafeMemberName('')!)).toEqual({ id: 'wds.memberNameEmpty', params: {} });
   });
 });
 
@@ -60,6 +68,44 @@ describe('DatasetFolder.resolveFile', () => {
       reason: expect.stringMatching(/^invalid file URL/),
     });
     expect(await folder.resolveFile('a\0.jpg')).toEqual({ ok: false, reason: 'image path contains a NUL byte' });
+  });
+
+  it('gives every refusal as a catalogued note (id and values) that the UI shows in Japanese', async () => {
+    const noteOf = async (f: DatasetFolder, ref: string) => {
+      const r = await f.resolveFile(ref);
+      return r.ok ? undefined : parseNote(r.reason);
+    };
+    const secret = path.join(base, 'elsewhere', 'secret.jpg');
+    expect(await noteOf(folder, 'linked-dir/secret.jpg')).toEqual({
+      id: 'path.symlinkOutside',
+      params: { folder: 'the dataset folder', path: 'linked-dir/secret.jpg', target: secret },
+    });
+    expect(await noteOf(folder, 'sub')).toEqual({ id: 'path.notRegularFile', params: { path: 'sub' } });
+    expect(await noteOf(folder, 'loop')).toEqual({ id: 'path.symlinkLoop', params: { path: 'loop' } });
+    expect(await noteOf(folder, 'sub/a.jpg/x')).toEqual({ id: 'path.fileNotFound', params: { path: 'sub/a.jpg/x' } });
+    expect(await noteOf(folder, 'https://example.com/x.jpg')).toEqual({
+      id: 'path.remoteUrl',
+      params: { path: 'https://example.com/x.jpg' },
+    });
+    expect(await noteOf(folder, 'file://remote-host/x.jpg')).toMatchObject({
+      id: 'path.invalidFileUrl',
+      params: { path: 'file://remote-host/x.jpg' },
+    });
+    expect(await noteOf(folder, 'a\0.jpg')).toEqual({ id: 'path.nulByte', params: {} });
+    const manifest = await DatasetFolder.open(path.join(base, 'root'), [], true);
+    expect(await noteOf(manifest, secret)).toEqual({
+      id: 'path.absoluteOutsideHint',
+      params: { folder: 'the dataset folder', path: secret },
+    });
+    expect(await noteOf(manifest, '../x.jpg')).toEqual({
+      id: 'path.escapesHint',
+      params: { folder: 'the dataset folder', path: '../x.jpg' },
+    });
+    const withRoot = await DatasetFolder.open(path.join(base, 'root'), [path.join(base, 'elsewhere')], true);
+    expect(await noteOf(withRoot, '/nowhere/x.jpg')).toEqual({
+      id: 'path.absoluteOutsideHint',
+      params: { folder: 'the dataset folder and image roots', path: '/nowhere/x.jpg' },
+    });
   });
 
   it('throws for a folder that does not exist', async () => {

@@ -2,7 +2,8 @@ import type { Stats } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EngineError } from '../../../shared/errors.js';
+import { engineNote, type EngineNoteId, type NoteParams } from '../../../shared/engine-notes.js';
+import { EngineError, noteError } from '../../../shared/errors.js';
 
 /**
  * Path safety for every source. A dataset is untrusted input: a caption file or archive must not make
@@ -40,9 +41,7 @@ export function rootContaining(
   return roots.find((r) => isInside(r.realDir, candidate) || (!resolved && isInside(r.dir, candidate)));
 }
 
-/** What a refusal says so the user knows how to allow images kept elsewhere. */
-export const IMAGE_ROOT_HINT =
-  'to allow images under another folder, name it as an image root (--image-root DIR, or "Image folders" in the import form)';
+export { IMAGE_ROOT_HINT } from '../../../shared/engine-notes.js';
 
 /**
  * The folder whose files may be imported (the manifest's own folder), plus any image roots the user named
@@ -50,8 +49,8 @@ export const IMAGE_ROOT_HINT =
  */
 export class DatasetFolder {
   private readonly roots: readonly AllowedRoot[];
-  /** ' (how to allow a root)' after a refusal, for manifests (JSONL/CSV), whose paths may point elsewhere. */
-  private readonly hint: string;
+  /** Refusals say how to allow a root for manifests (JSONL/CSV), whose paths may point elsewhere. */
+  private readonly hint: boolean;
 
   private constructor(
     /** Absolute, as given (may contain symlinks): absolute references in the data are written this way. */
@@ -62,7 +61,7 @@ export class DatasetFolder {
     manifest: boolean,
   ) {
     this.roots = [{ dir, realDir }, ...imageRoots];
-    this.hint = manifest ? ` (${IMAGE_ROOT_HINT})` : '';
+    this.hint = manifest;
   }
 
   /**
@@ -76,7 +75,12 @@ export class DatasetFolder {
       try {
         roots.push(await openAllowedRoot(root));
       } catch (err) {
-        throw new Error(`image root ${root}: ${errorText(err)}`);
+        throw noteError(
+          err instanceof EngineError ? err.code : 'io',
+          'import.imageRoot',
+          { root, reason: errorText(err) },
+          { file: root, field: 'imageRoots' },
+        );
       }
     }
     return new DatasetFolder(own.dir, own.realDir, roots, manifest);
@@ -96,34 +100,34 @@ export class DatasetFolder {
   private last: { ref: string; result: Promise<ResolvedFile> } | undefined;
 
   private async resolveUncached(ref: string): Promise<ResolvedFile> {
-    if (ref.includes('\0')) return { ok: false, reason: 'image path contains a NUL byte' };
+    const refuse = (id: EngineNoteId, params: NoteParams = {}): ResolvedFile => ({
+      ok: false,
+      reason: engineNote(id, { path: ref, ...params }),
+    });
+    if (ref.includes('\0')) return refuse('path.nulByte');
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(ref)?.[1];
     if (scheme !== undefined && scheme.toLowerCase() !== 'file') {
-      return { ok: false, reason: `remote URL not imported (download the images first): ${ref}` };
+      return refuse('path.remoteUrl');
     }
     let local = ref;
     if (scheme !== undefined) {
       try {
         local = fileURLToPath(ref);
       } catch (err) {
-        return { ok: false, reason: `invalid file URL ${ref}: ${errorText(err)}` };
+        return refuse('path.invalidFileUrl', { detail: errorText(err) });
       }
     }
     const lexical = path.resolve(this.dir, local);
-    const outside = this.roots.length > 1 ? 'the dataset folder and image roots' : 'the dataset folder';
+    const folder = engineNote(this.roots.length > 1 ? 'path.datasetFolderAndRoots' : 'path.datasetFolder');
     if (!rootContaining(this.roots, lexical)) {
-      return {
-        ok: false,
-        reason: path.isAbsolute(local)
-          ? `absolute path outside ${outside}: ${ref}${this.hint}`
-          : `path escapes ${outside}: ${ref}${this.hint}`,
-      };
+      const id = path.isAbsolute(local) ? 'path.absoluteOutside' : 'path.escapes';
+      return refuse(this.hint ? `${id}Hint` : id, { folder });
     }
     const fail = (err: unknown): ResolvedFile => {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: `file not found: ${ref}` };
-      if (code === 'ELOOP') return { ok: false, reason: `symlink loop: ${ref}` };
-      return { ok: false, reason: `cannot open ${ref}: ${errorText(err)}` };
+      if (code === 'ENOENT' || code === 'ENOTDIR') return refuse('path.fileNotFound');
+      if (code === 'ELOOP') return refuse('path.symlinkLoop');
+      return refuse('path.cannotOpen', { detail: errorText(err) });
     };
     // The folder part is resolved once per folder (cached): a dataset has millions of files but few
     // folders, so a plain file then costs one lstat. Only a symlinked file needs a realpath of its own.
@@ -134,15 +138,15 @@ export class DatasetFolder {
       if (info.isSymbolicLink()) {
         real = await realpath(real);
         if (rootContaining(this.roots, real, true) && !(await stat(real)).isFile())
-          return { ok: false, reason: `not a regular file: ${ref}` };
+          return refuse('path.notRegularFile');
       } else if (!info.isFile()) {
-        return { ok: false, reason: `not a regular file: ${ref}` };
+        return refuse('path.notRegularFile');
       }
     } catch (err) {
       return fail(err);
     }
     if (!rootContaining(this.roots, real, true)) {
-      return { ok: false, reason: `symlink leads outside ${outside}: ${ref} -> ${real}${this.hint}` };
+      return refuse(this.hint ? 'path.symlinkOutsideHint' : 'path.symlinkOutside', { folder, target: real });
     }
     return { ok: true, path: real };
   }
@@ -167,10 +171,11 @@ export class DatasetFolder {
  * would be dangerous to any tool that does extract it, so it is reported rather than imported.
  */
 export function unsafeMemberName(name: string): string | undefined {
-  if (name === '') return 'empty member name';
-  if (name.includes('\0')) return 'member name contains a NUL byte';
-  if (name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/i.test(name)) return 'absolute member name';
-  if (name.split(/[\\/]/).includes('..')) return "member name contains a '..' segment";
+  if (name === '') return engineNote('wds.memberNameEmpty');
+  if (name.includes('\0')) return engineNote('wds.memberNameNul', { member: name });
+  if (name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/i.test(name))
+    return engineNote('wds.memberNameAbsolute', { member: name });
+  if (name.split(/[\\/]/).includes('..')) return engineNote('wds.memberNameDotDot', { member: name });
   return undefined;
 }
 
@@ -181,14 +186,13 @@ export async function statUserPath(p: string, want: 'file' | 'folder' | 'any' = 
     info = await stat(p);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new EngineError('not-found', `Dataset path not found: ${p}`, { file: p, field: 'path' });
-    throw new EngineError('io', `Cannot read ${p}: ${errorText(err)}`, { file: p, field: 'path' });
+    if (code === 'ENOENT') throw noteError('not-found', 'import.pathNotFound', { path: p }, { file: p, field: 'path' });
+    throw noteError('io', 'import.cannotRead', { path: p, detail: errorText(err) }, { file: p, field: 'path' });
   }
   if (want === 'file' && !info.isFile())
-    throw new EngineError('invalid-request', `${p} is not a file`, { file: p, field: 'path' });
+    throw noteError('invalid-request', 'import.notAFile', { path: p }, { file: p, field: 'path' });
   if (want === 'folder' && !info.isDirectory())
-    throw new EngineError('invalid-request', `${p} is not a folder`, { file: p, field: 'path' });
+    throw noteError('invalid-request', 'import.notAFolder', { path: p }, { file: p, field: 'path' });
   return info;
 }
 

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { statUserPath } from './safe-path.js';
 import { byCodePoint, sortedEntries } from './sorted-entries.js';
-import { EngineError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 
 /**
  * Which tar shards a WebDataset path means: one shard file, every shard in a folder, or a shard list
@@ -31,7 +31,7 @@ export async function listShards(p: string): Promise<ShardList> {
   const names = (await sortedEntries(absolute))
     .filter((e) => !e.isDirectory() && SHARD_NAME.test(e.name))
     .map((e) => e.name);
-  if (names.length === 0) throw new EngineError('invalid-data', `No .tar shards in ${absolute}`, { file: absolute });
+  if (names.length === 0) throw noteError('invalid-data', 'import.noShards', { dir: absolute }, { file: absolute });
   return { dir: absolute, shards: names.map((n) => path.join(absolute, n)) };
 }
 
@@ -45,10 +45,12 @@ async function expandPattern(pattern: string): Promise<ShardList> {
   const shards: string[] = [];
   for (const name of matches) if ((await stat(path.join(dir, name))).isFile()) shards.push(path.join(dir, name));
   if (shards.length === 0)
-    throw new EngineError('not-found', `No files in ${dir} match ${path.basename(pattern)}`, {
-      file: pattern,
-      field: 'path',
-    });
+    throw noteError(
+      'not-found',
+      'import.noShardMatch',
+      { dir, pattern: path.basename(pattern) },
+      { file: pattern, field: 'path' },
+    );
   return { dir, shards };
 }
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineError, serializeError, type ErrorCode, type ErrorLocation } from '../../../shared/errors.js';
+import { EngineError, serializeError, type SerializedError } from '../../../shared/errors.js';
 import { collect } from '../../../../test/fixtures/fixture-paths.js';
 import { detectFormat, openSource } from './open-source.js';
 
@@ -11,7 +11,7 @@ import { detectFormat, openSource } from './open-source.js';
  * an EngineError with a code other than 'internal' and the file (and line or field) at fault, and keeps
  * both when serialised for the UI.
  */
-async function failure(p: Promise<unknown>): Promise<{ code: ErrorCode; at?: ErrorLocation; message: string }> {
+async function failure(p: Promise<unknown>): Promise<SerializedError> {
   try {
     await p;
   } catch (e) {
@@ -72,6 +72,7 @@ describe('dataset sources report bad input as typed errors', () => {
     expect(await failure(openSource(file('notes.txt'), 'emoji'))).toMatchObject({
       code: 'invalid-request',
       at: { field: 'format' },
+      note: { id: 'import.emojiHasNoPath' },
     });
   });
 
@@ -83,6 +84,16 @@ describe('dataset sources report bad input as typed errors', () => {
     const e = await failure(openSource(file('no-caption.csv'), 'csv'));
     expect(e).toMatchObject({ code: 'invalid-data', at: { file: file('no-caption.csv'), line: 1, field: 'caption' } });
     expect(e.message).toContain('no caption column');
+    // the catalogued message with its values, which the UI shows in Japanese
+    expect(e.note).toEqual({
+      id: 'import.csvMissingColumn',
+      params: {
+        file: 'no-caption.csv',
+        column: 'caption',
+        aliases: expect.stringContaining('caption'),
+        found: 'image, label',
+      },
+    });
   });
 
   it('COCO files that are not a captions object, are cut short or lack annotations: invalid-data at the file', async () => {
@@ -108,6 +119,7 @@ describe('dataset sources report bad input as typed errors', () => {
     expect(await failure(openSource(file('odd-folder'), 'coco'))).toMatchObject({
       code: 'invalid-data',
       at: { file: file('odd-folder') },
+      note: { id: 'import.noCocoCaptions', params: { root: file('odd-folder') } },
     });
   });
 
@@ -115,6 +127,7 @@ describe('dataset sources report bad input as typed errors', () => {
     expect(await failure(openSource(file('odd-folder'), 'webdataset'))).toMatchObject({
       code: 'invalid-data',
       at: { file: file('odd-folder') },
+      note: { id: 'import.noShards', params: { dir: file('odd-folder') } },
     });
     expect(await failure(openSource(file('odd-folder/shard-{000..002}-*.tar'), 'webdataset'))).toMatchObject({
       code: 'not-found',

@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import type { ReadProgress } from './read-progress.js';
 import { errorText } from './safe-path.js';
+import { engineNote } from '../../../shared/engine-notes.js';
 
 /**
  * Reads a tar (or .tar.gz) archive member by member without extracting anything to disk. Regular-file
@@ -22,8 +23,8 @@ export type TarMember = {
   linkname?: string;
   /** The bytes of a regular file no larger than MAX_MEMBER_BYTES. */
   body?: Buffer;
-  /** Set instead of `body` when a regular file is too large. */
-  problem?: string;
+  /** Set instead of `body` when a regular file is larger than MAX_MEMBER_BYTES. */
+  tooLarge?: true;
 };
 
 export type TarEvent =
@@ -62,7 +63,7 @@ export async function* readTarMembers(
         member.body = Buffer.concat(chunks);
       } else {
         for await (const _ of entry); // drain: tar-stream only moves on once the body is consumed
-        if (isFile) member.problem = `member larger than ${MAX_MEMBER_BYTES} bytes`;
+        if (isFile) member.tooLarge = true;
       }
       members++;
       reading = undefined;
@@ -75,8 +76,8 @@ export async function* readTarMembers(
       kind: 'broken',
       member: reading,
       reason: /unexpected end of (data|file)/i.test(message)
-        ? `truncated tar: it ends in the middle of a member after ${members} complete members; the rest is missing`
-        : `unreadable tar after ${members} members (${message}); the rest of the archive is skipped`,
+        ? engineNote('wds.tarTruncatedMember', { members })
+        : engineNote('wds.tarUnreadable', { members, detail: message }),
     };
     return;
   } finally {
@@ -86,7 +87,7 @@ export async function* readTarMembers(
   if (!endWatch.sawEndMarker()) {
     yield {
       kind: 'broken',
-      reason: `truncated tar: no end-of-archive marker after ${members} members; samples after them may be missing`,
+      reason: engineNote('wds.tarNoEndMarker', { members }),
     };
   }
 }

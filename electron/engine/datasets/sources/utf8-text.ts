@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { ReadProgress } from './read-progress.js';
+import { engineNote } from '../../../shared/engine-notes.js';
 
 /**
  * Strict UTF-8 for dataset text. A lenient decoder would silently turn Latin-1 or binary garbage into
@@ -43,7 +44,7 @@ export async function* readUtf8Lines(
   const finishLine = (tail: Buffer): TextLine => {
     lineNo++;
     const line: TextLine = tooLong
-      ? { lineNo, problem: `line longer than ${maxLineBytes} bytes` }
+      ? { lineNo, problem: engineNote('line.tooLong', { bytes: maxLineBytes }) }
       : decodeLine(lineNo, pending.length === 0 ? tail : Buffer.concat([...pending, tail]));
     pending = [];
     pendingBytes = 0;
@@ -79,5 +80,5 @@ export async function* readUtf8Lines(
 function decodeLine(lineNo: number, bytes: Buffer): TextLine {
   const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
   const text = decodeUtf8(bytes.subarray(0, end));
-  return text === undefined ? { lineNo, problem: 'not valid UTF-8' } : { lineNo, text };
+  return text === undefined ? { lineNo, problem: engineNote('line.notUtf8') } : { lineNo, text };
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collect, describeRecords, fixture } from '../../../../test/fixtures/fixture-paths.js';
+import { collect, describeRecords, fixture, skipNotes } from '../../../../test/fixtures/fixture-paths.js';
+import { parseNote } from '../../../shared/engine-notes.js';
 import { expandBraces } from './shard-list.js';
 import type { SourceRecord } from './types.js';
 import { openWebDatasetSource, sampleKey } from './webdataset-source.js';
@@ -40,6 +41,30 @@ describe('WebDataset source', () => {
     expect(source).toMatchObject({ format: 'webdataset', labelled: false });
     const records = await collect(source.records());
     expect(describeRecords(records)).toEqual(shard000);
+    // every reason is a catalogued note (shown in Japanese in the UI), its member names kept as values
+    expect(skipNotes(records)).toEqual([
+      { source: 'shard-000.tar:/tmp/evil', id: 'wds.memberNameAbsolute', params: { member: '/tmp/evil.jpg' } },
+      { source: 'shard-000.tar:../evil', id: 'wds.memberNameDotDot', params: { member: '../evil.jpg' } },
+      { source: 'shard-000.tar:000002', id: 'wds.noCaptionMember', params: {} },
+      { source: 'shard-000.tar:000003', id: 'wds.emptyCaption', params: { member: '000003.txt' } },
+      {
+        source: 'shard-000.tar:000004',
+        id: 'wds.symlinkMember',
+        params: { member: '000004.jpg', target: '../../etc/passwd' },
+      },
+      {
+        source: 'shard-000.tar:000005',
+        id: 'wds.hardLinkMember',
+        params: { member: '000005.jpg', target: '000000.jpg' },
+      },
+      { source: 'shard-000.tar:000006', id: 'wds.noImageMember', params: { members: '000006.txt' } },
+      { source: 'shard-000.tar:000007', id: 'wds.captionNotUtf8', params: { member: '000007.txt' } },
+      {
+        source: 'shard-000.tar:000008',
+        id: 'wds.invalidJson',
+        params: { member: '000008.json', detail: expect.any(String) },
+      },
+    ]);
   });
 
   it('passes the image member bytes through unchanged', async () => {
@@ -72,6 +97,9 @@ describe('WebDataset source', () => {
       'item cut.tar:000000 a red square',
       'skip cut.tar: truncated tar: no end-of-archive marker after 4 members; samples after them may be missing (sample 000001 may be incomplete and is not imported)',
     ]);
+    const [cut] = skipNotes(records);
+    expect(cut).toMatchObject({ id: 'wds.sampleIncomplete', params: { key: '000001' } });
+    expect(parseNote(cut!.params!.reason!)).toEqual({ id: 'wds.tarNoEndMarker', params: { members: '4' } });
   });
 
   it('reads gzipped shards and brace-listed shard names, reporting a listed shard that is missing', async () => {
@@ -85,6 +113,9 @@ describe('WebDataset source', () => {
       'item part-1.tar:000200 after the truncated shard',
       expect.stringMatching(/^skip part-2\.tar: shard cannot be read: .*no such file/),
     ]);
+    expect(skipNotes(listed)).toEqual([
+      { source: 'part-2.tar', id: 'wds.shardUnreadable', params: { detail: expect.stringMatching(/no such file/) } },
+    ]);
     const wildcard = await collect((await openWebDatasetSource(path.join(dir, 'part-*.tar*'))).records());
     expect(wildcard.map((r) => r.source)).toEqual(['part-0.tar.gz:000200', 'part-1.tar:000200']);
   });
@@ -95,6 +126,13 @@ describe('WebDataset source', () => {
     const records = await collect((await openWebDatasetSource(file)).records());
     expect(describeRecords(records)).toEqual([
       expect.stringMatching(/^skip not-a\.tar: unreadable tar after 0 members \(Invalid tar header/),
+    ]);
+    expect(skipNotes(records)).toEqual([
+      {
+        source: 'not-a.tar',
+        id: 'wds.tarUnreadable',
+        params: { members: '0', detail: expect.stringMatching(/^Invalid tar header/) },
+      },
     ]);
   });
 

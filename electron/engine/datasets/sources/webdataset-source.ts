@@ -4,6 +4,7 @@ import { CAPTION_FIELDS, cleanCaption, findField } from './caption-rows.js';
 import { ProvenanceCollector } from './provenance.js';
 import { IMAGE_EXTENSIONS } from './image-extensions.js';
 import { ReadProgress } from './read-progress.js';
+import { engineNote, type EngineNoteId } from '../../../shared/engine-notes.js';
 import { errorText, unsafeMemberName } from './safe-path.js';
 import { listShards } from './shard-list.js';
 import { MAX_MEMBER_BYTES, readTarMembers, type TarMember } from './tar-members.js';
@@ -50,7 +51,7 @@ async function* webDatasetRecords(
     try {
       await access(shard);
     } catch (err) {
-      yield { kind: 'skip', source: shardName, reason: `shard cannot be read: ${errorText(err)}` };
+      yield { kind: 'skip', source: shardName, reason: engineNote('wds.shardUnreadable', { detail: errorText(err) }) };
       continue;
     }
     yield* shardRecords(shard, shardName, progress, sampleBytes, declared, signal);
@@ -90,8 +91,11 @@ async function* shardRecords(
         yield judgeSample(sample, shardName, sampleBytes, declared);
         sample = undefined;
       }
-      const lost = sample === undefined ? '' : ` (sample ${sample.key} may be incomplete and is not imported)`;
-      yield { kind: 'skip', source: shardName, reason: event.reason + lost };
+      const reason =
+        sample === undefined
+          ? event.reason
+          : engineNote('wds.sampleIncomplete', { reason: event.reason, key: sample.key });
+      yield { kind: 'skip', source: shardName, reason };
       return;
     }
     if (event.type === 'directory' || event.type.startsWith('pax-') || event.type.startsWith('gnu-')) continue;
@@ -129,21 +133,23 @@ function judgeSample(
 ): SourceRecord {
   const source = `${shardName}:${sample.key}`;
   const skip = (reason: string): SourceRecord => ({ kind: 'skip', source, reason });
-  if (sample.oversize)
-    return skip(`sample larger than the ${sampleBytes}-byte limit (${sample.bytes} bytes under this key)`);
-  if (sample.members.length > MAX_SAMPLE_MEMBERS) return skip(`more than ${MAX_SAMPLE_MEMBERS} members share this key`);
-  for (const member of sample.members) {
-    const unsafe = unsafeMemberName(member.name);
-    if (unsafe !== undefined) return skip(`${unsafe}: ${member.name}`);
-    if (member.type === 'symlink') return skip(`symlink member not imported: ${member.name} -> ${member.linkname}`);
-    if (member.type === 'link') return skip(`hard link member not imported: ${member.name} -> ${member.linkname}`);
-    if (member.problem !== undefined) return skip(`${member.problem}: ${member.name}`);
-    if (member.body === undefined) return skip(`not a regular file (${member.type}): ${member.name}`);
+  if (sample.oversize) return skip(engineNote('wds.sampleTooLarge', { limit: sampleBytes, bytes: sample.bytes }));
+  if (sample.members.length > MAX_SAMPLE_MEMBERS)
+    return skip(engineNote('wds.tooManyMembers', { count: MAX_SAMPLE_MEMBERS }));
+  for (const m of sample.members) {
+    const member = m.name;
+    const unsafe = unsafeMemberName(member);
+    if (unsafe !== undefined) return skip(unsafe);
+    const target = m.linkname ?? '';
+    if (m.type === 'symlink') return skip(engineNote('wds.symlinkMember', { member, target }));
+    if (m.type === 'link') return skip(engineNote('wds.hardLinkMember', { member, target }));
+    if (m.tooLarge) return skip(engineNote('wds.memberTooLarge', { limit: MAX_MEMBER_BYTES, member }));
+    if (m.body === undefined) return skip(engineNote('wds.notRegularMember', { type: m.type, member }));
   }
   const byExtension = new Map(sample.members.map((m) => [memberExtension(m.name, sample.key), m]));
   const image = sample.members.find((m) => IMAGE_EXTENSIONS.has(memberExtension(m.name, sample.key)));
   if (image?.body === undefined) {
-    return skip(`no image member (found: ${sample.members.map((m) => m.name).join(', ')})`);
+    return skip(engineNote('wds.noImageMember', { members: sample.members.map((m) => m.name).join(', ') }));
   }
   const caption = sampleCaption(byExtension.get('txt'), byExtension.get('json'));
   if (!caption.ok) return skip(caption.reason);
@@ -169,29 +175,32 @@ function declareSample(json: TarMember | undefined, declared: ProvenanceCollecto
 
 type CaptionResult = { ok: true; text: string } | { ok: false; reason: string };
 
+function refuse(id: EngineNoteId, member = '', detail = ''): CaptionResult {
+  return { ok: false, reason: engineNote(id, { member, detail }) };
+}
+
 /** The caption from KEY.txt, or else from the `caption` (or `text`) field of KEY.json, as img2dataset writes it. */
 function sampleCaption(txt: TarMember | undefined, json: TarMember | undefined): CaptionResult {
   if (txt?.body !== undefined) {
     const text = decodeUtf8(txt.body);
-    if (text === undefined) return { ok: false, reason: `caption is not valid UTF-8: ${txt.name}` };
+    if (text === undefined) return refuse('wds.captionNotUtf8', txt.name);
     const caption = cleanCaption(text);
-    return caption === undefined ? { ok: false, reason: `empty caption: ${txt.name}` } : { ok: true, text: caption };
+    return caption === undefined ? refuse('wds.emptyCaption', txt.name) : { ok: true, text: caption };
   }
-  if (json?.body === undefined) return { ok: false, reason: 'no caption (no .txt member and no .json member)' };
+  if (json?.body === undefined) return refuse('wds.noCaptionMember');
   const text = decodeUtf8(json.body);
-  if (text === undefined) return { ok: false, reason: `not valid UTF-8: ${json.name}` };
+  if (text === undefined) return refuse('wds.jsonNotUtf8', json.name);
   let meta: unknown;
   try {
     meta = JSON.parse(text);
   } catch (err) {
-    return { ok: false, reason: `invalid JSON in ${json.name} (${errorText(err)})` };
+    return refuse('wds.invalidJson', json.name, errorText(err));
   }
   const fields =
     typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
   const key = findField(Object.keys(fields), CAPTION_FIELDS);
   const value = key === undefined ? undefined : fields[key];
-  if (typeof value !== 'string')
-    return { ok: false, reason: `no caption (no .txt member, and ${json.name} has no caption string)` };
+  if (typeof value !== 'string') return refuse('wds.noCaptionInJson', json.name);
   const caption = cleanCaption(value);
-  return caption === undefined ? { ok: false, reason: `empty caption in ${json.name}` } : { ok: true, text: caption };
+  return caption === undefined ? refuse('wds.emptyCaptionInJson', json.name) : { ok: true, text: caption };
 }

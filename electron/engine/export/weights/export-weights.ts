@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeZodError, EngineError } from '../../../shared/errors.js';
+import { describeZodError, EngineError, noteError } from '../../../shared/errors.js';
 import {
   WeightExportRequestSchema,
   type WeightExport,
@@ -92,7 +92,7 @@ export function writeWeights(
     mkdirSync(out, { recursive: true });
     for (const [name, content] of files) writeFileSync(path.join(out, name), content);
   } catch (e) {
-    throw new EngineError('io', `export weights: cannot write to ${out}: ${(e as Error).message}`, { file: out });
+    throw noteError('io', 'export.cannotWrite', { out, detail: (e as Error).message }, { file: out });
   }
   return {
     out,

@@ -5,7 +5,7 @@
  * synchronously without stalling).
  */
 import * as tf from '../../tfjs.js';
-import { EngineError } from '../../../shared/errors.js';
+import { noteError } from '../../../shared/errors.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
 import { useWasmOptimizerKernels } from '../wasm-optimizer-kernels.js';
 import { clipByGlobalNorm, globalNormScale } from './grad-clip.js';
@@ -78,9 +78,10 @@ function refuseOversizedBatch(model: PretrainingModel<ImageBatch>, n: number, li
   const perImage = activationBytesPerImage(model);
   const allowed = Math.floor((WASM_HEAP_SHARE * limit) / perImage);
   if (n <= allowed) return;
-  throw new EngineError(
+  throw noteError(
     'unsupported',
-    `${model.objective} at batch ${n} needs about ${((n * perImage) / 1024 ** 3).toFixed(1)} GiB of activations, more than the wasm backend's 4 GiB heap holds; use a batch of ${allowed} or less, or another backend`,
+    'train.wasmHeap',
+    { objective: model.objective, batch: n, gib: ((n * perImage) / 1024 ** 3).toFixed(1), max: allowed },
     { field: 'batch' },
   );
 }

@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { engineNote } from '../../../../electron/shared/engine-notes.ts';
 import { ApiError } from '../../api/errors.ts';
 import { setLocale } from '../../i18n/index.svelte.ts';
 import { handleTrainerMessage, resetPilot, startPilot } from '../../lib/pilot.svelte.ts';
@@ -63,5 +64,24 @@ describe('pilot evaluations status line', () => {
       ),
     );
     expect(screen.getByTestId('pilot-evaluations').textContent).toContain('Zero-shot of run 11 failed: no prompts');
+  });
+
+  it('in Japanese, shows why an evaluation failed in Japanese when the engine message is a catalogued one', async () => {
+    setLocale('ja');
+    render(PilotEvaluationsStatus);
+    await startPilot([{ dataset: 'demo-emoji', objective: 'catlip' }], {
+      dataset: 'flowers',
+      methods: ['zero-shot'],
+      fractions: [1],
+      transferInit: false,
+    });
+    handleTrainerMessage({ type: 'finished', run: 10, status: 'completed', step: 3 });
+    await waitFor(() => expect(answers).toHaveLength(1));
+    answers[0]!.reject(new ApiError('unsupported', engineNote('eval.noClassTokens', { name: 'flowers' })));
+    await waitFor(() =>
+      expect(screen.getByTestId('pilot-evaluations').textContent).toContain(
+        '「flowers」のどのクラス名にも、この実行のトークナイザーが知っているトークンがありません',
+      ),
+    );
   });
 });
