@@ -6,7 +6,7 @@
  * buffer per step; default the trainer's) it builds the model and optimizer as a run does (synthetic
  * batch: random pixels, labels and tokens, so no dataset is needed), warms up, then
  *   - times whole steps (trainStep, unprofiled, median) -> img/s, and counts per step on webgpu the
- *     dispatches, queue submits, GPU->CPU reads and the time between submits, and the GPU buffer pool;
+ *     dispatches, compute passes, queue submits, GPU->CPU reads and the time between submits, and the GPU buffer pool;
  *   - profiles the phases forward / forward+backward / clip-norm / optimizer separately under
  *     tf.time: per-program GPU time from timestamp queries and dispatch counts (`--phases off` skips this).
  * The profiled phases serialise the dispatches (one pass per program), so their sum exceeds the
@@ -110,6 +110,7 @@ function trafficPerStep(perStep: DeviceTraffic[]) {
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
   return {
     dispatches: median(perStep.map((t) => t.dispatches)),
+    passes: median(perStep.map((t) => t.passes)),
     submits: median(perStep.map((t) => t.submits)),
     reads: median(perStep.map((t) => t.reads)),
     submitGapMs: median(perStep.map((t) => medianSubmitGapMs(t.submitTimes))),
@@ -212,7 +213,7 @@ for (const objective of objectives) {
       );
       if (r.traffic)
         console.log(
-          `per step: ${r.traffic.dispatches} dispatches, ${r.traffic.submits} submits, ${r.traffic.reads} GPU->CPU reads; median ${r.traffic.submitGapMs.toFixed(2)} ms between submits; GPU buffer pool ${r.traffic.gpuPoolMiB.toFixed(1)} MiB`,
+          `per step: ${r.traffic.dispatches} dispatches in ${r.traffic.passes} compute passes, ${r.traffic.submits} submits, ${r.traffic.reads} GPU->CPU reads; median ${r.traffic.submitGapMs.toFixed(2)} ms between submits; GPU buffer pool ${r.traffic.gpuPoolMiB.toFixed(1)} MiB`,
         );
       if (r.phases.length) {
         console.log('phase                      wall ms   GPU ms  dispatches');
