@@ -1,12 +1,14 @@
 /**
  * One optimisation step: running statistics, loss and gradients, global-norm clipping, AdamW
  * update, parameter constraints, EMA. Every intermediate tensor is freed; the only read-back is
- * the loss and the gradient norm, at the end, asynchronously (the webgpu backend cannot read
- * synchronously without stalling).
+ * the loss and the gradient norm, at the end, asynchronously and as one tensor (on webgpu each read
+ * is a submit and a mapped staging buffer the host waits for; synchronous reads would stall). On
+ * webgpu the step is recorded with the training submit batch (webgpu/submit-batch.ts).
  */
 import * as tf from '../../tfjs.js';
 import { noteError } from '../../../shared/errors.js';
 import { useFusedKernels } from '../webgpu/kernel-mode.js';
+import { withTrainingSubmitBatch } from '../webgpu/submit-batch.js';
 import { useWasmOptimizerKernels } from '../wasm-optimizer-kernels.js';
 import { clipByGlobalNorm, globalNormScale } from './grad-clip.js';
 import { lrAt } from './lr-schedule.js';
@@ -100,27 +102,30 @@ export async function trainStep<B extends ImageBatch>(
   const lr = lrAt(step, opt.options.schedule);
   const entries = model.variables.entries();
   const variables = entries.map(([, v]) => v);
-  const [loss, norm] = tf.tidy(() => {
-    const { value, grads } = lossAndGrads(model, batch, variables);
-    // A variable the loss does not reach has no gradient entry; it gets a zero gradient (so only
-    // weight decay moves it), as PyTorch does for a parameter whose .grad is zero.
-    const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
-    if (useFusedKernels() || useWasmOptimizerKernels()) {
-      // the fused AdamW kernel (webgpu) or the one-call update of every variable (wasm) applies the clipping factor itself
-      const { scale, norm } = globalNormScale(ordered, opt.options.clipNorm);
-      opt.applyGradients(ordered, lr, scale);
-      return [value, norm];
-    }
-    const { clipped, norm } = clipByGlobalNorm(ordered, opt.options.clipNorm);
-    opt.applyGradients(clipped, lr);
-    return [value, norm];
+  const lossAndNorm = withTrainingSubmitBatch(() => {
+    const result = tf.tidy(() => {
+      const { value, grads } = lossAndGrads(model, batch, variables);
+      // A variable the loss does not reach has no gradient entry; it gets a zero gradient (so only
+      // weight decay moves it), as PyTorch does for a parameter whose .grad is zero.
+      const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
+      if (useFusedKernels() || useWasmOptimizerKernels()) {
+        // the fused AdamW kernel (webgpu) or the one-call update of every variable (wasm) applies the clipping factor itself
+        const { scale, norm } = globalNormScale(ordered, opt.options.clipNorm);
+        opt.applyGradients(ordered, lr, scale);
+        return tf.stack([value, norm]);
+      }
+      const { clipped, norm } = clipByGlobalNorm(ordered, opt.options.clipNorm);
+      opt.applyGradients(clipped, lr);
+      return tf.stack([value, norm]);
+    });
+    model.constrain();
+    opt.ema?.update();
+    return result;
   });
-  model.constrain();
-  opt.ema?.update();
   try {
-    const [lossValue, normValue] = await Promise.all([loss.data(), norm.data()]);
-    return { loss: lossValue[0], gradNorm: normValue[0], lr };
+    const [loss, gradNorm] = await lossAndNorm.data();
+    return { loss, gradNorm, lr };
   } finally {
-    tf.dispose([loss, norm]);
+    lossAndNorm.dispose();
   }
 }
