@@ -270,6 +270,13 @@ export const en = {
   'editor.desc.merge': 'merge {classes} into {into}',
   'editor.desc.custom': 'custom class {name} (triggers: {triggers})',
   'editor.desc.stop': 'drop {classes}',
+  'editor.remove': 'Remove the edit “{edit}”',
+  'editor.removeShort': 'Remove',
+  'editor.curve.title': 'Vocabulary curve of the edited version',
+  'editor.curve.version':
+    'Vocabulary {id} at minimum count {n}: {size} classes; {coverage} of captions have at least one class.',
+  'editor.curve.edited':
+    'With the {edits} edits not saved yet, at minimum count {n}: {size} classes (now {baseSize}); {coverage} of captions have at least one class (now {baseCoverage}).',
   'tester.title': 'Caption tester',
   'tester.intro': 'Type a caption to see which of its words become synsets (CatLIP labels).',
   'tester.caption': 'Caption',
@@ -335,7 +342,11 @@ export const en = {
   'wizard.budget.help': 'How long each run trains. CatLIP and the baseline get the same steps and batch size.',
   'wizard.steps': 'Training steps',
   'wizard.batch': 'Batch size (images per step)',
-  'wizard.budget.images': 'Each run sees {images} images, about {epochs} passes over “{dataset}”.',
+  'wizard.budget.images':
+    'Each run sees {images} images, about {epochs} passes over the {items} training items of “{dataset}”.',
+  'wizard.budget.imagesView':
+    'Each run sees {images} images, about {epochs} passes over the {items} training items of the view “{view}” of “{dataset}”.',
+  'wizard.budget.minutesPerEpoch': '{objective}: one pass ({steps} steps) takes about {time} at the measured rate.',
   'wizard.advanced': 'Advanced options',
   'wizard.backend': 'Compute backend',
   'backend.auto': 'Automatic (fastest available)',

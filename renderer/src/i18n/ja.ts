@@ -275,6 +275,13 @@ export const ja: Record<MessageKey, string> = {
   'editor.desc.merge': '{classes} を {into} に統合',
   'editor.desc.custom': '独自クラス {name}（トリガー: {triggers}）',
   'editor.desc.stop': '除外: {classes}',
+  'editor.remove': '編集「{edit}」を取り消す',
+  'editor.removeShort': '取り消す',
+  'editor.curve.title': '編集後の語彙曲線',
+  'editor.curve.version':
+    '語彙 {id}（最小出現回数 {n}）：クラス {size} 件。クラスが 1 つ以上付くキャプションは {coverage} です。',
+  'editor.curve.edited':
+    '未保存の編集 {edits} 件を適用すると（最小出現回数 {n}）：クラス {size} 件（現在 {baseSize} 件）。クラスが 1 つ以上付くキャプションは {coverage}（現在 {baseCoverage}）です。',
   'tester.title': 'キャプションの確認',
   'tester.intro': 'キャプションを入力すると、どの単語がシンセット（CatLIP のラベル）になるかを確認できます。',
   'tester.caption': 'キャプション',
@@ -341,7 +348,11 @@ export const ja: Record<MessageKey, string> = {
   'wizard.budget.help': '各実行の学習量です。CatLIP とベースラインには同じステップ数とバッチサイズが使われます。',
   'wizard.steps': '学習ステップ数',
   'wizard.batch': 'バッチサイズ（1 ステップあたりの画像数）',
-  'wizard.budget.images': '各実行で {images} 枚の画像を学習します（「{dataset}」を約 {epochs} 周）。',
+  'wizard.budget.images':
+    '各実行で {images} 枚の画像を学習します（「{dataset}」の学習用 {items} 件を約 {epochs} 周）。',
+  'wizard.budget.imagesView':
+    '各実行で {images} 枚の画像を学習します（「{dataset}」のビュー「{view}」の学習用 {items} 件を約 {epochs} 周）。',
+  'wizard.budget.minutesPerEpoch': '{objective}：1 周（{steps} ステップ）は実測の速度で約 {time} かかります。',
   'wizard.advanced': '詳細設定',
   'wizard.backend': '計算バックエンド',
   'backend.auto': '自動（利用可能な最速のもの）',
