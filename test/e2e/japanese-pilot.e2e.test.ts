@@ -149,10 +149,11 @@ describe.skipIf(skipReason !== null)(
       await op.selectOption('stop');
       await page.getByRole('textbox', { name: '除外するクラス・語（カンマ区切り、例: 写真, photo）' }).fill('写真');
       await page.getByRole('button', { name: '編集を追加' }).click();
-      await expect(page.getByTestId('pending-edits').locator('li').allInnerTexts()).resolves.toEqual([
-        '戸棚 → cupboard.n.01',
-        '除外: 写真',
-      ]);
+      // the collected edits, each with its own (Japanese-labelled) way to take it back before saving
+      const pending = page.getByTestId('pending-edits');
+      await expect(pending.locator('li').count()).resolves.toBe(2);
+      await pending.getByRole('button', { name: '編集「戸棚 → cupboard.n.01」を取り消す' }).waitFor();
+      await pending.getByRole('button', { name: '編集「除外: 写真」を取り消す' }).waitFor();
       await page.getByRole('button', { name: '2 件の編集を新しい版として保存' }).click();
       const saved = page.getByTestId('edit-saved');
       await saved.waitFor({ timeout: 60_000 });
